@@ -1,0 +1,43 @@
+# Kindred: `make demo` runs it with a demo organisation, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+	KINDRED_BASE_URL=http://$(HOST):$(PORT) SECURE_COOKIES=0
+
+.PHONY: demo test lint format install browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+browser:
+	@test -x /usr/bin/chromium || scripts/install-chromium
+
+demo: $(STAMP)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) scripts/run-demo $(HOST) $(PORT)
+
+test: $(STAMP) browser
+	KINDRED_TESTING=1 $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	KINDRED_TESTING=1 $(BIN)/mypy kindred bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) kindred.sqlite3* staticfiles

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils.timezone import now
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses identify people across HR imports, so they compare
+    case-insensitively everywhere: store them lower-cased."""
+    return email.strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Sign-in and password reset compare e-mails case-insensitively.
+        return self.get(email=normalise_email(username or ""))
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalise_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True, is_org_admin=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person in the organisation. HR fields come from the people import;
+    the person can also edit time zone and languages in their intake."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    title = models.CharField(max_length=150, blank=True)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    department = models.CharField(max_length=150, blank=True)
+    manager_email = models.EmailField(blank=True, db_index=True)
+    location = models.CharField(max_length=150, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    languages = models.JSONField(default=list, blank=True)
+
+    is_org_admin = models.BooleanField(
+        default=False, help_text="Organisation admins see and manage every programme."
+    )
+    is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = normalise_email(self.email)
+        self.manager_email = normalise_email(self.manager_email)
+        super().save(*args, **kwargs)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 digest is stored: the token holds
+    256 random bits, so a fast hash is safe and lets us look it up directly."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12, help_text="Shown to tell tokens apart.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,93 @@
+"""Writes for accounts: each service owns its transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import ApiToken, User, normalise_email
+from kindred.lib.errors import Conflict, InvalidInput, NotFound
+
+TOKEN_PREFIX = "knd_"
+MAX_ACTIVE_TOKENS = 20
+
+
+def hash_token(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its plain text, which is never stored."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise InvalidInput(
+            "Give the token a name of 1 to 80 characters.",
+            errors=[{"field": "name", "message": "1 to 80 characters"}],
+        )
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise Conflict(f"You already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first.")
+    secret = secrets.token_urlsafe(32)
+    raw = f"{TOKEN_PREFIX}{secret}"
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=hash_token(raw)
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().filter(user=user, pk=token_id).first()
+    if token is None:
+        raise NotFound("No such token.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_authenticate(raw_token: str) -> User | None:
+    if not raw_token.startswith(TOKEN_PREFIX) or len(raw_token) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Only record use once a minute so a busy integration does not write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def user_sign_up(*, email: str, full_name: str, password: str) -> User:
+    """Register a new person. An address that already has an account (for
+    example one created by an HR import) is never claimed here: following an
+    invitation link proves nothing about owning the address, so that person
+    signs in, or sets a password through the e-mailed reset link."""
+    email = normalise_email(email)
+    if User.objects.filter(email=email).exists():
+        raise Conflict(
+            "An account with this e-mail already exists. Sign in, or use "
+            '"Forgot your password?" to set one.'
+        )
+    user = User(email=email, full_name=full_name.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput(
+            " ".join(exc.messages),
+            errors=[{"field": "password", "message": m} for m in exc.messages],
+        ) from exc
+    user.set_password(password)
+    user.save()
+    return user

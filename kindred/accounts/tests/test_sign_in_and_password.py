@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from kindred.accounts.models import User
+from kindred.conftest import SmtpSink, World
+
+LOGIN = "/accounts/sign-in/"
+
+
+def test_sign_in_by_email_any_case(world: World) -> None:
+    client = Client()
+    response = client.post(
+        LOGIN, {"username": "OWNER@test.example", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_passwords_are_hashed_with_argon2(db: None, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    user = User.objects.create_user("argon@test.example", "a-long-test-password")
+    assert user.password.startswith("argon2$")
+
+
+def test_repeated_failures_lock_the_account_for_that_address(world: World) -> None:
+    client = Client()
+    for _ in range(5):
+        response = client.post(LOGIN, {"username": "owner@test.example", "password": "wrong"})
+        assert response.status_code in (200, 429)
+    locked = client.post(
+        LOGIN, {"username": "owner@test.example", "password": "a-long-test-password"}
+    )
+    assert locked.status_code == 429
+    assert b"Too many sign-in attempts" in locked.content
+    # Another person signing in from the same address is not locked out.
+    other = client.post(
+        LOGIN, {"username": "partner@test.example", "password": "a-long-test-password"}
+    )
+    assert other.status_code == 302
+
+
+def test_password_reset_goes_out_over_smtp_and_works(world: World, smtp_server: SmtpSink) -> None:
+    client = Client()
+    response = client.post("/accounts/password/reset/", {"email": "owner@test.example"})
+    assert response.status_code == 302
+    assert len(smtp_server.messages) == 1
+    message = smtp_server.messages[0]
+    assert message["To"] == "owner@test.example"
+    body = message.get_payload(decode=True).decode()
+    match = re.search(r"http://testserver(/accounts/password/reset/\S+/)", body)
+    assert match is not None, body
+    link = match[1]
+    form = client.get(link, follow=True)
+    post_url = form.redirect_chain[-1][0]
+    done = client.post(
+        post_url, {"new_password1": "brand-new-secret-42", "new_password2": "brand-new-secret-42"}
+    )
+    assert done.status_code == 302
+    assert (
+        Client()
+        .post(LOGIN, {"username": "owner@test.example", "password": "brand-new-secret-42"})
+        .status_code
+        == 302
+    )
+
+
+def test_people_imported_without_a_password_can_set_one(db: None, smtp_server: SmtpSink) -> None:
+    user = User(email="imported@test.example")
+    user.set_unusable_password()
+    user.save()
+    Client().post("/accounts/password/reset/", {"email": "imported@test.example"})
+    assert [m["To"] for m in smtp_server.messages] == ["imported@test.example"]
+
+
+def test_unknown_address_gets_the_same_answer_and_no_mail(db: None, smtp_server: SmtpSink) -> None:
+    response = Client().post("/accounts/password/reset/", {"email": "nobody@test.example"})
+    assert response.status_code == 302
+    assert smtp_server.messages == []
+
+
+def test_sign_out_needs_a_post(world: World) -> None:
+    client = Client()
+    client.force_login(world.owner)
+    assert client.get("/accounts/sign-out/").status_code == 405
+    assert client.post("/accounts/sign-out/").status_code == 302
+    assert client.get("/").status_code == 302

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kindred.accounts import selectors, services
+from kindred.accounts.forms import TokenCreateForm
+from kindred.lib.errors import DomainError
+from kindred.lib.forms import add_domain_error
+from kindred.lib.http import authenticated_user
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    form = TokenCreateForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, new_token = services.api_token_create(user=user, name=form.cleaned_data["name"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            form = TokenCreateForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": selectors.tokens_of(user), "new_token": new_token},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = services.api_token_revoke(user=authenticated_user(request), token_id=token_id)
+    messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
+    return redirect("accounts:tokens")

@@ -1,0 +1,140 @@
+"""The shared test world: two programmes, their managers and participants,
+and an organisation admin. Every access test speaks in terms of these roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kindred.accounts.models import User
+from kindred.accounts.services import api_token_create
+from kindred.profiles.models import Profile, Topic
+from kindred.profiles.vocabulary import ensure_shared_vocabulary
+from kindred.programs.models import Membership, Programme, ProgrammeStatus
+
+
+@dataclass
+class World:
+    admin: User
+    programme: Programme
+    other_programme: Programme
+    manager: User
+    other_manager: User
+    owner: User  # a mentee in `programme`: the person whose things are tested
+    partner: User  # a mentor in `programme` (a future mentoring partner)
+    participant: User  # another mentee in `programme`
+    outsider: User  # a participant of `other_programme` only
+
+    def actors(self) -> dict[str, User | None]:
+        return {
+            "owner": self.owner,
+            "partner": self.partner,
+            "participant": self.participant,
+            "outsider": self.outsider,
+            "manager": self.manager,
+            "other_manager": self.other_manager,
+            "admin": self.admin,
+            "anonymous": None,
+        }
+
+
+def make_user(email: str, name: str, **extra: object) -> User:
+    user = User.objects.create_user(email, "a-long-test-password", full_name=name, **extra)
+    Profile.objects.create(user=user)
+    return user
+
+
+def make_programme(slug: str, name: str) -> Programme:
+    return Programme.objects.create(
+        slug=slug,
+        name=name,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+        status=ProgrammeStatus.RUNNING,
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    # Browser tests flush the database, vocabulary from migrations included.
+    ensure_shared_vocabulary(Topic)
+    admin = make_user("admin@test.example", "Ada Admin", is_org_admin=True, is_staff=True)
+    programme = make_programme("alpha", "Alpha Programme")
+    other_programme = make_programme("beta", "Beta Programme")
+    manager = make_user("manager@test.example", "Maya Manager")
+    other_manager = make_user("other.manager@test.example", "Otto Other")
+    programme.managers.add(manager)
+    other_programme.managers.add(other_manager)
+    owner = make_user("owner@test.example", "Olu Owner", timezone="Asia/Kolkata")
+    partner = make_user("partner@test.example", "Pat Partner", timezone="Europe/London")
+    participant = make_user("participant@test.example", "Pia Participant")
+    outsider = make_user("outsider@test.example", "Oscar Outsider")
+    Membership.objects.create(programme=programme, user=owner, role="mentee")
+    Membership.objects.create(programme=programme, user=partner, role="mentor")
+    Membership.objects.create(programme=programme, user=participant, role="mentee")
+    Membership.objects.create(programme=other_programme, user=outsider, role="mentee")
+    return World(
+        admin,
+        programme,
+        other_programme,
+        manager,
+        other_manager,
+        owner,
+        partner,
+        participant,
+        outsider,
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def api_client_for(user: User | None) -> Client:
+    """A client that authenticates like an integration: a personal token."""
+    if user is None:
+        return Client()
+    _, raw = api_token_create(user=user, name="tests")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
+
+
+@dataclass
+class SmtpSink:
+    host: str
+    port: int
+    messages: list[Any]
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpSink]:
+    """A real SMTP server on loopback, and Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list[Any] = []
+
+    class Collect(Message):
+        def handle_message(self, message: Any) -> None:
+            received.append(message)
+
+    with socket.socket() as probe:  # aiosmtpd needs a concrete port to check readiness
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        yield SmtpSink("127.0.0.1", port, received)
+    finally:
+        controller.stop()

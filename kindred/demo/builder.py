@@ -1,0 +1,392 @@
+"""Build the Northwind demo organisation. Idempotent: people are keyed by
+e-mail and every value comes from a seeded RNG, so a second run rewrites the
+same data instead of adding more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.demo import people
+from kindred.profiles import instruments
+from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, Topic
+from kindred.profiles.vocabulary import ensure_shared_vocabulary
+from kindred.programs.models import Cadence, Invitation, Membership, Programme, ProgrammeStatus
+
+DOMAIN = "northwind.example"
+DEMO_PASSWORD = "kindred-demo-2026"
+MAIN_SLUG = "remote-leaders-2026"
+SECOND_SLUG = "engineering-growth-circle"
+MENTEE_INVITE_TOKEN = "demo-join-remote-leaders-as-mentee"
+
+SIGN_INS = {
+    "Organisation admin": f"admin@{DOMAIN}",
+    "Programme manager": f"amara.okafor@{DOMAIN}",
+    "Mentor": f"kenji.watanabe@{DOMAIN}",
+    "Mentee": f"ananya.iyer@{DOMAIN}",
+}
+
+
+@dataclass
+class Person:
+    email: str
+    full_name: str
+    department: str
+    level: int
+    zone: str
+    city: str
+    languages: list[str]
+    manager_email: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return people.DEPARTMENTS[self.department][self.level - 1]
+
+
+def _email(first: str, last: str, taken: set[str]) -> str:
+    base = f"{first}.{last}".lower().replace("'", "").replace(" ", "")
+    base = base.translate(str.maketrans("áéíóúñãçø", "aeiounaco"))
+    email, n = f"{base}@{DOMAIN}", 2
+    while email in taken:
+        email, n = f"{base}{n}@{DOMAIN}", n + 1
+    taken.add(email)
+    return email
+
+
+def _fixed_people(taken: set[str]) -> list[Person]:
+    fixed = [
+        Person(
+            SIGN_INS["Mentor"],
+            "Kenji Watanabe",
+            "Engineering",
+            4,
+            "Asia/Tokyo",
+            "Tokyo",
+            ["en", "ja"],
+        ),
+        Person(
+            SIGN_INS["Mentee"],
+            "Ananya Iyer",
+            "Product",
+            2,
+            "Asia/Kolkata",
+            "Bengaluru",
+            ["en", "hi"],
+        ),
+    ]
+    taken.update(p.email for p in fixed)
+    return fixed
+
+
+def generate_people(rng: random.Random, count: int) -> list[Person]:
+    taken: set[str] = {
+        SIGN_INS["Organisation admin"],
+        SIGN_INS["Programme manager"],
+        f"lucas.meyer@{DOMAIN}",
+    }
+    result = _fixed_people(taken)
+    departments = list(people.DEPARTMENTS)
+    while len(result) < count:
+        first, last = rng.choice(people.FIRST_NAMES), rng.choice(people.LAST_NAMES)
+        zone, city, local = rng.choice(people.PLACES)
+        level = rng.choices([1, 2, 3, 4, 5], weights=[26, 30, 22, 15, 7])[0]
+        languages = ["en", *rng.sample(local, k=min(len(local), rng.randint(0, 2)))]
+        result.append(
+            Person(
+                _email(first, last, taken),
+                f"{first} {last}",
+                rng.choice(departments),
+                level,
+                zone,
+                city,
+                languages,
+            )
+        )
+    _assign_managers(rng, result)
+    return result
+
+
+def _assign_managers(rng: random.Random, everyone: list[Person]) -> None:
+    by_rank: dict[tuple[str, int], list[Person]] = {}
+    for person in everyone:
+        by_rank.setdefault((person.department, person.level), []).append(person)
+    for person in everyone:
+        bosses = by_rank.get((person.department, person.level + 1), [])
+        if bosses:
+            person.manager_email = rng.choice(bosses).email
+
+
+def _values(rng: random.Random) -> dict[str, int]:
+    # People cluster around a few value profiles, so similarity means something.
+    archetypes = (
+        (5, 4, 3, 4, 2, 3, 2, 2, 5, 6),  # growth and care
+        (4, 3, 3, 6, 5, 4, 3, 2, 3, 3),  # achievement
+        (3, 2, 3, 4, 2, 6, 5, 4, 5, 4),  # stability and belonging
+        (6, 6, 5, 4, 3, 2, 2, 1, 4, 5),  # explorer
+    )
+    base = rng.choice(archetypes)
+    return {
+        key: max(1, min(6, value + rng.choice((-1, 0, 0, 1))))
+        for key, value in zip(instruments.WORK_VALUE_KEYS, base, strict=True)
+    }
+
+
+def _windows(rng: random.Random) -> list[dict[str, Any]]:
+    pattern = rng.choice(("standard", "split", "early", "part_time", "evening"))
+    days = range(4) if pattern == "part_time" else range(5)
+    ranges = {
+        "standard": [("09:00", "17:00")],
+        "split": [("08:30", "12:00"), ("13:00", "17:30")],
+        "early": [("07:00", "15:00")],
+        "part_time": [("09:30", "14:30")],
+        "evening": [("10:00", "16:00"), ("19:00", "21:00")],
+    }[pattern]
+    return [{"day": d, "start": s, "end": e} for d in days for s, e in ranges]
+
+
+def _boundaries(rng: random.Random) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
+    if rng.random() < 0.35:
+        blocks.append(
+            {
+                "label": "caregiving",
+                "days": [0, 1, 2, 3, 4],
+                "start": "15:00",
+                "end": "17:30",
+                "hard": True,
+            }
+        )
+    if rng.random() < 0.15:
+        blocks.append(
+            {
+                "label": "homeschooling",
+                "days": [0, 2, 4],
+                "start": "08:30",
+                "end": "10:00",
+                "hard": False,
+            }
+        )
+    if rng.random() < 0.10:
+        # A late personal commitment that crosses midnight.
+        blocks.append(
+            {"label": "personal", "days": [2], "start": "23:00", "end": "01:00", "hard": True}
+        )
+    quiet = rng.choice(
+        ({"start": "21:00", "end": "07:00"}, {"start": "22:30", "end": "06:30"}, None)
+    )
+    return {
+        "quiet_hours": quiet,
+        "boundary_blocks": blocks,
+        "topics_off_limits": rng.sample(people.OFF_LIMITS, k=rng.choice((0, 0, 1, 2))),
+        "camera_optional": rng.random() < 0.3,
+    }
+
+
+def _calling(rng: random.Random) -> str:
+    return (
+        f"{rng.choice(people.CALLING_OPENINGS)} {rng.choice(people.CALLING_CORES)}. "
+        f"{rng.choice(people.CALLING_CLOSINGS)}"
+    )
+
+
+def _tipi(rng: random.Random) -> list[int]:
+    return [max(1, min(7, round(rng.gauss(4.5, 1.4)))) for _ in range(10)]
+
+
+def _write_profile(
+    rng: random.Random, user: User, role: str, topics: dict[str, list[Topic]], complete: bool
+) -> None:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    answers = _tipi(rng)
+    profile.values = _values(rng)
+    profile.tipi_answers = answers
+    for trait, score in instruments.score_tipi(answers).items():
+        setattr(profile, trait, score)
+    profile.calling = _calling(rng)
+    profile.career_dreams = rng.choice(people.DREAMS)
+    profile.working_windows = _windows(rng)
+    profile.sync_channels = rng.sample(["video", "phone", "internal"], k=rng.randint(1, 3))
+    profile.async_channels = rng.sample(["email", "messages", "linkedin"], k=rng.randint(1, 2))
+    for name, value in _boundaries(rng).items():
+        setattr(profile, name, value)
+    steps = [s.value for s in REQUIRED_STEPS]
+    profile.steps_done = steps if complete else steps[: rng.randint(0, 3)]
+    profile.intake_completed_at = timezone.now() if complete else None
+    profile.save()
+    sought = rng.sample(topics["skill"], k=3)
+    profile.goals.set(rng.sample(topics["goal"], k=2) if role == "mentee" else [])
+    profile.skills_sought.set(sought if role == "mentee" else [])
+    profile.skills_offered.set(rng.sample(topics["skill"], k=4) if role == "mentor" else [])
+
+
+def _write_demographics(rng: random.Random, user: User) -> None:
+    if rng.random() < 0.3:  # a good share answer nothing at all
+        Demographics.objects.filter(user=user).delete()
+        return
+    answers = {}
+    for name in Demographics.FIELDS:
+        answers[name] = "" if rng.random() < 0.2 else rng.choice(Demographics.answers_for(name))
+    Demographics.objects.update_or_create(user=user, defaults=answers)
+
+
+def _upsert_user(person: Person, password_hash: str, **extra: Any) -> User:
+    user, _ = User.objects.update_or_create(
+        email=person.email,
+        defaults={
+            "full_name": person.full_name,
+            "title": person.title,
+            "level": person.level,
+            "department": person.department,
+            "manager_email": person.manager_email,
+            "location": person.city,
+            "timezone": person.zone,
+            "languages": person.languages,
+            "password": password_hash,
+            **extra,
+        },
+    )
+    return user
+
+
+def _programmes(admin: User, manager: User, second_manager: User) -> tuple[Programme, Programme]:
+    today = timezone.localdate()
+    main, _ = Programme.objects.update_or_create(
+        slug=MAIN_SLUG,
+        defaults={
+            "name": "Remote Leaders 2026",
+            "description": (
+                "A twelve-month mentoring programme for people leading or hoping to lead "
+                "distributed teams. Pairs meet every two weeks across time zones and finish "
+                "with a joint project presented at the showcase."
+            ),
+            "goals": (
+                "Grow confident remote leaders.\nBuild trust across regions.\nShare what works."
+            ),
+            "start_date": today - dt.timedelta(days=30),
+            "end_date": today + dt.timedelta(days=335),
+            "default_cadence": Cadence.FORTNIGHTLY,
+            "mentor_capacity_default": 2,
+            "joint_project_expected": True,
+            "showcase_date": today + dt.timedelta(days=330),
+            "status": ProgrammeStatus.MATCHING,
+        },
+    )
+    second, _ = Programme.objects.update_or_create(
+        slug=SECOND_SLUG,
+        defaults={
+            "name": "Engineering Growth Circle",
+            "description": (
+                "A six-month circle pairing senior engineers with people moving into senior roles."
+            ),
+            "goals": "Technical depth, design reviews, and the step to senior.",
+            "start_date": today + dt.timedelta(days=14),
+            "end_date": today + dt.timedelta(days=194),
+            "default_cadence": Cadence.WEEKLY,
+            "mentor_capacity_default": 1,
+            "joint_project_expected": False,
+            "showcase_date": None,
+            "status": ProgrammeStatus.ENROLLING,
+        },
+    )
+    main.managers.set([manager])
+    second.managers.set([second_manager])
+    Invitation.objects.update_or_create(
+        token=MENTEE_INVITE_TOKEN,
+        defaults={
+            "programme": main,
+            "role": "mentee",
+            "note": "Demo link",
+            "created_by": manager,
+            "expires_at": timezone.now() + dt.timedelta(days=365),
+            "revoked_at": None,
+        },
+    )
+    return main, second
+
+
+def _enrol(programme: Programme, user: User, role: str) -> None:
+    Membership.objects.update_or_create(
+        programme=programme, user=user, defaults={"role": role, "source": Membership.Source.IMPORT}
+    )
+
+
+@transaction.atomic
+def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
+    rng = random.Random(seed)
+    password_hash = make_password(DEMO_PASSWORD)  # one hash: Argon2 is slow on purpose
+    staff = {"is_org_admin": True, "is_staff": True, "is_superuser": True}
+    admin = _upsert_user(
+        Person(
+            SIGN_INS["Organisation admin"],
+            "Morgan Reyes",
+            "People",
+            5,
+            "Europe/London",
+            "London",
+            ["en"],
+        ),
+        password_hash,
+        **staff,
+    )
+    manager = _upsert_user(
+        Person(
+            SIGN_INS["Programme manager"],
+            "Amara Okafor",
+            "People",
+            4,
+            "Africa/Lagos",
+            "Lagos",
+            ["en", "yo"],
+        ),
+        password_hash,
+    )
+    second_manager = _upsert_user(
+        Person(
+            f"lucas.meyer@{DOMAIN}",
+            "Lucas Meyer",
+            "Engineering",
+            5,
+            "Europe/Berlin",
+            "Berlin",
+            ["en", "de"],
+        ),
+        password_hash,
+    )
+    main, second = _programmes(admin, manager, second_manager)
+    ensure_shared_vocabulary(Topic)
+    topics = {
+        kind: list(Topic.objects.filter(kind=kind, programme__isnull=True).order_by("name"))
+        for kind in ("goal", "skill")
+    }
+    everyone = generate_people(rng, people_count)
+    counts = {"mentors": 0, "mentees": 0, "second": 0}
+    for index, person in enumerate(everyone):
+        role = (
+            "mentor"
+            if person.level >= 4 or (person.level == 3 and rng.random() < 0.35)
+            else "mentee"
+        )
+        user = _upsert_user(person, password_hash)
+        complete = index < 2 or rng.random() < 0.92
+        _write_profile(rng, user, role, topics, complete)
+        _write_demographics(rng, user)
+        if index < 300 or role == "mentor":
+            _enrol(main, user, role)
+            counts[role + "s"] += 1
+        else:
+            # The rest join the smaller circle; a few level-3 mentees of the
+            # main programme mentor there: one person, two roles.
+            _enrol(second, user, "mentee")
+            counts["second"] += 1
+    for person in [p for p in everyone[:300] if p.level == 3][:8]:
+        _enrol(second, User.objects.get(email=person.email), "mentor")
+        counts["second"] += 1
+    return counts

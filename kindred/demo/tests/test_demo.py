@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from django.core.management import call_command
+
+from kindred.accounts.models import User
+from kindred.demo.builder import MAIN_SLUG, SECOND_SLUG, SIGN_INS
+from kindred.profiles.models import Demographics, Profile
+from kindred.programs.models import Membership
+
+
+def snapshot() -> tuple[int, int, int, int]:
+    return (
+        User.objects.count(),
+        Membership.objects.count(),
+        Profile.objects.count(),
+        Demographics.objects.count(),
+    )
+
+
+def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> None:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert snapshot() == first
+    for email in SIGN_INS.values():
+        assert email in out.getvalue()
+        assert User.objects.get(email=email).check_password("kindred-demo-2026")
+    main = Membership.objects.filter(programme__slug=MAIN_SLUG)
+    assert main.count() >= 300
+    assert Membership.objects.filter(programme__slug=SECOND_SLUG).count() >= 20
+    zones = set(main.values_list("user__timezone", flat=True))
+    continents = {zone.split("/")[0] for zone in zones}
+    assert {"America", "Europe", "Africa", "Asia"} <= continents
+    assert "Asia/Kolkata" in zones
+    complete = Profile.objects.filter(
+        intake_completed_at__isnull=False, user__memberships__programme__slug=MAIN_SLUG
+    )
+    assert complete.count() > 0.85 * main.count()
+    people = main.count()
+    assert Demographics.objects.count() < people  # some chose to answer nothing
+    assert Demographics.objects.filter(gender="").exists()  # and some skipped questions
+    roles = Counter(main.values_list("role", flat=True))
+    assert roles["mentor"] > 50 and roles["mentee"] > 150
+    both = set(
+        Membership.objects.filter(programme__slug=SECOND_SLUG, role="mentor").values_list(
+            "user", flat=True
+        )
+    )
+    assert both & set(main.filter(role="mentee").values_list("user", flat=True))

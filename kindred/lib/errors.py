@@ -1,0 +1,50 @@
+"""Domain errors carry the HTTP status they map to, so views and the API
+translate them in one place each instead of catching them case by case."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class DomainError(Exception):
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors: list[Mapping[str, Any]] = list(errors or [])
+
+    def as_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"code": self.code, "detail": self.message}
+        if self.errors:
+            payload["errors"] = self.errors
+        return payload
+
+
+class NotFound(DomainError):
+    """Also used when the caller may not know the object exists at all."""
+
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = "invalid"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kindred.lib.errors import DomainError
+
+
+class DomainErrorMiddleware:
+    """Render domain errors raised by HTML views as a friendly page with the
+    status the error carries (the API maps them itself)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        return render(
+            request,
+            "error.html",
+            {"status": exception.status, "message": exception.message, "errors": exception.errors},
+            status=exception.status,
+        )

@@ -1,0 +1,54 @@
+"""IANA time zones at the edges. Everything inside Kindred is aware UTC."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+
+# Browsers (through ICU) still report some renamed zones by their old names;
+# Chromium says "Asia/Calcutta" for India. We store the current IANA name.
+LEGACY_ALIASES = {
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Thimbu": "Asia/Thimphu",
+    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Louisville": "America/Kentucky/Louisville",
+    "America/Godthab": "America/Nuuk",
+    "Pacific/Truk": "Pacific/Chuuk",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "Pacific/Enderbury": "Pacific/Kanton",
+}
+
+
+@functools.cache
+def all_zone_names() -> tuple[str, ...]:
+    # "localtime", "Factory" and the legacy aliases are not places people live.
+    names = {
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name
+        and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+        and name not in LEGACY_ALIASES
+    }
+    names.add("UTC")
+    return tuple(sorted(names))
+
+
+def canonical_zone(name: str) -> str:
+    return LEGACY_ALIASES.get(name, name)
+
+
+def is_valid_zone(name: str) -> bool:
+    return name in _zone_set()
+
+
+@functools.cache
+def _zone_set() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router
+
+from kindred.accounts.models import User
+from kindred.lib.http import authenticated_user
+from kindred.profiles import selectors, services
+from kindred.profiles.models import Demographics, Profile
+from kindred.profiles.schemas import DemographicsIO, ProfileOut, ProfileUpdate, TopicOut
+from kindred.programs.selectors import person_for_viewer
+
+router = Router(tags=["profiles"])
+
+
+def _topics(manager: object) -> list[TopicOut]:
+    return [TopicOut(id=t.pk, name=t.name) for t in manager.all()]  # type: ignore[attr-defined]
+
+
+def _profile_out(profile: Profile) -> ProfileOut:
+    user = profile.user
+    saved = profile.pk is not None
+    return ProfileOut.model_validate(
+        {
+            "id": user.pk,
+            "full_name": user.full_name,
+            "email": user.email,
+            "timezone": user.timezone,
+            "languages": user.languages,
+            "values": profile.values,
+            "big_five": profile.big_five,
+            "calling": profile.calling,
+            "career_dreams": profile.career_dreams,
+            "goals": _topics(profile.goals) if saved else [],
+            "skills_sought": _topics(profile.skills_sought) if saved else [],
+            "skills_offered": _topics(profile.skills_offered) if saved else [],
+            "working_windows": profile.working_windows,
+            "sync_channels": profile.sync_channels,
+            "async_channels": profile.async_channels,
+            "quiet_hours": profile.quiet_hours,
+            "boundary_blocks": profile.boundary_blocks,
+            "topics_off_limits": profile.topics_off_limits,
+            "camera_optional": profile.camera_optional,
+            "steps_done": profile.steps_done,
+            "intake_complete": profile.intake_complete,
+        }
+    )
+
+
+@router.get("/profiles/me", response=ProfileOut, summary="Your own deep-level profile")
+def my_profile(request: HttpRequest) -> ProfileOut:
+    return _profile_out(selectors.profile_of(authenticated_user(request)))
+
+
+@router.patch("/profiles/me", response=ProfileOut, summary="Update sections of your profile")
+def update_my_profile(request: HttpRequest, payload: ProfileUpdate) -> ProfileOut:
+    user = authenticated_user(request)
+    with transaction.atomic():  # every given section, or none of them
+        _apply_update(user, payload)
+    return _profile_out(selectors.profile_of(user))
+
+
+def _apply_update(user: User, payload: ProfileUpdate) -> None:
+    if payload.values is not None:
+        services.profile_save_values(user=user, ratings=payload.values)
+    if payload.tipi_answers is not None:
+        services.profile_save_personality(user=user, answers=payload.tipi_answers)
+    if payload.calling is not None:
+        c = payload.calling
+        services.profile_save_calling(
+            user=user,
+            calling=c.calling,
+            career_dreams=c.career_dreams,
+            goal_ids=c.goal_ids,
+            skills_sought_ids=c.skills_sought_ids,
+            skills_offered_ids=c.skills_offered_ids,
+        )
+    if payload.logistics is not None:
+        lg = payload.logistics
+        services.profile_save_logistics(
+            user=user,
+            zone=lg.timezone,
+            languages=lg.languages,
+            working_windows=[w.model_dump() for w in lg.working_windows],
+            sync_channels=lg.sync_channels,
+            async_channels=lg.async_channels,
+        )
+    if payload.boundaries is not None:
+        b = payload.boundaries
+        services.profile_save_boundaries(
+            user=user,
+            quiet_hours=b.quiet_hours.model_dump() if b.quiet_hours else None,
+            blocks=[block.model_dump() for block in b.blocks],
+            topics_off_limits=b.topics_off_limits,
+            camera_optional=b.camera_optional,
+        )
+
+
+@router.get("/profiles/{id:person_id}", response=ProfileOut, summary="A profile you may see")
+def person_profile(request: HttpRequest, person_id: int) -> ProfileOut:
+    return _profile_out(selectors.profile_for_viewer(authenticated_user(request), person_id))
+
+
+@router.get(
+    "/profiles/{id:person_id}/demographics",
+    response=DemographicsIO,
+    summary="Self-identified demographics: the person themself, or an admin for a data request",
+)
+def person_demographics(request: HttpRequest, person_id: int) -> Demographics | DemographicsIO:
+    viewer = authenticated_user(request)
+    subject = person_for_viewer(viewer, person_id)
+    record = selectors.demographics_read(
+        viewer=viewer, subject=subject, channel="api", purpose="api read"
+    )
+    return record or DemographicsIO.model_validate({})
+
+
+@router.put("/profiles/me/demographics", response=DemographicsIO)
+def update_my_demographics(request: HttpRequest, payload: DemographicsIO) -> Demographics:
+    user = authenticated_user(request)
+    return services.demographics_save(user=user, answers=payload.model_dump(), channel="api")

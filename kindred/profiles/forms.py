@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, cast
+
+from django import forms
+
+from kindred.accounts.models import User
+from kindred.lib.languages import language_choices
+from kindred.lib.timezones import LEGACY_ALIASES, all_zone_names
+from kindred.profiles import instruments, logistics
+from kindred.profiles.models import Demographics, Profile, Topic
+from kindred.profiles.services import topics_available_to
+
+
+def _scale(labels: dict[int, str]) -> list[tuple[int, str]]:
+    return [(value, f"{value} · {label}") for value, label in labels.items()]
+
+
+class ValuesForm(forms.Form):
+    def __init__(self, *args: Any, profile: Profile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value in instruments.WORK_VALUES:
+            self.fields[value.key] = forms.TypedChoiceField(
+                label=value.name,
+                help_text=value.prompt,
+                choices=_scale(instruments.VALUE_LABELS),
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=profile.values.get(value.key),
+            )
+
+    def ratings(self) -> dict[str, int]:
+        return {key: self.cleaned_data[key] for key in instruments.WORK_VALUE_KEYS}
+
+
+class PersonalityForm(forms.Form):
+    def __init__(self, *args: Any, profile: Profile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        answers = profile.tipi_answers or []
+        for number, item in enumerate(instruments.TIPI_ITEMS, start=1):
+            self.fields[f"item_{number}"] = forms.TypedChoiceField(
+                label=f"{number}. I see myself as: {item}",
+                choices=_scale(instruments.TIPI_LABELS),
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=answers[number - 1] if len(answers) == 10 else None,
+            )
+
+    def answers(self) -> list[int]:
+        return [self.cleaned_data[f"item_{n}"] for n in range(1, 11)]
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value: Any) -> Any:
+        # A number too large for a 64-bit id would overflow the database driver.
+        for pk in value or []:
+            if not str(pk).isdigit() or len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class CallingForm(forms.Form):
+    calling = forms.CharField(
+        label="Your professional calling",
+        help_text="What draws you to your work, and what you want it to mean (a few lines).",
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    career_dreams = forms.CharField(
+        label="Your career dreams",
+        help_text="Where you hope to be in five or ten years, however bold.",
+        max_length=1500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    goals = TopicChoiceField(queryset=Topic.objects.none(), required=False, label="Your goals")
+    skills_sought = TopicChoiceField(
+        queryset=Topic.objects.none(), required=False, label="Skills you want to build"
+    )
+    skills_offered = TopicChoiceField(
+        queryset=Topic.objects.none(), required=False, label="Skills you can offer as a mentor"
+    )
+
+    def __init__(self, *args: Any, user: User, roles: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = topics_available_to(user, Topic.Kind.GOAL)  # type: ignore[attr-defined]
+        skills = topics_available_to(user, Topic.Kind.SKILL)
+        self.fields["skills_sought"].queryset = skills  # type: ignore[attr-defined]
+        self.fields["skills_offered"].queryset = skills  # type: ignore[attr-defined]
+        # Someone only mentoring is not asked for goals, and vice versa.
+        if roles and "mentee" not in roles:
+            del self.fields["goals"], self.fields["skills_sought"]
+        if roles and "mentor" not in roles:
+            del self.fields["skills_offered"]
+
+    def topic_ids(self, name: str) -> list[int]:
+        chosen = self.cleaned_data.get(name)
+        return [topic.pk for topic in chosen] if chosen is not None else []
+
+
+def _rank_choices(channels: dict[str, str]) -> list[tuple[str, str]]:
+    return [("", "—"), *channels.items()]
+
+
+class LogisticsForm(forms.Form):
+    timezone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="We fill this in from your device; check it is where you work from.",
+        # The browser may report a legacy name; the script maps it with these.
+        widget=forms.Select(attrs={"data-browser-timezone": json.dumps(LEGACY_ALIASES)}),
+    )
+    languages = forms.MultipleChoiceField(
+        label="Languages you can mentor in",
+        help_text="Hold Ctrl (or ⌘) to choose more than one.",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, user: User, profile: Profile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone_field = cast(forms.ChoiceField, self.fields["timezone"])
+        zone_field.choices = [("", "Choose your time zone"), *((z, z) for z in all_zone_names())]
+        self.fields["timezone"].initial = user.timezone if user.timezone != "UTC" else ""
+        self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
+        self.fields["languages"].initial = user.languages
+        for day, name in enumerate(logistics.DAY_NAMES):
+            self.fields[f"day_{day}"] = forms.CharField(
+                label=name,
+                required=False,
+                max_length=120,
+                initial=logistics.format_day_windows(profile.working_windows, day),
+                widget=forms.TextInput(attrs={"placeholder": "e.g. 09:00-12:00, 13:00-17:00"}),
+            )
+        self._rank_fields("sync", logistics.SYNC_CHANNELS, profile.sync_channels, "Live")
+        self._rank_fields("async", logistics.ASYNC_CHANNELS, profile.async_channels, "Written")
+
+    def _rank_fields(
+        self, prefix: str, channels: dict[str, str], current: list[str], kind: str
+    ) -> None:
+        for rank in range(1, len(channels) + 1):
+            ordinal = ("First", "Second", "Third")[rank - 1]
+            self.fields[f"{prefix}_{rank}"] = forms.ChoiceField(
+                label=f"{ordinal} choice ({kind.lower()})",
+                choices=_rank_choices(channels),
+                required=False,
+                initial=current[rank - 1] if len(current) >= rank else "",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        windows: list[logistics.Window] = []
+        for day in range(7):
+            try:
+                windows += logistics.parse_day_windows(day, data.get(f"day_{day}", "") or "")
+            except logistics.LogisticsError as exc:
+                self.add_error(f"day_{day}", str(exc))
+        if not windows and not self.errors:
+            self.add_error("day_0", "Give at least one time in the week when you can meet.")
+        data["working_windows"] = windows
+        for prefix in ("sync", "async"):
+            ranked = [data.get(f"{prefix}_{n}") for n in range(1, 4)]
+            chosen = [c for c in ranked if c]
+            if len(set(chosen)) != len(chosen):
+                self.add_error(f"{prefix}_1", "Choose each channel only once.")
+            data[f"{prefix}_channels"] = chosen
+        if not data["sync_channels"]:
+            self.add_error("sync_1", "Choose at least one way to meet live.")
+        return data
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+def clock(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+class BoundariesForm(forms.Form):
+    quiet_start = forms.TimeField(label="Quiet hours start", required=False, widget=TimeInput)
+    quiet_end = forms.TimeField(label="Quiet hours end", required=False, widget=TimeInput)
+    topics_off_limits = forms.CharField(
+        label="Topics you would rather not discuss",
+        help_text="One per line. Conversation guides will never suggest these.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    camera_optional = forms.BooleanField(
+        label="I'd like camera to be optional in our calls", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("quiet_start"), data.get("quiet_end")
+        if bool(start) != bool(end):
+            self.add_error("quiet_end", "Give both a start and an end, or neither.")
+        data["quiet_hours"] = {"start": clock(start), "end": clock(end)} if start and end else None
+        data["topics"] = (data.get("topics_off_limits") or "").splitlines()
+        return data
+
+
+class BlockForm(forms.Form):
+    label = forms.ChoiceField(
+        label="Kind", choices=[("", "—"), *logistics.BLOCK_LABELS.items()], required=False
+    )
+    days = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=[(n, name[:3]) for n, name in enumerate(logistics.DAY_NAMES)],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start = forms.TimeField(label="From", required=False, widget=TimeInput)
+    end = forms.TimeField(label="Until", required=False, widget=TimeInput)
+    hard = forms.TypedChoiceField(
+        label="Strictness",
+        choices=[("1", "Hard: never schedule"), ("0", "Soft: avoid if possible")],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+
+    def block(self) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        if not data.get("label"):
+            return None
+        return {
+            "label": data["label"],
+            "days": data.get("days") or [],
+            "start": clock(data.get("start")),
+            "end": clock(data.get("end")),
+            "hard": data.get("hard", True),
+        }
+
+
+BlockFormSet = forms.formset_factory(
+    BlockForm, extra=2, max_num=12, absolute_max=12, validate_max=True
+)
+
+
+def block_initial(profile: Profile) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": b["label"],
+            "days": b["days"],
+            "start": b["start"],
+            "end": b["end"],
+            "hard": "1" if b["hard"] else "0",
+        }
+        for b in profile.boundary_blocks
+    ]
+
+
+class DemographicsForm(forms.ModelForm):
+    class Meta:
+        model = Demographics
+        fields = list(Demographics.FIELDS)
+        labels = {
+            "first_generation_professional": "First in your family in a professional career",
+            "caregiver": "Caring for children or other dependants",
+            "disability": "Disability or long-term condition",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
+            field.choices = [("", "Not answered"), *choices]  # type: ignore[attr-defined]

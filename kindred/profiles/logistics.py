@@ -1,0 +1,149 @@
+"""Weekly windows and boundary blocks in local time: parsing and validation.
+
+Pure functions on plain data. Times are "HH:MM" strings in the person's own
+IANA zone; days are 0 (Monday) to 6 (Sunday). Working windows lie inside a
+day (end may be "24:00"); boundary blocks and quiet hours may cross midnight
+(end earlier than start)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any, TypedDict
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SYNC_CHANNELS = {"video": "Video call", "phone": "Phone", "internal": "Internal system"}
+ASYNC_CHANNELS = {"email": "E-mail", "messages": "In-app messages", "linkedin": "LinkedIn"}
+BLOCK_LABELS = {
+    "caregiving": "Caregiving",
+    "homeschooling": "Homeschooling",
+    "personal": "Personal",
+}
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
+# People type an en dash as often as a hyphen between two times.
+_RANGE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-\u2013]\s*(\d{1,2}:\d{2})\s*$")
+
+
+class LogisticsError(ValueError):
+    pass
+
+
+class Window(TypedDict):
+    day: int
+    start: str
+    end: str
+
+
+class Block(TypedDict):
+    label: str
+    days: list[int]
+    start: str
+    end: str
+    hard: bool
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def normalise_clock(raw: str) -> str:
+    text = raw.strip()
+    if re.fullmatch(r"\d:\d{2}", text):
+        text = "0" + text
+    if not _TIME.match(text):
+        raise LogisticsError(f"{raw!r} is not a time of day (use HH:MM, 24-hour).")
+    return text
+
+
+def parse_day_windows(day: int, text: str) -> list[Window]:
+    """Parse "09:00-12:00, 13:30-17:00" for one day; an empty text means no work."""
+    windows: list[Window] = []
+    for part in filter(None, (chunk.strip() for chunk in text.split(","))):
+        match = _RANGE.match(part)
+        if not match:
+            raise LogisticsError(f"{part!r} is not a range like 09:00-17:00.")
+        start, end = normalise_clock(match[1]), normalise_clock(match[2])
+        if start == "24:00" or minutes(end) <= minutes(start):
+            raise LogisticsError(f"{part}: a working window must end after it starts.")
+        windows.append({"day": day, "start": start, "end": end})
+    windows.sort(key=lambda w: minutes(w["start"]))
+    for earlier, later in itertools.pairwise(windows):
+        if minutes(later["start"]) < minutes(earlier["end"]):
+            raise LogisticsError("Working windows on the same day must not overlap.")
+    return windows
+
+
+def format_day_windows(windows: list[Window], day: int) -> str:
+    return ", ".join(f"{w['start']}-{w['end']}" for w in windows if w["day"] == day)
+
+
+def weekly_hours(windows: list[Window]) -> float:
+    return sum(minutes(w["end"]) - minutes(w["start"]) for w in windows) / 60
+
+
+def validate_windows(raw: Any) -> list[Window]:
+    if not isinstance(raw, list) or len(raw) > 7 * 6:
+        raise LogisticsError("Working windows must be a list of at most 42 windows.")
+    by_day: dict[int, list[str]] = {}
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"day", "start", "end"}:
+            raise LogisticsError("Each working window needs exactly day, start and end.")
+        day = item["day"]
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            raise LogisticsError("A window's day must be 0 (Monday) to 6 (Sunday).")
+        if not isinstance(item["start"], str) or not isinstance(item["end"], str):
+            raise LogisticsError("Window start and end must be HH:MM strings.")
+        by_day.setdefault(day, []).append(f"{item['start']}-{item['end']}")
+    result: list[Window] = []
+    for day in sorted(by_day):
+        result.extend(parse_day_windows(day, ", ".join(by_day[day])))
+    return result
+
+
+def validate_block(raw: Any) -> Block:
+    if not isinstance(raw, dict):
+        raise LogisticsError("A boundary block must be an object.")
+    label = raw.get("label")
+    if label not in BLOCK_LABELS:
+        raise LogisticsError(f"A block's label must be one of {', '.join(BLOCK_LABELS)}.")
+    days = raw.get("days")
+    if (
+        not isinstance(days, list)
+        or not days
+        or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days)
+    ):
+        raise LogisticsError("A block needs at least one day, each 0 (Monday) to 6 (Sunday).")
+    start, end = (
+        normalise_clock(str(raw.get("start", ""))),
+        normalise_clock(str(raw.get("end", ""))),
+    )
+    if start == end:
+        raise LogisticsError("A block must not start and end at the same time.")
+    hard = raw.get("hard", True)
+    if not isinstance(hard, bool):
+        raise LogisticsError("A block's hard flag must be true or false.")
+    return {"label": label, "days": sorted(set(days)), "start": start, "end": end, "hard": hard}
+
+
+def validate_quiet_hours(raw: Any) -> dict[str, str] | None:
+    if raw in (None, {}):
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
+        raise LogisticsError("Quiet hours need a start and an end.")
+    start, end = normalise_clock(str(raw["start"])), normalise_clock(str(raw["end"]))
+    if start == end:
+        raise LogisticsError("Quiet hours must not start and end at the same time.")
+    return {"start": start, "end": end}
+
+
+def validate_channels(raw: Any, allowed: dict[str, str], what: str) -> list[str]:
+    if not isinstance(raw, list) or any(not isinstance(c, str) for c in raw):
+        raise LogisticsError(f"{what} must be a list of channel names.")
+    unknown = [c for c in raw if c not in allowed]
+    if unknown:
+        raise LogisticsError(f"Unknown {what.lower()}: {', '.join(unknown)}.")
+    if len(set(raw)) != len(raw):
+        raise LogisticsError(f"List each of the {what.lower()} once.")
+    return list(raw)

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Topic(models.Model):
+    """The shared vocabulary for goals and skills. Topics without a programme
+    belong to everyone; a programme manager may add topics to their programme."""
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", "Goal"
+        SKILL = "skill", "Skill"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    name = models.CharField(max_length=80)
+    programme = models.ForeignKey(
+        "programs.Programme",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="topics",
+    )
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name", "programme"], name="unique_topic_per_programme"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                condition=models.Q(programme__isnull=True),
+                name="unique_shared_topic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IntakeStep(models.TextChoices):
+    VALUES = "values", "Work values"
+    PERSONALITY = "personality", "Personality"
+    CALLING = "calling", "Calling and goals"
+    LOGISTICS = "logistics", "Time and channels"
+    BOUNDARIES = "boundaries", "Boundaries"
+    DEMOGRAPHICS = "demographics", "About you (optional)"
+
+
+REQUIRED_STEPS = (
+    IntakeStep.VALUES,
+    IntakeStep.PERSONALITY,
+    IntakeStep.CALLING,
+    IntakeStep.LOGISTICS,
+    IntakeStep.BOUNDARIES,
+)
+
+
+class Profile(models.Model):
+    """The deep-level profile: what matching compares instead of demographics."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    # Work values: {value key: 1-6}.
+    values = models.JSONField(default=dict, blank=True)
+    # TIPI answers in item order, 1-7, and the Big Five scored from them.
+    tipi_answers = models.JSONField(default=list, blank=True)
+    extraversion = models.FloatField(null=True, blank=True)
+    agreeableness = models.FloatField(null=True, blank=True)
+    conscientiousness = models.FloatField(null=True, blank=True)
+    emotional_stability = models.FloatField(null=True, blank=True)
+    openness = models.FloatField(null=True, blank=True)
+
+    calling = models.TextField(blank=True, max_length=1500)
+    career_dreams = models.TextField(blank=True, max_length=1500)
+    goals = models.ManyToManyField(Topic, blank=True, related_name="+")
+    skills_sought = models.ManyToManyField(Topic, blank=True, related_name="+")
+    skills_offered = models.ManyToManyField(Topic, blank=True, related_name="+")
+
+    # Weekly working windows in local time: [{"day": 0-6, "start": "HH:MM", "end": "HH:MM"}].
+    working_windows = models.JSONField(default=list, blank=True)
+    sync_channels = models.JSONField(default=list, blank=True)
+    async_channels = models.JSONField(default=list, blank=True)
+
+    quiet_hours = models.JSONField(null=True, blank=True)
+    # [{"label", "days", "start", "end", "hard"}]; may cross midnight.
+    boundary_blocks = models.JSONField(default=list, blank=True)
+    topics_off_limits = models.JSONField(default=list, blank=True)
+    camera_optional = models.BooleanField(default=False)
+
+    steps_done = models.JSONField(default=list, blank=True)
+    intake_completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["intake_completed_at"])]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def big_five(self) -> dict[str, float] | None:
+        if self.openness is None:
+            return None
+        return {
+            "extraversion": self.extraversion or 0.0,
+            "agreeableness": self.agreeableness or 0.0,
+            "conscientiousness": self.conscientiousness or 0.0,
+            "emotional_stability": self.emotional_stability or 0.0,
+            "openness": self.openness,
+        }
+
+    @property
+    def intake_complete(self) -> bool:
+        return self.intake_completed_at is not None
+
+
+PREFER_NOT = ("prefer_not", "Prefer not to say")
+
+
+class Demographics(models.Model):
+    """Self-identified, optional, and never used for scoring. Read only
+    through `kindred.profiles.selectors.demographics_read`, which audit-logs."""
+
+    GENDER = [
+        ("woman", "Woman"),
+        ("man", "Man"),
+        ("non_binary", "Non-binary"),
+        ("self_described", "I describe myself another way"),
+        PREFER_NOT,
+    ]
+    AGE_BAND = [
+        ("under_25", "Under 25"),
+        ("25_34", "25-34"),
+        ("35_44", "35-44"),
+        ("45_54", "45-54"),
+        ("55_plus", "55 or over"),
+        PREFER_NOT,
+    ]
+    ETHNICITY = [
+        ("asian", "Asian"),
+        ("black", "Black"),
+        ("hispanic_latino", "Hispanic or Latino"),
+        ("middle_eastern_north_african", "Middle Eastern or North African"),
+        ("indigenous", "Indigenous"),
+        ("pacific_islander", "Pacific Islander"),
+        ("white", "White"),
+        ("multiple", "Multiple ethnicities"),
+        ("self_described", "I describe myself another way"),
+        PREFER_NOT,
+    ]
+    YES_NO = [("yes", "Yes"), ("no", "No"), PREFER_NOT]
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demographics"
+    )
+    gender = models.CharField(max_length=20, choices=GENDER, blank=True)
+    age_band = models.CharField(max_length=20, choices=AGE_BAND, blank=True)
+    ethnicity = models.CharField(max_length=40, choices=ETHNICITY, blank=True)
+    disability = models.CharField(max_length=20, choices=YES_NO, blank=True)
+    caregiver = models.CharField(max_length=20, choices=YES_NO, blank=True)
+    first_generation_professional = models.CharField(max_length=20, choices=YES_NO, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    FIELDS = (
+        "gender",
+        "age_band",
+        "ethnicity",
+        "disability",
+        "caregiver",
+        "first_generation_professional",
+    )
+    CHOICES = {
+        "gender": GENDER,
+        "age_band": AGE_BAND,
+        "ethnicity": ETHNICITY,
+        "disability": YES_NO,
+        "caregiver": YES_NO,
+        "first_generation_professional": YES_NO,
+    }
+
+    class Meta:
+        verbose_name_plural = "demographics"
+
+    def __str__(self) -> str:
+        return f"Demographics #{self.pk}"
+
+    @classmethod
+    def answers_for(cls, field: str) -> list[str]:
+        return [key for key, _ in cls.CHOICES[field]]
+
+
+class DemographicsAccess(models.Model):
+    """Append-only audit trail of every read or change of someone's demographics."""
+
+    class Action(models.TextChoices):
+        READ = "read", "Read"
+        UPDATE = "update", "Update"
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demographics_accesses"
+    )
+    accessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=8, choices=Action.choices)
+    channel = models.CharField(max_length=16, help_text="web, api or admin")
+    purpose = models.CharField(max_length=120, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "demographics accesses"
+
+    def __str__(self) -> str:
+        return f"{self.accessor} {self.action} {self.subject} via {self.channel}"

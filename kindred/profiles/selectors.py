@@ -1,0 +1,78 @@
+"""Reads for profiles. Demographics are only ever read through
+`demographics_read`, which enforces who may and leaves an audit entry."""
+
+from __future__ import annotations
+
+from kindred.accounts.models import User
+from kindred.lib.errors import NotFound
+from kindred.profiles import instruments
+from kindred.profiles.models import Demographics, DemographicsAccess, IntakeStep, Profile
+from kindred.programs.selectors import person_for_viewer
+
+
+def profile_of(person: User) -> Profile:
+    profile = (
+        Profile.objects.filter(user=person)
+        .select_related("user")
+        .prefetch_related("goals", "skills_sought", "skills_offered")
+        .first()
+    )
+    return profile or Profile(user=person)
+
+
+def profile_for_viewer(viewer: User, person_id: int) -> Profile:
+    return profile_of(person_for_viewer(viewer, person_id))
+
+
+def big_five_summary(profile: Profile) -> list[dict[str, object]]:
+    scores = profile.big_five
+    if scores is None:
+        return []
+    return [
+        {
+            "trait": trait,
+            "name": instruments.TRAIT_NAMES[trait],
+            "score": score,
+            "percent": round((score - 1) / 6 * 100),
+            "description": instruments.describe_trait(trait, score),
+        }
+        for trait, score in scores.items()
+    ]
+
+
+def values_summary(profile: Profile) -> list[dict[str, object]]:
+    """The person's values, most important first."""
+    rated = [
+        {"name": value.name, "prompt": value.prompt, "rating": profile.values[value.key]}
+        for value in instruments.WORK_VALUES
+        if value.key in profile.values
+    ]
+    return sorted(rated, key=lambda item: -int(str(item["rating"])))
+
+
+def next_intake_step(profile: Profile) -> IntakeStep | None:
+    for step in IntakeStep:
+        if step.value not in profile.steps_done:
+            return step
+    return None
+
+
+def may_read_demographics(viewer: User, subject: User) -> bool:
+    # The person themself, and organisation admins answering a data request.
+    # Managers never see individual answers: only aggregates of five or more.
+    return viewer.pk == subject.pk or viewer.is_org_admin
+
+
+def demographics_read(
+    *, viewer: User, subject: User, channel: str, purpose: str = ""
+) -> Demographics | None:
+    if not may_read_demographics(viewer, subject):
+        raise NotFound("No such person.")
+    DemographicsAccess.objects.create(
+        subject=subject,
+        accessor=viewer,
+        action=DemographicsAccess.Action.READ,
+        channel=channel,
+        purpose=purpose[:120],
+    )
+    return Demographics.objects.filter(user=subject).first()

@@ -1,0 +1,237 @@
+"""Writes for the intake: one service per step, each validating its own
+section and recording the step as done. The web intake and the API share them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.lib.errors import InvalidInput
+from kindred.lib.languages import is_known_language
+from kindred.lib.timezones import canonical_zone, is_valid_zone
+from kindred.profiles import instruments, logistics
+from kindred.profiles.models import (
+    REQUIRED_STEPS,
+    Demographics,
+    DemographicsAccess,
+    IntakeStep,
+    Profile,
+    Topic,
+)
+
+TEXT_LIMIT = 1500
+MAX_TOPICS = 15
+MAX_OFF_LIMITS = 20
+MAX_BLOCKS = 12
+
+
+def _invalid(field: str, message: str) -> InvalidInput:
+    return InvalidInput(message, errors=[{"field": field, "message": message}])
+
+
+def profile_for(user: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def _mark_step_done(profile: Profile, step: IntakeStep) -> None:
+    if step not in profile.steps_done:
+        profile.steps_done = [*profile.steps_done, step.value]
+    if profile.intake_completed_at is None and all(s in profile.steps_done for s in REQUIRED_STEPS):
+        profile.intake_completed_at = timezone.now()
+
+
+@transaction.atomic
+def profile_save_values(*, user: User, ratings: Mapping[str, int]) -> Profile:
+    try:
+        cleaned = instruments.validate_values(dict(ratings))
+    except instruments.InstrumentError as exc:
+        raise _invalid("values", str(exc)) from exc
+    profile = profile_for(user)
+    profile.values = cleaned
+    _mark_step_done(profile, IntakeStep.VALUES)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_save_personality(*, user: User, answers: list[int]) -> Profile:
+    try:
+        scores = instruments.score_tipi(list(answers))
+    except instruments.InstrumentError as exc:
+        raise _invalid("tipi_answers", str(exc)) from exc
+    profile = profile_for(user)
+    profile.tipi_answers = list(answers)
+    for trait, score in scores.items():
+        setattr(profile, trait, score)
+    _mark_step_done(profile, IntakeStep.PERSONALITY)
+    profile.save()
+    return profile
+
+
+def topics_available_to(user: User, kind: str | None = None) -> Any:
+    """Shared topics plus those of the programmes the person is in."""
+    topics = Topic.objects.filter(retired=False).filter(
+        Q(programme__isnull=True) | Q(programme__memberships__user=user)
+    )
+    if kind:
+        topics = topics.filter(kind=kind)
+    return topics.distinct()
+
+
+def _topics(user: User, kind: str, ids: Iterable[int], field: str) -> list[Topic]:
+    wanted = set(ids)
+    if len(wanted) > MAX_TOPICS:
+        raise _invalid(field, f"Choose at most {MAX_TOPICS}.")
+    found = list(topics_available_to(user, kind).filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise _invalid(field, "Some of the chosen topics do not exist or are not available.")
+    return found
+
+
+@transaction.atomic
+def profile_save_calling(
+    *,
+    user: User,
+    calling: str,
+    career_dreams: str,
+    goal_ids: Iterable[int],
+    skills_sought_ids: Iterable[int],
+    skills_offered_ids: Iterable[int],
+) -> Profile:
+    calling, career_dreams = calling.strip(), career_dreams.strip()
+    for field, text in (("calling", calling), ("career_dreams", career_dreams)):
+        if len(text) > TEXT_LIMIT:
+            raise _invalid(field, f"Keep this under {TEXT_LIMIT} characters.")
+    if not calling:
+        raise _invalid("calling", "Tell your mentoring partner a little about your calling.")
+    goals = _topics(user, Topic.Kind.GOAL, goal_ids, "goals")
+    sought = _topics(user, Topic.Kind.SKILL, skills_sought_ids, "skills_sought")
+    offered = _topics(user, Topic.Kind.SKILL, skills_offered_ids, "skills_offered")
+    profile = profile_for(user)
+    profile.calling, profile.career_dreams = calling, career_dreams
+    profile.goals.set(goals)
+    profile.skills_sought.set(sought)
+    profile.skills_offered.set(offered)
+    _mark_step_done(profile, IntakeStep.CALLING)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_save_logistics(
+    *,
+    user: User,
+    zone: str,
+    languages: list[str],
+    working_windows: Any,
+    sync_channels: Any,
+    async_channels: Any,
+) -> Profile:
+    zone = canonical_zone(zone)
+    if not is_valid_zone(zone):
+        raise _invalid("timezone", f"{zone!r} is not an IANA time zone.")
+    unknown = [code for code in languages if not is_known_language(code)]
+    if unknown or not languages:
+        raise _invalid("languages", "Choose at least one language you can mentor in.")
+    try:
+        windows = logistics.validate_windows(working_windows)
+        sync = logistics.validate_channels(sync_channels, logistics.SYNC_CHANNELS, "Live channels")
+        asyn = logistics.validate_channels(
+            async_channels, logistics.ASYNC_CHANNELS, "Written channels"
+        )
+    except logistics.LogisticsError as exc:
+        raise _invalid("logistics", str(exc)) from exc
+    if not windows:
+        raise _invalid("working_windows", "Give at least one weekly window when you can meet.")
+    if not sync:
+        raise _invalid("sync_channels", "Choose at least one way to meet live.")
+    user.timezone = zone
+    user.languages = list(dict.fromkeys(languages))
+    user.save(update_fields=["timezone", "languages"])
+    profile = profile_for(user)
+    profile.working_windows, profile.sync_channels, profile.async_channels = windows, sync, asyn
+    _mark_step_done(profile, IntakeStep.LOGISTICS)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_save_boundaries(
+    *,
+    user: User,
+    quiet_hours: Any,
+    blocks: Any,
+    topics_off_limits: list[str],
+    camera_optional: bool,
+) -> Profile:
+    try:
+        quiet = logistics.validate_quiet_hours(quiet_hours)
+        if not isinstance(blocks, list) or len(blocks) > MAX_BLOCKS:
+            raise logistics.LogisticsError(f"Give at most {MAX_BLOCKS} recurring blocks.")
+        cleaned_blocks = [logistics.validate_block(block) for block in blocks]
+    except logistics.LogisticsError as exc:
+        raise _invalid("boundaries", str(exc)) from exc
+    topics = [t.strip() for t in topics_off_limits if t.strip()]
+    if len(topics) > MAX_OFF_LIMITS or any(len(t) > 120 for t in topics):
+        raise _invalid(
+            "topics_off_limits", f"List at most {MAX_OFF_LIMITS} topics of up to 120 characters."
+        )
+    profile = profile_for(user)
+    profile.quiet_hours = quiet
+    profile.boundary_blocks = cleaned_blocks
+    profile.topics_off_limits = topics
+    profile.camera_optional = camera_optional
+    _mark_step_done(profile, IntakeStep.BOUNDARIES)
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -> Demographics:
+    """Store the person's own answers; every field may stay blank."""
+    record, _ = Demographics.objects.get_or_create(user=user)
+    for field in Demographics.FIELDS:
+        value = answers.get(field, "") or ""
+        if value and value not in Demographics.answers_for(field):
+            raise _invalid(field, f"{value!r} is not one of the offered answers.")
+        setattr(record, field, value)
+    record.save()
+    DemographicsAccess.objects.create(
+        subject=user, accessor=user, action=DemographicsAccess.Action.UPDATE, channel=channel
+    )
+    profile = profile_for(user)
+    _mark_step_done(profile, IntakeStep.DEMOGRAPHICS)
+    profile.save()
+    return record
+
+
+@transaction.atomic
+def topic_add(*, programme: Any, kind: str, name: str) -> Topic:
+    """A programme extends the shared vocabulary with its own goal or skill."""
+    name = " ".join(name.split())
+    if kind not in Topic.Kind.values:
+        raise _invalid("kind", "Kind must be goal or skill.")
+    if not name or len(name) > 80:
+        raise _invalid("name", "Give a name of 1 to 80 characters.")
+    clash = Topic.objects.filter(kind=kind, name__iexact=name).filter(
+        Q(programme__isnull=True) | Q(programme=programme)
+    )
+    if clash.exists():
+        raise _invalid("name", f"“{name}” is already in the vocabulary.")
+    return Topic.objects.create(kind=kind, name=name, programme=programme)
+
+
+@transaction.atomic
+def topic_set_retired(*, programme: Any, topic_id: int, retired: bool) -> Topic:
+    topic = Topic.objects.filter(pk=topic_id, programme=programme).first()
+    if topic is None:
+        raise InvalidInput("Only the programme's own topics can be retired.")
+    topic.retired = retired
+    topic.save(update_fields=["retired"])
+    return topic

@@ -1,0 +1,137 @@
+"""A new mentee's first ten minutes, in Debian's Chromium at phone size:
+follow the invitation, sign up, complete the intake, see the Big Five."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kindred.profiles.instruments import WORK_VALUE_KEYS
+from kindred.profiles.models import Profile
+from kindred.programs.models import Invitation, Programme, ProgrammeStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+# Playwright's sync API runs an event loop in this thread; Django's ORM guard
+# would otherwise refuse the live server's test setup.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def invitation(db: None) -> Invitation:
+    programme = Programme.objects.create(
+        slug="remote-leaders",
+        name="Remote Leaders",
+        start_date="2026-01-01",
+        end_date="2026-12-31",
+        status=ProgrammeStatus.ENROLLING,
+    )
+    return Invitation.objects.create(programme=programme, role="mentee")
+
+
+def assert_fits_the_phone(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px phone"
+
+
+def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
+    browser, live_server, invitation: Invitation, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport=PHONE, timezone_id="Asia/Kolkata", is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/invite/{invitation.token}/")
+    page.get_by_label("Full name").fill("Nia Ndlovu")
+    page.get_by_label("Work e-mail").fill("nia@test.example")
+    page.get_by_label("Password").fill("a-good-long-passphrase")
+    page.get_by_role("button", name="Create account and join").click()
+
+    page.wait_for_url("**/intake/values/")
+    assert_fits_the_phone(page)
+    for n, key in enumerate(WORK_VALUE_KEYS):
+        page.check(f"input[name='{key}'][value='{n % 6 + 1}']")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url("**/intake/personality/")
+    for item, answer in enumerate([6, 2, 7, 3, 5, 2, 6, 1, 5, 3], start=1):
+        page.check(f"input[name='item_{item}'][value='{answer}']")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url("**/intake/calling/")
+    page.get_by_label("Your professional calling").fill("I want remote teams to feel like home.")
+    page.get_by_label("Your career dreams").fill("Lead a distributed design team.")
+    page.get_by_label("Presenting").first.check()
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url("**/intake/logistics/")
+    # The time zone comes from the browser.
+    assert page.get_by_label("Your time zone").input_value() == "Asia/Kolkata"
+    page.get_by_label("Languages you can mentor in").select_option(["en", "zu"])
+    page.get_by_label("Monday").fill("09:00-12:00, 14:00-17:00")
+    page.get_by_label("Wednesday").fill("10:00-13:00")
+    page.get_by_label("First choice (live)").select_option("video")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url("**/intake/boundaries/")
+    assert_fits_the_phone(page)
+    page.get_by_label("Quiet hours start").fill("21:30")
+    page.get_by_label("Quiet hours end").fill("07:00")
+    page.locator("select[name='blocks-0-label']").select_option("caregiving")
+    page.locator("input[name='blocks-0-days'][value='0']").check()
+    page.locator("input[name='blocks-0-start']").fill("23:00")
+    page.locator("input[name='blocks-0-end']").fill("01:00")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.wait_for_url("**/intake/demographics/")
+    page.get_by_role("button", name="Save and continue").click()  # every answer optional
+
+    page.wait_for_url("**/profile/")
+    assert page.get_by_role("heading", name="Openness to experience: 5.0").is_visible()
+    assert page.locator("meter").count() == 5
+    assert "Intake complete" in page.content()
+    assert_fits_the_phone(page)
+    page.screenshot(path=str(tmp_path / "profile-phone.png"), full_page=True)
+
+    profile = Profile.objects.get(user__email="nia@test.example")
+    assert profile.intake_complete
+    assert profile.conscientiousness == 7.0
+    assert profile.boundary_blocks[0]["end"] == "01:00"
+    assert profile.user.timezone == "Asia/Kolkata"
+    context.close()
+
+
+def test_keyboard_users_can_skip_to_content_and_see_focus(browser, live_server, db: None) -> None:
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/password/reset/sent/")  # no autofocus field here
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("el => el === document.activeElement")
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.close()

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from kindred.accounts.models import User
+from kindred.lib.errors import DomainError, NotFound
+from kindred.lib.forms import add_domain_error
+from kindred.lib.http import authenticated_user
+from kindred.profiles import logistics, selectors, services
+from kindred.profiles.forms import (
+    BlockFormSet,
+    BoundariesForm,
+    CallingForm,
+    DemographicsForm,
+    LogisticsForm,
+    PersonalityForm,
+    ValuesForm,
+    block_initial,
+)
+from kindred.profiles.models import IntakeStep, Profile
+from kindred.programs.models import Membership
+
+
+@dataclass(frozen=True)
+class StepContext:
+    request: HttpRequest
+    user: User
+    profile: Profile
+
+    @property
+    def data(self) -> Any:
+        return self.request.POST if self.request.method == "POST" else None
+
+
+def _roles(user: User) -> set[str]:
+    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+def _values(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    form = ValuesForm(ctx.data, profile=ctx.profile)
+
+    def save() -> None:
+        services.profile_save_values(user=ctx.user, ratings=form.ratings())
+
+    return form, save
+
+
+def _personality(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    form = PersonalityForm(ctx.data, profile=ctx.profile)
+
+    def save() -> None:
+        services.profile_save_personality(user=ctx.user, answers=form.answers())
+
+    return form, save
+
+
+def _calling(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    profile = ctx.profile
+    initial = {
+        "calling": profile.calling,
+        "career_dreams": profile.career_dreams,
+        "goals": list(profile.goals.all()) if profile.pk else [],
+        "skills_sought": list(profile.skills_sought.all()) if profile.pk else [],
+        "skills_offered": list(profile.skills_offered.all()) if profile.pk else [],
+    }
+    form = CallingForm(ctx.data, initial=initial, user=ctx.user, roles=_roles(ctx.user))
+
+    def save() -> None:
+        services.profile_save_calling(
+            user=ctx.user,
+            calling=form.cleaned_data["calling"],
+            career_dreams=form.cleaned_data.get("career_dreams", ""),
+            goal_ids=form.topic_ids("goals"),
+            skills_sought_ids=form.topic_ids("skills_sought"),
+            skills_offered_ids=form.topic_ids("skills_offered"),
+        )
+
+    return form, save
+
+
+def _logistics(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    form = LogisticsForm(ctx.data, user=ctx.user, profile=ctx.profile)
+
+    def save() -> None:
+        data = form.cleaned_data
+        services.profile_save_logistics(
+            user=ctx.user,
+            zone=data["timezone"],
+            languages=data["languages"],
+            working_windows=data["working_windows"],
+            sync_channels=data["sync_channels"],
+            async_channels=data["async_channels"],
+        )
+
+    return form, save
+
+
+class BoundariesStepForm(BoundariesForm):
+    """The boundaries form with its formset of recurring blocks attached,
+    so the step machinery can treat it as one form."""
+
+    def __init__(self, data: Any, *, profile: Profile) -> None:
+        quiet = profile.quiet_hours or {}
+        super().__init__(
+            data,
+            initial={
+                "quiet_start": quiet.get("start"),
+                "quiet_end": quiet.get("end"),
+                "topics_off_limits": "\n".join(profile.topics_off_limits),
+                "camera_optional": profile.camera_optional,
+            },
+        )
+        self.blocks = BlockFormSet(data, initial=block_initial(profile), prefix="blocks")
+
+    def is_valid(self) -> bool:
+        return super().is_valid() & self.blocks.is_valid()
+
+    def block_list(self) -> list[dict[str, Any]]:
+        return [b for b in (f.block() for f in self.blocks.forms) if b is not None]
+
+
+def _boundaries(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    form = BoundariesStepForm(ctx.data, profile=ctx.profile)
+
+    def save() -> None:
+        services.profile_save_boundaries(
+            user=ctx.user,
+            quiet_hours=form.cleaned_data["quiet_hours"],
+            blocks=form.block_list(),
+            topics_off_limits=form.cleaned_data["topics"],
+            camera_optional=form.cleaned_data["camera_optional"],
+        )
+
+    return form, save
+
+
+def _demographics(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
+    current = selectors.demographics_read(
+        viewer=ctx.user, subject=ctx.user, channel="web", purpose="own intake"
+    )
+    form = DemographicsForm(ctx.data, instance=current)
+
+    def save() -> None:
+        services.demographics_save(user=ctx.user, answers=form.cleaned_data, channel="web")
+
+    return form, save
+
+
+STEP_HANDLERS: dict[str, Callable[[StepContext], tuple[forms.BaseForm, Callable[[], None]]]] = {
+    IntakeStep.VALUES: _values,
+    IntakeStep.PERSONALITY: _personality,
+    IntakeStep.CALLING: _calling,
+    IntakeStep.LOGISTICS: _logistics,
+    IntakeStep.BOUNDARIES: _boundaries,
+    IntakeStep.DEMOGRAPHICS: _demographics,
+}
+STEP_ORDER = list(IntakeStep)
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_for(authenticated_user(request))
+    step = selectors.next_intake_step(profile)
+    if step is None:
+        return redirect("profiles:mine")
+    return redirect("profiles:intake_step", step=step.value)
+
+
+@login_required
+def intake_step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEP_HANDLERS:
+        raise NotFound("No such intake step.")
+    user = authenticated_user(request)
+    ctx = StepContext(request, user, services.profile_for(user))
+    form, save = STEP_HANDLERS[step](ctx)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return _after_step(request, step)
+    position = STEP_ORDER.index(IntakeStep(step))
+    return render(
+        request,
+        f"profiles/steps/{step}.html",
+        {
+            "form": form,
+            "step": IntakeStep(step),
+            "steps": [(s, s.value in ctx.profile.steps_done) for s in STEP_ORDER],
+            "position": position + 1,
+            "step_count": len(STEP_ORDER),
+            "previous": STEP_ORDER[position - 1] if position else None,
+            "day_names": logistics.DAY_NAMES,
+        },
+    )
+
+
+def _after_step(request: HttpRequest, step: str) -> HttpResponse:
+    messages.success(request, f"Saved “{IntakeStep(step).label}”.")
+    position = STEP_ORDER.index(IntakeStep(step))
+    if "save_exit" in request.POST or position + 1 == len(STEP_ORDER):
+        return redirect("profiles:mine")
+    return redirect("profiles:intake_step", step=STEP_ORDER[position + 1].value)
+
+
+def _profile_page(request: HttpRequest, profile: Profile, *, own: bool) -> HttpResponse:
+    return render(
+        request,
+        "profiles/profile.html",
+        {
+            "person": profile.user,
+            "profile": profile,
+            "own": own,
+            "big_five": selectors.big_five_summary(profile),
+            "values": selectors.values_summary(profile),
+            "windows": [
+                (name, logistics.format_day_windows(profile.working_windows, day))
+                for day, name in enumerate(logistics.DAY_NAMES)
+            ],
+            "sync_names": [logistics.SYNC_CHANNELS[c] for c in profile.sync_channels],
+            "async_names": [logistics.ASYNC_CHANNELS[c] for c in profile.async_channels],
+            "block_labels": logistics.BLOCK_LABELS,
+            "next_step": selectors.next_intake_step(profile) if own else None,
+            "weekly_hours": logistics.weekly_hours(profile.working_windows),
+        },
+    )
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    return _profile_page(request, selectors.profile_of(authenticated_user(request)), own=True)
+
+
+@login_required
+def person_profile(request: HttpRequest, person_id: int) -> HttpResponse:
+    viewer = authenticated_user(request)
+    profile = selectors.profile_for_viewer(viewer, person_id)
+    return _profile_page(request, profile, own=profile.user_id == viewer.pk)

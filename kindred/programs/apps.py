@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "kindred.programs"
+    label = "programs"
+    verbose_name = "Programmes"

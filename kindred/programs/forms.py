@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django import forms
+
+from kindred.programs.models import Programme, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "description",
+            "goals",
+            "start_date",
+            "end_date",
+            "status",
+            "default_cadence",
+            "mentor_capacity_default",
+            "joint_project_expected",
+            "showcase_date",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "showcase_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"mentor_capacity_default": "Mentees per mentor (default)"}
+        help_texts = {
+            "showcase_date": "When joint projects are presented, if they are expected.",
+        }
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The programme must end after it starts.")
+        if data.get("joint_project_expected") and not data.get("showcase_date"):
+            self.add_error("showcase_date", "Set a showcase date when a joint project is expected.")
+        return data
+
+
+class InvitationForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, label="Joins as")
+    days_valid = forms.IntegerField(
+        label="Valid for (days)", min_value=1, max_value=365, initial=30
+    )
+    note = forms.CharField(label="Note (only managers see it)", max_length=120, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text=(
+            "Columns: email, full_name, title, level, department, manager_email, location, "
+            "timezone, languages and optionally role (mentor, mentee, or empty to add the "
+            "person to the directory only)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=100, required=False)
+    role = forms.ChoiceField(
+        label="Role", choices=[("", "Any role"), *Role.choices], required=False
+    )
+    intake = forms.ChoiceField(
+        label="Intake",
+        choices=[("", "Any"), ("complete", "Complete"), ("incomplete", "Not complete")],
+        required=False,
+    )
+
+
+class TopicForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("goal", "Goal"), ("skill", "Skill")], label="Kind")
+    name = forms.CharField(max_length=80, label="Name")

@@ -1,0 +1,210 @@
+"""Parse and validate an HR export of people (CSV), without touching the
+database. Every row is checked and every problem reported with its line and
+column, so a manager can fix the whole file in one pass."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from kindred.lib.languages import parse_language_list
+from kindred.lib.timezones import canonical_zone, is_valid_zone
+from kindred.programs.models import Role
+
+Fail = Callable[[str, str], None]
+
+REQUIRED_COLUMNS = (
+    "email",
+    "full_name",
+    "title",
+    "level",
+    "department",
+    "manager_email",
+    "location",
+    "timezone",
+    "languages",
+)
+OPTIONAL_COLUMNS = ("role",)
+MAX_LENGTHS = {"full_name": 150, "title": 150, "department": 150, "location": 150, "email": 254}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # line in the file as a spreadsheet shows it; the header is line 1
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    line: int
+    email: str
+    full_name: str
+    title: str
+    level: int | None
+    department: str
+    manager_email: str
+    location: str
+    timezone: str
+    languages: list[str]
+    role: str  # "" when the row only adds the person to the directory
+
+
+@dataclass
+class ParsedFile:
+    rows: list[PersonRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def decode_csv(data: bytes) -> str:
+    if b"\x00" in data:
+        raise ValueError("The file contains NUL bytes; export it again as CSV.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"The file is not UTF-8 text (bad byte at position {exc.start}). "
+            'Save it as "CSV UTF-8" and try again.'
+        ) from exc
+
+
+def parse_people_csv(data: bytes, *, max_rows: int = 50_000) -> ParsedFile:
+    result = ParsedFile()
+    try:
+        text = decode_csv(data)
+    except ValueError as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as exc:
+        result.errors.append(RowError(1, "", f"Unreadable header: {exc}."))
+        return result
+    if not _header_is_valid(header, result.errors):
+        return result
+    seen_emails: dict[str, int] = {}
+    try:
+        for index, cells in enumerate(reader):
+            line = index + 2
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(result.rows) + len(result.errors) >= max_rows:
+                result.errors.append(RowError(line, "", f"The file has more than {max_rows} rows."))
+                break
+            _parse_row(line, header, cells, seen_emails, result)
+    except csv.Error as exc:
+        result.errors.append(RowError(reader.line_num, "", f"Malformed CSV: {exc}."))
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(2, "", "The file has a header but no people."))
+    return result
+
+
+def _header_is_valid(header: list[str], errors: list[RowError]) -> bool:
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    for name in header:
+        if name not in known:
+            errors.append(RowError(1, name, f"Unknown column {name!r}."))
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            errors.append(RowError(1, name, f"Missing column {name!r}."))
+    duplicated = {name for name in header if header.count(name) > 1}
+    for name in sorted(duplicated):
+        errors.append(RowError(1, name, f"Column {name!r} appears more than once."))
+    return not errors
+
+
+def _parse_row(
+    line: int,
+    header: list[str],
+    cells: list[str],
+    seen_emails: dict[str, int],
+    result: ParsedFile,
+) -> None:
+    errors: list[RowError] = []
+    if len(cells) != len(header):
+        result.errors.append(
+            RowError(line, "", f"Expected {len(header)} cells, found {len(cells)}.")
+        )
+        return
+    values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+
+    def fail(column: str, message: str) -> None:
+        errors.append(RowError(line, column, message))
+
+    for column, limit in MAX_LENGTHS.items():
+        if len(values[column]) > limit:
+            fail(column, f"Longer than {limit} characters.")
+    email = values["email"].lower()
+    _check_email(email, "email", fail, required=True)
+    if email in seen_emails:
+        fail("email", f"Duplicate of line {seen_emails[email]}.")
+    elif email:
+        seen_emails[email] = line
+    manager_email = values["manager_email"].lower()
+    _check_email(manager_email, "manager_email", fail, required=False)
+    if manager_email and manager_email == email:
+        fail("manager_email", "A person cannot be their own manager.")
+    if not values["full_name"]:
+        fail("full_name", "A name is required.")
+    level = _parse_level(values["level"], fail)
+    zone = canonical_zone(values["timezone"])
+    if not is_valid_zone(zone):
+        fail("timezone", f"{zone!r} is not an IANA time zone such as Europe/London.")
+    languages, unknown = parse_language_list(values["languages"])
+    if unknown:
+        fail("languages", f"Unknown language codes: {', '.join(unknown)} (use ISO 639-1, e.g. en).")
+    role = values.get("role", "").lower()
+    if role and role not in Role.values:
+        fail("role", "Role must be mentor, mentee or empty.")
+    if errors:
+        result.errors.extend(errors)
+        return
+    result.rows.append(
+        PersonRow(
+            line=line,
+            email=email,
+            full_name=values["full_name"],
+            title=values["title"],
+            level=level,
+            department=values["department"],
+            manager_email=manager_email,
+            location=values["location"],
+            timezone=zone,
+            languages=languages,
+            role=role,
+        )
+    )
+
+
+def _check_email(value: str, column: str, fail: Fail, *, required: bool) -> None:
+    if not value:
+        if required:
+            fail(column, "An e-mail address is required.")
+        return
+    try:
+        validate_email(value)
+    except ValidationError:
+        fail(column, f"{value!r} is not a valid e-mail address.")
+
+
+def _parse_level(raw: str, fail: Fail) -> int | None:
+    if not raw:
+        return None
+    try:
+        level = int(raw)
+    except ValueError:
+        fail("level", f"{raw!r} is not a whole number.")
+        return None
+    if not 0 <= level <= 50:
+        fail("level", "Level must be between 0 and 50.")
+        return None
+    return level

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"
+    MONTHLY = "monthly", "Monthly"
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ENROLLING = "enrolling", "Open for enrolment"
+    MATCHING = "matching", "Matching"
+    RUNNING = "running", "Running"
+    CLOSED = "closed", "Closed"
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", "Mentor"
+    MENTEE = "mentee", "Mentee"
+
+
+class Programme(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True, max_length=4000)
+    goals = models.TextField(blank=True, max_length=4000)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    default_cadence = models.CharField(
+        max_length=12, choices=Cadence.choices, default=Cadence.FORTNIGHTLY
+    )
+    mentor_capacity_default = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    joint_project_expected = models.BooleanField(default=False)
+    showcase_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="managed_programmes", blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="programme_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A participant's role in one programme. The same person may mentor in
+    one programme and be mentored in another, but holds one role per programme."""
+
+    class Source(models.TextChoices):
+        INVITATION = "invitation", "Invitation"
+        IMPORT = "import", "People import"
+        MANUAL = "manual", "Added by a manager"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=8, choices=Role.choices)
+    capacity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text="Mentees this mentor can take; empty means the programme default.",
+    )
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="one_role_per_programme")
+        ]
+        indexes = [models.Index(fields=["programme", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role} in {self.programme}"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def default_invitation_expiry() -> datetime:
+    return timezone.now() + timedelta(days=30)
+
+
+class Invitation(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=8, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    note = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=default_invitation_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    use_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} invitation to {self.programme}"
+
+    def is_usable(self, *, at: datetime | None = None) -> bool:
+        moment = at or timezone.now()
+        return self.revoked_at is None and moment < self.expires_at
+
+
+class ImportRun(models.Model):
+    """What each people import did, for the programme's history."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="imports")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    rows = models.PositiveIntegerField()
+    created = models.PositiveIntegerField()
+    updated = models.PositiveIntegerField()
+    enrolled = models.PositiveIntegerField()
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-finished_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.rows} rows into {self.programme}"

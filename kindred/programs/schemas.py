@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    description: str
+    goals: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    default_cadence: str
+    mentor_capacity_default: int
+    joint_project_expected: bool
+    showcase_date: dt.date | None
+    mentor_count: int = 0
+    mentee_count: int = 0
+
+
+class ParticipantOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    title: str
+    level: int | None
+    department: str
+    location: str
+    timezone: str
+    role: str
+    intake_complete: bool
+
+
+class ParticipantPage(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[ParticipantOut]
+
+
+class ImportRowError(Schema):
+    line: int
+    column: str
+    message: str
+
+
+class ImportResultOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    enrolled: int
+    role_changes: int
+
+
+class ParticipantQuery(Schema):
+    q: str = Field("", max_length=100)
+    role: str = Field("", pattern="^(|mentor|mentee)$")
+    intake: str = Field("", pattern="^(|complete|incomplete)$")
+    offset: int = Field(0, ge=0, le=1_000_000)
+    limit: int = Field(50, ge=1, le=200)

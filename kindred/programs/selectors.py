@@ -1,0 +1,115 @@
+"""Reads for programmes and the access rules every view and endpoint shares.
+
+Visibility: an organisation admin sees everything; a programme manager sees
+their programmes and the people in them; a participant sees the programmes
+they belong to and themself. Anything a caller may not see is reported as
+not found, so its existence does not leak."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Forbidden, NotFound
+from kindred.programs.models import Invitation, Membership, Programme, Role
+
+
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    programmes = Programme.objects.all()
+    if user.is_org_admin:
+        return programmes
+    return programmes.filter(
+        Q(pk__in=user.managed_programmes.values("pk"))
+        | Q(pk__in=user.memberships.values("programme"))
+    )
+
+
+def programmes_managed_by(user: User) -> QuerySet[Programme]:
+    if user.is_org_admin:
+        return Programme.objects.all()
+    return user.managed_programmes.all()
+
+
+def programmes_with_counts(queryset: QuerySet[Programme]) -> QuerySet[Programme]:
+    return queryset.annotate(
+        mentor_count=Count("memberships", filter=Q(memberships__role=Role.MENTOR), distinct=True),
+        mentee_count=Count("memberships", filter=Q(memberships__role=Role.MENTEE), distinct=True),
+    )
+
+
+def can_manage(user: User, programme: Programme) -> bool:
+    return user.is_org_admin or programme.managers.filter(pk=user.pk).exists()
+
+
+def programme_for_viewer(user: User, slug: str) -> Programme:
+    programme = programmes_visible_to(user).filter(slug=slug).first()
+    if programme is None:
+        raise NotFound("No such programme.")
+    return programme
+
+
+def programme_for_manager(user: User, slug: str) -> Programme:
+    """The programme if the user manages it; participants learn they may not."""
+    programme = programme_for_viewer(user, slug)
+    if not can_manage(user, programme):
+        raise Forbidden("Only this programme's managers can do that.")
+    return programme
+
+
+def membership_of(user: User, programme: Programme) -> Membership | None:
+    return Membership.objects.filter(user=user, programme=programme).first()
+
+
+def people_visible_to(viewer: User) -> QuerySet[User]:
+    people = User.objects.filter(is_active=True)
+    if viewer.is_org_admin:
+        return people
+    managed = viewer.managed_programmes.values("pk")
+    return people.filter(Q(pk=viewer.pk) | Q(memberships__programme__in=managed)).distinct()
+
+
+def person_for_viewer(viewer: User, person_id: int) -> User:
+    person = people_visible_to(viewer).filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("No such person.")
+    return person
+
+
+def participants(
+    programme: Programme,
+    *,
+    search: str = "",
+    role: str = "",
+    intake: str = "",
+) -> QuerySet[Membership]:
+    """Memberships with their person and profile, for the manager's list."""
+    memberships = Membership.objects.filter(programme=programme).select_related(
+        "user", "user__profile"
+    )
+    if search:
+        memberships = memberships.filter(
+            Q(user__full_name__icontains=search)
+            | Q(user__email__icontains=search)
+            | Q(user__department__icontains=search)
+            | Q(user__title__icontains=search)
+        )
+    if role in Role.values:
+        memberships = memberships.filter(role=role)
+    if intake == "complete":
+        memberships = memberships.filter(user__profile__intake_completed_at__isnull=False)
+    elif intake == "incomplete":
+        memberships = memberships.filter(
+            Q(user__profile__isnull=True) | Q(user__profile__intake_completed_at__isnull=True)
+        )
+    return memberships.order_by("user__full_name", "user__email")
+
+
+def invitations_of(programme: Programme) -> QuerySet[Invitation]:
+    return programme.invitations.select_related("created_by").order_by("-created_at")
+
+
+def invitation_by_token(token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("programme").filter(token=token).first()
+    if invitation is None or not invitation.is_usable():
+        raise NotFound("This invitation link is not valid any more. Ask your programme manager.")
+    return invitation

@@ -1,0 +1,278 @@
+"""Writes for programmes, invitations, enrolment and the people import.
+Each service owns its transaction; callers pass plain, validated values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.profiles.models import IntakeStep, Profile
+from kindred.programs.importer import PersonRow, parse_people_csv
+from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
+from kindred.programs.tasks import send_enrolment_welcome
+
+PROGRAMME_FIELDS = (
+    "name",
+    "description",
+    "goals",
+    "start_date",
+    "end_date",
+    "default_cadence",
+    "mentor_capacity_default",
+    "joint_project_expected",
+    "showcase_date",
+    "status",
+)
+
+
+def _validation_to_domain(exc: ValidationError) -> InvalidInput:
+    errors = [
+        {"field": name, "message": message}
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+    return InvalidInput("; ".join(e["message"] for e in errors), errors=errors)
+
+
+def _save_validated(programme: Programme) -> Programme:
+    if programme.showcase_date and programme.showcase_date < programme.start_date:
+        raise InvalidInput(
+            "The showcase cannot be before the programme starts.",
+            errors=[{"field": "showcase_date", "message": "before the start date"}],
+        )
+    try:
+        programme.full_clean()
+        programme.save()
+    except ValidationError as exc:
+        raise _validation_to_domain(exc) from exc
+    return programme
+
+
+def unique_programme_slug(name: str) -> str:
+    base = slugify(name)[:50] or "programme"
+    slug, suffix = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def programme_create(*, actor: User, data: Mapping[str, Any]) -> Programme:
+    if not actor.is_org_admin:
+        raise Forbidden("Only organisation admins create programmes.")
+    programme = Programme(**{k: v for k, v in data.items() if k in PROGRAMME_FIELDS})
+    programme.slug = unique_programme_slug(programme.name)
+    return _save_validated(programme)
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, data: Mapping[str, Any]) -> Programme:
+    for name, value in data.items():
+        if name in PROGRAMME_FIELDS:
+            setattr(programme, name, value)
+    return _save_validated(programme)
+
+
+@transaction.atomic
+def programme_set_managers(*, actor: User, programme: Programme, managers: Iterable[User]) -> None:
+    if not actor.is_org_admin:
+        raise Forbidden("Only organisation admins appoint programme managers.")
+    programme.managers.set(list(managers))
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, programme: Programme, role: str, days_valid: int = 30, note: str = ""
+) -> Invitation:
+    if role not in Role.values:
+        raise InvalidInput("Role must be mentor or mentee.", errors=[{"field": "role"}])
+    if not 1 <= days_valid <= 365:
+        raise InvalidInput("An invitation lasts 1 to 365 days.", errors=[{"field": "days_valid"}])
+    return Invitation.objects.create(
+        programme=programme,
+        role=role,
+        note=note.strip()[:120],
+        created_by=actor,
+        expires_at=timezone.now() + dt.timedelta(days=days_valid),
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, programme: Programme, invitation_id: int) -> Invitation:
+    invitation = programme.invitations.select_for_update().filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFound("No such invitation.")
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """Enrol the user with the invitation's role; following the same link
+    twice is harmless, but it never changes a role the person already holds."""
+    if not invitation.is_usable():
+        raise NotFound("This invitation link is not valid any more.")
+    membership = Membership.objects.filter(programme=invitation.programme, user=user).first()
+    if membership is not None:
+        if membership.role != invitation.role:
+            raise Conflict(
+                f"You already take part in {invitation.programme} as a "
+                f"{membership.get_role_display().lower()}."
+            )
+        return membership
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                programme=invitation.programme,
+                user=user,
+                role=invitation.role,
+                source=Membership.Source.INVITATION,
+            )
+    except IntegrityError as exc:  # a concurrent accept of the same link won
+        raise Conflict("You have just been enrolled; reload the page.") from exc
+    Profile.objects.get_or_create(user=user)
+    Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
+    membership_id = membership.pk
+    transaction.on_commit(lambda: send_enrolment_welcome.enqueue(membership_id))
+    return membership
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int
+    created: int
+    updated: int
+    enrolled: int
+    role_changes: int
+
+
+HR_FIELDS = ("full_name", "title", "level", "department", "manager_email", "location")
+# Time zone and languages come from HR only until the person confirms them
+# in their intake; after that the person's own answer wins.
+SELF_OWNED_FIELDS = ("timezone", "languages")
+QUERY_CHUNK = 900
+
+
+def people_import(
+    *,
+    actor: User | None,
+    programme: Programme,
+    data: bytes,
+    filename: str = "",
+    max_rows: int = 50_000,
+) -> ImportSummary:
+    """Validate the whole file, then write all of it or nothing."""
+    parsed = parse_people_csv(data, max_rows=max_rows)
+    if parsed.errors:
+        raise InvalidInput(
+            f"The file has {len(parsed.errors)} problem(s); nothing was imported.",
+            errors=[error.as_dict() for error in parsed.errors],
+        )
+    with transaction.atomic():
+        summary = _write_people(programme, parsed.rows)
+        ImportRun.objects.create(
+            programme=programme,
+            actor=actor,
+            filename=filename[:255],
+            rows=summary.rows,
+            created=summary.created,
+            updated=summary.updated,
+            enrolled=summary.enrolled,
+        )
+    return summary
+
+
+def _existing_users(emails: list[str]) -> dict[str, User]:
+    found: dict[str, User] = {}
+    for start in range(0, len(emails), QUERY_CHUNK):
+        chunk = emails[start : start + QUERY_CHUNK]
+        for user in User.objects.filter(email__in=chunk).select_related("profile"):
+            found[user.email] = user
+    return found
+
+
+def _apply_row(user: User, row: PersonRow, *, self_owned: bool) -> set[str]:
+    """Copy the row onto the user; return the names of the fields that changed."""
+    changed: set[str] = set()
+    fields = HR_FIELDS + (() if self_owned else SELF_OWNED_FIELDS)
+    for name in fields:
+        value = getattr(row, name)
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed.add(name)
+    return changed
+
+
+def _confirmed_logistics(user: User) -> bool:
+    profile = getattr(user, "profile", None)
+    return profile is not None and IntakeStep.LOGISTICS in profile.steps_done
+
+
+def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
+    existing = _existing_users([row.email for row in rows])
+    new_users: list[User] = []
+    changed_users: list[User] = []
+    changed_fields: set[str] = set()
+    for row in rows:
+        user = existing.get(row.email)
+        if user is None:
+            user = User(email=row.email)
+            user.set_unusable_password()
+            _apply_row(user, row, self_owned=False)
+            new_users.append(user)
+            continue
+        changed = _apply_row(user, row, self_owned=_confirmed_logistics(user))
+        if changed:
+            changed_users.append(user)
+            changed_fields |= changed
+    User.objects.bulk_create(new_users, batch_size=500)
+    # bulk_update writes a CASE expression per field: name only those that changed.
+    if changed_users:
+        User.objects.bulk_update(changed_users, sorted(changed_fields), batch_size=250)
+    Profile.objects.bulk_create([Profile(user=user) for user in new_users], batch_size=500)
+    by_email = existing | {user.email: user for user in new_users}
+    enrolled, role_changes = _write_memberships(programme, rows, by_email)
+    return ImportSummary(
+        rows=len(rows),
+        created=len(new_users),
+        updated=len(changed_users),
+        enrolled=enrolled,
+        role_changes=role_changes,
+    )
+
+
+def _write_memberships(
+    programme: Programme, rows: list[PersonRow], users: dict[str, User]
+) -> tuple[int, int]:
+    current = {m.user_id: m for m in Membership.objects.filter(programme=programme)}
+    to_create: list[Membership] = []
+    to_update: list[Membership] = []
+    for row in rows:
+        if not row.role:
+            continue
+        user = users[row.email]
+        membership = current.get(user.pk)
+        if membership is None:
+            to_create.append(
+                Membership(
+                    programme=programme, user=user, role=row.role, source=Membership.Source.IMPORT
+                )
+            )
+        elif membership.role != row.role:
+            membership.role = row.role
+            to_update.append(membership)
+    Membership.objects.bulk_create(to_create, batch_size=500)
+    Membership.objects.bulk_update(to_update, ["role"], batch_size=500)
+    return len(to_create), len(to_update)

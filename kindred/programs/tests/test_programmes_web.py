@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kindred.conftest import World, api_client_for, client_for, make_user
+from kindred.programs.models import Membership, Programme
+
+PROGRAMME = {
+    "name": "Women in Engineering 2027",
+    "description": "Pairs across regions.",
+    "goals": "Grow leaders",
+    "start_date": "2027-01-10",
+    "end_date": "2027-12-20",
+    "status": "draft",
+    "default_cadence": "monthly",
+    "mentor_capacity_default": 3,
+    "joint_project_expected": "on",
+    "showcase_date": "2027-12-01",
+}
+CSV = (
+    "email,full_name,title,level,department,manager_email,location,timezone,languages,role\n"
+    "amy@acme.example,Amy Adams,Engineer,2,Tech,,Austin,America/Chicago,en,mentee\n"
+)
+
+
+def test_admin_creates_a_programme_with_a_unique_slug(world: World) -> None:
+    client = client_for(world.admin)
+    assert client.post("/programmes/new/", PROGRAMME).status_code == 302
+    assert client.post("/programmes/new/", PROGRAMME).status_code == 302
+    slugs = sorted(Programme.objects.filter(name=PROGRAMME["name"]).values_list("slug", flat=True))
+    assert slugs == ["women-in-engineering-2027", "women-in-engineering-2027-2"]
+
+
+def test_programme_form_rejects_impossible_dates(world: World) -> None:
+    client = client_for(world.admin)
+    for bad in (
+        {"end_date": "2026-01-01"},
+        {"showcase_date": ""},
+        {"mentor_capacity_default": 0},
+        {"start_date": "not a date"},
+        {"name": "x" * 500},
+    ):
+        response = client.post("/programmes/new/", PROGRAMME | bad)
+        assert response.status_code == 200, bad
+    assert not Programme.objects.filter(name=PROGRAMME["name"]).exists()
+
+
+def test_manager_edits_their_programme(world: World) -> None:
+    client = client_for(world.manager)
+    response = client.post("/programmes/alpha/edit/", PROGRAMME | {"name": "Alpha Renamed"})
+    assert response.status_code == 302
+    world.programme.refresh_from_db()
+    assert (world.programme.name, world.programme.slug) == ("Alpha Renamed", "alpha")
+
+
+def test_participant_list_searches_filters_and_pages(world: World) -> None:
+    for n in range(30):
+        user = make_user(
+            f"p{n}@test.example", f"Person {n:02d}", department="Finance" if n % 2 else "Ops"
+        )
+        Membership.objects.create(programme=world.programme, user=user, role="mentee")
+    client = client_for(world.manager)
+    page = client.get("/programmes/alpha/participants/")
+    assert b"33 participants" in page.content and b"Page 1 of 2" in page.content
+    found = client.get("/programmes/alpha/participants/", {"q": "finance"})
+    assert b"15 participants" in found.content
+    mentors = client.get("/programmes/alpha/participants/", {"role": "mentor"})
+    assert b"1 participant<" in mentors.content and b"Pat Partner" in mentors.content
+    partial = client.get(
+        "/programmes/alpha/participants/", {"q": "Person 0"}, headers={"HX-Request": "true"}
+    )
+    assert partial.content.lstrip().startswith(b'<div id="results"')
+    assert b"<html" not in partial.content
+    assert (
+        client.get("/programmes/alpha/participants/", {"page": "999", "role": "boss"}).status_code
+        == 200
+    )
+
+
+def test_participant_list_queries_do_not_grow_with_people(world: World) -> None:
+    client = client_for(world.manager)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/programmes/alpha/participants/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count_queries()
+    for n in range(40):
+        user = make_user(f"q{n}@test.example", f"Q {n}")
+        Membership.objects.create(programme=world.programme, user=user, role="mentor")
+    assert count_queries() == few
+    assert few <= 10
+
+
+def test_api_participants_page_is_bounded_and_paginated(world: World) -> None:
+    client = api_client_for(world.manager)
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get("/api/v1/programmes/alpha/participants", {"limit": 2}).json()
+    assert body["count"] == 3 and len(body["items"]) == 2
+    assert len(ctx.captured_queries) <= 8
+    assert client.get("/api/v1/programmes/alpha/participants", {"limit": 1000}).status_code == 422
+
+
+def test_import_through_the_web_page(world: World) -> None:
+    client = client_for(world.manager)
+    upload = SimpleUploadedFile("hr.csv", CSV.encode(), "text/csv")
+    response = client.post("/programmes/alpha/import/", {"file": upload})
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        user__email="amy@acme.example", programme=world.programme
+    ).exists()
+    bad = SimpleUploadedFile("hr.csv", (CSV + "bob@acme.example,Bob,,x,,,,UTC,en,\n").encode())
+    response = client.post("/programmes/alpha/import/", {"file": bad})
+    assert response.status_code == 422
+    assert (
+        b"nothing was imported" in response.content
+        and b'<td data-label="Line">3</td>' in response.content
+    )
+
+
+def test_import_through_the_api(world: World) -> None:
+    client = api_client_for(world.admin)
+    ok = client.post(
+        "/api/v1/programmes/alpha/import", {"file": SimpleUploadedFile("hr.csv", CSV.encode())}
+    )
+    assert ok.status_code == 200 and ok.json()["created"] == 1
+    bad = client.post(
+        "/api/v1/programmes/alpha/import",
+        {"file": SimpleUploadedFile("hr.csv", CSV.replace("America/Chicago", "Texas").encode())},
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"] == [
+        {
+            "line": 2,
+            "column": "timezone",
+            "message": "'Texas' is not an IANA time zone such as Europe/London.",
+        }
+    ]
+
+
+def test_vocabulary_page_adds_and_retires_programme_topics(world: World) -> None:
+    client = client_for(world.manager)
+    client.post("/programmes/alpha/vocabulary/", {"kind": "goal", "name": "Publish a paper"})
+    topic = world.programme.topics.get()
+    client.post(f"/programmes/alpha/vocabulary/{topic.pk}/", {"retired": "1"})
+    topic.refresh_from_db()
+    assert topic.retired

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from kindred.programs import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("new/", views.programme_create, name="create"),
+    path("<slug:slug>/", views.programme_detail, name="detail"),
+    path("<slug:slug>/edit/", views.programme_edit, name="edit"),
+    path("<slug:slug>/participants/", views.participant_list, name="participants"),
+    path("<slug:slug>/import/", views.people_import, name="import"),
+    path("<slug:slug>/invitations/", views.invitation_list, name="invitations"),
+    path(
+        "<slug:slug>/invitations/<id:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("<slug:slug>/vocabulary/", views.topic_list, name="topics"),
+    path("<slug:slug>/vocabulary/<id:topic_id>/", views.topic_toggle, name="topic_toggle"),
+]

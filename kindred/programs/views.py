@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kindred.accounts import services as account_services
+from kindred.accounts.forms import SignUpForm
+from kindred.lib.errors import DomainError, Forbidden
+from kindred.lib.forms import add_domain_error
+from kindred.lib.http import authenticated_user, is_htmx
+from kindred.profiles import services as profile_services
+from kindred.profiles.models import Topic
+from kindred.profiles.selectors import next_intake_step, profile_of
+from kindred.programs import selectors, services
+from kindred.programs.forms import (
+    ImportForm,
+    InvitationForm,
+    ParticipantFilterForm,
+    ProgrammeForm,
+    TopicForm,
+)
+from kindred.programs.models import Invitation, Membership
+
+PARTICIPANTS_PER_PAGE = 25
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    profile = profile_of(user)
+    memberships = Membership.objects.filter(user=user).select_related("programme")
+    managed = selectors.programmes_with_counts(selectors.programmes_managed_by(user))
+    return render(
+        request,
+        "programs/home.html",
+        {
+            "profile": profile,
+            "next_step": next_intake_step(profile),
+            "memberships": memberships,
+            "managed": managed,
+        },
+    )
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    programmes = selectors.programmes_with_counts(selectors.programmes_visible_to(user))
+    return render(request, "programs/programme_list.html", {"programmes": programmes})
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    if not user.is_org_admin:
+        raise Forbidden("Only organisation admins create programmes.")
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=user, data=form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"Created {programme.name}.")
+            return redirect("programs:detail", slug=programme.slug)
+    return render(request, "programs/programme_form.html", {"form": form, "programme": None})
+
+
+@login_required
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = selectors.programme_for_viewer(user, slug)
+    counted = selectors.programmes_with_counts(
+        selectors.programmes_visible_to(user).filter(pk=programme.pk)
+    ).get()
+    return render(
+        request,
+        "programs/programme_detail.html",
+        {
+            "programme": counted,
+            "can_manage": selectors.can_manage(user, programme),
+            "membership": selectors.membership_of(user, programme),
+            "managers": programme.managers.all(),
+            "imports": programme.imports.select_related("actor")[:5],
+        },
+    )
+
+
+@login_required
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(programme=programme, data=form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Saved the programme.")
+            return redirect("programs:detail", slug=programme.slug)
+    return render(request, "programs/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    filters = ParticipantFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    memberships = selectors.participants(
+        programme,
+        search=criteria.get("q", ""),
+        role=criteria.get("role", ""),
+        intake=criteria.get("intake", ""),
+    )
+    page = Paginator(memberships, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "programs/participant_list.html"
+    if is_htmx(request):
+        template += "#results"
+    return render(
+        request,
+        template,
+        {"programme": programme, "filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def people_import(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, object]] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.KINDRED_IMPORT_MAX_BYTES:
+            form.add_error("file", "The file is larger than 8 MB; split it into parts.")
+        else:
+            try:
+                summary = services.people_import(
+                    actor=user, programme=programme, data=upload.read(), filename=upload.name
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                problems = [dict(e) for e in exc.errors]
+                status = exc.status
+            else:
+                messages.success(
+                    request,
+                    f"Imported {summary.rows} people: {summary.created} new, {summary.updated} "
+                    f"updated, {summary.enrolled} newly enrolled, {summary.role_changes} role "
+                    "changes.",
+                )
+                return redirect("programs:participants", slug=programme.slug)
+    return render(
+        request,
+        "programs/import.html",
+        {
+            "programme": programme,
+            "form": form,
+            "problems": problems[:500],
+            "more_problems": max(0, len(problems) - 500),
+        },
+        status=status,
+    )
+
+
+@login_required
+def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(actor=user, programme=programme, **form.cleaned_data)
+        messages.success(request, "Created an invitation link. Copy it from the list below.")
+        return redirect("programs:invitations", slug=programme.slug)
+    invitations = selectors.invitations_of(programme)
+    base = settings.KINDRED_BASE_URL
+    links = [
+        (invitation, base + reverse("invitation", args=[invitation.token]))
+        for invitation in invitations
+    ]
+    return render(
+        request,
+        "programs/invitations.html",
+        {"programme": programme, "form": form, "links": links},
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    services.invitation_revoke(programme=programme, invitation_id=invitation_id)
+    messages.success(request, "Revoked the invitation link.")
+    return redirect("programs:invitations", slug=programme.slug)
+
+
+@login_required
+def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_services.topic_add(programme=programme, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Added to the programme's vocabulary.")
+            return redirect("programs:topics", slug=programme.slug)
+    own = Topic.objects.filter(programme=programme)
+    shared = Topic.objects.filter(programme__isnull=True, retired=False)
+    return render(
+        request,
+        "programs/topics.html",
+        {"programme": programme, "form": form, "own": own, "shared": shared},
+    )
+
+
+@login_required
+@require_POST
+def topic_toggle(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    profile_services.topic_set_retired(
+        programme=programme, topic_id=topic_id, retired=request.POST.get("retired") == "1"
+    )
+    return redirect("programs:topics", slug=programme.slug)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Where an invitation link lands: sign up (or sign in), then join the
+    programme and go straight to the intake."""
+    invite = selectors.invitation_by_token(token)
+    if request.user.is_authenticated:
+        return _join_with_invitation(request, invite)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_services.user_sign_up(**form.cleaned_data)
+            services.invitation_accept(user=user, invitation=invite)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invite.programme.name}!")
+            return redirect("profiles:intake")
+    return render(request, "programs/invitation.html", {"invitation": invite, "form": form})
+
+
+def _join_with_invitation(request: HttpRequest, invite: Invitation) -> HttpResponse:
+    user = authenticated_user(request)
+    if request.method == "POST":
+        services.invitation_accept(user=user, invitation=invite)
+        messages.success(request, f"You joined {invite.programme.name}.")
+        return redirect("profiles:intake")
+    return render(
+        request,
+        "programs/invitation.html",
+        {"invitation": invite, "membership": selectors.membership_of(user, invite.programme)},
+    )

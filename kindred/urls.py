@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path
+
+from kindred.api import api
+from kindred.programs import views as programme_views
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+admin.site.site_header = "Kindred administration"
+
+urlpatterns = [
+    path("", programme_views.home, name="home"),
+    path("accounts/", include("kindred.accounts.urls")),
+    path("programmes/", include("kindred.programs.urls")),
+    path("invite/<str:token>/", programme_views.invitation, name="invitation"),
+    path("", include("kindred.profiles.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+handler404 = "kindred.lib.views.not_found"
+handler500 = "kindred.lib.views.server_error"
