@@ -20,6 +20,7 @@ class ProgrammeOut(Schema):
     showcase_date: dt.date | None
     mentor_count: int = 0
     mentee_count: int = 0
+    intake_done_count: int = 0
 
 
 class ParticipantOut(Schema):

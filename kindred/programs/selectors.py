@@ -34,6 +34,11 @@ def programmes_with_counts(queryset: QuerySet[Programme]) -> QuerySet[Programme]
     return queryset.annotate(
         mentor_count=Count("memberships", filter=Q(memberships__role=Role.MENTOR), distinct=True),
         mentee_count=Count("memberships", filter=Q(memberships__role=Role.MENTEE), distinct=True),
+        intake_done_count=Count(
+            "memberships",
+            filter=Q(memberships__user__profile__intake_completed_at__isnull=False),
+            distinct=True,
+        ),
     )
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kindred.profiles.instruments import WORK_VALUE_KEYS
-from kindred.profiles.models import Profile
+from kindred.profiles.models import Profile, Topic
+from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Invitation, Programme, ProgrammeStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def invitation(db: None) -> Invitation:
+    ensure_shared_vocabulary(Topic)  # an earlier transactional test may have flushed it
     programme = Programme.objects.create(
         slug="remote-leaders",
         name="Remote Leaders",
@@ -125,13 +127,15 @@ def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
 
 
 def test_keyboard_users_can_skip_to_content_and_see_focus(browser, live_server, db: None) -> None:
+    from playwright.sync_api import expect
+
     page = browser.new_page()
     page.goto(f"{live_server.url}/accounts/password/reset/sent/")  # no autofocus field here
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
-    assert skip.evaluate("el => el === document.activeElement")
-    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
-    assert outline == "solid"
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("outline-style", "solid")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    expect(page).to_have_url(f"{live_server.url}/accounts/password/reset/sent/#main")
     page.close()

@@ -148,3 +148,29 @@ def test_vocabulary_page_adds_and_retires_programme_topics(world: World) -> None
     client.post(f"/programmes/alpha/vocabulary/{topic.pk}/", {"retired": "1"})
     topic.refresh_from_db()
     assert topic.retired
+
+
+def test_manager_home_shows_intake_progress_per_programme(world: World) -> None:
+    from django.utils import timezone
+
+    from kindred.profiles.models import Profile
+
+    Profile.objects.filter(user=world.owner).update(intake_completed_at=timezone.now())
+    page = client_for(world.manager).get("/").content.decode()
+    assert "Programmes you run" in page and "Alpha Programme" in page
+    assert "1 of 3" in page
+    assert "Beta Programme" not in page
+
+
+def test_programme_list_queries_are_bounded(world: World) -> None:
+    client = client_for(world.admin)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/programmes/")
+    before = len(ctx.captured_queries)
+    for n in range(5):
+        Programme.objects.create(
+            slug=f"extra-{n}", name=f"Extra {n}", start_date="2026-01-01", end_date="2026-02-01"
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/programmes/")
+    assert len(ctx.captured_queries) == before
