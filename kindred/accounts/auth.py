@@ -20,4 +20,15 @@ class PersonalTokenAuth(HttpBearer):
         return user
 
 
-API_AUTH = [PersonalTokenAuth(), SessionAuth()]
+class BrowserSessionAuth(SessionAuth):
+    """The web app's own session, CSRF-checked on writes. Without a session
+    cookie there is nothing to check: the caller is simply unauthenticated
+    (401), rather than told about CSRF when their token was wrong."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
+API_AUTH = [PersonalTokenAuth(), BrowserSessionAuth()]

@@ -64,3 +64,26 @@ def test_names_are_required_and_tokens_are_capped(world: World) -> None:
         api_token_create(user=world.owner, name=f"t{n}")
     with pytest.raises(Conflict):
         api_token_create(user=world.owner, name="one too many")
+
+
+def test_a_bad_token_on_a_write_is_unauthenticated_not_a_csrf_error(world: World) -> None:
+    client = Client(headers={"Authorization": "Bearer knd_wrong"})
+    response = client.post("/api/v1/programmes/alpha/import", {})
+    assert response.status_code == 401
+
+
+def test_session_writes_to_the_api_need_the_csrf_token(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.owner)
+    body = {"gender": "woman"}
+    refused = client.put("/api/v1/profiles/me/demographics", body, content_type="application/json")
+    assert refused.status_code == 403
+    client.get("/accounts/tokens/")  # any page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    accepted = client.put(
+        "/api/v1/profiles/me/demographics",
+        body,
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert accepted.status_code == 200
