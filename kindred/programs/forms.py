@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from kindred.accounts.models import User
 from kindred.programs.models import Programme, Role
 
 
@@ -35,6 +38,29 @@ class ProgrammeForm(forms.ModelForm):
         help_texts = {
             "showcase_date": "When joint projects are presented, if they are expected.",
         }
+
+    def __init__(self, *args: Any, can_appoint: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if can_appoint:
+            # Only organisation admins appoint managers; they name them by e-mail
+            # because an organisation has far too many people for a picker.
+            current = self.instance.managers.all() if self.instance.pk else []
+            self.fields["manager_emails"] = forms.CharField(
+                label="Programme managers",
+                help_text="E-mail addresses of the people who run this programme, one per line.",
+                required=False,
+                max_length=2000,
+                initial="\n".join(m.email for m in current),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def clean_manager_emails(self) -> list[User]:
+        emails = [e.strip().lower() for e in self.cleaned_data["manager_emails"].split()]
+        found = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
+        missing = [e for e in emails if e not in found]
+        if missing:
+            raise forms.ValidationError(f"No active account for: {', '.join(missing)}.")
+        return list(found.values())
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -67,27 +67,43 @@ def unique_programme_slug(name: str) -> str:
 
 
 @transaction.atomic
-def programme_create(*, actor: User, data: Mapping[str, Any]) -> Programme:
+def programme_create(
+    *, actor: User, data: Mapping[str, Any], managers: Iterable[User] = ()
+) -> Programme:
     if not actor.is_org_admin:
         raise Forbidden("Only organisation admins create programmes.")
     programme = Programme(**{k: v for k, v in data.items() if k in PROGRAMME_FIELDS})
     programme.slug = unique_programme_slug(programme.name)
-    return _save_validated(programme)
+    _save_validated(programme)
+    _set_managers(actor, programme, managers)
+    return programme
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, data: Mapping[str, Any]) -> Programme:
+def programme_update(
+    *,
+    actor: User,
+    programme: Programme,
+    data: Mapping[str, Any],
+    managers: Iterable[User] | None = None,
+) -> Programme:
+    """Change the programme; `managers`, when given, replaces who runs it."""
     for name, value in data.items():
         if name in PROGRAMME_FIELDS:
             setattr(programme, name, value)
-    return _save_validated(programme)
+    _save_validated(programme)
+    if managers is not None:
+        _set_managers(actor, programme, managers)
+    return programme
 
 
-@transaction.atomic
-def programme_set_managers(*, actor: User, programme: Programme, managers: Iterable[User]) -> None:
+def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -> None:
+    chosen = list(managers)
+    if set(chosen) == set(programme.managers.all()):
+        return
     if not actor.is_org_admin:
         raise Forbidden("Only organisation admins appoint programme managers.")
-    programme.managers.set(list(managers))
+    programme.managers.set(chosen)
 
 
 @transaction.atomic

@@ -61,10 +61,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     if not user.is_org_admin:
         raise Forbidden("Only organisation admins create programmes.")
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, can_appoint=True)
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.programme_create(actor=user, data=form.cleaned_data)
+            programme = services.programme_create(
+                actor=user, data=form.cleaned_data, managers=form.cleaned_data["manager_emails"]
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -95,11 +97,17 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_for_manager(authenticated_user(request), slug)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    form = ProgrammeForm(request.POST or None, instance=programme, can_appoint=user.is_org_admin)
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_update(programme=programme, data=form.cleaned_data)
+            services.programme_update(
+                actor=user,
+                programme=programme,
+                data=form.cleaned_data,
+                managers=form.cleaned_data.get("manager_emails"),
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

@@ -174,3 +174,35 @@ def test_programme_list_queries_are_bounded(world: World) -> None:
     with CaptureQueriesContext(connection) as ctx:
         client.get("/programmes/")
     assert len(ctx.captured_queries) == before
+
+
+def test_admin_appoints_managers_by_email(world: World) -> None:
+    client = client_for(world.admin)
+    data = PROGRAMME | {"manager_emails": "MANAGER@test.example\nother.manager@test.example"}
+    assert client.post("/programmes/new/", data).status_code == 302
+    created = Programme.objects.get(name=PROGRAMME["name"])
+    assert set(created.managers.all()) == {world.manager, world.other_manager}
+    response = client.post("/programmes/new/", PROGRAMME | {"manager_emails": "ghost@test.example"})
+    assert b"No active account for: ghost@test.example" in response.content
+    assert Programme.objects.filter(name=PROGRAMME["name"]).count() == 1
+
+
+def test_a_manager_cannot_change_who_manages(world: World) -> None:
+    client = client_for(world.manager)
+    data = PROGRAMME | {"manager_emails": "participant@test.example"}
+    assert client.post("/programmes/alpha/edit/", data).status_code == 302
+    assert list(world.programme.managers.all()) == [world.manager]
+    assert b"Programme managers" not in client.get("/programmes/alpha/edit/").content
+
+
+def test_service_refuses_manager_changes_from_non_admins(world: World) -> None:
+    import pytest
+
+    from kindred.lib.errors import Forbidden
+    from kindred.programs.services import programme_update
+
+    with pytest.raises(Forbidden):
+        programme_update(
+            actor=world.manager, programme=world.programme, data={}, managers=[world.participant]
+        )
+    assert list(world.programme.managers.all()) == [world.manager]
