@@ -24,13 +24,8 @@ class ProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
-@admin.register(Demographics)
-class DemographicsAdmin(admin.ModelAdmin):
-    """Read-only, and every record opened is audit-logged. The list shows no
-    answers, so browsing it reveals nothing about anyone."""
-
-    list_display = ["id", "updated_at"]
-    fields = list(Demographics.FIELDS)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody may write by hand: audit trails and private answers."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -40,6 +35,15 @@ class DemographicsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Demographics)
+class DemographicsAdmin(ReadOnlyAdmin):
+    """Read-only, and every record opened is audit-logged. The list shows no
+    answers, so browsing it reveals nothing about anyone."""
+
+    list_display = ["id", "updated_at"]
+    fields = list(Demographics.FIELDS)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(getattr(request.user, "is_org_admin", False))
@@ -63,16 +67,7 @@ class DemographicsAdmin(admin.ModelAdmin):
 
 
 @admin.register(DemographicsAccess)
-class DemographicsAccessAdmin(admin.ModelAdmin):
+class DemographicsAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "accessor", "subject", "action", "channel", "purpose"]
     list_filter = ["action", "channel"]
     list_select_related = ["accessor", "subject"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
