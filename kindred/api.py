@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from kindred.accounts.api import router as accounts_router
 from kindred.accounts.auth import API_AUTH
 from kindred.lib.errors import DomainError
+from kindred.matching.api import router as matching_router
 from kindred.profiles.api import router as profiles_router
 from kindred.programs.api import router as programs_router
 
@@ -32,3 +33,4 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 api.add_router("", accounts_router)
 api.add_router("", programs_router)
 api.add_router("", profiles_router)
+api.add_router("", matching_router)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "kindred.accounts",
     "kindred.programs",
     "kindred.profiles",
+    "kindred.relationships",
+    "kindred.matching",
     "kindred.demo",
 ]
 

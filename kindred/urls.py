@@ -18,6 +18,7 @@ urlpatterns = [
     path("programmes/", include("kindred.programs.urls")),
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),
     path("", include("kindred.profiles.urls")),
+    path("", include("kindred.matching.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

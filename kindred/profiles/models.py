@@ -92,6 +92,9 @@ class Profile(models.Model):
     topics_off_limits = models.JSONField(default=list, blank=True)
     camera_optional = models.BooleanField(default=False)
 
+    # Sentence embedding of calling, dreams and goals (semantic extra), or null.
+    text_embedding = models.JSONField(null=True, blank=True, editable=False)
+
     steps_done = models.JSONField(default=list, blank=True)
     intake_completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -23,6 +23,7 @@ from kindred.profiles.models import (
     Profile,
     Topic,
 )
+from kindred.profiles.tasks import embed_profile_text
 
 TEXT_LIMIT = 1500
 MAX_TOPICS = 15
@@ -119,8 +120,17 @@ def profile_save_calling(
     profile.skills_sought.set(sought)
     profile.skills_offered.set(offered)
     _mark_step_done(profile, IntakeStep.CALLING)
+    profile.text_embedding = None  # stale until the worker embeds the new text
     profile.save()
+    profile_id = profile.pk
+    transaction.on_commit(lambda: embed_profile_text.enqueue(profile_id))
     return profile
+
+
+def profile_text(profile: Profile) -> str:
+    """What the meaning component compares: calling, dreams and goal names."""
+    goals = [topic.name for topic in profile.goals.all()]
+    return " ".join(filter(None, [profile.calling, profile.career_dreams, *goals]))
 
 
 @transaction.atomic

@@ -1,0 +1,259 @@
+"""Benchmark: certified-optimal matching at programme scale.
+
+    .venv/bin/python bench/matching.py                 # 1k x 300, 10k x 3k, 50k x 15k
+    .venv/bin/python bench/matching.py --sizes 1000x300
+
+Synthetic programmes with realistic structure: values and goals in clusters,
+skewed demand (a few mentors offer the most wanted skills, so they are
+oversubscribed), languages and time zones that rule out a good share of pairs,
+reporting lines, capacity 4. Each size runs in its own process so its peak
+memory is its own. For the sizes that fit, scipy's exact linear_sum_assignment
+on the capacity-expanded matrix and a greedy baseline are run too."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np
+
+from kindred.engines.matching import Person, Settings, match
+
+ZONES = (
+    ("America/Los_Angeles", ("en", "es")),
+    ("America/New_York", ("en", "es")),
+    ("America/Sao_Paulo", ("pt", "en")),
+    ("Europe/London", ("en",)),
+    ("Europe/Berlin", ("de", "en")),
+    ("Africa/Lagos", ("en", "yo")),
+    ("Asia/Kolkata", ("en", "hi")),
+    ("Asia/Tokyo", ("ja", "en")),
+    ("Australia/Sydney", ("en",)),
+)
+WINDOWS = (
+    tuple((d, "09:00", "17:00") for d in range(5)),
+    tuple((d, s, e) for d in range(5) for s, e in (("08:30", "12:00"), ("13:00", "17:30"))),
+    tuple((d, "07:00", "15:00") for d in range(5)),
+    tuple((d, "10:00", "18:30") for d in range(4)),
+    tuple((d, s, e) for d in range(5) for s, e in (("10:00", "14:00"), ("19:00", "21:00"))),
+)
+SKILLS = tuple(f"skill {n}" for n in range(30))
+GOALS = tuple(f"goal {n}" for n in range(12))
+WORDS = [
+    "lead",
+    "teams",
+    "remote",
+    "culture",
+    "trust",
+    "product",
+    "design",
+    "research",
+    "data",
+    "writing",
+    "coaching",
+    "growth",
+    "customers",
+    "strategy",
+    "engineering",
+    "quality",
+    "craft",
+    "fairness",
+    "inclusion",
+    "learning",
+    "family",
+    "balance",
+    "impact",
+    "community",
+    "mentoring",
+    "health",
+    "education",
+    "climate",
+    "finance",
+    "operations",
+    "sales",
+    "marketing",
+]
+ARCHETYPES = (
+    (5, 4, 3, 4, 2, 3, 2, 2, 5, 6),
+    (4, 3, 3, 6, 5, 4, 3, 2, 3, 3),
+    (3, 2, 3, 4, 2, 6, 5, 4, 5, 4),
+    (6, 6, 5, 4, 3, 2, 2, 1, 4, 5),
+)
+
+
+def synthetic(
+    mentees: int, mentors: int, seed: int = 1
+) -> tuple[list[Person], list[Person], dict[str, str]]:
+    rng = random.Random(seed)
+    # Skewed demand: mentees mostly want the first few skills.
+    demand = [1 / (n + 1) ** 1.1 for n in range(len(SKILLS))]
+
+    def one(pid: int, capacity: int) -> Person:
+        zone, languages = rng.choice(ZONES)
+        cluster = rng.randrange(4)
+        values = tuple(max(1, min(6, v + rng.choice((-1, 0, 0, 1)))) for v in ARCHETYPES[cluster])
+        topic = WORDS[cluster * 8 : cluster * 8 + 8]
+        words = rng.sample(topic, 4) + rng.sample(WORDS, 3)
+        return Person(
+            id=pid,
+            values=values,
+            big_five=tuple(round(rng.uniform(1, 7) * 2) / 2 for _ in range(5)),
+            text=" ".join(words),
+            skills_sought=frozenset(rng.choices(SKILLS, weights=demand, k=3)),
+            skills_offered=frozenset(rng.sample(SKILLS, 4)),
+            goals=frozenset(rng.sample(GOALS[cluster * 3 : cluster * 3 + 3] + GOALS, 2)),
+            languages=frozenset(rng.sample(languages, rng.randint(1, len(languages)))),
+            timezone=zone,
+            windows=rng.choice(WINDOWS),
+            sync_channels=frozenset(rng.sample(["video", "phone", "internal"], 2)),
+            email=f"p{pid}@bench.example",
+            department=f"dept {rng.randrange(20)}",
+            level=rng.randint(1, 8),
+            capacity=capacity,
+        )
+
+    people = [one(n, 0) for n in range(mentees)]
+    guides = [one(10_000_000 + n, 4) for n in range(mentors)]
+    everyone = people + guides
+    lines = {p.email: rng.choice(everyone).email for p in everyone if rng.random() < 0.8}
+    return people, guides, lines
+
+
+def greedy(result_quality: np.ndarray, capacity: np.ndarray, k: int = 64) -> tuple[float, int]:
+    n_e, n_m = result_quality.shape
+    k = min(k, n_m)
+    best = np.argpartition(result_quality, n_m - k, axis=1)[:, n_m - k :]
+    rows = np.repeat(np.arange(n_e), k)
+    cols = best.ravel()
+    q = result_quality[rows, cols]
+    order = np.argsort(-q.astype(np.int64), kind="stable")
+    left, taken, total, matched = capacity.copy(), np.zeros(n_e, bool), 0, 0
+    for index in order:
+        if q[index] == 0:
+            break
+        r, c = rows[index], cols[index]
+        if not taken[r] and left[c] > 0:
+            taken[r], left[c] = True, left[c] - 1
+            total += int(q[index]) - 1
+            matched += 1
+    return total / 65534, matched
+
+
+def exact(quality: np.ndarray, capacity: np.ndarray) -> tuple[float, int, float]:
+    from scipy.optimize import linear_sum_assignment
+
+    started = time.perf_counter()
+    n = quality.shape[0]
+    slots = np.repeat(np.arange(quality.shape[1]), capacity)
+    bonus = 65535 * (n + 1)
+    weights = np.zeros((n, len(slots) + n), dtype=np.float64)
+    block = quality[:, slots].astype(np.float64)
+    weights[:, : len(slots)] = np.where(block > 0, bonus + block, 0)
+    del block
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    chosen = weights[rows, cols]
+    matched = int((chosen > 0).sum())
+    return (chosen.sum() - (bonus + 1) * matched) / 65534, matched, time.perf_counter() - started
+
+
+def run_size(mentees: int, mentors: int, compare: bool) -> dict[str, object]:
+    from kindred.engines.matching import solver
+    from kindred.engines.matching.scoring import build_problem
+
+    people, guides, lines = synthetic(mentees, mentors)
+    config = Settings(reporting_lines=lines)
+    started = time.perf_counter()
+    result = match(people, guides, config)
+    wall = time.perf_counter() - started
+    figures: dict[str, object] = {
+        "size": f"{mentees:,} x {mentors:,}",
+        "wall_s": round(wall, 2),
+        "scoring_s": round(result.timings["scoring"], 2),
+        "solving_s": round(result.timings["solving"], 2),
+        "objective": round(result.objective, 3),
+        "bound": round(result.bound, 3),
+        "gap": result.gap,
+        "matched": len(result.pairs),
+        "unmatched": len(result.unmatched),
+        "feasible_share": round(result.feasible_pairs / (mentees * mentors), 3),
+        "candidates": result.candidate_pairs,
+        "rounds": result.certificate_rounds,
+        "oversubscribed_mentors": _oversubscribed(result, guides),
+    }
+    figures["peak_mb_engine"] = _peak_mb()
+    if compare:
+        problem = build_problem(people, guides, config)
+        quality, _, _ = solver._score_all(problem, np.zeros(0, np.int64))
+        capacity = np.array([g.capacity for g in guides])
+        greedy_total, greedy_matched = greedy(quality, capacity)
+        figures["greedy_objective"] = round(greedy_total, 3)
+        figures["greedy_ratio"] = (
+            round(greedy_total / result.objective, 4) if result.objective else None
+        )
+        figures["greedy_matched"] = greedy_matched
+        if mentees <= 10_000:
+            best, matched, seconds = exact(quality, capacity)
+            figures["exact_objective"] = round(best, 3)
+            figures["exact_matched"] = matched
+            figures["exact_s"] = round(seconds, 1)
+            figures["engine_vs_exact"] = round(result.objective / best, 6) if best else None
+            figures["peak_mb_with_exact"] = _peak_mb()
+    return figures
+
+
+def _oversubscribed(result, guides: list[Person]) -> int:
+    load = Counter(p.mentor_id for p in result.pairs)
+    return sum(1 for g in guides if load[g.id] >= g.capacity)
+
+
+def _peak_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def embedding_seconds_per_thousand() -> str:
+    try:
+        from kindred.matching.embeddings import SemanticEncoder
+    except ImportError:
+        return "not measured (Django app not importable)"
+    encoder = SemanticEncoder.load()
+    if encoder is None:
+        return "not measured (semantic extra not installed)"
+    texts = [" ".join(random.Random(n).sample(WORDS, 12)) for n in range(1000)]
+    started = time.perf_counter()
+    encoder.encode(texts)
+    return f"{time.perf_counter() - started:.1f} s per 1,000 profiles"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000x300,10000x3000,50000x15000")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--no-compare", action="store_true")
+    args = parser.parse_args()
+    if args.one:
+        mentees, mentors = (int(x) for x in args.one.split("x"))
+        print(json.dumps(run_size(mentees, mentors, not args.no_compare)))
+        return
+    for size in args.sizes.split(","):
+        command = [sys.executable, __file__, "--one", size] + (
+            ["--no-compare"] if args.no_compare else []
+        )
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        figures = json.loads(output.strip().splitlines()[-1])
+        print(f"matching {figures.pop('size')}")
+        for key, value in figures.items():
+            print(f"  {key:<24} {value}")
+    print(f"embedding: {embedding_seconds_per_thousand()}")
+
+
+if __name__ == "__main__":
+    main()

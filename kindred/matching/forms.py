@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+
+from kindred.matching.models import MatchingSettings
+from kindred.profiles.models import Demographics
+
+
+class MatchingSettingsForm(forms.ModelForm):
+    audited_attributes = forms.MultipleChoiceField(
+        label="Attributes in the fairness audit",
+        choices=[(f, f.replace("_", " ").capitalize()) for f in Demographics.FIELDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only group counts of five or more people are ever shown.",
+    )
+
+    class Meta:
+        model = MatchingSettings
+        fields = [
+            "weight_values",
+            "weight_personality",
+            "weight_meaning",
+            "weight_fit",
+            "weight_logistics",
+            "min_overlap_hours",
+            "allow_same_department",
+            "min_level_gap",
+            "audited_attributes",
+            "self_match",
+        ]
+        labels = {
+            "weight_values": "Weight: shared work values",
+            "weight_personality": "Weight: personality closeness",
+            "weight_meaning": "Weight: calling, dreams and goals (meaning)",
+            "weight_fit": "Weight: skills and goals fit",
+            "weight_logistics": "Weight: shared time and channels",
+            "min_overlap_hours": "Minimum shared working hours a week",
+            "allow_same_department": "Allow mentor and mentee from the same department",
+            "min_level_gap": "Minimum level gap (mentor above mentee)",
+        }
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        weights = [data.get(f) or 0 for f in self.Meta.fields if f.startswith("weight_")]
+        if not any(weights):
+            raise forms.ValidationError("At least one weight must be above zero.")
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    reason = forms.CharField(
+        label="Reason (optional, shared only with the programme managers)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RequestForm(forms.Form):
+    mentor = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    message = forms.CharField(
+        label="A short note to the mentor (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SwapForm(forms.Form):
+    other = forms.IntegerField(min_value=1, max_value=2**62, label="Swap mentors with")

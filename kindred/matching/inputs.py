@@ -1,0 +1,210 @@
+"""Turn a programme's people into the engine's plain data, in a bounded
+number of queries however many people there are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from kindred.accounts.models import User
+from kindred.engines.matching import Person, Settings
+from kindred.matching.models import Decision, Exclusion, MatchingSettings, Proposal
+from kindred.profiles.instruments import BIG_FIVE, WORK_VALUE_KEYS, WORK_VALUES
+from kindred.profiles.models import Demographics, Profile
+from kindred.profiles.services import profile_text
+from kindred.programs.models import Membership, Programme, Role
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import mentor_capacity
+
+VALUE_LABELS = tuple(value.name for value in WORK_VALUES)
+
+
+@dataclass
+class EngineInputs:
+    mentees: list[Person]
+    mentors: list[Person]
+    settings: Settings
+    incomplete: list[int]  # mentees left out because their intake is not finished
+    capacities: dict[int, int]
+
+    def fingerprint(self) -> str:
+        """SHA-256 of everything the engine sees, to check a reproduction."""
+        payload = {
+            "mentees": [asdict(p) for p in self.mentees],
+            "mentors": [asdict(p) for p in self.mentors],
+            "settings": settings_snapshot(self.settings),
+        }
+        text = json.dumps(payload, sort_keys=True, default=_jsonable)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, frozenset | set):
+        return sorted(value, key=str)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def settings_snapshot(settings: Settings) -> dict[str, Any]:
+    data = asdict(settings)
+    data["exclusions"] = sorted(map(list, settings.exclusions))
+    data["previous_pairs"] = sorted(map(list, settings.previous_pairs))
+    data["pins"] = [list(p) for p in settings.pins]
+    data["reporting_lines"] = len(settings.reporting_lines)  # the count, not the org chart
+    data["reference_date"] = settings.reference_date.isoformat()
+    data["value_labels"] = list(settings.value_labels)
+    return data
+
+
+def person_from(user: User, profile: Profile | None, capacity: int = 0) -> Person:
+    if profile is None:
+        return Person(
+            id=user.pk,
+            name=user.display_name,
+            languages=frozenset(user.languages),
+            timezone=user.timezone,
+            email=user.email,
+            manager_email=user.manager_email,
+            department=user.department,
+            level=user.level,
+            capacity=capacity,
+        )
+    goals = [t.name for t in profile.goals.all()]  # prefetched: no query
+    values = (
+        tuple(profile.values[k] for k in WORK_VALUE_KEYS) if len(profile.values) == 10 else None
+    )
+    big_five = profile.big_five
+    return Person(
+        id=user.pk,
+        name=user.display_name,
+        values=values,
+        big_five=tuple(big_five[t] for t in BIG_FIVE) if big_five else None,
+        text=profile_text(profile),
+        text_vector=tuple(profile.text_embedding) if profile.text_embedding else None,
+        skills_sought=frozenset(t.name for t in profile.skills_sought.all()),
+        skills_offered=frozenset(t.name for t in profile.skills_offered.all()),
+        goals=frozenset(goals),
+        languages=frozenset(user.languages),
+        timezone=user.timezone,
+        windows=tuple((w["day"], w["start"], w["end"]) for w in profile.working_windows),
+        sync_channels=frozenset(profile.sync_channels),
+        email=user.email,
+        manager_email=user.manager_email,
+        department=user.department,
+        level=user.level,
+        capacity=capacity,
+    )
+
+
+def _memberships(programme: Programme, role: str) -> list[Membership]:
+    return list(
+        Membership.objects.filter(programme=programme, role=role)
+        .select_related("user", "user__profile", "programme")
+        .prefetch_related(
+            "user__profile__goals", "user__profile__skills_sought", "user__profile__skills_offered"
+        )
+        .order_by("user_id")
+    )
+
+
+def _profile(user: User) -> Profile | None:
+    return getattr(user, "profile", None)
+
+
+def engine_inputs(
+    programme: Programme, *, today: dt.date, pins: tuple[tuple[int, int], ...] = ()
+) -> EngineInputs:
+    """Who is in the pool now: mentees without a mentor or an open proposal,
+    mentors with room left, and the rules that bind them."""
+    config, _ = MatchingSettings.objects.get_or_create(programme=programme)
+    busy_mentees = set(
+        Relationship.objects.filter(
+            programme=programme, status=Relationship.Status.ACTIVE
+        ).values_list("mentee_id", flat=True)
+    ) | set(
+        Proposal.objects.filter(
+            run__programme=programme, status=Proposal.Status.PUBLISHED
+        ).values_list("mentee_id", flat=True)
+    )
+    pinned = {mentee for mentee, _ in pins}
+    mentees, incomplete = [], []
+    for membership in _memberships(programme, Role.MENTEE):
+        user, profile = membership.user, _profile(membership.user)
+        if user.pk in busy_mentees or not user.is_active:
+            continue
+        if (profile is None or not profile.intake_complete) and user.pk not in pinned:
+            incomplete.append(user.pk)
+            continue
+        mentees.append(person_from(user, profile))
+    taken = _slots_taken(programme)
+    mentors, capacities = [], {}
+    for membership in _memberships(programme, Role.MENTOR):
+        user, profile = membership.user, _profile(membership.user)
+        if not user.is_active or profile is None or not profile.intake_complete:
+            continue
+        room = max(mentor_capacity(membership) - taken.get(user.pk, 0), 0)
+        capacities[user.pk] = room
+        mentors.append(person_from(user, profile, room))
+    settings = Settings(
+        weights=config.weights(),
+        reference_date=_next_monday(today),
+        min_overlap_hours=config.min_overlap_hours,
+        allow_same_department=config.allow_same_department,
+        min_level_gap=config.min_level_gap,
+        exclusions=_excluded_pairs(programme),
+        previous_pairs=_previous_pairs(),
+        pins=pins,
+        reporting_lines=dict(
+            User.objects.exclude(manager_email="").values_list("email", "manager_email")
+        ),
+        value_labels=VALUE_LABELS,
+    )
+    return EngineInputs(mentees, mentors, settings, incomplete, capacities)
+
+
+def _slots_taken(programme: Programme) -> dict[int, int]:
+    """Active relationships and published proposals both hold a mentor's slot."""
+    active = Relationship.objects.filter(programme=programme, status=Relationship.Status.ACTIVE)
+    taken = dict(active.values("mentor_id").annotate(n=Count("id")).values_list("mentor_id", "n"))
+    waiting = Proposal.objects.filter(run__programme=programme, status=Proposal.Status.PUBLISHED)
+    for mentor_id, count in (
+        waiting.values("mentor_id").annotate(n=Count("id")).values_list("mentor_id", "n")
+    ):
+        taken[mentor_id] = taken.get(mentor_id, 0) + count
+    return taken
+
+
+def _excluded_pairs(programme: Programme) -> frozenset[tuple[int, int]]:
+    ruled_out = Exclusion.objects.filter(programme=programme).values_list("mentee_id", "mentor_id")
+    declined = Proposal.objects.filter(run__programme=programme).filter(
+        Q(mentee_decision=Decision.DECLINED) | Q(mentor_decision=Decision.DECLINED)
+    )
+    return frozenset(ruled_out) | frozenset(declined.values_list("mentee_id", "mentor_id"))
+
+
+def _previous_pairs() -> frozenset[tuple[int, int]]:
+    """Any earlier relationship, in any programme, is not repeated."""
+    return frozenset(Relationship.objects.values_list("mentee_id", "mentor_id"))
+
+
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+def audit_groups(programme: Programme, people: list[int]) -> dict[str, dict[int, str]]:
+    """Self-identified groups for the audited attributes. Used only for the
+    aggregate audit (groups under five suppressed), never for scoring."""
+    config, _ = MatchingSettings.objects.get_or_create(programme=programme)
+    fields = [f for f in config.audited_attributes if f in Demographics.FIELDS]
+    rows = Demographics.objects.filter(user_id__in=people).values("user_id", *fields)
+    groups: dict[str, dict[int, str]] = {f: {} for f in fields}
+    for row in rows:
+        for f in fields:
+            groups[f][row["user_id"]] = row[f]
+    return groups

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from kindred.engines.matching import Weights
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def weight_field(default: float) -> models.FloatField:
+    return models.FloatField(
+        default=default, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+
+
+def default_audited() -> list[str]:
+    return [
+        "gender",
+        "age_band",
+        "ethnicity",
+        "disability",
+        "caregiver",
+        "first_generation_professional",
+    ]
+
+
+class MatchingSettings(models.Model):
+    """A programme's matching rules. Weights are relative; they need not sum to 1."""
+
+    programme = models.OneToOneField(
+        "programs.Programme", on_delete=models.CASCADE, related_name="matching_settings"
+    )
+    weight_values = weight_field(DEFAULT_WEIGHTS.values)
+    weight_personality = weight_field(DEFAULT_WEIGHTS.personality)
+    weight_meaning = weight_field(DEFAULT_WEIGHTS.meaning)
+    weight_fit = weight_field(DEFAULT_WEIGHTS.fit)
+    weight_logistics = weight_field(DEFAULT_WEIGHTS.logistics)
+    min_overlap_hours = models.FloatField(
+        default=2.0, validators=[MinValueValidator(0), MaxValueValidator(40)]
+    )
+    allow_same_department = models.BooleanField(default=True)
+    min_level_gap = models.PositiveSmallIntegerField(null=True, blank=True)
+    audited_attributes = models.JSONField(default=default_audited)
+    self_match = models.BooleanField(
+        default=True, help_text="Mentees may browse suggestions and ask a mentor themselves."
+    )
+
+    class Meta:
+        verbose_name_plural = "matching settings"
+
+    def __str__(self) -> str:
+        return f"Matching settings of {self.programme}"
+
+    def weights(self) -> Weights:
+        return Weights(
+            values=self.weight_values,
+            personality=self.weight_personality,
+            meaning=self.weight_meaning,
+            fit=self.weight_fit,
+            logistics=self.weight_logistics,
+        )
+
+
+class MatchRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="match_runs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_note = models.CharField(max_length=120, blank=True)
+    # Everything needed to reproduce the run.
+    settings = models.JSONField(default=dict)
+    engine_version = models.CharField(max_length=20, blank=True)
+    input_hash = models.CharField(max_length=64, blank=True)
+    text_method = models.CharField(max_length=10, blank=True)
+    # Results.
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    mentees_considered = models.PositiveIntegerField(default=0)
+    mentors_considered = models.PositiveIntegerField(default=0)
+    feasible_pairs = models.PositiveBigIntegerField(default=0)
+    certificate_rounds = models.PositiveSmallIntegerField(default=0)
+    timings = models.JSONField(default=dict)
+    unmatched = models.JSONField(default=list)
+    audit = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Matching run {self.pk} of {self.programme}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class Proposal(models.Model):
+    """A proposed pair from a run. After publication each side decides;
+    when both accept, a relationship starts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Waiting for answers"
+        ACCEPTED = "accepted", "Accepted by both"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    components = models.JSONField(default=dict)
+    contributions = models.JSONField(default=dict)
+    overlap_hours = models.FloatField(default=0)
+    mentee_reasons = models.JSONField(default=list)  # explanation addressed to the mentee
+    mentor_reasons = models.JSONField(default=list)  # and to the mentor
+    pinned = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    mentee_decision = models.CharField(
+        max_length=8, choices=Decision.choices, default=Decision.PENDING
+    )
+    mentor_decision = models.CharField(
+        max_length=8, choices=Decision.choices, default=Decision.PENDING
+    )
+    decline_reason = models.CharField(max_length=500, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    relationship = models.OneToOneField(
+        "relationships.Relationship", on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mentee"], name="one_proposal_per_mentee")
+        ]
+        indexes = [
+            models.Index(fields=["mentee", "status"]),
+            models.Index(fields=["mentor", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} for {self.mentee} ({self.score:.2f})"
+
+
+class Exclusion(models.Model):
+    """A pair the manager ruled out: never proposed again in this programme."""
+
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="match_exclusions"
+    )
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "mentee", "mentor"], name="one_exclusion_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} never with {self.mentee}"
+
+
+class MentorRequest(models.Model):
+    """Self-match: a mentee asks one mentor at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the mentor"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    NUDGE_AFTER_DAYS = 7
+    EXPIRE_AFTER_DAYS = 14
+
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="mentor_requests"
+    )
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(blank=True, max_length=1000)
+    score = models.FloatField(default=0)
+    reasons = models.JSONField(default=list)  # addressed to the mentor
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    nudged_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    relationship = models.OneToOneField(
+        "relationships.Relationship", on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "mentee"],
+                condition=models.Q(status="pending"),
+                name="one_open_request_per_mentee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} asks {self.mentor}"

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ReasonOut(Schema):
+    component: str
+    text: str
+    weight: float
+
+
+class RunProposalOut(Schema):
+    id: int
+    mentee_id: int
+    mentee_name: str
+    mentor_id: int
+    mentor_name: str
+    score: float
+    components: dict[str, float]
+    pinned: bool
+    status: str
+    reasons: list[ReasonOut]
+
+
+class RunOut(Schema):
+    id: int
+    programme: str
+    status: str
+    progress: int
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    published_at: dt.datetime | None
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    text_method: str
+    engine_version: str
+    input_hash: str
+    settings: dict[str, Any]
+    unmatched: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+
+
+class RunDetailOut(RunOut):
+    proposals: list[RunProposalOut]
+
+
+class MyProposalOut(Schema):
+    id: int
+    programme: str
+    role: str  # the caller's role in the pair
+    partner_id: int
+    partner_name: str
+    score: float
+    status: str
+    my_decision: str
+    reasons: list[ReasonOut]
+
+
+class DecisionIn(Schema):
+    accept: bool
+    reason: str = Field("", max_length=500)
+
+
+class SuggestionOut(Schema):
+    mentor_id: int
+    mentor_name: str
+    score: float
+    reasons: list[ReasonOut]
+
+
+class RequestIn(Schema):
+    mentor_id: int = Field(ge=1, le=2**62)
+    message: str = Field("", max_length=1000)
+
+
+class RequestOut(Schema):
+    id: int
+    programme: str
+    mentee_id: int
+    mentor_id: int
+    status: str
+    created_at: dt.datetime
+    expires_at: dt.datetime

@@ -1,0 +1,61 @@
+"""Reads for matching, with its access rules: runs, the audit and every
+proposal are for the programme's managers; a participant sees only their
+own proposals and requests."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from kindred.accounts.models import User
+from kindred.lib.errors import NotFound
+from kindred.matching.models import MatchRun, MentorRequest, Proposal
+from kindred.programs.models import Programme
+from kindred.programs.selectors import programmes_managed_by
+
+
+def runs_of(programme: Programme) -> QuerySet[MatchRun]:
+    return programme.match_runs.select_related("created_by").order_by("-created_at")
+
+
+def run_for_manager(user: User, run_id: int) -> MatchRun:
+    run = (
+        MatchRun.objects.select_related("programme", "created_by")
+        .filter(pk=run_id, programme__in=programmes_managed_by(user))
+        .first()
+    )
+    if run is None:
+        raise NotFound("No such matching run.")
+    return run
+
+
+def proposals_of(run: MatchRun) -> QuerySet[Proposal]:
+    return run.proposals.select_related("mentee", "mentor").order_by("-pinned", "-score")
+
+
+def proposal_for_manager(user: User, proposal_id: int) -> Proposal:
+    proposal = (
+        Proposal.objects.select_related("run__programme", "mentee", "mentor")
+        .filter(pk=proposal_id, run__programme__in=programmes_managed_by(user))
+        .first()
+    )
+    if proposal is None:
+        raise NotFound("No such proposal.")
+    return proposal
+
+
+def proposals_for_participant(user: User) -> QuerySet[Proposal]:
+    """The person's own proposals once published, newest first."""
+    return (
+        Proposal.objects.filter(Q(mentee=user) | Q(mentor=user))
+        .exclude(status=Proposal.Status.DRAFT)
+        .select_related("run__programme", "mentee", "mentor")
+        .order_by("-run__published_at")
+    )
+
+
+def requests_sent(user: User) -> QuerySet[MentorRequest]:
+    return MentorRequest.objects.filter(mentee=user).select_related("mentor", "programme")
+
+
+def requests_received(user: User) -> QuerySet[MentorRequest]:
+    return MentorRequest.objects.filter(mentor=user).select_related("mentee", "programme")

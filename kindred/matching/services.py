@@ -1,0 +1,412 @@
+"""Writes for matching: runs, the manager's review, publication, decisions
+and self-match requests. Each service owns its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.engines import matching as engine
+from kindred.engines.matching.fairness import audit
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.matching import inputs
+from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
+from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
+from kindred.programs.models import Membership, Programme, Role
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
+
+
+def reasons_json(reasons: Sequence[engine.Reason]) -> list[dict[str, object]]:
+    return [{"component": r.component, "text": r.text, "weight": r.contribution} for r in reasons]
+
+
+# --- runs -------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_start(
+    *, actor: User, programme: Programme, pins: Sequence[tuple[int, int]] = ()
+) -> MatchRun:
+    if MatchRun.objects.filter(
+        programme=programme, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    ).exists():
+        raise Conflict("A matching run is already in progress for this programme.")
+    run = MatchRun.objects.create(
+        programme=programme, created_by=actor, settings={"pins": [list(p) for p in pins]}
+    )
+    run_id = run.pk
+    transaction.on_commit(lambda: run_matching.enqueue(run_id))
+    return run
+
+
+def _progress(run: MatchRun, percent: int, note: str) -> None:
+    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=note)
+
+
+def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
+    """The background task's body: gather the pool, solve, explain, audit."""
+    run = MatchRun.objects.select_related("programme").get(pk=run_id)
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.RUNNING,
+        started_at=timezone.now(),
+        progress=5,
+        progress_note="Gathering profiles",
+    )
+    try:
+        pins = tuple(tuple(p) for p in run.settings.get("pins", []))
+        data = inputs.engine_inputs(run.programme, today=today or timezone.localdate(), pins=pins)
+        _progress(
+            run, 30, f"Scoring {len(data.mentees)} mentees against {len(data.mentors)} mentors"
+        )
+        result = engine.match(data.mentees, data.mentors, data.settings)
+        _progress(run, 80, "Writing explanations and the fairness audit")
+        with transaction.atomic():
+            _store_result(run, data, result)
+    except Exception as exc:  # the run records any failure for the manager to see
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=MatchRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.MatchResult) -> None:
+    people = {p.id: p for p in [*data.mentees, *data.mentors]}
+    Proposal.objects.bulk_create(
+        [_proposal(run, pair, people, data.settings) for pair in result.pairs], batch_size=500
+    )
+    unmatched = [
+        {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
+        for u in result.unmatched
+    ] + [
+        {"mentee": m, "reason": "intake_incomplete", "feasible_mentors": 0} for m in data.incomplete
+    ]
+    pool = [p.id for p in data.mentees] + data.incomplete
+    groups = inputs.audit_groups(run.programme, pool + [p.id for p in data.mentors])
+    run.settings = {**run.settings, **inputs.settings_snapshot(data.settings)}
+    run.engine_version = result.engine_version
+    run.input_hash = data.fingerprint()
+    run.text_method = result.text_method
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.mentees_considered, run.mentors_considered = len(data.mentees), len(data.mentors)
+    run.feasible_pairs = result.feasible_pairs
+    run.certificate_rounds = result.certificate_rounds
+    run.timings = {k: round(v, 3) for k, v in result.timings.items()}
+    run.unmatched = unmatched
+    run.audit = [asdict(a) for a in audit(result.pairs, pool, data.capacities, groups)]
+    run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, "Done"
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _proposal(
+    run: MatchRun, pair: engine.Pair, people: dict[int, engine.Person], settings: engine.Settings
+) -> Proposal:
+    mentee, mentor = people[pair.mentee_id], people[pair.mentor_id]
+    return Proposal(
+        run=run,
+        mentee_id=pair.mentee_id,
+        mentor_id=pair.mentor_id,
+        score=pair.score,
+        components=pair.components,
+        contributions=pair.contributions,
+        overlap_hours=pair.overlap_hours,
+        pinned=pair.pinned,
+        mentee_reasons=reasons_json(engine.explain(pair, mentee, mentor, settings)),
+        mentor_reasons=reasons_json(engine.explain(pair, mentee, mentor, settings, to="mentor")),
+    )
+
+
+def _draft(run: MatchRun) -> None:
+    if run.status != MatchRun.Status.DONE:
+        raise Conflict("This run has not finished.")
+    if run.published_at is not None:
+        raise Conflict("This run is published; start a new run to change it.")
+
+
+@transaction.atomic
+def proposal_set_pinned(*, proposal: Proposal, pinned: bool) -> Proposal:
+    _draft(proposal.run)
+    proposal.pinned = pinned
+    proposal.save(update_fields=["pinned"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
+    """Take the pair out and never propose it again in this programme."""
+    _draft(proposal.run)
+    Exclusion.objects.get_or_create(
+        programme=proposal.run.programme,
+        mentee=proposal.mentee,
+        mentor=proposal.mentor,
+        defaults={"created_by": actor, "reason": reason[:200]},
+    )
+    proposal.run.unmatched = [
+        *proposal.run.unmatched,
+        {"mentee": proposal.mentee_id, "reason": "removed_by_manager", "feasible_mentors": 0},
+    ]
+    proposal.run.save(update_fields=["unmatched"])
+    proposal.delete()
+
+
+@transaction.atomic
+def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None = None) -> None:
+    """Exchange the two mentees' mentors, re-scoring and re-explaining both."""
+    if first.run_id != second.run_id or first.pk == second.pk:
+        raise InvalidInput("Choose two different pairs from the same run.")
+    _draft(first.run)
+    data = inputs.engine_inputs(first.run.programme, today=today or timezone.localdate())
+    mentees = [
+        inputs.person_from(p.mentee, getattr(p.mentee, "profile", None)) for p in (first, second)
+    ]
+    mentors = [
+        inputs.person_from(p.mentor, getattr(p.mentor, "profile", None), 1) for p in (first, second)
+    ]
+    pairs = engine.evaluate(
+        mentees,
+        mentors,
+        data.settings,
+        [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)],
+    )
+    people = {p.id: p for p in [*mentees, *mentors]}
+    for proposal, pair in zip((first, second), pairs, strict=True):
+        fresh = _proposal(proposal.run, pair, people, data.settings)
+        for field in (
+            "mentor_id",
+            "score",
+            "components",
+            "contributions",
+            "overlap_hours",
+            "mentee_reasons",
+            "mentor_reasons",
+        ):
+            setattr(proposal, field, getattr(fresh, field))
+        proposal.pinned = True  # the manager chose it: keep it in re-runs
+        proposal.save()
+
+
+@transaction.atomic
+def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
+    """A new run that keeps the pairs pinned in this one."""
+    _draft(run)
+    pins = list(run.proposals.filter(pinned=True).values_list("mentee_id", "mentor_id"))
+    return run_start(actor=actor, programme=run.programme, pins=pins)
+
+
+@transaction.atomic
+def run_publish(*, run: MatchRun) -> MatchRun:
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    _draft(run)
+    run.published_at = timezone.now()
+    run.save(update_fields=["published_at"])
+    run.proposals.update(status=Proposal.Status.PUBLISHED)
+    run_id = run.pk
+    transaction.on_commit(lambda: notify_proposals_published.enqueue(run_id))
+    return run
+
+
+# --- decisions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_decide(*, user: User, proposal_id: int, accept: bool, reason: str = "") -> Proposal:
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("run__programme", "mentee", "mentor")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None or user.pk not in (proposal.mentee_id, proposal.mentor_id):
+        raise NotFound("No such proposal.")
+    if proposal.status != Proposal.Status.PUBLISHED:
+        raise Conflict("This proposal has already been settled.")
+    side = "mentee_decision" if user.pk == proposal.mentee_id else "mentor_decision"
+    if len(reason) > 500:
+        raise InvalidInput("Keep the reason under 500 characters.", errors=[{"field": "reason"}])
+    proposal.decided_at = timezone.now()
+    if not accept:
+        setattr(proposal, side, Decision.DECLINED)
+        proposal.status, proposal.declined_by, proposal.decline_reason = (
+            Proposal.Status.DECLINED,
+            user,
+            reason.strip(),
+        )
+        proposal.save()
+        return proposal  # the mentee is back in the pool for the next run
+    setattr(proposal, side, Decision.ACCEPTED)
+    if proposal.mentee_decision == proposal.mentor_decision == Decision.ACCEPTED:
+        proposal.relationship = relationship_start(
+            programme=proposal.run.programme,
+            mentor=proposal.mentor,
+            mentee=proposal.mentee,
+            source=Relationship.Source.MATCHING,
+        )
+        proposal.status = Proposal.Status.ACCEPTED
+    proposal.save()
+    return proposal
+
+
+# --- self-match -----------------------------------------------------------------
+
+
+def _mentee_membership(user: User, programme: Programme) -> Membership:
+    membership = Membership.objects.filter(user=user, programme=programme, role=Role.MENTEE).first()
+    if membership is None:
+        raise Forbidden("Only this programme's mentees can ask for a mentor.")
+    if not programme.matching_settings_or_default().self_match:
+        raise Forbidden("This programme does not use self-matching.")
+    return membership
+
+
+def suggestions(*, user: User, programme: Programme, limit: int = 5, today: dt.date | None = None):
+    """The mentee's best mentors with room, each with its explanation."""
+    _mentee_membership(user, programme)
+    data = inputs.engine_inputs(programme, today=today or timezone.localdate())
+    me = next((p for p in data.mentees if p.id == user.pk), None)
+    if me is None:
+        return []
+    mentors = [m for m in data.mentors if m.capacity > 0]
+    by_id = {m.id: m for m in mentors}
+    pairs = engine.suggest(me, mentors, data.settings, limit)
+    return [
+        (
+            pair,
+            by_id[pair.mentor_id],
+            engine.explain(pair, me, by_id[pair.mentor_id], data.settings),
+        )
+        for pair in pairs
+    ]
+
+
+@transaction.atomic
+def mentor_request_create(
+    *,
+    user: User,
+    programme: Programme,
+    mentor_id: int,
+    message: str = "",
+    today: dt.date | None = None,
+) -> MentorRequest:
+    _mentee_membership(user, programme)
+    if len(message) > 1000:
+        raise InvalidInput(
+            "Keep the message under 1,000 characters.", errors=[{"field": "message"}]
+        )
+    if Relationship.objects.filter(programme=programme, mentee=user, status="active").exists():
+        raise Conflict("You already have a mentor in this programme.")
+    if MentorRequest.objects.filter(programme=programme, mentee=user, status="pending").exists():
+        raise Conflict(
+            "You can ask one mentor at a time; wait for an answer or withdraw your request."
+        )
+    offered = {
+        pair.mentor_id: pair
+        for pair, _, _ in suggestions(user=user, programme=programme, limit=50, today=today)
+    }
+    pair = offered.get(mentor_id)
+    if pair is None:
+        raise InvalidInput("This mentor is not available to you: choose one of your suggestions.")
+    data = inputs.engine_inputs(programme, today=today or timezone.localdate())
+    people = {p.id: p for p in [*data.mentees, *data.mentors]}
+    now = timezone.now()
+    request = MentorRequest.objects.create(
+        programme=programme,
+        mentee=user,
+        mentor_id=mentor_id,
+        message=message.strip(),
+        score=pair.score,
+        reasons=reasons_json(
+            engine.explain(pair, people[user.pk], people[mentor_id], data.settings, to="mentor")
+        ),
+        expires_at=now + dt.timedelta(days=MentorRequest.EXPIRE_AFTER_DAYS),
+    )
+    request_id = request.pk
+    transaction.on_commit(
+        lambda: remind_mentor_request.using(
+            run_after=now + dt.timedelta(days=MentorRequest.NUDGE_AFTER_DAYS)
+        ).enqueue(request_id)
+    )
+    transaction.on_commit(
+        lambda: remind_mentor_request.using(run_after=request.expires_at).enqueue(request_id)
+    )
+    return request
+
+
+@transaction.atomic
+def mentor_request_respond(
+    *, user: User, request_id: int, accept: bool, reason: str = ""
+) -> MentorRequest:
+    request = (
+        MentorRequest.objects.select_for_update()
+        .select_related("programme", "mentee", "mentor")
+        .filter(pk=request_id, mentor=user)
+        .first()
+    )
+    if request is None:
+        raise NotFound("No such request.")
+    _expire_if_due(request)
+    if request.status != MentorRequest.Status.PENDING:
+        raise Conflict(f"This request is {request.get_status_display().lower()}.")
+    request.responded_at = timezone.now()
+    if accept:
+        request.relationship = relationship_start(
+            programme=request.programme,
+            mentor=user,
+            mentee=request.mentee,
+            source=Relationship.Source.REQUEST,
+        )
+        request.status = MentorRequest.Status.ACCEPTED
+    else:
+        request.status, request.decline_reason = MentorRequest.Status.DECLINED, reason.strip()[:500]
+    request.save()
+    return request
+
+
+@transaction.atomic
+def mentor_request_withdraw(*, user: User, request_id: int) -> MentorRequest:
+    request = MentorRequest.objects.select_for_update().filter(pk=request_id, mentee=user).first()
+    if request is None:
+        raise NotFound("No such request.")
+    if request.status != MentorRequest.Status.PENDING:
+        raise Conflict("Only a waiting request can be withdrawn.")
+    request.status = MentorRequest.Status.WITHDRAWN
+    request.save(update_fields=["status"])
+    return request
+
+
+def _expire_if_due(request: MentorRequest) -> bool:
+    if request.status == MentorRequest.Status.PENDING and timezone.now() >= request.expires_at:
+        request.status = MentorRequest.Status.EXPIRED
+        request.save(update_fields=["status"])
+        return True
+    return False
+
+
+@transaction.atomic
+def mentor_request_follow_up(*, request_id: int) -> str:
+    """Nudge the mentor once after a week; expire the request after two.
+    Returns what it did, for the task log."""
+    request = (
+        MentorRequest.objects.select_for_update()
+        .select_related("mentor", "mentee", "programme")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None or request.status != MentorRequest.Status.PENDING:
+        return "nothing to do"
+    if _expire_if_due(request):
+        return "expired"
+    if request.nudged_at is None:
+        request.nudged_at = timezone.now()
+        request.save(update_fields=["nudged_at"])
+        return "nudged"
+    return "nothing to do"
