@@ -4,6 +4,7 @@ and an organisation admin. Every access test speaks in terms of these roles."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -138,3 +139,62 @@ def smtp_server(settings: Any) -> Iterator[SmtpSink]:
         yield SmtpSink("127.0.0.1", port, received)
     finally:
         controller.stop()
+
+
+def give_intake(
+    user: User, *, seed: int = 0, skills: tuple[str, ...] = ("Presenting", "Writing")
+) -> Profile:
+    """A complete intake written straight to the database, varied by seed."""
+    import random
+
+    from kindred.profiles.instruments import WORK_VALUE_KEYS, score_tipi
+    from kindred.profiles.models import REQUIRED_STEPS
+
+    rng = random.Random(seed)
+    profile, _ = Profile.objects.get_or_create(user=user)
+    profile.values = {key: rng.randint(1, 6) for key in WORK_VALUE_KEYS}
+    profile.tipi_answers = [rng.randint(1, 7) for _ in range(10)]
+    for trait, score in score_tipi(profile.tipi_answers).items():
+        setattr(profile, trait, score)
+    profile.calling = rng.choice(
+        ["I want to lead remote teams well", "Research and writing matter to me"]
+    )
+    profile.working_windows = [{"day": d, "start": "08:00", "end": "18:00"} for d in range(5)]
+    profile.sync_channels = ["video"]
+    profile.steps_done = [s.value for s in REQUIRED_STEPS]
+    profile.intake_completed_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    profile.save()
+    chosen = list(Topic.objects.filter(kind="skill", name__in=skills))
+    profile.skills_sought.set(chosen)
+    profile.skills_offered.set(chosen)
+    user.languages = ["en"]
+    user.timezone = "Europe/London"
+    user.save()
+    return profile
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # guard would otherwise refuse the live server's test setup.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()

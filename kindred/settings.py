@@ -200,9 +200,16 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kindred <kindred@localhost>")
 
 # --- Background work ------------------------------------------------------
+# Tests run tasks as soon as they are enqueued unless a test asks for the
+# database queue and a real worker (see the welcome-mail test).
+_default_tasks_backend = (
+    "django_tasks.backends.immediate.ImmediateBackend"
+    if TESTING
+    else "django_tasks_db.DatabaseBackend"
+)
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": os.environ.get("TASKS_BACKEND", _default_tasks_backend),
         "QUEUES": ["default"],
     }
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -126,11 +127,14 @@ def _proposal(
     )
 
 
-def _draft(run: MatchRun) -> None:
+def _draft(run: MatchRun) -> MatchRun:
+    """The run, fresh and locked, if it can still be changed."""
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
     if run.status != MatchRun.Status.DONE:
         raise Conflict("This run has not finished.")
     if run.published_at is not None:
         raise Conflict("This run is published; start a new run to change it.")
+    return run
 
 
 @transaction.atomic
@@ -144,18 +148,18 @@ def proposal_set_pinned(*, proposal: Proposal, pinned: bool) -> Proposal:
 @transaction.atomic
 def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
     """Take the pair out and never propose it again in this programme."""
-    _draft(proposal.run)
+    run = _draft(proposal.run)
     Exclusion.objects.get_or_create(
         programme=proposal.run.programme,
         mentee=proposal.mentee,
         mentor=proposal.mentor,
         defaults={"created_by": actor, "reason": reason[:200]},
     )
-    proposal.run.unmatched = [
-        *proposal.run.unmatched,
+    run.unmatched = [
+        *run.unmatched,
         {"mentee": proposal.mentee_id, "reason": "removed_by_manager", "feasible_mentors": 0},
     ]
-    proposal.run.save(update_fields=["unmatched"])
+    run.save(update_fields=["unmatched"])
     proposal.delete()
 
 
@@ -198,15 +202,14 @@ def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None =
 @transaction.atomic
 def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
     """A new run that keeps the pairs pinned in this one."""
-    _draft(run)
+    run = _draft(run)
     pins = list(run.proposals.filter(pinned=True).values_list("mentee_id", "mentor_id"))
     return run_start(actor=actor, programme=run.programme, pins=pins)
 
 
 @transaction.atomic
 def run_publish(*, run: MatchRun) -> MatchRun:
-    run = MatchRun.objects.select_for_update().get(pk=run.pk)
-    _draft(run)
+    run = _draft(run)
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
     run.proposals.update(status=Proposal.Status.PUBLISHED)
@@ -317,7 +320,6 @@ def mentor_request_create(
         raise InvalidInput("This mentor is not available to you: choose one of your suggestions.")
     data = inputs.engine_inputs(programme, today=today or timezone.localdate())
     people = {p.id: p for p in [*data.mentees, *data.mentors]}
-    now = timezone.now()
     request = MentorRequest.objects.create(
         programme=programme,
         mentee=user,
@@ -327,18 +329,24 @@ def mentor_request_create(
         reasons=reasons_json(
             engine.explain(pair, people[user.pk], people[mentor_id], data.settings, to="mentor")
         ),
-        expires_at=now + dt.timedelta(days=MentorRequest.EXPIRE_AFTER_DAYS),
+        expires_at=timezone.now() + dt.timedelta(days=MentorRequest.EXPIRE_AFTER_DAYS),
     )
-    request_id = request.pk
-    transaction.on_commit(
-        lambda: remind_mentor_request.using(
-            run_after=now + dt.timedelta(days=MentorRequest.NUDGE_AFTER_DAYS)
-        ).enqueue(request_id)
-    )
-    transaction.on_commit(
-        lambda: remind_mentor_request.using(run_after=request.expires_at).enqueue(request_id)
-    )
+    _schedule_follow_ups(request)
     return request
+
+
+def _schedule_follow_ups(request: MentorRequest) -> None:
+    """A nudge after a week and the expiry after two, as deferred tasks
+    (a backend that cannot defer, as in tests, leaves them to be called)."""
+    if not remind_mentor_request.get_backend().supports_defer:
+        return
+    nudge_at = request.created_at + dt.timedelta(days=MentorRequest.NUDGE_AFTER_DAYS)
+    for moment in (nudge_at, request.expires_at):
+        transaction.on_commit(partial(_enqueue_follow_up, request.pk, moment))
+
+
+def _enqueue_follow_up(request_id: int, moment: dt.datetime) -> None:
+    remind_mentor_request.using(run_after=moment).enqueue(request_id)
 
 
 @transaction.atomic

@@ -44,8 +44,11 @@ def test_new_person_signs_up_joins_and_lands_in_the_intake(
 # so this test runs on committed data rather than inside a test transaction.
 @pytest.mark.django_db(transaction=True)
 def test_welcome_mail_is_queued_and_sent_by_the_worker_over_smtp(
-    world: World, invitation: Invitation, smtp_server: SmtpSink
+    world: World, invitation: Invitation, smtp_server: SmtpSink, settings
 ) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     Client().post(f"/invite/{invitation.token}/", SIGN_UP)
     assert smtp_server.messages == []  # nothing is sent inside the request
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

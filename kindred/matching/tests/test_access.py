@@ -1,0 +1,160 @@
+"""Every matching view and endpoint, asked by every kind of person. Runs,
+the audit and all proposals are the programme managers'; a participant sees
+only their own proposal; strangers see nothing, not even that it exists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from kindred.conftest import World, api_client_for, client_for, give_intake
+from kindred.matching import services
+from kindred.matching.models import MatchRun, Proposal
+from kindred.matching.tests.conftest import finished_run
+
+ACTORS = (
+    "owner",
+    "partner",
+    "participant",
+    "outsider",
+    "manager",
+    "other_manager",
+    "admin",
+    "anonymous",
+)
+MANAGERS = {
+    "owner": 404,
+    "partner": 404,
+    "participant": 404,
+    "outsider": 404,
+    "manager": 200,
+    "other_manager": 404,
+    "admin": 200,
+}
+MANAGE_PAGE = MANAGERS | {"owner": 403, "partner": 403, "participant": 403}
+SIGNED_IN = {a: 200 for a in ACTORS if a != "anonymous"}
+PAIR_ONLY = {a: 404 for a in ACTORS if a != "anonymous"} | {"owner": 200, "partner": 200}
+MENTEES_OF_ALPHA = {
+    "owner": 200,
+    "partner": 403,
+    "participant": 200,
+    "outsider": 404,
+    "manager": 403,
+    "other_manager": 404,
+    "admin": 403,
+}
+
+
+@dataclass
+class Setup:
+    run: MatchRun
+    proposal: Proposal  # the owner (mentee) with the partner (mentor), published
+
+
+@pytest.fixture
+def setup(world: World) -> Setup:
+    for n, user in enumerate([world.owner, world.partner, world.participant]):
+        give_intake(user, seed=n)
+    run = finished_run(world)
+    services.run_publish(run=run)
+    return Setup(run, run.proposals.get(mentee=world.owner))
+
+
+@dataclass
+class Case:
+    name: str
+    method: str
+    url: Callable[[Setup], str]
+    expected: dict[str, int]
+    api: bool = False
+    body: dict | None = None
+    anonymous: int = 302
+
+
+WEB = [
+    Case("manage", "get", lambda s: "/programmes/alpha/matching/", MANAGE_PAGE),
+    Case("run page", "get", lambda s: f"/matching/runs/{s.run.pk}/", MANAGERS),
+    Case("run status", "get", lambda s: f"/matching/runs/{s.run.pk}/status/", MANAGERS),
+    Case("my matches", "get", lambda s: "/matches/", SIGNED_IN),
+    Case("suggestions", "get", lambda s: "/programmes/alpha/suggestions/", MENTEES_OF_ALPHA),
+    Case(
+        "decide",
+        "post",
+        lambda s: f"/matches/proposals/{s.proposal.pk}/decide/",
+        PAIR_ONLY | {"owner": 302, "partner": 302},
+        body={"decision": "accept"},
+    ),
+]
+API = [
+    Case("runs", "get", lambda s: "/api/v1/programmes/alpha/match-runs", MANAGE_PAGE, api=True),
+    Case("run", "get", lambda s: f"/api/v1/match-runs/{s.run.pk}", MANAGERS, api=True),
+    Case("my proposals", "get", lambda s: "/api/v1/me/proposals", SIGNED_IN, api=True),
+    Case(
+        "decision",
+        "post",
+        lambda s: f"/api/v1/proposals/{s.proposal.pk}/decision",
+        PAIR_ONLY,
+        api=True,
+        body={"accept": True},
+    ),
+    Case(
+        "suggestions",
+        "get",
+        lambda s: "/api/v1/programmes/alpha/suggestions",
+        MENTEES_OF_ALPHA,
+        api=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("case", WEB + API, ids=lambda c: f"{'api' if c.api else 'web'}:{c.name}")
+def test_access(world: World, setup: Setup, case: Case, actor: str) -> None:
+    user = world.actors()[actor]
+    client: Client = (api_client_for if case.api else client_for)(user)
+    url = case.url(setup)
+    if case.method == "get":
+        response = client.get(url)
+    elif case.api:
+        response = client.post(url, case.body or {}, content_type="application/json")
+    else:
+        response = client.post(url, case.body or {})
+    expected = (
+        (401 if case.api else case.anonymous) if actor == "anonymous" else case.expected[actor]
+    )
+    assert response.status_code == expected, response.content[:300]
+
+
+@pytest.mark.parametrize("actor", ["owner", "partner", "participant", "outsider", "other_manager"])
+def test_only_managers_start_or_publish_runs(world: World, setup: Setup, actor: str) -> None:
+    user = world.actors()[actor]
+    assert client_for(user).post("/programmes/alpha/matching/start/").status_code in (403, 404)
+    api = api_client_for(user)
+    assert api.post("/api/v1/programmes/alpha/match-runs").status_code in (403, 404)
+    assert api.post(f"/api/v1/match-runs/{setup.run.pk}/publish").status_code == 404
+    for action in ("pin", "remove", "swap"):
+        assert (
+            client_for(user).post(f"/matching/proposals/{setup.proposal.pk}/{action}/").status_code
+            == 404
+        )
+    assert MatchRun.objects.count() == 1
+
+
+def test_a_participant_sees_only_their_side_of_the_explanation(world: World, setup: Setup) -> None:
+    owner = api_client_for(world.owner).get("/api/v1/me/proposals").json()
+    assert [p["role"] for p in owner] == ["mentee"] and owner[0]["partner_name"] == "Pat Partner"
+    assert owner[0]["reasons"] == setup.proposal.mentee_reasons
+    partner = api_client_for(world.partner).get("/api/v1/me/proposals").json()
+    assert {p["partner_name"] for p in partner} == {"Olu Owner", "Pia Participant"}
+    assert "audit" not in owner[0] and "score" in owner[0]
+
+
+def test_manager_api_starts_a_run_and_sees_the_audit(world: World, setup: Setup) -> None:
+    client = api_client_for(world.manager)
+    started = client.post("/api/v1/programmes/alpha/match-runs")
+    assert started.status_code == 202
+    detail = client.get(f"/api/v1/match-runs/{setup.run.pk}").json()
+    assert detail["gap"] == 0 and detail["audit"] and detail["proposals"][0]["reasons"]

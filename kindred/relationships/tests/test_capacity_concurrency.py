@@ -1,0 +1,81 @@
+"""Capacity holds when many people accept at the same moment: the accepting
+transaction locks the mentor's membership row, so the accepts queue up."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from kindred.conftest import make_programme, make_user
+from kindred.lib.errors import Conflict
+from kindred.matching.models import Decision, MatchRun, Proposal
+from kindred.matching.services import proposal_decide
+from kindred.programs.models import Membership
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
+
+MENTEES = 8
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.parametrize("path", ["proposal accept", "relationship start"])
+def test_simultaneous_accepts_never_exceed_capacity(monkeypatch, path: str) -> None:
+    # Widen the window between counting a mentor's mentees and adding one,
+    # so that without the row lock the race would be lost every time.
+    from kindred.relationships import services
+
+    real_capacity = services.mentor_capacity
+
+    def slow_capacity(membership: Membership) -> int:
+        time.sleep(0.2)
+        return real_capacity(membership)
+
+    monkeypatch.setattr(services, "mentor_capacity", slow_capacity)
+    programme = make_programme("race", "Race")
+    mentor = make_user("mentor@race.example", "Mo Mentor")
+    Membership.objects.create(programme=programme, user=mentor, role="mentor", capacity=2)
+    run = MatchRun.objects.create(programme=programme, status=MatchRun.Status.DONE)
+    proposals = []
+    for n in range(MENTEES):
+        mentee = make_user(f"m{n}@race.example", f"Mentee {n}")
+        Membership.objects.create(programme=programme, user=mentee, role="mentee")
+        proposals.append(
+            Proposal.objects.create(
+                run=run,
+                mentee=mentee,
+                mentor=mentor,
+                score=0.5,
+                status=Proposal.Status.PUBLISHED,
+                mentor_decision=Decision.ACCEPTED,
+            )
+        )
+    start = threading.Barrier(MENTEES)
+    outcomes: list[str] = []
+
+    def accept(proposal: Proposal) -> None:
+        try:
+            start.wait()
+            if path == "proposal accept":
+                proposal_decide(user=proposal.mentee, proposal_id=proposal.pk, accept=True)
+            else:  # the capacity rule on its own, without the proposal's locks
+                with transaction.atomic():
+                    relationship_start(
+                        programme=programme, mentor=mentor, mentee=proposal.mentee, source="request"
+                    )
+            outcomes.append("accepted")
+        except Conflict:
+            outcomes.append("full")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(p,)) for p in proposals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["accepted"] * 2 + ["full"] * (MENTEES - 2)
+    assert Relationship.objects.filter(mentor=mentor, status="active").count() == 2
