@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from kindred.lib.http import authenticated_user
 from kindred.matching import selectors, services
@@ -54,10 +54,10 @@ def run_list(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 @router.post(
     "/programmes/{slug}/match-runs", response={202: RunOut}, summary="Start a matching run"
 )
-def run_create(request: HttpRequest, slug: str) -> tuple[int, dict[str, object]]:
+def run_create(request: HttpRequest, slug: str) -> Status:
     user = authenticated_user(request)
     run = services.run_start(actor=user, programme=programme_for_manager(user, slug))
-    return 202, _run_out(run)
+    return Status(202, _run_out(run))
 
 
 @router.get(
@@ -161,7 +161,7 @@ def _request_out(r: MentorRequest) -> RequestOut:
 @router.post(
     "/programmes/{slug}/requests", response={201: RequestOut}, summary="Ask a mentor (self-match)"
 )
-def request_create(request: HttpRequest, slug: str, payload: RequestIn) -> tuple[int, RequestOut]:
+def request_create(request: HttpRequest, slug: str, payload: RequestIn) -> Status:
     user = authenticated_user(request)
     made = services.mentor_request_create(
         user=user,
@@ -169,7 +169,7 @@ def request_create(request: HttpRequest, slug: str, payload: RequestIn) -> tuple
         mentor_id=payload.mentor_id,
         message=payload.message,
     )
-    return 201, _request_out(made)
+    return Status(201, _request_out(made))
 
 
 @router.post(

@@ -69,4 +69,5 @@ class RequestForm(forms.Form):
 
 
 class SwapForm(forms.Form):
+    first = forms.IntegerField(min_value=1, max_value=2**62, required=False)
     other = forms.IntegerField(min_value=1, max_value=2**62, label="Swap mentors with")

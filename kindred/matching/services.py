@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.matching import inputs
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
 from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
+from kindred.profiles.models import Demographics
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
@@ -103,10 +105,29 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
     run.certificate_rounds = result.certificate_rounds
     run.timings = {k: round(v, 3) for k, v in result.timings.items()}
     run.unmatched = unmatched
-    run.audit = [asdict(a) for a in audit(result.pairs, pool, data.capacities, groups)]
+    run.audit = [_labelled(asdict(a)) for a in audit(result.pairs, pool, data.capacities, groups)]
     run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, "Done"
     run.finished_at = timezone.now()
     run.save()
+
+
+ATTRIBUTE_LABELS = {
+    "gender": "Gender",
+    "age_band": "Age band",
+    "ethnicity": "Ethnicity",
+    "disability": "Disability",
+    "caregiver": "Caring responsibilities",
+    "first_generation_professional": "First-generation professional",
+}
+
+
+def _labelled(attribute: dict[str, Any]) -> dict[str, Any]:
+    """Readable names for an audited attribute and its groups."""
+    names = dict(Demographics.CHOICES.get(attribute["attribute"], []))
+    attribute["label"] = ATTRIBUTE_LABELS.get(attribute["attribute"], attribute["attribute"])
+    for group in attribute["groups"]:
+        group["label"] = names.get(group["group"], group["group"].capitalize())
+    return attribute
 
 
 def _proposal(

@@ -101,9 +101,12 @@ def _manager_action(request: HttpRequest, proposal_id: int, action: str) -> Http
         elif action == "swap":
             form = SwapForm(request.POST)
             if not form.is_valid():
-                raise InvalidInput("Choose the pair to swap with.")
+                raise InvalidInput("Choose the two pairs to swap.")
+            first = selectors.proposal_for_manager(
+                user, form.cleaned_data.get("first") or proposal.pk
+            )
             other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
-            services.proposals_swap(first=proposal, second=other)
+            services.proposals_swap(first=first, second=other)
             messages.success(request, "Swapped the mentors and pinned both pairs.")
     except DomainError as exc:
         messages.error(request, exc.message)

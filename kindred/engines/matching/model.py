@@ -64,13 +64,13 @@ class Settings:
     previous_pairs: frozenset[tuple[int, int]] = frozenset()
     pins: tuple[tuple[int, int], ...] = ()
     reporting_lines: Mapping[str, str] = field(default_factory=dict)  # e-mail -> manager e-mail
-    candidates_per_mentee: int = 32
+    candidates_per_mentee: int = 24
     # Scores are computed a block of mentees at a time; blocks of this many
     # pairs stay in the processor's cache, which matters more than anything else.
     block_pairs: int = 200_000
+    threads: int = 0  # 0: one per core
     max_certificate_rounds: int = 12
     value_labels: tuple[str, ...] = ()
-    seed: int = 0
 
 
 @dataclass(frozen=True)

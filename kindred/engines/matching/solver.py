@@ -14,13 +14,16 @@ assignments that match the most people."""
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+from threadpoolctl import threadpool_limits
 
 from kindred.engines.matching.model import (
     COMPONENTS,
@@ -32,8 +35,10 @@ from kindred.engines.matching.model import (
 )
 from kindred.engines.matching.scoring import Problem, build_problem, score_block, score_pairs
 
+T = TypeVar("T")
+
 LEVELS = 65534  # a score s becomes q = 1 + round(s * LEVELS)
-ADDED_PER_VIOLATION = 16  # generous, so one or two rounds settle it
+ADDED_PER_VIOLATION = 48  # generous, so that one round settles it
 
 
 def quantise(score: np.ndarray) -> np.ndarray:
@@ -63,7 +68,9 @@ def match(mentees: Sequence[Person], mentors: Sequence[Person], settings: Settin
     rounds = 0
     while True:
         flow = _solve_flow(edges, quality, capacity, bonus)
-        violations, dual_mentee = _certify(quality, flow, bonus, settings.block_pairs)
+        violations, dual_mentee = _certify(
+            quality, flow, bonus, settings.block_pairs, settings.threads
+        )
         if not violations.size or rounds >= settings.max_certificate_rounds:
             break
         edges = _add_edges(edges, violations)
@@ -111,20 +118,35 @@ def _score_all(
     pinned = np.zeros(n_e, dtype=bool)
     pinned[pinned_rows] = True  # pinned mentees are not in the pool
     k = min(problem.settings.candidates_per_mentee, n_m)
-    candidates = []
     step = max(8, problem.settings.block_pairs // max(n_m, 1))
-    for start in range(0, n_e, step):
+
+    def one_block(start: int) -> np.ndarray:
         rows = slice(start, min(start + step, n_e))
         scores = score_block(problem, rows)
         block = np.where(scores.feasible & ~pinned[rows, None], quantise(scores.score), 0)
-        quality[rows] = block
+        quality[rows] = block  # blocks write disjoint rows: safe across threads
         feasible_count[rows] = scores.feasible.sum(axis=1)
-        if k:
-            best = np.argpartition(block, n_m - k, axis=1)[:, n_m - k :]
-            pairs = np.column_stack([np.repeat(np.arange(start, rows.stop), k), best.ravel()])
-            candidates.append(pairs[block[pairs[:, 0] - start, pairs[:, 1]] > 0])
+        if not k:
+            return np.zeros((0, 2), dtype=np.int64)
+        best = np.argpartition(block, n_m - k, axis=1)[:, n_m - k :]
+        pairs = np.column_stack([np.repeat(np.arange(start, rows.stop), k), best.ravel()])
+        return pairs[block[pairs[:, 0] - start, pairs[:, 1]] > 0]
+
+    candidates = _in_parallel(one_block, range(0, n_e, step), problem.settings.threads)
     edges = np.concatenate(candidates) if candidates else np.zeros((0, 2), dtype=np.int64)
     return quality, feasible_count, edges
+
+
+def _in_parallel(work: Callable[[int], T], starts: range, threads: int) -> list[T]:
+    """Run blocks on every core: numpy releases the GIL inside its loops, so
+    threads share the element-wise work that a single core would do alone.
+    Results come back in block order, so the outcome never depends on timing."""
+    workers = threads or min(os.cpu_count() or 1, 8)
+    if workers == 1 or len(starts) < 2:
+        return [work(start) for start in starts]
+    # One BLAS thread per worker: nested thread pools would fight for the cores.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(work, starts))
 
 
 def _solve_flow(edges: np.ndarray, quality: np.ndarray, capacity: np.ndarray, bonus: int) -> _Flow:
@@ -181,7 +203,7 @@ def _prices(edges: np.ndarray, weight: np.ndarray, assignment: np.ndarray, n_m: 
 
 
 def _certify(
-    quality: np.ndarray, flow: _Flow, bonus: int, block_pairs: int
+    quality: np.ndarray, flow: _Flow, bonus: int, block_pairs: int, threads: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each mentee's dual over every feasible pair, and the pairs that beat
     the current solution's duals (empty when the assignment is optimal)."""
@@ -196,21 +218,24 @@ def _certify(
     cols = flow.assignment[rows]
     held[rows] = np.maximum(quality[rows, cols].astype(np.int64) + base[cols], 0)
     dual = np.zeros(n_e, dtype=np.int64)
-    added: list[np.ndarray] = []
     step = max(8, block_pairs // max(n_m, 1))
-    for start in range(0, n_e if n_m else 0, step):
+
+    def one_block(start: int) -> np.ndarray:
         part = quality[start : start + step]
         reduced = part.astype(dtype) + base[None, :]
         feasible = part > 0
         best = np.max(reduced, axis=1, where=feasible, initial=lowest).astype(np.int64)
         dual[start : start + len(part)] = np.maximum(best, 0)
         better = np.flatnonzero(best > held[start : start + len(part)])
-        if better.size:
-            k = min(ADDED_PER_VIOLATION, n_m)
-            masked = np.where(feasible[better], reduced[better], lowest)
-            top = np.argpartition(masked, n_m - k, axis=1)[:, n_m - k :]
-            pairs = np.column_stack([np.repeat(better + start, k), top.ravel()])
-            added.append(pairs[quality[pairs[:, 0], pairs[:, 1]] > 0])
+        if not better.size:
+            return np.zeros((0, 2), dtype=np.int64)
+        k = min(ADDED_PER_VIOLATION, n_m)
+        masked = np.where(feasible[better], reduced[better], lowest)
+        top = np.argpartition(masked, n_m - k, axis=1)[:, n_m - k :]
+        pairs = np.column_stack([np.repeat(better + start, k), top.ravel()])
+        return pairs[quality[pairs[:, 0], pairs[:, 1]] > 0]
+
+    added = _in_parallel(one_block, range(0, n_e if n_m else 0, step), threads)
     violations = np.concatenate(added) if added else np.zeros((0, 2), dtype=np.int64)
     return violations, dual
 
