@@ -70,8 +70,10 @@ def _audit_attribute(
         for p in pairs
         if _stated(labels, p.mentee_id) and _stated(labels, p.mentor_id)
     ]
-    same = sum(1 for a, b in both if a == b) / len(both) if both else None
-    expected = _expected_same_share(labels, pairs, capacities)
+    # Too few pairs with both groups stated could single people out.
+    enough = len(both) >= min_size
+    same = sum(1 for a, b in both if a == b) / len(both) if enough else None
+    expected = _expected_same_share(labels, pairs, capacities) if enough else None
     ratio = same / expected if same is not None and expected else None
     figures, suppressed = _group_figures(labels, pairs, pool, min_size)
     return AttributeAudit(
