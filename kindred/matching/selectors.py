@@ -9,8 +9,9 @@ from django.db.models import Q, QuerySet
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
 from kindred.matching.models import MatchRun, MentorRequest, Proposal
-from kindred.programs.models import Programme
+from kindred.programs.models import Membership, Programme, Role
 from kindred.programs.selectors import programmes_managed_by
+from kindred.relationships.models import Relationship
 
 
 def runs_of(programme: Programme) -> QuerySet[MatchRun]:
@@ -51,6 +52,39 @@ def proposals_for_participant(user: User) -> QuerySet[Proposal]:
         .select_related("run__programme", "mentee", "mentor")
         .order_by("-run__published_at")
     )
+
+
+def self_match_programmes(user: User) -> list[Programme]:
+    """Programmes where this mentee may browse suggestions now: self-match is
+    on, and they have no mentor, no proposal awaiting answers and no open request."""
+    busy = set(
+        Relationship.objects.filter(mentee=user, status=Relationship.Status.ACTIVE).values_list(
+            "programme_id", flat=True
+        )
+    )
+    busy |= set(
+        Proposal.objects.filter(mentee=user, status=Proposal.Status.PUBLISHED).values_list(
+            "run__programme_id", flat=True
+        )
+    )
+    busy |= set(
+        MentorRequest.objects.filter(mentee=user, status=MentorRequest.Status.PENDING).values_list(
+            "programme_id", flat=True
+        )
+    )
+    memberships = Membership.objects.filter(user=user, role=Role.MENTEE).select_related(
+        "programme", "programme__matching_settings"
+    )
+    return [
+        m.programme
+        for m in memberships
+        if m.programme_id not in busy and self_match_enabled(m.programme)
+    ]
+
+
+def self_match_enabled(programme: Programme) -> bool:
+    settings = getattr(programme, "matching_settings", None)
+    return settings is None or settings.self_match
 
 
 def requests_sent(user: User) -> QuerySet[MentorRequest]:

@@ -18,6 +18,7 @@ from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.matching import inputs
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
+from kindred.matching.selectors import self_match_enabled
 from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
 from kindred.profiles.models import Demographics
 from kindred.programs.models import Membership, Programme, Role
@@ -287,7 +288,7 @@ def _mentee_membership(user: User, programme: Programme) -> Membership:
     membership = Membership.objects.filter(user=user, programme=programme, role=Role.MENTEE).first()
     if membership is None:
         raise Forbidden("Only this programme's mentees can ask for a mentor.")
-    if not programme.matching_settings_or_default().self_match:
+    if not self_match_enabled(programme):
         raise Forbidden("This programme does not use self-matching.")
     return membership
 

@@ -16,7 +16,6 @@ from kindred.matching import selectors, services
 from kindred.matching.embeddings import text_method_available
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
 from kindred.matching.models import MatchingSettings, MatchRun
-from kindred.programs.models import Membership, Role
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
 
@@ -155,11 +154,7 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    self_match = [
-        m.programme
-        for m in Membership.objects.filter(user=user, role=Role.MENTEE).select_related("programme")
-        if m.programme.matching_settings_or_default().self_match
-    ]
+    self_match = selectors.self_match_programmes(user)
     return render(
         request,
         "matching/mine.html",

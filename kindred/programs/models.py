@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -63,12 +62,6 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def matching_settings_or_default(self) -> Any:
-        from kindred.matching.models import MatchingSettings
-
-        existing = MatchingSettings.objects.filter(programme=self).first()
-        return existing or MatchingSettings(programme=self)
 
 
 class Membership(models.Model):
