@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from kindred.engines.matching import Weights
+from kindred.profiles.models import Demographics
 
 DEFAULT_WEIGHTS = Weights()
 
@@ -17,14 +18,7 @@ def weight_field(default: float) -> models.FloatField:
 
 
 def default_audited() -> list[str]:
-    return [
-        "gender",
-        "age_band",
-        "ethnicity",
-        "disability",
-        "caregiver",
-        "first_generation_professional",
-    ]
+    return list(Demographics.FIELDS)
 
 
 class MatchingSettings(models.Model):

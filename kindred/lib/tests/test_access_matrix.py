@@ -4,28 +4,14 @@ leak; things they can see but may not do answer 403."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kindred.accounts.services import api_token_create
 from kindred.conftest import World, api_client_for, client_for
+from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case
 from kindred.programs.models import Invitation
 
-ACTORS = (
-    "owner",
-    "partner",
-    "participant",
-    "outsider",
-    "manager",
-    "other_manager",
-    "admin",
-    "anonymous",
-)
-SIGNED_IN = {a: 200 for a in ACTORS if a != "anonymous"}
 MEMBERS_AND_MANAGER = {
     "owner": 200,
     "partner": 200,
@@ -59,18 +45,6 @@ CSV = (
     b"email,full_name,title,level,department,manager_email,location,timezone,languages\n"
     b"new@acme.example,New Person,Analyst,2,Ops,,Paris,Europe/Paris,fr\n"
 )
-
-
-@dataclass
-class Case:
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    api: bool = False
-    data: Callable[[World], Any] = field(default=lambda w: None)
-    # Web views send anonymous visitors to sign in; the API answers 401.
-    anonymous: int = 302
 
 
 def owner_token_id(world: World) -> int:
@@ -133,7 +107,7 @@ API = [
         lambda w: "/api/v1/programmes/alpha/import",
         MANAGER_ONLY,
         api=True,
-        data=lambda w: {"file": SimpleUploadedFile("p.csv", CSV, "text/csv")},
+        body=lambda w: {"file": SimpleUploadedFile("p.csv", CSV, "text/csv")},
     ),
     Case("own profile", "get", lambda w: "/api/v1/profiles/me", SIGNED_IN, api=True),
     Case(
@@ -156,30 +130,18 @@ API = [
         lambda w: "/api/v1/profiles/me/demographics",
         SIGNED_IN,
         api=True,
-        data=lambda w: {"gender": "woman"},
+        body=lambda w: {"gender": "woman"},
+        json=True,
     ),
 ]
 
 
-def expected_status(case: Case, actor: str) -> int:
-    if actor == "anonymous":
-        return 401 if case.api else case.anonymous
-    return case.expected[actor]
-
-
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", WEB + API, ids=lambda c: f"{'api' if c.api else 'web'}:{c.name}")
+@pytest.mark.parametrize("case", WEB + API, ids=lambda c: c.label)
 def test_access(world: World, case: Case, actor: str) -> None:
     user = world.actors()[actor]
-    client = (api_client_for if case.api else client_for)(user)
-    url, data = case.url(world), case.data(world)
-    if case.method == "get":
-        response = client.get(url)
-    elif case.method == "post":
-        response = client.post(url, data or {})
-    else:
-        response = client.put(url, data, content_type="application/json")
-    assert response.status_code == expected_status(case, actor), response.content[:300]
+    response = case.ask((api_client_for if case.api else client_for)(user), world)
+    assert response.status_code == case.expected_for(actor), response.content[:300]
     if actor == "anonymous" and not case.api:
         assert response["Location"].startswith("/accounts/sign-in/")
 

@@ -4,27 +4,16 @@ only their own proposal; strangers see nothing, not even that it exists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 
 from kindred.conftest import World, api_client_for, client_for, give_intake
+from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case
 from kindred.matching import services
 from kindred.matching.models import MatchRun, Proposal
 from kindred.matching.tests.conftest import finished_run
 
-ACTORS = (
-    "owner",
-    "partner",
-    "participant",
-    "outsider",
-    "manager",
-    "other_manager",
-    "admin",
-    "anonymous",
-)
 MANAGERS = {
     "owner": 404,
     "partner": 404,
@@ -35,7 +24,6 @@ MANAGERS = {
     "admin": 200,
 }
 MANAGE_PAGE = MANAGERS | {"owner": 403, "partner": 403, "participant": 403}
-SIGNED_IN = {a: 200 for a in ACTORS if a != "anonymous"}
 PAIR_ONLY = {a: 404 for a in ACTORS if a != "anonymous"} | {"owner": 200, "partner": 200}
 MENTEES_OF_ALPHA = {
     "owner": 200,
@@ -63,17 +51,6 @@ def setup(world: World) -> Setup:
     return Setup(run, run.proposals.get(mentee=world.owner))
 
 
-@dataclass
-class Case:
-    name: str
-    method: str
-    url: Callable[[Setup], str]
-    expected: dict[str, int]
-    api: bool = False
-    body: dict | None = None
-    anonymous: int = 302
-
-
 WEB = [
     Case("manage", "get", lambda s: "/programmes/alpha/matching/", MANAGE_PAGE),
     Case("run page", "get", lambda s: f"/matching/runs/{s.run.pk}/", MANAGERS),
@@ -85,7 +62,7 @@ WEB = [
         "post",
         lambda s: f"/matches/proposals/{s.proposal.pk}/decide/",
         PAIR_ONLY | {"owner": 302, "partner": 302},
-        body={"decision": "accept"},
+        body=lambda s: {"decision": "accept"},
     ),
 ]
 API = [
@@ -98,7 +75,8 @@ API = [
         lambda s: f"/api/v1/proposals/{s.proposal.pk}/decision",
         PAIR_ONLY,
         api=True,
-        body={"accept": True},
+        body=lambda s: {"accept": True},
+        json=True,
     ),
     Case(
         "suggestions",
@@ -111,21 +89,11 @@ API = [
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", WEB + API, ids=lambda c: f"{'api' if c.api else 'web'}:{c.name}")
+@pytest.mark.parametrize("case", WEB + API, ids=lambda c: c.label)
 def test_access(world: World, setup: Setup, case: Case, actor: str) -> None:
     user = world.actors()[actor]
-    client: Client = (api_client_for if case.api else client_for)(user)
-    url = case.url(setup)
-    if case.method == "get":
-        response = client.get(url)
-    elif case.api:
-        response = client.post(url, case.body or {}, content_type="application/json")
-    else:
-        response = client.post(url, case.body or {})
-    expected = (
-        (401 if case.api else case.anonymous) if actor == "anonymous" else case.expected[actor]
-    )
-    assert response.status_code == expected, response.content[:300]
+    response = case.ask((api_client_for if case.api else client_for)(user), setup)
+    assert response.status_code == case.expected_for(actor), response.content[:300]
 
 
 @pytest.mark.parametrize("actor", ["owner", "partner", "participant", "outsider", "other_manager"])

@@ -1,0 +1,54 @@
+"""Shared vocabulary of the access tests: who asks, and how a case is asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client
+
+ACTORS = (
+    "owner",
+    "partner",
+    "participant",
+    "outsider",
+    "manager",
+    "other_manager",
+    "admin",
+    "anonymous",
+)
+SIGNED_IN = {a: 200 for a in ACTORS if a != "anonymous"}
+
+
+@dataclass
+class Case:
+    """One view or endpoint; `url` and `body` are built from the test's setup."""
+
+    name: str
+    method: str
+    url: Callable[[Any], str]
+    expected: dict[str, int]
+    api: bool = False
+    body: Callable[[Any], Any] = field(default=lambda setup: None)
+    json: bool = False  # send the body as JSON rather than as a form
+    # Web views send anonymous visitors to sign in; the API answers 401.
+    anonymous: int = 302
+
+    @property
+    def label(self) -> str:
+        return f"{'api' if self.api else 'web'}:{self.name}"
+
+    def expected_for(self, actor: str) -> int:
+        if actor == "anonymous":
+            return 401 if self.api else self.anonymous
+        return self.expected[actor]
+
+    def ask(self, client: Client, setup: Any) -> Any:
+        url, body = self.url(setup), self.body(setup) or {}
+        send = getattr(client, self.method)
+        if self.method == "get":
+            return send(url)
+        if self.json:
+            return send(url, body, content_type="application/json")
+        return send(url, body)
