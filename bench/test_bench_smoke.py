@@ -14,3 +14,11 @@ def test_import_benchmark_runs_end_to_end(db: None) -> None:
 def test_benchmark_file_is_a_valid_export() -> None:
     lines = make_csv(3).decode().splitlines()
     assert lines[0].startswith("email,full_name") and len(lines) == 4
+
+
+def test_matching_benchmark_runs_and_agrees_with_the_exact_solver() -> None:
+    from bench.matching import run_size
+
+    figures = run_size(200, 60, compare=True)
+    assert figures["gap"] == 0.0
+    assert figures["engine_vs_exact"] == 1.0

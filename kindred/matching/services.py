@@ -4,6 +4,7 @@ and self-match requests. Each service owns its transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import partial
@@ -68,7 +69,7 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
         _progress(
             run, 30, f"Scoring {len(data.mentees)} mentees against {len(data.mentors)} mentors"
         )
-        result = engine.match(data.mentees, data.mentors, data.settings)
+        result = engine.match(data.mentees, data.mentors, data.settings, timer=time.perf_counter)
         _progress(run, 80, "Writing explanations and the fairness audit")
         with transaction.atomic():
             _store_result(run, data, result)

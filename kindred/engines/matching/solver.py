@@ -15,7 +15,6 @@ assignments that match the most people."""
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,15 +54,24 @@ class _Flow:
     prices: np.ndarray  # mentor duals (int64)
 
 
-def match(mentees: Sequence[Person], mentors: Sequence[Person], settings: Settings) -> MatchResult:
+def match(
+    mentees: Sequence[Person],
+    mentors: Sequence[Person],
+    settings: Settings,
+    *,
+    timer: Callable[[], float] | None = None,
+) -> MatchResult:
+    """The optimal assignment. The engine reads no clock of its own: pass a
+    `timer` (such as time.perf_counter) to have the phases timed."""
+    clock = timer or (lambda: 0.0)
     timings: dict[str, float] = {}
-    started = time.perf_counter()
+    started = clock()
     problem = build_problem(mentees, mentors, settings)
     pinned_rows, pinned_cols, capacity = _apply_pins(problem)
     quality, feasible_count, edges = _score_all(problem, pinned_rows)
-    timings["scoring"] = time.perf_counter() - started
+    timings["scoring"] = clock() - started
 
-    started = time.perf_counter()
+    started = clock()
     bonus = (LEVELS + 1) * (len(mentees) + 1)  # more than any total of scores
     rounds = 0
     while True:
@@ -75,7 +83,7 @@ def match(mentees: Sequence[Person], mentors: Sequence[Person], settings: Settin
             break
         edges = _add_edges(edges, violations)
         rounds += 1
-    timings["solving"] = time.perf_counter() - started
+    timings["solving"] = clock() - started
 
     return _result(
         problem,

@@ -259,3 +259,11 @@ def test_suggestions_and_evaluation() -> None:
     assert all(g.capacity > 0 for g in guides if g.id in {p.mentor_id for p in ranked})
     scored = evaluate(people, guides, config, [(people[1].id, guides[0].id)])
     assert scored[0].mentee_id == people[1].id and 0 <= scored[0].score <= 1
+
+
+def test_the_engine_reads_no_clock_unless_given_one() -> None:
+    people, guides = programme(17, 5, 3)
+    assert match(people, guides, Settings()).timings == {"scoring": 0.0, "solving": 0.0}
+    ticks = iter(range(100))
+    timed = match(people, guides, Settings(), timer=lambda: float(next(ticks)))
+    assert timed.timings == {"scoring": 1.0, "solving": 1.0}
