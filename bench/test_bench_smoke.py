@@ -22,3 +22,14 @@ def test_matching_benchmark_runs_and_agrees_with_the_exact_solver() -> None:
     figures = run_size(200, 60, compare=True)
     assert figures["gap"] == 0.0
     assert figures["engine_vs_exact"] == 1.0
+
+
+def test_slot_benchmark_calendars_produce_slots() -> None:
+    import random
+
+    from bench.slots import NOW, calendar
+    from kindred.engines.scheduling import SlotRequest, find_slots
+
+    rng = random.Random(1)
+    offered = [find_slots(calendar(rng), calendar(rng), SlotRequest(now=NOW)) for _ in range(20)]
+    assert any(offered)
