@@ -33,3 +33,10 @@ def test_slot_benchmark_calendars_produce_slots() -> None:
     rng = random.Random(1)
     offered = [find_slots(calendar(rng), calendar(rng), SlotRequest(now=NOW)) for _ in range(20)]
     assert any(offered)
+
+
+def test_outbox_benchmark_sends_each_message_once(db: None) -> None:
+    from bench.outbox import run
+
+    _, duplicates, received = run(30)
+    assert (duplicates, received) == (0, 30)

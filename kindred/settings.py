@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kindred.profiles",
     "kindred.relationships",
     "kindred.matching",
+    "kindred.notifications",
     "kindred.demo",
 ]
 

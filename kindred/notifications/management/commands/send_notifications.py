@@ -1,0 +1,29 @@
+import os
+import socket
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kindred.notifications.services import dispatch
+
+
+class Command(BaseCommand):
+    help = "Send the notifications that are due (a sweep beside the task worker)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--loop", action="store_true", help="Keep sweeping every --interval seconds."
+        )
+        parser.add_argument("--interval", type=float, default=30.0)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker = f"{socket.gethostname()}-{os.getpid()}"
+        while True:
+            counts = dispatch(worker=worker)
+            self.stdout.write(
+                f"sent {counts['sent']}, retrying {counts['retry']}, failed {counts['failed']}"
+            )
+            if not options["loop"]:
+                return
+            time.sleep(options["interval"])

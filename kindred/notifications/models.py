@@ -1,0 +1,49 @@
+"""The notification outbox: every e-mail Kindred sends is a row here first.
+
+A row is written in the same transaction as the change it reports, so a
+notification is never lost; its idempotency key is unique, so it is never
+queued twice; and a worker claims it before sending and marks it sent after,
+so it is never sent twice (a send interrupted half-way is left for a person
+to check rather than risked twice)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Notification(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        UNCERTAIN = "uncertain", "Interrupted while sending"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    payload = models.JSONField(default=dict, blank=True)
+    urgent = models.BooleanField(default=False)
+    earliest_send_at = models.DateTimeField(default=timezone.now, db_index=True)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    digest_key = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["earliest_send_at", "id"]
+        indexes = [models.Index(fields=["state", "earliest_send_at", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient_id} ({self.state})"

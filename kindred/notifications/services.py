@@ -1,0 +1,191 @@
+"""Queue and dispatch notifications through the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from collections import defaultdict
+from functools import partial
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.engines.scheduling import Block, Calendar
+from kindred.engines.scheduling.slots import boundaries, normalise
+from kindred.notifications.models import Notification
+from kindred.notifications.tasks import dispatch_notifications
+
+MAX_ATTEMPTS = 6
+LEASE = dt.timedelta(minutes=10)  # a claim older than this belonged to a worker that died
+LOOKAHEAD = dt.timedelta(days=3)
+
+
+def recipient_calendar(user: User) -> Calendar:
+    """The recipient's quiet hours and hard blocks, in their own zone."""
+    profile = getattr(user, "profile", None)
+    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
+    blocks = tuple(
+        Block(tuple(b["days"]), b["start"], b["end"], True, b["label"])
+        for b in (profile.boundary_blocks if profile else [])
+        if b.get("hard", True)
+    )
+    return Calendar(
+        user.timezone,
+        (),
+        blocks=blocks,
+        quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
+    )
+
+
+def earliest_send_time(user: User, now: dt.datetime) -> dt.datetime:
+    """The first moment from `now` that is outside the recipient's quiet
+    hours and hard blocks."""
+    hard, _ = boundaries(recipient_calendar(user), now - dt.timedelta(days=1), now + LOOKAHEAD)
+    moment = now
+    for begin, end in normalise(interval for interval, _ in hard):
+        if begin <= moment < end:
+            moment = end
+    return moment
+
+
+def notify(
+    *,
+    recipient: User,
+    kind: str,
+    subject: str,
+    body: str,
+    key: str,
+    urgent: bool = False,
+    digest: bool = True,
+    payload: dict[str, object] | None = None,
+    now: dt.datetime | None = None,
+) -> Notification:
+    """Queue a notification once per key. Urgent ones skip quiet hours;
+    others wait for the recipient's window and may be gathered in a digest."""
+    now = now or timezone.now()
+    earliest = now if urgent else earliest_send_time(recipient, now)
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                idempotency_key=key[:200],
+                defaults={
+                    "recipient": recipient,
+                    "kind": kind,
+                    "subject": subject[:200],
+                    "body": body,
+                    "payload": payload or {},
+                    "urgent": urgent,
+                    "earliest_send_at": earliest,
+                    "next_attempt_at": earliest,
+                    "digest_key": "" if urgent or not digest else f"user:{recipient.pk}",
+                },
+            )
+    except IntegrityError:  # the same key queued at the same moment elsewhere
+        return Notification.objects.get(idempotency_key=key[:200])
+    if created:
+        transaction.on_commit(partial(_schedule, earliest))
+    return notification
+
+
+def _schedule(moment: dt.datetime) -> None:
+    task = dispatch_notifications
+    if task.get_backend().supports_defer and moment > timezone.now():
+        task = task.using(run_after=moment)
+    task.enqueue()
+
+
+def _claim(now: dt.datetime, worker: str, limit: int) -> list[Notification]:
+    """Take due notifications for this worker. Rows another worker holds are
+    skipped (PostgreSQL), or wait for its transaction (SQLite)."""
+    with transaction.atomic():
+        Notification.objects.filter(
+            state=Notification.State.SENDING, claimed_at__lt=now - LEASE
+        ).update(
+            state=Notification.State.UNCERTAIN,
+            last_error="The worker stopped while sending; not resent to avoid a duplicate.",
+        )
+        due = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                state=Notification.State.PENDING,
+                earliest_send_at__lte=now,
+                next_attempt_at__lte=now,
+            )
+            .order_by("earliest_send_at", "id")[:limit]
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in due]).update(
+            state=Notification.State.SENDING, claimed_by=worker, claimed_at=now
+        )
+    return list(Notification.objects.filter(pk__in=[n.pk for n in due]).select_related("recipient"))
+
+
+def _messages(claimed: list[Notification]) -> list[tuple[list[Notification], EmailMessage]]:
+    """One e-mail per notification, except that a person's non-urgent ones
+    due together become one digest."""
+    groups: dict[str, list[Notification]] = defaultdict(list)
+    singles = []
+    for notification in claimed:
+        if notification.digest_key:
+            groups[notification.digest_key].append(notification)
+        else:
+            singles.append([notification])
+    batches = singles + list(groups.values())
+    return [(items, _email(items)) for items in batches]
+
+
+def _email(items: list[Notification]) -> EmailMessage:
+    first = items[0]
+    if len(items) == 1:
+        subject, body = first.subject, first.body
+    else:
+        subject = f"Kindred: {len(items)} updates"
+        body = "\n\n".join(f"{n.subject}\n{'-' * len(n.subject)}\n{n.body}" for n in items)
+    keys = ",".join(n.idempotency_key for n in items)
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[first.recipient.email],
+        headers={"X-Kindred-Keys": keys[:900]},
+    )
+
+
+def dispatch(
+    *, now: dt.datetime | None = None, worker: str = "worker", limit: int = 500
+) -> dict[str, int]:
+    """Send what is due. Returns counts of sent, retried and failed rows."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    claimed = _claim(now, worker, limit)
+    if not claimed:
+        return counts
+    connection = get_connection(fail_silently=False)
+    for items, message in _messages(claimed):
+        message.connection = connection
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            for outcome in _failed(items, exc, now):
+                counts[outcome] += 1
+            continue
+        Notification.objects.filter(pk__in=[n.pk for n in items]).update(
+            state=Notification.State.SENT, sent_at=timezone.now()
+        )
+        counts["sent"] += len(items)
+    return counts
+
+
+def _failed(items: list[Notification], error: Exception, now: dt.datetime) -> list[str]:
+    outcomes = []
+    for notification in items:
+        attempts = notification.attempts + 1
+        final = attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=notification.pk).update(
+            attempts=attempts,
+            state=Notification.State.FAILED if final else Notification.State.PENDING,
+            next_attempt_at=now + dt.timedelta(minutes=2**attempts),  # 2, 4, 8 ... minutes
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+        )
+        outcomes.append("failed" if final else "retry")
+    return outcomes
