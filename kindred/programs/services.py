@@ -8,18 +8,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.notifications.services import notify
 from kindred.profiles.models import IntakeStep, Profile
 from kindred.programs.importer import PersonRow, parse_people_csv
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
-from kindred.programs.tasks import send_enrolment_welcome
 
 PROGRAMME_FIELDS = (
     "name",
@@ -160,9 +163,22 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         raise Conflict("You have just been enrolled; reload the page.") from exc
     Profile.objects.get_or_create(user=user)
     Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
-    membership_id = membership.pk
-    transaction.on_commit(lambda: send_enrolment_welcome.enqueue(membership_id))
+    _welcome(membership)
     return membership
+
+
+def _welcome(membership: Membership) -> None:
+    context = {
+        "membership": membership,
+        "intake_url": settings.KINDRED_BASE_URL + reverse("profiles:intake"),
+    }
+    notify(
+        recipient=membership.user,
+        kind="welcome",
+        subject=f"Welcome to {membership.programme.name}",
+        body=render_to_string("programs/email/welcome.txt", context),
+        key=f"welcome:{membership.pk}",
+    )
 
 
 @dataclass(frozen=True)
