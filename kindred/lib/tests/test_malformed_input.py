@@ -42,6 +42,7 @@ WEB_FORMS = [
     "/programmes/alpha/vocabulary/",
     "/programmes/alpha/import/",
     "/accounts/password/reset/",
+    "/programmes/alpha/matching/",
 ]
 FIELDS = [
     "item_1",

@@ -103,6 +103,7 @@ def test_only_managers_start_or_publish_runs(world: World, setup: Setup, actor: 
     api = api_client_for(user)
     assert api.post("/api/v1/programmes/alpha/match-runs").status_code in (403, 404)
     assert api.post(f"/api/v1/match-runs/{setup.run.pk}/publish").status_code == 404
+    assert client_for(user).post(f"/matching/runs/{setup.run.pk}/rerun/").status_code == 404
     for action in ("pin", "remove", "swap"):
         assert (
             client_for(user).post(f"/matching/proposals/{setup.proposal.pk}/{action}/").status_code
@@ -126,3 +127,60 @@ def test_manager_api_starts_a_run_and_sees_the_audit(world: World, setup: Setup)
     assert started.status_code == 202
     detail = client.get(f"/api/v1/match-runs/{setup.run.pk}").json()
     assert detail["gap"] == 0 and detail["audit"] and detail["proposals"][0]["reasons"]
+
+
+@pytest.mark.parametrize(
+    "actor", ["owner", "participant", "outsider", "manager", "other_manager", "admin"]
+)
+def test_only_the_asked_mentor_answers_and_only_the_asker_withdraws(
+    world: World, actor: str
+) -> None:
+    for n, user in enumerate([world.owner, world.partner, world.participant]):
+        give_intake(user, seed=n)
+    request = services.mentor_request_create(
+        user=world.owner, programme=world.programme, mentor_id=world.partner.pk
+    )
+    user = world.actors()[actor]
+    answer = client_for(user).post(
+        f"/matches/requests/{request.pk}/respond/", {"decision": "accept"}
+    )
+    api_answer = api_client_for(user).post(
+        f"/api/v1/requests/{request.pk}/decision", {"accept": True}, content_type="application/json"
+    )
+    assert (answer.status_code, api_answer.status_code) == (404, 404)
+    withdraw = client_for(user).post(f"/matches/requests/{request.pk}/withdraw/")
+    assert withdraw.status_code == (302 if actor == "owner" else 404)
+
+
+def test_requests_through_the_api(world: World) -> None:
+    for n, user in enumerate([world.owner, world.partner]):
+        give_intake(user, seed=n)
+    mentee = api_client_for(world.owner)
+    suggested = mentee.get("/api/v1/programmes/alpha/suggestions").json()
+    assert suggested[0]["mentor_id"] == world.partner.pk and suggested[0]["reasons"]
+    made = mentee.post(
+        "/api/v1/programmes/alpha/requests",
+        {"mentor_id": world.partner.pk, "message": "Hello!"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    assert (
+        mentee.post(
+            "/api/v1/programmes/alpha/requests",
+            {"mentor_id": world.partner.pk},
+            content_type="application/json",
+        ).status_code
+        == 409
+    )
+    outsider = api_client_for(world.outsider).post(
+        "/api/v1/programmes/alpha/requests",
+        {"mentor_id": world.partner.pk},
+        content_type="application/json",
+    )
+    assert outsider.status_code == 404
+    answered = api_client_for(world.partner).post(
+        f"/api/v1/requests/{made.json()['id']}/decision",
+        {"accept": True},
+        content_type="application/json",
+    )
+    assert answered.json()["status"] == "accepted"
