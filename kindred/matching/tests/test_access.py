@@ -135,8 +135,8 @@ def test_manager_api_starts_a_run_and_sees_the_audit(world: World, setup: Setup)
 def test_only_the_asked_mentor_answers_and_only_the_asker_withdraws(
     world: World, actor: str
 ) -> None:
-    for n, user in enumerate([world.owner, world.partner, world.participant]):
-        give_intake(user, seed=n)
+    for n, person in enumerate([world.owner, world.partner, world.participant]):
+        give_intake(person, seed=n)
     request = services.mentor_request_create(
         user=world.owner, programme=world.programme, mentor_id=world.partner.pk
     )
