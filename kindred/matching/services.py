@@ -187,8 +187,10 @@ def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> Non
 
 
 @transaction.atomic
-def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None = None) -> None:
-    """Exchange the two mentees' mentors, re-scoring and re-explaining both."""
+def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None = None) -> list[str]:
+    """Exchange the two mentees' mentors, re-scoring and re-explaining both.
+    Returns a warning for each new pair that breaks a hard rule (the
+    manager may still want it, so it is kept)."""
     if first.run_id != second.run_id or first.pk == second.pk:
         raise InvalidInput("Choose two different pairs from the same run.")
     _draft(first.run)
@@ -206,6 +208,12 @@ def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None =
         [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)],
     )
     people = {p.id: p for p in [*mentees, *mentors]}
+    warnings = [
+        f"{people[pair.mentee_id].name} and {people[pair.mentor_id].name} break a matching rule "
+        "(language, shared hours, reporting line or an earlier pairing)."
+        for pair in pairs
+        if not pair.feasible
+    ]
     for proposal, pair in zip((first, second), pairs, strict=True):
         fresh = _proposal(proposal.run, pair, people, data.settings)
         for field in (
@@ -220,6 +228,7 @@ def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None =
             setattr(proposal, field, getattr(fresh, field))
         proposal.pinned = True  # the manager chose it: keep it in re-runs
         proposal.save()
+    return warnings
 
 
 @transaction.atomic

@@ -105,8 +105,10 @@ def _manager_action(request: HttpRequest, proposal_id: int, action: str) -> Http
                 user, form.cleaned_data.get("first") or proposal.pk
             )
             other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
-            services.proposals_swap(first=first, second=other)
+            warnings = services.proposals_swap(first=first, second=other)
             messages.success(request, "Swapped the mentors and pinned both pairs.")
+            for warning in warnings:
+                messages.warning(request, warning)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("matching:run", run_id=proposal.run_id)

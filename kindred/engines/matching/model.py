@@ -82,6 +82,7 @@ class Pair:
     contributions: dict[str, float]  # each component's share of the score
     overlap_hours: float
     pinned: bool = False
+    feasible: bool = True  # False only for a pair a person forced (a pin or a swap)
 
 
 @dataclass(frozen=True)

@@ -315,9 +315,14 @@ def _pairs(problem: Problem, rows: np.ndarray, cols: np.ndarray, *, pinned: bool
                 },
                 overlap_hours=round(float(scores.overlap_hours[k]), 2),
                 pinned=pinned,
+                feasible=bool(scores.feasible[k]) and _capacity_ok(problem, col),
             )
         )
     return pairs
+
+
+def _capacity_ok(problem: Problem, col: int) -> bool:
+    return bool(problem.mentors.capacity[col] > 0)
 
 
 def _unmatched(

@@ -252,3 +252,22 @@ def test_self_match_refuses_mentors_not_offered(matched_world: World) -> None:
             programme=matched_world.programme,
             mentor_id=matched_world.manager.pk,
         )
+
+
+def test_a_swap_that_breaks_a_rule_is_kept_with_a_warning(matched_world: World) -> None:
+    w = matched_world
+    Membership.objects.filter(user=w.partner).update(capacity=1)
+    other = add_mentor(w, "second@test.example", seed=7, capacity=1)
+    other.languages = ["fr"]  # shares no language with either mentee
+    other.save()
+    give_intake(other, seed=7)
+    other.languages = ["fr"]
+    other.save()
+    add_mentor(w, "third@test.example", seed=8, capacity=1)
+    run = finished_run(w)
+    first, second = run.proposals.order_by("mentee_id")
+    french = type(first).objects.get(pk=first.pk)
+    french.mentor = other
+    french.save()  # as if an earlier swap had put the French speaker here
+    warnings = services.proposals_swap(first=french, second=second)
+    assert len(warnings) == 1 and "break a matching rule" in warnings[0]
