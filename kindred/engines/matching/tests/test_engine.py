@@ -222,7 +222,8 @@ def test_explanation_words() -> None:
 def test_the_engine_imports_no_django() -> None:
     code = (
         "import sys, kindred.engines.matching as m, kindred.engines.matching.explain, "
-        "kindred.engines.matching.fairness, kindred.engines.scheduling; "
+        "kindred.engines.matching.fairness, kindred.engines.scheduling, "
+        "kindred.engines.calendar; "
         "print(any(name == 'django' or name.startswith('django.') for name in sys.modules))"
     )
     output = subprocess.run(

@@ -1,0 +1,135 @@
+"""Build iCalendar invitations that real calendar clients accept.
+
+A stable UID per meeting or series, a SEQUENCE that the caller increases on
+every change, DTSTAMP in UTC, local start and end with a TZID and a matching
+VTIMEZONE that covers the whole series, RRULE with COUNT (a rule is never
+attached to a UTC start, so "every Tuesday at 09:00" stays 09:00 across
+daylight-saving changes), ORGANIZER, ATTENDEE with RSVP, the video link as
+LOCATION and URL, and METHOD:REQUEST or METHOD:CANCEL with STATUS:CANCELLED."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+
+import icalendar
+
+PRODID = "-//Kindred//Mentoring//EN"
+FREQUENCIES = {"weekly": ("WEEKLY", 1), "fortnightly": ("WEEKLY", 2), "monthly": ("MONTHLY", 1)}
+
+
+@dataclass(frozen=True)
+class Attendee:
+    email: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    cadence: str  # "weekly", "fortnightly" or "monthly"
+    count: int
+
+    def __post_init__(self) -> None:
+        if self.cadence not in FREQUENCIES:
+            raise ValueError(f"Unknown cadence {self.cadence!r}.")
+        if not 1 <= self.count <= 200:
+            raise ValueError("A series has 1 to 200 occurrences.")
+
+
+@dataclass(frozen=True)
+class Invite:
+    uid: str
+    sequence: int
+    summary: str
+    start: dt.datetime  # aware, in the zone the meeting is anchored to
+    duration: dt.timedelta
+    organizer: Attendee
+    attendees: tuple[Attendee, ...]
+    stamp: dt.datetime  # when this version was made (the caller's clock)
+    description: str = ""
+    video_link: str = ""
+    recurrence: Recurrence | None = None
+    links: dict[str, str] = field(default_factory=dict)  # e.g. reschedule, cancel
+
+
+def _zone_name(start: dt.datetime) -> str:
+    tz = start.tzinfo
+    if not isinstance(tz, zoneinfo.ZoneInfo):
+        raise ValueError("The start must carry an IANA zone (zoneinfo.ZoneInfo).")
+    return tz.key
+
+
+def last_start(invite: Invite) -> dt.datetime:
+    """The start of the last occurrence, for the VTIMEZONE's coverage."""
+    if invite.recurrence is None:
+        return invite.start
+    frequency, interval = FREQUENCIES[invite.recurrence.cadence]
+    steps = (invite.recurrence.count - 1) * interval
+    if frequency == "WEEKLY":
+        return invite.start + dt.timedelta(weeks=steps)
+    return invite.start + dt.timedelta(days=31 * steps)  # an upper bound is enough here
+
+
+def build_ics(invite: Invite, *, method: str = "REQUEST") -> bytes:
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError("method is REQUEST or CANCEL")
+    if invite.stamp.utcoffset() != dt.timedelta(0):
+        raise ValueError("The stamp must be in UTC.")
+    zone = _zone_name(invite.start)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add("calscale", "GREGORIAN")
+    # Whole calendar years around the series: every client then sees the
+    # familiar standard/daylight pair rather than a partial fragment.
+    first = dt.date(invite.start.year, 1, 1)
+    last = dt.date(last_start(invite).year, 12, 31)
+    calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
+    calendar.add_component(_event(invite, cancelled=method == "CANCEL"))
+    return calendar.to_ical()
+
+
+def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", invite.uid)
+    event.add("sequence", invite.sequence)
+    event.add("dtstamp", invite.stamp)
+    event.add("dtstart", invite.start)
+    event.add("dtend", invite.start + invite.duration)
+    event.add("summary", invite.summary)
+    event.add("description", _description(invite))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if invite.video_link:
+        event.add("location", invite.video_link)
+        event.add("url", invite.video_link)
+    if invite.recurrence is not None:
+        frequency, interval = FREQUENCIES[invite.recurrence.cadence]
+        rule = {"freq": frequency, "count": invite.recurrence.count}
+        if interval > 1:
+            rule["interval"] = interval
+        event.add("rrule", rule)
+    organizer = icalendar.vCalAddress(f"mailto:{invite.organizer.email}")
+    organizer.params["cn"] = icalendar.vText(invite.organizer.name or invite.organizer.email)
+    event.add("organizer", organizer)
+    for person in invite.attendees:
+        attendee = icalendar.vCalAddress(f"mailto:{person.email}")
+        attendee.params.update(
+            {
+                "cn": icalendar.vText(person.name or person.email),
+                "role": icalendar.vText("REQ-PARTICIPANT"),
+                "partstat": icalendar.vText("NEEDS-ACTION"),
+                "rsvp": icalendar.vText("TRUE"),
+            }
+        )
+        event.add("attendee", attendee, encode=False)
+    return event
+
+
+def _description(invite: Invite) -> str:
+    lines = [invite.description] if invite.description else []
+    if invite.video_link:
+        lines.append(f"Join: {invite.video_link}")
+    lines += [f"{label.capitalize()}: {url}" for label, url in invite.links.items()]
+    return "\n".join(lines)
