@@ -19,6 +19,7 @@ urlpatterns = [
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),
     path("", include("kindred.profiles.urls")),
     path("", include("kindred.matching.urls")),
+    path("relationships/", include("kindred.relationships.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

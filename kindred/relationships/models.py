@@ -12,8 +12,11 @@ from django.utils import timezone
 
 class Relationship(models.Model):
     class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
         ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+        ENDED_EARLY = "ended_early", "Ended early"
 
     class Source(models.TextChoices):
         MATCHING = "matching", "Programme matching"
@@ -28,10 +31,14 @@ class Relationship(models.Model):
     mentee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentored_by"
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     source = models.CharField(max_length=10, choices=Source.choices)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -51,3 +58,79 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
+
+
+class RelationshipEvent(models.Model):
+    """The relationship's history: every change of state, who made it and why."""
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} -> {self.to_status}"
+
+
+class Agreement(models.Model):
+    """The engagement agreement (rules of engagement), one row per version.
+    A version binds once both have signed it; any change is a new version."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Every two weeks"
+        MONTHLY = "monthly", "Monthly"
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="agreements"
+    )
+    version = models.PositiveSmallIntegerField()
+    cadence = models.CharField(max_length=12, choices=Cadence.choices)
+    session_minutes = models.PositiveSmallIntegerField()
+    sync_channels = models.JSONField(default=list)  # in order of preference
+    video_link = models.URLField(blank=True, max_length=300)
+    async_channels = models.JSONField(default=list)
+    reply_within_hours = models.PositiveSmallIntegerField()
+    mentor_off_limits = models.TextField(blank=True, max_length=1000)
+    mentee_off_limits = models.TextField(blank=True, max_length=1000)
+    objectives = models.TextField(max_length=3000)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentee_signed_at = models.DateTimeField(null=True, blank=True)
+
+    TERMS = (
+        "cadence",
+        "session_minutes",
+        "sync_channels",
+        "video_link",
+        "async_channels",
+        "reply_within_hours",
+        "mentor_off_limits",
+        "mentee_off_limits",
+        "objectives",
+    )
+
+    class Meta:
+        ordering = ["relationship", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "version"], name="one_agreement_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement v{self.version} of {self.relationship}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.mentor_signed_at is not None and self.mentee_signed_at is not None

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kindred.profiles.logistics import ASYNC_CHANNELS, SYNC_CHANNELS
+from kindred.relationships.models import Agreement
+
+
+class AgreementForm(forms.Form):
+    cadence = forms.ChoiceField(label="How often you meet", choices=Agreement.Cadence.choices)
+    session_minutes = forms.TypedChoiceField(
+        label="Session length",
+        coerce=int,
+        choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1 hour 30")],
+    )
+    sync_1 = forms.ChoiceField(label="First way to meet live", choices=list(SYNC_CHANNELS.items()))
+    sync_2 = forms.ChoiceField(
+        label="Second way to meet live", choices=[("", "—"), *SYNC_CHANNELS.items()], required=False
+    )
+    video_link = forms.URLField(
+        label="Video link (if you meet by video)",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+    )
+    async_channels = forms.MultipleChoiceField(
+        label="Written channels",
+        choices=list(ASYNC_CHANNELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reply_within_hours = forms.TypedChoiceField(
+        label="We reply to each other within",
+        coerce=int,
+        choices=[(24, "1 day"), (48, "2 days"), (72, "3 days"), (168, "a week")],
+    )
+    mentor_off_limits = forms.CharField(
+        label="Hours off limits for the mentor",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    mentee_off_limits = forms.CharField(
+        label="Hours off limits for the mentee",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    objectives = forms.CharField(
+        label="What we want from this relationship",
+        help_text="A few lines each: your shared objectives.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    @classmethod
+    def initial_from(cls, terms: dict[str, Any]) -> dict[str, Any]:
+        sync = list(terms.get("sync_channels") or [])
+        return {
+            **terms,
+            "sync_1": sync[0] if sync else "video",
+            "sync_2": sync[1] if len(sync) > 1 else "",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, second = data.get("sync_1"), data.get("sync_2")
+        if first and second and first == second:
+            self.add_error("sync_2", "Choose a different second channel, or none.")
+        if "video" in (first, second) and not data.get("video_link"):
+            self.add_error("video_link", "Add the link you will use for video calls.")
+        data["sync_channels"] = [c for c in (first, second) if c]
+        return data
+
+    def terms(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in Agreement.TERMS}
+
+
+class StatusForm(forms.Form):
+    to = forms.ChoiceField(
+        choices=[
+            ("active", "Resume"),
+            ("paused", "Pause"),
+            ("completed", "Complete"),
+            ("ended_early", "End early"),
+        ]
+    )
+    note = forms.CharField(label="Why (optional)", required=False, max_length=500)

@@ -1,0 +1,29 @@
+"""Reads for relationships. The pair sees everything of theirs; programme
+managers (and admins) see the relationship, its status and its agreement;
+anyone else is told it does not exist."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from kindred.accounts.models import User
+from kindred.lib.errors import NotFound
+from kindred.programs.selectors import programmes_managed_by
+from kindred.relationships.models import Relationship
+
+
+def relationships_visible_to(user: User) -> QuerySet[Relationship]:
+    return Relationship.objects.filter(
+        Q(mentor=user) | Q(mentee=user) | Q(programme__in=programmes_managed_by(user))
+    ).select_related("mentor", "mentee", "programme")
+
+
+def relationship_for_viewer(user: User, relationship_id: int) -> Relationship:
+    relationship = relationships_visible_to(user).filter(pk=relationship_id).first()
+    if relationship is None:
+        raise NotFound("No such relationship.")
+    return relationship
+
+
+def in_pair(user: User, relationship: Relationship) -> bool:
+    return user.pk in (relationship.mentor_id, relationship.mentee_id)

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from kindred.conftest import World, api_client_for, client_for
+from kindred.lib.errors import Conflict, Forbidden
+from kindred.lib.tests.access import ACTORS, Case
+from kindred.relationships import services
+from kindred.relationships.models import Agreement, Relationship
+
+TERMS = {
+    "cadence": "fortnightly",
+    "session_minutes": "45",
+    "sync_1": "video",
+    "sync_2": "phone",
+    "video_link": "https://meet.example.org/pair",
+    "async_channels": ["email", "messages"],
+    "reply_within_hours": "48",
+    "mentor_off_limits": "Evenings after 19:00",
+    "mentee_off_limits": "School run 15:00-16:00",
+    "objectives": "Grow as a remote leader.",
+}
+
+
+@pytest.fixture
+def pair(world: World) -> Relationship:
+    with transaction.atomic():
+        return services.relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+
+
+def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> None:
+    mentee, mentor = client_for(world.owner), client_for(world.partner)
+    assert b"Draft the agreement" in mentee.get(f"/relationships/{pair.pk}/").content
+    assert mentee.post(f"/relationships/{pair.pk}/agreement/", TERMS).status_code == 302
+    first = Agreement.objects.get()
+    assert (first.version, first.sync_channels) == (1, ["video", "phone"])
+    mentee.post(f"/relationships/{pair.pk}/agreement/{first.pk}/sign/")
+    assert services.agreement_in_force(pair) is None  # one signature is not enough
+    mentor.post(f"/relationships/{pair.pk}/agreement/{first.pk}/sign/")
+    assert services.agreement_in_force(pair) == first
+    mentor.post(f"/relationships/{pair.pk}/agreement/", TERMS | {"cadence": "weekly"})
+    second = services.agreement_current(pair)
+    assert second is not None and second.version == 2 and not second.is_signed
+    assert services.agreement_in_force(pair) == first  # the signed version still binds
+    page = mentee.get(f"/relationships/{pair.pk}/").content.decode()
+    assert "What changed since version 1" in page and "fortnightly → weekly" in page
+    with pytest.raises(Conflict):  # an old version cannot be signed any more
+        services.agreement_sign(actor=world.owner, agreement_id=first.pk)
+
+
+def test_agreement_form_prefills_from_profiles_and_refuses_bad_input(
+    world: World, pair: Relationship
+) -> None:
+    from kindred.profiles.models import Profile
+
+    Profile.objects.filter(user=world.owner).update(quiet_hours={"start": "22:00", "end": "07:00"})
+    page = client_for(world.owner).get(f"/relationships/{pair.pk}/agreement/").content.decode()
+    assert "Quiet hours 22:00-07:00" in page
+    bad = client_for(world.owner).post(
+        f"/relationships/{pair.pk}/agreement/", TERMS | {"video_link": "", "objectives": ""}
+    )
+    assert bad.status_code == 200 and not Agreement.objects.exists()
+
+
+def test_lifecycle_and_history(world: World, pair: Relationship) -> None:
+    client = client_for(world.owner)
+    client.post(f"/relationships/{pair.pk}/status/", {"to": "paused", "note": "Parental leave"})
+    client.post(f"/relationships/{pair.pk}/status/", {"to": "active"})
+    client_for(world.manager).post(
+        f"/relationships/{pair.pk}/status/", {"to": "ended_early", "note": "Moved on"}
+    )
+    pair.refresh_from_db()
+    assert (pair.status, pair.ended_by, pair.end_reason) == (
+        "ended_early",
+        world.manager,
+        "Moved on",
+    )
+    assert [e.to_status for e in pair.events.all()] == ["active", "paused", "active", "ended_early"]
+    with pytest.raises(Conflict):
+        services.relationship_change_status(actor=world.owner, relationship=pair, to="active")
+
+
+def test_only_the_pair_drafts_and_signs(world: World, pair: Relationship) -> None:
+    with pytest.raises(Forbidden):
+        services.agreement_save_draft(actor=world.manager, relationship=pair, terms={})
+
+
+PAIR = {
+    "owner": 200,
+    "partner": 200,
+    "participant": 404,
+    "outsider": 404,
+    "manager": 200,
+    "other_manager": 404,
+    "admin": 200,
+}
+CASES = [
+    Case("relationship page", "get", lambda p: f"/relationships/{p.pk}/", PAIR),
+    Case(
+        "agreement form",
+        "get",
+        lambda p: f"/relationships/{p.pk}/agreement/",
+        PAIR | {"manager": 403, "admin": 403},
+    ),
+    Case(
+        "change status",
+        "post",
+        lambda p: f"/relationships/{p.pk}/status/",
+        PAIR | {"owner": 302, "partner": 302, "manager": 302, "admin": 302},
+        body=lambda p: {"to": "paused"},
+    ),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
+def test_access(world: World, pair: Relationship, case: Case, actor: str) -> None:
+    response = case.ask(client_for(world.actors()[actor]), pair)
+    assert response.status_code == case.expected_for(actor)
+
+
+@pytest.mark.parametrize("actor", ["participant", "outsider", "manager", "other_manager", "admin"])
+def test_only_the_pair_signs(world: World, pair: Relationship, actor: str) -> None:
+    agreement = services.agreement_save_draft(
+        actor=world.owner,
+        relationship=pair,
+        terms={
+            n: v
+            for n, v in {
+                **TERMS,
+                "sync_channels": ["video"],
+                "async_channels": ["email"],
+                "session_minutes": 45,
+                "reply_within_hours": 48,
+            }.items()
+            if n in Agreement.TERMS
+        },
+    )
+    response = client_for(world.actors()[actor]).post(
+        f"/relationships/{pair.pk}/agreement/{agreement.pk}/sign/"
+    )
+    assert response.status_code in (403, 404)
+    agreement.refresh_from_db()
+    assert agreement.mentor_signed_at is None and agreement.mentee_signed_at is None
+    assert api_client_for(None).get(f"/relationships/{pair.pk}/").status_code == 302

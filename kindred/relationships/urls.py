@@ -1,0 +1,16 @@
+from django.urls import path
+
+from kindred.relationships import views
+
+app_name = "relationships"
+
+urlpatterns = [
+    path("<id:relationship_id>/", views.detail, name="detail"),
+    path("<id:relationship_id>/agreement/", views.agreement_edit, name="agreement"),
+    path(
+        "<id:relationship_id>/agreement/<id:agreement_id>/sign/",
+        views.agreement_sign,
+        name="sign",
+    ),
+    path("<id:relationship_id>/status/", views.change_status, name="status"),
+]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kindred.lib.errors import DomainError, Forbidden, InvalidInput
+from kindred.lib.forms import add_domain_error
+from kindred.lib.http import authenticated_user
+from kindred.programs.selectors import can_manage
+from kindred.relationships import selectors, services
+from kindred.relationships.forms import AgreementForm, StatusForm
+
+
+@login_required
+def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_viewer(user, relationship_id)
+    current = services.agreement_current(relationship)
+    return render(
+        request,
+        "relationships/detail.html",
+        {
+            "relationship": relationship,
+            "in_pair": selectors.in_pair(user, relationship),
+            "may_change_status": selectors.in_pair(user, relationship)
+            or can_manage(user, relationship.programme),
+            "agreement": current,
+            "in_force": services.agreement_in_force(relationship),
+            "changes": services.agreement_changes(current) if current else [],
+            "events": relationship.events.select_related("actor"),
+            "signed_by_me": current is not None
+            and getattr(current, f"{_side(user, relationship)}_signed_at", None) is not None,
+        },
+    )
+
+
+def _side(user: object, relationship: object) -> str:
+    return (
+        "mentor"
+        if getattr(user, "pk", None) == getattr(relationship, "mentor_id", None)
+        else "mentee"
+    )
+
+
+@login_required
+def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_viewer(user, relationship_id)
+    if not selectors.in_pair(user, relationship):
+        raise Forbidden("Only the two people in the relationship draft its agreement.")
+    current = services.agreement_current(relationship)
+    start = (
+        {name: getattr(current, name) for name in current.TERMS}
+        if current
+        else services.agreement_defaults(relationship)
+    )
+    form = AgreementForm(request.POST or None, initial=AgreementForm.initial_from(start))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_save_draft(actor=user, relationship=relationship, terms=form.terms())
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Saved the draft. Both of you now sign it.")
+            return redirect("relationships:detail", relationship_id=relationship.pk)
+    return render(
+        request, "relationships/agreement_form.html", {"relationship": relationship, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_viewer(user, relationship_id)
+    agreement = services.agreement_sign(actor=user, agreement_id=agreement_id)
+    if agreement.relationship_id != relationship.pk:
+        raise InvalidInput("That agreement belongs to another relationship.")
+    messages.success(
+        request, "Signed." + (" The agreement is now in force." if agreement.is_signed else "")
+    )
+    return redirect("relationships:detail", relationship_id=relationship.pk)
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_viewer(user, relationship_id)
+    if not (selectors.in_pair(user, relationship) or can_manage(user, relationship.programme)):
+        raise Forbidden("Only the pair and the programme's managers change a relationship's state.")
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Choose what to do with the relationship.")
+    services.relationship_change_status(
+        actor=user,
+        relationship=relationship,
+        to=form.cleaned_data["to"],
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, "Updated the relationship.")
+    return redirect("relationships:detail", relationship_id=relationship.pk)
