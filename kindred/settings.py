@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kindred.relationships",
     "kindred.matching",
     "kindred.notifications",
+    "kindred.meetings",
     "kindred.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("kindred.profiles.urls")),
     path("", include("kindred.matching.urls")),
     path("relationships/", include("kindred.relationships.urls")),
+    path("relationships/", include("kindred.meetings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -7,7 +7,7 @@ import smtplib
 from collections import defaultdict
 from functools import partial
 
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -137,18 +137,30 @@ def _messages(claimed: list[Notification]) -> list[tuple[list[Notification], Ema
 
 def _email(items: list[Notification]) -> EmailMessage:
     first = items[0]
+    keys = ",".join(n.idempotency_key for n in items)[:900]
     if len(items) == 1:
         subject, body = first.subject, first.body
     else:
         subject = f"Kindred: {len(items)} updates"
         body = "\n\n".join(f"{n.subject}\n{'-' * len(n.subject)}\n{n.body}" for n in items)
-    keys = ",".join(n.idempotency_key for n in items)
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[first.recipient.email],
-        headers={"X-Kindred-Keys": keys[:900]},
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=[first.recipient.email], headers={"X-Kindred-Keys": keys}
     )
+    if len(items) == 1:
+        _attach_invitation(message, first.payload)
+    return message
+
+
+def _attach_invitation(message: EmailMultiAlternatives, payload: dict[str, object]) -> None:
+    """Calendar invitations (RFC 6047): HTML and text/calendar alternatives,
+    plus the same calendar as an invite.ics attachment for clients that
+    only look at attachments."""
+    ics, method = payload.get("ics"), payload.get("method", "REQUEST")
+    if isinstance(payload.get("html"), str):
+        message.attach_alternative(str(payload["html"]), "text/html")
+    if isinstance(ics, str):
+        message.attach_alternative(ics, f"text/calendar; method={method}; charset=utf-8")
+        message.attach("invite.ics", ics, "application/ics")
 
 
 def dispatch(

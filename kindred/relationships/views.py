@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user
+from kindred.meetings import services as meeting_services
+from kindred.meetings.forms import ProposeForm
+from kindred.meetings.models import Meeting
 from kindred.programs.selectors import can_manage
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, StatusForm
+from kindred.relationships.models import Relationship
 
 
 @login_required
@@ -33,8 +41,51 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "events": relationship.events.select_related("actor"),
             "signed_by_me": current is not None
             and getattr(current, f"{_side(user, relationship)}_signed_at", None) is not None,
+            **_meetings_context(user, relationship),
         },
     )
+
+
+def _meetings_context(user: User, relationship: Relationship) -> dict[str, object]:
+    """Meetings with both people's local times, and suggested times for the pair."""
+    now = timezone.now()
+    partner = relationship.mentee if user.pk == relationship.mentor_id else relationship.mentor
+    mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
+    meetings = list(
+        Meeting.objects.filter(relationship=relationship)
+        .select_related("proposed_by", "cancelled_by")
+        .order_by("start")
+    )
+
+    def row(m: Meeting) -> dict[str, object]:
+        return {
+            "meeting": m,
+            "mine": m.start.astimezone(mine),
+            "theirs": m.start.astimezone(theirs),
+        }
+
+    def upcoming(m: Meeting) -> bool:
+        return m.status in Meeting.OPEN and m.end > now
+
+    pair = selectors.in_pair(user, relationship)
+    active = relationship.status == Relationship.Status.ACTIVE
+    slots = meeting_services.suggestions(relationship, now=now) if pair and active else []
+    return {
+        "upcoming": [row(m) for m in meetings if upcoming(m)],
+        "past": [row(m) for m in meetings if not upcoming(m)],
+        "partner": partner,
+        "slots": [
+            (
+                s,
+                s.start.astimezone(mine),
+                s.start.astimezone(theirs),
+                (s.end - s.start).seconds // 60,
+            )
+            for s in slots
+        ],
+        "now": now,
+        "propose_form": ProposeForm(),
+    }
 
 
 def _side(user: object, relationship: object) -> str:

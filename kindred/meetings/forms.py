@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+
+
+class ProposeForm(forms.Form):
+    start = forms.DateTimeField(
+        label="Start (your local time)",
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    minutes = forms.TypedChoiceField(
+        label="Length",
+        coerce=int,
+        choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1 hour 30")],
+        initial=45,
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Reason (optional)", required=False, max_length=500)
+
+
+class RecordForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("held", "We met"), ("missed", "We did not meet")])
+    absent = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    late = forms.IntegerField(required=False, min_value=1, max_value=2**62)

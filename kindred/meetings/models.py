@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@kindred"
+
+
+class Meeting(models.Model):
+    """A meeting of a mentoring pair. Times are UTC; `zone` is the IANA zone
+    the meeting was proposed in, which anchors its calendar invitation."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+        MISSED = "missed", "Missed"
+
+    OPEN = (Status.PROPOSED, Status.CONFIRMED)
+    LATE_CANCELLATION_HOURS = 24
+
+    relationship = models.ForeignKey(
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="meetings"
+    )
+    uid = models.CharField(max_length=80, unique=True, default=new_uid)
+    sequence = models.PositiveIntegerField(default=0)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    zone = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    soft_warnings = models.JSONField(default=list, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=500, blank=True)
+    late_cancellation = models.BooleanField(default=False)
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    late_arrival = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reschedule_count = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="meeting_ends_after_start")
+        ]
+        indexes = [models.Index(fields=["relationship", "start"])]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.start:%Y-%m-%d %H:%M} UTC ({self.status})"

@@ -1,0 +1,321 @@
+"""Writes for meetings: propose, confirm, reschedule, cancel, record.
+
+Every time is checked against both people's boundaries: a hard boundary
+(quiet hours, a hard block) refuses the time, a soft one or a time outside
+someone's working hours is allowed with a warning. Neither person can be
+double-booked, also when two proposals arrive at once: both people's rows
+are locked, in a fixed order, before the overlap check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.engines.calendar import Attendee, Invite, build_ics
+from kindred.engines.scheduling import Block, Calendar, Slot, SlotRequest, find_slots
+from kindred.engines.scheduling.slots import availability, boundaries
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.lib.timezones import is_valid_zone
+from kindred.meetings.models import Meeting
+from kindred.notifications.services import notify
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import agreement_in_force
+
+MIN_NOTICE = dt.timedelta(hours=1)
+DURATIONS = range(15, 241)
+
+
+def person_calendar(
+    user: User, *, busy: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
+) -> Calendar:
+    profile = getattr(user, "profile", None)
+    windows = tuple(
+        (w["day"], w["start"], w["end"]) for w in (profile.working_windows if profile else [])
+    )
+    blocks = tuple(
+        Block(tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"])
+        for b in (profile.boundary_blocks if profile else [])
+    )
+    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
+    return Calendar(
+        user.timezone,
+        windows,
+        blocks=blocks,
+        quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
+        busy=busy,
+    )
+
+
+def check_time(
+    relationship: Relationship, start: dt.datetime, end: dt.datetime
+) -> tuple[list[str], list[str]]:
+    """(refusals, warnings) for a time, from both people's boundaries."""
+    refusals, warnings = [], []
+    for person in (relationship.mentor, relationship.mentee):
+        calendar = person_calendar(person)
+        hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
+        name = person.display_name
+        refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
+        warnings += [
+            f"{label} for {name} (flexible)" for (a, b), label in soft if a < end and b > start
+        ]
+        inside = availability(calendar, start, end)
+        if sum(((b - a) for a, b in inside), dt.timedelta(0)) < end - start:
+            warnings.append(f"outside {name}'s working hours")
+    return sorted(set(refusals)), sorted(set(warnings))
+
+
+def _fresh(relationship: Relationship) -> Relationship:
+    """The relationship with both people's current profiles: boundaries
+    checked against what is stored now, not what a caller loaded earlier."""
+    return Relationship.objects.select_related(
+        "mentor__profile", "mentee__profile", "programme"
+    ).get(pk=relationship.pk)
+
+
+def _in_pair(user: User, relationship: Relationship) -> None:
+    if user.pk not in (relationship.mentor_id, relationship.mentee_id):
+        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+
+
+def _validate(
+    relationship: Relationship, start: dt.datetime, minutes: int, now: dt.datetime
+) -> dt.datetime:
+    if relationship.status != Relationship.Status.ACTIVE:
+        raise Conflict("Meetings are arranged only while the relationship is active.")
+    if minutes not in DURATIONS:
+        raise InvalidInput("A meeting lasts 15 minutes to 4 hours.", errors=[{"field": "duration"}])
+    if start.tzinfo is None:
+        raise InvalidInput("The time needs a time zone.", errors=[{"field": "start"}])
+    if start < now + MIN_NOTICE:
+        raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
+    end = start + dt.timedelta(minutes=minutes)
+    refusals, _ = check_time(relationship, start, end)
+    if refusals:
+        raise InvalidInput(
+            "That time falls in " + "; ".join(refusals) + ". Choose another time.",
+            errors=[{"field": "start", "message": r} for r in refusals],
+        )
+    return end
+
+
+def _lock_and_check_free(
+    relationship: Relationship, start: dt.datetime, end: dt.datetime, ignore: int | None
+) -> None:
+    people = sorted([relationship.mentor_id, relationship.mentee_id])
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    clash = Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start).filter(
+        Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people)
+    )
+    if ignore is not None:
+        clash = clash.exclude(pk=ignore)
+    if clash.exists():
+        raise Conflict("One of you already has a meeting at that time.")
+
+
+@transaction.atomic
+def meeting_propose(
+    *,
+    actor: User,
+    relationship: Relationship,
+    start: dt.datetime,
+    minutes: int,
+    zone: str,
+    now: dt.datetime | None = None,
+) -> Meeting:
+    _in_pair(actor, relationship)
+    relationship = _fresh(relationship)
+    now = now or timezone.now()
+    if not is_valid_zone(zone):
+        raise InvalidInput("Unknown time zone.", errors=[{"field": "zone"}])
+    end = _validate(relationship, start, minutes, now)
+    _lock_and_check_free(relationship, start, end, None)
+    _, warnings = check_time(relationship, start, end)
+    meeting = Meeting.objects.create(
+        relationship=relationship,
+        start=start.astimezone(dt.UTC),
+        end=end.astimezone(dt.UTC),
+        zone=zone,
+        proposed_by=actor,
+        soft_warnings=warnings,
+    )
+    _send_invitations(meeting, "REQUEST", now)
+    return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update()
+        .select_related("relationship__mentor", "relationship__mentee", "relationship__programme")
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
+    meeting = _locked(meeting)
+    _in_pair(actor, meeting.relationship)
+    if meeting.status != Meeting.Status.PROPOSED:
+        raise Conflict("Only a proposed meeting can be confirmed.")
+    if meeting.proposed_by_id == actor.pk:
+        raise Conflict("Your partner confirms the time you proposed.")
+    meeting.status, meeting.confirmed_at = Meeting.Status.CONFIRMED, timezone.now()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *,
+    actor: User,
+    meeting: Meeting,
+    start: dt.datetime,
+    minutes: int,
+    now: dt.datetime | None = None,
+) -> Meeting:
+    meeting = _locked(meeting)
+    _in_pair(actor, meeting.relationship)
+    now = now or timezone.now()
+    if meeting.status not in Meeting.OPEN:
+        raise Conflict("Only an upcoming meeting can be moved.")
+    end = _validate(meeting.relationship, start, minutes, now)
+    _lock_and_check_free(meeting.relationship, start, end, meeting.pk)
+    _, meeting.soft_warnings = check_time(meeting.relationship, start, end)
+    meeting.start, meeting.end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    meeting.status, meeting.proposed_by, meeting.confirmed_at = Meeting.Status.PROPOSED, actor, None
+    meeting.sequence += 1
+    meeting.reschedule_count += 1
+    meeting.save()
+    _send_invitations(meeting, "REQUEST", now)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(
+    *, actor: User, meeting: Meeting, reason: str = "", now: dt.datetime | None = None
+) -> Meeting:
+    meeting = _locked(meeting)
+    _in_pair(actor, meeting.relationship)
+    now = now or timezone.now()
+    if meeting.status not in Meeting.OPEN:
+        raise Conflict("This meeting is no longer upcoming.")
+    meeting.status, meeting.cancelled_by, meeting.cancelled_at = (
+        Meeting.Status.CANCELLED,
+        actor,
+        now,
+    )
+    meeting.cancel_reason = reason.strip()[:500]
+    meeting.late_cancellation = meeting.start - now < dt.timedelta(
+        hours=Meeting.LATE_CANCELLATION_HOURS
+    )
+    meeting.sequence += 1
+    meeting.save()
+    _send_invitations(meeting, "CANCEL", now, urgent=meeting.late_cancellation)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    held: bool,
+    absent: User | None = None,
+    late: User | None = None,
+    now: dt.datetime | None = None,
+) -> Meeting:
+    meeting = _locked(meeting)
+    _in_pair(actor, meeting.relationship)
+    if meeting.start > (now or timezone.now()):
+        raise Conflict("A meeting can be recorded once it has started.")
+    if meeting.status not in Meeting.OPEN:
+        raise Conflict("This meeting was already recorded or cancelled.")
+    pair = {meeting.relationship.mentor_id, meeting.relationship.mentee_id}
+    for person in (absent, late):
+        if person is not None and person.pk not in pair:
+            raise InvalidInput("Only one of the two of you can be late or absent.")
+    meeting.status = Meeting.Status.HELD if held else Meeting.Status.MISSED
+    meeting.absent, meeting.late_arrival = (None if held else absent), late
+    meeting.save()
+    return meeting
+
+
+def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6) -> list[Slot]:
+    """Times that fit both people, ranked; the signed agreement sets the length."""
+    agreement = agreement_in_force(relationship)
+    minutes = agreement.session_minutes if agreement else 45
+    busy = {
+        person.pk: tuple(
+            (m.start, m.end)
+            for m in Meeting.objects.filter(status__in=Meeting.OPEN, start__gt=now).filter(
+                relationship__in=Relationship.objects.filter(mentor=person)
+                | Relationship.objects.filter(mentee=person)
+            )
+        )
+        for person in (relationship.mentor, relationship.mentee)
+    }
+    return find_slots(
+        person_calendar(relationship.mentor, busy=busy[relationship.mentor_id]),
+        person_calendar(relationship.mentee, busy=busy[relationship.mentee_id]),
+        SlotRequest(now=now, duration_minutes=minutes, horizon=dt.timedelta(weeks=3), limit=limit),
+    )
+
+
+def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
+    relationship = meeting.relationship
+    agreement = agreement_in_force(relationship)
+    base = settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
+    organizer = meeting.proposed_by or relationship.mentor
+    return build_ics(
+        Invite(
+            uid=meeting.uid,
+            sequence=meeting.sequence,
+            summary=(
+                f"Mentoring: {relationship.mentor.display_name} and "
+                f"{relationship.mentee.display_name}"
+            ),
+            start=meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.zone)),
+            duration=meeting.end - meeting.start,
+            organizer=Attendee(organizer.email, organizer.display_name),
+            attendees=tuple(
+                Attendee(p.email, p.display_name)
+                for p in (relationship.mentor, relationship.mentee)
+            ),
+            stamp=now.astimezone(dt.UTC),
+            description=f"{relationship.programme.name} mentoring session.",
+            video_link=agreement.video_link if agreement else "",
+            links={"reschedule or cancel": base},
+        ),
+        method=method,
+    )
+
+
+def _send_invitations(
+    meeting: Meeting, method: str, now: dt.datetime, *, urgent: bool = False
+) -> None:
+    ics = invitation(meeting, method=method, now=now).decode()
+    relationship = meeting.relationship
+    for person in (relationship.mentor, relationship.mentee):
+        local = meeting.start.astimezone(zoneinfo.ZoneInfo(person.timezone))
+        when = local.strftime("%A %d %B %Y, %H:%M") + f" ({person.timezone})"
+        verb = "Cancelled" if method == "CANCEL" else "Invitation"
+        notify(
+            recipient=person,
+            kind=f"meeting_{method.lower()}",
+            subject=f"{verb}: mentoring session, {when}",
+            body=f"{verb}: your mentoring session on {when}.\n\nSee or change it: "
+            + settings.KINDRED_BASE_URL
+            + reverse("relationships:detail", args=[relationship.pk]),
+            key=f"meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
+            urgent=urgent,
+            digest=False,
+            payload={"ics": ics, "method": method},
+            now=now,
+        )

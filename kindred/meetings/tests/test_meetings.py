@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import datetime as dt
+import email
+import threading
+
+import icalendar
+import pytest
+from django.db import connection, connections, transaction
+
+from kindred.conftest import SmtpSink, World, client_for, give_intake, make_user
+from kindred.lib.errors import Conflict, InvalidInput
+from kindred.meetings import services
+from kindred.meetings.models import Meeting
+from kindred.notifications.services import dispatch
+from kindred.programs.models import Membership
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
+
+UTC = dt.UTC
+NOW = dt.datetime(2026, 6, 1, 8, tzinfo=UTC)  # a Monday
+TUESDAY_10 = dt.datetime(2026, 6, 2, 10, tzinfo=UTC)  # 10:00 in London (BST is 11:00)
+
+
+@pytest.fixture
+def pair(world: World) -> Relationship:
+    for n, person in enumerate([world.owner, world.partner]):
+        give_intake(person, seed=n)  # Europe/London, Mon-Fri 08:00-18:00
+    with transaction.atomic():
+        return relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+
+
+def propose(world: World, pair: Relationship, start: dt.datetime = TUESDAY_10, **extra) -> Meeting:
+    return services.meeting_propose(
+        actor=world.owner,
+        relationship=pair,
+        start=start,
+        minutes=45,
+        zone="Europe/London",
+        now=NOW,
+        **extra,
+    )
+
+
+def test_propose_confirm_and_calendar_invitations_over_smtp(
+    world: World, pair: Relationship, smtp_server: SmtpSink
+) -> None:
+    meeting = propose(world, pair)
+    services.meeting_confirm(actor=world.partner, meeting=meeting)
+    assert dispatch(now=NOW)["sent"] == 2
+    message = email.message_from_bytes(bytes(smtp_server.messages[0]))
+    types = [part.get_content_type() for part in message.walk()]
+    assert {"text/plain", "text/calendar", "application/ics"} <= set(types)
+    calendar_part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert calendar_part.get_param("method") == "REQUEST"
+    payload = calendar_part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    event = icalendar.Calendar.from_ical(payload).walk("VEVENT")[0]
+    assert (
+        str(event["uid"]) == meeting.uid and event.decoded("dtstart").astimezone(UTC) == TUESDAY_10
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == "confirmed"
+
+
+def test_hard_boundaries_refuse_and_soft_ones_warn(world: World, pair: Relationship) -> None:
+    from kindred.profiles.models import Profile
+
+    Profile.objects.filter(user=world.partner).update(
+        quiet_hours={"start": "21:00", "end": "07:00"},
+        boundary_blocks=[
+            {"label": "caregiving", "days": [1], "start": "11:00", "end": "12:00", "hard": False}
+        ],
+    )
+    with pytest.raises(InvalidInput, match="quiet hours for Pat Partner"):
+        propose(world, pair, start=dt.datetime(2026, 6, 2, 21, tzinfo=UTC))  # 22:00 BST
+    warned = propose(world, pair)  # Tuesday 11:00 BST: the soft caregiving block
+    assert warned.soft_warnings == ["caregiving for Pat Partner (flexible)"]
+
+
+def test_no_double_booking_and_moving_a_meeting(world: World, pair: Relationship) -> None:
+    meeting = propose(world, pair)
+    with pytest.raises(Conflict):
+        propose(world, pair, start=TUESDAY_10 + dt.timedelta(minutes=30))
+    moved = services.meeting_reschedule(
+        actor=world.partner,
+        meeting=meeting,
+        start=TUESDAY_10 + dt.timedelta(hours=2),
+        minutes=60,
+        now=NOW,
+    )
+    assert (moved.sequence, moved.status, moved.proposed_by) == (1, "proposed", world.partner)
+    assert propose(world, pair, start=TUESDAY_10).pk != meeting.pk  # the old time is free again
+
+
+def test_cancellation_late_flag_and_cancel_invitation(world: World, pair: Relationship) -> None:
+    meeting = propose(world, pair)
+    cancelled = services.meeting_cancel(
+        actor=world.partner, meeting=meeting, reason="Ill", now=TUESDAY_10 - dt.timedelta(hours=3)
+    )
+    assert cancelled.late_cancellation and cancelled.sequence == 1
+    ics = services.invitation(cancelled, method="CANCEL", now=NOW)
+    event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert event["status"] == "CANCELLED" and event["sequence"] == 1
+
+
+def test_recording_what_happened(world: World, pair: Relationship) -> None:
+    meeting = propose(world, pair)
+    with pytest.raises(Conflict):
+        services.meeting_record(actor=world.owner, meeting=meeting, held=True, now=NOW)
+    done = services.meeting_record(
+        actor=world.owner,
+        meeting=meeting,
+        held=False,
+        absent=world.partner,
+        now=TUESDAY_10 + dt.timedelta(hours=1),
+    )
+    assert (done.status, done.absent) == ("missed", world.partner)
+
+
+def test_the_page_suggests_times_and_shows_both_local_times(
+    world: World, pair: Relationship
+) -> None:
+    world.partner.timezone = "Asia/Kolkata"
+    world.partner.save()
+    page = client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
+    assert "Suggested times that suit you both" in page and "(Pat Partner)" in page
+    response = client_for(world.owner).post(
+        f"/relationships/{pair.pk}/meetings/propose/",
+        {"start": "2030-01-08T10:00", "minutes": "45"},
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get().start == dt.datetime(
+        2030, 1, 8, 10, tzinfo=UTC
+    )  # London in winter
+
+
+@pytest.mark.parametrize("actor", ["participant", "outsider", "manager", "other_manager", "admin"])
+def test_only_the_pair_arranges_meetings(world: World, pair: Relationship, actor: str) -> None:
+    meeting = propose(world, pair)
+    client = client_for(world.actors()[actor])
+    for action in ("confirm", "cancel", "record"):
+        response = client.post(f"/relationships/{pair.pk}/meetings/{meeting.pk}/{action}/")
+        assert response.status_code in (403, 404)
+        assert Meeting.objects.get().status == "proposed"
+    download = client.get(f"/relationships/{pair.pk}/meetings/{meeting.pk}/invite.ics")
+    assert download.status_code in (403, 404)
+    proposed = client.post(
+        f"/relationships/{pair.pk}/meetings/propose/", {"start": "2030-01-08T10:00"}
+    )
+    assert proposed.status_code in (302, 403, 404) and Meeting.objects.count() == 1
+    assert (
+        client_for(None)
+        .get(f"/relationships/{pair.pk}/meetings/{meeting.pk}/invite.ics")
+        .status_code
+        == 302
+    )
+
+
+def test_the_pair_downloads_the_invitation(world: World, pair: Relationship) -> None:
+    meeting = propose(world, pair)
+    response = client_for(world.partner).get(
+        f"/relationships/{pair.pk}/meetings/{meeting.pk}/invite.ics"
+    )
+    assert (
+        response["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in response.content
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent proposals need PostgreSQL"
+)
+def test_simultaneous_proposals_never_double_book_a_person(settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from kindred.conftest import make_programme
+
+    programme = make_programme("race", "Race")
+    mentor = make_user("mentor@race.example", "Mo Mentor")
+    give_intake(mentor, seed=1)
+    Membership.objects.create(programme=programme, user=mentor, role="mentor", capacity=5)
+    pairs = []
+    for n in range(4):
+        mentee = make_user(f"m{n}@race.example", f"Mentee {n}")
+        give_intake(mentee, seed=n + 2)
+        Membership.objects.create(programme=programme, user=mentee, role="mentee")
+        with transaction.atomic():
+            pairs.append(
+                relationship_start(
+                    programme=programme, mentor=mentor, mentee=mentee, source="request"
+                )
+            )
+    start, outcomes = threading.Barrier(len(pairs)), []
+
+    def book(relationship: Relationship) -> None:
+        try:
+            start.wait()
+            services.meeting_propose(
+                actor=relationship.mentee,
+                relationship=relationship,
+                start=TUESDAY_10,
+                minutes=45,
+                zone="Europe/London",
+                now=NOW,
+            )
+            outcomes.append("booked")
+        except Conflict:
+            outcomes.append("clash")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(r,)) for r in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["booked"] + ["clash"] * 3
+    assert Meeting.objects.count() == 1

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kindred.accounts.models import User
+from kindred.lib.errors import DomainError, Forbidden, InvalidInput, NotFound
+from kindred.lib.http import authenticated_user
+from kindred.meetings import services
+from kindred.meetings.forms import CancelForm, ProposeForm, RecordForm
+from kindred.meetings.models import Meeting
+from kindred.relationships.selectors import in_pair, relationship_for_viewer
+
+
+def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Meeting:
+    user = authenticated_user(request)
+    relationship = relationship_for_viewer(user, relationship_id)
+    meeting = Meeting.objects.filter(relationship=relationship, pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("No such meeting.")
+    if not in_pair(user, relationship):  # managers see meetings on the page, but only the pair acts
+        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+    return meeting
+
+
+def _back(relationship_id: int) -> HttpResponse:
+    return redirect("relationships:detail", relationship_id=relationship_id)
+
+
+def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:
+    messages.success(request, done)
+    for warning in meeting.soft_warnings:
+        messages.warning(request, f"Note: {warning}.")
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_viewer(user, relationship_id)
+    if not in_pair(user, relationship):
+        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+    start = _start_from(request, user)
+    try:
+        meeting = services.meeting_propose(
+            actor=user,
+            relationship=relationship,
+            start=start,
+            minutes=int(request.POST.get("minutes", "45")),
+            zone=user.timezone,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        _report(
+            request, meeting, "Proposed. Your partner confirms, and you both get an invitation."
+        )
+    return _back(relationship.pk)
+
+
+def _start_from(request: HttpRequest, user: User) -> dt.datetime:
+    """A slot's UTC instant, or a custom local time in the proposer's zone."""
+    if request.POST.get("slot"):
+        try:
+            return dt.datetime.fromisoformat(request.POST["slot"]).astimezone(dt.UTC)
+        except (ValueError, TypeError) as exc:
+            raise InvalidInput("That suggested time is not valid any more.") from exc
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Give a date and time for the meeting.")
+    naive = form.cleaned_data["start"].replace(tzinfo=None)
+    return naive.replace(tzinfo=zoneinfo.ZoneInfo(user.timezone)).astimezone(dt.UTC)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, relationship_id, meeting_id)
+    try:
+        services.meeting_confirm(actor=authenticated_user(request), meeting=meeting)
+        messages.success(request, "Confirmed.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(relationship_id)
+
+
+@login_required
+@require_POST
+def reschedule(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    meeting = _meeting(request, relationship_id, meeting_id)
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Give the new date and time.")
+    start = _start_from(request, user)
+    try:
+        moved = services.meeting_reschedule(
+            actor=user, meeting=meeting, start=start, minutes=form.cleaned_data["minutes"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        _report(request, moved, "Moved. Your partner confirms the new time.")
+    return _back(relationship_id)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, relationship_id, meeting_id)
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.meeting_cancel(actor=authenticated_user(request), meeting=meeting, reason=reason)
+        messages.success(request, "Cancelled; you both get a cancellation for your calendars.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(relationship_id)
+
+
+@login_required
+@require_POST
+def record(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, relationship_id, meeting_id)
+    form = RecordForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Say whether you met.")
+    people = {p.pk: p for p in (meeting.relationship.mentor, meeting.relationship.mentee)}
+    try:
+        services.meeting_record(
+            actor=authenticated_user(request),
+            meeting=meeting,
+            held=form.cleaned_data["outcome"] == "held",
+            absent=people.get(form.cleaned_data["absent"] or 0),
+            late=people.get(form.cleaned_data["late"] or 0),
+        )
+        messages.success(request, "Recorded.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return _back(relationship_id)
+
+
+@login_required
+def ics(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, relationship_id, meeting_id)
+    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
+    response = HttpResponse(
+        services.invitation(meeting, method=method, now=timezone.now()),
+        content_type=f"text/calendar; method={method}; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
+    return response
