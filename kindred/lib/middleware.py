@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from kindred.lib.errors import DomainError
 
@@ -27,3 +29,24 @@ class DomainErrorMiddleware:
             {"status": exception.status, "message": exception.message, "errors": exception.errors},
             status=exception.status,
         )
+
+
+class UserTimezoneMiddleware:
+    """Show every date and time in the signed-in person's own IANA zone
+    (inside, everything stays UTC)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone_name = getattr(request.user, "timezone", "") if request.user.is_authenticated else ""
+        timezone.deactivate()
+        if zone_name:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(zone_name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                pass  # an unknown zone shows UTC rather than failing the page
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -261,11 +261,26 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
         )
         for person in (relationship.mentor, relationship.mentee)
     }
-    return find_slots(
+    ranked = find_slots(
         person_calendar(relationship.mentor, busy=busy[relationship.mentor_id]),
         person_calendar(relationship.mentee, busy=busy[relationship.mentee_id]),
-        SlotRequest(now=now, duration_minutes=minutes, horizon=dt.timedelta(weeks=3), limit=limit),
+        SlotRequest(now=now, duration_minutes=minutes, horizon=dt.timedelta(weeks=3), limit=500),
     )
+    return best_per_day(ranked, relationship.mentee.timezone, limit)
+
+
+def best_per_day(ranked: list[Slot], zone: str, limit: int) -> list[Slot]:
+    """The best slot of each day (in the mentee's calendar), so the choice
+    spans the week instead of six quarter-hours of one morning."""
+    tz, seen, chosen = zoneinfo.ZoneInfo(zone), set(), []
+    for slot in ranked:
+        day = slot.start.astimezone(tz).date()
+        if day not in seen:
+            seen.add(day)
+            chosen.append(slot)
+        if len(chosen) == limit:
+            break
+    return sorted(chosen, key=lambda s: s.start)
 
 
 def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:

@@ -46,3 +46,15 @@ def test_openapi_document_is_served(db: None) -> None:
     assert schema["info"]["title"] == "Kindred API"
     assert "/api/v1/programmes/{slug}/import" in schema["paths"]
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+def test_pages_show_times_in_the_viewers_own_zone(world) -> None:
+    from kindred.accounts.services import api_token_create
+    from kindred.conftest import client_for
+
+    token, _ = api_token_create(user=world.owner, name="zone check")
+    type(token).objects.filter(pk=token.pk).update(
+        created_at="2026-06-01T20:00:00Z", last_used_at="2026-06-01T20:00:00Z"
+    )
+    page = client_for(world.owner).get("/accounts/tokens/").content.decode()  # owner: Asia/Kolkata
+    assert "2 Jun 2026 01:30" in page  # 20:00 UTC is 01:30 the next day in Kolkata
