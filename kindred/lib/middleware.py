@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from collections.abc import Callable
 
@@ -41,11 +42,10 @@ class UserTimezoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         zone_name = getattr(request.user, "timezone", "") if request.user.is_authenticated else ""
         timezone.deactivate()
-        if zone_name:
-            try:
+        # An unknown zone shows UTC rather than failing the page.
+        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+            if zone_name:
                 timezone.activate(zoneinfo.ZoneInfo(zone_name))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                pass  # an unknown zone shows UTC rather than failing the page
         try:
             return self.get_response(request)
         finally:
