@@ -38,6 +38,7 @@ class Meeting(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    proposed_at = models.DateTimeField(default=timezone.now)
     soft_warnings = models.JSONField(default=list, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(

@@ -144,6 +144,7 @@ def meeting_propose(
         end=end.astimezone(dt.UTC),
         zone=zone,
         proposed_by=actor,
+        proposed_at=now,
         soft_warnings=warnings,
     )
     _send_invitations(meeting, "REQUEST", now)
@@ -190,6 +191,7 @@ def meeting_reschedule(
     _, meeting.soft_warnings = check_time(meeting.relationship, start, end)
     meeting.start, meeting.end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     meeting.status, meeting.proposed_by, meeting.confirmed_at = Meeting.Status.PROPOSED, actor, None
+    meeting.proposed_at = now
     meeting.sequence += 1
     meeting.reschedule_count += 1
     meeting.save()
@@ -334,3 +336,79 @@ def _send_invitations(
             payload={"ics": ics, "method": method},
             now=now,
         )
+
+
+# --- nudges -----------------------------------------------------------------------
+
+CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
+GRACE = dt.timedelta(days=3)
+UNCONFIRMED_AFTER = dt.timedelta(hours=48)
+
+
+def send_nudges(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Queue the two nudges, each at most once per gap (the outbox keys
+    make a second sweep a no-op): a pair whose cadence lapsed with nothing
+    held or booked, and a proposed time left unconfirmed for 48 hours."""
+    now = now or timezone.now()
+    counts = {"cadence": 0, "unconfirmed": 0}
+    for relationship in Relationship.objects.filter(
+        status=Relationship.Status.ACTIVE
+    ).select_related("mentor", "mentee", "programme"):
+        counts["cadence"] += _cadence_nudge(relationship, now)
+    waiting = Meeting.objects.filter(
+        status=Meeting.Status.PROPOSED, proposed_at__lte=now - UNCONFIRMED_AFTER, start__gt=now
+    ).select_related("relationship__mentor", "relationship__mentee", "proposed_by")
+    for meeting in waiting:
+        counts["unconfirmed"] += _unconfirmed_nudge(meeting, now)
+    return counts
+
+
+def _cadence_nudge(relationship: Relationship, now: dt.datetime) -> int:
+    agreement = agreement_in_force(relationship)
+    cadence = agreement.cadence if agreement else relationship.programme.default_cadence
+    meetings = Meeting.objects.filter(relationship=relationship)
+    if meetings.filter(status__in=Meeting.OPEN, start__gt=now).exists():
+        return 0  # something is booked
+    last_held = meetings.filter(status=Meeting.Status.HELD).order_by("-start").first()
+    since = last_held.start if last_held else relationship.started_at
+    if now - since < dt.timedelta(days=CADENCE_DAYS.get(cadence, 14)) + GRACE:
+        return 0
+    link = settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
+    for person in (relationship.mentor, relationship.mentee):
+        notify(
+            recipient=person,
+            kind="nudge_cadence",
+            subject="Time to book your next mentoring session",
+            body=(
+                f"You agreed to meet {cadence}, and there has been no session since "
+                f"{since:%d %B}. Kindred has times that suit you both: {link}"
+            ),
+            key=f"nudge:cadence:{relationship.pk}:{since.isoformat()}:{person.pk}",
+            now=now,
+        )
+    return 1
+
+
+def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
+    relationship = meeting.relationship
+    partner = (
+        relationship.mentee
+        if meeting.proposed_by_id == relationship.mentor_id
+        else relationship.mentor
+    )
+    local = meeting.start.astimezone(zoneinfo.ZoneInfo(partner.timezone))
+    notify(
+        recipient=partner,
+        kind="nudge_unconfirmed",
+        subject="A proposed mentoring session is waiting for you",
+        body=(
+            f"{meeting.proposed_by.display_name if meeting.proposed_by else 'Your partner'} "
+            "proposed "
+            f"{local:%A %d %B, %H:%M} ({partner.timezone}). Confirm it or suggest another time: "
+            + settings.KINDRED_BASE_URL
+            + reverse("relationships:detail", args=[relationship.pk])
+        ),
+        key=f"nudge:unconfirmed:{meeting.uid}:{meeting.sequence}",
+        now=now,
+    )
+    return 1

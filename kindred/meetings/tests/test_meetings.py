@@ -218,3 +218,22 @@ def test_simultaneous_proposals_never_double_book_a_person(settings) -> None:
         thread.join(timeout=60)
     assert sorted(outcomes) == ["booked"] + ["clash"] * 3
     assert Meeting.objects.count() == 1
+
+
+def test_nudges_once_per_gap(world: World, pair: Relationship) -> None:
+    from kindred.meetings.services import send_nudges
+    from kindred.notifications.models import Notification
+
+    Relationship.objects.filter(pk=pair.pk).update(started_at=NOW - dt.timedelta(days=30))
+    assert send_nudges(now=NOW) == {
+        "cadence": 1,
+        "unconfirmed": 0,
+    }  # fortnightly + 3 days grace passed
+    send_nudges(now=NOW + dt.timedelta(hours=6))
+    assert Notification.objects.filter(kind="nudge_cadence").count() == 2  # one each, not repeated
+    meeting = propose(world, pair, start=NOW + dt.timedelta(days=5))
+    later = NOW + dt.timedelta(hours=49)
+    assert send_nudges(now=later) == {"cadence": 0, "unconfirmed": 1}  # booked: no cadence nudge
+    send_nudges(now=later + dt.timedelta(hours=1))
+    waiting = Notification.objects.get(kind="nudge_unconfirmed")
+    assert waiting.recipient == world.partner and meeting.proposed_by == world.owner

@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kindred.meetings.services import send_nudges
+
+
+class Command(BaseCommand):
+    help = "Queue nudges for lapsed cadences and unconfirmed meetings (safe to run often)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = send_nudges()
+        self.stdout.write(
+            f"cadence nudges {counts['cadence']}, unconfirmed {counts['unconfirmed']}"
+        )
