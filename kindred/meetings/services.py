@@ -20,7 +20,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.calendar import Attendee, Invite, build_ics
 from kindred.engines.scheduling import Block, Calendar, Slot, SlotRequest, find_slots
-from kindred.engines.scheduling.slots import availability, boundaries
+from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.models import Meeting
@@ -251,6 +251,7 @@ def meeting_record(
 
 def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6) -> list[Slot]:
     """Times that fit both people, ranked; the signed agreement sets the length."""
+    relationship = _fresh(relationship)
     agreement = agreement_in_force(relationship)
     minutes = agreement.session_minutes if agreement else 45
     busy = {
@@ -263,12 +264,43 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
         )
         for person in (relationship.mentor, relationship.mentee)
     }
+    usual, awkward = _habits(relationship)
     ranked = find_slots(
         person_calendar(relationship.mentor, busy=busy[relationship.mentor_id]),
         person_calendar(relationship.mentee, busy=busy[relationship.mentee_id]),
-        SlotRequest(now=now, duration_minutes=minutes, horizon=dt.timedelta(weeks=3), limit=500),
+        SlotRequest(
+            now=now,
+            duration_minutes=minutes,
+            horizon=dt.timedelta(weeks=3),
+            limit=500,
+            usual=usual,
+            last_inconvenienced=awkward,
+        ),
     )
     return best_per_day(ranked, relationship.mentee.timezone, limit)
+
+
+def _habits(relationship: Relationship) -> tuple[tuple[int, str] | None, int | None]:
+    """The pair's usual time (weekday and clock in the mentor's zone, from
+    their last kept meeting) and who had the less convenient hour then
+    (0 = mentor, 1 = mentee), so suggestions keep the habit and rotate."""
+    last = (
+        Meeting.objects.filter(
+            relationship=relationship, status__in=(Meeting.Status.CONFIRMED, Meeting.Status.HELD)
+        )
+        .order_by("-start")
+        .first()
+    )
+    if last is None:
+        return None, None
+    mentor_local = last.start.astimezone(zoneinfo.ZoneInfo(relationship.mentor.timezone))
+    mentee_local = last.start.astimezone(zoneinfo.ZoneInfo(relationship.mentee.timezone))
+    usual = (mentor_local.weekday(), mentor_local.strftime("%H:%M"))
+    minutes = int((last.end - last.start).total_seconds() // 60)
+    mentor_cost, mentee_cost = discomfort(mentor_local, minutes), discomfort(mentee_local, minutes)
+    if mentor_cost == mentee_cost:
+        return usual, None
+    return usual, 0 if mentor_cost > mentee_cost else 1
 
 
 def best_per_day(ranked: list[Slot], zone: str, limit: int) -> list[Slot]:

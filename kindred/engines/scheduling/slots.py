@@ -244,7 +244,7 @@ def _starts(free: Sequence[Interval], request: SlotRequest) -> Iterable[dt.datet
             start += step
 
 
-def _discomfort(local: dt.datetime, duration: int) -> float:
+def discomfort(local: dt.datetime, duration: int) -> float:
     """Minutes of the meeting outside the comfortable part of the local day."""
     begin = local.hour * 60 + local.minute
     end = begin + duration
@@ -275,13 +275,13 @@ def _rank(
 ) -> Slot:
     end = start + dt.timedelta(minutes=request.duration_minutes)
     local = (start.astimezone(zone(first.zone)), start.astimezone(zone(second.zone)))
-    awkward = [_discomfort(moment, request.duration_minutes) for moment in local]
+    awkward = [discomfort(moment, request.duration_minutes) for moment in local]
     shares = [0.5, 0.5]
     if request.last_inconvenienced in (0, 1):
         shares[request.last_inconvenienced] = ROTATION_SHARE
         shares[1 - request.last_inconvenienced] = 1 - ROTATION_SHARE
-    discomfort = 2 * DISCOMFORT_WEIGHT * (shares[0] * awkward[0] + shares[1] * awkward[1])
-    score = 100.0 - SOFT_PENALTY * len(conflicts) - discomfort
+    cost = 2 * DISCOMFORT_WEIGHT * (shares[0] * awkward[0] + shares[1] * awkward[1])
+    score = 100.0 - SOFT_PENALTY * len(conflicts) - cost
     if request.usual is not None:
         weekday, clock = request.usual
         offset = abs(local[0].hour * 60 + local[0].minute - minutes(clock))

@@ -237,3 +237,13 @@ def test_nudges_once_per_gap(world: World, pair: Relationship) -> None:
     send_nudges(now=later + dt.timedelta(hours=1))
     waiting = Notification.objects.get(kind="nudge_unconfirmed")
     assert waiting.recipient == world.partner and meeting.proposed_by == world.owner
+
+
+def test_suggestions_keep_the_pairs_usual_time(world: World, pair: Relationship) -> None:
+    meeting = propose(
+        world, pair, start=dt.datetime(2026, 12, 8, 14, tzinfo=UTC)
+    )  # a Tuesday 14:00
+    services.meeting_confirm(actor=world.partner, meeting=meeting)
+    slots = services.suggestions(pair, now=dt.datetime(2026, 12, 9, tzinfo=UTC), limit=6)
+    tuesday = [s for s in slots if s.start.weekday() == 1]
+    assert tuesday and tuesday[0].start.strftime("%H:%M") == "14:00"
