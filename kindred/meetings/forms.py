@@ -15,6 +15,10 @@ class ProposeForm(forms.Form):
         choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1 hour 30")],
         initial=45,
     )
+    repeat = forms.BooleanField(label="Repeat on our agreed cadence", required=False)
+    count = forms.IntegerField(
+        label="Number of meetings", min_value=2, max_value=26, initial=6, required=False
+    )
 
 
 class CancelForm(forms.Form):

@@ -12,6 +12,31 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@kindred"
 
 
+class MeetingSeries(models.Model):
+    """Recurring meetings that follow the agreed cadence. One calendar
+    invitation (RRULE) covers the occurrences that fit; an occurrence that
+    clashes with someone's boundaries or another meeting is flagged for a
+    new time and left out of the rule (EXDATE) instead of breaking the series."""
+
+    relationship = models.ForeignKey(
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="series"
+    )
+    uid = models.CharField(max_length=80, unique=True, default=new_uid)
+    sequence = models.PositiveIntegerField(default=0)
+    cadence = models.CharField(max_length=12)
+    count = models.PositiveSmallIntegerField()
+    zone = models.CharField(max_length=64)
+    first_start = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.cadence} series of {self.count} from {self.first_start:%Y-%m-%d}"
+
+
 class Meeting(models.Model):
     """A meeting of a mentoring pair. Times are UTC; `zone` is the IANA zone
     the meeting was proposed in, which anchors its calendar invitation."""
@@ -31,6 +56,12 @@ class Meeting(models.Model):
     )
     uid = models.CharField(max_length=80, unique=True, default=new_uid)
     sequence = models.PositiveIntegerField(default=0)
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences"
+    )
+    needs_new_time = models.CharField(
+        max_length=300, blank=True, help_text="Why this occurrence of a series needs another time."
+    )
     start = models.DateTimeField()
     end = models.DateTimeField()
     zone = models.CharField(max_length=64)
@@ -65,3 +96,7 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting {self.start:%Y-%m-%d %H:%M} UTC ({self.status})"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)

@@ -8,22 +8,24 @@ are locked, in a fixed order, before the overlap check."""
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime as dt
 import zoneinfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.engines.calendar import Attendee, Invite, build_ics
+from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
+from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.engines.scheduling import Block, Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.timezones import is_valid_zone
-from kindred.meetings.models import Meeting
+from kindred.meetings.models import Meeting, MeetingSeries
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import agreement_in_force
@@ -169,6 +171,14 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
         raise Conflict("Your partner confirms the time you proposed.")
     meeting.status, meeting.confirmed_at = Meeting.Status.CONFIRMED, timezone.now()
     meeting.save()
+    if meeting.series_id is not None and in_series_rule(meeting):
+        # Confirming a series confirms every occurrence its rule carries.
+        Meeting.objects.filter(
+            series_id=meeting.series_id,
+            status=Meeting.Status.PROPOSED,
+            needs_new_time="",
+            reschedule_count=0,
+        ).update(status=Meeting.Status.CONFIRMED, confirmed_at=meeting.confirmed_at)
     return meeting
 
 
@@ -192,10 +202,14 @@ def meeting_reschedule(
     meeting.start, meeting.end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     meeting.status, meeting.proposed_by, meeting.confirmed_at = Meeting.Status.PROPOSED, actor, None
     meeting.proposed_at = now
+    leaves_series = meeting.series is not None and in_series_rule(meeting)
     meeting.sequence += 1
     meeting.reschedule_count += 1
+    meeting.needs_new_time = ""
     meeting.save()
     _send_invitations(meeting, "REQUEST", now)
+    if leaves_series:
+        _update_series(meeting.series, now)  # the old occurrence drops out of the rule
     return meeting
 
 
@@ -217,9 +231,15 @@ def meeting_cancel(
     meeting.late_cancellation = meeting.start - now < dt.timedelta(
         hours=Meeting.LATE_CANCELLATION_HOURS
     )
+    in_rule = (
+        meeting.series is not None and meeting.reschedule_count == 0 and not meeting.needs_new_time
+    )
     meeting.sequence += 1
     meeting.save()
-    _send_invitations(meeting, "CANCEL", now, urgent=meeting.late_cancellation)
+    if in_rule:
+        _update_series(meeting.series, now)
+    else:
+        _send_invitations(meeting, "CANCEL", now, urgent=meeting.late_cancellation)
     return meeting
 
 
@@ -318,20 +338,49 @@ def best_per_day(ranked: list[Slot], zone: str, limit: int) -> list[Slot]:
 
 
 def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
-    relationship = meeting.relationship
+    """The meeting's calendar file: its series' rule while it is part of it,
+    otherwise its own event."""
+    if method == "REQUEST" and meeting.series is not None and in_series_rule(meeting):
+        return series_invitation(meeting.series, method=method, now=now)
+    return _build(
+        meeting.relationship,
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        start=meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.zone)),
+        minutes=int((meeting.end - meeting.start).total_seconds() // 60),
+        organizer=meeting.proposed_by,
+        now=now,
+        method=method,
+    )
+
+
+def _build(
+    relationship: Relationship,
+    *,
+    uid: str,
+    sequence: int,
+    start: dt.datetime,
+    minutes: int,
+    organizer: User | None,
+    now: dt.datetime,
+    method: str,
+    recurrence: Recurrence | None = None,
+    excluded: tuple[dt.datetime, ...] = (),
+    recurrence_id: dt.datetime | None = None,
+) -> bytes:
     agreement = agreement_in_force(relationship)
     base = settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
-    organizer = meeting.proposed_by or relationship.mentor
+    organizer = organizer or relationship.mentor
     return build_ics(
         Invite(
-            uid=meeting.uid,
-            sequence=meeting.sequence,
+            uid=uid,
+            sequence=sequence,
             summary=(
                 f"Mentoring: {relationship.mentor.display_name} and "
                 f"{relationship.mentee.display_name}"
             ),
-            start=meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.zone)),
-            duration=meeting.end - meeting.start,
+            start=start,
+            duration=dt.timedelta(minutes=minutes),
             organizer=Attendee(organizer.email, organizer.display_name),
             attendees=tuple(
                 Attendee(p.email, p.display_name)
@@ -341,6 +390,9 @@ def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
             description=f"{relationship.programme.name} mentoring session.",
             video_link=agreement.video_link if agreement else "",
             links={"reschedule or cancel": base},
+            recurrence=recurrence,
+            excluded=excluded,
+            recurrence_id=recurrence_id,
         ),
         method=method,
     )
@@ -444,3 +496,161 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         now=now,
     )
     return 1
+
+
+# --- recurring series ---------------------------------------------------------------
+
+SERIES_STEP_DAYS = {"weekly": 7, "fortnightly": 14}
+
+
+def series_starts(first: dt.datetime, cadence: str, count: int) -> list[dt.datetime]:
+    """Each occurrence at the same local wall time, in the first start's zone
+    (09:00 stays 09:00 across a daylight-saving change)."""
+    tz = first.tzinfo
+    local = first.replace(tzinfo=None)
+    starts = []
+    for n in range(count):
+        if cadence in SERIES_STEP_DAYS:
+            wall = local + dt.timedelta(days=SERIES_STEP_DAYS[cadence] * n)
+        else:  # monthly: the same day of the month, or its last day
+            month = local.month - 1 + n
+            year, month = local.year + month // 12, month % 12 + 1
+            day = min(local.day, calendar_module.monthrange(year, month)[1])
+            wall = local.replace(year=year, month=month, day=day)
+        starts.append(wall.replace(tzinfo=tz))
+    return starts
+
+
+@transaction.atomic
+def series_create(
+    *,
+    actor: User,
+    relationship: Relationship,
+    first_start: dt.datetime,
+    minutes: int,
+    count: int,
+    zone: str,
+    now: dt.datetime | None = None,
+) -> MeetingSeries:
+    """Book a series on the agreed cadence. Occurrences that clash are kept,
+    flagged for a new time, and left out of the calendar rule."""
+    _in_pair(actor, relationship)
+    relationship = _fresh(relationship)
+    now = now or timezone.now()
+    if not is_valid_zone(zone) or not 2 <= count <= 26:
+        raise InvalidInput("A series has 2 to 26 meetings, in a known time zone.")
+    agreement = agreement_in_force(relationship)
+    cadence = agreement.cadence if agreement else relationship.programme.default_cadence
+    _validate(relationship, first_start, minutes, now)  # the first must fit
+    people = sorted([relationship.mentor_id, relationship.mentee_id])
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    local_first = first_start.astimezone(zoneinfo.ZoneInfo(zone))
+    series = MeetingSeries.objects.create(
+        relationship=relationship,
+        cadence=cadence,
+        count=count,
+        zone=zone,
+        first_start=first_start.astimezone(dt.UTC),
+        minutes=minutes,
+        created_by=actor,
+    )
+    for n, start in enumerate(series_starts(local_first, cadence, count)):
+        end = start + dt.timedelta(minutes=minutes)
+        refusals, warnings = check_time(relationship, start, end)
+        clash = _clashes(people, start, end)
+        reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))
+        Meeting.objects.create(
+            relationship=relationship,
+            series=series,
+            uid=f"{series.uid}#{n}",
+            start=start.astimezone(dt.UTC),
+            end=end.astimezone(dt.UTC),
+            zone=zone,
+            proposed_by=actor,
+            proposed_at=now,
+            soft_warnings=warnings,
+            needs_new_time=reason,
+        )
+    _send_series_invitations(series, "REQUEST", now)
+    return series
+
+
+def _clashes(people: list[int], start: dt.datetime, end: dt.datetime) -> bool:
+    return (
+        Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start)
+        .filter(Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people))
+        .exists()
+    )
+
+
+def in_series_rule(meeting: Meeting) -> bool:
+    """Whether this occurrence is still carried by its series' calendar rule."""
+    return (
+        meeting.series_id is not None
+        and not meeting.needs_new_time
+        and meeting.reschedule_count == 0
+        and meeting.status != Meeting.Status.CANCELLED
+    )
+
+
+def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -> bytes:
+    occurrences = list(series.occurrences.order_by("uid"))
+    originals = series_starts(
+        series.first_start.astimezone(zoneinfo.ZoneInfo(series.zone)), series.cadence, series.count
+    )
+    excluded = tuple(
+        originals[int(m.uid.rsplit("#", 1)[1])] for m in occurrences if not in_series_rule(m)
+    )
+    return _build(
+        series.relationship,
+        uid=series.uid,
+        sequence=series.sequence,
+        start=originals[0],
+        minutes=series.minutes,
+        organizer=series.created_by,
+        now=now,
+        method=method,
+        recurrence=Recurrence(series.cadence, series.count)
+        if series.cadence in FREQUENCIES
+        else None,
+        excluded=excluded,
+    )
+
+
+def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetime) -> None:
+    ics = series_invitation(series, method=method, now=now).decode()
+    relationship = series.relationship
+    flagged = series.occurrences.exclude(needs_new_time="").count()
+    for person in (relationship.mentor, relationship.mentee):
+        first = series.first_start.astimezone(zoneinfo.ZoneInfo(person.timezone))
+        note = f" {flagged} of them need another time." if flagged else ""
+        notify(
+            recipient=person,
+            kind=f"series_{method.lower()}",
+            subject=f"Invitation: {series.count} mentoring sessions from {first:%A %d %B, %H:%M}",
+            body=f"{series.count} sessions, {series.cadence}, from {first:%A %d %B %Y, %H:%M} "
+            f"({person.timezone}).{note}\n\n"
+            + settings.KINDRED_BASE_URL
+            + reverse("relationships:detail", args=[relationship.pk]),
+            key=f"series:{series.uid}:{series.sequence}:{method}:{person.pk}",
+            digest=False,
+            payload={"ics": ics, "method": method, "html": _html(first, series.count)},
+            now=now,
+        )
+
+
+def _update_series(series: MeetingSeries | None, now: dt.datetime) -> None:
+    """Re-send the series with one more excluded occurrence (EXDATE) and a
+    higher SEQUENCE, which calendars apply as an update."""
+    if series is None:
+        return
+    MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
+    series.refresh_from_db()
+    _send_series_invitations(series, "REQUEST", now)
+
+
+def _html(first: dt.datetime, count: int) -> str:
+    return (
+        f"<p>{count} mentoring sessions from <strong>{first:%A %d %B %Y, %H:%M}</strong> "
+        f"({first.tzinfo}).</p><p>Open Kindred to confirm, move or cancel.</p>"
+    )

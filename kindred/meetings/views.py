@@ -48,13 +48,25 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
     if not in_pair(user, relationship):
         raise Forbidden("Only the two people in the relationship arrange its meetings.")
     start = _start_from(request, user)
+    form = ProposeForm(request.POST)
+    form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly
+    minutes = form.cleaned_data.get("minutes") or _minutes(request)
     try:
+        if form.cleaned_data.get("repeat"):
+            series = services.series_create(
+                actor=user,
+                relationship=relationship,
+                first_start=start,
+                minutes=minutes,
+                count=form.cleaned_data.get("count") or 6,
+                zone=user.timezone,
+            )
+            flagged = series.occurrences.exclude(needs_new_time="").count()
+            clashes = f" {flagged} clash and need another time." if flagged else ""
+            messages.success(request, f"Proposed {series.count} meetings.{clashes}")
+            return _back(relationship.pk)
         meeting = services.meeting_propose(
-            actor=user,
-            relationship=relationship,
-            start=start,
-            minutes=int(request.POST.get("minutes", "45")),
-            zone=user.timezone,
+            actor=user, relationship=relationship, start=start, minutes=minutes, zone=user.timezone
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -63,6 +75,13 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
             request, meeting, "Proposed. Your partner confirms, and you both get an invitation."
         )
     return _back(relationship.pk)
+
+
+def _minutes(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("minutes", "45"))
+    except ValueError as exc:
+        raise InvalidInput("The length must be a number of minutes.") from exc
 
 
 def _start_from(request: HttpRequest, user: User) -> dt.datetime:

@@ -51,6 +51,8 @@ class Invite:
     video_link: str = ""
     recurrence: Recurrence | None = None
     links: dict[str, str] = field(default_factory=dict)  # e.g. reschedule, cancel
+    excluded: tuple[dt.datetime, ...] = ()  # occurrences taken out of a series (EXDATE)
+    recurrence_id: dt.datetime | None = None  # one occurrence of a series (RECURRENCE-ID)
 
 
 def _zone_name(start: dt.datetime) -> str:
@@ -104,7 +106,11 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
     if invite.video_link:
         event.add("location", invite.video_link)
         event.add("url", invite.video_link)
-    if invite.recurrence is not None:
+    if invite.recurrence_id is not None:
+        event.add("recurrence-id", invite.recurrence_id)
+    if invite.recurrence is not None and invite.recurrence_id is None:
+        for moment in invite.excluded:
+            event.add("exdate", moment)
         frequency, interval = FREQUENCIES[invite.recurrence.cadence]
         rule = {"freq": frequency, "count": invite.recurrence.count}
         if interval > 1:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import threading
+import zoneinfo
 
 import icalendar
 import pytest
@@ -247,3 +248,84 @@ def test_suggestions_keep_the_pairs_usual_time(world: World, pair: Relationship)
     slots = services.suggestions(pair, now=dt.datetime(2026, 12, 9, tzinfo=UTC), limit=6)
     tuesday = [s for s in slots if s.start.weekday() == 1]
     assert tuesday and tuesday[0].start.strftime("%H:%M") == "14:00"
+
+
+def series_instants(data: bytes) -> list[dt.datetime]:
+    """Occurrences as icalendar reads them, expanded by dateutil on zoneinfo
+    times, less the EXDATEs. (vobject, used as the second parser for the
+    New York series in the engine's tests, misreads Europe/London's
+    zero-offset standard time, a known dateutil tzical weakness.)"""
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+
+    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    excluded = event.get("exdate")
+    exdates = excluded if isinstance(excluded, list) else [excluded] if excluded else []
+    skipped = {d.dt.astimezone(UTC) for group in exdates for d in group.dts}
+    rule = event.get("rrule").to_ical().decode()
+    return [
+        m.astimezone(UTC) for m in rrulestr(rule, dtstart=start) if m.astimezone(UTC) not in skipped
+    ]
+
+
+def test_a_series_across_the_autumn_change_keeps_local_time_and_flags_a_clash(
+    world: World, pair: Relationship
+) -> None:
+    from kindred.meetings.models import MeetingSeries
+
+    autumn_now = dt.datetime(2026, 10, 12, 8, tzinfo=UTC)
+    first = dt.datetime(2026, 10, 13, 9, tzinfo=UTC)  # Tuesday 10:00 BST
+    # The programme meets every two weeks; something else is already booked on
+    # the second of those Tuesdays, after the clocks change.
+    services.meeting_propose(
+        actor=world.owner,
+        relationship=pair,
+        start=dt.datetime(2026, 10, 27, 10, tzinfo=UTC),
+        minutes=30,
+        zone="Europe/London",
+        now=autumn_now,
+    )
+    series = services.series_create(
+        actor=world.owner,
+        relationship=pair,
+        first_start=first,
+        minutes=45,
+        count=4,
+        zone="Europe/London",
+        now=autumn_now,
+    )
+    occurrences = list(series.occurrences.order_by("start"))
+    local = [
+        m.start.astimezone(zoneinfo.ZoneInfo("Europe/London")).strftime("%a %H:%M")
+        for m in occurrences
+    ]
+    assert local == ["Tue 10:00"] * 4  # 09:00 UTC in October, 10:00 UTC after the change
+    assert [m.start.date().isoformat() for m in occurrences][:2] == ["2026-10-13", "2026-10-27"]
+    assert [bool(m.needs_new_time) for m in occurrences] == [False, True, False, False]
+    ics = services.series_invitation(series, method="REQUEST", now=autumn_now)
+    instants = series_instants(ics)
+    assert instants == [m.start for m in occurrences if not m.needs_new_time]
+    # Confirming the series confirms what its rule carries; the clash waits for a new time.
+    services.meeting_confirm(actor=world.partner, meeting=occurrences[0])
+    assert [m.status for m in series.occurrences.order_by("start")] == [
+        "confirmed",
+        "proposed",
+        "confirmed",
+        "confirmed",
+    ]
+    # Cancelling one occurrence takes it out of the rule and raises the series' SEQUENCE.
+    services.meeting_cancel(actor=world.owner, meeting=occurrences[2], now=autumn_now)
+    series = MeetingSeries.objects.get(pk=series.pk)
+    assert series.sequence == 1
+    assert (
+        len(series_instants(services.series_invitation(series, method="REQUEST", now=autumn_now)))
+        == 2
+    )
+
+
+def test_monthly_series_keeps_the_day_of_the_month() -> None:
+    from kindred.meetings.services import series_starts
+
+    first = dt.datetime(2027, 1, 31, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Kolkata"))
+    days = [s.date().isoformat() for s in series_starts(first, "monthly", 3)]
+    assert days == ["2027-01-31", "2027-02-28", "2027-03-31"]

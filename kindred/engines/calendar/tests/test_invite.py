@@ -143,3 +143,15 @@ def test_bad_input_is_refused(bad: dict[str, object]) -> None:
         build_ics(invite(**bad))
     with pytest.raises(ValueError):
         Recurrence("daily", 3)
+
+
+def test_excluded_occurrences_and_cancelling_one_occurrence() -> None:
+    series = invite()
+    skipped = expected_instants(series)[2].astimezone(NEW_YORK)
+    data = build_ics(invite(excluded=(skipped,)))
+    expected = [m for m in expected_instants(series) if m != skipped.astimezone(UTC)]
+    assert vobject_instants(data) == expected
+    one = build_ics(invite(sequence=2, recurrence_id=skipped), method="CANCEL")
+    event = icalendar.Calendar.from_ical(one).walk("VEVENT")[0]
+    assert event.decoded("recurrence-id").astimezone(UTC) == skipped.astimezone(UTC)
+    assert "RRULE" not in one.decode() and event["status"] == "CANCELLED"
