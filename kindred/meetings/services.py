@@ -417,7 +417,7 @@ def _send_invitations(
             key=f"meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
             urgent=urgent,
             digest=False,
-            payload={"ics": ics, "method": method},
+            payload={"ics": ics, "method": method, "html": _meeting_html(verb, when)},
             now=now,
         )
 
@@ -647,6 +647,10 @@ def _update_series(series: MeetingSeries | None, now: dt.datetime) -> None:
     MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
     series.refresh_from_db()
     _send_series_invitations(series, "REQUEST", now)
+
+
+def _meeting_html(verb: str, when: str) -> str:
+    return f"<p>{verb}: your mentoring session on <strong>{when}</strong>.</p>"
 
 
 def _html(first: dt.datetime, count: int) -> str:

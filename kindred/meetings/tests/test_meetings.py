@@ -53,7 +53,7 @@ def test_propose_confirm_and_calendar_invitations_over_smtp(
     assert dispatch(now=NOW)["sent"] == 2
     message = email.message_from_bytes(bytes(smtp_server.messages[0]))
     types = [part.get_content_type() for part in message.walk()]
-    assert {"text/plain", "text/calendar", "application/ics"} <= set(types)
+    assert {"text/plain", "text/html", "text/calendar", "application/ics"} <= set(types)
     calendar_part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
     assert calendar_part.get_param("method") == "REQUEST"
     payload = calendar_part.get_payload(decode=True)
@@ -329,3 +329,38 @@ def test_monthly_series_keeps_the_day_of_the_month() -> None:
     first = dt.datetime(2027, 1, 31, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Kolkata"))
     days = [s.date().isoformat() for s in series_starts(first, "monthly", 3)]
     assert days == ["2027-01-31", "2027-02-28", "2027-03-31"]
+
+
+def test_a_meeting_invitation_reads_the_same_in_a_second_parser(
+    world: World, pair: Relationship
+) -> None:
+    import vobject
+
+    world.owner.timezone = "America/New_York"
+    world.owner.save()
+    meeting = services.meeting_propose(
+        actor=world.owner,
+        relationship=pair,
+        start=dt.datetime(2026, 11, 3, 15, tzinfo=UTC),
+        minutes=45,
+        zone="America/New_York",
+        now=NOW,
+    )
+    data = services.invitation(meeting, method="REQUEST", now=NOW)
+    by_icalendar = icalendar.Calendar.from_ical(data).walk("VEVENT")[0].decoded("dtstart")
+    by_vobject = vobject.readOne(data.decode()).vevent.dtstart.value
+    assert by_icalendar.astimezone(UTC) == by_vobject.astimezone(UTC) == meeting.start
+
+
+def test_recording_who_was_late_through_the_page(world: World, pair: Relationship) -> None:
+    meeting = propose(world, pair, start=dt.datetime(2026, 6, 2, 10, tzinfo=UTC))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start=dt.datetime(2026, 1, 6, 10, tzinfo=UTC),
+        end=dt.datetime(2026, 1, 6, 10, 45, tzinfo=UTC),
+    )
+    client_for(world.owner).post(
+        f"/relationships/{pair.pk}/meetings/{meeting.pk}/record/",
+        {"outcome": "held", "late": world.partner.pk},
+    )
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.late_arrival) == ("held", world.partner)
