@@ -108,17 +108,18 @@ def _validate(
     return end
 
 
+def _lock_pair(relationship: Relationship) -> list[int]:
+    """Lock both people's rows, always in the same order, so concurrent
+    bookings for either of them queue instead of racing."""
+    people = sorted([relationship.mentor_id, relationship.mentee_id])
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    return people
+
+
 def _lock_and_check_free(
     relationship: Relationship, start: dt.datetime, end: dt.datetime, ignore: int | None
 ) -> None:
-    people = sorted([relationship.mentor_id, relationship.mentee_id])
-    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
-    clash = Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start).filter(
-        Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people)
-    )
-    if ignore is not None:
-        clash = clash.exclude(pk=ignore)
-    if clash.exists():
+    if _clashes(_lock_pair(relationship), start, end, ignore=ignore):
         raise Conflict("One of you already has a meeting at that time.")
 
 
@@ -542,8 +543,7 @@ def series_create(
     agreement = agreement_in_force(relationship)
     cadence = agreement.cadence if agreement else relationship.programme.default_cadence
     _validate(relationship, first_start, minutes, now)  # the first must fit
-    people = sorted([relationship.mentor_id, relationship.mentee_id])
-    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    people = _lock_pair(relationship)
     local_first = first_start.astimezone(zoneinfo.ZoneInfo(zone))
     series = MeetingSeries.objects.create(
         relationship=relationship,
@@ -575,12 +575,14 @@ def series_create(
     return series
 
 
-def _clashes(people: list[int], start: dt.datetime, end: dt.datetime) -> bool:
-    return (
-        Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start)
-        .filter(Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people))
-        .exists()
+def _clashes(
+    people: list[int], start: dt.datetime, end: dt.datetime, *, ignore: int | None = None
+) -> bool:
+    """Whether either person has another open meeting overlapping this time."""
+    clash = Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start).filter(
+        Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people)
     )
+    return clash.exclude(pk=ignore).exists() if ignore is not None else clash.exists()
 
 
 def in_series_rule(meeting: Meeting) -> bool:

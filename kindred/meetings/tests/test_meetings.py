@@ -255,7 +255,7 @@ def series_instants(data: bytes) -> list[dt.datetime]:
     times, less the EXDATEs. (vobject, used as the second parser for the
     New York series in the engine's tests, misreads Europe/London's
     zero-offset standard time, a known dateutil tzical weakness.)"""
-    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+    from dateutil.rrule import rrulestr
 
     event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
     start = event.decoded("dtstart")
