@@ -10,7 +10,7 @@ import zoneinfo
 import icalendar
 import pytest
 import vobject
-from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+from dateutil.rrule import rrulestr
 
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 
