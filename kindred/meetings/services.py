@@ -237,11 +237,48 @@ def meeting_cancel(
     )
     meeting.sequence += 1
     meeting.save()
-    if in_rule:
-        _update_series(meeting.series, now)
+    if in_rule and meeting.series is not None:
+        _cancel_occurrence(meeting, meeting.series, now)
     else:
         _send_invitations(meeting, "CANCEL", now, urgent=meeting.late_cancellation)
     return meeting
+
+
+def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime) -> None:
+    """Cancel one occurrence of a series the way calendars expect: a CANCEL
+    for the series' UID with that occurrence's RECURRENCE-ID."""
+    MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
+    series.refresh_from_db()
+    zone = zoneinfo.ZoneInfo(series.zone)
+    originals = series_starts(series.first_start.astimezone(zone), series.cadence, series.count)
+    original = originals[int(meeting.uid.rsplit("#", 1)[1])]
+    ics = _build(
+        series.relationship,
+        uid=series.uid,
+        sequence=series.sequence,
+        start=original,
+        minutes=series.minutes,
+        organizer=series.created_by,
+        now=now,
+        method="CANCEL",
+        recurrence_id=original,
+    ).decode()
+    for person in (series.relationship.mentor, series.relationship.mentee):
+        when = original.astimezone(zoneinfo.ZoneInfo(person.timezone)).strftime("%A %d %B, %H:%M")
+        notify(
+            recipient=person,
+            kind="meeting_cancel",
+            subject=f"Cancelled: mentoring session, {when}",
+            body=(
+                f"The session on {when} ({person.timezone}) is cancelled; "
+                "the rest of the series stands."
+            ),
+            key=f"series:{series.uid}:{series.sequence}:CANCEL:{meeting.pk}:{person.pk}",
+            urgent=meeting.late_cancellation,
+            digest=False,
+            payload={"ics": ics, "method": "CANCEL", "html": _meeting_html("Cancelled", when)},
+            now=now,
+        )
 
 
 @transaction.atomic

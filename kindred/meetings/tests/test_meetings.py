@@ -317,6 +317,13 @@ def test_a_series_across_the_autumn_change_keeps_local_time_and_flags_a_clash(
     services.meeting_cancel(actor=world.owner, meeting=occurrences[2], now=autumn_now)
     series = MeetingSeries.objects.get(pk=series.pk)
     assert series.sequence == 1
+    from kindred.notifications.models import Notification
+
+    cancel = Notification.objects.filter(kind="meeting_cancel").first()
+    assert cancel is not None and cancel.payload["method"] == "CANCEL"
+    event = icalendar.Calendar.from_ical(cancel.payload["ics"]).walk("VEVENT")[0]
+    assert str(event["uid"]) == series.uid and event["status"] == "CANCELLED"
+    assert event.decoded("recurrence-id").astimezone(UTC) == occurrences[2].start
     assert (
         len(series_instants(services.series_invitation(series, method="REQUEST", now=autumn_now)))
         == 2
