@@ -21,38 +21,18 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
-from kindred.engines.scheduling import Block, Calendar, Slot, SlotRequest, find_slots
+from kindred.engines.scheduling import Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.models import Meeting, MeetingSeries
 from kindred.notifications.services import notify
+from kindred.profiles.selectors import calendar_of
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import agreement_in_force
 
 MIN_NOTICE = dt.timedelta(hours=1)
 DURATIONS = range(15, 241)
-
-
-def person_calendar(
-    user: User, *, busy: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
-) -> Calendar:
-    profile = getattr(user, "profile", None)
-    windows = tuple(
-        (w["day"], w["start"], w["end"]) for w in (profile.working_windows if profile else [])
-    )
-    blocks = tuple(
-        Block(tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"])
-        for b in (profile.boundary_blocks if profile else [])
-    )
-    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
-    return Calendar(
-        user.timezone,
-        windows,
-        blocks=blocks,
-        quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
-        busy=busy,
-    )
 
 
 def check_time(
@@ -61,7 +41,7 @@ def check_time(
     """(refusals, warnings) for a time, from both people's boundaries."""
     refusals, warnings = [], []
     for person in (relationship.mentor, relationship.mentee):
-        calendar = person_calendar(person)
+        calendar = calendar_of(person)
         hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         name = person.display_name
         refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
@@ -324,8 +304,8 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
     }
     usual, awkward = _habits(relationship)
     ranked = find_slots(
-        person_calendar(relationship.mentor, busy=busy[relationship.mentor_id]),
-        person_calendar(relationship.mentee, busy=busy[relationship.mentee_id]),
+        calendar_of(relationship.mentor, busy=busy[relationship.mentor_id]),
+        calendar_of(relationship.mentee, busy=busy[relationship.mentee_id]),
         SlotRequest(
             now=now,
             duration_minutes=minutes,

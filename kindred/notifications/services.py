@@ -12,37 +12,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.engines.scheduling import Block, Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
+from kindred.profiles.selectors import calendar_of
 
 MAX_ATTEMPTS = 6
 LEASE = dt.timedelta(minutes=10)  # a claim older than this belonged to a worker that died
 LOOKAHEAD = dt.timedelta(days=3)
 
 
-def recipient_calendar(user: User) -> Calendar:
-    """The recipient's quiet hours and hard blocks, in their own zone."""
-    profile = getattr(user, "profile", None)
-    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
-    blocks = tuple(
-        Block(tuple(b["days"]), b["start"], b["end"], True, b["label"])
-        for b in (profile.boundary_blocks if profile else [])
-        if b.get("hard", True)
-    )
-    return Calendar(
-        user.timezone,
-        (),
-        blocks=blocks,
-        quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
-    )
-
-
 def earliest_send_time(user: User, now: dt.datetime) -> dt.datetime:
     """The first moment from `now` that is outside the recipient's quiet
     hours and hard blocks."""
-    hard, _ = boundaries(recipient_calendar(user), now - dt.timedelta(days=1), now + LOOKAHEAD)
+    hard, _ = boundaries(calendar_of(user), now - dt.timedelta(days=1), now + LOOKAHEAD)
     moment = now
     for begin, end in normalise(interval for interval, _ in hard):
         if begin <= moment < end:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kindred.accounts.models import User
+from kindred.engines.scheduling import Block, Calendar
 from kindred.lib.errors import NotFound
 from kindred.profiles import instruments
 from kindred.profiles.models import Demographics, DemographicsAccess, IntakeStep, Profile
@@ -76,3 +79,25 @@ def demographics_read(
         purpose=purpose[:120],
     )
     return Demographics.objects.filter(user=subject).first()
+
+
+def calendar_of(user: User, *, busy: tuple[tuple[dt.datetime, dt.datetime], ...] = ()) -> Calendar:
+    """A person's working windows and boundaries, in their own zone, as the
+    scheduling core reads them (used for meeting times and for when
+    notifications may go out)."""
+    profile = getattr(user, "profile", None)
+    windows = tuple(
+        (w["day"], w["start"], w["end"]) for w in (profile.working_windows if profile else [])
+    )
+    blocks = tuple(
+        Block(tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"])
+        for b in (profile.boundary_blocks if profile else [])
+    )
+    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
+    return Calendar(
+        user.timezone,
+        windows,
+        blocks=blocks,
+        quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
+        busy=busy,
+    )
