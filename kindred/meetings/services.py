@@ -227,11 +227,8 @@ def meeting_cancel(
 def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime) -> None:
     """Cancel one occurrence of a series the way calendars expect: a CANCEL
     for the series' UID with that occurrence's RECURRENCE-ID."""
-    MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
-    series.refresh_from_db()
-    zone = zoneinfo.ZoneInfo(series.zone)
-    originals = series_starts(series.first_start.astimezone(zone), series.cadence, series.count)
-    original = originals[int(meeting.uid.rsplit("#", 1)[1])]
+    _bump(series)
+    original = _original_starts(series)[_occurrence_index(meeting)]
     ics = _build(
         series.relationship,
         uid=series.uid,
@@ -613,12 +610,9 @@ def in_series_rule(meeting: Meeting) -> bool:
 
 
 def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -> bytes:
-    occurrences = list(series.occurrences.order_by("uid"))
-    originals = series_starts(
-        series.first_start.astimezone(zoneinfo.ZoneInfo(series.zone)), series.cadence, series.count
-    )
+    originals = _original_starts(series)
     excluded = tuple(
-        originals[int(m.uid.rsplit("#", 1)[1])] for m in occurrences if not in_series_rule(m)
+        originals[_occurrence_index(m)] for m in series.occurrences.all() if not in_series_rule(m)
     )
     return _build(
         series.relationship,
@@ -658,13 +652,28 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
         )
 
 
+def _original_starts(series: MeetingSeries) -> list[dt.datetime]:
+    """Where each occurrence was first placed, in the series' zone."""
+    first = series.first_start.astimezone(zoneinfo.ZoneInfo(series.zone))
+    return series_starts(first, series.cadence, series.count)
+
+
+def _occurrence_index(meeting: Meeting) -> int:
+    return int(meeting.uid.rsplit("#", 1)[1])  # occurrence uids are "<series uid>#<n>"
+
+
+def _bump(series: MeetingSeries) -> None:
+    """Raise the series' SEQUENCE (atomically) before re-sending it."""
+    MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
+    series.refresh_from_db()
+
+
 def _update_series(series: MeetingSeries | None, now: dt.datetime) -> None:
     """Re-send the series with one more excluded occurrence (EXDATE) and a
     higher SEQUENCE, which calendars apply as an update."""
     if series is None:
         return
-    MeetingSeries.objects.filter(pk=series.pk).update(sequence=F("sequence") + 1)
-    series.refresh_from_db()
+    _bump(series)
     _send_series_invitations(series, "REQUEST", now)
 
 
