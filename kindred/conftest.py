@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from kindred.accounts.models import User
@@ -198,3 +200,35 @@ def browser() -> Iterator[Any]:
         )
         yield launched
         launched.close()
+
+
+def at_once(
+    work: Callable[[Any], object],
+    items: Sequence[Any],
+    *,
+    expected: tuple[type[Exception], ...] = (),
+) -> list[object]:
+    """Run work(item) for every item in its own thread with its own database
+    connection, all released at the same instant. Returns what each call
+    returned, or the `expected` exception it raised; anything else is raised."""
+    barrier = threading.Barrier(len(items))
+    results: list[object] = [None] * len(items)
+
+    def run(position: int, item: Any) -> None:
+        try:
+            barrier.wait()
+            results[position] = work(item)
+        except Exception as exc:  # handed back to the test below
+            results[position] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(items)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for result in results:
+        if isinstance(result, Exception) and not isinstance(result, expected):
+            raise result
+    return results

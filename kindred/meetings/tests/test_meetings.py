@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import threading
 import zoneinfo
 
 import icalendar
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
-from kindred.conftest import SmtpSink, World, client_for, give_intake, make_user
+from kindred.conftest import SmtpSink, World, at_once, client_for, give_intake, make_user
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.meetings import services
 from kindred.meetings.models import Meeting
@@ -193,30 +192,19 @@ def test_simultaneous_proposals_never_double_book_a_person(settings) -> None:
                     programme=programme, mentor=mentor, mentee=mentee, source="request"
                 )
             )
-    start, outcomes = threading.Barrier(len(pairs)), []
 
-    def book(relationship: Relationship) -> None:
-        try:
-            start.wait()
-            services.meeting_propose(
-                actor=relationship.mentee,
-                relationship=relationship,
-                start=TUESDAY_10,
-                minutes=45,
-                zone="Europe/London",
-                now=NOW,
-            )
-            outcomes.append("booked")
-        except Conflict:
-            outcomes.append("clash")
-        finally:
-            connections.close_all()
+    def book(relationship: Relationship) -> Meeting:
+        return services.meeting_propose(
+            actor=relationship.mentee,
+            relationship=relationship,
+            start=TUESDAY_10,
+            minutes=45,
+            zone="Europe/London",
+            now=NOW,
+        )
 
-    threads = [threading.Thread(target=book, args=(r,)) for r in pairs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = at_once(book, pairs, expected=(Conflict,))
+    outcomes = ["clash" if isinstance(r, Conflict) else "booked" for r in results]
     assert sorted(outcomes) == ["booked"] + ["clash"] * 3
     assert Meeting.objects.count() == 1
 

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from kindred.conftest import SmtpSink, World, make_user
+from kindred.conftest import SmtpSink, World, at_once, make_user
 from kindred.notifications import services
 from kindred.notifications.models import Notification
 from kindred.profiles.models import Profile
@@ -135,21 +134,12 @@ def test_two_workers_at_once_never_send_a_key_twice(smtp_server: SmtpSink, setti
         services.notify(
             recipient=person, kind="k", subject=f"M{n}", body="b", key=f"m{n}", urgent=True, now=now
         )
-    start = threading.Barrier(2)
 
     def work(name: str) -> None:
-        start.wait()
-        try:
-            while services.dispatch(now=now, worker=name, limit=7)["sent"]:
-                pass
-        finally:
-            connections.close_all()
+        while services.dispatch(now=now, worker=name, limit=7)["sent"]:
+            pass
 
-    threads = [threading.Thread(target=work, args=(f"w{n}",)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    at_once(work, ["w0", "w1"])
     subjects = [m["Subject"] for m in smtp_server.messages]
     assert sorted(subjects) == sorted(f"M{n}" for n in range(60))
     assert len({n.claimed_by for n in Notification.objects.all()}) == 2  # both really worked

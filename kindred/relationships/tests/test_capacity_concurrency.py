@@ -3,13 +3,12 @@ transaction locks the mentor's membership row, so the accepts queue up."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
-from kindred.conftest import make_programme, make_user
+from kindred.conftest import at_once, make_programme, make_user
 from kindred.lib.errors import Conflict
 from kindred.matching.models import Decision, MatchRun, Proposal
 from kindred.matching.services import proposal_decide
@@ -53,29 +52,17 @@ def test_simultaneous_accepts_never_exceed_capacity(monkeypatch, path: str) -> N
                 mentor_decision=Decision.ACCEPTED,
             )
         )
-    start = threading.Barrier(MENTEES)
-    outcomes: list[str] = []
 
     def accept(proposal: Proposal) -> None:
-        try:
-            start.wait()
-            if path == "proposal accept":
-                proposal_decide(user=proposal.mentee, proposal_id=proposal.pk, accept=True)
-            else:  # the capacity rule on its own, without the proposal's locks
-                with transaction.atomic():
-                    relationship_start(
-                        programme=programme, mentor=mentor, mentee=proposal.mentee, source="request"
-                    )
-            outcomes.append("accepted")
-        except Conflict:
-            outcomes.append("full")
-        finally:
-            connections.close_all()
+        if path == "proposal accept":
+            proposal_decide(user=proposal.mentee, proposal_id=proposal.pk, accept=True)
+        else:  # the capacity rule on its own, without the proposal's locks
+            with transaction.atomic():
+                relationship_start(
+                    programme=programme, mentor=mentor, mentee=proposal.mentee, source="request"
+                )
 
-    threads = [threading.Thread(target=accept, args=(p,)) for p in proposals]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = at_once(accept, proposals, expected=(Conflict,))
+    outcomes = ["full" if isinstance(r, Conflict) else "accepted" for r in results]
     assert sorted(outcomes) == ["accepted"] * 2 + ["full"] * (MENTEES - 2)
     assert Relationship.objects.filter(mentor=mentor, status="active").count() == 2
