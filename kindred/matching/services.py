@@ -303,22 +303,29 @@ def _mentee_membership(user: User, programme: Programme) -> Membership:
     return membership
 
 
-def suggestions(*, user: User, programme: Programme, limit: int = 5, today: dt.date | None = None):
-    """The mentee's best mentors with room, each with its explanation."""
+def _suggested(
+    user: User, programme: Programme, limit: int, today: dt.date | None
+) -> tuple[engine.Person | None, dict[int, engine.Person], engine.Settings, list[engine.Pair]]:
+    """The mentee as the engine sees them, the mentors with room, the
+    programme's rules and the mentee's best pairs. The whole pool is loaded
+    so that scores (TF-IDF weights included) match those of a matching run."""
     _mentee_membership(user, programme)
     data = inputs.engine_inputs(programme, today=today or timezone.localdate())
     me = next((p for p in data.mentees if p.id == user.pk), None)
+    mentors = {m.id: m for m in data.mentors if m.capacity > 0}
+    pairs = engine.suggest(me, list(mentors.values()), data.settings, limit) if me else []
+    return me, mentors, data.settings, pairs
+
+
+def suggestions(
+    *, user: User, programme: Programme, limit: int = 5, today: dt.date | None = None
+) -> list[tuple[engine.Pair, engine.Person, list[engine.Reason]]]:
+    """The mentee's best mentors with room, each with its explanation."""
+    me, mentors, settings, pairs = _suggested(user, programme, limit, today)
     if me is None:
         return []
-    mentors = [m for m in data.mentors if m.capacity > 0]
-    by_id = {m.id: m for m in mentors}
-    pairs = engine.suggest(me, mentors, data.settings, limit)
     return [
-        (
-            pair,
-            by_id[pair.mentor_id],
-            engine.explain(pair, me, by_id[pair.mentor_id], data.settings),
-        )
+        (pair, mentors[pair.mentor_id], engine.explain(pair, me, mentors[pair.mentor_id], settings))
         for pair in pairs
     ]
 
@@ -343,24 +350,17 @@ def mentor_request_create(
         raise Conflict(
             "You can ask one mentor at a time; wait for an answer or withdraw your request."
         )
-    offered = {
-        pair.mentor_id: pair
-        for pair, _, _ in suggestions(user=user, programme=programme, limit=50, today=today)
-    }
-    pair = offered.get(mentor_id)
-    if pair is None:
+    me, mentors, settings, pairs = _suggested(user, programme, 50, today)
+    pair = next((p for p in pairs if p.mentor_id == mentor_id), None)
+    if me is None or pair is None:
         raise InvalidInput("This mentor is not available to you: choose one of your suggestions.")
-    data = inputs.engine_inputs(programme, today=today or timezone.localdate())
-    people = {p.id: p for p in [*data.mentees, *data.mentors]}
     request = MentorRequest.objects.create(
         programme=programme,
         mentee=user,
         mentor_id=mentor_id,
         message=message.strip(),
         score=pair.score,
-        reasons=reasons_json(
-            engine.explain(pair, people[user.pk], people[mentor_id], data.settings, to="mentor")
-        ),
+        reasons=reasons_json(engine.explain(pair, me, mentors[mentor_id], settings, to="mentor")),
         expires_at=timezone.now() + dt.timedelta(days=MentorRequest.EXPIRE_AFTER_DAYS),
     )
     _schedule_follow_ups(request)
