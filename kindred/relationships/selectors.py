@@ -26,4 +26,13 @@ def relationship_for_viewer(user: User, relationship_id: int) -> Relationship:
 
 
 def in_pair(user: User, relationship: Relationship) -> bool:
-    return user.pk in (relationship.mentor_id, relationship.mentee_id)
+    return side_of(user, relationship) is not None
+
+
+def side_of(user: User, relationship: Relationship) -> str | None:
+    """ "mentor" or "mentee" for the two people in the relationship, else None."""
+    if user.pk == relationship.mentor_id:
+        return "mentor"
+    if user.pk == relationship.mentee_id:
+        return "mentee"
+    return None

@@ -12,6 +12,7 @@ from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.profiles.logistics import DAY_NAMES
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Agreement, Relationship, RelationshipEvent
+from kindred.relationships.selectors import side_of
 
 
 def mentor_capacity(membership: Membership) -> int:
@@ -142,11 +143,10 @@ def boundary_summary(profile: object) -> str:
 
 
 def _side(user: User, relationship: Relationship) -> str:
-    if user.pk == relationship.mentor_id:
-        return "mentor"
-    if user.pk == relationship.mentee_id:
-        return "mentee"
-    raise Forbidden("Only the two people in the relationship draft and sign its agreement.")
+    side = side_of(user, relationship)
+    if side is None:
+        raise Forbidden("Only the two people in the relationship draft and sign its agreement.")
+    return side
 
 
 @transaction.atomic

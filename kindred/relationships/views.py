@@ -40,7 +40,8 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "changes": services.agreement_changes(current) if current else [],
             "events": relationship.events.select_related("actor"),
             "signed_by_me": current is not None
-            and getattr(current, f"{_side(user, relationship)}_signed_at", None) is not None,
+            and getattr(current, f"{selectors.side_of(user, relationship)}_signed_at", None)
+            is not None,
             **_meetings_context(user, relationship),
         },
     )
@@ -86,14 +87,6 @@ def _meetings_context(user: User, relationship: Relationship) -> dict[str, objec
         "now": now,
         "propose_form": ProposeForm(),
     }
-
-
-def _side(user: object, relationship: object) -> str:
-    return (
-        "mentor"
-        if getattr(user, "pk", None) == getattr(relationship, "mentor_id", None)
-        else "mentee"
-    )
 
 
 @login_required
