@@ -44,6 +44,11 @@ class InvalidInput(DomainError):
     status = 422
     code = "invalid"
 
+    @classmethod
+    def on(cls, field: str, message: str) -> InvalidInput:
+        """The error for one field, which forms and the API show beside it."""
+        return cls(message, errors=[{"field": field, "message": message}])
+
 
 class Conflict(DomainError):
     status = 409

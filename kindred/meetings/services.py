@@ -21,27 +21,40 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
-from kindred.engines.scheduling import Slot, SlotRequest, find_slots
+from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.models import Meeting, MeetingSeries
 from kindred.notifications.services import notify
-from kindred.profiles.selectors import calendar_of
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import agreement_in_force
+from kindred.relationships.services import agreement_in_force, calendar_in
 
 MIN_NOTICE = dt.timedelta(hours=1)
 DURATIONS = range(15, 241)
 
 
+PairCalendars = tuple[tuple[User, Calendar], ...]
+
+
+def pair_calendars(relationship: Relationship) -> PairCalendars:
+    """Both people with their calendars for this relationship (the signed
+    agreement's off-limits hours, else their profiles')."""
+    return tuple(
+        (person, calendar_in(relationship, person))
+        for person in (relationship.mentor, relationship.mentee)
+    )
+
+
 def check_time(
-    relationship: Relationship, start: dt.datetime, end: dt.datetime
+    relationship: Relationship,
+    start: dt.datetime,
+    end: dt.datetime,
+    calendars: PairCalendars | None = None,
 ) -> tuple[list[str], list[str]]:
     """(refusals, warnings) for a time, from both people's boundaries."""
     refusals, warnings = [], []
-    for person in (relationship.mentor, relationship.mentee):
-        calendar = calendar_of(person)
+    for person, calendar in calendars or pair_calendars(relationship):
         hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         name = person.display_name
         refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
@@ -255,6 +268,7 @@ def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime
             digest=False,
             payload={"ics": ics, "method": "CANCEL", "html": _meeting_html("Cancelled", when)},
             now=now,
+            calendar=calendar_in(series.relationship, person),
         )
 
 
@@ -301,8 +315,8 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
     }
     usual, awkward = _habits(relationship)
     ranked = find_slots(
-        calendar_of(relationship.mentor, busy=busy[relationship.mentor_id]),
-        calendar_of(relationship.mentee, busy=busy[relationship.mentee_id]),
+        calendar_in(relationship, relationship.mentor, busy=busy[relationship.mentor_id]),
+        calendar_in(relationship, relationship.mentee, busy=busy[relationship.mentee_id]),
         SlotRequest(
             now=now,
             duration_minutes=minutes,
@@ -434,6 +448,7 @@ def _send_invitations(
             digest=False,
             payload={"ics": ics, "method": method, "html": _meeting_html(verb, when)},
             now=now,
+            calendar=calendar_in(relationship, person),
         )
 
 
@@ -484,6 +499,7 @@ def _cadence_nudge(relationship: Relationship, now: dt.datetime) -> int:
             ),
             key=f"nudge:cadence:{relationship.pk}:{since.isoformat()}:{person.pk}",
             now=now,
+            calendar=calendar_in(relationship, person),
         )
     return 1
 
@@ -509,6 +525,7 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         ),
         key=f"nudge:unconfirmed:{meeting.uid}:{meeting.sequence}",
         now=now,
+        calendar=calendar_in(relationship, partner),
     )
     return 1
 
@@ -558,6 +575,7 @@ def series_create(
     cadence = agreement.cadence if agreement else relationship.programme.default_cadence
     _validate(relationship, first_start, minutes, now)  # the first must fit
     people = _lock_pair(relationship)
+    calendars = pair_calendars(relationship)
     local_first = first_start.astimezone(zoneinfo.ZoneInfo(zone))
     series = MeetingSeries.objects.create(
         relationship=relationship,
@@ -570,7 +588,7 @@ def series_create(
     )
     for n, start in enumerate(series_starts(local_first, cadence, count)):
         end = start + dt.timedelta(minutes=minutes)
-        refusals, warnings = check_time(relationship, start, end)
+        refusals, warnings = check_time(relationship, start, end, calendars)
         clash = _clashes(people, start, end)
         reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))
         Meeting.objects.create(
@@ -649,6 +667,7 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
             digest=False,
             payload={"ics": ics, "method": method, "html": _html(first, series.count)},
             now=now,
+            calendar=calendar_in(relationship, person),
         )
 
 

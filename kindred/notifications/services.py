@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.engines.scheduling import Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
@@ -22,10 +23,14 @@ LEASE = dt.timedelta(minutes=10)  # a claim older than this belonged to a worker
 LOOKAHEAD = dt.timedelta(days=3)
 
 
-def earliest_send_time(user: User, now: dt.datetime) -> dt.datetime:
+def earliest_send_time(
+    user: User, now: dt.datetime, calendar: Calendar | None = None
+) -> dt.datetime:
     """The first moment from `now` that is outside the recipient's quiet
-    hours and hard blocks."""
-    hard, _ = boundaries(calendar_of(user), now - dt.timedelta(days=1), now + LOOKAHEAD)
+    hours and hard blocks (their profile's, or `calendar`'s: a relationship
+    passes the one its signed agreement sets)."""
+    calendar = calendar or calendar_of(user)
+    hard, _ = boundaries(calendar, now - dt.timedelta(days=1), now + LOOKAHEAD)
     moment = now
     for begin, end in normalise(interval for interval, _ in hard):
         if begin <= moment < end:
@@ -44,11 +49,12 @@ def notify(
     digest: bool = True,
     payload: dict[str, object] | None = None,
     now: dt.datetime | None = None,
+    calendar: Calendar | None = None,
 ) -> Notification:
     """Queue a notification once per key. Urgent ones skip quiet hours;
     others wait for the recipient's window and may be gathered in a digest."""
     now = now or timezone.now()
-    earliest = now if urgent else earliest_send_time(recipient, now)
+    earliest = now if urgent else earliest_send_time(recipient, now, calendar)
     try:
         with transaction.atomic():
             notification, created = Notification.objects.get_or_create(

@@ -147,3 +147,119 @@ def validate_channels(raw: Any, allowed: dict[str, str], what: str) -> list[str]
     if len(set(raw)) != len(raw):
         raise LogisticsError(f"List each of the {what.lower()} once.")
     return list(raw)
+
+
+# --- boundaries written as lines -------------------------------------------------
+# The engagement agreement records each person's off-limits hours as a few
+# readable lines both people can edit and sign, e.g.
+#     Quiet hours 22:00-07:00
+#     School run Mon-Fri 15:00-16:00
+#     Gym Tue, Thu 18:00-19:30 (flexible)
+# The same lines are parsed back so that what was signed drives scheduling
+# and notification timing.
+
+MAX_BOUNDARY_LINES = 20
+_DAY_SETS = {
+    "every day": list(range(7)),
+    "daily": list(range(7)),
+    "weekdays": list(range(5)),
+    "weekends": [5, 6],
+}
+_DAY_TOKEN = r"[A-Za-z]{3,9}(?:\s*[-\u2013]\s*[A-Za-z]{3,9})?"
+_BLOCK_LINE = re.compile(
+    rf"^(?P<label>.+?)\s+(?P<days>every day|{_DAY_TOKEN}(?:\s*,\s*{_DAY_TOKEN})*)\s+"
+    r"(?P<start>\d{1,2}:\d{2})\s*[-\u2013]\s*(?P<end>\d{1,2}:\d{2})"
+    r"\s*(?P<soft>\((?:flexible|soft)\))?$",
+    re.IGNORECASE,
+)
+_QUIET_LINE = re.compile(r"^quiet hours\s+(.+)$", re.IGNORECASE)
+LINE_EXAMPLE = "'Quiet hours 22:00-07:00' or 'School run Mon-Fri 15:00-16:00 (flexible)'"
+
+
+class Boundaries(TypedDict):
+    quiet_hours: dict[str, str] | None
+    blocks: list[Block]
+
+
+def _day(token: str) -> int:
+    word = token.strip().lower()
+    for number, name in enumerate(DAY_NAMES):
+        if len(word) >= 3 and name.lower().startswith(word):
+            return number
+    raise LogisticsError(f"{token.strip()!r} is not a day of the week.")
+
+
+def _days(text: str) -> list[int]:
+    """'Mon, Wed', 'Mon-Fri' (a range may wrap: 'Fri-Mon'), 'weekdays'..."""
+    if text.lower() in _DAY_SETS:
+        return _DAY_SETS[text.lower()]
+    days: set[int] = set()
+    for part in text.split(","):
+        ends = [_day(token) for token in re.split(r"[-\u2013]", part)]
+        first, last = ends[0], ends[-1]
+        days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+    return sorted(days)
+
+
+def parse_boundary_lines(text: str) -> Boundaries:
+    """Read off-limits hours written as lines; a line that does not parse is
+    refused with its number, so nothing signed is silently ignored."""
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if len(lines) > MAX_BOUNDARY_LINES:
+        raise LogisticsError(f"Write at most {MAX_BOUNDARY_LINES} lines.")
+    result: Boundaries = {"quiet_hours": None, "blocks": []}
+    for number, line in lines:
+        try:
+            _read_line(line, result)
+        except LogisticsError as error:
+            raise LogisticsError(f"Line {number} ({line!r}): {error}") from None
+    return result
+
+
+def _read_line(line: str, into: Boundaries) -> None:
+    quiet = _QUIET_LINE.match(line)
+    if quiet:
+        if into["quiet_hours"] is not None:
+            raise LogisticsError("quiet hours are already given on an earlier line.")
+        start, end = _clock_range(quiet[1])
+        into["quiet_hours"] = validate_quiet_hours({"start": start, "end": end})
+        return
+    block = _BLOCK_LINE.match(line)
+    if block is None:
+        raise LogisticsError(f"write it like {LINE_EXAMPLE}.")
+    start, end = normalise_clock(block["start"]), normalise_clock(block["end"])
+    if start == end:
+        raise LogisticsError("it must not start and end at the same time.")
+    into["blocks"].append(
+        {
+            "label": _label_key(block["label"].strip()[:60]),
+            "days": _days(block["days"]),
+            "start": start,
+            "end": end,
+            "hard": block["soft"] is None,
+        }
+    )
+
+
+def _label_key(label: str) -> str:
+    """A profile's own labels ('Caregiving') map back to their keys."""
+    keys = {name.lower(): key for key, name in BLOCK_LABELS.items()}
+    return keys.get(label.lower(), label)
+
+
+def _clock_range(text: str) -> tuple[str, str]:
+    match = _RANGE.match(text)
+    if not match:
+        raise LogisticsError(f"{text!r} is not a range like 22:00-07:00.")
+    return normalise_clock(match[1]), normalise_clock(match[2])
+
+
+def boundary_lines(quiet_hours: dict[str, str] | None, blocks: list[Block]) -> str:
+    """The inverse of `parse_boundary_lines`: a profile's boundaries as lines."""
+    lines = [f"Quiet hours {quiet_hours['start']}-{quiet_hours['end']}"] if quiet_hours else []
+    for block in blocks:
+        days = ", ".join(DAY_NAMES[d][:3] for d in block["days"])
+        flexible = "" if block.get("hard", True) else " (flexible)"
+        label = BLOCK_LABELS.get(block["label"], block["label"])
+        lines.append(f"{label} {days} {block['start']}-{block['end']}{flexible}")
+    return "\n".join(lines)

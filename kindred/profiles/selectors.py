@@ -9,6 +9,7 @@ from kindred.accounts.models import User
 from kindred.engines.scheduling import Block, Calendar
 from kindred.lib.errors import NotFound
 from kindred.profiles import instruments
+from kindred.profiles.logistics import Boundaries
 from kindred.profiles.models import Demographics, DemographicsAccess, IntakeStep, Profile
 from kindred.programs.selectors import person_for_viewer
 
@@ -81,19 +82,32 @@ def demographics_read(
     return Demographics.objects.filter(user=subject).first()
 
 
-def calendar_of(user: User, *, busy: tuple[tuple[dt.datetime, dt.datetime], ...] = ()) -> Calendar:
+def boundaries_of(profile: Profile | None) -> Boundaries:
+    if profile is None:
+        return {"quiet_hours": None, "blocks": []}
+    return {"quiet_hours": profile.quiet_hours or None, "blocks": list(profile.boundary_blocks)}
+
+
+def calendar_of(
+    user: User,
+    *,
+    busy: tuple[tuple[dt.datetime, dt.datetime], ...] = (),
+    boundaries: Boundaries | None = None,
+) -> Calendar:
     """A person's working windows and boundaries, in their own zone, as the
     scheduling core reads them (used for meeting times and for when
-    notifications may go out)."""
+    notifications may go out). `boundaries` replaces the profile's own, for
+    a relationship whose signed agreement sets them."""
     profile = getattr(user, "profile", None)
     windows = tuple(
         (w["day"], w["start"], w["end"]) for w in (profile.working_windows if profile else [])
     )
+    rules = boundaries if boundaries is not None else boundaries_of(profile)
     blocks = tuple(
         Block(tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"])
-        for b in (profile.boundary_blocks if profile else [])
+        for b in rules["blocks"]
     )
-    quiet = profile.quiet_hours if profile and profile.quiet_hours else None
+    quiet = rules["quiet_hours"]
     return Calendar(
         user.timezone,
         windows,

@@ -32,7 +32,7 @@ MAX_BLOCKS = 12
 
 
 def _invalid(field: str, message: str) -> InvalidInput:
-    return InvalidInput(message, errors=[{"field": field, "message": message}])
+    return InvalidInput.on(field, message)
 
 
 def profile_for(user: User) -> Profile:

@@ -4,8 +4,14 @@ from typing import Any
 
 from django import forms
 
-from kindred.profiles.logistics import ASYNC_CHANNELS, SYNC_CHANNELS
+from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.relationships.models import Agreement
+
+OFF_LIMITS_HELP = (
+    "One per line, in their own time zone, for example "
+    + LINE_EXAMPLE
+    + ". Mark a line (flexible) if a meeting may fall in it with a warning."
+)
 
 
 class AgreementForm(forms.Form):
@@ -37,12 +43,14 @@ class AgreementForm(forms.Form):
     )
     mentor_off_limits = forms.CharField(
         label="Hours off limits for the mentor",
+        help_text=OFF_LIMITS_HELP,
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     mentee_off_limits = forms.CharField(
         label="Hours off limits for the mentee",
+        help_text=OFF_LIMITS_HELP,
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,12 +4,22 @@ locked so that simultaneous accepts queue up instead of overfilling."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.engines.scheduling import Calendar
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
-from kindred.profiles.logistics import DAY_NAMES
+from kindred.profiles.logistics import (
+    Boundaries,
+    LogisticsError,
+    boundary_lines,
+    parse_boundary_lines,
+)
+from kindred.profiles.models import Profile
+from kindred.profiles.selectors import boundaries_of, calendar_of
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Agreement, Relationship, RelationshipEvent
 from kindred.relationships.selectors import side_of
@@ -119,27 +129,81 @@ def agreement_defaults(relationship: Relationship) -> dict[str, object]:
         "video_link": "",
         "async_channels": shared_async or ["messages"],
         "reply_within_hours": 48,
-        "mentor_off_limits": boundary_summary(mentor),
-        "mentee_off_limits": boundary_summary(mentee),
+        **off_limits_from_profiles(relationship),
         "objectives": "",
     }
 
 
-def boundary_summary(profile: object) -> str:
-    """Quiet hours and hard blocks in words, to pre-fill the off-limits hours."""
-    if profile is None:
-        return ""
-    lines = []
-    quiet = getattr(profile, "quiet_hours", None)
-    if quiet:
-        lines.append(f"Quiet hours {quiet['start']}-{quiet['end']}")
-    for block in getattr(profile, "boundary_blocks", []):
-        days = ", ".join(DAY_NAMES[d][:3] for d in block["days"])
-        strength = "" if block.get("hard", True) else " (flexible)"
-        lines.append(
-            f"{block['label'].capitalize()} {days} {block['start']}-{block['end']}{strength}"
-        )
-    return "\n".join(lines)
+def boundary_summary(profile: Profile | None) -> str:
+    """A profile's quiet hours and blocks as agreement lines, to pre-fill
+    each person's off-limits hours."""
+    rules = boundaries_of(profile)
+    return boundary_lines(rules["quiet_hours"], rules["blocks"])
+
+
+def agreed_boundaries(relationship: Relationship, person: User) -> Boundaries | None:
+    """The person's off-limits hours as the signed agreement sets them, or
+    None before anything is signed (their profile boundaries apply then)."""
+    agreement = agreement_in_force(relationship)
+    side = side_of(person, relationship)
+    if agreement is None or side is None:
+        return None
+    try:
+        return parse_boundary_lines(getattr(agreement, f"{side}_off_limits"))
+    except LogisticsError:
+        return None  # a version signed before the lines were checked: profile rules hold
+
+
+def boundaries_drifted(relationship: Relationship, person: User) -> bool:
+    """Whether the person's profile boundaries no longer match the hours
+    they signed for this relationship (their life changed; the agreement
+    still binds until both sign a new version)."""
+    agreed = agreed_boundaries(relationship, person)
+    if agreed is None:
+        return False
+    profile = Profile.objects.filter(user=person).first()
+    return _canonical(agreed) != _canonical(boundaries_of(profile))
+
+
+def _canonical(rules: Boundaries) -> tuple[object, ...]:
+    blocks = sorted(
+        (tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"].lower())
+        for b in rules["blocks"]
+    )
+    quiet = rules["quiet_hours"]
+    return ((quiet["start"], quiet["end"]) if quiet else None, tuple(blocks))
+
+
+def off_limits_from_profiles(relationship: Relationship) -> dict[str, str]:
+    """Both people's current profile boundaries as agreement lines."""
+    profiles = {
+        p.user_id: p
+        for p in Profile.objects.filter(user__in=[relationship.mentor_id, relationship.mentee_id])
+    }
+    return {
+        f"{side}_off_limits": boundary_summary(profiles.get(person.pk))
+        for side, person in (("mentor", relationship.mentor), ("mentee", relationship.mentee))
+    }
+
+
+def calendar_in(
+    relationship: Relationship,
+    person: User,
+    *,
+    busy: tuple[tuple[dt.datetime, dt.datetime], ...] = (),
+) -> Calendar:
+    """The person's calendar for this relationship: their working windows,
+    and the off-limits hours both signed (their profile's until then)."""
+    return calendar_of(person, busy=busy, boundaries=agreed_boundaries(relationship, person))
+
+
+def _check_off_limits(values: dict[str, object]) -> None:
+    """Off-limits hours drive scheduling once signed, so each line must parse."""
+    for field in ("mentor_off_limits", "mentee_off_limits"):
+        try:
+            parse_boundary_lines(str(values[field] or ""))
+        except LogisticsError as error:
+            raise InvalidInput.on(field, str(error)) from None
 
 
 def _side(user: User, relationship: Relationship) -> str:
@@ -159,6 +223,7 @@ def agreement_save_draft(
     relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
     current = agreement_current(relationship)
     values = {name: terms[name] for name in Agreement.TERMS}
+    _check_off_limits(values)
     if (
         current is not None
         and current.mentor_signed_at is None

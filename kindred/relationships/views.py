@@ -39,6 +39,8 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "in_force": services.agreement_in_force(relationship),
             "changes": services.agreement_changes(current) if current else [],
             "events": relationship.events.select_related("actor"),
+            "boundaries_drifted": selectors.in_pair(user, relationship)
+            and services.boundaries_drifted(relationship, user),
             "signed_by_me": current is not None
             and getattr(current, f"{selectors.side_of(user, relationship)}_signed_at", None)
             is not None,
@@ -101,6 +103,8 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
         if current
         else services.agreement_defaults(relationship)
     )
+    if request.GET.get("from") == "profiles":  # bring changed profile boundaries in
+        start.update(services.off_limits_from_profiles(relationship))
     form = AgreementForm(request.POST or None, initial=AgreementForm.initial_from(start))
     if request.method == "POST" and form.is_valid():
         try:

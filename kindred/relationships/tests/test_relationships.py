@@ -17,8 +17,8 @@ TERMS = {
     "video_link": "https://meet.example.org/pair",
     "async_channels": ["email", "messages"],
     "reply_within_hours": "48",
-    "mentor_off_limits": "Evenings after 19:00",
-    "mentee_off_limits": "School run 15:00-16:00",
+    "mentor_off_limits": "Quiet hours 19:00-07:00",
+    "mentee_off_limits": "School run Mon-Fri 15:00-16:00",
     "objectives": "Grow as a remote leader.",
 }
 
