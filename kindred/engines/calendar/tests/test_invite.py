@@ -1,6 +1,7 @@
-"""Invitations are parsed back with icalendar and with vobject (an
-independent parser with its own time-zone code); both must give the same UTC
-instant for every occurrence, including a series across a DST change."""
+"""Invitations are parsed back with icalendar and with the `ical` library
+(an independent parser and recurrence expander); both must give the same UTC
+instant for every occurrence, including a series across a DST change, and
+the file's own VTIMEZONE must agree with the IANA zone (see parsers.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import zoneinfo
 
 import icalendar
 import pytest
-import vobject
-from dateutil.rrule import rrulestr
 
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
+from kindred.engines.calendar.tests.parsers import agreed_instants, vtimezone_disagreements
 
 UTC = dt.UTC
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -53,25 +53,12 @@ def expected_instants(series: Invite) -> list[dt.datetime]:
     ]
 
 
-def icalendar_instants(data: bytes) -> list[dt.datetime]:
-    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
-    start = event.decoded("dtstart")
-    rule = event.get("rrule").to_ical().decode()
-    return [moment.astimezone(UTC) for moment in rrulestr(rule, dtstart=start)]
-
-
-def vobject_instants(data: bytes) -> list[dt.datetime]:
-    event = vobject.readOne(data.decode()).vevent
-    return [moment.astimezone(UTC) for moment in event.getrruleset(addRDate=True)]
-
-
 def test_a_weekly_series_across_the_spring_change_means_the_same_to_both_parsers() -> None:
     series = invite()
     data = build_ics(series)
     expected = expected_instants(series)
     assert expected[1].hour == 14 and expected[2].hour == 13  # 09:00 EST, then 09:00 EDT
-    assert icalendar_instants(data) == expected
-    assert vobject_instants(data) == expected
+    assert agreed_instants(data) == expected
 
 
 def test_fortnightly_across_the_autumn_change() -> None:
@@ -85,7 +72,30 @@ def test_fortnightly_across_the_autumn_change() -> None:
         .astimezone(UTC)
         for n in range(4)
     ]
-    assert icalendar_instants(data) == expected == vobject_instants(data)
+    assert agreed_instants(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "first"),
+    [
+        ("Europe/London", dt.datetime(2026, 10, 13, 9)),  # zero-offset winter time
+        ("Europe/London", dt.datetime(2026, 3, 17, 18, 30)),
+        ("Australia/Sydney", dt.datetime(2026, 3, 24, 8)),  # clocks go back in April
+        ("Australia/Sydney", dt.datetime(2026, 9, 22, 8)),  # and forward in October
+        ("Australia/Lord_Howe", dt.datetime(2026, 3, 24, 7, 45)),  # a half-hour change
+        ("Asia/Kathmandu", dt.datetime(2026, 3, 24, 18, 15)),  # no change, +05:45
+    ],
+)
+def test_series_in_other_zones_read_the_same_everywhere(zone: str, first: dt.datetime) -> None:
+    here = zoneinfo.ZoneInfo(zone)
+    series = invite(start=first.replace(tzinfo=here), recurrence=Recurrence("weekly", 5))
+    expected = [
+        (first + dt.timedelta(weeks=n)).replace(tzinfo=here).astimezone(UTC) for n in range(5)
+    ]
+    assert len({moment.astimezone(here).utcoffset() for moment in expected}) == (
+        1 if zone == "Asia/Kathmandu" else 2
+    )
+    assert agreed_instants(build_ics(series)) == expected
 
 
 def test_required_properties_for_real_clients() -> None:
@@ -127,8 +137,7 @@ def test_a_single_meeting_in_a_half_hour_zone() -> None:
     single = invite(start=dt.datetime(2026, 6, 2, 18, 30, tzinfo=kolkata), recurrence=None)
     data = build_ics(single)
     assert "RRULE" not in data.decode()
-    event = vobject.readOne(data.decode()).vevent
-    assert event.dtstart.value.astimezone(UTC) == dt.datetime(2026, 6, 2, 13, 0, tzinfo=UTC)
+    assert agreed_instants(data) == [dt.datetime(2026, 6, 2, 13, 0, tzinfo=UTC)]
 
 
 @pytest.mark.parametrize(
@@ -150,8 +159,17 @@ def test_excluded_occurrences_and_cancelling_one_occurrence() -> None:
     skipped = expected_instants(series)[2].astimezone(NEW_YORK)
     data = build_ics(invite(excluded=(skipped,)))
     expected = [m for m in expected_instants(series) if m != skipped.astimezone(UTC)]
-    assert vobject_instants(data) == expected
+    assert agreed_instants(data) == expected
     one = build_ics(invite(sequence=2, recurrence_id=skipped), method="CANCEL")
     event = icalendar.Calendar.from_ical(one).walk("VEVENT")[0]
     assert event.decoded("recurrence-id").astimezone(UTC) == skipped.astimezone(UTC)
     assert "RRULE" not in one.decode() and event["status"] == "CANCELLED"
+
+
+def test_the_check_catches_a_wrong_vtimezone() -> None:
+    london = zoneinfo.ZoneInfo("Europe/London")
+    good = build_ics(invite(start=dt.datetime(2026, 10, 13, 9, tzinfo=london)))
+    assert vtimezone_disagreements(good) == []
+    wrong_offset = good.replace(b"TZOFFSETTO:+0100", b"TZOFFSETTO:+0200")
+    assert len(vtimezone_disagreements(wrong_offset)) == 2  # the two weeks before the change
+    assert len(agreed_instants(good.replace(b"COUNT=6", b"COUNT=5"))) == 5
