@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.demo import people
+from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
-from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, Topic
+from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, TimeOff, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Cadence, Invitation, Membership, Programme, ProgrammeStatus
 
@@ -389,4 +390,27 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     for person in [p for p in everyone[:300] if p.level == 3][:8]:
         _enrol(second, User.objects.get(email=person.email), "mentor")
         counts["second"] += 1
+    counts["time_off"] = _plan_time_off(rng, [p.email for p in everyone])
     return counts
+
+
+TIME_OFF_NOTES = ("Annual leave", "School holidays", "Conference", "Family visit", "")
+
+
+def _plan_time_off(rng: random.Random, emails: list[str]) -> int:
+    """Some people are away or on shorter days in the coming weeks, as in
+    any real workforce (relative to today, so the demo always looks current)."""
+    TimeOff.objects.filter(user__email__endswith=f"@{DOMAIN}").delete()
+    chosen = [SIGN_INS["Mentor"], *rng.sample(emails, k=len(emails) // 8)]
+    people = User.objects.filter(email__in=chosen)
+    for user in people:
+        first = local_today(user.timezone) + dt.timedelta(days=rng.randint(3, 40))
+        shorter = rng.random() < 0.3
+        TimeOff.objects.create(
+            user=user,
+            first_day=first,
+            last_day=first + dt.timedelta(days=0 if shorter else rng.randint(1, 12)),
+            hours=[["09:00", "12:00"]] if shorter else [],
+            note=rng.choice(TIME_OFF_NOTES),
+        )
+    return len(people)

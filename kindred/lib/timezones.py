@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import zoneinfo
+
+from django.utils import timezone
 
 # Browsers (through ICU) still report some renamed zones by their old names;
 # Chromium says "Asia/Calcutta" for India. We store the current IANA name.
@@ -52,3 +55,8 @@ def is_valid_zone(name: str) -> bool:
 @functools.cache
 def _zone_set() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def local_today(zone: str, now: dt.datetime | None = None) -> dt.date:
+    """Today's date where the person is (it differs from UTC's for half the day)."""
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(zone)).date()

@@ -37,11 +37,11 @@ DURATIONS = range(15, 241)
 PairCalendars = tuple[tuple[User, Calendar], ...]
 
 
-def pair_calendars(relationship: Relationship) -> PairCalendars:
+def pair_calendars(relationship: Relationship, around: dt.datetime) -> PairCalendars:
     """Both people with their calendars for this relationship (the signed
-    agreement's off-limits hours, else their profiles')."""
+    agreement's off-limits hours, else their profiles'), from `around` on."""
     return tuple(
-        (person, calendar_in(relationship, person))
+        (person, calendar_in(relationship, person, around=around))
         for person in (relationship.mentor, relationship.mentee)
     )
 
@@ -54,17 +54,29 @@ def check_time(
 ) -> tuple[list[str], list[str]]:
     """(refusals, warnings) for a time, from both people's boundaries."""
     refusals, warnings = [], []
-    for person, calendar in calendars or pair_calendars(relationship):
+    for person, calendar in calendars or pair_calendars(relationship, start):
         hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         name = person.display_name
         refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
         warnings += [
             f"{label} for {name} (flexible)" for (a, b), label in soft if a < end and b > start
         ]
+        if _away(calendar, start, end):
+            refusals.append(f"{name} is away that day")
+            continue
         inside = availability(calendar, start, end)
         if sum(((b - a) for a, b in inside), dt.timedelta(0)) < end - start:
             warnings.append(f"outside {name}'s working hours")
     return sorted(set(refusals)), sorted(set(warnings))
+
+
+def _away(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> bool:
+    """Whether the time touches a local date the person marked as away."""
+    away = {o.date for o in calendar.overrides if not o.windows}
+    zone = zoneinfo.ZoneInfo(calendar.zone)
+    first = start.astimezone(zone).date()
+    last = (end - dt.timedelta(microseconds=1)).astimezone(zone).date()
+    return any(first + dt.timedelta(days=n) in away for n in range((last - first).days + 1))
 
 
 def _fresh(relationship: Relationship) -> Relationship:
@@ -268,7 +280,7 @@ def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime
             digest=False,
             payload={"ics": ics, "method": "CANCEL", "html": _meeting_html("Cancelled", when)},
             now=now,
-            calendar=calendar_in(series.relationship, person),
+            calendar=calendar_in(series.relationship, person, around=now),
         )
 
 
@@ -315,8 +327,12 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
     }
     usual, awkward = _habits(relationship)
     ranked = find_slots(
-        calendar_in(relationship, relationship.mentor, busy=busy[relationship.mentor_id]),
-        calendar_in(relationship, relationship.mentee, busy=busy[relationship.mentee_id]),
+        calendar_in(
+            relationship, relationship.mentor, busy=busy[relationship.mentor_id], around=now
+        ),
+        calendar_in(
+            relationship, relationship.mentee, busy=busy[relationship.mentee_id], around=now
+        ),
         SlotRequest(
             now=now,
             duration_minutes=minutes,
@@ -448,7 +464,7 @@ def _send_invitations(
             digest=False,
             payload={"ics": ics, "method": method, "html": _meeting_html(verb, when)},
             now=now,
-            calendar=calendar_in(relationship, person),
+            calendar=calendar_in(relationship, person, around=now),
         )
 
 
@@ -499,7 +515,7 @@ def _cadence_nudge(relationship: Relationship, now: dt.datetime) -> int:
             ),
             key=f"nudge:cadence:{relationship.pk}:{since.isoformat()}:{person.pk}",
             now=now,
-            calendar=calendar_in(relationship, person),
+            calendar=calendar_in(relationship, person, around=now),
         )
     return 1
 
@@ -525,7 +541,7 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         ),
         key=f"nudge:unconfirmed:{meeting.uid}:{meeting.sequence}",
         now=now,
-        calendar=calendar_in(relationship, partner),
+        calendar=calendar_in(relationship, partner, around=now),
     )
     return 1
 
@@ -575,7 +591,7 @@ def series_create(
     cadence = agreement.cadence if agreement else relationship.programme.default_cadence
     _validate(relationship, first_start, minutes, now)  # the first must fit
     people = _lock_pair(relationship)
-    calendars = pair_calendars(relationship)
+    calendars = pair_calendars(relationship, first_start)
     local_first = first_start.astimezone(zoneinfo.ZoneInfo(zone))
     series = MeetingSeries.objects.create(
         relationship=relationship,
@@ -667,7 +683,7 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
             digest=False,
             payload={"ics": ics, "method": method, "html": _html(first, series.count)},
             now=now,
-            calendar=calendar_in(relationship, person),
+            calendar=calendar_in(relationship, person, around=now),
         )
 
 

@@ -29,7 +29,7 @@ def earliest_send_time(
     """The first moment from `now` that is outside the recipient's quiet
     hours and hard blocks (their profile's, or `calendar`'s: a relationship
     passes the one its signed agreement sets)."""
-    calendar = calendar or calendar_of(user)
+    calendar = calendar or calendar_of(user, around=now)
     hard, _ = boundaries(calendar, now - dt.timedelta(days=1), now + LOOKAHEAD)
     moment = now
     for begin, end in normalise(interval for interval, _ in hard):

@@ -2,13 +2,20 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from kindred.accounts.models import User
 from kindred.lib.http import authenticated_user
 from kindred.profiles import selectors, services
-from kindred.profiles.models import Demographics, Profile
-from kindred.profiles.schemas import DemographicsIO, ProfileOut, ProfileUpdate, TopicOut
+from kindred.profiles.models import Demographics, Profile, TimeOff
+from kindred.profiles.schemas import (
+    DemographicsIO,
+    ProfileOut,
+    ProfileUpdate,
+    TimeOffIn,
+    TimeOffOut,
+    TopicOut,
+)
 from kindred.programs.selectors import person_for_viewer
 
 router = Router(tags=["profiles"])
@@ -120,3 +127,25 @@ def person_demographics(request: HttpRequest, person_id: int) -> Demographics | 
 def update_my_demographics(request: HttpRequest, payload: DemographicsIO) -> Demographics:
     user = authenticated_user(request)
     return services.demographics_save(user=user, answers=payload.model_dump(), channel="api")
+
+
+@router.get("/profiles/me/time-off", response=list[TimeOffOut], summary="Your upcoming time off")
+def my_time_off(request: HttpRequest) -> list[TimeOff]:
+    return selectors.upcoming_time_off(authenticated_user(request))
+
+
+@router.post(
+    "/profiles/me/time-off",
+    response={201: TimeOffOut},
+    summary="Add days away, or days with different hours, in your own zone",
+)
+def add_time_off(request: HttpRequest, payload: TimeOffIn) -> Status:
+    user = authenticated_user(request)
+    entry = services.time_off_add(user=user, **payload.model_dump())
+    return Status(201, TimeOffOut.model_validate(entry))
+
+
+@router.delete("/profiles/me/time-off/{id:time_off_id}", response={204: None})
+def remove_time_off(request: HttpRequest, time_off_id: int) -> Status:
+    services.time_off_remove(user=authenticated_user(request), time_off_id=time_off_id)
+    return Status(204, None)

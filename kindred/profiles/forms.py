@@ -277,3 +277,25 @@ class DemographicsForm(forms.ModelForm):
             field.required = False
             choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
             field.choices = [("", "Not answered"), *choices]  # type: ignore[attr-defined]
+
+
+class TimeOffForm(forms.Form):
+    first_day = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(
+        label="Until (inclusive)",
+        required=False,
+        help_text="Leave empty for a single day.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    hours = forms.CharField(
+        label="Hours you can meet those days",
+        required=False,
+        max_length=120,
+        help_text="Leave empty if you are away. Otherwise, for example 10:00-13:00.",
+    )
+    note = forms.CharField(
+        label="Note for your partners (optional)",
+        required=False,
+        max_length=80,
+        help_text="For example: school holidays, leave, conference.",
+    )

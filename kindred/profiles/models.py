@@ -221,3 +221,35 @@ class DemographicsAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.accessor} {self.action} {self.subject} via {self.channel}"
+
+
+class TimeOff(models.Model):
+    """Dated changes to someone's weekly windows, on their own local dates:
+    away altogether (no hours) or different hours those days (a school
+    holiday, a conference, leave). Scheduling reads them as overrides."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_off"
+    )
+    first_day = models.DateField()
+    last_day = models.DateField()
+    hours = models.JSONField(default=list, blank=True)  # [["HH:MM", "HH:MM"]]; empty = away
+    note = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["first_day", "id"]
+        indexes = [models.Index(fields=["user", "last_day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="time_off_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.first_day}..{self.last_day}"
+
+    @property
+    def away(self) -> bool:
+        return not self.hours

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from ninja import Schema
 from pydantic import Field
 
@@ -100,3 +102,21 @@ class DemographicsIO(Schema):
     disability: str = Field("", max_length=40)
     caregiver: str = Field("", max_length=40)
     first_generation_professional: str = Field("", max_length=40)
+
+
+class TimeOffIn(Schema):
+    first_day: dt.date
+    last_day: dt.date | None = None
+    hours: str = Field(
+        default="", max_length=120, description="Empty when away; else e.g. '10:00-13:00'"
+    )
+    note: str = Field(default="", max_length=80)
+
+
+class TimeOffOut(Schema):
+    id: int
+    first_day: dt.date
+    last_day: dt.date
+    away: bool
+    hours: list[list[str]]
+    note: str

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from kindred.accounts.models import User
-from kindred.engines.scheduling import Block, Calendar
+from kindred.engines.scheduling import Block, Calendar, Override
 from kindred.lib.errors import NotFound
+from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
 from kindred.profiles.logistics import Boundaries
-from kindred.profiles.models import Demographics, DemographicsAccess, IntakeStep, Profile
+from kindred.profiles.models import (
+    Demographics,
+    DemographicsAccess,
+    IntakeStep,
+    Profile,
+    TimeOff,
+)
 from kindred.programs.selectors import person_for_viewer
 
 
@@ -88,16 +97,44 @@ def boundaries_of(profile: Profile | None) -> Boundaries:
     return {"quiet_hours": profile.quiet_hours or None, "blocks": list(profile.boundary_blocks)}
 
 
+def time_off_from(user_ids: list[int], since: dt.date) -> dict[int, list[TimeOff]]:
+    """Each person's time off that has not ended before `since`."""
+    found: dict[int, list[TimeOff]] = {pk: [] for pk in user_ids}
+    for entry in TimeOff.objects.filter(user_id__in=user_ids, last_day__gte=since):
+        found[entry.user_id].append(entry)
+    return found
+
+
+def upcoming_time_off(user: User) -> list[TimeOff]:
+    """Time off that has not ended yet on the person's own calendar."""
+    today = local_today(user.timezone)
+    return list(TimeOff.objects.filter(user=user, last_day__gte=today))
+
+
+def overrides_from(entries: list[TimeOff]) -> tuple[Override, ...]:
+    """One override per local date: no windows when away, else the hours."""
+    return tuple(
+        Override(
+            entry.first_day + dt.timedelta(days=n),
+            tuple((start, end) for start, end in entry.hours),
+        )
+        for entry in entries
+        for n in range((entry.last_day - entry.first_day).days + 1)
+    )
+
+
 def calendar_of(
     user: User,
     *,
     busy: tuple[tuple[dt.datetime, dt.datetime], ...] = (),
     boundaries: Boundaries | None = None,
+    around: dt.datetime | None = None,
 ) -> Calendar:
     """A person's working windows and boundaries, in their own zone, as the
     scheduling core reads them (used for meeting times and for when
     notifications may go out). `boundaries` replaces the profile's own, for
-    a relationship whose signed agreement sets them."""
+    a relationship whose signed agreement sets them; time off is read from
+    `around` (the earliest moment the caller asks about) onwards."""
     profile = getattr(user, "profile", None)
     windows = tuple(
         (w["day"], w["start"], w["end"]) for w in (profile.working_windows if profile else [])
@@ -108,9 +145,13 @@ def calendar_of(
         for b in rules["blocks"]
     )
     quiet = rules["quiet_hours"]
+    # Time off from two days before `around` (default now): that covers the
+    # local date in every zone from UTC-12 to UTC+14.
+    since = (around or timezone.now()).astimezone(dt.UTC).date() - dt.timedelta(days=2)
     return Calendar(
         user.timezone,
         windows,
+        overrides=overrides_from(time_off_from([user.pk], since)[user.pk]),
         blocks=blocks,
         quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
         busy=busy,

@@ -3,6 +3,7 @@ section and recording the step as done. The web intake and the API share them.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,9 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.lib.errors import InvalidInput
+from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.languages import is_known_language
-from kindred.lib.timezones import canonical_zone, is_valid_zone
+from kindred.lib.timezones import canonical_zone, is_valid_zone, local_today
 from kindred.profiles import instruments, logistics
 from kindred.profiles.models import (
     REQUIRED_STEPS,
@@ -21,6 +22,7 @@ from kindred.profiles.models import (
     DemographicsAccess,
     IntakeStep,
     Profile,
+    TimeOff,
     Topic,
 )
 from kindred.profiles.tasks import embed_profile_text
@@ -29,6 +31,9 @@ TEXT_LIMIT = 1500
 MAX_TOPICS = 15
 MAX_OFF_LIMITS = 20
 MAX_BLOCKS = 12
+MAX_TIME_OFF_DAYS = 92
+MAX_TIME_OFF_ENTRIES = 40
+TIME_OFF_HORIZON = dt.timedelta(days=2 * 366)
 
 
 def _invalid(field: str, message: str) -> InvalidInput:
@@ -245,3 +250,59 @@ def topic_set_retired(*, programme: Any, topic_id: int, retired: bool) -> Topic:
     topic.retired = retired
     topic.save(update_fields=["retired"])
     return topic
+
+
+# --- time off and changed hours ----------------------------------------------------
+
+
+@transaction.atomic
+def time_off_add(
+    *,
+    user: User,
+    first_day: dt.date,
+    last_day: dt.date | None = None,
+    hours: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> TimeOff:
+    """Days away (no hours) or with different hours, on the person's own
+    local dates. Ranges may not overlap, so each date has one answer."""
+    today = today or local_today(user.timezone)
+    last_day = last_day or first_day
+    _check_time_off_dates(first_day, last_day, today)
+    try:
+        windows = logistics.parse_day_windows(0, hours)
+    except logistics.LogisticsError as exc:
+        raise _invalid("hours", str(exc)) from exc
+    if len(note.strip()) > 80:
+        raise _invalid("note", "Keep the note under 80 characters.")
+    list(User.objects.select_for_update().filter(pk=user.pk))  # one change at a time per person
+    mine = TimeOff.objects.filter(user=user)
+    if mine.filter(first_day__lte=last_day, last_day__gte=first_day).exists():
+        raise _invalid("first_day", "You already have time off on some of those days.")
+    if mine.filter(last_day__gte=today).count() >= MAX_TIME_OFF_ENTRIES:
+        raise _invalid("first_day", f"Keep at most {MAX_TIME_OFF_ENTRIES} upcoming entries.")
+    return TimeOff.objects.create(
+        user=user,
+        first_day=first_day,
+        last_day=last_day,
+        hours=[[w["start"], w["end"]] for w in windows],
+        note=note.strip(),
+    )
+
+
+def _check_time_off_dates(first_day: dt.date, last_day: dt.date, today: dt.date) -> None:
+    if last_day < first_day:
+        raise _invalid("last_day", "The last day must be on or after the first.")
+    if last_day < today:
+        raise _invalid("last_day", "Those days have already passed.")
+    if (last_day - first_day).days >= MAX_TIME_OFF_DAYS:
+        raise _invalid("last_day", f"Add at most {MAX_TIME_OFF_DAYS} days at a time.")
+    if first_day > today + TIME_OFF_HORIZON:
+        raise _invalid("first_day", "Add time off up to two years ahead.")
+
+
+def time_off_remove(*, user: User, time_off_id: int) -> None:
+    deleted, _ = TimeOff.objects.filter(user=user, pk=time_off_id).delete()
+    if not deleted:
+        raise NotFound("No such time off.")

@@ -8,5 +8,11 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("intake/<slug:step>/", views.intake_step, name="intake_step"),
     path("profile/", views.my_profile, name="mine"),
+    path("profile/time-off/", views.time_off, name="time_off"),
+    path(
+        "profile/time-off/<id:time_off_id>/remove/",
+        views.time_off_remove,
+        name="time_off_remove",
+    ),
     path("people/<id:person_id>/", views.person_profile, name="person"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, NotFound
@@ -22,6 +23,7 @@ from kindred.profiles.forms import (
     DemographicsForm,
     LogisticsForm,
     PersonalityForm,
+    TimeOffForm,
     ValuesForm,
     block_initial,
 )
@@ -231,6 +233,7 @@ def _profile_page(request: HttpRequest, profile: Profile, *, own: bool) -> HttpR
             "block_labels": logistics.BLOCK_LABELS,
             "next_step": selectors.next_intake_step(profile) if own else None,
             "weekly_hours": logistics.weekly_hours(profile.working_windows),
+            "time_off": selectors.upcoming_time_off(profile.user) if own else [],
         },
     )
 
@@ -245,3 +248,32 @@ def person_profile(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = authenticated_user(request)
     profile = selectors.profile_for_viewer(viewer, person_id)
     return _profile_page(request, profile, own=profile.user_id == viewer.pk)
+
+
+@login_required
+def time_off(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    form = TimeOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.time_off_add(user=user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, "Added. Your partners will see it on your relationship pages."
+            )
+            return redirect("profiles:time_off")
+    return render(
+        request,
+        "profiles/time_off.html",
+        {"form": form, "entries": selectors.upcoming_time_off(user)},
+    )
+
+
+@login_required
+@require_POST
+def time_off_remove(request: HttpRequest, time_off_id: int) -> HttpResponse:
+    services.time_off_remove(user=authenticated_user(request), time_off_id=time_off_id)
+    messages.success(request, "Removed.")
+    return redirect("profiles:time_off")

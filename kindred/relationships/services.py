@@ -191,10 +191,13 @@ def calendar_in(
     person: User,
     *,
     busy: tuple[tuple[dt.datetime, dt.datetime], ...] = (),
+    around: dt.datetime | None = None,
 ) -> Calendar:
-    """The person's calendar for this relationship: their working windows,
-    and the off-limits hours both signed (their profile's until then)."""
-    return calendar_of(person, busy=busy, boundaries=agreed_boundaries(relationship, person))
+    """The person's calendar for this relationship: their working windows and
+    time off, and the off-limits hours both signed (their profile's until then)."""
+    return calendar_of(
+        person, busy=busy, boundaries=agreed_boundaries(relationship, person), around=around
+    )
 
 
 def _check_off_limits(values: dict[str, object]) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from kindred.lib.http import authenticated_user
 from kindred.meetings import services as meeting_services
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
+from kindred.profiles.selectors import upcoming_time_off
 from kindred.programs.selectors import can_manage
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, StatusForm
@@ -47,6 +49,9 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
             **_meetings_context(user, relationship),
         },
     )
+
+
+TIME_OFF_SHOWN = dt.timedelta(weeks=8)
 
 
 def _meetings_context(user: User, relationship: Relationship) -> dict[str, object]:
@@ -88,6 +93,15 @@ def _meetings_context(user: User, relationship: Relationship) -> dict[str, objec
         ],
         "now": now,
         "propose_form": ProposeForm(),
+        # Only the pair sees each other's time off, and only what is coming up.
+        "time_off": [
+            (person, entry)
+            for person in (relationship.mentor, relationship.mentee)
+            for entry in upcoming_time_off(person)
+            if entry.first_day <= now.date() + TIME_OFF_SHOWN
+        ]
+        if pair
+        else [],
     }
 
 
