@@ -17,6 +17,8 @@ from django.test import Client
 
 from kindred.accounts.models import User
 from kindred.accounts.services import api_token_create
+from kindred.guides.bank import ensure_question_bank
+from kindred.guides.models import Question
 from kindred.profiles.models import Profile, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Membership, Programme, ProgrammeStatus
@@ -67,6 +69,7 @@ def make_programme(slug: str, name: str) -> Programme:
 def world(db: None) -> World:
     # Browser tests flush the database, vocabulary from migrations included.
     ensure_shared_vocabulary(Topic)
+    ensure_question_bank(Question)
     admin = make_user("admin@test.example", "Ada Admin", is_org_admin=True, is_staff=True)
     programme = make_programme("alpha", "Alpha Programme")
     other_programme = make_programme("beta", "Beta Programme")

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "kindred.matching",
     "kindred.notifications",
     "kindred.meetings",
+    "kindred.commitments",
+    "kindred.guides",
+    "kindred.messaging",
     "kindred.demo",
 ]
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 
 from kindred.lib.errors import DomainError
@@ -16,3 +18,14 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
+    """Run a service for a valid form; a domain error is shown on the form
+    instead (and the service's transaction has changed nothing)."""
+    try:
+        action()
+    except DomainError as error:
+        add_domain_error(form, error)
+        return False
+    return True

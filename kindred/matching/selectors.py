@@ -4,11 +4,16 @@ own proposals and requests."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
 from kindred.accounts.models import User
+from kindred.engines.matching.similarities import Similarities, similarities
 from kindred.lib.errors import NotFound
+from kindred.matching.inputs import VALUE_LABELS, person_from
 from kindred.matching.models import MatchRun, MentorRequest, Proposal
+from kindred.profiles.models import Profile
 from kindred.programs.models import Membership, Programme, Role
 from kindred.programs.selectors import programmes_managed_by
 from kindred.relationships.models import Relationship
@@ -93,3 +98,19 @@ def requests_sent(user: User) -> QuerySet[MentorRequest]:
 
 def requests_received(user: User) -> QuerySet[MentorRequest]:
     return MentorRequest.objects.filter(mentor=user).select_related("mentee", "programme")
+
+
+def pair_similarities(relationship: Relationship, *, today: dt.date) -> Similarities:
+    """What the pair shares, from both intakes (never demographics)."""
+    profiles = {
+        p.user_id: p
+        for p in Profile.objects.filter(
+            user_id__in=[relationship.mentor_id, relationship.mentee_id]
+        ).prefetch_related("goals", "skills_sought", "skills_offered")
+    }
+    return similarities(
+        person_from(relationship.mentee, profiles.get(relationship.mentee_id)),
+        person_from(relationship.mentor, profiles.get(relationship.mentor_id)),
+        value_labels=VALUE_LABELS,
+        reference_date=today - dt.timedelta(days=today.weekday()),
+    )

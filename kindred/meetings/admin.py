@@ -1,10 +1,23 @@
 from django.contrib import admin
 
-from kindred.meetings.models import Meeting
+from kindred.meetings.models import Meeting, Reschedule
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["relationship", "start", "status", "sequence", "late_cancellation"]
     list_filter = ["status"]
-    raw_id_fields = ["relationship", "proposed_by", "cancelled_by", "absent", "late_arrival"]
+    raw_id_fields = [
+        "relationship",
+        "proposed_by",
+        "initiated_by",
+        "cancelled_by",
+        "absent",
+        "late_arrival",
+    ]
+
+
+@admin.register(Reschedule)
+class RescheduleAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "by", "at", "from_start", "to_start"]
+    raw_id_fields = ["meeting", "by"]

@@ -29,3 +29,15 @@ class RecordForm(forms.Form):
     outcome = forms.ChoiceField(choices=[("held", "We met"), ("missed", "We did not meet")])
     absent = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     late = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Note",
+        max_length=10_000,
+        help_text="Markdown works: **bold**, lists, links.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    shared = forms.BooleanField(
+        label="Share with my partner", required=False, help_text="Otherwise only you can read it."
+    )

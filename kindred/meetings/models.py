@@ -85,6 +85,10 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reschedule_count = models.PositiveSmallIntegerField(default=0)
+    # Who first reached out with this meeting (proposed_by follows reschedules).
+    initiated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -100,3 +104,42 @@ class Meeting(models.Model):
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
+
+
+class Reschedule(models.Model):
+    """One move of a meeting: who moved it, when, from and to (reliability
+    counts reschedules by whom)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reschedules")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    from_start = models.DateTimeField()
+    to_start = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.meeting_id}: {self.from_start:%Y-%m-%d %H:%M} -> {self.to_start:%Y-%m-%d %H:%M}"
+        )
+
+
+class Note(models.Model):
+    """Notes on a meeting: private to the author unless they share them with
+    their partner. Markdown, rendered safely. Managers never read notes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=10000)
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.meeting_id} ({'shared' if self.shared else 'private'})"

@@ -25,7 +25,7 @@ from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.timezones import is_valid_zone
-from kindred.meetings.models import Meeting, MeetingSeries
+from kindred.meetings.models import Meeting, MeetingSeries, Reschedule
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import agreement_in_force, calendar_in
@@ -87,7 +87,7 @@ def _fresh(relationship: Relationship) -> Relationship:
     ).get(pk=relationship.pk)
 
 
-def _in_pair(user: User, relationship: Relationship) -> None:
+def check_in_pair(user: User, relationship: Relationship) -> None:
     if user.pk not in (relationship.mentor_id, relationship.mentee_id):
         raise Forbidden("Only the two people in the relationship arrange its meetings.")
 
@@ -138,7 +138,7 @@ def meeting_propose(
     zone: str,
     now: dt.datetime | None = None,
 ) -> Meeting:
-    _in_pair(actor, relationship)
+    check_in_pair(actor, relationship)
     relationship = _fresh(relationship)
     now = now or timezone.now()
     if not is_valid_zone(zone):
@@ -152,6 +152,7 @@ def meeting_propose(
         end=end.astimezone(dt.UTC),
         zone=zone,
         proposed_by=actor,
+        initiated_by=actor,
         proposed_at=now,
         soft_warnings=warnings,
     )
@@ -170,7 +171,7 @@ def _locked(meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
-    _in_pair(actor, meeting.relationship)
+    check_in_pair(actor, meeting.relationship)
     if meeting.status != Meeting.Status.PROPOSED:
         raise Conflict("Only a proposed meeting can be confirmed.")
     if meeting.proposed_by_id == actor.pk:
@@ -198,13 +199,16 @@ def meeting_reschedule(
     now: dt.datetime | None = None,
 ) -> Meeting:
     meeting = _locked(meeting)
-    _in_pair(actor, meeting.relationship)
+    check_in_pair(actor, meeting.relationship)
     now = now or timezone.now()
     if meeting.status not in Meeting.OPEN:
         raise Conflict("Only an upcoming meeting can be moved.")
     end = _validate(meeting.relationship, start, minutes, now)
     _lock_and_check_free(meeting.relationship, start, end, meeting.pk)
     _, meeting.soft_warnings = check_time(meeting.relationship, start, end)
+    Reschedule.objects.create(
+        meeting=meeting, by=actor, at=now, from_start=meeting.start, to_start=start
+    )
     meeting.start, meeting.end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     meeting.status, meeting.proposed_by, meeting.confirmed_at = Meeting.Status.PROPOSED, actor, None
     meeting.proposed_at = now
@@ -224,7 +228,7 @@ def meeting_cancel(
     *, actor: User, meeting: Meeting, reason: str = "", now: dt.datetime | None = None
 ) -> Meeting:
     meeting = _locked(meeting)
-    _in_pair(actor, meeting.relationship)
+    check_in_pair(actor, meeting.relationship)
     now = now or timezone.now()
     if meeting.status not in Meeting.OPEN:
         raise Conflict("This meeting is no longer upcoming.")
@@ -295,7 +299,7 @@ def meeting_record(
     now: dt.datetime | None = None,
 ) -> Meeting:
     meeting = _locked(meeting)
-    _in_pair(actor, meeting.relationship)
+    check_in_pair(actor, meeting.relationship)
     if meeting.start > (now or timezone.now()):
         raise Conflict("A meeting can be recorded once it has started.")
     if meeting.status not in Meeting.OPEN:
@@ -582,7 +586,7 @@ def series_create(
 ) -> MeetingSeries:
     """Book a series on the agreed cadence. Occurrences that clash are kept,
     flagged for a new time, and left out of the calendar rule."""
-    _in_pair(actor, relationship)
+    check_in_pair(actor, relationship)
     relationship = _fresh(relationship)
     now = now or timezone.now()
     if not is_valid_zone(zone) or not 2 <= count <= 26:
@@ -615,6 +619,7 @@ def series_create(
             end=end.astimezone(dt.UTC),
             zone=zone,
             proposed_by=actor,
+            initiated_by=actor,
             proposed_at=now,
             soft_warnings=warnings,
             needs_new_time=reason,

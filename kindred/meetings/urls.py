@@ -15,4 +15,10 @@ urlpatterns = [
     path("<id:relationship_id>/meetings/<id:meeting_id>/cancel/", views.cancel, name="cancel"),
     path("<id:relationship_id>/meetings/<id:meeting_id>/record/", views.record, name="record"),
     path("<id:relationship_id>/meetings/<id:meeting_id>/invite.ics", views.ics, name="ics"),
+    path("<id:relationship_id>/meetings/<id:meeting_id>/notes/", views.notes, name="notes"),
+    path(
+        "<id:relationship_id>/meetings/<id:meeting_id>/notes/<id:note_id>/delete/",
+        views.note_remove,
+        name="note_remove",
+    ),
 ]

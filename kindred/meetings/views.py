@@ -6,17 +6,21 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput, NotFound
+from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user
+from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import services
-from kindred.meetings.forms import CancelForm, ProposeForm, RecordForm
-from kindred.meetings.models import Meeting
-from kindred.relationships.selectors import in_pair, relationship_for_viewer
+from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
+from kindred.meetings.models import Meeting, Note
+from kindred.meetings.notes import note_delete, note_save
+from kindred.meetings.selectors import meeting_in_pair, notes_for
+from kindred.relationships.selectors import in_pair, relationship_for_pair, relationship_for_viewer
 
 
 def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Meeting:
@@ -176,3 +180,70 @@ def ics(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResp
     )
     response["Content-Disposition"] = 'attachment; filename="invite.ics"'
     return response
+
+
+@login_required
+def notes(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
+    """Your notes on a meeting and the ones your partner shared with you."""
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    meeting = meeting_in_pair(user, relationship, meeting_id)
+    editing = _editing(request, user, meeting)
+    form = NoteForm(
+        request.POST or None,
+        initial={"body": editing.body, "shared": editing.shared} if editing else None,
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: note_save(
+                actor=user,
+                meeting=meeting,
+                body=form.cleaned_data["body"],
+                shared=form.cleaned_data["shared"],
+                note_id=editing.pk if editing else None,
+            ),
+        )
+    ):
+        messages.success(request, "Saved.")
+        return redirect(request.path)
+    local = meeting.start.astimezone(zoneinfo.ZoneInfo(user.timezone))
+    shown = [(note, render_markdown(note.body)) for note in notes_for(user, meeting)]
+    return render(
+        request,
+        "meetings/notes.html",
+        {
+            "relationship": relationship,
+            "meeting": meeting,
+            "local": local,
+            "notes": shown,
+            "form": form,
+            "editing": editing,
+        },
+    )
+
+
+def _editing(request: HttpRequest, user: User, meeting: Meeting) -> Note | None:
+    note_id = request.GET.get("note", "")
+    if not note_id:
+        return None
+    note = Note.objects.filter(pk=note_id if note_id.isdigit() else 0, meeting=meeting, author=user)
+    found = note.first()
+    if found is None:
+        raise NotFound("No such note.")
+    return found
+
+
+@login_required
+@require_POST
+def note_remove(
+    request: HttpRequest, relationship_id: int, meeting_id: int, note_id: int
+) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    meeting = meeting_in_pair(user, relationship, meeting_id)
+    note_delete(actor=user, meeting=meeting, note_id=note_id)
+    messages.success(request, "Deleted.")
+    return redirect("meetings:notes", relationship_id=relationship.pk, meeting_id=meeting.pk)

@@ -20,6 +20,7 @@ class Notification(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         UNCERTAIN = "uncertain", "Interrupted while sending"
+        WITHDRAWN = "withdrawn", "No longer needed"  # e.g. the message was read in the app
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

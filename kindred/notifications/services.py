@@ -50,11 +50,13 @@ def notify(
     payload: dict[str, object] | None = None,
     now: dt.datetime | None = None,
     calendar: Calendar | None = None,
+    delay: dt.timedelta = dt.timedelta(0),
 ) -> Notification:
     """Queue a notification once per key. Urgent ones skip quiet hours;
-    others wait for the recipient's window and may be gathered in a digest."""
+    others wait for the recipient's window (after `delay`, which lets a
+    burst gather or be read in the app first) and may be gathered in a digest."""
     now = now or timezone.now()
-    earliest = now if urgent else earliest_send_time(recipient, now, calendar)
+    earliest = now if urgent else earliest_send_time(recipient, now + delay, calendar)
     try:
         with transaction.atomic():
             notification, created = Notification.objects.get_or_create(
@@ -156,7 +158,8 @@ def dispatch(
     *, now: dt.datetime | None = None, worker: str = "worker", limit: int = 500
 ) -> dict[str, int]:
     """Send what is due. Returns counts of sent, retried and failed rows."""
-    now = now or timezone.now()
+    started = timezone.now()
+    now = now or started
     counts = {"sent": 0, "retry": 0, "failed": 0}
     claimed = _claim(now, worker, limit)
     if not claimed:
@@ -171,7 +174,9 @@ def dispatch(
                 counts[outcome] += 1
             continue
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(
-            state=Notification.State.SENT, sent_at=timezone.now()
+            # On the dispatch's clock (the real one outside tests), as it runs on.
+            state=Notification.State.SENT,
+            sent_at=now + (timezone.now() - started),
         )
         counts["sent"] += len(items)
     return counts
@@ -190,3 +195,13 @@ def _failed(items: list[Notification], error: Exception, now: dt.datetime) -> li
         )
         outcomes.append("failed" if final else "retry")
     return outcomes
+
+
+def withdraw(*, recipient: User, key_prefix: str) -> int:
+    """Withdraw notifications not yet sent whose keys start with the prefix
+    (the news reached the person another way)."""
+    return Notification.objects.filter(
+        recipient=recipient,
+        idempotency_key__startswith=key_prefix,
+        state=Notification.State.PENDING,
+    ).update(state=Notification.State.WITHDRAWN)

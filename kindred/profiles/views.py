@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, NotFound
-from kindred.lib.forms import add_domain_error
+from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user
 from kindred.profiles import logistics, selectors, services
 from kindred.profiles.forms import (
@@ -254,16 +254,13 @@ def person_profile(request: HttpRequest, person_id: int) -> HttpResponse:
 def time_off(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     form = TimeOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.time_off_add(user=user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, "Added. Your partners will see it on your relationship pages."
-            )
-            return redirect("profiles:time_off")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(form, lambda: services.time_off_add(user=user, **form.cleaned_data))
+    ):
+        messages.success(request, "Added. Your mentoring partners will see it.")
+        return redirect("profiles:time_off")
     return render(
         request,
         "profiles/time_off.html",

@@ -95,3 +95,22 @@ class StatusForm(forms.Form):
         ]
     )
     note = forms.CharField(label="Why (optional)", required=False, max_length=500)
+
+
+SHORT = forms.Textarea(attrs={"rows": 2})
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(label="Objective", max_length=120)
+    why = forms.CharField(label="Why it matters", required=False, max_length=1000, widget=SHORT)
+    measures = forms.CharField(
+        label="How you will know", required=False, max_length=1000, widget=SHORT
+    )
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
+    note = forms.CharField(label="What moved", required=False, max_length=500)

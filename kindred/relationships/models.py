@@ -134,3 +134,42 @@ class Agreement(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.mentor_signed_at is not None and self.mentee_signed_at is not None
+
+
+class Objective(models.Model):
+    """A shared objective for the relationship, with progress either side updates."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="objectives"
+    )
+    title = models.CharField(max_length=120)
+    why = models.TextField(max_length=1000, blank=True)
+    measures = models.TextField(max_length=1000, blank=True)  # how we will know
+    target_date = models.DateField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, the latest update's
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ObjectiveUpdate(models.Model):
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="updates")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    progress = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.objective_id}: {self.progress}%"

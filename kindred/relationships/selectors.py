@@ -36,3 +36,17 @@ def side_of(user: User, relationship: Relationship) -> str | None:
     if user.pk == relationship.mentee_id:
         return "mentee"
     return None
+
+
+def relationship_for_pair(user: User, relationship_id: int) -> Relationship:
+    """The relationship, for one of its two people only: its conversation,
+    notes, guide and objectives do not exist for anyone else."""
+    relationship = relationship_for_viewer(user, relationship_id)
+    if not in_pair(user, relationship):
+        raise NotFound("No such relationship.")
+    return relationship
+
+
+def partner_of(user: User, relationship: Relationship) -> User:
+    """The other person of the pair (the mentor for anyone not in it)."""
+    return relationship.mentee if user.pk == relationship.mentor_id else relationship.mentor

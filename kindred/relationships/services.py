@@ -21,7 +21,13 @@ from kindred.profiles.logistics import (
 from kindred.profiles.models import Profile
 from kindred.profiles.selectors import boundaries_of, calendar_of
 from kindred.programs.models import Membership, Programme, Role
-from kindred.relationships.models import Agreement, Relationship, RelationshipEvent
+from kindred.relationships.models import (
+    Agreement,
+    Objective,
+    ObjectiveUpdate,
+    Relationship,
+    RelationshipEvent,
+)
 from kindred.relationships.selectors import side_of
 
 
@@ -288,3 +294,63 @@ def agreement_in_force(relationship: Relationship) -> Agreement | None:
         if agreement.is_signed:
             return agreement
     return None
+
+
+# --- shared objectives ----------------------------------------------------------------
+
+
+def _check_pair_writes(actor: User, relationship: Relationship) -> None:
+    if side_of(actor, relationship) is None:
+        raise Forbidden("Only the two people in the relationship set its objectives.")
+
+
+@transaction.atomic
+def objective_add(
+    *,
+    actor: User,
+    relationship: Relationship,
+    title: str,
+    why: str = "",
+    measures: str = "",
+    target_date: dt.date | None = None,
+) -> Objective:
+    _check_pair_writes(actor, relationship)
+    title = title.strip()
+    if not 3 <= len(title) <= 120:
+        raise InvalidInput.on("title", "Give the objective a title of 3 to 120 characters.")
+    if len(why) > 1000 or len(measures) > 1000:
+        raise InvalidInput.on("why", "Keep each part under 1,000 characters.")
+    if target_date is not None and target_date < relationship.started_at.date():
+        raise InvalidInput.on("target_date", "The target date comes after the start.")
+    return Objective.objects.create(
+        relationship=relationship,
+        title=title,
+        why=why.strip(),
+        measures=measures.strip(),
+        target_date=target_date,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def objective_progress(
+    *, actor: User, relationship: Relationship, objective_id: int, progress: int, note: str = ""
+) -> ObjectiveUpdate:
+    """Either side records progress (0-100%) with a short note."""
+    _check_pair_writes(actor, relationship)
+    objective = (
+        Objective.objects.select_for_update()
+        .filter(pk=objective_id, relationship=relationship)
+        .first()
+    )
+    if objective is None:
+        raise NotFound("No such objective.")
+    if not 0 <= progress <= 100:
+        raise InvalidInput.on("progress", "Progress is a percentage from 0 to 100.")
+    if len(note) > 500:
+        raise InvalidInput.on("note", "Keep the note under 500 characters.")
+    objective.progress = progress
+    objective.save(update_fields=["progress"])
+    return ObjectiveUpdate.objects.create(
+        objective=objective, by=actor, progress=progress, note=note.strip()
+    )

@@ -13,4 +13,11 @@ urlpatterns = [
         name="sign",
     ),
     path("<id:relationship_id>/status/", views.change_status, name="status"),
+    path("<id:relationship_id>/similarities/", views.similarities, name="similarities"),
+    path("<id:relationship_id>/objectives/", views.objectives, name="objectives"),
+    path(
+        "<id:relationship_id>/objectives/<id:objective_id>/progress/",
+        views.objective_progress,
+        name="objective_progress",
+    ),
 ]

@@ -11,16 +11,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
+from kindred.commitments.forms import CommitmentForm
+from kindred.commitments.selectors import commitments_of, is_overdue, ledgers
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
-from kindred.lib.forms import add_domain_error
+from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user
+from kindred.lib.timezones import local_today
+from kindred.matching.selectors import pair_similarities
 from kindred.meetings import services as meeting_services
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
+from kindred.meetings.selectors import initiative, reliability
+from kindred.messaging.selectors import unread_count
 from kindred.profiles.selectors import upcoming_time_off
 from kindred.programs.selectors import can_manage
 from kindred.relationships import selectors, services
-from kindred.relationships.forms import AgreementForm, StatusForm
+from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
 from kindred.relationships.models import Relationship
 
 
@@ -29,6 +35,12 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)
     current = services.agreement_current(relationship)
+    now = timezone.now()
+    meetings = list(
+        Meeting.objects.filter(relationship=relationship)
+        .select_related("proposed_by", "cancelled_by")
+        .order_by("start")
+    )
     return render(
         request,
         "relationships/detail.html",
@@ -46,24 +58,46 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "signed_by_me": current is not None
             and getattr(current, f"{selectors.side_of(user, relationship)}_signed_at", None)
             is not None,
-            **_meetings_context(user, relationship),
+            **_meetings_context(user, relationship, meetings, now),
+            **_trust_context(user, relationship, meetings, now),
         },
     )
+
+
+def _trust_context(
+    user: User, relationship: Relationship, meetings: list[Meeting], now: dt.datetime
+) -> dict[str, object]:
+    """Follow-through, reliability and initiative for both people. Managers
+    see the figures; only the pair sees what each commitment says."""
+    pair = selectors.in_pair(user, relationship)
+    commitments = list(commitments_of(relationship))
+    ledger = ledgers(relationship, now=now, commitments=commitments)
+    steady = reliability(relationship, meetings)
+    people = [
+        {"person": p, "ledger": ledger[p.pk], "reliability": steady[p.pk]}
+        for p in (relationship.mentor, relationship.mentee)
+    ]
+    return {
+        "trust_people": people,
+        "initiative": initiative(relationship, meetings, now=now),
+        "commitments": commitments if pair else [],
+        "overdue_ids": {
+            c.pk for c in commitments if is_overdue(c, local_today(c.owner.timezone, now))
+        },
+        "commitment_form": CommitmentForm(relationship=relationship) if pair else None,
+        "unread": unread_count(user, relationship) if pair else 0,
+    }
 
 
 TIME_OFF_SHOWN = dt.timedelta(weeks=8)
 
 
-def _meetings_context(user: User, relationship: Relationship) -> dict[str, object]:
+def _meetings_context(
+    user: User, relationship: Relationship, meetings: list[Meeting], now: dt.datetime
+) -> dict[str, object]:
     """Meetings with both people's local times, and suggested times for the pair."""
-    now = timezone.now()
-    partner = relationship.mentee if user.pk == relationship.mentor_id else relationship.mentor
+    partner = selectors.partner_of(user, relationship)
     mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
-    meetings = list(
-        Meeting.objects.filter(relationship=relationship)
-        .select_related("proposed_by", "cancelled_by")
-        .order_by("start")
-    )
 
     def row(m: Meeting) -> dict[str, object]:
         return {
@@ -165,3 +199,66 @@ def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
     messages.success(request, "Updated the relationship.")
     return redirect("relationships:detail", relationship_id=relationship.pk)
+
+
+@login_required
+def similarities(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_pair(user, relationship_id)
+    return render(
+        request,
+        "relationships/similarities.html",
+        {
+            "relationship": relationship,
+            "found": pair_similarities(relationship, today=timezone.now().date()),
+        },
+    )
+
+
+@login_required
+def objectives(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_pair(user, relationship_id)
+    form = ObjectiveForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.objective_add(
+                actor=user, relationship=relationship, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, "Added. Update its progress as you go.")
+        return redirect("relationships:objectives", relationship_id=relationship.pk)
+    return render(
+        request,
+        "relationships/objectives.html",
+        {
+            "relationship": relationship,
+            "objectives": relationship.objectives.prefetch_related("updates__by"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def objective_progress(
+    request: HttpRequest, relationship_id: int, objective_id: int
+) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_pair(user, relationship_id)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Progress is a percentage from 0 to 100.")
+    services.objective_progress(
+        actor=user,
+        relationship=relationship,
+        objective_id=objective_id,
+        progress=form.cleaned_data["progress"],
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, "Progress saved.")
+    return redirect("relationships:objectives", relationship_id=relationship.pk)

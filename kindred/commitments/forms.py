@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kindred.relationships.models import Relationship
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(label="What will be done", max_length=300)
+    owner = forms.TypedChoiceField(label="Who", coerce=int)
+    due_date = forms.DateField(label="By", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [  # type: ignore[attr-defined]
+            (relationship.mentee_id, f"{relationship.mentee.display_name} (mentee)"),
+            (relationship.mentor_id, f"{relationship.mentor.display_name} (mentor)"),
+        ]
+
+
+class DropForm(forms.Form):
+    reason = forms.CharField(label="Why it is dropped", max_length=300)

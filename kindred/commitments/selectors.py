@@ -1,0 +1,70 @@
+"""The follow-through ledger: for each person in a relationship, what they
+committed to and how they followed through, over the relationship's life and
+the last 90 days. One query per relationship."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from kindred.commitments.models import Commitment
+from kindred.lib.timezones import local_today
+from kindred.relationships.models import Relationship
+
+RECENT = dt.timedelta(days=90)
+
+
+@dataclass
+class Ledger:
+    made: int = 0
+    completed: int = 0
+    on_time: int = 0  # done on or before the due date, in the owner's zone
+    unprompted: int = 0  # done before any reminder was sent
+    overdue_now: int = 0  # open, and the due date has passed in the owner's zone
+
+    def add(self, commitment: Commitment, today: dt.date) -> None:
+        self.made += 1
+        if commitment.status == Commitment.Status.DONE and commitment.completed_at:
+            self.completed += 1
+            zone = zoneinfo.ZoneInfo(commitment.owner.timezone)
+            self.on_time += commitment.completed_at.astimezone(zone).date() <= commitment.due_date
+            self.unprompted += not commitment.prompted
+        elif is_overdue(commitment, today):
+            self.overdue_now += 1
+
+
+def is_overdue(commitment: Commitment, owner_today: dt.date) -> bool:
+    """Open after its due date, judged on the owner's own calendar."""
+    return commitment.status == Commitment.Status.OPEN and owner_today > commitment.due_date
+
+
+def commitments_of(relationship: Relationship) -> QuerySet[Commitment]:
+    return relationship.commitments.select_related("owner", "created_by", "dropped_by", "meeting")
+
+
+def ledgers(
+    relationship: Relationship,
+    *,
+    now: dt.datetime,
+    commitments: list[Commitment] | None = None,
+) -> dict[int, dict[str, Ledger]]:
+    """{person id: {"life": Ledger, "recent": Ledger}} for both people."""
+    found = {
+        person.pk: {"life": Ledger(), "recent": Ledger()}
+        for person in (relationship.mentor, relationship.mentee)
+    }
+    today = {
+        person.pk: local_today(person.timezone, now)
+        for person in (relationship.mentor, relationship.mentee)
+    }
+    for commitment in commitments if commitments is not None else commitments_of(relationship):
+        person = found.get(commitment.owner_id)
+        if person is None:
+            continue
+        person["life"].add(commitment, today[commitment.owner_id])
+        if commitment.created_at >= now - RECENT:
+            person["recent"].add(commitment, today[commitment.owner_id])
+    return found

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from kindred.commitments import services
+from kindred.commitments.forms import CommitmentForm, DropForm
+from kindred.lib.errors import DomainError
+from kindred.lib.http import authenticated_user
+from kindred.relationships.selectors import relationship_for_pair
+
+
+def _back(relationship_id: int) -> HttpResponse:
+    return redirect(f"/relationships/{relationship_id}/#commitments")
+
+
+@login_required
+@require_POST
+def add(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    form = CommitmentForm(request.POST, relationship=relationship)
+    if not form.is_valid():
+        messages.error(request, "Say what will be done, who does it and by when.")
+        return _back(relationship.pk)
+    try:
+        services.commitment_add(
+            actor=user,
+            relationship=relationship,
+            text=form.cleaned_data["text"],
+            owner_id=form.cleaned_data["owner"],
+            due_date=form.cleaned_data["due_date"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Added to your commitments.")
+    return _back(relationship.pk)
+
+
+@login_required
+@require_POST
+def done(request: HttpRequest, relationship_id: int, commitment_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    commitment = services.commitment_complete(
+        actor=user, relationship=relationship, commitment_id=commitment_id
+    )
+    messages.success(
+        request,
+        "Done, before any reminder: that is follow-through."
+        if not commitment.prompted
+        else "Marked done.",
+    )
+    return _back(relationship.pk)
+
+
+@login_required
+@require_POST
+def drop(request: HttpRequest, relationship_id: int, commitment_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    form = DropForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say briefly why it is dropped.")
+        return _back(relationship.pk)
+    services.commitment_drop(
+        actor=user,
+        relationship=relationship,
+        commitment_id=commitment_id,
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, "Dropped, with your reason noted.")
+    return _back(relationship.pk)

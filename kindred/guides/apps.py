@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GuidesConfig(AppConfig):
+    name = "kindred.guides"
+    label = "guides"
+    verbose_name = "Guides"

@@ -1,0 +1,73 @@
+"""Progressive conversation guides: a question bank (Kindred's own, plus
+programme and pair additions) and which questions each pair has used."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Question(models.Model):
+    """A shared question (no programme, no relationship), a programme's own
+    (its managers add, edit and retire them) or a pair's own."""
+
+    class Level(models.IntegerChoices):
+        BACKGROUND = 1, "Background and role"
+        VALUES = 2, "Values and motivations"
+        EXPERIENCES = 3, "Experiences, challenges and feelings"
+        DREAMS = 4, "Life and career dreams"
+
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    text = models.CharField(max_length=300)
+    tags = models.JSONField(default=list, blank=True)
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    relationship = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    retired = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["level", "id"]
+
+    def __str__(self) -> str:
+        return f"L{self.level}: {self.text[:60]}"
+
+
+class QuestionUse(models.Model):
+    """A question the pair asked or skipped (once per pair)."""
+
+    class Outcome(models.TextChoices):
+        ASKED = "asked", "Asked"
+        SKIPPED = "skipped", "Skipped"
+
+    relationship = models.ForeignKey(
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="question_uses"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["relationship", "question"], name="question_used_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship_id}: {self.question_id} {self.outcome}"

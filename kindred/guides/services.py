@@ -1,0 +1,136 @@
+"""Writes for guides: the pair records questions asked or skipped and adds
+their own; programme managers add, edit and retire their programme's."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.guides.models import Question, QuestionUse
+from kindred.guides.selectors import questions_for
+from kindred.lib.errors import Forbidden, InvalidInput, NotFound
+from kindred.meetings.models import Meeting
+from kindred.programs.models import Programme
+from kindred.programs.selectors import can_manage
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import in_pair
+
+MAX_TAGS = 6
+
+
+def _clean_text(text: str) -> str:
+    text = text.strip()
+    if not 5 <= len(text) <= 300:
+        raise InvalidInput.on("text", "Write a question of 5 to 300 characters.")
+    return text
+
+
+def _clean_level(level: int) -> int:
+    if level not in Question.Level.values:
+        raise InvalidInput.on("level", "Choose a level from 1 to 4.")
+    return level
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(t.strip().lower()[:30] for t in tags if t.strip()))
+    if len(cleaned) > MAX_TAGS:
+        raise InvalidInput.on("tags", f"Use at most {MAX_TAGS} tags.")
+    return cleaned
+
+
+@transaction.atomic
+def question_record(
+    *,
+    actor: User,
+    relationship: Relationship,
+    question_id: int,
+    outcome: str,
+    meeting_id: int | None = None,
+) -> QuestionUse:
+    """Mark a question asked or skipped; marking it again changes the mark."""
+    if not in_pair(actor, relationship):
+        raise Forbidden("Only the pair records its conversation.")
+    if outcome not in QuestionUse.Outcome.values:
+        raise InvalidInput.on("outcome", "Mark the question asked or skipped.")
+    if not questions_for(relationship).filter(pk=question_id).exists():
+        raise NotFound("No such question.")
+    if (
+        meeting_id is not None
+        and not Meeting.objects.filter(pk=meeting_id, relationship=relationship).exists()
+    ):
+        raise InvalidInput.on("meeting", "That meeting is not one of yours.")
+    use, _ = QuestionUse.objects.update_or_create(
+        relationship=relationship,
+        question_id=question_id,
+        defaults={"outcome": outcome, "by": actor, "at": timezone.now(), "meeting_id": meeting_id},
+    )
+    return use
+
+
+@transaction.atomic
+def question_add_own(*, actor: User, relationship: Relationship, text: str, level: int) -> Question:
+    """A pair's own question, offered only to them."""
+    if not in_pair(actor, relationship):
+        raise Forbidden("Only the pair adds questions to its guide.")
+    return Question.objects.create(
+        relationship=relationship,
+        text=_clean_text(text),
+        level=_clean_level(level),
+        created_by=actor,
+    )
+
+
+def _managed(actor: User, programme: Programme) -> None:
+    if not can_manage(actor, programme):
+        raise NotFound("No such programme.")
+
+
+@transaction.atomic
+def question_add(
+    *, actor: User, programme: Programme, text: str, level: int, tags: list[str]
+) -> Question:
+    _managed(actor, programme)
+    return Question.objects.create(
+        programme=programme,
+        text=_clean_text(text),
+        level=_clean_level(level),
+        tags=_clean_tags(tags),
+        created_by=actor,
+    )
+
+
+def _programme_question(actor: User, programme: Programme, question_id: int) -> Question:
+    _managed(actor, programme)
+    question = Question.objects.filter(pk=question_id, programme=programme).first()
+    if question is None:
+        raise NotFound("Only the programme's own questions can be changed here.")
+    return question
+
+
+@transaction.atomic
+def question_edit(
+    *,
+    actor: User,
+    programme: Programme,
+    question_id: int,
+    text: str,
+    level: int,
+    tags: list[str],
+) -> Question:
+    question = _programme_question(actor, programme, question_id)
+    question.text, question.level = _clean_text(text), _clean_level(level)
+    question.tags = _clean_tags(tags)
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_set_retired(
+    *, actor: User, programme: Programme, question_id: int, retired: bool
+) -> Question:
+    """Retired questions are offered no more; pairs keep their record of them."""
+    question = _programme_question(actor, programme, question_id)
+    question.retired = retired
+    question.save(update_fields=["retired"])
+    return question

@@ -1,0 +1,11 @@
+from django import forms
+
+from kindred.messaging.services import MAX_BODY
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,112 @@
+"""Writes for messages. A new message e-mails the partner only if they have
+not read it in the app after a while, one e-mail per unread stretch, never
+in their quiet hours; how long "a while" is follows the reply time the pair
+agreed (people who promised to answer within two days need no instant mail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.messaging.models import Message, ThreadRead
+from kindred.messaging.selectors import last_read_id
+from kindred.notifications.models import Notification
+from kindred.notifications.services import notify, withdraw
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import in_pair, partner_of
+from kindred.relationships.services import agreement_in_force, calendar_in
+
+MAX_BODY = 4000
+DEFAULT_REPLY_HOURS = 48
+SHORTEST_WAIT = dt.timedelta(minutes=15)
+LONGEST_WAIT = dt.timedelta(hours=8)
+
+
+def e_mail_wait(reply_within_hours: int) -> dt.timedelta:
+    """An eighth of the agreed reply time, between 15 minutes and 8 hours:
+    long enough for a burst to gather or be read in the app, short enough to
+    leave most of the reply time."""
+    wait = dt.timedelta(hours=reply_within_hours) / 8
+    return max(SHORTEST_WAIT, min(LONGEST_WAIT, wait))
+
+
+@transaction.atomic
+def message_send(
+    *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
+) -> Message:
+    if not in_pair(actor, relationship):
+        raise Forbidden("Only the two people in the relationship write in its thread.")
+    if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
+        raise Conflict("This relationship has ended; its thread is read-only.")
+    body = body.replace("\x00", "").strip()
+    if not 1 <= len(body) <= MAX_BODY:
+        raise InvalidInput.on("body", f"Write a message of up to {MAX_BODY:,} characters.")
+    now = now or timezone.now()
+    message = Message.objects.create(
+        relationship=relationship, sender=actor, body=body, sent_at=now
+    )
+    _mark_read(actor, relationship, message.pk)  # you have read what you wrote
+    _tell_partner(message, now)
+    return message
+
+
+def _key_prefix(relationship: Relationship, recipient: User) -> str:
+    return f"messages:{relationship.pk}:{recipient.pk}:"
+
+
+def _tell_partner(message: Message, now: dt.datetime) -> None:
+    relationship = message.relationship
+    recipient = partner_of(message.sender, relationship)
+    read_to = last_read_id(relationship, recipient)
+    unread = Message.objects.filter(relationship=relationship, pk__gt=read_to).exclude(
+        sender=recipient
+    )
+    first_unread = unread.order_by("pk").values_list("pk", flat=True).first()
+    count = unread.count()
+    subject = f"{message.sender.display_name}: {count} new message{'s' if count > 1 else ''}"
+    link = settings.KINDRED_BASE_URL + reverse("messaging:thread", args=[relationship.pk])
+    body = f"{message.sender.display_name} wrote to you in Kindred. Read and reply: {link}"
+    key = f"{_key_prefix(relationship, recipient)}{first_unread}"
+    # One e-mail per unread stretch: a later message updates the waiting one.
+    Notification.objects.filter(idempotency_key=key, state=Notification.State.PENDING).update(
+        subject=subject
+    )
+    agreement = agreement_in_force(relationship)
+    notify(
+        recipient=recipient,
+        kind="message",
+        subject=subject,
+        body=body,
+        key=key,
+        now=now,
+        delay=e_mail_wait(agreement.reply_within_hours if agreement else DEFAULT_REPLY_HOURS),
+        calendar=calendar_in(relationship, recipient, around=now),
+    )
+
+
+def _mark_read(user: User, relationship: Relationship, up_to: int) -> None:
+    mark, _ = ThreadRead.objects.select_for_update().get_or_create(
+        relationship=relationship, user=user
+    )
+    if up_to > mark.last_read_id:
+        mark.last_read_id = up_to
+        mark.save(update_fields=["last_read_id"])
+
+
+@transaction.atomic
+def thread_mark_read(*, user: User, relationship: Relationship) -> None:
+    """Everything in the thread is read; an e-mail still waiting about it is
+    withdrawn."""
+    if not in_pair(user, relationship):
+        return  # a manager looking at the figures reads nothing
+    latest = Message.objects.filter(relationship=relationship).aggregate(top=Max("pk"))["top"]
+    if latest:
+        _mark_read(user, relationship, latest)
+    withdraw(recipient=user, key_prefix=_key_prefix(relationship, user))
