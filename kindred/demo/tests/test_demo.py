@@ -51,3 +51,22 @@ def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> Non
         )
     )
     assert both & set(main.filter(role="mentee").values_list("user", flat=True))
+
+
+def test_the_demo_pair_has_a_history_to_show(db: None) -> None:
+    from kindred.commitments.models import Commitment
+    from kindred.meetings.models import Meeting
+    from kindred.messaging.models import Message
+    from kindred.relationships.models import Relationship
+    from kindred.relationships.services import agreement_in_force
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    pair = Relationship.objects.get()  # built once, not twice
+    assert (pair.mentor.email, pair.mentee.email) == (SIGN_INS["Mentor"], SIGN_INS["Mentee"])
+    assert agreement_in_force(pair) is not None
+    held = Meeting.objects.filter(relationship=pair, status="held")
+    assert held.count() == 4 and {m.start.weekday() for m in held} == {1}
+    assert Message.objects.filter(relationship=pair).count() >= 6
+    done = Commitment.objects.filter(relationship=pair, status="done")
+    assert done.filter(prompted=False).exists() and done.filter(prompted=True).exists()
