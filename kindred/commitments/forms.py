@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -11,9 +12,23 @@ class CommitmentForm(forms.Form):
     text = forms.CharField(label="What will be done", max_length=300)
     owner = forms.TypedChoiceField(label="Who", coerce=int)
     due_date = forms.DateField(label="By", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = forms.TypedChoiceField(
+        label="Made in the meeting of (optional)", coerce=int, required=False, empty_value=None
+    )
 
-    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        relationship: Relationship,
+        meetings: Any = (),
+        zone: str = "UTC",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        here = zoneinfo.ZoneInfo(zone)
+        self.fields["meeting"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (m.pk, m.start.astimezone(here).strftime("%a %d %b %Y, %H:%M")) for m in meetings
+        ]
         self.fields["owner"].choices = [  # type: ignore[attr-defined]
             (relationship.mentee_id, f"{relationship.mentee.display_name} (mentee)"),
             (relationship.mentor_id, f"{relationship.mentor.display_name} (mentor)"),

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from kindred.commitments.models import Commitment
 from kindred.lib.timezones import local_today
+from kindred.meetings.models import Meeting
 from kindred.relationships.models import Relationship
 
 RECENT = dt.timedelta(days=90)
@@ -68,3 +69,13 @@ def ledgers(
         if commitment.created_at >= now - RECENT:
             person["recent"].add(commitment, today[commitment.owner_id])
     return found
+
+
+def meetings_to_link(relationship: Relationship, *, now: dt.datetime) -> list[Meeting]:
+    """The last few meetings that have started: where a commitment is made."""
+    started = Meeting.objects.filter(
+        relationship=relationship,
+        start__lte=now,
+        status__in=[Meeting.Status.CONFIRMED, Meeting.Status.HELD],
+    ).order_by("-start")
+    return list(started[:5])

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.commitments import services
 from kindred.commitments.forms import CommitmentForm, DropForm
+from kindred.commitments.selectors import meetings_to_link
 from kindred.lib.errors import DomainError
 from kindred.lib.http import authenticated_user
 from kindred.relationships.selectors import relationship_for_pair
@@ -22,7 +24,11 @@ def _back(relationship_id: int) -> HttpResponse:
 def add(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
-    form = CommitmentForm(request.POST, relationship=relationship)
+    form = CommitmentForm(
+        request.POST,
+        relationship=relationship,
+        meetings=meetings_to_link(relationship, now=timezone.now()),
+    )
     if not form.is_valid():
         messages.error(request, "Say what will be done, who does it and by when.")
         return _back(relationship.pk)
@@ -33,6 +39,7 @@ def add(request: HttpRequest, relationship_id: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             owner_id=form.cleaned_data["owner"],
             due_date=form.cleaned_data["due_date"],
+            meeting_id=form.cleaned_data["meeting"],
         )
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from kindred.guides.models import Question, QuestionUse
 from kindred.guides.tips import Stage, stage_for
@@ -110,3 +111,18 @@ def _choose(relationship: Relationship, stage: Stage, used: set[int]) -> list[Qu
     picked += below[: SUGGESTED - len(picked)]
     picked += [q for q in at_stage if q not in picked][: SUGGESTED - len(picked)]
     return sorted(picked[:SUGGESTED], key=lambda q: (q.level, q.pk))
+
+
+def latest_meeting_id(relationship: Relationship) -> int | None:
+    """The meeting a question marked now belongs to: the latest one that
+    has started (during or after it), if any."""
+    return (
+        Meeting.objects.filter(
+            relationship=relationship,
+            start__lte=timezone.now(),
+            status__in=[Meeting.Status.CONFIRMED, Meeting.Status.HELD],
+        )
+        .order_by("-start")
+        .values_list("pk", flat=True)
+        .first()
+    )

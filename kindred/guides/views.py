@@ -63,7 +63,11 @@ def record(request: HttpRequest, relationship_id: int, question_id: int) -> Http
     relationship = relationship_for_pair(user, relationship_id)
     outcome = request.POST.get("outcome", "")
     services.question_record(
-        actor=user, relationship=relationship, question_id=question_id, outcome=outcome
+        actor=user,
+        relationship=relationship,
+        question_id=question_id,
+        outcome=outcome,
+        meeting_id=selectors.latest_meeting_id(relationship),
     )
     messages.success(request, "Noted." if outcome == "asked" else "Skipped; it will not come back.")
     return redirect("guides:guide", relationship_id=relationship.pk)

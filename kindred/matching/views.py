@@ -16,6 +16,7 @@ from kindred.matching import selectors, services
 from kindred.matching.embeddings import text_method_available
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
 from kindred.matching.models import MatchingSettings, MatchRun
+from kindred.messaging.selectors import unread_by_relationship
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
 
@@ -167,6 +168,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "relationships": Relationship.objects.filter(
                 Q(mentee=user) | Q(mentor=user), status=Relationship.Status.ACTIVE
             ).select_related("mentor", "mentee", "programme"),
+            "unread": unread_by_relationship(user),
             "self_match": self_match,
             "decision_form": DecisionForm(),
         },

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.commitments.forms import CommitmentForm
-from kindred.commitments.selectors import commitments_of, is_overdue, ledgers
+from kindred.commitments.selectors import (
+    commitments_of,
+    is_overdue,
+    ledgers,
+    meetings_to_link,
+)
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user
@@ -84,7 +89,13 @@ def _trust_context(
         "overdue_ids": {
             c.pk for c in commitments if is_overdue(c, local_today(c.owner.timezone, now))
         },
-        "commitment_form": CommitmentForm(relationship=relationship) if pair else None,
+        "commitment_form": CommitmentForm(
+            relationship=relationship,
+            meetings=meetings_to_link(relationship, now=now),
+            zone=user.timezone,
+        )
+        if pair
+        else None,
         "unread": unread_count(user, relationship) if pair else 0,
     }
 

@@ -191,3 +191,26 @@ def test_someone_outside_the_pair_cannot_add_one(world: World, pair: Relationshi
         with pytest.raises(Forbidden):
             commit(world, pair, by=outsider)
     assert not Commitment.objects.exists()
+
+
+def test_the_page_adds_one_made_in_a_meeting(world: World, pair: Relationship) -> None:
+    from kindred.conftest import client_for
+    from kindred.meetings.models import Meeting
+
+    start = dt.datetime(2026, 5, 5, 4, tzinfo=UTC)
+    held = Meeting.objects.create(
+        relationship=pair,
+        start=start,
+        end=start + dt.timedelta(minutes=45),
+        zone="UTC",
+        status="held",
+    )
+    client = client_for(world.partner)
+    page = client.get(f"/relationships/{pair.pk}/").content.decode()
+    assert f'<option value="{held.pk}">' in page
+    due = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    form = {"text": "Book the workshop", "owner": world.owner.pk, "due_date": due}
+    client.post(f"/relationships/{pair.pk}/commitments/", form | {"meeting": held.pk})
+    assert Commitment.objects.get().meeting == held
+    client.post(f"/relationships/{pair.pk}/commitments/", form | {"meeting": 999_999})
+    assert Commitment.objects.count() == 1  # not one of theirs: refused

@@ -165,3 +165,13 @@ def test_the_pages_record_and_show_the_stage(world: World, pair: Relationship) -
         manager_page.status_code == 200
         and "Kindred's shared questions" in manager_page.content.decode()
     )
+
+
+def test_a_question_marked_after_a_meeting_belongs_to_it(world: World, pair: Relationship) -> None:
+    hold(pair, 2)
+    latest = Meeting.objects.order_by("-start").first()
+    question = selectors.guide_for(pair).suggested[0]
+    client_for(world.owner).post(
+        f"/relationships/{pair.pk}/guide/questions/{question.pk}/", {"outcome": "asked"}
+    )
+    assert QuestionUse.objects.get().meeting == latest

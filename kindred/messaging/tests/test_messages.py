@@ -148,3 +148,10 @@ def test_people_who_are_not_in_the_pair_never_see_a_thread(
         assert response.status_code == 404 and b"Private words" not in response.content
     page = client_for(world.manager).get(f"/relationships/{pair.pk}/")
     assert page.status_code == 200 and b"Private words" not in page.content
+
+
+def test_my_matches_shows_unread_messages(world: World, pair: Relationship) -> None:
+    send(world, pair, "Are you free Tuesday?")
+    page = client_for(world.partner).get("/matches/").content.decode()
+    assert "1 unread message" in page
+    assert "unread" not in client_for(world.owner).get("/matches/").content.decode()
