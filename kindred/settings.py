@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kindred.commitments",
     "kindred.guides",
     "kindred.messaging",
+    "kindred.safety",
+    "kindred.projects",
     "kindred.demo",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("relationships/", include("kindred.commitments.urls")),
     path("relationships/", include("kindred.messaging.urls")),
     path("", include("kindred.guides.urls")),
+    path("", include("kindred.safety.urls")),
+    path("", include("kindred.projects.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

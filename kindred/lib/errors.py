@@ -53,3 +53,10 @@ class InvalidInput(DomainError):
 class Conflict(DomainError):
     status = 409
     code = "conflict"
+
+
+class TooMany(DomainError):
+    """Someone is doing something faster than a person plausibly would."""
+
+    status = 429
+    code = "too_many"

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 
 from kindred.lib.errors import DomainError
+
+T = TypeVar("T")
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
@@ -20,12 +23,17 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
         form.add_error(None, error.message)
 
 
-def saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
-    """Run a service for a valid form; a domain error is shown on the form
-    instead (and the service's transaction has changed nothing)."""
+def attempt(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
+    """Run a service for a valid form and return what it made; a domain error
+    is shown on the form instead (and the service's transaction has changed
+    nothing), and the answer is None."""
     try:
-        action()
+        return action()
     except DomainError as error:
         add_domain_error(form, error)
-        return False
-    return True
+        return None
+
+
+def saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
+    """Whether the service ran (see `attempt`)."""
+    return attempt(form, lambda: action() or True) is not None

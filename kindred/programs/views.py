@@ -27,6 +27,7 @@ from kindred.programs.forms import (
     TopicForm,
 )
 from kindred.programs.models import Invitation, Membership
+from kindred.safety.selectors import comfort_summary, open_case_count
 
 PARTICIPANTS_PER_PAGE = 25
 
@@ -82,15 +83,21 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     counted = selectors.programmes_with_counts(
         selectors.programmes_visible_to(user).filter(pk=programme.pk)
     ).get()
+    may_manage = selectors.can_manage(user, programme)
     return render(
         request,
         "programs/programme_detail.html",
         {
             "programme": counted,
-            "can_manage": selectors.can_manage(user, programme),
+            "can_manage": may_manage,
             "membership": selectors.membership_of(user, programme),
             "managers": programme.managers.all(),
             "imports": programme.imports.select_related("actor")[:5],
+            "comfort": comfort_summary(programme)
+            if selectors.can_manage(user, programme)
+            else None,
+            "open_cases": open_case_count(user, programme),
+            "is_case_manager": programme.managers.filter(pk=user.pk).exists(),
         },
     )
 

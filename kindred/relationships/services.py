@@ -192,6 +192,21 @@ def off_limits_from_profiles(relationship: Relationship) -> dict[str, str]:
     }
 
 
+def boundary_summary_for(relationship: Relationship, person: User) -> dict[str, object]:
+    """What the partner should know to respect this person's boundaries:
+    the hours that are off limits here (as signed, else from the profile),
+    topics they keep out, and whether the camera is optional."""
+    profile = Profile.objects.filter(user=person).first()
+    agreed = agreed_boundaries(relationship, person)
+    rules = agreed if agreed is not None else boundaries_of(profile)
+    return {
+        "hours": boundary_lines(rules["quiet_hours"], rules["blocks"]).splitlines(),
+        "topics": list(profile.topics_off_limits) if profile else [],
+        "camera_optional": bool(profile and profile.camera_optional),
+        "zone": person.timezone,
+    }
+
+
 def calendar_in(
     relationship: Relationship,
     person: User,

@@ -30,9 +30,11 @@ from kindred.meetings.selectors import initiative, reliability
 from kindred.messaging.selectors import unread_count
 from kindred.profiles.selectors import upcoming_time_off
 from kindred.programs.selectors import can_manage
+from kindred.projects.selectors import milestone_figures, projects_of
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
 from kindred.relationships.models import Relationship
+from kindred.safety.selectors import checkins_due
 
 
 @login_required
@@ -97,6 +99,14 @@ def _trust_context(
         if pair
         else None,
         "unread": unread_count(user, relationship) if pair else 0,
+        "checkins_due": checkins_due(user, relationship, now=now) if pair else [],
+        "boundaries": [
+            (person, services.boundary_summary_for(relationship, person))
+            for person in (relationship.mentor, relationship.mentee)
+        ]
+        if pair
+        else [],
+        "project_figures": milestone_figures(list(projects_of(relationship))),
     }
 
 

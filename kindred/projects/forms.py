@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kindred.projects.files import allowed_names
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label="Project", max_length=120)
+    purpose = forms.CharField(
+        label="What it is for", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    beneficiaries = forms.CharField(label="Who benefits", max_length=300, required=False)
+    skills = forms.MultipleChoiceField(
+        label="Skills it builds", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, skills: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = [(s, s) for s in skills]  # type: ignore[attr-defined]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="Milestone", max_length=200)
+    due_date = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    owner = forms.TypedChoiceField(label="Owner", coerce=int)
+
+
+class DeliverableForm(forms.Form):
+    title = forms.CharField(label="Deliverable", max_length=200)
+    link = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https")
+    file = forms.FileField(
+        label="Or a file", required=False, help_text=f"Up to 10 MB: {allowed_names()}."
+    )
+
+
+class FeedbackForm(forms.Form):
+    worked = forms.CharField(
+        label="What worked", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    improve = forms.CharField(
+        label="What to improve", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    try_next = forms.CharField(label="One thing to try next", max_length=500)
+
+
+class ShowcaseForm(forms.Form):
+    summary = forms.CharField(
+        label="Summary for the showcase", max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    deliverable = forms.TypedChoiceField(label="Deliverable to show", coerce=int)

@@ -1,0 +1,257 @@
+"""Writes for joint projects. The pair writes; the programme's managers read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.lib.timezones import local_today
+from kindred.notifications.services import notify
+from kindred.profiles.models import Topic
+from kindred.projects.files import check_upload, stored_name
+from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import in_pair, partner_of
+from kindred.relationships.services import calendar_in
+
+MAX_MILESTONES = 30
+MAX_DELIVERABLES = 50
+
+
+def skills_for(relationship: Relationship) -> list[str]:
+    """The transferable skills a project may build: Kindred's five and the
+    programme's own skill vocabulary."""
+    own = Topic.objects.filter(
+        kind=Topic.Kind.SKILL, programme=relationship.programme, retired=False
+    ).values_list("name", flat=True)
+    return [*SKILLS, *sorted(own)]
+
+
+def _writer(actor: User, relationship: Relationship) -> None:
+    if not in_pair(actor, relationship):
+        raise Forbidden("Only the two people in the relationship work on its projects.")
+
+
+def _text(value: str, field: str, low: int, high: int, what: str) -> str:
+    value = value.replace("\x00", "").strip()
+    if not low <= len(value) <= high:
+        raise InvalidInput.on(field, f"{what} ({low} to {high:,} characters).")
+    return value
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    relationship: Relationship,
+    title: str,
+    purpose: str,
+    beneficiaries: str = "",
+    skills: list[str] | None = None,
+) -> Project:
+    _writer(actor, relationship)
+    if relationship.status != Relationship.Status.ACTIVE:
+        raise Conflict("Projects start while the relationship is active.")
+    chosen = list(dict.fromkeys(skills or []))
+    unknown = set(chosen) - set(skills_for(relationship))
+    if unknown:
+        raise InvalidInput.on("skills", "Choose skills from the list.")
+    return Project.objects.create(
+        relationship=relationship,
+        title=_text(title, "title", 3, 120, "Give the project a title"),
+        purpose=_text(purpose, "purpose", 10, 1000, "Say what it is for"),
+        beneficiaries=_text(beneficiaries, "beneficiaries", 0, 300, "Who benefits"),
+        skills=chosen,
+        status=Project.Status.ACTIVE,
+        created_by=actor,
+    )
+
+
+def _project(actor: User, relationship: Relationship, project_id: int) -> Project:
+    _writer(actor, relationship)
+    project = (
+        Project.objects.select_for_update().filter(pk=project_id, relationship=relationship).first()
+    )
+    if project is None:
+        raise NotFound("No such project.")
+    return project
+
+
+@transaction.atomic
+def project_set_status(
+    *, actor: User, relationship: Relationship, project_id: int, status: str
+) -> Project:
+    project = _project(actor, relationship, project_id)
+    if status not in Project.Status.values:
+        raise InvalidInput.on("status", "Choose a status from the list.")
+    project.status = status
+    project.save(update_fields=["status"])
+    return project
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    actor: User,
+    relationship: Relationship,
+    project_id: int,
+    title: str,
+    due_date: dt.date,
+    owner_id: int,
+) -> Milestone:
+    project = _project(actor, relationship, project_id)
+    if owner_id not in (relationship.mentor_id, relationship.mentee_id):
+        raise InvalidInput.on("owner", "The owner is one of the two of you.")
+    owner = relationship.mentor if owner_id == relationship.mentor_id else relationship.mentee
+    if due_date < local_today(owner.timezone) - dt.timedelta(days=1):
+        raise InvalidInput.on("due_date", "Choose a date from today on.")
+    if project.milestones.count() >= MAX_MILESTONES:
+        raise InvalidInput.on("title", f"A project has at most {MAX_MILESTONES} milestones.")
+    return Milestone.objects.create(
+        project=project,
+        title=_text(title, "title", 3, 200, "Name the milestone"),
+        due_date=due_date,
+        owner=owner,
+    )
+
+
+@transaction.atomic
+def milestone_done(
+    *, actor: User, relationship: Relationship, milestone_id: int, now: dt.datetime | None = None
+) -> Milestone:
+    milestone = (
+        Milestone.objects.select_for_update()
+        .filter(pk=milestone_id, project__relationship=relationship)
+        .first()
+    )
+    _writer(actor, relationship)
+    if milestone is None:
+        raise NotFound("No such milestone.")
+    if milestone.done_at is not None:
+        raise Conflict("This milestone is already done.")
+    milestone.done_at = now or timezone.now()
+    milestone.save(update_fields=["done_at"])
+    return milestone
+
+
+@transaction.atomic
+def deliverable_add(
+    *,
+    actor: User,
+    relationship: Relationship,
+    project_id: int,
+    title: str,
+    link: str = "",
+    upload: UploadedFile | None = None,
+    milestone_id: int | None = None,
+) -> Deliverable:
+    """A deliverable is a link or a file (one of them), checked before any
+    byte is stored."""
+    project = _project(actor, relationship, project_id)
+    if bool(link) == bool(upload):
+        raise InvalidInput.on("link", "Give a link or a file (one of them).")
+    if link:
+        try:
+            URLValidator(schemes=["https", "http"])(link)
+        except Exception:  # Django's ValidationError: say it plainly
+            raise InvalidInput.on("link", "Give a full web address (https://…).") from None
+    if milestone_id is not None and not project.milestones.filter(pk=milestone_id).exists():
+        raise InvalidInput.on("milestone", "That milestone is not in this project.")
+    if project.deliverables.count() >= MAX_DELIVERABLES:
+        raise InvalidInput.on("title", f"A project has at most {MAX_DELIVERABLES} deliverables.")
+    deliverable = Deliverable(
+        project=project,
+        milestone_id=milestone_id,
+        title=_text(title, "title", 3, 200, "Name the deliverable"),
+        link=link,
+        uploaded_by=actor,
+    )
+    if upload is not None:
+        kind, safe_name = check_upload(upload)
+        deliverable.file_name, deliverable.content_type = safe_name, kind.content_type
+        deliverable.size = upload.size or 0
+        deliverable.file.save(stored_name(PurePath(safe_name).suffix.lower()), upload, save=False)
+    deliverable.save()
+    return deliverable
+
+
+@transaction.atomic
+def feedback_give(
+    *,
+    actor: User,
+    relationship: Relationship,
+    project_id: int,
+    worked: str,
+    improve: str,
+    try_next: str,
+    deliverable_id: int | None = None,
+    milestone_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Feedback:
+    """Feedback on one deliverable or one milestone; the partner is told
+    through the outbox (in their hours, gathered into a digest)."""
+    project = _project(actor, relationship, project_id)
+    if (deliverable_id is None) == (milestone_id is None):
+        raise InvalidInput.on("target", "Give feedback on one deliverable or one milestone.")
+    if deliverable_id is not None and not project.deliverables.filter(pk=deliverable_id).exists():
+        raise NotFound("No such deliverable.")
+    if milestone_id is not None and not project.milestones.filter(pk=milestone_id).exists():
+        raise NotFound("No such milestone.")
+    feedback = Feedback.objects.create(
+        project=project,
+        deliverable_id=deliverable_id,
+        milestone_id=milestone_id,
+        author=actor,
+        worked=_text(worked, "worked", 2, 1000, "Say what worked"),
+        improve=_text(improve, "improve", 2, 1000, "Say what to improve"),
+        try_next=_text(try_next, "try_next", 2, 500, "Suggest one thing to try next"),
+    )
+    partner = partner_of(actor, relationship)
+    link = settings.KINDRED_BASE_URL + reverse(
+        "projects:detail", args=[relationship.pk, project.pk]
+    )
+    notify(
+        recipient=partner,
+        kind="project_feedback",
+        subject=f"{actor.display_name} gave you feedback on “{project.title}”",
+        body=f"Read it and reply: {link}",
+        key=f"feedback:{feedback.pk}",
+        now=now,
+        calendar=calendar_in(relationship, partner, around=now),
+    )
+    return feedback
+
+
+@transaction.atomic
+def showcase_submit(
+    *,
+    actor: User,
+    relationship: Relationship,
+    project_id: int,
+    summary: str,
+    deliverable_id: int,
+    now: dt.datetime | None = None,
+) -> Project:
+    """Before the programme's showcase date, a summary and one deliverable."""
+    project = _project(actor, relationship, project_id)
+    showcase = relationship.programme.showcase_date
+    if showcase is None:
+        raise Conflict("This programme has no showcase.")
+    if local_today(actor.timezone, now) > showcase:
+        raise Conflict("The showcase has taken place; submissions are closed.")
+    if not project.deliverables.filter(pk=deliverable_id).exists():
+        raise InvalidInput.on("deliverable", "Choose one of the project's deliverables.")
+    project.showcase_summary = _text(summary, "summary", 20, 2000, "Summarise the project")
+    project.showcase_deliverable_id = deliverable_id
+    project.submitted_at = now or timezone.now()
+    project.save()
+    return project

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Forbidden, InvalidInput, NotFound
+from kindred.lib.forms import saved
+from kindred.lib.http import authenticated_user
+from kindred.programs.selectors import programme_for_viewer
+from kindred.projects import selectors, services
+from kindred.projects.forms import (
+    DeliverableForm,
+    FeedbackForm,
+    MilestoneForm,
+    ProjectForm,
+    ShowcaseForm,
+)
+from kindred.projects.models import Deliverable, Project
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import in_pair
+
+
+@login_required
+def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_projects(user, relationship_id)
+    form = ProjectForm(request.POST or None, skills=services.skills_for(relationship))
+    if request.method == "POST":
+        if not in_pair(user, relationship):
+            raise Forbidden("Only the pair starts projects.")
+        if form.is_valid() and saved(
+            form,
+            lambda: services.project_create(
+                actor=user, relationship=relationship, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, "Project started. Add its milestones next.")
+            return redirect("projects:list", relationship_id=relationship.pk)
+    found = list(selectors.projects_of(relationship))
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "relationship": relationship,
+            "projects": found,
+            "figures": selectors.milestone_figures(found),
+            "form": form,
+            "in_pair": in_pair(user, relationship),
+        },
+    )
+
+
+def _milestone_form(relationship: Relationship, data: Any = None) -> MilestoneForm:
+    form = MilestoneForm(data)
+    form.fields["owner"].choices = [  # type: ignore[attr-defined]
+        (relationship.mentee_id, relationship.mentee.display_name),
+        (relationship.mentor_id, relationship.mentor.display_name),
+    ]
+    return form
+
+
+def _showcase_form(project: Project, data: Any = None) -> ShowcaseForm:
+    form = ShowcaseForm(data, initial={"summary": project.showcase_summary})
+    form.fields["deliverable"].choices = [  # type: ignore[attr-defined]
+        (d.pk, d.title) for d in project.deliverables.all()
+    ]
+    return form
+
+
+@login_required
+def detail(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_projects(user, relationship_id)
+    project = selectors.project_in(relationship, project_id)
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "relationship": relationship,
+            "project": project,
+            "in_pair": in_pair(user, relationship),
+            "milestone_form": _milestone_form(relationship),
+            "deliverable_form": DeliverableForm(),
+            "feedback_form": FeedbackForm(),
+            "showcase_form": _showcase_form(project),
+            "statuses": Project.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
+    """Every change to a project, by the pair: which one is `action`."""
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_projects(user, relationship_id)
+    if not in_pair(user, relationship):
+        raise Forbidden("Only the pair works on its projects.")
+    action = ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        raise InvalidInput("Unknown action.")
+    message = action(request, user, relationship, project_id)
+    messages.success(request, message)
+    return redirect("projects:detail", relationship_id=relationship.pk, project_id=project_id)
+
+
+def _valid(form: forms.Form) -> dict[str, Any]:
+    """The form's data, or a clear error naming each field that is wrong."""
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[name].label if name in form.fields else 'form'}: "
+            + " ".join(str(e) for e in errors)
+            for name, errors in form.errors.items()
+        )
+        raise InvalidInput(f"Please check the form. {problems}")
+    return dict(form.cleaned_data)
+
+
+def _id(request: HttpRequest, name: str) -> int | None:
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _add_milestone(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    data = _valid(_milestone_form(rel, request.POST))
+    services.milestone_add(
+        actor=user,
+        relationship=rel,
+        project_id=pid,
+        title=str(data["title"]),
+        due_date=data["due_date"],
+        owner_id=int(str(data["owner"])),
+    )
+    return "Milestone added."
+
+
+def _milestone_done(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    services.milestone_done(
+        actor=user, relationship=rel, milestone_id=_id(request, "milestone") or 0
+    )
+    return "Milestone done."
+
+
+def _add_deliverable(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    form = DeliverableForm(request.POST, request.FILES)
+    data = _valid(form)
+    services.deliverable_add(
+        actor=user,
+        relationship=rel,
+        project_id=pid,
+        title=str(data["title"]),
+        link=str(data.get("link") or ""),
+        upload=request.FILES.get("file"),
+        milestone_id=_id(request, "milestone"),
+    )
+    return "Deliverable added."
+
+
+def _give_feedback(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    data = _valid(FeedbackForm(request.POST))
+    services.feedback_give(
+        actor=user,
+        relationship=rel,
+        project_id=pid,
+        worked=str(data["worked"]),
+        improve=str(data["improve"]),
+        try_next=str(data["try_next"]),
+        deliverable_id=_id(request, "deliverable"),
+        milestone_id=_id(request, "milestone"),
+    )
+    return "Feedback sent; your partner will be told."
+
+
+def _set_status(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    services.project_set_status(
+        actor=user, relationship=rel, project_id=pid, status=request.POST.get("status", "")
+    )
+    return "Status updated."
+
+
+def _submit(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+    project = selectors.project_in(rel, pid)
+    data = _valid(_showcase_form(project, request.POST))
+    services.showcase_submit(
+        actor=user,
+        relationship=rel,
+        project_id=pid,
+        summary=str(data["summary"]),
+        deliverable_id=int(str(data["deliverable"])),
+    )
+    return "Submitted to the showcase."
+
+
+ACTIONS: dict[str, Callable[[HttpRequest, User, Relationship, int], str]] = {
+    "milestone": _add_milestone,
+    "milestone_done": _milestone_done,
+    "deliverable": _add_deliverable,
+    "feedback": _give_feedback,
+    "status": _set_status,
+    "showcase": _submit,
+}
+
+
+@login_required
+def download(
+    request: HttpRequest, relationship_id: int, project_id: int, deliverable_id: int
+) -> FileResponse:
+    """A deliverable file, always as a download with our own content type, so
+    no browser renders or runs it."""
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_projects(user, relationship_id)
+    deliverable = Deliverable.objects.filter(
+        pk=deliverable_id, project_id=project_id, project__relationship=relationship
+    ).first()
+    if deliverable is None or not deliverable.file:
+        raise NotFound("No such file.")
+    response = FileResponse(
+        deliverable.file.open("rb"),
+        as_attachment=True,
+        filename=deliverable.file_name,
+        content_type=deliverable.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def showcase(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = programme_for_viewer(user, slug)
+    return render(
+        request,
+        "projects/showcase.html",
+        {"programme": programme, "projects": selectors.showcase_of(user, programme)},
+    )

@@ -1,0 +1,144 @@
+"""Comfort check-ins and confidential concern reports.
+
+A check-in belongs to the person who wrote it: never shown to the partner,
+seen by programme managers only as aggregates over five answers or more.
+A concern report goes to the programme's managers only; the person it is
+about is never told or shown anything. Every look at a case and every
+change is written to an append-only audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+SCALE = [(1, "Not at all"), (2, "A little"), (3, "Somewhat"), (4, "Mostly"), (5, "Completely")]
+
+
+class ComfortCheckIn(models.Model):
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sharing_comfortable = models.PositiveSmallIntegerField(choices=SCALE)
+    boundaries_respected = models.PositiveSmallIntegerField(choices=SCALE)
+    note = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    LOW = 2  # an answer this low offers the concern-report path
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_checkin_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.pk}"  # no names: it is private
+
+    @property
+    def is_low(self) -> bool:
+        return min(self.sharing_comfortable, self.boundaries_respected) <= self.LOW
+
+
+class ConcernReport(models.Model):
+    class Category(models.TextChoices):
+        BOUNDARIES = "boundaries", "Boundaries were not respected"
+        CONDUCT = "conduct", "Conduct or behaviour"
+        SAFETY = "safety", "Safety or wellbeing"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        IN_REVIEW = "in_review", "In review"
+        RESOLVED = "resolved", "Resolved"
+
+    class Outcome(models.TextChoices):
+        GUIDANCE = "guidance", "Guidance given"
+        PAUSED = "paused", "Relationship paused"
+        ENDED = "ended", "Relationship ended"
+        NO_ACTION = "no_action", "No action"
+
+    programme = models.ForeignKey("programs.Programme", on_delete=models.CASCADE, related_name="+")
+    relationship = models.ForeignKey(
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="+"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.CharField(max_length=12, choices=Category.choices)
+    text = models.TextField(max_length=4000)
+    wants_contact = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.status})"
+
+
+class CaseNote(models.Model):
+    report = models.ForeignKey(ConcernReport, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note on case {self.report_id}"
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class _AppendOnlyQuerySet(models.QuerySet["CaseAudit"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("Audit entries are never changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("Audit entries are never removed.")
+
+
+class CaseAudit(models.Model):
+    """Who viewed or changed a case, and what: rows are added, never changed
+    or removed (the admin shows them read-only too)."""
+
+    class Action(models.TextChoices):
+        REPORTED = "reported", "Reported"
+        VIEWED = "viewed", "Viewed"
+        STATUS = "status", "Status changed"
+        NOTE = "note", "Note added"
+        RELATIONSHIP = "relationship", "Relationship changed"
+
+    report = models.ForeignKey(ConcernReport, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = _AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on case {self.report_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("Audit entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnly("Audit entries are never removed.")

@@ -1,0 +1,102 @@
+"""Reads for check-ins and cases, with their privacy rules built in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from kindred.accounts.models import User
+from kindred.lib.errors import NotFound
+from kindred.meetings.models import Meeting
+from kindred.programs.models import Programme
+from kindred.relationships.models import Relationship
+from kindred.safety.models import ComfortCheckIn, ConcernReport
+from kindred.safety.services import may_handle
+
+MIN_GROUP = 5  # aggregates over fewer answers could point at a person
+CHECK_IN_WINDOW = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class ComfortSummary:
+    answers: int
+    sharing_comfortable: float | None
+    boundaries_respected: float | None
+    low: int | None  # answers with either score at 2 or below
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= MIN_GROUP
+
+
+def checkins_due(user: User, relationship: Relationship, *, now: dt.datetime) -> list[Meeting]:
+    """Held meetings of the last 30 days the person has not checked in on."""
+    done = ComfortCheckIn.objects.filter(person=user).values("meeting_id")
+    return list(
+        Meeting.objects.filter(
+            relationship=relationship,
+            status=Meeting.Status.HELD,
+            start__gte=now - CHECK_IN_WINDOW,
+            start__lte=now,
+        )
+        .exclude(pk__in=done)
+        .order_by("-start")
+    )
+
+
+def comfort_summary(programme: Programme) -> ComfortSummary:
+    """Means over the programme's check-ins, only when there are at least
+    five; below that, only the count (which names no one)."""
+    figures = ComfortCheckIn.objects.filter(meeting__relationship__programme=programme).aggregate(
+        answers=Count("pk"),
+        sharing=Avg("sharing_comfortable"),
+        respected=Avg("boundaries_respected"),
+        low=Count(
+            "pk",
+            filter=Q(sharing_comfortable__lte=ComfortCheckIn.LOW)
+            | Q(boundaries_respected__lte=ComfortCheckIn.LOW),
+        ),
+    )
+    if figures["answers"] < MIN_GROUP:
+        return ComfortSummary(figures["answers"], None, None, None)
+    return ComfortSummary(
+        figures["answers"], figures["sharing"], figures["respected"], figures["low"]
+    )
+
+
+def cases_of(user: User, programme: Programme) -> QuerySet[ConcernReport]:
+    if not programme.managers.filter(pk=user.pk).exists():
+        raise NotFound("No such programme.")
+    return ConcernReport.objects.filter(programme=programme).select_related(
+        "relationship__mentor", "relationship__mentee", "reporter"
+    )
+
+
+def open_case_count(user: User, programme: Programme) -> int:
+    if not programme.managers.filter(pk=user.pk).exists():
+        return 0
+    return (
+        ConcernReport.objects.filter(programme=programme)
+        .exclude(status=ConcernReport.Status.RESOLVED)
+        .count()
+    )
+
+
+def case_for(user: User, report_id: int) -> ConcernReport:
+    report = (
+        ConcernReport.objects.select_related(
+            "programme", "relationship__mentor", "relationship__mentee", "reporter"
+        )
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not may_handle(user, report):
+        raise NotFound("No such case.")
+    return report
+
+
+def reports_by(user: User) -> QuerySet[ConcernReport]:
+    """A reporter's own reports: what they said and where it stands."""
+    return ConcernReport.objects.filter(reporter=user).select_related("programme")

@@ -1,0 +1,203 @@
+"""Writes for comfort check-ins and concern reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound, TooMany
+from kindred.meetings.models import Meeting
+from kindred.notifications.services import notify
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import in_pair
+from kindred.relationships.services import relationship_change_status
+from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
+
+REPORTS_PER_DAY = 3
+REPORTS_PER_MONTH = 10
+MAX_TEXT = 4000
+ANSWERS = range(1, 6)
+
+
+# --- comfort check-ins ------------------------------------------------------------
+
+
+@transaction.atomic
+def checkin_submit(
+    *,
+    actor: User,
+    meeting: Meeting,
+    sharing_comfortable: int,
+    boundaries_respected: int,
+    note: str = "",
+) -> ComfortCheckIn:
+    """One private check-in per person per held meeting."""
+    if not in_pair(actor, meeting.relationship):
+        raise Forbidden("Only the two people who met check in.")
+    if meeting.status != Meeting.Status.HELD:
+        raise Conflict("Check in once the meeting is recorded as held.")
+    for field, answer in (
+        ("sharing_comfortable", sharing_comfortable),
+        ("boundaries_respected", boundaries_respected),
+    ):
+        if answer not in ANSWERS:
+            raise InvalidInput.on(field, "Choose an answer from 1 to 5.")
+    if len(note) > 1000:
+        raise InvalidInput.on("note", "Keep the note under 1,000 characters.")
+    if ComfortCheckIn.objects.filter(meeting=meeting, person=actor).exists():
+        raise Conflict("You have already checked in for this meeting.")
+    return ComfortCheckIn.objects.create(
+        meeting=meeting,
+        person=actor,
+        sharing_comfortable=sharing_comfortable,
+        boundaries_respected=boundaries_respected,
+        note=note.strip(),
+    )
+
+
+# --- concern reports ----------------------------------------------------------------
+
+
+@transaction.atomic
+def concern_report(
+    *,
+    actor: User,
+    relationship: Relationship,
+    category: str,
+    text: str,
+    wants_contact: bool,
+    now: dt.datetime | None = None,
+) -> ConcernReport:
+    """File a confidential report. It reaches the programme's managers only;
+    nothing changes for, or is sent to, the person it is about."""
+    if not in_pair(actor, relationship):
+        raise NotFound("No such relationship.")
+    if category not in ConcernReport.Category.values:
+        raise InvalidInput.on("category", "Choose what the concern is about.")
+    text = text.replace("\x00", "").strip()
+    if not 10 <= len(text) <= MAX_TEXT:
+        raise InvalidInput.on("text", f"Describe the concern in 10 to {MAX_TEXT:,} characters.")
+    now = now or timezone.now()
+    _check_rate(actor, now)
+    report = ConcernReport.objects.create(
+        programme=relationship.programme,
+        relationship=relationship,
+        reporter=actor,
+        category=category,
+        text=text,
+        wants_contact=wants_contact,
+        created_at=now,
+        updated_at=now,
+    )
+    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.REPORTED, at=now)
+    _alert_managers(report, now)
+    return report
+
+
+def _check_rate(actor: User, now: dt.datetime) -> None:
+    # Lock the reporter's row so two quick submissions are counted in turn.
+    list(User.objects.select_for_update().filter(pk=actor.pk))
+    mine = ConcernReport.objects.filter(reporter=actor)
+    if mine.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= REPORTS_PER_DAY:
+        raise TooMany("You have sent several reports today; the programme team will be in touch.")
+    if mine.filter(created_at__gte=now - dt.timedelta(days=30)).count() >= REPORTS_PER_MONTH:
+        raise TooMany("You have sent many reports this month; please contact the programme team.")
+
+
+def _alert_managers(report: ConcernReport, now: dt.datetime) -> None:
+    """The alert names no one: the case page holds the details, for managers."""
+    link = settings.KINDRED_BASE_URL + reverse("safety:case", args=[report.pk])
+    for manager in report.programme.managers.all():
+        notify(
+            recipient=manager,
+            kind="concern_reported",
+            subject=f"A concern was reported in {report.programme.name}",
+            body=f"A participant reported a concern. Please review it: {link}",
+            key=f"concern:{report.pk}:{manager.pk}",
+            urgent=report.category == ConcernReport.Category.SAFETY,
+            digest=False,
+            now=now,
+        )
+
+
+# --- the case workflow (programme managers) -------------------------------------------
+
+NEXT = {
+    ConcernReport.Status.RECEIVED: {ConcernReport.Status.IN_REVIEW, ConcernReport.Status.RESOLVED},
+    ConcernReport.Status.IN_REVIEW: {ConcernReport.Status.RESOLVED},
+    ConcernReport.Status.RESOLVED: {ConcernReport.Status.IN_REVIEW},  # reopened
+}
+
+
+def may_handle(user: User, report: ConcernReport) -> bool:
+    """The programme's own managers, and no one else (not other managers, not
+    the reporter, never the person the report is about)."""
+    return report.programme.managers.filter(pk=user.pk).exists()
+
+
+def _locked_case(actor: User, report_id: int) -> ConcernReport:
+    report = (
+        ConcernReport.objects.select_for_update()
+        .select_related("programme", "relationship")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not may_handle(actor, report):
+        raise NotFound("No such case.")
+    return report
+
+
+@transaction.atomic
+def case_set_status(
+    *, actor: User, report_id: int, status: str, outcome: str = ""
+) -> ConcernReport:
+    report = _locked_case(actor, report_id)
+    if status not in {s.value for s in NEXT.get(ConcernReport.Status(report.status), set())}:
+        raise Conflict(f"A case that is {report.get_status_display().lower()} cannot move there.")
+    if status == ConcernReport.Status.RESOLVED and outcome not in ConcernReport.Outcome.values:
+        raise InvalidInput.on("outcome", "Say how the case was resolved.")
+    report.status = status
+    report.outcome = outcome if status == ConcernReport.Status.RESOLVED else ""
+    report.updated_at = timezone.now()
+    report.save()
+    detail = status + (f": {outcome}" if report.outcome else "")
+    CaseAudit.objects.create(
+        report=report, actor=actor, action=CaseAudit.Action.STATUS, detail=detail
+    )
+    return report
+
+
+@transaction.atomic
+def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
+    report = _locked_case(actor, report_id)
+    text = text.strip()
+    if not 1 <= len(text) <= MAX_TEXT:
+        raise InvalidInput.on("text", f"Write a note of up to {MAX_TEXT:,} characters.")
+    note = CaseNote.objects.create(report=report, author=actor, text=text)
+    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.NOTE)
+    return note
+
+
+@transaction.atomic
+def case_change_relationship(*, actor: User, report_id: int, to: str) -> ConcernReport:
+    """Pause or end the relationship from the case. The pair sees only that
+    the programme team paused or ended it, never why."""
+    if to not in (Relationship.Status.PAUSED, Relationship.Status.ENDED_EARLY):
+        raise InvalidInput.on("to", "Pause or end the relationship.")
+    report = _locked_case(actor, report_id)
+    relationship_change_status(
+        actor=actor, relationship=report.relationship, to=to, note="By the programme team"
+    )
+    CaseAudit.objects.create(
+        report=report, actor=actor, action=CaseAudit.Action.RELATIONSHIP, detail=to
+    )
+    return report
+
+
+def case_viewed(*, actor: User, report: ConcernReport) -> None:
+    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.VIEWED)

@@ -1,0 +1,116 @@
+"""Every page and action of safety and projects, for each kind of visitor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from kindred.conftest import World, client_for
+from kindred.lib.tests.access import ACTORS, Case
+from kindred.meetings.models import Meeting
+from kindred.programs.models import Programme
+from kindred.projects.models import Deliverable, Project
+from kindred.projects.services import deliverable_add, project_create
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
+from kindred.safety.models import ConcernReport
+from kindred.safety.services import concern_report
+
+EVERYONE = dict.fromkeys(ACTORS, 200)
+PAIR_ONLY = dict.fromkeys(ACTORS, 404) | {"owner": 200, "partner": 200}
+PAIR_AND_MANAGER = PAIR_ONLY | {"manager": 200}
+CASE_MANAGER = dict.fromkeys(ACTORS, 404) | {"manager": 200}
+MEMBERS = dict.fromkeys(ACTORS, 200) | {"outsider": 404, "other_manager": 404}
+
+
+@dataclass
+class Setup:
+    pair: Relationship
+    meeting: Meeting
+    report: ConcernReport
+    project: Project
+    file: Deliverable
+    slug: str
+
+
+@pytest.fixture
+def setup(world: World, settings, tmp_path) -> Setup:
+    settings.MEDIA_ROOT = tmp_path
+    Programme.objects.filter(pk=world.programme.pk).update(
+        joint_project_expected=True, showcase_date=dt.date.today() + dt.timedelta(days=20)
+    )
+    with transaction.atomic():
+        pair = relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    meeting = Meeting.objects.create(
+        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
+        status="held",
+    )  # fmt: skip
+    report = concern_report(
+        actor=world.owner,
+        relationship=pair,
+        category="other",
+        text="Something I would like the team to know about.",
+        wants_contact=False,
+    )
+    project = project_create(
+        actor=world.owner, relationship=pair, title="Guide", purpose="A guide for new starters"
+    )
+    file = deliverable_add(
+        actor=world.owner,
+        relationship=pair,
+        project_id=project.pk,
+        title="Draft",
+        upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return Setup(pair, meeting, report, project, file, world.programme.slug)
+
+
+def rel(s: Setup) -> str:
+    return f"/relationships/{s.pair.pk}"
+
+
+CASES = [
+    Case("check-in", "get", lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/check-in/", PAIR_ONLY),
+    Case("report form", "get", lambda s: f"{rel(s)}/concern/", PAIR_ONLY),
+    Case("my reports", "get", lambda s: "/safety/reports/", EVERYONE),
+    Case("boundaries guidance", "get", lambda s: "/safety/boundaries/", EVERYONE),
+    Case("case list", "get", lambda s: f"/programmes/{s.slug}/cases/", CASE_MANAGER),
+    Case("case", "get", lambda s: f"/cases/{s.report.pk}/", CASE_MANAGER),
+    Case(
+        "case note",
+        "post",
+        lambda s: f"/cases/{s.report.pk}/update/",
+        CASE_MANAGER | {"manager": 302},
+        body=lambda s: {"action": "note", "text": "Spoke to them."},
+    ),
+    Case("projects", "get", lambda s: f"{rel(s)}/projects/", PAIR_AND_MANAGER),
+    Case("project", "get", lambda s: f"{rel(s)}/projects/{s.project.pk}/", PAIR_AND_MANAGER),
+    Case(
+        "project file",
+        "get",
+        lambda s: f"{rel(s)}/projects/{s.project.pk}/files/{s.file.pk}/",
+        PAIR_AND_MANAGER,
+    ),
+    Case(
+        "project change",
+        "post",
+        lambda s: f"{rel(s)}/projects/{s.project.pk}/act/",
+        PAIR_ONLY | {"owner": 302, "partner": 302, "manager": 403},
+        body=lambda s: {"action": "status", "status": "active"},
+    ),
+    Case("showcase", "get", lambda s: f"/programmes/{s.slug}/showcase/", MEMBERS),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
+def test_access(world: World, setup: Setup, case: Case, actor: str) -> None:
+    response = case.ask(client_for(world.actors()[actor]), setup)
+    assert response.status_code == case.expected_for(actor)

@@ -1,0 +1,134 @@
+"""Comfort check-ins are the writer's own: the partner never sees them, and
+managers see only aggregates over five answers or more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from kindred.conftest import World, client_for, make_user
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.meetings.models import Meeting
+from kindred.notifications.models import Notification
+from kindred.programs.models import Membership
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
+from kindred.safety.models import ComfortCheckIn
+from kindred.safety.selectors import comfort_summary
+from kindred.safety.services import checkin_submit
+
+UTC = dt.UTC
+PRIVATE = "I felt pushed to talk about my divorce"
+
+
+def held_meeting(pair: Relationship, days_ago: int = 2, status: str = "held") -> Meeting:
+    start = dt.datetime.now(UTC) - dt.timedelta(days=days_ago)
+    return Meeting.objects.create(
+        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
+        status=status,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def pair(world: World) -> Relationship:
+    with transaction.atomic():
+        return relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+
+
+def test_a_check_in_is_private_to_its_writer(world: World, pair: Relationship) -> None:
+    meeting = held_meeting(pair)
+    owner = client_for(world.owner)
+    assert "How did your meeting" in owner.get(f"/relationships/{pair.pk}/").content.decode()
+    response = owner.post(
+        f"/relationships/{pair.pk}/meetings/{meeting.pk}/check-in/",
+        {"sharing_comfortable": "4", "boundaries_respected": "5", "note": PRIVATE},
+    )
+    assert response.status_code == 302
+    assert "How did your meeting" not in owner.get(f"/relationships/{pair.pk}/").content.decode()
+    for viewer in (world.partner, world.manager, world.admin):
+        page = client_for(viewer).get(f"/relationships/{pair.pk}/")
+        assert PRIVATE.encode() not in page.content
+        programme_page = client_for(viewer).get(f"/programmes/{world.programme.slug}/")
+        assert PRIVATE.encode() not in programme_page.content
+    assert not Notification.objects.filter(body__contains="check").exists()
+    other = client_for(world.partner).get(
+        f"/relationships/{pair.pk}/meetings/{meeting.pk}/check-in/"
+    )
+    assert PRIVATE.encode() not in other.content  # the partner's own, empty form
+
+
+def test_a_low_answer_offers_the_private_path(world: World, pair: Relationship) -> None:
+    meeting = held_meeting(pair)
+    response = client_for(world.owner).post(
+        f"/relationships/{pair.pk}/meetings/{meeting.pk}/check-in/",
+        {"sharing_comfortable": "2", "boundaries_respected": "4"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "report a concern confidentially" in page
+    assert f"/relationships/{pair.pk}/concern/" in page
+
+
+def test_bad_check_ins_are_refused(world: World, pair: Relationship) -> None:
+    meeting = held_meeting(pair)
+    with pytest.raises(InvalidInput):
+        checkin_submit(
+            actor=world.owner, meeting=meeting, sharing_comfortable=6, boundaries_respected=3
+        )
+    with pytest.raises(Forbidden):
+        checkin_submit(
+            actor=world.participant, meeting=meeting, sharing_comfortable=3, boundaries_respected=3
+        )
+    with pytest.raises(Conflict):  # not held yet
+        checkin_submit(
+            actor=world.owner,
+            meeting=held_meeting(pair, days_ago=-2, status="confirmed"),
+            sharing_comfortable=3,
+            boundaries_respected=3,
+        )
+    checkin_submit(
+        actor=world.owner, meeting=meeting, sharing_comfortable=3, boundaries_respected=3
+    )
+    with pytest.raises(Conflict):  # once per meeting
+        checkin_submit(
+            actor=world.owner, meeting=meeting, sharing_comfortable=5, boundaries_respected=5
+        )
+    assert ComfortCheckIn.objects.count() == 1
+
+
+def test_managers_see_aggregates_from_five_answers_only(world: World, pair: Relationship) -> None:
+    answers = [(4, 5), (2, 2), (5, 5), (3, 4)]
+    people = [world.owner, world.partner]
+    for n, (sharing, respected) in enumerate(answers):
+        checkin_submit(
+            actor=people[n % 2],
+            meeting=held_meeting(pair, days_ago=n + 1),
+            sharing_comfortable=sharing,
+            boundaries_respected=respected,
+        )
+    four = comfort_summary(world.programme)
+    assert four.answers == 4 and not four.shown and four.sharing_comfortable is None
+    page = client_for(world.manager).get(f"/programmes/{world.programme.slug}/").content.decode()
+    assert "Averages appear from five answers on" in page and "of 5 on average" not in page
+    checkin_submit(
+        actor=world.owner,
+        meeting=held_meeting(pair, days_ago=9),
+        sharing_comfortable=1,
+        boundaries_respected=4,
+    )
+    five = comfort_summary(world.programme)
+    assert (five.answers, five.low) == (5, 2)
+    assert five.sharing_comfortable == pytest.approx(3.0)
+    page = client_for(world.manager).get(f"/programmes/{world.programme.slug}/").content.decode()
+    assert "3.0 of 5 on average" in page
+    other = client_for(world.other_manager).get(f"/programmes/{world.programme.slug}/")
+    assert other.status_code == 404
+    mentee = make_user("late@test.example", "Lee Late")
+    Membership.objects.create(programme=world.programme, user=mentee, role="mentee")
+    assert (
+        "of 5 on average"
+        not in client_for(mentee).get(f"/programmes/{world.programme.slug}/").content.decode()
+    )  # participants never see the figures
