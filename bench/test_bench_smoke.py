@@ -40,3 +40,11 @@ def test_outbox_benchmark_sends_each_message_once(db: None) -> None:
 
     _, duplicates, received = run(30)
     assert (duplicates, received) == (0, 30)
+
+
+def test_health_benchmark_runs_end_to_end(db: None, settings) -> None:
+    from bench.health import run
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    figures = run(30)
+    assert figures["events"] > 1000 and figures["dashboard_queries"] <= 30

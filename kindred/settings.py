@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kindred.messaging",
     "kindred.safety",
     "kindred.projects",
+    "kindred.health",
     "kindred.demo",
 ]
 

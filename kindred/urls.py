@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("kindred.guides.urls")),
     path("", include("kindred.safety.urls")),
     path("", include("kindred.projects.urls")),
+    path("", include("kindred.health.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.demo import people
-from kindred.demo.history import build_history
+from kindred.demo.history import build_history, health_history
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
 from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, TimeOff, Topic
@@ -392,11 +392,12 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
         _enrol(second, User.objects.get(email=person.email), "mentor")
         counts["second"] += 1
     counts["time_off"] = _plan_time_off(rng, [p.email for p in everyone])
-    build_history(
+    if build_history(
         main,
         User.objects.get(email=SIGN_INS["Mentor"]),
         User.objects.get(email=SIGN_INS["Mentee"]),
-    )
+    ):
+        health_history(main)
     return counts
 
 

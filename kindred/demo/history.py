@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
+from kindred.engines.health.surveys import scales
 from kindred.guides.models import Question, QuestionUse
+from kindred.health.models import SurveyResponse
+from kindred.health.services import compute_health
 from kindred.meetings.models import Meeting, Note
 from kindred.messaging.models import Message, ThreadRead
 from kindred.programs.models import Programme
@@ -60,6 +63,7 @@ def build_history(programme: Programme, mentor: User, mentee: User) -> bool:
     _commitments(pair, start, meetings[0])
     _objectives(pair, start)
     _questions(pair, start, meetings)
+    _surveys(pair, start)
     Note.objects.create(
         meeting=meetings[0],
         author=mentor,
@@ -186,3 +190,29 @@ def _questions(pair: Relationship, start: dt.datetime, meetings: list[Meeting]) 
                 by=pair.mentor,
                 at=start + dt.timedelta(weeks=2 * (level - 1), days=2),
             )
+
+
+def _surveys(pair: Relationship, start: dt.datetime) -> None:
+    answers = {
+        pair.mentee: {"c1": 6, "c2": 6, "c3": 7, "t1": 7, "t2": 5, "t3": 5, "q1": 6, "q2": 6,
+                      "q3": 7, "m1": 6, "m2": 5, "m3": 6, "m4": 6, "m5": 5, "m6": 6},
+        pair.mentor: {"c1": 5, "c2": 6, "c3": 6, "t1": 6, "t2": 5, "t3": 6, "q1": 6, "q2": 6,
+                      "q3": 5, "m1": 5, "m2": 5, "m3": 4, "m4": 5, "m5": 4, "m6": 5},
+    }  # fmt: skip
+    for person, given in answers.items():
+        SurveyResponse.objects.create(
+            relationship=pair,
+            respondent=person,
+            role="mentee" if person == pair.mentee else "mentor",
+            round_day=30,
+            answers=given,
+            scales=scales(given),
+            submitted_at=start + dt.timedelta(days=31),
+        )
+
+
+def health_history(programme: Programme, weeks: int = 8) -> None:
+    """Weekly health snapshots up to today, so trends have a shape."""
+    now = timezone.now()
+    for back in range(weeks, -1, -1):
+        compute_health(programme, now=now - dt.timedelta(weeks=back), alert=False)

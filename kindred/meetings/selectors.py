@@ -50,7 +50,22 @@ class Initiative:
         return self.periods_with_meeting / self.periods if self.periods else None
 
 
-def reliability(relationship: Relationship, meetings: list[Meeting]) -> dict[int, Reliability]:
+def cadence_periods(
+    started: dt.datetime, end: dt.datetime, days: int, held: list[dt.datetime]
+) -> tuple[int, int]:
+    """(whole cadence periods from `started` to `end`, those with a meeting held)."""
+    period = dt.timedelta(days=days)
+    periods = max(0, int((end - started) / period))
+    held_in = {int((start - started) / period) for start in held if start >= started}
+    return periods, len(held_in & set(range(periods)))
+
+
+def reliability(
+    relationship: Relationship,
+    meetings: list[Meeting],
+    *,
+    count_reschedules: bool = True,
+) -> dict[int, Reliability]:
     people = (relationship.mentor_id, relationship.mentee_id)
     found = {pk: Reliability() for pk in people}
     for meeting in meetings:
@@ -69,6 +84,8 @@ def reliability(relationship: Relationship, meetings: list[Meeting]) -> dict[int
                 # Held, or missed because the other person did not come.
                 figures.attended += 1
                 figures.on_time += meeting.late_arrival_id != pk
+    if not count_reschedules:  # health reads attendance only; no query per relationship
+        return found
     moved = (
         Reschedule.objects.filter(meeting__relationship=relationship, by_id__in=people)
         .values_list("by_id")
@@ -89,18 +106,11 @@ def initiative(
             proposed[starter] += 1
     agreement = agreement_in_force(relationship)
     cadence = agreement.cadence if agreement else relationship.programme.default_cadence
-    period = dt.timedelta(days=CADENCE_DAYS.get(cadence, 14))
-    end = min(now, relationship.ended_at or now)
-    periods = int((end - relationship.started_at) / period)
-    held = [m.start for m in meetings if m.status == Meeting.Status.HELD]
-    kept = sum(
-        any(
-            relationship.started_at + n * period
-            <= start
-            < relationship.started_at + (n + 1) * period
-            for start in held
-        )
-        for n in range(periods)
+    periods, kept = cadence_periods(
+        relationship.started_at,
+        min(now, relationship.ended_at or now),
+        CADENCE_DAYS.get(cadence, 14),
+        [m.start for m in meetings if m.status == Meeting.Status.HELD],
     )
     return Initiative(
         meetings_proposed=proposed,

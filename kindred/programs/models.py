@@ -44,6 +44,10 @@ class Programme(models.Model):
     )
     joint_project_expected = models.BooleanField(default=False)
     showcase_date = models.DateField(null=True, blank=True)
+    # Pulse surveys: the first this many days in, then every so many days,
+    # and one at the programme's end.
+    survey_first_day = models.PositiveSmallIntegerField(default=30)
+    survey_every_days = models.PositiveSmallIntegerField(default=60)
     status = models.CharField(
         max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )

@@ -18,6 +18,9 @@ from kindred.commitments.selectors import (
     ledgers,
     meetings_to_link,
 )
+from kindred.health.selectors import pair_trend
+from kindred.health.services import survey_due
+from kindred.lib.charts import Chart
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user
@@ -107,6 +110,30 @@ def _trust_context(
         if pair
         else [],
         "project_figures": milestone_figures(list(projects_of(relationship))),
+        **_health_context(user, relationship, pair, now),
+    }
+
+
+def _health_context(
+    user: User, relationship: Relationship, pair: bool, now: dt.datetime
+) -> dict[str, object]:
+    """The pair sees its behaviour-only trend; managers the full latest score."""
+    trend = pair_trend(relationship)
+    latest = trend[-1] if trend else None
+    chart = Chart(
+        "pair-health",
+        "Your relationship's health",
+        "Week by week, from keeping the cadence, follow-through, meetings and replies.",
+        "Score",
+        [f"{s.on:%d %b}" for s in trend],
+        {"Health": [s.pair_score for s in trend]},
+        kind="line",
+        y_max=100,
+    )
+    return {
+        "health_chart": chart if pair and trend else None,
+        "health_latest": latest,
+        "survey_due": survey_due(relationship, user, today=now.date()) if pair else None,
     }
 
 

@@ -1,0 +1,114 @@
+"""The pulse survey, written for Kindred: fifteen statements on a 1-7
+agreement scale, in a mentee and a mentor version. Commitment, trust and
+relationship quality have three items each; mentor competence has one item
+per area of the Mentoring Competency Assessment (the mentee rates the
+mentor, the mentor rates themself). A scale is the mean of its answered
+items; a scale with no answered item is missing, never zero."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from statistics import fmean
+
+INGREDIENTS = ("commitment", "trust", "quality", "competence")
+INGREDIENT_NAMES = {
+    "commitment": "Commitment",
+    "trust": "Trust",
+    "quality": "Relationship quality",
+    "competence": "Mentor competence",
+}
+AREAS = (
+    "communication",
+    "aligning expectations",
+    "assessing understanding",
+    "addressing diversity",
+    "fostering independence",
+    "professional development",
+)
+SCALE = range(1, 8)
+AGREEMENT = {
+    1: "Strongly disagree",
+    2: "Disagree",
+    3: "Somewhat disagree",
+    4: "Neither",
+    5: "Somewhat agree",
+    6: "Agree",
+    7: "Strongly agree",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    ingredient: str
+    mentee: str  # as the mentee reads it
+    mentor: str  # as the mentor reads it
+    area: str = ""  # competence items only
+
+
+ITEMS = (
+    Item("c1", "commitment", "I make time for this mentoring, even in busy weeks.",
+         "I make time for this mentoring, even in busy weeks."),
+    Item("c2", "commitment", "This relationship is a priority for me this quarter.",
+         "This relationship is a priority for me this quarter."),
+    Item("c3", "commitment", "I want to keep meeting until we reach our objectives.",
+         "I want to keep meeting until we reach our objectives."),
+    Item("t1", "trust", "My mentor does what they say they will do.",
+         "My mentee does what they say they will do."),
+    Item("t2", "trust", "I can be open with my mentor about what is hard for me.",
+         "My mentee is open with me about what is hard for them."),
+    Item("t3", "trust", "I feel safe to disagree or admit a mistake in our meetings.",
+         "I feel safe to admit what I do not know in our meetings."),
+    Item("q1", "quality", "We get on well; our meetings feel easy.",
+         "We get on well; our meetings feel easy."),
+    Item("q2", "quality", "I am satisfied with what this relationship gives me.",
+         "I am satisfied with what this relationship gives me."),
+    Item("q3", "quality", "I have learned something from my mentor recently.",
+         "I have learned something from my mentee recently."),
+    Item("m1", "competence", "My mentor listens carefully and explains things clearly.",
+         "I listen carefully and explain things clearly.", "communication"),
+    Item("m2", "competence", "My mentor and I agreed clearly what we expect of each other.",
+         "My mentee and I agreed clearly what we expect of each other.",
+         "aligning expectations"),
+    Item("m3", "competence", "My mentor checks that I have understood, without talking down.",
+         "I check my mentee has understood, without talking down.", "assessing understanding"),
+    Item("m4", "competence", "My mentor respects how my background shapes my experience.",
+         "I respect how my mentee's background shapes their experience.",
+         "addressing diversity"),
+    Item("m5", "competence", "My mentor helps me find my own answers.",
+         "I help my mentee find their own answers.", "fostering independence"),
+    Item("m6", "competence", "My mentor helps me plan my professional growth.",
+         "I help my mentee plan their professional growth.", "professional development"),
+)  # fmt: skip
+ITEM_KEYS = {item.key for item in ITEMS}
+
+
+def validate(answers: Mapping[str, object]) -> dict[str, int]:
+    """Answers keyed by item; unknown items or values outside 1-7 raise
+    ValueError. Items may be skipped."""
+    unknown = set(answers) - ITEM_KEYS
+    if unknown:
+        raise ValueError(f"Unknown items: {', '.join(sorted(unknown))}.")
+    clean = {}
+    for key, value in answers.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
+            raise ValueError(f"{key}: answer with a whole number from 1 to 7.")
+        clean[key] = value
+    if not clean:
+        raise ValueError("Answer at least one statement.")
+    return clean
+
+
+def scales(answers: Mapping[str, int]) -> dict[str, float]:
+    """The mean of each ingredient's answered items (missing ingredients left out)."""
+    found = {}
+    for ingredient in INGREDIENTS:
+        values = [answers[i.key] for i in ITEMS if i.ingredient == ingredient and i.key in answers]
+        if values:
+            found[ingredient] = round(fmean(values), 3)
+    return found
+
+
+def competence_areas(answers: Mapping[str, int]) -> dict[str, int]:
+    return {item.area: answers[item.key] for item in ITEMS if item.area and item.key in answers}

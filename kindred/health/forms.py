@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kindred.engines.health.surveys import AGREEMENT, ITEMS
+
+
+class FilterForm(forms.Form):
+    start = forms.DateField(
+        label="Started from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Started until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    department = forms.ChoiceField(label="Mentee's department", required=False)
+
+    def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", "All"), *((d, d) for d in departments)]  # type: ignore[attr-defined]
+
+
+class SurveyForm(forms.Form):
+    """The fifteen statements, in the respondent's version; any may be skipped."""
+
+    def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in ITEMS:
+            self.fields[item.key] = forms.TypedChoiceField(
+                label=item.mentee if role == "mentee" else item.mentor,
+                choices=[(n, f"{n} · {name}") for n, name in AGREEMENT.items()],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, object]:
+        return {k: v for k, v in self.cleaned_data.items() if v is not None}

@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kindred.health.services import compute_health
+from kindred.programs.models import Programme
+
+
+class Command(BaseCommand):
+    help = "Recompute every relationship's health for today and alert managers (run daily)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--programme", help="one programme's slug (default: all)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        programmes = Programme.objects.all()
+        if options["programme"]:
+            programmes = programmes.filter(slug=options["programme"])
+        for programme in programmes:
+            counts = compute_health(programme)
+            self.stdout.write(
+                f"{programme.slug}: {counts['relationships']} scored, {counts['at_risk']} at risk "
+                f"({counts['newly_at_risk']} new)"
+            )

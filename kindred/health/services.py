@@ -1,0 +1,221 @@
+"""Writes for health: survey answers, the survey sweep, and the daily
+recomputation of every relationship's score and risks (with a digest of
+newly at-risk pairs to the programme's managers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.engines.health import surveys
+from kindred.engines.health.score import health, risks
+from kindred.health.inputs import gather
+from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
+from kindred.health.selectors import Filters, dashboard
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.notifications.services import notify
+from kindred.programs.models import Programme
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import side_of
+from kindred.relationships.services import calendar_in
+
+REMIND_AFTER = dt.timedelta(days=5)
+
+
+# --- surveys -----------------------------------------------------------------------------
+
+
+def survey_rounds(relationship: Relationship, *, today: dt.date) -> list[int]:
+    """The rounds due by today, as days after the start: the first, then
+    every so many days, and one on the programme's last day."""
+    programme = relationship.programme
+    start = relationship.started_at.date()
+    rounds, day = [], programme.survey_first_day
+    while start + dt.timedelta(days=day) <= today:
+        rounds.append(day)
+        day += max(programme.survey_every_days, 7)
+    end_day = (programme.end_date - start).days
+    if end_day > 0 and programme.end_date <= today and end_day not in rounds:
+        rounds.append(end_day)
+    return rounds
+
+
+def survey_due(relationship: Relationship, person: User, *, today: dt.date) -> int | None:
+    """The latest round the person has not answered, if any."""
+    rounds = survey_rounds(relationship, today=today)
+    if not rounds:
+        return None
+    answered = SurveyResponse.objects.filter(
+        relationship=relationship, respondent=person, round_day=rounds[-1]
+    ).exists()
+    return None if answered else rounds[-1]
+
+
+@transaction.atomic
+def survey_submit(
+    *, actor: User, relationship: Relationship, round_day: int, answers: dict[str, object]
+) -> SurveyResponse:
+    role = side_of(actor, relationship)
+    if role is None:
+        raise Forbidden("Only the two people in the relationship answer its surveys.")
+    if round_day not in survey_rounds(relationship, today=timezone.now().date()):
+        raise Conflict("That survey is not open.")
+    try:
+        clean = surveys.validate(answers)
+    except ValueError as error:
+        raise InvalidInput.on("answers", str(error)) from None
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                relationship=relationship,
+                respondent=actor,
+                role=role,
+                round_day=round_day,
+                answers=clean,
+                scales=surveys.scales(clean),
+            )
+    except IntegrityError:
+        raise Conflict("You have already answered this survey.") from None
+
+
+def send_surveys(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Invite each person to each due round once, and remind once after
+    five days; through the outbox, in their own hours."""
+    now = now or timezone.now()
+    counts = {"invited": 0, "reminded": 0}
+    active = Relationship.objects.filter(status=Relationship.Status.ACTIVE).select_related(
+        "mentor__profile", "mentee__profile", "programme"
+    )
+    answered = set(
+        SurveyResponse.objects.filter(relationship__in=active).values_list(
+            "relationship_id", "respondent_id", "round_day"
+        )
+    )
+    for relationship in active:
+        rounds = survey_rounds(relationship, today=now.date())
+        if not rounds:
+            continue
+        day = rounds[-1]
+        opened = relationship.started_at + dt.timedelta(days=day)
+        for person in (relationship.mentor, relationship.mentee):
+            if (relationship.pk, person.pk, day) in answered:
+                continue
+            stage = "remind" if now - opened >= REMIND_AFTER else "invite"
+            _invite(relationship, person, day, stage, now)
+            counts["reminded" if stage == "remind" else "invited"] += 1
+    return counts
+
+
+def _invite(
+    relationship: Relationship, person: User, day: int, stage: str, now: dt.datetime
+) -> None:
+    link = settings.KINDRED_BASE_URL + reverse("health:survey", args=[relationship.pk])
+    notify(
+        recipient=person,
+        kind=f"survey_{stage}",
+        subject="Two minutes on your mentoring relationship"
+        if stage == "invite"
+        else "Reminder: two minutes on your mentoring relationship",
+        body="Fifteen short statements about how your mentoring is going. "
+        f"Your answers are private: your partner never sees them. {link}",
+        key=f"survey:{relationship.pk}:{day}:{person.pk}:{stage}",
+        now=now,
+        calendar=calendar_in(relationship, person, around=now),
+    )
+
+
+# --- health --------------------------------------------------------------------------------
+
+
+def compute_health(
+    programme: Programme, *, now: dt.datetime | None = None, alert: bool = True
+) -> dict[str, int]:
+    """Recompute every active relationship's health for today, and send the
+    programme's managers one digest of the pairs that became at risk
+    (unless `alert` is off, as when rebuilding past days)."""
+    now = now or timezone.now()
+    pairs = Relationship.objects.filter(programme=programme, status=Relationship.Status.ACTIVE)
+    evidence = gather(pairs, now=now)
+    today = now.date()
+    snapshots = []
+    for relationship_id, found in evidence.items():
+        result = health(found.inputs)
+        shared = health(found.inputs, for_the_pair=True)
+        reasons = risks(found.facts)
+        snapshots.append(
+            HealthSnapshot(
+                relationship_id=relationship_id,
+                programme=programme,
+                on=today,
+                score=result.score,
+                components=result.components,
+                contributors=result.contributors,
+                risks=reasons,
+                risk_count=len(reasons),
+                at_risk=bool(reasons),
+                pair_score=shared.score,
+                pair_contributors=shared.contributors,
+            )
+        )
+    before = _at_risk_before(programme, today)
+    with transaction.atomic():
+        HealthSnapshot.objects.filter(programme=programme, on=today).delete()
+        HealthSnapshot.objects.bulk_create(snapshots, batch_size=2000)
+    _store_insight(programme, today, now)
+    newly = [s for s in snapshots if s.at_risk and s.relationship_id not in before]
+    if alert:
+        _tell_managers(programme, newly, now)
+    return {"relationships": len(snapshots), "at_risk": sum(s.at_risk for s in snapshots),
+            "newly_at_risk": len(newly)}  # fmt: skip
+
+
+def _store_insight(programme: Programme, today: dt.date, now: dt.datetime) -> None:
+    charts = [asdict(chart) for chart in dashboard(programme, Filters(), now=now)]
+    ProgrammeInsight.objects.update_or_create(
+        programme=programme, on=today, defaults={"charts": charts}
+    )
+
+
+def _at_risk_before(programme: Programme, today: dt.date) -> set[int]:
+    last_day = (
+        HealthSnapshot.objects.filter(programme=programme, on__lt=today)
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
+    if last_day is None:
+        return set()
+    return set(
+        HealthSnapshot.objects.filter(programme=programme, on=last_day, at_risk=True).values_list(
+            "relationship_id", flat=True
+        )
+    )
+
+
+def _tell_managers(programme: Programme, newly: list[HealthSnapshot], now: dt.datetime) -> None:
+    if not newly:
+        return
+    link = settings.KINDRED_BASE_URL + reverse("health:at_risk", args=[programme.slug])
+    names = {
+        r.pk: f"{r.mentor.display_name} and {r.mentee.display_name}"
+        for r in Relationship.objects.filter(
+            pk__in=[s.relationship_id for s in newly]
+        ).select_related("mentor", "mentee")
+    }
+    lines = "\n".join(f"- {names[s.relationship_id]}: {'; '.join(s.risks)}" for s in newly)
+    for manager in programme.managers.all():
+        notify(
+            recipient=manager,
+            kind="at_risk_digest",
+            subject=f"{len(newly)} relationship{'s' if len(newly) > 1 else ''} at risk "
+            f"in {programme.name}",
+            body=f"Newly at risk today:\n{lines}\n\nThe list, sorted by risk: {link}",
+            key=f"atrisk:{programme.pk}:{now.date().isoformat()}:{manager.pk}",
+            now=now,
+        )

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from kindred.health import selectors, services
+from kindred.health.forms import FilterForm, SurveyForm
+from kindred.lib.forms import saved
+from kindred.lib.http import authenticated_user
+from kindred.programs.models import Programme
+from kindred.relationships.selectors import relationship_for_pair, side_of
+
+
+def _filters(request: HttpRequest, programme: Programme) -> tuple[FilterForm, selectors.Filters]:
+    form = FilterForm(request.GET or None, departments=selectors.departments(programme))
+    if form.is_valid():
+        return form, selectors.Filters(
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            department=form.cleaned_data["department"] or "",
+        )
+    return form, selectors.Filters()
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = selectors.programme_for_insights(user, slug)
+    form, filters = _filters(request, programme)
+    return render(
+        request,
+        "health/dashboard.html",
+        {
+            "programme": programme,
+            "form": form,
+            "charts": selectors.insight_charts(programme, filters, now=timezone.now()),
+            "as_of": selectors.latest_day(programme),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def at_risk(request: HttpRequest, slug: str) -> HttpResponse:
+    user = authenticated_user(request)
+    programme = selectors.programme_for_insights(user, slug)
+    form, filters = _filters(request, programme)
+    page = Paginator(selectors.at_risk(programme, filters), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "health/at_risk.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "as_of": selectors.latest_day(programme),
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "relationship", "mentor", "mentee", "mentor_department", "mentee_department", "started",
+    "status", "health_on", "score", "at_risk", "risks", "cadence", "follow_through",
+    "reliability", "responsiveness", "milestones",
+]  # fmt: skip
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """Relationship-level figures. No message, note, check-in or survey
+    content; no demographics; the survey and comfort parts are not listed."""
+    user = authenticated_user(request)
+    programme = selectors.programme_for_insights(user, slug)
+    _, filters = _filters(request, programme)
+    writer = csv.writer(_Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(CSV_COLUMNS)
+        for row in selectors.export_rows(programme, filters):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-relationships.csv"'
+    return response
+
+
+@login_required
+def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    role = side_of(user, relationship) or "mentee"
+    due = services.survey_due(relationship, user, today=timezone.now().date())
+    form = SurveyForm(request.POST or None, role=role)
+    if (
+        due is not None
+        and request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.survey_submit(
+                actor=user, relationship=relationship, round_day=due, answers=form.answers()
+            ),
+        )
+    ):
+        messages.success(
+            request, "Thank you. Your answers are yours; your partner never sees them."
+        )
+        return redirect("relationships:detail", relationship_id=relationship.pk)
+    return render(
+        request,
+        "health/survey.html",
+        {"relationship": relationship, "form": form, "due": due},
+    )

@@ -1,0 +1,125 @@
+"""Small accessible charts drawn on the server as SVG: a title and a text
+description for screen readers, labelled axes, and the numbers themselves
+in a table beside each chart (see templates/_chart.html). No script."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+WIDTH, HEIGHT = 420, 220
+LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 44
+COLOURS = ("#3b36a6", "#b3541e", "#1f7a4d", "#8a2f6b")  # 4.5:1 or more on white
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    description: str
+    y_label: str
+    labels: list[str]
+    series: Mapping[str, Sequence[float | None]] = field(default_factory=dict)
+    kind: str = "bar"  # or "line"
+    y_max: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.labels or all(
+            v is None or v == 0 for values in self.series.values() for v in values
+        )
+
+    @property
+    def svg(self) -> str:
+        return _bars(self) if self.kind == "bar" else _lines(self)
+
+    @property
+    def rows(self) -> list[tuple[str, list[str]]]:
+        return [
+            (label, [_fmt(values[i]) for values in self.series.values()])
+            for i, label in enumerate(self.labels)
+        ]
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _scale(chart: Chart) -> float:
+    values = [v for s in chart.series.values() for v in s if v is not None]
+    return chart.y_max or max([1.0, *values])
+
+
+def _frame(chart: Chart, body: str) -> str:
+    top = _scale(chart)
+    plot_h = HEIGHT - TOP - BOTTOM
+    ticks = "".join(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h * (1 - f):.1f}" '
+        f'y2="{TOP + plot_h * (1 - f):.1f}" stroke="#d9d6ea"/>'
+        f'<text x="{LEFT - 6}" y="{TOP + plot_h * (1 - f) + 4:.1f}" text-anchor="end" '
+        f'font-size="13" fill="#44415a">{_fmt(round(top * f, 1))}</text>'
+        for f in (0, 0.5, 1)
+    )
+    step = max(1, len(chart.labels) // 8)
+    width = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))
+    labels = "".join(
+        f'<text x="{LEFT + width * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+        f'text-anchor="middle" font-size="13" fill="#44415a">{escape(label)}</text>'
+        for i, label in enumerate(chart.labels)
+        if i % step == 0
+    )
+    return (
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="chart" '
+        f'aria-labelledby="{chart.key}-t {chart.key}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart.key}-t">{escape(chart.title)}</title>'
+        f'<desc id="{chart.key}-d">{escape(chart.description)}</desc>{ticks}{body}{labels}'
+        f'<text x="12" y="{TOP + plot_h / 2:.0f}" font-size="13" fill="#44415a" '
+        f'transform="rotate(-90 12 {TOP + plot_h / 2:.0f})" text-anchor="middle">'
+        f"{escape(chart.y_label)}</text></svg>"
+    )
+
+
+def _bars(chart: Chart) -> str:
+    top, plot_h = _scale(chart), HEIGHT - TOP - BOTTOM
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))
+    count = max(1, len(chart.series))
+    bar = slot * 0.8 / count
+    shapes = []
+    for s, (name, values) in enumerate(chart.series.items()):
+        for i, value in enumerate(values):
+            if not value:
+                continue
+            h = plot_h * value / top
+            x = LEFT + slot * i + slot * 0.1 + bar * s
+            shapes.append(
+                f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" '
+                f'height="{h:.1f}" fill="{COLOURS[s % len(COLOURS)]}">'
+                f"<title>{escape(name)}, {escape(chart.labels[i])}: {_fmt(value)}</title></rect>"
+            )
+    return _frame(chart, "".join(shapes))
+
+
+def _lines(chart: Chart) -> str:
+    top, plot_h = _scale(chart), HEIGHT - TOP - BOTTOM
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))
+    shapes = []
+    for s, (name, values) in enumerate(chart.series.items()):
+        points = [
+            f"{LEFT + slot * (i + 0.5):.1f},{TOP + plot_h * (1 - v / top):.1f}"
+            for i, v in enumerate(values)
+            if v is not None
+        ]
+        colour = COLOURS[s % len(COLOURS)]
+        if points:
+            shapes.append(
+                f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"><title>{escape(name)}</title></polyline>'
+            )
+            shapes.extend(
+                f'<circle cx="{p.split(",")[0]}" cy="{p.split(",")[1]}" r="3" fill="{colour}"/>'
+                for p in points
+            )
+    return _frame(chart, "".join(shapes))
