@@ -318,11 +318,18 @@ def _fairness(programme: Programme) -> list[Chart]:
                 f"fair-{attribute.get('attribute', '')}",
                 f"Fairness of matching: {label}",
                 f"Homophily ratio {attribute.get('homophily_ratio')} (1 means no more same-group "
-                f"pairs than chance). Match rate by group; groups under five people are not shown"
+                f"pairs than chance). Match rate and mean compatibility by group; groups under "
+                f"five people are not shown"
                 f" ({attribute.get('suppressed_groups', 0)} hidden).",
-                "Match rate (%)",
+                "Per cent",
                 [g.get("label") or g.get("group", "") for g in groups],
-                {"Match rate (%)": [round(100 * g.get("match_rate", 0), 1) for g in groups]},
+                {
+                    "Match rate (%)": [round(100 * g.get("match_rate", 0), 1) for g in groups],
+                    "Mean compatibility (%)": [
+                        round(100 * g["mean_score"], 1) if g.get("mean_score") is not None else None
+                        for g in groups
+                    ],
+                },
                 y_max=100,
             )
         )

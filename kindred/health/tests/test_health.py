@@ -246,3 +246,30 @@ def test_the_pair_sees_its_own_trend_without_private_parts(
     assert "At risk" in manager and "No meeting held or booked for 25 days" in manager
     other = client_for(world.participant).get(f"/relationships/{pair.pk}/")
     assert other.status_code == 404
+
+
+def test_the_fairness_audit_of_the_latest_run_is_charted(world: World) -> None:
+    from kindred.matching.models import MatchRun
+
+    MatchRun.objects.create(
+        programme=world.programme,
+        status="done",
+        audit=[
+            {
+                "attribute": "gender",
+                "label": "Gender",
+                "homophily_ratio": 1.08,
+                "suppressed_groups": 1,
+                "groups": [
+                    {"group": "woman", "label": "Woman", "mentees": 40, "match_rate": 0.95,
+                     "mean_score": 0.71},
+                    {"group": "man", "label": "Man", "mentees": 35, "match_rate": 0.9,
+                     "mean_score": 0.69},
+                ],
+            }
+        ],
+    )  # fmt: skip
+    page = client_for(world.manager).get(f"/programmes/{world.programme.slug}/dashboard/")
+    html = page.content.decode()
+    assert "Fairness of matching: Gender" in html and "Homophily ratio 1.08" in html
+    assert "(1 hidden)" in html and "<td>95</td>" in html and "<td>71</td>" in html
