@@ -26,6 +26,8 @@ class ProgrammeForm(forms.ModelForm):
             "mentor_capacity_default",
             "joint_project_expected",
             "showcase_date",
+            "survey_first_day",
+            "survey_every_days",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -34,13 +36,22 @@ class ProgrammeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"mentor_capacity_default": "Mentees per mentor (default)"}
+        labels = {
+            "mentor_capacity_default": "Mentees per mentor (default)",
+            "survey_first_day": "First pulse survey, days after a relationship starts",
+            "survey_every_days": "Then a pulse survey every (days)",
+        }
         help_texts = {
             "showcase_date": "When joint projects are presented, if they are expected.",
+            "survey_every_days": "And one more on the programme's last day.",
         }
+
+    SURVEY_FIELDS = ("survey_first_day", "survey_every_days")
 
     def __init__(self, *args: Any, can_appoint: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.SURVEY_FIELDS:  # left empty, the current (or default) schedule stays
+            self.fields[name].required = False
         if can_appoint:
             # Only organisation admins appoint managers; they name them by e-mail
             # because an organisation has far too many people for a picker.
@@ -64,6 +75,9 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        for name in self.SURVEY_FIELDS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = getattr(self.instance, name)
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The programme must end after it starts.")

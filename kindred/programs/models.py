@@ -46,8 +46,12 @@ class Programme(models.Model):
     showcase_date = models.DateField(null=True, blank=True)
     # Pulse surveys: the first this many days in, then every so many days,
     # and one at the programme's end.
-    survey_first_day = models.PositiveSmallIntegerField(default=30)
-    survey_every_days = models.PositiveSmallIntegerField(default=60)
+    survey_first_day = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(7), MaxValueValidator(365)]
+    )
+    survey_every_days = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(14), MaxValueValidator(365)]
+    )
     status = models.CharField(
         max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )

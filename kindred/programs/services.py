@@ -35,6 +35,8 @@ PROGRAMME_FIELDS = (
     "joint_project_expected",
     "showcase_date",
     "status",
+    "survey_first_day",
+    "survey_every_days",
 )
 
 

@@ -273,3 +273,16 @@ def test_the_fairness_audit_of_the_latest_run_is_charted(world: World) -> None:
     html = page.content.decode()
     assert "Fairness of matching: Gender" in html and "Homophily ratio 1.08" in html
     assert "(1 hidden)" in html and "<td>95</td>" in html and "<td>71</td>" in html
+
+
+def test_the_programme_sets_the_survey_schedule(world: World, pair: Relationship) -> None:
+    from kindred.programs.models import Programme
+
+    Programme.objects.filter(pk=world.programme.pk).update(
+        survey_first_day=14, survey_every_days=21
+    )
+    pair.refresh_from_db()
+    assert survey_rounds(pair, today=NOW.date()) == [14, 35, 56]
+    world.programme.refresh_from_db()
+    last_day = (world.programme.end_date - START.date()).days
+    assert survey_rounds(pair, today=world.programme.end_date)[-1] == last_day
