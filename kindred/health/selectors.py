@@ -383,3 +383,7 @@ def export_rows(programme: Programme, filters: Filters) -> Iterator[list[object]
             "; ".join(snapshot.risks) if snapshot else "",
             *(parts.get(k, "") for k in SHARED_PARTS),
         ]  # fmt: skip
+
+
+def latest_health(relationship: Relationship) -> HealthSnapshot | None:
+    return HealthSnapshot.objects.filter(relationship=relationship).order_by("-on").first()

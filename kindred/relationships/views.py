@@ -18,7 +18,7 @@ from kindred.commitments.selectors import (
     ledgers,
     meetings_to_link,
 )
-from kindred.health.selectors import pair_trend
+from kindred.health.selectors import latest_health, pair_trend
 from kindred.health.services import survey_due
 from kindred.lib.charts import Chart
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
@@ -118,8 +118,8 @@ def _health_context(
     user: User, relationship: Relationship, pair: bool, now: dt.datetime
 ) -> dict[str, object]:
     """The pair sees its behaviour-only trend; managers the full latest score."""
-    trend = pair_trend(relationship)
-    latest = trend[-1] if trend else None
+    trend = pair_trend(relationship) if pair else []
+    latest = latest_health(relationship)
     chart = Chart(
         "pair-health",
         "Your relationship's health",
