@@ -61,6 +61,7 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ),
         )
     ):
+        messages.success(request, "Sent. Only your programme's managers can read it.")
         return redirect("safety:mine")
     return render(
         request,
