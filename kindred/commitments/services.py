@@ -17,7 +17,7 @@ from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair
+from kindred.relationships.selectors import require_pair
 from kindred.relationships.services import calendar_in
 
 MAX_AHEAD = dt.timedelta(days=366)
@@ -25,8 +25,7 @@ REMIND_BEFORE = dt.timedelta(days=1)  # the day before it is due, in the owner's
 
 
 def _check_in_pair(actor: User, relationship: Relationship) -> None:
-    if not in_pair(actor, relationship):
-        raise Forbidden("Only the two people in the relationship keep its commitments.")
+    require_pair(actor, relationship, "keep its commitments")
 
 
 @transaction.atomic

@@ -9,12 +9,12 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.guides.models import Question, QuestionUse
 from kindred.guides.selectors import questions_for
-from kindred.lib.errors import Forbidden, InvalidInput, NotFound
+from kindred.lib.errors import InvalidInput, NotFound
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair
+from kindred.relationships.selectors import require_pair
 
 MAX_TAGS = 6
 
@@ -49,8 +49,7 @@ def question_record(
     meeting_id: int | None = None,
 ) -> QuestionUse:
     """Mark a question asked or skipped; marking it again changes the mark."""
-    if not in_pair(actor, relationship):
-        raise Forbidden("Only the pair records its conversation.")
+    require_pair(actor, relationship, "record its conversation")
     if outcome not in QuestionUse.Outcome.values:
         raise InvalidInput.on("outcome", "Mark the question asked or skipped.")
     if not questions_for(relationship).filter(pk=question_id).exists():
@@ -71,8 +70,7 @@ def question_record(
 @transaction.atomic
 def question_add_own(*, actor: User, relationship: Relationship, text: str, level: int) -> Question:
     """A pair's own question, offered only to them."""
-    if not in_pair(actor, relationship):
-        raise Forbidden("Only the pair adds questions to its guide.")
+    require_pair(actor, relationship, "add questions to its guide")
     return Question.objects.create(
         relationship=relationship,
         text=_clean_text(text),

@@ -126,7 +126,7 @@ def notes_for(user: User, meeting: Meeting) -> QuerySet[Note]:
     not a programme manager's view, not an admin page."""
     return (
         Note.objects.filter(meeting=meeting)
-        .filter(Q(author=user) | Q(shared=True) & ~Q(author=user))
+        .filter(Q(author=user) | Q(shared=True))
         .filter(meeting__relationship__in=_pairs_of(user))
         .select_related("author")
     )

@@ -23,11 +23,12 @@ from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.models import Meeting, MeetingSeries, Reschedule
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import require_pair
 from kindred.relationships.services import agreement_in_force, calendar_in
 
 MIN_NOTICE = dt.timedelta(hours=1)
@@ -88,8 +89,7 @@ def _fresh(relationship: Relationship) -> Relationship:
 
 
 def check_in_pair(user: User, relationship: Relationship) -> None:
-    if user.pk not in (relationship.mentor_id, relationship.mentee_id):
-        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+    require_pair(user, relationship, "arrange its meetings")
 
 
 def _validate(

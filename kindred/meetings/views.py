@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
-from kindred.lib.errors import DomainError, Forbidden, InvalidInput, NotFound
+from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user
 from kindred.lib.markdown import render as render_markdown
@@ -20,7 +20,11 @@ from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
 from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_delete, note_save
 from kindred.meetings.selectors import meeting_in_pair, notes_for
-from kindred.relationships.selectors import in_pair, relationship_for_pair, relationship_for_viewer
+from kindred.relationships.selectors import (
+    relationship_for_pair,
+    relationship_for_viewer,
+    require_pair,
+)
 
 
 def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Meeting:
@@ -29,8 +33,8 @@ def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Mee
     meeting = Meeting.objects.filter(relationship=relationship, pk=meeting_id).first()
     if meeting is None:
         raise NotFound("No such meeting.")
-    if not in_pair(user, relationship):  # managers see meetings on the page, but only the pair acts
-        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+    # Managers see meetings on the page, but only the pair acts on them.
+    require_pair(user, relationship, "arrange its meetings")
     return meeting
 
 
@@ -49,8 +53,7 @@ def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:
 def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id)
-    if not in_pair(user, relationship):
-        raise Forbidden("Only the two people in the relationship arrange its meetings.")
+    require_pair(user, relationship, "arrange its meetings")
     start = _start_from(request, user)
     form = ProposeForm(request.POST)
     form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly

@@ -70,14 +70,3 @@ def first_movers(relationship: Relationship, *, gap: dt.timedelta = GAP) -> dict
             counts[sender_id] = counts.get(sender_id, 0) + 1
         previous = sent_at
     return counts
-
-
-def message_counts(relationship: Relationship) -> dict[int, int]:
-    """Messages written by each person (managers see counts, never bodies)."""
-    rows = (
-        Message.objects.filter(relationship=relationship)
-        .values("sender_id")
-        .annotate(n=Count("pk"))
-        .values_list("sender_id", "n")
-    )
-    return dict(rows)

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.lib.errors import Conflict, InvalidInput
 from kindred.messaging.models import Message, ThreadRead
 from kindred.messaging.selectors import last_read_id
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify, withdraw
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair, partner_of
+from kindred.relationships.selectors import in_pair, partner_of, require_pair
 from kindred.relationships.services import agreement_in_force, calendar_in
 
 MAX_BODY = 4000
@@ -41,8 +41,7 @@ def e_mail_wait(reply_within_hours: int) -> dt.timedelta:
 def message_send(
     *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
 ) -> Message:
-    if not in_pair(actor, relationship):
-        raise Forbidden("Only the two people in the relationship write in its thread.")
+    require_pair(actor, relationship, "write in its thread")
     if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
         raise Conflict("This relationship has ended; its thread is read-only.")
     body = body.replace("\x00", "").strip()

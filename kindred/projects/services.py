@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.timezones import local_today
 from kindred.notifications.services import notify
 from kindred.profiles.models import Topic
 from kindred.projects.files import check_upload, stored_name
 from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair, partner_of
+from kindred.relationships.selectors import partner_of, require_pair
 from kindred.relationships.services import calendar_in
 
 MAX_MILESTONES = 30
@@ -37,8 +37,7 @@ def skills_for(relationship: Relationship) -> list[str]:
 
 
 def _writer(actor: User, relationship: Relationship) -> None:
-    if not in_pair(actor, relationship):
-        raise Forbidden("Only the two people in the relationship work on its projects.")
+    require_pair(actor, relationship, "work on its projects")
 
 
 def _text(value: str, field: str, low: int, high: int, what: str) -> str:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Forbidden, InvalidInput, NotFound
+from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user
 from kindred.programs.selectors import programme_for_viewer
@@ -25,7 +25,7 @@ from kindred.projects.forms import (
 )
 from kindred.projects.models import Deliverable, Project
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair
+from kindred.relationships.selectors import in_pair, require_pair
 
 
 @login_required
@@ -34,8 +34,7 @@ def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_projects(user, relationship_id)
     form = ProjectForm(request.POST or None, skills=services.skills_for(relationship))
     if request.method == "POST":
-        if not in_pair(user, relationship):
-            raise Forbidden("Only the pair starts projects.")
+        require_pair(user, relationship, "start its projects")
         if form.is_valid() and saved(
             form,
             lambda: services.project_create(
@@ -102,8 +101,7 @@ def act(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResp
     """Every change to a project, by the pair: which one is `action`."""
     user = authenticated_user(request)
     relationship = selectors.relationship_for_projects(user, relationship_id)
-    if not in_pair(user, relationship):
-        raise Forbidden("Only the pair works on its projects.")
+    require_pair(user, relationship, "work on its projects")
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise InvalidInput("Unknown action.")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.profiles.logistics import (
     Boundaries,
     LogisticsError,
@@ -28,7 +28,7 @@ from kindred.relationships.models import (
     Relationship,
     RelationshipEvent,
 )
-from kindred.relationships.selectors import side_of
+from kindred.relationships.selectors import require_pair, side_of
 
 
 def mentor_capacity(membership: Membership) -> int:
@@ -231,10 +231,7 @@ def _check_off_limits(values: dict[str, object]) -> None:
 
 
 def _side(user: User, relationship: Relationship) -> str:
-    side = side_of(user, relationship)
-    if side is None:
-        raise Forbidden("Only the two people in the relationship draft and sign its agreement.")
-    return side
+    return require_pair(user, relationship, "draft and sign its agreement")
 
 
 @transaction.atomic
@@ -315,8 +312,7 @@ def agreement_in_force(relationship: Relationship) -> Agreement | None:
 
 
 def _check_pair_writes(actor: User, relationship: Relationship) -> None:
-    if side_of(actor, relationship) is None:
-        raise Forbidden("Only the two people in the relationship set its objectives.")
+    require_pair(actor, relationship, "set its objectives")
 
 
 @transaction.atomic

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound, TooMany
+from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair
+from kindred.relationships.selectors import in_pair, require_pair
 from kindred.relationships.services import relationship_change_status
 from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
 
@@ -37,8 +37,7 @@ def checkin_submit(
     note: str = "",
 ) -> ComfortCheckIn:
     """One private check-in per person per held meeting."""
-    if not in_pair(actor, meeting.relationship):
-        raise Forbidden("Only the two people who met check in.")
+    require_pair(actor, meeting.relationship, "check in after its meetings")
     if meeting.status != Meeting.Status.HELD:
         raise Conflict("Check in once the meeting is recorded as held.")
     for field, answer in (
