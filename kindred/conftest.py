@@ -50,7 +50,7 @@ class World:
 
 
 def make_user(email: str, name: str, **extra: object) -> User:
-    user = User.objects.create_user(email, "a-long-test-password", full_name=name, **extra)
+    user = User.objects.create_user(email, TEST_PASSWORD, full_name=name, **extra)
     Profile.objects.create(user=user)
     return user
 
@@ -235,3 +235,35 @@ def at_once(
         if isinstance(result, Exception) and not isinstance(result, expected):
             raise result
     return results
+
+
+TEST_PASSWORD = "a-long-test-password"  # make_user's
+
+
+def sign_in(page: Any, base: str, email: str, password: str = TEST_PASSWORD) -> Any:
+    """Sign in through the real form in a Playwright page; returns the page."""
+    page.goto(f"{base}/accounts/sign-in/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def visible(html: bytes) -> str:
+    """A page as a person reads it: without the per-request CSRF tokens, so
+    two requests for the same page compare equal."""
+    import re
+
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html.decode())
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "", text)
+
+
+def signed_in(
+    browser: Any, base: str, email: str, *, width: int = 1280, password: str = TEST_PASSWORD,
+    **context: Any,
+) -> Any:  # fmt: skip
+    """A new page of its own browser context, `width` pixels wide, signed in."""
+    viewport = {"width": width, "height": 844 if width < 600 else 900}
+    page = browser.new_context(viewport=viewport, **context).new_page()
+    return sign_in(page, base, email, password)

@@ -12,21 +12,10 @@ import pytest
 from django.db import transaction
 
 from kindred.commitments.models import Commitment
-from kindred.conftest import World, give_intake
+from kindred.conftest import World, give_intake, signed_in
 from kindred.relationships.services import relationship_start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"  # make_user's
-
-
-def sign_in(context, base: str, email: str):
-    page = context.new_page()
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_messages_a_commitment_and_unprompted_follow_through(
@@ -41,18 +30,14 @@ def test_messages_a_commitment_and_unprompted_follow_through(
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
     thread = f"{base}/relationships/{pair.pk}/messages/"
 
-    mentee = sign_in(
-        browser.new_context(viewport={"width": 390, "height": 844}), base, world.owner.email
-    )
+    mentee = signed_in(browser, base, world.owner.email, width=390)
     mentee.goto(thread)
     mentee.get_by_label("Your message").fill("Hello Pat! Looking forward to our first chat.")
     mentee.get_by_role("button", name="Send").click()
     mentee.get_by_text("Looking forward to our first chat.").wait_for()
     assert mentee.url == thread  # sent in place, no page load
 
-    mentor = sign_in(
-        browser.new_context(viewport={"width": 1280, "height": 900}), base, world.partner.email
-    )
+    mentor = signed_in(browser, base, world.partner.email)
     mentor.goto(f"{base}/relationships/{pair.pk}/")
     mentor.get_by_text("1 unread").wait_for()
     mentor.get_by_role("link", name="Messages").click()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kindred.conftest import signed_in
 from kindred.demo.builder import DEMO_PASSWORD, MAIN_SLUG, SIGN_INS, build_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,13 +21,9 @@ def test_the_manager_reads_the_dashboard_filters_and_downloads(
 ) -> None:
     build_demo()
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("E-mail").fill(SIGN_INS["Programme manager"])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    page = signed_in(
+        browser, base, SIGN_INS["Programme manager"], password=DEMO_PASSWORD, accept_downloads=True
+    )
     page.goto(f"{base}/programmes/{MAIN_SLUG}/")
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("img", name="Enrolment and intake completion").wait_for()
@@ -47,4 +44,4 @@ def test_the_manager_reads_the_dashboard_filters_and_downloads(
     rows = list(csv.reader(io.StringIO(Path(caught.value.path()).read_text())))
     assert rows[0][:3] == ["relationship", "mentor", "mentee"]
     assert all(row[4] == choice for row in rows[1:])  # the mentee's department
-    context.close()
+    page.context.close()

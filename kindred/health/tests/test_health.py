@@ -4,14 +4,13 @@ the at-risk digest, surveys and their privacy, the dashboard, the CSV."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from kindred.commitments.models import Commitment
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, make_user, visible
 from kindred.health.inputs import gather
 from kindred.health.models import HealthSnapshot, SurveyResponse
 from kindred.health.services import compute_health, survey_rounds, survey_submit
@@ -26,12 +25,6 @@ from kindred.relationships.services import relationship_start
 UTC = dt.UTC
 NOW = dt.datetime.now(UTC).replace(microsecond=0)
 START = NOW - dt.timedelta(days=70)  # five fortnights
-
-
-def visible(html: bytes) -> str:
-    """A page as a person reads it, without the per-request CSRF tokens."""
-    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html.decode())
-    return re.sub(r'"X-CSRFToken": "[^"]+"', "", text)
 
 
 def start_pair(world: World, mentee=None) -> Relationship:

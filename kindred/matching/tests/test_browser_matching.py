@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kindred.conftest import sign_in
 from kindred.demo.builder import DEMO_PASSWORD, MAIN_SLUG, SIGN_INS, build_demo
 from kindred.matching.models import MatchRun, Proposal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_manager_matches_the_demo_programme_and_a_mentee_accepts(
@@ -28,7 +21,7 @@ def test_manager_matches_the_demo_programme_and_a_mentee_accepts(
     base = live_server.url
     manager = browser.new_context(viewport={"width": 1280, "height": 900})
     page = manager.new_page()
-    sign_in(page, base, SIGN_INS["Programme manager"])
+    sign_in(page, base, SIGN_INS["Programme manager"], DEMO_PASSWORD)
     page.goto(f"{base}/programmes/{MAIN_SLUG}/")
     page.get_by_role("link", name="Matching").click()
     page.get_by_role("button", name="Run matching now").click()
@@ -44,7 +37,7 @@ def test_manager_matches_the_demo_programme_and_a_mentee_accepts(
     proposal = Proposal.objects.filter(run=run).select_related("mentee").order_by("-score")[0]
     mentee = browser.new_context(viewport={"width": 390, "height": 844})
     page = mentee.new_page()
-    sign_in(page, base, proposal.mentee.email)
+    sign_in(page, base, proposal.mentee.email, DEMO_PASSWORD)
     page.get_by_role("link", name="My matches").click()
     page.get_by_role("heading", name="Why you were matched").wait_for()
     assert "shared working time a week" in page.content()

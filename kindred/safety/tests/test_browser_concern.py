@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World
+from kindred.conftest import World, signed_in
 from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.relationships.services import relationship_start
@@ -19,16 +19,6 @@ from kindred.safety.models import ConcernReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WORDS = "My mentor kept asking about my family after I said it was off limits."
-
-
-def sign_in(browser, base: str, email: str, width: int):
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_a_concern_after_a_check_in_is_resolved_unseen_by_the_mentor(
@@ -45,11 +35,11 @@ def test_a_concern_after_a_check_in_is_resolved_unseen_by_the_mentor(
     )  # fmt: skip
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
     relationship = f"{base}/relationships/{pair.pk}/"
-    mentor = sign_in(browser, base, world.partner.email, 1280)
+    mentor = signed_in(browser, base, world.partner.email, width=1280)
     mentor.goto(relationship)
     mentor_before = mentor.locator("main").inner_text()
 
-    mentee = sign_in(browser, base, world.owner.email, 390)
+    mentee = signed_in(browser, base, world.owner.email, width=390)
     mentee.goto(relationship)
     mentee.get_by_role("link", name="Check in").click()
     mentee.get_by_role("group", name="The level of personal sharing felt comfortable").get_by_label(
@@ -66,7 +56,7 @@ def test_a_concern_after_a_check_in_is_resolved_unseen_by_the_mentor(
     mentee.get_by_role("heading", name="Your reports").wait_for()
     mentee.screenshot(path=str(shots / "reports-phone.png"), full_page=True)
 
-    manager = sign_in(browser, base, world.manager.email, 1280)
+    manager = signed_in(browser, base, world.manager.email, width=1280)
     manager.goto(f"{base}/programmes/{world.programme.slug}/")
     manager.get_by_role("link", name="Concern reports").click()
     manager.get_by_role("link", name="Boundaries were not respected").click()

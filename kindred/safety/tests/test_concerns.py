@@ -5,12 +5,11 @@ no e-mail whose timing could give it away."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World, api_client_for, client_for
+from kindred.conftest import World, api_client_for, client_for, visible
 from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.notifications.models import Notification
 from kindred.relationships.models import Relationship
@@ -39,12 +38,6 @@ def report(world: World, pair: Relationship, **changes: object) -> ConcernReport
         "wants_contact": True,
     }
     return services.concern_report(**(fields | changes))  # type: ignore[arg-type]
-
-
-def visible(html: bytes) -> str:
-    """A page as a person sees it, without the per-request CSRF token."""
-    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html.decode())
-    return re.sub(r'"X-CSRFToken": "[^"]+"', "", text)
 
 
 def test_the_reported_person_learns_nothing(world: World, pair: Relationship) -> None:
