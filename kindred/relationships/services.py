@@ -5,6 +5,9 @@ locked so that simultaneous accepts queue up instead of overfilling."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -300,12 +303,38 @@ def agreement_changes(agreement: Agreement) -> list[tuple[str, object, object]]:
     ]
 
 
+_REMEMBERED: ContextVar[dict[int, Agreement | None] | None] = ContextVar(
+    "agreements_in_force", default=None
+)
+
+
+@contextmanager
+def agreements_remembered() -> Iterator[None]:
+    """Within the block, each relationship's agreement in force is read once:
+    one page asks it for many purposes (slots, boundaries, cadence). Writes
+    never run inside such a block."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def agreement_in_force(relationship: Relationship) -> Agreement | None:
     """The latest version both have signed: what scheduling follows."""
-    for agreement in relationship.agreements.order_by("-version"):
-        if agreement.is_signed:
-            return agreement
-    return None
+    memo = _REMEMBERED.get()
+    if memo is not None and relationship.pk in memo:
+        return memo[relationship.pk]
+    found = (
+        relationship.agreements.filter(
+            mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
+        )
+        .order_by("-version")
+        .first()
+    )
+    if memo is not None:
+        memo[relationship.pk] = found
+    return found
 
 
 # --- shared objectives ----------------------------------------------------------------

@@ -36,7 +36,7 @@ from kindred.programs.selectors import can_manage
 from kindred.projects.selectors import milestone_figures, projects_of
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
-from kindred.relationships.models import Relationship
+from kindred.relationships.models import Agreement, Relationship
 from kindred.safety.selectors import checkins_due
 
 
@@ -51,27 +51,35 @@ def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
         .select_related("proposed_by", "cancelled_by")
         .order_by("start")
     )
-    return render(
-        request,
-        "relationships/detail.html",
-        {
-            "relationship": relationship,
-            "in_pair": selectors.in_pair(user, relationship),
-            "may_change_status": selectors.in_pair(user, relationship)
-            or can_manage(user, relationship.programme),
-            "agreement": current,
-            "in_force": services.agreement_in_force(relationship),
-            "changes": services.agreement_changes(current) if current else [],
-            "events": relationship.events.select_related("actor"),
-            "boundaries_drifted": selectors.in_pair(user, relationship)
-            and services.boundaries_drifted(relationship, user),
-            "signed_by_me": current is not None
-            and getattr(current, f"{selectors.side_of(user, relationship)}_signed_at", None)
-            is not None,
-            **_meetings_context(user, relationship, meetings, now),
-            **_trust_context(user, relationship, meetings, now),
-        },
-    )
+    with services.agreements_remembered():
+        context = _detail_context(user, relationship, current, meetings, now)
+    return render(request, "relationships/detail.html", context)
+
+
+def _detail_context(
+    user: User,
+    relationship: Relationship,
+    current: Agreement | None,
+    meetings: list[Meeting],
+    now: dt.datetime,
+) -> dict[str, object]:
+    return {
+        "relationship": relationship,
+        "in_pair": selectors.in_pair(user, relationship),
+        "may_change_status": selectors.in_pair(user, relationship)
+        or can_manage(user, relationship.programme),
+        "agreement": current,
+        "in_force": services.agreement_in_force(relationship),
+        "changes": services.agreement_changes(current) if current else [],
+        "events": relationship.events.select_related("actor"),
+        "boundaries_drifted": selectors.in_pair(user, relationship)
+        and services.boundaries_drifted(relationship, user),
+        "signed_by_me": current is not None
+        and getattr(current, f"{selectors.side_of(user, relationship)}_signed_at", None)
+        is not None,
+        **_meetings_context(user, relationship, meetings, now),
+        **_trust_context(user, relationship, meetings, now),
+    }
 
 
 def _trust_context(
