@@ -15,8 +15,9 @@ from kindred.commitments.models import Commitment
 from kindred.commitments.services import commitment_add
 from kindred.conftest import World, client_for, give_intake
 from kindred.guides.models import Question
+from kindred.guides.services import question_add
 from kindred.lib.tests.access import ACTORS, Case
-from kindred.meetings.models import Meeting
+from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_save
 from kindred.messaging.services import message_send
 from kindred.relationships.models import Objective, Relationship
@@ -36,6 +37,8 @@ class Setup:
     objective: Objective
     question: Question
     slug: str
+    note: Note
+    own_question: Question
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def setup(world: World) -> Setup:
     meeting = Meeting.objects.create(
         relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC"
     )
-    note_save(actor=world.owner, meeting=meeting, body="Secret thoughts", shared=False)
+    note = note_save(actor=world.owner, meeting=meeting, body="Secret thoughts", shared=False)
     message_send(actor=world.owner, relationship=pair, body="A private word")
     commitment = commitment_add(
         actor=world.partner,
@@ -62,7 +65,13 @@ def setup(world: World) -> Setup:
     objective = objective_add(actor=world.owner, relationship=pair, title="Lead a retro")
     question = Question.objects.filter(level=1).first()
     assert question is not None
-    return Setup(pair, meeting, commitment, objective, question, world.programme.slug)
+    own_question = question_add(
+        actor=world.manager, programme=world.programme, text="What is your best tool?", level=1,
+        tags=[],
+    )  # fmt: skip
+    return Setup(
+        pair, meeting, commitment, objective, question, world.programme.slug, note, own_question
+    )
 
 
 def rel(s: Setup) -> str:
@@ -116,7 +125,27 @@ CASES = [
         PAIR_ACTS,
         body=lambda s: {"reason": "No longer needed"},
     ),
+    Case(
+        "write a note",
+        "post",
+        lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/notes/",
+        PAIR_ACTS,
+        body=lambda s: {"body": "Agreed next steps"},
+    ),
+    Case(
+        "delete the owner's note",
+        "post",
+        lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/notes/{s.note.pk}/delete/",
+        PAIR_ACTS | {"partner": 404},  # another person's note does not exist for you
+    ),
     Case("programme questions", "get", lambda s: f"/programmes/{s.slug}/questions/", MANAGERS),
+    Case(
+        "edit a programme question",
+        "post",
+        lambda s: f"/programmes/{s.slug}/questions/{s.own_question.pk}/",
+        MANAGERS | {"manager": 302, "admin": 302},
+        body=lambda s: {"text": "Which tool helps you most?", "level": "1", "tags": "tools"},
+    ),
     Case(
         "add a programme question",
         "post",

@@ -78,6 +78,13 @@ def rel(s: Setup) -> str:
 
 CASES = [
     Case("check-in", "get", lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/check-in/", PAIR_ONLY),
+    Case(
+        "check in",
+        "post",
+        lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/check-in/",
+        PAIR_ONLY | {"owner": 302, "partner": 302},
+        body=lambda s: {"sharing_comfortable": "4", "boundaries_respected": "5"},
+    ),
     Case("report form", "get", lambda s: f"{rel(s)}/concern/", PAIR_ONLY),
     Case("my reports", "get", lambda s: "/safety/reports/", EVERYONE),
     Case("boundaries guidance", "get", lambda s: "/safety/boundaries/", EVERYONE),
