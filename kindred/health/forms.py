@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from kindred.engines.health.surveys import AGREEMENT, ITEMS
+from kindred.lib.forms import RatingsForm
 
 
 class FilterForm(forms.Form):
@@ -21,20 +22,10 @@ class FilterForm(forms.Form):
         self.fields["department"].choices = [("", "All"), *((d, d) for d in departments)]  # type: ignore[attr-defined]
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(RatingsForm):
     """The fifteen statements, in the respondent's version; any may be skipped."""
 
     def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for item in ITEMS:
-            self.fields[item.key] = forms.TypedChoiceField(
-                label=item.mentee if role == "mentee" else item.mentor,
-                choices=[(n, f"{n} · {name}") for n, name in AGREEMENT.items()],
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.RadioSelect,
-            )
-
-    def answers(self) -> dict[str, object]:
-        return {k: v for k, v in self.cleaned_data.items() if v is not None}
+            self.add_rating(item.key, item.mentee if role == "mentee" else item.mentor, AGREEMENT)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django import forms
@@ -37,3 +37,20 @@ def attempt(form: forms.BaseForm, action: Callable[[], T]) -> T | None:
 def saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
     """Whether the service ran (see `attempt`)."""
     return attempt(form, lambda: action() or True) is not None
+
+
+class RatingsForm(forms.Form):
+    """Statements each rated on a labelled scale; any may be skipped."""
+
+    def add_rating(self, key: str, label: str, scale: Mapping[int, str]) -> None:
+        self.fields[key] = forms.TypedChoiceField(
+            label=label,
+            choices=[(n, f"{n} · {name}") for n, name in scale.items()],
+            coerce=int,
+            required=False,
+            empty_value=None,
+            widget=forms.RadioSelect,
+        )
+
+    def answers(self) -> dict[str, object]:
+        return {k: v for k, v in self.cleaned_data.items() if v is not None}

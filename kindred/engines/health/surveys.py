@@ -7,7 +7,7 @@ items; a scale with no answered item is missing, never zero."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -87,16 +87,26 @@ ITEM_KEYS = {item.key for item in ITEMS}
 def validate(answers: Mapping[str, object]) -> dict[str, int]:
     """Answers keyed by item; unknown items or values outside 1-7 raise
     ValueError. Items may be skipped."""
-    unknown = set(answers) - ITEM_KEYS
+    return validate_ratings(
+        answers, ITEM_KEYS, kind="items", empty="Answer at least one statement."
+    )
+
+
+def validate_ratings(
+    answers: Mapping[str, object], keys: Set[str], *, kind: str, empty: str
+) -> dict[str, int]:
+    """Whole-number ratings from 1 to 7 keyed by `keys`, any skipped but
+    not all; anything else raises ValueError saying what is wrong."""
+    unknown = set(answers) - keys
     if unknown:
-        raise ValueError(f"Unknown items: {', '.join(sorted(unknown))}.")
+        raise ValueError(f"Unknown {kind}: {', '.join(sorted(unknown))}.")
     clean = {}
     for key, value in answers.items():
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
             raise ValueError(f"{key}: answer with a whole number from 1 to 7.")
         clean[key] = value
     if not clean:
-        raise ValueError("Answer at least one statement.")
+        raise ValueError(empty)
     return clean
 
 

@@ -19,6 +19,16 @@ ACTORS = (
     "anonymous",
 )
 SIGNED_IN = {a: 200 for a in ACTORS if a != "anonymous"}
+# Participants may see the programme but not do this; other managers may not see it.
+MANAGER_ONLY = {
+    "owner": 403,
+    "partner": 403,
+    "participant": 403,
+    "outsider": 404,
+    "manager": 200,
+    "other_manager": 404,
+    "admin": 200,
+}
 
 
 @dataclass

@@ -9,22 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kindred.accounts.services import api_token_create
 from kindred.conftest import World, api_client_for, client_for
-from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case
+from kindred.lib.tests.access import ACTORS, MANAGER_ONLY, SIGNED_IN, Case
 from kindred.programs.models import Invitation
 
 MEMBERS_AND_MANAGER = {
     "owner": 200,
     "partner": 200,
     "participant": 200,
-    "outsider": 404,
-    "manager": 200,
-    "other_manager": 404,
-    "admin": 200,
-}
-MANAGER_ONLY = {
-    "owner": 403,
-    "partner": 403,
-    "participant": 403,
     "outsider": 404,
     "manager": 200,
     "other_manager": 404,
