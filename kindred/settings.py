@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kindred.safety",
     "kindred.projects",
     "kindred.health",
+    "kindred.development",
     "kindred.demo",
 ]
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q
 
 from kindred.accounts.models import User
+from kindred.development.requirements import not_ready_for_matching
 from kindred.engines.matching import Person, Settings
 from kindred.matching.models import Decision, Exclusion, MatchingSettings, Proposal
 from kindred.profiles.instruments import BIG_FIVE, WORK_VALUE_KEYS, WORK_VALUES
@@ -31,6 +32,9 @@ class EngineInputs:
     settings: Settings
     incomplete: list[int]  # mentees left out because their intake is not finished
     capacities: dict[int, int]
+    # Left out until they finish the modules the programme requires before matching.
+    modules_missing: list[int] = field(default_factory=list)  # mentees
+    mentors_waiting: list[int] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """SHA-256 of everything the engine sees, to check a reproduction."""
@@ -142,7 +146,9 @@ def engine_inputs(
             incomplete.append(user.pk)
             continue
         mentees.append(person_from(user, profile))
+    mentees, modules_missing = _ready_for_matching(programme, "mentee", mentees, pinned)
     taken = _slots_taken(programme)
+    pinned_mentors = {mentor for _, mentor in pins}
     mentors, capacities = [], {}
     for membership in _memberships(programme, Role.MENTOR):
         user, profile = membership.user, _profile(membership.user)
@@ -151,6 +157,8 @@ def engine_inputs(
         room = max(mentor_capacity(membership) - taken.get(user.pk, 0), 0)
         capacities[user.pk] = room
         mentors.append(person_from(user, profile, room))
+    mentors, mentors_waiting = _ready_for_matching(programme, "mentor", mentors, pinned_mentors)
+    capacities = {p.id: capacities[p.id] for p in mentors}
     settings = Settings(
         weights=config.weights(),
         reference_date=_next_monday(today),
@@ -165,7 +173,18 @@ def engine_inputs(
         ),
         value_labels=VALUE_LABELS,
     )
-    return EngineInputs(mentees, mentors, settings, incomplete, capacities)
+    return EngineInputs(
+        mentees, mentors, settings, incomplete, capacities, modules_missing, mentors_waiting
+    )
+
+
+def _ready_for_matching(
+    programme: Programme, role: str, people: list[Person], pinned: set[int]
+) -> tuple[list[Person], list[int]]:
+    """(people who may be matched, ids of those still missing a module the
+    programme requires before matching). A manager's pin overrides it."""
+    waiting = not_ready_for_matching(programme, role, [p.id for p in people]) - pinned
+    return [p for p in people if p.id not in waiting], sorted(waiting)
 
 
 def _slots_taken(programme: Programme) -> dict[int, int]:

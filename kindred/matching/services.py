@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.development.requirements import require_before_matching
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -89,15 +90,27 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
     Proposal.objects.bulk_create(
         [_proposal(run, pair, people, data.settings) for pair in result.pairs], batch_size=500
     )
-    unmatched = [
-        {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
-        for u in result.unmatched
-    ] + [
-        {"mentee": m, "reason": "intake_incomplete", "feasible_mentors": 0} for m in data.incomplete
-    ]
-    pool = [p.id for p in data.mentees] + data.incomplete
+    unmatched = (
+        [
+            {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
+            for u in result.unmatched
+        ]
+        + [
+            {"mentee": m, "reason": "intake_incomplete", "feasible_mentors": 0}
+            for m in data.incomplete
+        ]
+        + [
+            {"mentee": m, "reason": "modules_required", "feasible_mentors": 0}
+            for m in data.modules_missing
+        ]
+    )
+    pool = [p.id for p in data.mentees] + data.incomplete + data.modules_missing
     groups = inputs.audit_groups(run.programme, pool + [p.id for p in data.mentors])
-    run.settings = {**run.settings, **inputs.settings_snapshot(data.settings)}
+    run.settings = {
+        **run.settings,
+        **inputs.settings_snapshot(data.settings),
+        "mentors_waiting_on_modules": len(data.mentors_waiting),
+    }
     run.engine_version = result.engine_version
     run.input_hash = data.fingerprint()
     run.text_method = result.text_method
@@ -340,6 +353,7 @@ def mentor_request_create(
     today: dt.date | None = None,
 ) -> MentorRequest:
     _mentee_membership(user, programme)
+    require_before_matching(user, programme, "mentee", "ask for a mentor")
     if len(message) > 1000:
         raise InvalidInput(
             "Keep the message under 1,000 characters.", errors=[{"field": "message"}]
@@ -398,6 +412,7 @@ def mentor_request_respond(
         raise Conflict(f"This request is {request.get_status_display().lower()}.")
     request.responded_at = timezone.now()
     if accept:
+        require_before_matching(user, request.programme, "mentor", "accept a mentee")
         request.relationship = relationship_start(
             programme=request.programme,
             mentor=user,

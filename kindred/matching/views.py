@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
+from kindred.development.models import Requirement
+from kindred.development.requirements import missing
 from kindred.engines.matching import COMPONENTS
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
@@ -220,6 +222,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "suggestions": services.suggestions(user=user, programme=programme),
             "form": form,
+            "modules_missing": missing(user, programme, "mentee", Requirement.BEFORE_MATCHING),
         },
     )
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.development.requirements import require_first_month
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
@@ -141,6 +142,7 @@ def meeting_propose(
     check_in_pair(actor, relationship)
     relationship = _fresh(relationship)
     now = now or timezone.now()
+    require_first_month(actor, relationship, now=now, doing="propose meetings")
     if not is_valid_zone(zone):
         raise InvalidInput("Unknown time zone.", errors=[{"field": "zone"}])
     end = _validate(relationship, start, minutes, now)
@@ -589,6 +591,7 @@ def series_create(
     check_in_pair(actor, relationship)
     relationship = _fresh(relationship)
     now = now or timezone.now()
+    require_first_month(actor, relationship, now=now, doing="book a series of meetings")
     if not is_valid_zone(zone) or not 2 <= count <= 26:
         raise InvalidInput("A series has 2 to 26 meetings, in a known time zone.")
     agreement = agreement_in_force(relationship)
