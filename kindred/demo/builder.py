@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.demo import people
+from kindred.demo.development import build_development
 from kindred.demo.history import build_history, health_history
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
@@ -392,6 +393,7 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
         _enrol(second, User.objects.get(email=person.email), "mentor")
         counts["second"] += 1
     counts["time_off"] = _plan_time_off(rng, [p.email for p in everyone])
+    build_development(main, User.objects.get(email=SIGN_INS["Mentor"]), seed=seed)
     if build_history(
         main,
         User.objects.get(email=SIGN_INS["Mentor"]),

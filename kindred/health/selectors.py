@@ -15,6 +15,7 @@ from django.db.models import Aggregate, Avg, Count, Exists, F, OuterRef, Q, Quer
 
 from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
+from kindred.development.selectors import module_completion, self_assessment_change
 from kindred.engines.health.surveys import INGREDIENT_NAMES, INGREDIENTS
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
 from kindred.lib.charts import Chart
@@ -123,6 +124,8 @@ def dashboard(programme: Programme, filters: Filters, *, now: dt.datetime) -> li
         _follow_through(pairs, now),
         *_fairness(programme),
         _showcase(pairs),
+        module_completion(programme, department=filters.department),
+        self_assessment_change(programme, department=filters.department),
     ]
 
 

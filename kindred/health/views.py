@@ -121,5 +121,5 @@ def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
     return render(
         request,
         "health/survey.html",
-        {"relationship": relationship, "form": form, "due": due},
+        {"relationship": relationship, "form": form, "due": due, "role": role},
     )

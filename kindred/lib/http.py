@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from kindred.lib.errors import Forbidden
 
@@ -21,3 +21,9 @@ def authenticated_user(request: HttpRequest) -> User:
     if not user.is_authenticated:
         raise Forbidden("Please sign in.")
     return user
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, even an empty one (`request.POST or None`
+    would leave a form with nothing ticked unbound, and silently unchecked)."""
+    return request.POST if request.method == "POST" else None

@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import services as account_services
 from kindred.accounts.forms import SignUpForm
+from kindred.development.requirements import required_of_person
 from kindred.lib.errors import DomainError, Forbidden
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx
@@ -46,6 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "next_step": next_intake_step(profile),
             "memberships": memberships,
             "managed": managed,
+            "required_modules": [
+                r for r in required_of_person(user, now=timezone.now()) if not r.done
+            ],
         },
     )
 

@@ -70,3 +70,23 @@ def test_the_demo_pair_has_a_history_to_show(db: None) -> None:
     assert Message.objects.filter(relationship=pair).count() >= 6
     done = Commitment.objects.filter(relationship=pair, status="done")
     assert done.filter(prompted=False).exists() and done.filter(prompted=True).exists()
+
+
+def test_the_demo_has_mentor_development_to_show(db: None) -> None:
+    from kindred.development.models import ModuleProgress, SelfAssessment
+    from kindred.development.selectors import module_completion, self_assessment_change
+    from kindred.programs.models import Programme
+
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (ModuleProgress.objects.count(), SelfAssessment.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (ModuleProgress.objects.count(), SelfAssessment.objects.count()) == counts
+    kenji = User.objects.get(email=SIGN_INS["Mentor"])
+    assert set(
+        ModuleProgress.objects.filter(person=kenji, completed_at__isnull=False).values_list(
+            "module", flat=True
+        )
+    ) == {"trust", "engagement"}
+    main = Programme.objects.get(slug=MAIN_SLUG)
+    assert not module_completion(main).empty
+    assert not self_assessment_change(main).empty
