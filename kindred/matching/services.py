@@ -95,14 +95,8 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
             {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
             for u in result.unmatched
         ]
-        + [
-            {"mentee": m, "reason": "intake_incomplete", "feasible_mentors": 0}
-            for m in data.incomplete
-        ]
-        + [
-            {"mentee": m, "reason": "modules_required", "feasible_mentors": 0}
-            for m in data.modules_missing
-        ]
+        + _left_out(data.incomplete, "intake_incomplete")
+        + _left_out(data.modules_missing, "modules_required")
     )
     pool = [p.id for p in data.mentees] + data.incomplete + data.modules_missing
     groups = inputs.audit_groups(run.programme, pool + [p.id for p in data.mentors])
@@ -124,6 +118,11 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
     run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, "Done"
     run.finished_at = timezone.now()
     run.save()
+
+
+def _left_out(mentees: list[int], reason: str) -> list[dict[str, object]]:
+    """Mentees kept out of the pool, as unmatched rows with the reason."""
+    return [{"mentee": m, "reason": reason, "feasible_mentors": 0} for m in mentees]
 
 
 ATTRIBUTE_LABELS = {

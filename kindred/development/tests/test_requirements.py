@@ -65,13 +65,17 @@ def test_before_matching_leaves_people_out_of_the_pool_until_done(pool: World) -
 
 def test_a_run_names_the_reason_for_those_left_out(pool: World) -> None:
     require(pool, "trust", "before_matching", of="mentees")
+    require(pool, "forming", "before_matching", of="mentors")
     finish(pool.owner, "trust")
     run = run_execute(run_start(actor=pool.manager, programme=pool.programme).pk, today=TODAY)
     reasons = {u["mentee"]: u["reason"] for u in run.unmatched}
     assert reasons[pool.participant.pk] == "modules_required"
-    assert pool.owner.pk not in reasons  # matched with the only mentor
     page = client_for(pool.manager).get(f"/matching/runs/{run.pk}/").content.decode()
     assert "Required practice modules not done" in page
+    assert "1 mentor left out until they finish required practice modules" in page
+    finish(pool.partner, "forming")
+    run = run_execute(run_start(actor=pool.manager, programme=pool.programme).pk, today=TODAY)
+    assert pool.owner.pk not in {u["mentee"] for u in run.unmatched}  # matched now
 
 
 def test_a_manager_pin_overrides_the_requirement(pool: World) -> None:
