@@ -40,7 +40,10 @@ class ProgrammeModulesForm(forms.Form):
             setting = current.get(module.key)
             self.fields[f"{module.key}-requirement"] = forms.ChoiceField(
                 label="Required",
-                choices=Requirement.choices,
+                # The model's labels, shortened to fit a phone-width select.
+                choices=[
+                    (v, label.replace(" of a relationship", "")) for v, label in Requirement.choices
+                ],
                 required=False,
                 initial=setting.requirement if setting else Requirement.NONE,
             )

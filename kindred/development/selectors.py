@@ -20,6 +20,23 @@ from kindred.lib.charts import Chart
 from kindred.programs.models import Membership, Programme, Role
 from kindred.safety.selectors import MIN_GROUP
 
+# Short enough for one line under a bar in a 420-pixel chart.
+MODULE_LABELS = {
+    "trust": "Trust",
+    "engagement": "Rules",
+    "forming": "Forming",
+    "boundaries": "Boundaries",
+    "collaboration": "Projects",
+}
+AREA_LABELS = {
+    "communication": "Commun.",
+    "aligning expectations": "Expect.",
+    "assessing understanding": "Underst.",
+    "addressing diversity": "Diverse",
+    "fostering independence": "Indep.",
+    "professional development": "Career",
+}
+
 # A mentee's ratings join the mentor's view only once they are two weeks
 # old, so a change on the page cannot be tied to the day someone answered.
 MENTEE_VIEW_DELAY = dt.timedelta(days=14)
@@ -94,11 +111,12 @@ def module_completion(programme: Programme, *, department: str = "") -> Chart:
         "modules",
         "Practice modules completed",
         f"Share of {sizes[Role.MENTOR]} mentors and {sizes[Role.MENTEE]} mentees who have "
-        "completed each module"
+        "completed each module (trust, rules of engagement, forming, boundaries, "
+        "collaborating on projects)"
         + (f"; {' and '.join(hidden)} not shown (fewer than {MIN_GROUP})" if hidden else "")
         + ".",
         "Per cent",
-        [m.skill for m in MODULES],
+        [MODULE_LABELS[m.key] for m in MODULES],
         series,
         y_max=100,
     )
@@ -124,9 +142,11 @@ def self_assessment_change(programme: Programme, *, department: str = "") -> Cha
         "self-assessment",
         "Mentor self-assessment: first and latest",
         f"{len(pairs)} mentors have taken the self-assessment at least twice"
-        + ("." if enough else f"; shown from {MIN_GROUP}."),
+        + ("" if enough else f"; shown from {MIN_GROUP}")
+        + ". Areas: communication, aligning expectations, assessing understanding, addressing "
+        "diversity, fostering independence, professional development (career).",
         "Mean (1-7)",
-        [assessment.AREA_NAMES[a] for a in AREAS],
+        [AREA_LABELS[a] for a in AREAS],
         {"First": [mean(0, a) for a in AREAS], "Latest": [mean(1, a) for a in AREAS]},
         y_max=7,
     )

@@ -31,7 +31,7 @@ def test_completion_is_a_share_per_role_and_hidden_under_five(world: World) -> N
     done(world.owner, "trust")  # a mentee; there are only two mentees
     done(world.outsider, "trust")  # not in this programme
     chart = module_completion(world.programme)
-    assert chart.labels[0] == "Build trust"
+    assert chart.labels[0] == "Trust"
     assert chart.series["Mentors"][0] == 40.0 and chart.series["Mentors"][1] == 0.0
     assert chart.series["Mentees"] == [None] * 5
     assert "mentees not shown (fewer than 5)" in chart.description
