@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kindred.development import assessment, selectors, services
 from kindred.development.forms import ProgrammeModulesForm, ScenarioForm, SelfAssessmentForm
 from kindred.development.modules import MODULES
-from kindred.development.practice import practice_of, relationships_of
+from kindred.development.practice import practice_of
 from kindred.development.requirements import required_of_person
 from kindred.development.steps import sections
 from kindred.lib.forms import saved
@@ -138,10 +138,11 @@ def practice(request: HttpRequest) -> HttpResponse:
     """The person's own figures per skill, as mentor and as mentee."""
     user = authenticated_user(request)
     now = timezone.now()
+    figures = [practice_of(user, side, now=now) for side in ("mentor", "mentee")]
     sides = [
-        (side, sections(practice_of(user, side, now=now)))
-        for side in ("mentor", "mentee")
-        if relationships_of(user, side) or (side == "mentor" and services.is_mentor(user))
+        (p.side, sections(p))
+        for p in figures
+        if p.relationships or (p.side == "mentor" and services.is_mentor(user))
     ]
     return render(request, "development/practice.html", {"sides": sides})
 
