@@ -66,6 +66,7 @@ WEB = [
         "post",
         lambda w: f"/programmes/alpha/invitations/{invitation_id(w)}/revoke/",
         MANAGER_ONLY | {"manager": 302, "admin": 302},
+        route="programs:invitation_revoke",
     ),
     Case("vocabulary", "get", lambda w: "/programmes/alpha/vocabulary/", MANAGER_ONLY),
     Case("person profile", "get", lambda w: f"/people/{w.owner.pk}/", PERSON_VISIBLE),
@@ -78,6 +79,7 @@ WEB = [
         "post",
         lambda w: f"/accounts/tokens/{owner_token_id(w)}/revoke/",
         dict.fromkeys(ACTORS, 404) | {"owner": 302},
+        route="accounts:token_revoke",
     ),
 ]
 
