@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
@@ -96,6 +97,12 @@ def world(db: None) -> World:
         participant,
         outsider,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    """Rate-limit counts live in the process's cache; each test starts at 0."""
+    cache.clear()
 
 
 def client_for(user: User | None) -> Client:

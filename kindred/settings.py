@@ -180,9 +180,19 @@ X_FRAME_OPTIONS = "DENY"
 _secure_transport = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = _secure_transport
 CSRF_COOKIE_SECURE = _secure_transport
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Production serves only HTTPS: plain HTTP is redirected (the load
+# balancer's health probe excepted) and browsers are told to remember that
+# for a year. A deployment behind a proxy that already redirects may turn
+# the redirect off; the demo and tests run on plain loopback HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _secure_transport)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if _secure_transport else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -196,6 +206,17 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# --- Cache (rate-limit counts) -------------------------------------------
+# One process counts on its own; several share a Redis (CACHE_URL=redis://…)
+# so a limit holds across them.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if (_cache_url := os.environ.get("CACHE_URL", ""))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # --- E-mail (real SMTP unless the environment says otherwise) -------------

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kindred.accounts import selectors, services
 from kindred.accounts.forms import TokenCreateForm
+from kindred.lib import ratelimit
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user
@@ -19,6 +23,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
+        ratelimit.hit(ratelimit.TOKEN_CREATE, user.pk)
         try:
             _, new_token = services.api_token_create(user=user, name=form.cleaned_data["name"])
         except DomainError as exc:
@@ -38,3 +43,16 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(user=authenticated_user(request), token_id=token_id)
     messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
     return redirect("accounts:tokens")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per address and per e-mail so nobody can use
+    Kindred to flood an inbox or probe many accounts from one machine."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        ratelimit.hit(
+            ratelimit.PASSWORD_RESET,
+            ratelimit.client_address(self.request),
+            form.cleaned_data["email"],
+        )
+        return super().form_valid(form)

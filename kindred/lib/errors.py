@@ -34,6 +34,11 @@ class NotFound(DomainError):
     status = 404
     code = "not_found"
 
+    @classmethod
+    def anything(cls) -> NotFound:
+        """For a path that names nothing at all."""
+        return cls("No such thing here.")
+
 
 class Forbidden(DomainError):
     status = 403

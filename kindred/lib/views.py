@@ -1,10 +1,18 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from kindred.lib.errors import NotFound
+
+API_PREFIX = "/api/"
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # An API caller asking for a path no operation has (say a word where an
+    # id goes) gets the API's own error shape, not a web page.
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(NotFound.anything().as_payload(), status=404)
     return render(
         request,
         "error.html",

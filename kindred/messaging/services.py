@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.lib import ratelimit
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.messaging.models import Message, ThreadRead
 from kindred.messaging.selectors import last_read_id
@@ -42,6 +43,7 @@ def message_send(
     *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
 ) -> Message:
     require_pair(actor, relationship, "write in its thread")
+    ratelimit.hit(ratelimit.MESSAGE_SEND, actor.pk)
     if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
         raise Conflict("This relationship has ended; its thread is read-only.")
     body = body.replace("\x00", "").strip()

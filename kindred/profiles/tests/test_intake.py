@@ -238,4 +238,6 @@ def test_api_validation_errors_name_the_field(world: World) -> None:
         "/api/v1/profiles/me", {"tipi_answers": [1, 2]}, content_type="application/json"
     )
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] == "tipi_answers"
+    body = response.json()
+    assert body["code"] == "invalid" and body["errors"][0]["field"] == "tipi_answers"
+    assert body["detail"].startswith("tipi_answers: ")

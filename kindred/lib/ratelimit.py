@@ -1,0 +1,63 @@
+"""Limits on how fast one person or address may do something, for the
+actions an attacker or a runaway script would repeat: asking for password
+resets, creating API tokens, sending messages.
+
+Counts live in Django's cache, in fixed windows. With the default local
+memory cache each server process counts on its own; a deployment with
+several processes sets CACHE_URL to a shared Redis so the limit is the
+limit (see the README)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from kindred.lib.errors import TooMany
+
+
+@dataclass(frozen=True)
+class Rate:
+    scope: str
+    limit: int
+    seconds: int
+    message: str
+
+
+PASSWORD_RESET = Rate(
+    "password-reset", 5, 60 * 60, "Too many reset requests; wait an hour and try again."
+)
+TOKEN_CREATE = Rate(
+    "token-create", 10, 60 * 60, "You have created many tokens this hour; wait and try again."
+)
+MESSAGE_SEND = Rate(
+    "message-send", 30, 60, "You are sending messages very fast; wait a minute and try again."
+)
+
+
+def identity(value: object) -> str:
+    """A cache key part that does not keep an e-mail address or IP in clear."""
+    return hashlib.sha256(str(value).strip().lower().encode()).hexdigest()[:32]
+
+
+def client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def hit(rate: Rate, *who: object) -> None:
+    """Count one attempt for each of `who` (a person, an address, an e-mail)
+    and refuse it once any of them is over the limit in this window."""
+    window = int(time.time() // rate.seconds)
+    for value in who:
+        key = f"rate:{rate.scope}:{identity(value)}:{window}"
+        cache.add(key, 0, timeout=rate.seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=rate.seconds)
+            count = 1
+        if count > rate.limit:
+            raise TooMany(rate.message)

@@ -1,0 +1,46 @@
+"""The API keeps its own contract: schemathesis generates requests from the
+OpenAPI document, valid and not, and sends them as each kind of caller. No
+request may produce a server error, and every response must be one the
+document describes, in the shape it describes."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from kindred.accounts.services import api_token_create
+from kindred.api import api
+from kindred.conftest import World, give_intake
+from kindred.lib.tests.access import ACTORS
+from kindred.wsgi import application
+
+# Enough to reach every branch of the validation the document describes,
+# few enough that the eight callers together take well under a minute.
+EXAMPLES_PER_OPERATION = 12
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema.app = application
+
+
+@pytest.fixture
+def headers(world: World, actor: str) -> dict[str, str]:
+    for n, person in enumerate([world.owner, world.partner, world.participant]):
+        give_intake(person, seed=n)
+    user = world.actors()[actor]
+    if user is None:
+        return {}
+    _, raw = api_token_create(user=user, name="contract")
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_operation_keeps_its_contract(case, headers: dict[str, str], actor: str) -> None:
+    case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
