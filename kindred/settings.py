@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kindred.projects",
     "kindred.health",
     "kindred.development",
+    "kindred.audit",
     "kindred.demo",
 ]
 
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kindred.audit.services.AuditRequestMiddleware",
     "kindred.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

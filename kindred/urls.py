@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kindred.projects.urls")),
     path("", include("kindred.health.urls")),
     path("", include("kindred.development.urls")),
+    path("", include("kindred.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

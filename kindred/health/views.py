@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from kindred.audit import services as audit
 from kindred.health import selectors, services
 from kindred.health.forms import FilterForm, SurveyForm
 from kindred.lib.forms import saved
@@ -84,6 +85,12 @@ def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_insights(user, slug)
     _, filters = _filters(request, programme)
+    audit.record(
+        audit.Action.EXPORT,
+        programme=programme,
+        target="relationships.csv",
+        detail=request.GET.urlencode()[:300],
+    )
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:

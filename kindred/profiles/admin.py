@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
 from kindred.accounts.models import User
-from kindred.profiles.models import Demographics, DemographicsAccess, Profile, Topic
+from kindred.lib.admin import ReadOnlyAdmin
+from kindred.profiles.models import Demographics, Profile, Topic
 from kindred.profiles.selectors import demographics_read
 
 
@@ -22,19 +23,6 @@ class ProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     filter_horizontal = ["goals", "skills_sought", "skills_offered"]
     list_select_related = ["user"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records nobody may write by hand: audit trails and private answers."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Demographics)
@@ -64,10 +52,3 @@ class DemographicsAdmin(ReadOnlyAdmin):
                 viewer=request.user, subject=record.user, channel="admin", purpose="admin view"
             )
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(DemographicsAccess)
-class DemographicsAccessAdmin(ReadOnlyAdmin):
-    list_display = ["at", "accessor", "subject", "action", "channel", "purpose"]
-    list_filter = ["action", "channel"]
-    list_select_related = ["accessor", "subject"]

@@ -197,32 +197,6 @@ class Demographics(models.Model):
         return [key for key, _ in cls.CHOICES[field]]
 
 
-class DemographicsAccess(models.Model):
-    """Append-only audit trail of every read or change of someone's demographics."""
-
-    class Action(models.TextChoices):
-        READ = "read", "Read"
-        UPDATE = "update", "Update"
-
-    subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demographics_accesses"
-    )
-    accessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=8, choices=Action.choices)
-    channel = models.CharField(max_length=16, help_text="web, api or admin")
-    purpose = models.CharField(max_length=120, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at"]
-        verbose_name_plural = "demographics accesses"
-
-    def __str__(self) -> str:
-        return f"{self.accessor} {self.action} {self.subject} via {self.channel}"
-
-
 class TimeOff(models.Model):
     """Dated changes to someone's weekly windows, on their own local dates:
     away altogether (no hours) or different hours those days (a school

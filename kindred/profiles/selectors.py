@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.audit import services as audit
 from kindred.engines.scheduling import Block, Calendar, Override
 from kindred.lib.errors import NotFound
 from kindred.lib.timezones import local_today
@@ -15,7 +16,6 @@ from kindred.profiles import instruments
 from kindred.profiles.logistics import Boundaries
 from kindred.profiles.models import (
     Demographics,
-    DemographicsAccess,
     IntakeStep,
     Profile,
     TimeOff,
@@ -81,12 +81,12 @@ def demographics_read(
 ) -> Demographics | None:
     if not may_read_demographics(viewer, subject):
         raise NotFound("No such person.")
-    DemographicsAccess.objects.create(
+    audit.record(
+        audit.Action.DEMOGRAPHICS_READ,
+        actor=viewer,
         subject=subject,
-        accessor=viewer,
-        action=DemographicsAccess.Action.READ,
+        detail=purpose,
         channel=channel,
-        purpose=purpose[:120],
     )
     return Demographics.objects.filter(user=subject).first()
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.audit import services as audit
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.languages import is_known_language
 from kindred.lib.timezones import canonical_zone, is_valid_zone, local_today
@@ -19,7 +20,6 @@ from kindred.profiles import instruments, logistics
 from kindred.profiles.models import (
     REQUIRED_STEPS,
     Demographics,
-    DemographicsAccess,
     IntakeStep,
     Profile,
     TimeOff,
@@ -217,9 +217,7 @@ def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -
             raise _invalid(field, f"{value!r} is not one of the offered answers.")
         setattr(record, field, value)
     record.save()
-    DemographicsAccess.objects.create(
-        subject=user, accessor=user, action=DemographicsAccess.Action.UPDATE, channel=channel
-    )
+    audit.record(audit.Action.DEMOGRAPHICS_CHANGE, actor=user, subject=user, channel=channel)
     profile = profile_for(user)
     _mark_step_done(profile, IntakeStep.DEMOGRAPHICS)
     profile.save()

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kindred.accounts.models import User
+from kindred.audit import services as audit
+from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify
 from kindred.profiles.models import IntakeStep, Profile
@@ -293,6 +295,7 @@ def _write_memberships(
     current = {m.user_id: m for m in Membership.objects.filter(programme=programme)}
     to_create: list[Membership] = []
     to_update: list[Membership] = []
+    changes: list[AuditEvent] = []
     for row in rows:
         if not row.role:
             continue
@@ -305,8 +308,18 @@ def _write_memberships(
                 )
             )
         elif membership.role != row.role:
+            changes.append(
+                audit.event(
+                    audit.Action.ROLE_CHANGE,
+                    subject=user,
+                    programme=programme,
+                    detail=f"role {membership.role} → {row.role} (people import)",
+                )
+            )
             membership.role = row.role
             to_update.append(membership)
     Membership.objects.bulk_create(to_create, batch_size=500)
     Membership.objects.bulk_update(to_update, ["role"], batch_size=500)
+    # Bulk writes send no signals, so the import logs its own role changes.
+    audit.record_many(changes)
     return len(to_create), len(to_update)

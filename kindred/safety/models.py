@@ -8,11 +8,11 @@ change is written to an append-only audit trail."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from kindred.lib.models import AppendOnlyModel
 
 SCALE = [(1, "Not at all"), (2, "A little"), (3, "Somewhat"), (4, "Mostly"), (5, "Completely")]
 
@@ -96,19 +96,7 @@ class CaseNote(models.Model):
         return f"Note on case {self.report_id}"
 
 
-class AppendOnly(Exception):
-    pass
-
-
-class _AppendOnlyQuerySet(models.QuerySet["CaseAudit"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("Audit entries are never changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Audit entries are never removed.")
-
-
-class CaseAudit(models.Model):
+class CaseAudit(AppendOnlyModel):
     """Who viewed or changed a case, and what: rows are added, never changed
     or removed (the admin shows them read-only too)."""
 
@@ -127,18 +115,8 @@ class CaseAudit(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
-    objects = _AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.action} on case {self.report_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnly("Audit entries are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnly("Audit entries are never removed.")

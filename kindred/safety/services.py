@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.audit import services as audit
 from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
@@ -93,7 +94,7 @@ def concern_report(
         created_at=now,
         updated_at=now,
     )
-    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.REPORTED, at=now)
+    _trail(report, actor, CaseAudit.Action.REPORTED, at=now)
     _alert_managers(report, now)
     return report
 
@@ -165,9 +166,7 @@ def case_set_status(
     report.updated_at = timezone.now()
     report.save()
     detail = status + (f": {outcome}" if report.outcome else "")
-    CaseAudit.objects.create(
-        report=report, actor=actor, action=CaseAudit.Action.STATUS, detail=detail
-    )
+    _trail(report, actor, CaseAudit.Action.STATUS, detail)
     return report
 
 
@@ -178,7 +177,7 @@ def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
     if not 1 <= len(text) <= MAX_TEXT:
         raise InvalidInput.on("text", f"Write a note of up to {MAX_TEXT:,} characters.")
     note = CaseNote.objects.create(report=report, author=actor, text=text)
-    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.NOTE)
+    _trail(report, actor, CaseAudit.Action.NOTE)
     return note
 
 
@@ -192,11 +191,29 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
     relationship_change_status(
         actor=actor, relationship=report.relationship, to=to, note="By the programme team"
     )
-    CaseAudit.objects.create(
-        report=report, actor=actor, action=CaseAudit.Action.RELATIONSHIP, detail=to
-    )
+    _trail(report, actor, CaseAudit.Action.RELATIONSHIP, to)
     return report
 
 
 def case_viewed(*, actor: User, report: ConcernReport) -> None:
-    CaseAudit.objects.create(report=report, actor=actor, action=CaseAudit.Action.VIEWED)
+    _trail(report, actor, CaseAudit.Action.VIEWED)
+
+
+def _trail(
+    report: ConcernReport,
+    actor: User,
+    action: str,
+    detail: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    """The case's own history, and the organisation's log. The log names the
+    case and programme but never the reporter: org admins read it too."""
+    at = at or timezone.now()
+    CaseAudit.objects.create(report=report, actor=actor, action=action, detail=detail, at=at)
+    audit.record(
+        audit.Action.CASE_READ if action == CaseAudit.Action.VIEWED else audit.Action.CASE_CHANGE,
+        actor=actor,
+        programme=report.programme,
+        target=f"case {report.pk}",
+        detail=f"{action} {detail}".strip(),
+    )

@@ -144,6 +144,7 @@ PUBLIC = [
 ]
 
 WEB = [
+    Case("audit log", "get", lambda s: "/audit/", NOBODY_ELSE | {"admin": 200}),
     Case("intake", "get", lambda s: "/intake/", dict.fromkeys(ACTORS, 302)),
     Case(
         "retire a topic",

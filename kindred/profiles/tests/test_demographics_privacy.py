@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from kindred.audit.models import AuditEvent
 from kindred.conftest import World, api_client_for, client_for
 from kindred.lib.errors import NotFound
-from kindred.profiles.models import Demographics, DemographicsAccess
+from kindred.profiles.models import Demographics
 from kindred.profiles.selectors import demographics_read
 
 SECRET = "pacific_islander"
@@ -56,16 +57,18 @@ def test_no_other_person_reads_them_through_the_api(answered: World, who: str) -
 def test_the_person_sees_their_own_answers_and_each_read_is_logged(answered: World) -> None:
     page = client_for(answered.owner).get("/intake/demographics/").content
     assert f'value="{SECRET}" selected'.encode() in page
-    DemographicsAccess.objects.all().delete()
+    before = AuditEvent.objects.count()
     response = api_client_for(answered.owner).get(
         f"/api/v1/profiles/{answered.owner.pk}/demographics"
     )
     assert response.json()["ethnicity"] == SECRET
-    log = DemographicsAccess.objects.get()
-    assert (log.accessor, log.subject, log.action, log.channel) == (
+    assert AuditEvent.objects.count() == before + 1
+    log = AuditEvent.objects.first()
+    assert log is not None
+    assert (log.actor, log.subject, log.action, log.channel) == (
         answered.owner,
         answered.owner,
-        "read",
+        "demographics.read",
         "api",
     )
 
@@ -75,25 +78,25 @@ def test_an_admin_reads_for_a_data_request_and_it_is_logged(answered: World) -> 
         f"/api/v1/profiles/{answered.owner.pk}/demographics"
     )
     assert response.status_code == 200
-    assert DemographicsAccess.objects.filter(
-        accessor=answered.admin, subject=answered.owner
+    assert AuditEvent.objects.filter(
+        action="demographics.read", actor=answered.admin, subject=answered.owner
     ).exists()
 
 
 def test_a_refused_read_leaves_no_data_behind(answered: World) -> None:
     with pytest.raises(NotFound):
         demographics_read(viewer=answered.manager, subject=answered.owner, channel="web")
-    assert not DemographicsAccess.objects.exists()
+    assert not AuditEvent.objects.filter(action="demographics.read").exists()
 
 
 def test_admin_site_is_read_only_and_logs_each_record_opened(answered: World) -> None:
     record = Demographics.objects.get(user=answered.owner)
     client = client_for(answered.admin)
     assert client.get("/admin/profiles/demographics/").status_code == 200
-    assert DemographicsAccess.objects.count() == 0  # the list shows no answers
+    assert not AuditEvent.objects.filter(action="demographics.read").exists()  # no answers
     response = client.get(f"/admin/profiles/demographics/{record.pk}/change/")
     assert response.status_code == 200
-    assert DemographicsAccess.objects.filter(channel="admin", accessor=answered.admin).count() == 1
+    assert AuditEvent.objects.filter(channel="admin", actor=answered.admin).count() == 1
     posted = client.post(f"/admin/profiles/demographics/{record.pk}/change/", {"gender": "man"})
     assert posted.status_code == 403
     record.refresh_from_db()
@@ -107,7 +110,7 @@ def test_staff_who_are_not_admins_cannot_open_them_in_the_admin(answered: World)
     response = client_for(answered.manager).get(f"/admin/profiles/demographics/{record.pk}/change/")
     assert response.status_code in (302, 403, 404)
     assert b"woman" not in response.content
-    assert not DemographicsAccess.objects.exists()
+    assert not AuditEvent.objects.filter(action="demographics.read").exists()
 
 
 def test_saving_own_answers_through_the_intake_is_logged(world: World) -> None:
@@ -116,7 +119,7 @@ def test_saving_own_answers_through_the_intake_is_logged(world: World) -> None:
     assert response.status_code == 302
     record = Demographics.objects.get(user=world.owner)
     assert (record.gender, record.age_band) == ("prefer_not", "")
-    assert DemographicsAccess.objects.filter(action="update", subject=world.owner).exists()
+    assert AuditEvent.objects.filter(action="demographics.change", subject=world.owner).exists()
 
 
 def test_an_answer_outside_the_choices_changes_nothing(world: World) -> None:

@@ -1,0 +1,98 @@
+"""Writing to the audit log. Callers name what happened; who did it and
+through which door (web, API, admin) come from the request when there is
+one, so a change made in the Django admin is logged like any other."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from kindred.accounts.models import User
+from kindred.audit.models import AuditEvent
+
+_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "audit_request", default=None
+)
+Action = AuditEvent.Action
+
+
+class AuditRequestMiddleware:
+    """Remembers the request being served so the log can name its user."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
+
+
+@contextmanager
+def acting(request: HttpRequest) -> Iterator[None]:
+    """For code that runs outside the middleware (tests, commands)."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def label(user: User | None) -> str:
+    return f"{user.full_name} <{user.email}>" if user is not None else ""
+
+
+def _current_user() -> User | None:
+    request = _request.get()
+    user = getattr(request, "user", None)
+    return user if isinstance(user, User) else None
+
+
+def _channel() -> str:
+    request = _request.get()
+    if request is None:
+        return "system"
+    if request.path.startswith("/api/"):
+        return "api"
+    return "admin" if request.path.startswith("/admin/") else "web"
+
+
+def event(
+    action: str,
+    *,
+    actor: User | None = None,
+    subject: User | None = None,
+    programme: Any = None,
+    target: str = "",
+    detail: str = "",
+    channel: str = "",
+) -> AuditEvent:
+    """Build (not save) one entry; `record` and `record_many` save them."""
+    actor = actor or _current_user()
+    return AuditEvent(
+        action=action,
+        actor=actor,
+        actor_label=label(actor),
+        subject=subject,
+        subject_label=label(subject),
+        programme=programme,
+        target=target[:80],
+        detail=detail[:300],
+        channel=channel or _channel(),
+    )
+
+
+def record(action: str, **fields: Any) -> AuditEvent:
+    entry = event(action, **fields)
+    entry.save()
+    return entry
+
+
+def record_many(entries: Iterable[AuditEvent]) -> None:
+    AuditEvent.objects.bulk_create(list(entries), batch_size=500)
