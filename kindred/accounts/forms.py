@@ -41,3 +41,19 @@ class TokenCreateForm(forms.Form):
     name = forms.CharField(
         label="Token name", max_length=80, help_text="For example: HR sync, Slack bot."
     )
+
+
+class EraseForm(forms.Form):
+    """Erasure cannot be undone, so the admin types the address to confirm."""
+
+    confirm_email = forms.EmailField(label="Type the person's e-mail address to confirm")
+
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_confirm_email(self) -> str:
+        typed = self.cleaned_data["confirm_email"].strip().lower()
+        if typed != self.person.email:
+            raise forms.ValidationError("That is not this person's e-mail address.")
+        return typed

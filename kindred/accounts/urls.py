@@ -49,5 +49,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("tokens/", views.tokens, name="tokens"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data.json", views.my_data_download, name="my_data_download"),
+    path("people/<id:person_id>/erase/", views.person_erase, name="person_erase"),
     path("tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -5,16 +5,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kindred.accounts import selectors, services
-from kindred.accounts.forms import TokenCreateForm
+from kindred.accounts import data_rights, selectors, services
+from kindred.accounts.forms import EraseForm, TokenCreateForm
+from kindred.accounts.models import User
 from kindred.lib import ratelimit
-from kindred.lib.errors import DomainError
+from kindred.lib.errors import DomainError, NotFound
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 
 
 @login_required
@@ -56,3 +57,30 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.cleaned_data["email"],
         )
         return super().form_valid(form)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/my_data.html", {"holdings": data_rights.HOLDINGS})
+
+
+@login_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    user = authenticated_user(request)
+    response = JsonResponse(data_rights.person_export(user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="kindred-data-{user.pk}.json"'
+    return response
+
+
+@login_required
+def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = authenticated_user(request)
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if not actor.is_org_admin or person is None:
+        raise NotFound("No such person.")
+    form = EraseForm(posted(request), person=person)
+    if request.method == "POST" and form.is_valid():
+        erased = data_rights.person_erase(actor=actor, person_id=person.pk)
+        messages.success(request, f"Erased. The log now shows them as “{erased.full_name}”.")
+        return redirect("audit:log")
+    return render(request, "accounts/person_erase.html", {"person": person, "form": form})

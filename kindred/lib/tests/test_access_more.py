@@ -145,6 +145,21 @@ PUBLIC = [
 
 WEB = [
     Case("audit log", "get", lambda s: "/audit/", NOBODY_ELSE | {"admin": 200}),
+    Case("your data", "get", lambda s: "/accounts/my-data/", SIGNED_IN),
+    Case("download your data", "get", lambda s: "/accounts/my-data.json", SIGNED_IN),
+    Case(
+        "erase a person",
+        "get",
+        lambda s: f"/accounts/people/{s.pair.mentee_id}/erase/",
+        NOBODY_ELSE | {"admin": 200},
+    ),
+    Case(
+        "erase a person, confirmed",
+        "post",
+        lambda s: f"/accounts/people/{s.pair.mentee_id}/erase/",
+        NOBODY_ELSE | {"admin": 302},
+        body=lambda s: {"confirm_email": "owner@test.example"},
+    ),
     Case("intake", "get", lambda s: "/intake/", dict.fromkeys(ACTORS, 302)),
     Case(
         "retire a topic",
@@ -224,6 +239,7 @@ WEB = [
 ]
 
 API = [
+    Case("download your data", "get", lambda s: "/api/v1/me/export", SIGNED_IN, api=True),
     Case(
         "update own profile",
         "patch",
