@@ -5,8 +5,12 @@ document describes, in the shape it describes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -25,7 +29,22 @@ schema.app = application
 
 
 @pytest.fixture
-def headers(world: World, actor: str) -> dict[str, str]:
+def keep_connection() -> Iterator[None]:
+    """Django closes the database connection when a request ends; Django's own
+    test client stops that so the test's transaction survives. schemathesis
+    calls the WSGI app directly, so do the same here (PostgreSQL otherwise
+    finds its connection closed half-way through the test)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def headers(keep_connection: None, world: World, actor: str) -> dict[str, str]:
     for n, person in enumerate([world.owner, world.partner, world.participant]):
         give_intake(person, seed=n)
     user = world.actors()[actor]
