@@ -268,7 +268,11 @@ def _end_shared_work(actor: User, person: User) -> None:
     from kindred.relationships.models import Relationship
     from kindred.relationships.services import relationship_change_status
 
-    open_statuses = (Relationship.Status.PROPOSED, Relationship.Status.ACTIVE, "paused")
+    open_statuses = (
+        Relationship.Status.PROPOSED,
+        Relationship.Status.ACTIVE,
+        Relationship.Status.PAUSED,
+    )
     theirs = Relationship.objects.filter(Q(mentor=person) | Q(mentee=person))
     for relationship in theirs.filter(status__in=open_statuses):
         relationship_change_status(

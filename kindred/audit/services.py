@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 
 from kindred.accounts.models import User
 from kindred.audit.models import AuditEvent
+from kindred.lib.views import API_PREFIX
 
 _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "audit_request", default=None
@@ -58,7 +59,7 @@ def _channel() -> str:
     request = _request.get()
     if request is None:
         return "system"
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIX):
         return "api"
     return "admin" if request.path.startswith("/admin/") else "web"
 

@@ -16,20 +16,32 @@ from kindred.programs.models import Membership, Programme
 ACCOUNT_FLAGS = ("is_org_admin", "is_staff", "is_superuser", "is_active")
 
 
+def _may_change(instance: Any, update_fields: Any, watched: tuple[str, ...]) -> bool:
+    """Whether this save could change a watched field, so the common saves
+    (every sign-in updates last_login) cost no extra query."""
+    if instance.pk is None:
+        return False
+    return update_fields is None or any(name in update_fields for name in watched)
+
+
 @receiver(pre_save, sender=User)
-def _remember_flags(sender: Any, instance: User, **kwargs: Any) -> None:
-    before = User.objects.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first()
+def _remember_flags(sender: Any, instance: User, update_fields: Any = None, **kwargs: Any) -> None:
+    before = None
+    if _may_change(instance, update_fields, ACCOUNT_FLAGS):
+        before = User.objects.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first()
     instance._flags_before = before  # type: ignore[attr-defined]
 
 
 @receiver(post_save, sender=User)
 def _log_flag_changes(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
     before = getattr(instance, "_flags_before", None)
-    if created or before is None:
+    if created:
         granted = [f for f in ACCOUNT_FLAGS[:3] if getattr(instance, f)]
         if granted:
             detail = "created with " + ", ".join(granted)
             record(Action.ROLE_CHANGE, subject=instance, detail=detail)
+        return
+    if before is None:
         return
     changes = [
         f"{flag} {'on' if getattr(instance, flag) else 'off'}"
@@ -41,8 +53,12 @@ def _log_flag_changes(sender: Any, instance: User, created: bool, **kwargs: Any)
 
 
 @receiver(pre_save, sender=Membership)
-def _remember_role(sender: Any, instance: Membership, **kwargs: Any) -> None:
-    before = Membership.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
+def _remember_role(
+    sender: Any, instance: Membership, update_fields: Any = None, **kwargs: Any
+) -> None:
+    before = None
+    if _may_change(instance, update_fields, ("role",)):
+        before = Membership.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
     instance._role_before = before  # type: ignore[attr-defined]
 
 
@@ -51,7 +67,7 @@ def _log_membership(sender: Any, instance: Membership, created: bool, **kwargs: 
     before = getattr(instance, "_role_before", None)
     if created:
         detail = f"joined as {instance.role}"
-    elif before != instance.role:
+    elif before is not None and before != instance.role:
         detail = f"role {before} → {instance.role}"
     else:
         return
