@@ -61,7 +61,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/my_data.html", {"holdings": data_rights.HOLDINGS})
+    return render(request, "accounts/my_data.html")
 
 
 @login_required
