@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +121,31 @@ def api_client_for(user: User | None) -> Client:
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def process_env(**extra: str) -> dict[str, str]:
+    """The environment for a Kindred process (a worker, gunicorn) started by a
+    test: it works on the test's own database, so the test must commit
+    (`django_db(transaction=True)`) for the process to see its rows."""
+    db = connections["default"].settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError("other processes share the test database on PostgreSQL only")
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return {**os.environ, "KINDRED_TESTING": "1", "DATABASE_URL": url, **extra}
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {timeout:.0f} s waiting until {what}")
+        time.sleep(0.05)
+
+
 @dataclass
 class SmtpSink:
     host: str
@@ -139,9 +165,7 @@ def smtp_server(settings: Any) -> Iterator[SmtpSink]:
         def handle_message(self, message: Any) -> None:
             received.append(message)
 
-    with socket.socket() as probe:  # aiosmtpd needs a concrete port to check readiness
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # aiosmtpd needs a concrete port to check readiness
     controller = Controller(Collect(), hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -247,6 +247,12 @@ TASKS = {
     }
 }
 
+# A worker's claim on the notifications it is sending lapses after this long
+# without renewal (it renews before each message, so only a dead worker's
+# claim lapses); failed sends wait 2, 4, 8 ... times the retry step.
+NOTIFICATION_LEASE_SECONDS = float(os.environ.get("NOTIFICATION_LEASE_SECONDS", "600"))
+NOTIFICATION_RETRY_SECONDS = float(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
+
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

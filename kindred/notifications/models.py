@@ -3,8 +3,10 @@
 A row is written in the same transaction as the change it reports, so a
 notification is never lost; its idempotency key is unique, so it is never
 queued twice; and a worker claims it before sending and marks it sent after,
-so it is never sent twice (a send interrupted half-way is left for a person
-to check rather than risked twice)."""
+so two workers never send it both. A worker that dies leaves its claim to
+lapse: what it had not begun goes back in the queue, and the one message it
+was sending is sent again with the same Message-ID (and an invitation with
+the same calendar UID), which mail and calendar clients treat as one."""
 
 from __future__ import annotations
 
@@ -19,7 +21,6 @@ class Notification(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
-        UNCERTAIN = "uncertain", "Interrupted while sending"
         WITHDRAWN = "withdrawn", "No longer needed"  # e.g. the message was read in the app
 
     recipient = models.ForeignKey(
@@ -37,7 +38,8 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_by = models.CharField(max_length=64, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)  # renewed while the worker lives
+    send_started_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import smtplib
 from collections import defaultdict
 from functools import partial
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -19,7 +23,6 @@ from kindred.notifications.tasks import dispatch_notifications
 from kindred.profiles.selectors import calendar_of
 
 MAX_ATTEMPTS = 6
-LEASE = dt.timedelta(minutes=10)  # a claim older than this belonged to a worker that died
 LOOKAHEAD = dt.timedelta(days=3)
 
 
@@ -87,16 +90,44 @@ def _schedule(moment: dt.datetime) -> None:
     task.enqueue()
 
 
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NOTIFICATION_LEASE_SECONDS)
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NOTIFICATION_RETRY_SECONDS * 2**attempts)
+
+
+def _release_lapsed(now: dt.datetime) -> None:
+    """Give back what a dead worker held. Rows it never began sending are
+    simply due again; the row it was sending may or may not have reached the
+    server, so it counts as an attempt and goes again under the same
+    Message-ID, because a lost invitation is worse than a repeat that mail
+    and calendar clients fold into the first."""
+    lapsed = Notification.objects.filter(
+        state=Notification.State.SENDING, claimed_at__lt=now - lease()
+    )
+    lapsed.filter(send_started_at__isnull=True).update(
+        state=Notification.State.PENDING, claimed_by="", claimed_at=None
+    )
+    lapsed.update(
+        state=Case(
+            When(attempts__gte=MAX_ATTEMPTS - 1, then=Value(Notification.State.FAILED)),
+            default=Value(Notification.State.PENDING),
+        ),
+        attempts=F("attempts") + 1,
+        claimed_by="",
+        claimed_at=None,
+        send_started_at=None,
+        last_error="The worker stopped while sending; sent again under the same Message-ID.",
+    )
+
+
 def _claim(now: dt.datetime, worker: str, limit: int) -> list[Notification]:
     """Take due notifications for this worker. Rows another worker holds are
     skipped (PostgreSQL), or wait for its transaction (SQLite)."""
     with transaction.atomic():
-        Notification.objects.filter(
-            state=Notification.State.SENDING, claimed_at__lt=now - LEASE
-        ).update(
-            state=Notification.State.UNCERTAIN,
-            last_error="The worker stopped while sending; not resent to avoid a duplicate.",
-        )
+        _release_lapsed(now)
         due = list(
             Notification.objects.select_for_update(skip_locked=True)
             .filter(
@@ -110,6 +141,17 @@ def _claim(now: dt.datetime, worker: str, limit: int) -> list[Notification]:
             state=Notification.State.SENDING, claimed_by=worker, claimed_at=now
         )
     return list(Notification.objects.filter(pk__in=[n.pk for n in due]).select_related("recipient"))
+
+
+def _begin(items: list[Notification], worker: str, moment: dt.datetime) -> bool:
+    """Mark these rows as being sent and renew the worker's claim on the rest
+    of its batch; False if the claim lapsed and another worker took them."""
+    held = Notification.objects.filter(state=Notification.State.SENDING, claimed_by=worker)
+    begun = held.filter(pk__in=[n.pk for n in items]).update(
+        send_started_at=moment, claimed_at=moment
+    )
+    held.filter(send_started_at__isnull=True).update(claimed_at=moment)
+    return begun == len(items)
 
 
 def _messages(claimed: list[Notification]) -> list[tuple[list[Notification], EmailMessage]]:
@@ -135,11 +177,23 @@ def _email(items: list[Notification]) -> EmailMessage:
         subject = f"Kindred: {len(items)} updates"
         body = "\n\n".join(f"{n.subject}\n{'-' * len(n.subject)}\n{n.body}" for n in items)
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=[first.recipient.email], headers={"X-Kindred-Keys": keys}
+        subject=subject,
+        body=body,
+        to=[first.recipient.email],
+        headers={"X-Kindred-Keys": keys, "Message-ID": message_id(items)},
     )
     if len(items) == 1:
         _attach_invitation(message, first.payload)
     return message
+
+
+def message_id(items: list[Notification]) -> str:
+    """The same for every attempt at the same e-mail, so a repeat after an
+    interrupted send is recognisably the same message."""
+    ids = ",".join(str(n.pk) for n in sorted(items, key=lambda n: n.pk))
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    domain = urlsplit(settings.KINDRED_BASE_URL).hostname or "kindred.invalid"
+    return f"<notification-{items[0].pk}-{digest}@{domain}>"
 
 
 def _attach_invitation(message: EmailMultiAlternatives, payload: dict[str, object]) -> None:
@@ -160,12 +214,18 @@ def dispatch(
     """Send what is due. Returns counts of sent, retried and failed rows."""
     started = timezone.now()
     now = now or started
+
+    def clock() -> dt.datetime:  # the dispatch's clock (the real one outside tests), as it runs on
+        return now + (timezone.now() - started)
+
     counts = {"sent": 0, "retry": 0, "failed": 0}
     claimed = _claim(now, worker, limit)
     if not claimed:
         return counts
     connection = get_connection(fail_silently=False)
     for items, message in _messages(claimed):
+        if not _begin(items, worker, clock()):
+            continue
         message.connection = connection
         try:
             message.send()
@@ -174,9 +234,7 @@ def dispatch(
                 counts[outcome] += 1
             continue
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(
-            # On the dispatch's clock (the real one outside tests), as it runs on.
-            state=Notification.State.SENT,
-            sent_at=now + (timezone.now() - started),
+            state=Notification.State.SENT, sent_at=clock()
         )
         counts["sent"] += len(items)
     return counts
@@ -190,8 +248,11 @@ def _failed(items: list[Notification], error: Exception, now: dt.datetime) -> li
         Notification.objects.filter(pk=notification.pk).update(
             attempts=attempts,
             state=Notification.State.FAILED if final else Notification.State.PENDING,
-            next_attempt_at=now + dt.timedelta(minutes=2**attempts),  # 2, 4, 8 ... minutes
+            next_attempt_at=now + retry_delay(attempts),
             last_error=f"{type(error).__name__}: {error}"[:1000],
+            claimed_by="",
+            claimed_at=None,
+            send_started_at=None,
         )
         outcomes.append("failed" if final else "retry")
     return outcomes

@@ -111,16 +111,63 @@ def test_smtp_failure_is_retried_with_backoff(
     assert [m["Subject"] for m in smtp_server.messages] == ["Retry me"]
 
 
-def test_a_send_interrupted_mid_way_is_never_repeated(world: World, smtp_server: SmtpSink) -> None:
+def test_a_dead_workers_unbegun_claim_goes_back_in_the_queue(
+    world: World, smtp_server: SmtpSink
+) -> None:
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
     services.notify(
         recipient=world.partner, kind="k", subject="Once", body="b", key="once", now=now
     )
     claimed = services._claim(now, "worker-that-dies", 10)  # claimed, then the worker died
     assert [n.state for n in claimed] == ["sending"]
-    services.dispatch(now=now + services.LEASE + dt.timedelta(seconds=1))
-    assert Notification.objects.get().state == "uncertain"
-    assert smtp_server.messages == []
+    assert services.dispatch(now=now + dt.timedelta(minutes=9))["sent"] == 0  # claim still held
+    lapsed = now + services.lease() + dt.timedelta(seconds=1)
+    assert services.dispatch(now=lapsed, worker="survivor")["sent"] == 1
+    row = Notification.objects.get()
+    assert (row.state, row.attempts, row.claimed_by) == ("sent", 0, "survivor")
+    assert [m["Subject"] for m in smtp_server.messages] == ["Once"]
+
+
+def test_the_message_a_dead_worker_was_sending_goes_again_as_the_same_message(
+    world: World, smtp_server: SmtpSink
+) -> None:
+    now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
+    for key in ["first", "second"]:
+        services.notify(
+            recipient=world.partner, kind="k", subject=key, body="b", key=key, now=now, urgent=True
+        )
+    claimed = services._claim(now, "worker-that-dies", 10)
+    assert services._begin([claimed[0]], "worker-that-dies", now)  # it died inside this send
+    lapsed = now + services.lease() + dt.timedelta(seconds=1)
+    assert services.dispatch(now=lapsed, worker="survivor")["sent"] == 2
+    first = Notification.objects.get(idempotency_key="first")
+    assert (first.attempts, first.state) == (1, "sent")
+    assert "stopped while sending" in first.last_error
+    assert Notification.objects.get(idempotency_key="second").attempts == 0
+    received = {m["Subject"]: m["Message-ID"] for m in smtp_server.messages}
+    assert received["first"] == services.message_id([first])  # a repeat a client can fold
+
+
+def test_a_worker_whose_claim_lapsed_leaves_the_rows_to_their_new_owner(
+    world: World, smtp_server: SmtpSink
+) -> None:
+    now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
+    services.notify(recipient=world.partner, kind="k", subject="s", body="b", key="k", now=now)
+    claimed = services._claim(now, "slow", 10)
+    Notification.objects.update(claimed_by="faster")  # another worker took over meanwhile
+    assert not services._begin(claimed, "slow", now)
+    assert Notification.objects.get().send_started_at is None
+
+
+def test_an_interrupted_send_is_given_up_after_the_last_attempt(world: World) -> None:
+    now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
+    services.notify(recipient=world.partner, kind="k", subject="s", body="b", key="k", now=now)
+    Notification.objects.update(attempts=services.MAX_ATTEMPTS - 1)
+    claimed = services._claim(now, "dies", 10)
+    services._begin(claimed, "dies", now)
+    services._claim(now + services.lease() + dt.timedelta(seconds=1), "survivor", 10)
+    row = Notification.objects.get()
+    assert (row.state, row.attempts) == ("failed", services.MAX_ATTEMPTS)
 
 
 @pytest.mark.django_db(transaction=True)

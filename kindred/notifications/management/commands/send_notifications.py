@@ -16,11 +16,14 @@ class Command(BaseCommand):
             "--loop", action="store_true", help="Keep sweeping every --interval seconds."
         )
         parser.add_argument("--interval", type=float, default=30.0)
+        parser.add_argument(
+            "--limit", type=int, default=500, help="Most notifications claimed per sweep."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = f"{socket.gethostname()}-{os.getpid()}"
         while True:
-            counts = dispatch(worker=worker)
+            counts = dispatch(worker=worker, limit=options["limit"])
             self.stdout.write(
                 f"sent {counts['sent']}, retrying {counts['retry']}, failed {counts['failed']}"
             )
