@@ -127,14 +127,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def process_env(**extra: str) -> dict[str, str]:
+def process_env(db_port: int | None = None, **extra: str) -> dict[str, str]:
     """The environment for a Kindred process (a worker, gunicorn) started by a
-    test: it works on the test's own database, so the test must commit
-    (`django_db(transaction=True)`) for the process to see its rows."""
+    test: it works on the test's own database (through `db_port` if given),
+    so the test must commit (`django_db(transaction=True)`) for the process
+    to see its rows."""
     db = connections["default"].settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
         raise RuntimeError("other processes share the test database on PostgreSQL only")
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db_port or db['PORT']}/{db['NAME']}"
     return {**os.environ, "KINDRED_TESTING": "1", "DATABASE_URL": url, **extra}
 
 

@@ -1,14 +1,9 @@
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
 from kindred.api import api
+from kindred.lib.views import healthz
 from kindred.programs import views as programme_views
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
-
 
 admin.site.site_header = "Kindred administration"
 

@@ -1,11 +1,32 @@
 from __future__ import annotations
 
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from kindred.lib.errors import NotFound
 
 API_PREFIX = "/api/"
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE = (
+    "Kindred cannot reach its database just now. Nothing was changed; please try again shortly."
+)
+log = logging.getLogger(__name__)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer: ready only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        log.warning("health check: the database does not answer", exc_info=True)
+        return _unavailable_json({"status": "unavailable", "database": "unreachable"})
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -22,9 +43,38 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _database_unreachable(sys.exc_info()[1]):
+        return database_unavailable(request)
     return render(
         request,
         "error.html",
         {"status": 500, "message": "Something went wrong on our side. Please try again."},
         status=500,
     )
+
+
+def _database_unreachable(error: BaseException | None) -> bool:
+    """Whether the failure, or what caused it, is a lost database connection
+    (a restart, a failover) rather than a fault in Kindred."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After. Drawn without the request's context, whose
+    navigation and user would need the database that is missing."""
+    if request.path.startswith(API_PREFIX):
+        return _unavailable_json({"code": "unavailable", "detail": UNAVAILABLE})
+    page = render_to_string("error.html", {"status": 503, "message": UNAVAILABLE})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _unavailable_json(payload: dict[str, str]) -> JsonResponse:
+    response = JsonResponse(payload, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
