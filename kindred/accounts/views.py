@@ -21,7 +21,7 @@ from kindred.lib.http import authenticated_user, posted
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    form = TokenCreateForm(request.POST or None)
+    form = TokenCreateForm(posted(request))
     new_token = None
     if request.method == "POST" and form.is_valid():
         ratelimit.hit(ratelimit.TOKEN_CREATE, user.pk)

@@ -5,13 +5,14 @@ from typing import Any
 
 from django import forms
 
+from kindred.lib.forms import DayField
 from kindred.relationships.models import Relationship
 
 
 class CommitmentForm(forms.Form):
     text = forms.CharField(label="What will be done", max_length=300)
     owner = forms.TypedChoiceField(label="Who", coerce=int)
-    due_date = forms.DateField(label="By", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DayField(label="By")
     meeting = forms.TypedChoiceField(
         label="Made in the meeting of (optional)", coerce=int, required=False, empty_value=None
     )

@@ -14,7 +14,7 @@ from kindred.guides.models import Question
 from kindred.guides.tips import FIRST_MEETING_GUIDE
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage, programme_for_viewer
 from kindred.relationships.selectors import relationship_for_pair, side_of
@@ -24,7 +24,7 @@ from kindred.relationships.selectors import relationship_for_pair, side_of
 def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
-    form = OwnQuestionForm(request.POST or None)
+    form = OwnQuestionForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -86,7 +86,7 @@ def bank(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme's own questions (managers add, edit, retire) beside the
     shared bank they build on."""
     user, programme = _managed_programme(request, slug)
-    form = ProgrammeQuestionForm(request.POST or None)
+    form = ProgrammeQuestionForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -5,16 +5,12 @@ from typing import Any
 from django import forms
 
 from kindred.engines.health.surveys import AGREEMENT, ITEMS
-from kindred.lib.forms import RatingsForm
+from kindred.lib.forms import DayField, RatingsForm
 
 
 class FilterForm(forms.Form):
-    start = forms.DateField(
-        label="Started from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="Started until", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = DayField(label="Started from", required=False)
+    end = DayField(label="Started until", required=False)
     department = forms.ChoiceField(label="Mentee's department", required=False)
 
     def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ from kindred.audit import services as audit
 from kindred.health import selectors, services
 from kindred.health.forms import FilterForm, SurveyForm
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.programs.models import Programme
 from kindred.relationships.selectors import relationship_for_pair, side_of
 
@@ -109,7 +109,7 @@ def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = relationship_for_pair(user, relationship_id)
     role = side_of(user, relationship) or "mentee"
     due = services.survey_due(relationship, user, today=timezone.now().date())
-    form = SurveyForm(request.POST or None, role=role)
+    form = SurveyForm(posted(request), role=role)
     if (
         due is not None
         and request.method == "POST"

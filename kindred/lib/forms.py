@@ -1,13 +1,33 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from kindred.lib.errors import DomainError
 
 T = TypeVar("T")
+
+# Far enough for any programme, near enough that a day moved into another
+# time zone, or a day on, stays inside the calendar (year 1 or 9999 does not).
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DayField(forms.DateField):
+    """A calendar date a person types."""
+
+    widget = DateInput
+    default_validators = [
+        MinValueValidator(EARLIEST_DAY, "Give a date after 1900."),
+        MaxValueValidator(LATEST_DAY, "Give a date before 2200."),
+    ]
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from kindred.lib.schemas import RowId
+
 
 class ReasonOut(Schema):
     component: str
@@ -74,7 +76,7 @@ class SuggestionOut(Schema):
 
 
 class RequestIn(Schema):
-    mentor_id: int = Field(ge=1, le=2**62)
+    mentor_id: RowId
     message: str = Field("", max_length=1000)
 
 

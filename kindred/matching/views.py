@@ -13,7 +13,7 @@ from kindred.development.requirements import missing
 from kindred.engines.matching import COMPONENTS
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user, is_htmx
+from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.matching import selectors, services
 from kindred.matching.embeddings import text_method_available
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
@@ -29,7 +29,7 @@ PROPOSALS_SHOWN = 500
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for_manager(authenticated_user(request), slug)
     config, _ = MatchingSettings.objects.get_or_create(programme=programme)
-    form = MatchingSettingsForm(request.POST or None, instance=config)
+    form = MatchingSettingsForm(posted(request), instance=config)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved the matching settings. They apply to the next run.")
@@ -201,7 +201,7 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     user = authenticated_user(request)
     programme = programme_for_viewer(user, slug)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_request_create(

@@ -33,6 +33,7 @@ from kindred.relationships.selectors import require_pair
 from kindred.relationships.services import agreement_in_force, calendar_in
 
 MIN_NOTICE = dt.timedelta(hours=1)
+HORIZON = dt.timedelta(days=731)  # a mentoring relationship plans a year or two ahead, no further
 DURATIONS = range(15, 241)
 
 
@@ -104,6 +105,8 @@ def _validate(
         raise InvalidInput("The time needs a time zone.", errors=[{"field": "start"}])
     if start < now + MIN_NOTICE:
         raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
+    if start > now + HORIZON:
+        raise InvalidInput("Propose a time within the next two years.", errors=[{"field": "start"}])
     end = start + dt.timedelta(minutes=minutes)
     refusals, _ = check_time(relationship, start, end)
     if refusals:

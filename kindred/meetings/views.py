@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import services
 from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
@@ -94,15 +94,26 @@ def _minutes(request: HttpRequest) -> int:
 def _start_from(request: HttpRequest, user: User) -> dt.datetime:
     """A slot's UTC instant, or a custom local time in the proposer's zone."""
     if request.POST.get("slot"):
-        try:
-            return dt.datetime.fromisoformat(request.POST["slot"]).astimezone(dt.UTC)
-        except (ValueError, TypeError) as exc:
-            raise InvalidInput("That suggested time is not valid any more.") from exc
+        return _slot_instant(request.POST["slot"])
     form = ProposeForm(request.POST)
     if not form.is_valid():
         raise InvalidInput("Give a date and time for the meeting.")
     naive = form.cleaned_data["start"].replace(tzinfo=None)
-    return naive.replace(tzinfo=zoneinfo.ZoneInfo(user.timezone)).astimezone(dt.UTC)
+    try:
+        return naive.replace(tzinfo=zoneinfo.ZoneInfo(user.timezone)).astimezone(dt.UTC)
+    except OverflowError as exc:  # the first or last day of the calendar, shifted off it
+        raise InvalidInput("Propose a time within the next two years.") from exc
+
+
+def _slot_instant(text: str) -> dt.datetime:
+    """Suggested slots carry their UTC offset; anything else was not one of ours."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            raise ValueError("no offset")
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidInput("That suggested time is not valid any more.") from exc
 
 
 @login_required
@@ -193,7 +204,7 @@ def notes(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpRe
     meeting = meeting_in_pair(user, relationship, meeting_id)
     editing = _editing(request, user, meeting)
     form = NoteForm(
-        request.POST or None,
+        posted(request),
         initial={"body": editing.body, "shared": editing.shared} if editing else None,
     )
     if (

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user, is_htmx
+from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.messaging import selectors, services
 from kindred.messaging.forms import MessageForm
 from kindred.relationships.selectors import partner_of, relationship_for_pair
@@ -20,7 +20,7 @@ def thread(request: HttpRequest, relationship_id: int) -> HttpResponse:
     answer is the thread partial, and reading it marks it read."""
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.message_send(

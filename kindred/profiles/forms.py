@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 
 from kindred.accounts.models import User
+from kindred.lib.forms import DayField
 from kindred.lib.languages import language_choices
 from kindred.lib.timezones import LEGACY_ALIASES, all_zone_names
 from kindred.profiles import instruments, logistics
@@ -280,12 +281,11 @@ class DemographicsForm(forms.ModelForm):
 
 
 class TimeOffForm(forms.Form):
-    first_day = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(
+    first_day = DayField(label="From")
+    last_day = DayField(
         label="Until (inclusive)",
         required=False,
         help_text="Leave empty for a single day.",
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     hours = forms.CharField(
         label="Hours you can meet those days",

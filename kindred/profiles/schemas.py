@@ -5,6 +5,8 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from kindred.lib.schemas import RowId
+
 
 class TopicOut(Schema):
     id: int
@@ -33,9 +35,9 @@ class BlockIn(Schema):
 class CallingIn(Schema):
     calling: str = Field(max_length=1500)
     career_dreams: str = Field("", max_length=1500)
-    goal_ids: list[int] = Field(default_factory=list, max_length=15)
-    skills_sought_ids: list[int] = Field(default_factory=list, max_length=15)
-    skills_offered_ids: list[int] = Field(default_factory=list, max_length=15)
+    goal_ids: list[RowId] = Field(default_factory=list, max_length=15)
+    skills_sought_ids: list[RowId] = Field(default_factory=list, max_length=15)
+    skills_offered_ids: list[RowId] = Field(default_factory=list, max_length=15)
 
 
 class LogisticsIn(Schema):

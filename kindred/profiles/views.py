@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, NotFound
 from kindred.lib.forms import add_domain_error, saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.profiles import logistics, selectors, services
 from kindred.profiles.forms import (
     BlockFormSet,
@@ -253,7 +253,7 @@ def person_profile(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def time_off(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    form = TimeOffForm(request.POST or None)
+    form = TimeOffForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()

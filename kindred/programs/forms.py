@@ -5,11 +5,8 @@ from typing import Any
 from django import forms
 
 from kindred.accounts.models import User
+from kindred.lib.forms import DayField
 from kindred.programs.models import Programme, Role
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -29,10 +26,8 @@ class ProgrammeForm(forms.ModelForm):
             "survey_first_day",
             "survey_every_days",
         ]
+        field_classes = {"start_date": DayField, "end_date": DayField, "showcase_date": DayField}
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "showcase_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 4}),
         }

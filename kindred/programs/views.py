@@ -16,7 +16,7 @@ from kindred.accounts.forms import SignUpForm
 from kindred.development.requirements import required_of_person
 from kindred.lib.errors import DomainError, Forbidden
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user, is_htmx
+from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.profiles import services as profile_services
 from kindred.profiles.models import Topic
 from kindred.profiles.selectors import next_intake_step, profile_of
@@ -67,7 +67,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     if not user.is_org_admin:
         raise Forbidden("Only organisation admins create programmes.")
-    form = ProgrammeForm(request.POST or None, can_appoint=True)
+    form = ProgrammeForm(posted(request), can_appoint=True)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
@@ -111,7 +111,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)
-    form = ProgrammeForm(request.POST or None, instance=programme, can_appoint=user.is_org_admin)
+    form = ProgrammeForm(posted(request), instance=programme, can_appoint=user.is_org_admin)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_update(
@@ -156,7 +156,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
 def people_import(request: HttpRequest, slug: str) -> HttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), request.FILES or None)
     problems: list[dict[str, object]] = []
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -197,7 +197,7 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
 def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.invitation_create(actor=user, programme=programme, **form.cleaned_data)
         messages.success(request, "Created an invitation link. Copy it from the list below.")
@@ -227,7 +227,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 @login_required
 def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
     programme = selectors.programme_for_manager(authenticated_user(request), slug)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             profile_services.topic_add(programme=programme, **form.cleaned_data)
@@ -261,7 +261,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     invite = selectors.invitation_by_token(token)
     if request.user.is_authenticated:
         return _join_with_invitation(request, invite)
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             user = account_services.user_sign_up(**form.cleaned_data)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from kindred.lib.forms import DayField
 from kindred.projects.files import allowed_names
 
 
@@ -24,7 +25,7 @@ class ProjectForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label="Milestone", max_length=200)
-    due_date = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DayField(label="Due")
     owner = forms.TypedChoiceField(label="Owner", coerce=int)
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kindred.accounts.models import User
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.programs.selectors import programme_for_viewer
 from kindred.projects import selectors, services
 from kindred.projects.forms import (
@@ -32,7 +32,7 @@ from kindred.relationships.selectors import in_pair, require_pair
 def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_projects(user, relationship_id)
-    form = ProjectForm(request.POST or None, skills=services.skills_for(relationship))
+    form = ProjectForm(posted(request), skills=services.skills_for(relationship))
     if request.method == "POST":
         require_pair(user, relationship, "start its projects")
         if form.is_valid() and saved(

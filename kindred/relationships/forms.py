@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from kindred.lib.forms import DayField
 from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.relationships.models import Agreement
 
@@ -106,9 +107,7 @@ class ObjectiveForm(forms.Form):
     measures = forms.CharField(
         label="How you will know", required=False, max_length=1000, widget=SHORT
     )
-    target_date = forms.DateField(
-        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    target_date = DayField(label="Target date", required=False)
 
 
 class ProgressForm(forms.Form):

@@ -23,7 +23,7 @@ from kindred.health.services import survey_due
 from kindred.lib.charts import Chart
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.lib.timezones import local_today
 from kindred.matching.selectors import pair_similarities
 from kindred.meetings import services as meeting_services
@@ -209,7 +209,7 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
     if request.GET.get("from") == "profiles":  # bring changed profile boundaries in
         start.update(services.off_limits_from_profiles(relationship))
-    form = AgreementForm(request.POST or None, initial=AgreementForm.initial_from(start))
+    form = AgreementForm(posted(request), initial=AgreementForm.initial_from(start))
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_save_draft(actor=user, relationship=relationship, terms=form.terms())
@@ -275,7 +275,7 @@ def similarities(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def objectives(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_pair(user, relationship_id)
-    form = ObjectiveForm(request.POST or None)
+    form = ObjectiveForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()

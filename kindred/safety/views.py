@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import attempt, saved
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, posted
 from kindred.meetings.selectors import meeting_in_pair
 from kindred.programs.selectors import programme_for_viewer
 from kindred.relationships.selectors import partner_of, relationship_for_pair
@@ -21,7 +21,7 @@ def check_in(request: HttpRequest, relationship_id: int, meeting_id: int) -> Htt
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
     meeting = meeting_in_pair(user, relationship, meeting_id)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(posted(request))
     checkin = (
         attempt(
             form,
@@ -50,7 +50,7 @@ def check_in(request: HttpRequest, relationship_id: int, meeting_id: int) -> Htt
 def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
-    form = ConcernForm(request.POST or None)
+    form = ConcernForm(posted(request))
     if (
         request.method == "POST"
         and form.is_valid()

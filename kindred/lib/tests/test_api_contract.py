@@ -11,13 +11,13 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from kindred.accounts.services import api_token_create
 from kindred.api import api
 from kindred.conftest import World, give_intake
 from kindred.lib.tests.access import ACTORS
+from kindred.lib.tests.fuzzing import fuzz_settings
 from kindred.wsgi import application
 
 # Enough to reach every branch of the validation the document describes,
@@ -56,10 +56,6 @@ def headers(keep_connection: None, world: World, actor: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("actor", ACTORS)
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES_PER_OPERATION,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings(EXAMPLES_PER_OPERATION)
 def test_every_operation_keeps_its_contract(case, headers: dict[str, str], actor: str) -> None:
     case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
