@@ -3,6 +3,13 @@ from running them by hand, never from timed tests."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
 from bench.import_people import make_csv, run
 
 
@@ -48,3 +55,28 @@ def test_health_benchmark_runs_end_to_end(db: None, settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     figures = run(30)
     assert figures["events"] > 1000 and figures["dashboard_queries"] <= 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the load benchmark needs PostgreSQL")
+def test_load_benchmark_serves_every_route_without_errors() -> None:
+    db = connection.settings_dict
+    admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
+    tiny = ["--relationships", "30", "--duration", "4", "--ceiling-seconds", "2", "--users", "5"]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "bench/load.py",
+            *tiny,
+            "--admin-url",
+            admin,
+            "--database",
+            "kindred_load_smoke",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    routes = ["participant home", "relationship page", "message post", "manager dashboard"]
+    assert all(route in result.stdout for route in routes), result.stdout + result.stderr
+    assert "met: no errors" in result.stdout, result.stdout
