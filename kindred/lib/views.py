@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TypeVar
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,6 +17,7 @@ UNAVAILABLE = (
     "Kindred cannot reach its database just now. Nothing was changed; please try again shortly."
 )
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=HttpResponse)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -69,12 +71,13 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return _unavailable_json({"code": "unavailable", "detail": UNAVAILABLE})
     page = render_to_string("error.html", {"status": 503, "message": UNAVAILABLE})
-    response = HttpResponse(page, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return _retry_later(HttpResponse(page, status=503))
 
 
 def _unavailable_json(payload: dict[str, str]) -> JsonResponse:
-    response = JsonResponse(payload, status=503)
+    return _retry_later(JsonResponse(payload, status=503))
+
+
+def _retry_later(response: R) -> R:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
