@@ -2,10 +2,14 @@
 PostgreSQL, with the 10,000-relationship programme of bench/health.py.
 
     .venv/bin/python bench/load.py [--relationships 10000] [--duration 180]
+    .venv/bin/python bench/load.py --keep FILE    # build, and keep the sessions
+    .venv/bin/python bench/load.py --reuse FILE   # measure again, no rebuild
 
 Builds the programme in a fresh PostgreSQL database (`kindred_load`, next to
-`--admin-url`), computes its health, signs in a sample of participants and
-the manager, then starts gunicorn and runs locust headless:
+`--admin-url`), computes its health, updates the planner's statistics (as
+autovacuum would have by the time a real programme is this big), signs in a
+sample of participants and the manager, then starts gunicorn and runs locust
+headless:
 
 1. the mix: 50 people, each pausing 0.5-1.5 s between actions (participant
    home, relationship page, message post, manager dashboard, API list, and
@@ -51,15 +55,12 @@ def main() -> None:
     parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--users", type=int, default=USERS)
     parser.add_argument("--database", default=DATABASE, help="dropped and made afresh")
+    parser.add_argument("--keep", type=Path, help="write the sessions here for --reuse")
+    parser.add_argument("--reuse", type=Path, help="sessions of a kept database: skip the build")
     args = parser.parse_args()
-    # One key for the sessions made here and the server that reads them.
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(40)
-    url = fresh_database(args.admin_url, args.database)
     with tempfile.TemporaryDirectory() as folder:
-        fixture = Path(folder) / "fixture.json"
-        built = prepare(url, args.relationships, fixture)
-        print(f"load, {args.relationships:,} relationships, {built['events']:,} events "
-              f"(built in {built['seconds']:.0f} s), gunicorn on loopback, PostgreSQL")  # fmt: skip
+        fixture = args.reuse or args.keep or Path(folder) / "fixture.json"
+        url = database_for(args, fixture)
         with serving(url, Path(folder)) as base:
             mix = locust(base, fixture, Path(folder) / "mix", "Visitor", args.users, args.duration)
             ceilings = {
@@ -67,6 +68,22 @@ def main() -> None:
                 for name in ("BareCeiling", "HomeCeiling")
             }
     sys.exit(0 if report(mix, ceilings, args) else 1)
+
+
+def database_for(args: Any, fixture: Path) -> str:
+    """The database to serve: the kept one, or a new one built now."""
+    if args.reuse:
+        os.environ["SECRET_KEY"] = json.loads(fixture.read_text())["secret_key"]
+        url = args.admin_url.rsplit("/", 1)[0] + "/" + args.database
+        print(f"load, the kept database {args.database}, gunicorn on loopback, PostgreSQL")
+        return url
+    # One key for the sessions made here and the server that reads them.
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(40)
+    url = fresh_database(args.admin_url, args.database)
+    built = prepare(url, args.relationships, fixture)
+    print(f"load, {args.relationships:,} relationships, {built['events']:,} events "
+          f"(built in {built['seconds']:.0f} s), gunicorn on loopback, PostgreSQL")  # fmt: skip
+    return url
 
 
 def fresh_database(admin_url: str, name: str) -> str:
@@ -88,6 +105,7 @@ def prepare(url: str, count: int, fixture: Path) -> dict[str, float]:
     )
     import django
     from django.core.management import call_command
+    from django.db import connection
 
     django.setup()
     call_command("migrate", verbosity=0)
@@ -99,6 +117,8 @@ def prepare(url: str, count: int, fixture: Path) -> dict[str, float]:
     started = time.perf_counter()
     programme, manager, events = build(count, random.Random(7))
     compute_health(programme)  # the daily run stores the dashboard
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the bulk build outran autovacuum's statistics
     fixture.write_text(json.dumps(sessions(programme, manager)))
     return {"events": events, "seconds": time.perf_counter() - started}
 
@@ -112,6 +132,7 @@ def sessions(programme: Any, manager: Any) -> dict[str, Any]:
     sample = list(pairs.order_by("?")[:SAMPLE])
     _, token = api_token_create(user=manager, name="load")
     return {
+        "secret_key": os.environ["SECRET_KEY"],
         "programme": programme.slug,
         "csrf": secrets.token_hex(16),  # a valid 32-character secret, sent as cookie and header
         "manager_session": signed_in(manager),
@@ -167,8 +188,7 @@ class serving:
         subprocess.run(manage, cwd=ROOT, env=self.env, check=True)
         command = [
             *(sys.executable, "-m", "gunicorn", "kindred.wsgi:application"),
-            *("--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread"),
-            *("--workers", "4", "--threads", "4", "--timeout", "60"),
+            *("--bind", f"127.0.0.1:{self.port}"),  # the rest from gunicorn.conf.py
         ]
         with self.log.open("wb") as out:
             self.server = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=out)
