@@ -225,6 +225,17 @@ CACHES = {
     )
 }
 
+# Sessions are read on every signed-in request. With a shared cache they
+# are read from it and written through to the database (which stays the
+# record, so a cache flush signs nobody out); a per-process cache would let
+# one worker serve a session another had already changed, so without a
+# shared cache they stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _cache_url
+    else "django.contrib.sessions.backends.db"
+)
+
 # --- E-mail (real SMTP unless the environment says otherwise) -------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
