@@ -115,38 +115,52 @@ def not_ready_for_matching(programme: Programme, role: str, people: Iterable[int
     return {p for p in people if not wanted <= done.get(p, set())}
 
 
-def required_of_person(person: User, *, now: dt.datetime) -> list[Required]:
+def required_of_person(
+    person: User, *, now: dt.datetime, roles: dict[int, str] | None = None
+) -> list[Required]:
     """Every module any of the person's programmes requires of them, with
-    its due date where it has one, for their home and Develop pages."""
+    its due date where it has one, for their home and Develop pages.
+    `roles` (programme id to role) saves a query where the caller has the
+    memberships already. Most programmes require nothing, so the settings
+    are read first and the person's progress and relationships only when
+    something applies."""
+    if roles is None:
+        roles = dict(Membership.objects.filter(user=person).values_list("programme_id", "role"))
+    settings = [
+        setting
+        for setting in ProgrammeModule.objects.filter(programme_id__in=roles, module__in=BY_KEY)
+        .exclude(requirement=Requirement.NONE)
+        .select_related("programme")
+        if setting.applies_to(roles[setting.programme_id])
+    ]
+    if not settings:
+        return []
     done = completed_modules(person)
-    roles = dict(Membership.objects.filter(user=person).values_list("programme_id", "role"))
-    # A mentor with several mentees owes a first-month module from the first
-    # relationship's start.
+    starts = _first_starts(person)
+    found = [
+        Required(
+            BY_KEY[setting.module],
+            setting.programme,
+            setting.requirement,
+            _due(setting, starts.get(setting.programme_id)),
+            setting.module in done,
+        )
+        for setting in settings
+    ]
+    return sorted(found, key=lambda r: (r.done, r.due or now, r.module.key))
+
+
+def _first_starts(person: User) -> dict[int, dt.datetime]:
+    """Per programme, when the person's first active relationship began: a
+    mentor with several mentees owes a first-month module from the first."""
     starts: dict[int, dt.datetime] = {}
     for programme_id, began in Relationship.objects.filter(
         Q(mentor=person) | Q(mentee=person), status=Relationship.Status.ACTIVE
     ).values_list("programme_id", "started_at"):
         starts[programme_id] = min(began, starts.get(programme_id, began))
-    found = []
-    settings = (
-        ProgrammeModule.objects.filter(programme_id__in=roles, module__in=BY_KEY)
-        .exclude(requirement=Requirement.NONE)
-        .select_related("programme")
-    )
-    for setting in settings:
-        role = roles[setting.programme_id]
-        if not setting.applies_to(role):
-            continue
-        started = starts.get(setting.programme_id)
-        first_month = setting.requirement == Requirement.FIRST_MONTH
-        due_at = started + FIRST_MONTH if first_month and started else None
-        found.append(
-            Required(
-                BY_KEY[setting.module],
-                setting.programme,
-                setting.requirement,
-                due_at,
-                setting.module in done,
-            )
-        )
-    return sorted(found, key=lambda r: (r.done, r.due or now, r.module.key))
+    return starts
+
+
+def _due(setting: ProgrammeModule, started: dt.datetime | None) -> dt.datetime | None:
+    first_month = setting.requirement == Requirement.FIRST_MONTH
+    return started + FIRST_MONTH if first_month and started else None

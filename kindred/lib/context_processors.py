@@ -12,5 +12,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav_is_admin": user.is_org_admin,
-        "nav_manages": user.is_org_admin or user.managed_programmes.exists(),
+        "nav_manages": user.runs_programmes,
     }

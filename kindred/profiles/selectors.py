@@ -33,6 +33,21 @@ def profile_of(person: User) -> Profile:
     return profile or Profile(user=person)
 
 
+def profile_if_any(person: User) -> Profile | None:
+    """The person's profile, or None before their intake: the one read with
+    them where the query selected it, else one query (remembered on them)."""
+    try:
+        return person.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def intake_state_of(person: User) -> Profile:
+    """Only what says how far the person's intake has gone (the home's card)."""
+    fields = ("user_id", "steps_done", "intake_completed_at")
+    return Profile.objects.filter(user=person).only(*fields).first() or Profile(user=person)
+
+
 def profile_for_viewer(viewer: User, person_id: int) -> Profile:
     return profile_of(person_for_viewer(viewer, person_id))
 

@@ -19,7 +19,7 @@ from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.profiles import services as profile_services
 from kindred.profiles.models import Topic
-from kindred.profiles.selectors import next_intake_step, profile_of
+from kindred.profiles.selectors import intake_state_of, next_intake_step
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
     ImportForm,
@@ -37,9 +37,15 @@ PARTICIPANTS_PER_PAGE = 25
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    profile = profile_of(user)
-    memberships = Membership.objects.filter(user=user).select_related("programme")
-    managed = selectors.programmes_with_counts(selectors.programmes_managed_by(user))
+    profile = intake_state_of(user)
+    memberships = list(Membership.objects.filter(user=user).select_related("programme"))
+    roles = {m.programme_id: m.role for m in memberships}
+    managed = (
+        selectors.programmes_with_counts(selectors.programmes_managed_by(user))
+        if user.runs_programmes
+        else []
+    )
+    required = required_of_person(user, now=timezone.now(), roles=roles)
     return render(
         request,
         "programs/home.html",
@@ -48,9 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "next_step": next_intake_step(profile),
             "memberships": memberships,
             "managed": managed,
-            "required_modules": [
-                r for r in required_of_person(user, now=timezone.now()) if not r.done
-            ],
+            "required_modules": [r for r in required if not r.done],
         },
     )
 
