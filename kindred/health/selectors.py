@@ -55,12 +55,14 @@ def programme_for_insights(user: User, slug: str) -> Programme:
 
 
 def departments(programme: Programme) -> list[str]:
-    return sorted(
-        set(
-            Membership.objects.filter(programme=programme)
-            .exclude(user__department="")
-            .values_list("user__department", flat=True)
-        )
+    # Distinct in the database: a large programme has thousands of members
+    # and a dozen departments.
+    return list(
+        Membership.objects.filter(programme=programme)
+        .exclude(user__department="")
+        .values_list("user__department", flat=True)
+        .order_by("user__department")
+        .distinct()
     )
 
 
