@@ -71,11 +71,18 @@ def ledgers(
     return found
 
 
-def meetings_to_link(relationship: Relationship, *, now: dt.datetime) -> list[Meeting]:
-    """The last few meetings that have started: where a commitment is made."""
-    started = Meeting.objects.filter(
-        relationship=relationship,
-        start__lte=now,
-        status__in=[Meeting.Status.CONFIRMED, Meeting.Status.HELD],
-    ).order_by("-start")
-    return list(started[:5])
+LINKABLE = (Meeting.Status.CONFIRMED, Meeting.Status.HELD)
+MEETINGS_TO_LINK = 5
+
+
+def meetings_to_link(
+    relationship: Relationship, *, now: dt.datetime, meetings: list[Meeting] | None = None
+) -> list[Meeting]:
+    """The last few meetings that have started: where a commitment is made.
+    `meetings` (all of the relationship's, by start) saves the query for a
+    page that has them already."""
+    if meetings is not None:
+        started = [m for m in meetings if m.start <= now and m.status in LINKABLE]
+        return started[::-1][:MEETINGS_TO_LINK]
+    found = Meeting.objects.filter(relationship=relationship, start__lte=now, status__in=LINKABLE)
+    return list(found.order_by("-start")[:MEETINGS_TO_LINK])

@@ -319,21 +319,17 @@ def meeting_record(
     return meeting
 
 
-def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6) -> list[Slot]:
-    """Times that fit both people, ranked; the signed agreement sets the length."""
-    relationship = _fresh(relationship)
+def suggestions(
+    relationship: Relationship, *, now: dt.datetime, limit: int = 6, reload: bool = True
+) -> list[Slot]:
+    """Times that fit both people, ranked; the signed agreement sets the length.
+    `reload=False` is for a caller that read the relationship with both
+    people's profiles in this same request."""
+    if reload:
+        relationship = _fresh(relationship)
     agreement = agreement_in_force(relationship)
     minutes = agreement.session_minutes if agreement else 45
-    busy = {
-        person.pk: tuple(
-            (m.start, m.end)
-            for m in Meeting.objects.filter(status__in=Meeting.OPEN, start__gt=now).filter(
-                relationship__in=Relationship.objects.filter(mentor=person)
-                | Relationship.objects.filter(mentee=person)
-            )
-        )
-        for person in (relationship.mentor, relationship.mentee)
-    }
+    busy = _busy(relationship, now)
     usual, awkward = _habits(relationship)
     ranked = find_slots(
         calendar_in(
@@ -352,6 +348,23 @@ def suggestions(relationship: Relationship, *, now: dt.datetime, limit: int = 6)
         ),
     )
     return best_per_day(ranked, relationship.mentee.timezone, limit)
+
+
+def _busy(
+    relationship: Relationship, now: dt.datetime
+) -> dict[int, tuple[tuple[dt.datetime, dt.datetime], ...]]:
+    """Each of the pair's open meetings to come, in any of their relationships
+    (a mentor meets other mentees too), read in one query."""
+    pair = {relationship.mentor_id, relationship.mentee_id}
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {pk: [] for pk in pair}
+    for start, end, *people in Meeting.objects.filter(
+        Q(relationship__mentor__in=pair) | Q(relationship__mentee__in=pair),
+        status__in=Meeting.OPEN,
+        start__gt=now,
+    ).values_list("start", "end", "relationship__mentor_id", "relationship__mentee_id"):
+        for person in pair.intersection(people):
+            busy[person].append((start, end))
+    return {person: tuple(times) for person, times in busy.items()}
 
 
 def _habits(relationship: Relationship) -> tuple[tuple[int, str] | None, int | None]:

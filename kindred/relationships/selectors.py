@@ -18,8 +18,16 @@ def relationships_visible_to(user: User) -> QuerySet[Relationship]:
     ).select_related("mentor", "mentee", "programme")
 
 
-def relationship_for_viewer(user: User, relationship_id: int) -> Relationship:
-    relationship = relationships_visible_to(user).filter(pk=relationship_id).first()
+def relationship_for_viewer(
+    user: User, relationship_id: int, *, with_profiles: bool = False
+) -> Relationship:
+    """The relationship if `user` may see it; `with_profiles` reads both
+    people's profiles in the same query, for a page that shows their
+    boundaries and suggests times."""
+    visible = relationships_visible_to(user)
+    if with_profiles:
+        visible = visible.select_related("mentor__profile", "mentee__profile")
+    relationship = visible.filter(pk=relationship_id).first()
     if relationship is None:
         raise NotFound("No such relationship.")
     return relationship
@@ -38,10 +46,12 @@ def side_of(user: User, relationship: Relationship) -> str | None:
     return None
 
 
-def relationship_for_pair(user: User, relationship_id: int) -> Relationship:
+def relationship_for_pair(
+    user: User, relationship_id: int, *, with_profiles: bool = False
+) -> Relationship:
     """The relationship, for one of its two people only: its conversation,
     notes, guide and objectives do not exist for anyone else."""
-    relationship = relationship_for_viewer(user, relationship_id)
+    relationship = relationship_for_viewer(user, relationship_id, with_profiles=with_profiles)
     if not in_pair(user, relationship):
         raise NotFound("No such relationship.")
     return relationship

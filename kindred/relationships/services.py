@@ -22,7 +22,7 @@ from kindred.profiles.logistics import (
     parse_boundary_lines,
 )
 from kindred.profiles.models import Profile
-from kindred.profiles.selectors import boundaries_of, calendar_of
+from kindred.profiles.selectors import boundaries_of, calendar_of, profile_if_any
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import (
     Agreement,
@@ -199,7 +199,7 @@ def boundary_summary_for(relationship: Relationship, person: User) -> dict[str, 
     """What the partner should know to respect this person's boundaries:
     the hours that are off limits here (as signed, else from the profile),
     topics they keep out, and whether the camera is optional."""
-    profile = Profile.objects.filter(user=person).first()
+    profile = profile_if_any(person)
     agreed = agreed_boundaries(relationship, person)
     rules = agreed if agreed is not None else boundaries_of(profile)
     return {

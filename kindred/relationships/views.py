@@ -43,7 +43,7 @@ from kindred.safety.selectors import checkins_due
 @login_required
 def detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
-    relationship = selectors.relationship_for_viewer(user, relationship_id)
+    relationship = selectors.relationship_for_viewer(user, relationship_id, with_profiles=True)
     current = services.agreement_current(relationship)
     now = timezone.now()
     meetings = list(
@@ -104,7 +104,7 @@ def _trust_context(
         },
         "commitment_form": CommitmentForm(
             relationship=relationship,
-            meetings=meetings_to_link(relationship, now=now),
+            meetings=meetings_to_link(relationship, now=now, meetings=meetings),
             zone=user.timezone,
         )
         if pair
@@ -167,7 +167,9 @@ def _meetings_context(
 
     pair = selectors.in_pair(user, relationship)
     active = relationship.status == Relationship.Status.ACTIVE
-    slots = meeting_services.suggestions(relationship, now=now) if pair and active else []
+    slots = (
+        meeting_services.suggestions(relationship, now=now, reload=False) if pair and active else []
+    )
     return {
         "upcoming": [row(m) for m in meetings if upcoming(m)],
         "past": [row(m) for m in meetings if not upcoming(m)],

@@ -11,9 +11,10 @@ from django.db import transaction
 
 from kindred.commitments import services
 from kindred.commitments.models import Commitment
-from kindred.commitments.selectors import ledgers
+from kindred.commitments.selectors import ledgers, meetings_to_link
 from kindred.conftest import SmtpSink, World, give_intake
 from kindred.lib.errors import Forbidden, InvalidInput
+from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.notifications.services import dispatch
 from kindred.relationships.models import Relationship
@@ -214,3 +215,22 @@ def test_the_page_adds_one_made_in_a_meeting(world: World, pair: Relationship) -
     assert Commitment.objects.get().meeting == held
     client.post(f"/relationships/{pair.pk}/commitments/", form | {"meeting": 999_999})
     assert Commitment.objects.count() == 1  # not one of theirs: refused
+
+
+def test_meetings_to_link_reads_the_same_from_memory_as_from_the_database(
+    world: World, pair: Relationship
+) -> None:
+    """The relationship page passes the meetings it has; the commitment
+    form's own page asks the database. Both offer the same five."""
+    statuses = ["held", "confirmed", "cancelled", "proposed", "missed", "held", "held", "held"]
+    for week, status in enumerate(statuses * 2):
+        start = MONDAY - dt.timedelta(weeks=week - 3)  # three weeks ahead to twelve back
+        Meeting.objects.create(
+            relationship=pair, start=start, end=start + dt.timedelta(minutes=45),
+            zone="UTC", status=status, initiated_by=world.owner,
+        )  # fmt: skip
+    everything = list(Meeting.objects.filter(relationship=pair).order_by("start"))
+    from_database = meetings_to_link(pair, now=MONDAY)
+    assert len(from_database) == 5
+    assert all(m.start <= MONDAY and m.status in ("held", "confirmed") for m in from_database)
+    assert meetings_to_link(pair, now=MONDAY, meetings=everything) == from_database
