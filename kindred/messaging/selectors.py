@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from kindred.accounts.models import User
@@ -26,17 +26,25 @@ def latest_messages(relationship: Relationship) -> list[Message]:
     return list(reversed(newest))
 
 
-def last_read_id(relationship: Relationship, user: User) -> int:
-    mark = ThreadRead.objects.filter(relationship=relationship, user=user).first()
-    return mark.last_read_id if mark else 0
+def _unread(relationship: Relationship, reader: User) -> QuerySet[Message]:
+    """The partner's messages after the reader's mark (all of them before
+    any), with the mark read in the same query."""
+    read_to = ThreadRead.objects.filter(relationship=relationship, user=reader).values(
+        "last_read_id"
+    )[:1]
+    return Message.objects.filter(
+        relationship=relationship, pk__gt=Coalesce(Subquery(read_to), 0)
+    ).exclude(sender=reader)
 
 
 def unread_count(user: User, relationship: Relationship) -> int:
-    return (
-        Message.objects.filter(relationship=relationship, pk__gt=last_read_id(relationship, user))
-        .exclude(sender=user)
-        .count()
-    )
+    return _unread(relationship, user).count()
+
+
+def unread_stretch(relationship: Relationship, reader: User) -> tuple[int | None, int]:
+    """The first unread message's id and how many are unread (one query)."""
+    found = _unread(relationship, reader).aggregate(first=Min("pk"), count=Count("pk"))
+    return found["first"], found["count"]
 
 
 def unread_by_relationship(user: User) -> dict[int, int]:

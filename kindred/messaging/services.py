@@ -17,7 +17,7 @@ from kindred.accounts.models import User
 from kindred.lib import ratelimit
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.messaging.models import Message, ThreadRead
-from kindred.messaging.selectors import last_read_id
+from kindred.messaging.selectors import unread_stretch
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify, withdraw
 from kindred.relationships.models import Relationship
@@ -53,7 +53,8 @@ def message_send(
     message = Message.objects.create(
         relationship=relationship, sender=actor, body=body, sent_at=now
     )
-    _mark_read(actor, relationship, message.pk)  # you have read what you wrote
+    # Writing in the thread means you have read it, up to what you wrote.
+    _read_through(actor, relationship, message.pk)
     _tell_partner(message, now)
     return message
 
@@ -65,12 +66,7 @@ def _key_prefix(relationship: Relationship, recipient: User) -> str:
 def _tell_partner(message: Message, now: dt.datetime) -> None:
     relationship = message.relationship
     recipient = partner_of(message.sender, relationship)
-    read_to = last_read_id(relationship, recipient)
-    unread = Message.objects.filter(relationship=relationship, pk__gt=read_to).exclude(
-        sender=recipient
-    )
-    first_unread = unread.order_by("pk").values_list("pk", flat=True).first()
-    count = unread.count()
+    first_unread, count = unread_stretch(relationship, recipient)
     subject = f"{message.sender.display_name}: {count} new message{'s' if count > 1 else ''}"
     link = settings.KINDRED_BASE_URL + reverse("messaging:thread", args=[relationship.pk])
     body = f"{message.sender.display_name} wrote to you in Kindred. Read and reply: {link}"
@@ -101,6 +97,13 @@ def _mark_read(user: User, relationship: Relationship, up_to: int) -> None:
         mark.save(update_fields=["last_read_id"])
 
 
+def _read_through(user: User, relationship: Relationship, up_to: int) -> None:
+    """The person has read the thread up to `up_to`: their mark moves there
+    and an e-mail still waiting to tell them about it is withdrawn."""
+    _mark_read(user, relationship, up_to)
+    withdraw(recipient=user, key_prefix=_key_prefix(relationship, user))
+
+
 @transaction.atomic
 def thread_mark_read(*, user: User, relationship: Relationship) -> None:
     """Everything in the thread is read; an e-mail still waiting about it is
@@ -109,5 +112,4 @@ def thread_mark_read(*, user: User, relationship: Relationship) -> None:
         return  # a manager looking at the figures reads nothing
     latest = Message.objects.filter(relationship=relationship).aggregate(top=Max("pk"))["top"]
     if latest:
-        _mark_read(user, relationship, latest)
-    withdraw(recipient=user, key_prefix=_key_prefix(relationship, user))
+        _read_through(user, relationship, latest)

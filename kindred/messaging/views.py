@@ -19,8 +19,11 @@ def thread(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """The pair's thread. HTMX posts a message and polls for new ones; each
     answer is the thread partial, and reading it marks it read."""
     user = authenticated_user(request)
-    relationship = relationship_for_pair(user, relationship_id)
-    form = MessageForm(posted(request))
+    # A message's e-mail waits out the partner's boundaries, read from their
+    # profile: a post reads both profiles with the relationship (polls never).
+    posting = request.method == "POST"
+    relationship = relationship_for_pair(user, relationship_id, with_profiles=posting)
+    form, sent = MessageForm(posted(request)), False
     if request.method == "POST" and form.is_valid():
         try:
             services.message_send(
@@ -32,7 +35,9 @@ def thread(request: HttpRequest, relationship_id: int) -> HttpResponse:
             if not is_htmx(request):
                 return redirect("messaging:thread", relationship_id=relationship.pk)
             form = MessageForm()
-    services.thread_mark_read(user=user, relationship=relationship)
+            sent = True
+    if not sent:  # sending marked the thread read already
+        services.thread_mark_read(user=user, relationship=relationship)
     context = {
         "relationship": relationship,
         "thread": selectors.latest_messages(relationship),
