@@ -1,17 +1,32 @@
 """gunicorn's settings for Kindred (read from the working directory).
 
 Kindred's requests spend most of their time in Python, not waiting, so the
-server runs one process per core plus one, each with two threads: enough
-threads to overlap a database round trip, few enough that they do not
-fight over the interpreter lock. On the 2-core benchmark machine four
+server runs two single-threaded processes per core. Threads would share
+one interpreter lock: a thread coming back from each database round trip
+waited for it behind the other, and on the 2-core benchmark machine four
 processes of four threads served the participant home at 72 requests a
-second; three of two served 138 (`bench/load.py`). Override any of these
-with GUNICORN_CMD_ARGS or the command line."""
+second where single-threaded ones served 128 (`bench/load.py`). Each
+process's kept-alive connections stay with it, so the kernel spreads new
+connections over the processes (reuse_port) instead of the first idle one
+taking most. The app is loaded once, before the processes fork: they start
+warm and share its memory. Override any of this with GUNICORN_CMD_ARGS or
+the command line."""
 
+import gc
 import multiprocessing
 import os
+from typing import Any
 
 worker_class = "gthread"
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-threads = 2
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
+threads = 1
+reuse_port = True
+preload_app = True
 timeout = 60
+
+
+def when_ready(server: Any) -> None:
+    """The app is loaded and no process has forked yet: what exists now lives
+    as long as the server, so the garbage collector stops walking it (and
+    the forked processes stop copying the pages it would touch)."""
+    gc.freeze()
