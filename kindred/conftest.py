@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client
 
 from kindred.accounts.models import User
@@ -24,6 +24,8 @@ from kindred.guides.models import Question
 from kindred.profiles.models import Profile, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Membership, Programme, ProgrammeStatus
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_start
 
 
 @dataclass
@@ -208,6 +210,17 @@ def give_intake(
     user.timezone = "Europe/London"
     user.save()
     return profile
+
+
+def started_pair(world: World) -> Relationship:
+    """The owner (mentee) and partner (mentor) with finished intakes, their
+    relationship started, as a browser journey begins."""
+    for n, person in enumerate([world.owner, world.partner]):
+        give_intake(person, seed=n)
+    with transaction.atomic():
+        return relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
 
 
 CHROMIUM = "/usr/bin/chromium"

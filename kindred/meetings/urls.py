@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("<id:relationship_id>/meetings/propose/", views.propose, name="propose"),
+    path("<id:relationship_id>/meetings/suggestions/", views.suggestions, name="suggestions"),
     path("<id:relationship_id>/meetings/<id:meeting_id>/confirm/", views.confirm, name="confirm"),
     path(
         "<id:relationship_id>/meetings/<id:meeting_id>/reschedule/",

@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user, posted
+from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import services
 from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
 from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_delete, note_save
 from kindred.meetings.selectors import meeting_in_pair, notes_for
+from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import (
+    partner_of,
     relationship_for_pair,
     relationship_for_viewer,
     require_pair,
@@ -82,6 +84,37 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
             request, meeting, "Proposed. Your partner confirms, and you both get an invitation."
         )
     return _back(relationship.pk)
+
+
+@login_required
+def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    """Times that suit both people, worked out when the pair asks for them
+    rather than on every visit to the relationship page (they were a fifth
+    of its time). HTMX puts the list into the page; without JavaScript it
+    is a page of its own."""
+    user = authenticated_user(request)
+    relationship = relationship_for_viewer(user, relationship_id, with_profiles=True)
+    require_pair(user, relationship, "arrange its meetings")
+    partner = partner_of(user, relationship)
+    mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
+    active = relationship.status == Relationship.Status.ACTIVE
+    slots = services.suggestions(relationship, now=timezone.now(), reload=False) if active else []
+    context = {
+        "relationship": relationship,
+        "partner": partner,
+        "active": active,
+        "slots": [
+            (
+                slot,
+                slot.start.astimezone(mine),
+                slot.start.astimezone(theirs),
+                (slot.end - slot.start).seconds // 60,
+            )
+            for slot in slots
+        ],
+    }
+    part = "#slots" if is_htmx(request) else ""
+    return render(request, "meetings/suggestions.html" + part, context)
 
 
 def _minutes(request: HttpRequest) -> int:

@@ -26,7 +26,6 @@ from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user, posted
 from kindred.lib.timezones import local_today
 from kindred.matching.selectors import pair_similarities
-from kindred.meetings import services as meeting_services
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import initiative, reliability
@@ -151,7 +150,8 @@ TIME_OFF_SHOWN = dt.timedelta(weeks=8)
 def _meetings_context(
     user: User, relationship: Relationship, meetings: list[Meeting], now: dt.datetime
 ) -> dict[str, object]:
-    """Meetings with both people's local times, and suggested times for the pair."""
+    """Meetings with both people's local times (the pair asks for suggested
+    times from the meetings card: meetings.views.suggestions)."""
     partner = selectors.partner_of(user, relationship)
     mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
 
@@ -166,23 +166,10 @@ def _meetings_context(
         return m.status in Meeting.OPEN and m.end > now
 
     pair = selectors.in_pair(user, relationship)
-    active = relationship.status == Relationship.Status.ACTIVE
-    slots = (
-        meeting_services.suggestions(relationship, now=now, reload=False) if pair and active else []
-    )
     return {
         "upcoming": [row(m) for m in meetings if upcoming(m)],
         "past": [row(m) for m in meetings if not upcoming(m)],
         "partner": partner,
-        "slots": [
-            (
-                s,
-                s.start.astimezone(mine),
-                s.start.astimezone(theirs),
-                (s.end - s.start).seconds // 60,
-            )
-            for s in slots
-        ],
         "now": now,
         "propose_form": ProposeForm(),
         # Only the pair sees each other's time off, and only what is coming up.

@@ -9,11 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
 from kindred.commitments.models import Commitment
-from kindred.conftest import World, give_intake, signed_in
-from kindred.relationships.services import relationship_start
+from kindred.conftest import World, signed_in, started_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,12 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_messages_a_commitment_and_unprompted_follow_through(
     browser, live_server, world: World, tmp_path: Path
 ) -> None:
-    for n, person in enumerate([world.owner, world.partner]):
-        give_intake(person, seed=n)
-    with transaction.atomic():
-        pair = relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
+    pair = started_pair(world)
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
     thread = f"{base}/relationships/{pair.pk}/messages/"
 

@@ -181,6 +181,12 @@ WEB = [
         PAIR_ACTS,
         body=lambda s: {"start": s.meeting.start.strftime("%Y-%m-%dT%H:%M"), "minutes": "45"},
     ),
+    Case(
+        "suggested meeting times",
+        "get",
+        lambda s: f"/relationships/{s.pair.pk}/meetings/suggestions/",
+        NOBODY_ELSE | {"owner": 200, "partner": 200, "manager": 403, "admin": 403},
+    ),
     Case("confirm a meeting", "post", lambda s: meeting(s, "confirm/"), PAIR_ACTS),
     Case(
         "reschedule a meeting",

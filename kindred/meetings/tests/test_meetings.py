@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import re
 import zoneinfo
 
 import icalendar
@@ -127,7 +128,17 @@ def test_the_page_suggests_times_and_shows_both_local_times(
     world.partner.timezone = "Asia/Kolkata"
     world.partner.save()
     page = client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
-    assert "Suggested times that suit you both" in page and "(Pat Partner)" in page
+    offer = f"/relationships/{pair.pk}/meetings/suggestions/"
+    assert f'hx-get="{offer}"' in page and "Suggested times that suit you both" not in page
+    times = client_for(world.owner).get(offer, headers={"HX-Request": "true"}).content.decode()
+    assert "Suggested times that suit you both" in times and "(Pat Partner)" in times
+    assert "<html" not in times  # HTMX gets the list alone
+    first = re.search(r'name="slot" value="([^"]+)"', times)
+    assert first is not None
+    offered = dt.datetime.fromisoformat(first.group(1))
+    assert offered.tzinfo is not None and offered > dt.datetime.now(UTC) + dt.timedelta(hours=24)
+    without_js = client_for(world.owner).get(offer).content.decode()
+    assert "<html" in without_js and first.group(0) in without_js
     winter = dt.date(dt.date.today().year + 1, 1, 8)
     winter += dt.timedelta(days=(1 - winter.weekday()) % 7)  # a Tuesday next January
     response = client_for(world.owner).post(
