@@ -12,8 +12,9 @@ sample of participants and the manager, then starts gunicorn and runs locust
 headless:
 
 1. the mix: 50 people, each pausing 0.5-1.5 s between actions (participant
-   home, relationship page, message post, manager dashboard, API list, and
-   a bare Django view as the reference), for `--duration` seconds;
+   home, relationship page, the times it suggests, message post, manager
+   dashboard, API list, and a bare Django view as the reference), for
+   `--duration` seconds;
 2. the ceilings: the bare view, then the participant home, asked as fast as
    10 clients can for 20 s each.
 

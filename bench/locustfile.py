@@ -42,11 +42,13 @@ class Visitor(Kindred):
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
-        # Each route once, so even a short run reports every one of them.
-        for action in (self.home, self.relationship_page, self.message_post):
+        # Each route once, so even a short run reports every one of them,
+        # paced like every other action: back to back, fifty people starting
+        # together sent 300 requests at once, which no real morning does.
+        first_visit = (self.home, self.relationship_page, self.suggested_times, self.message_post)
+        for action in (*first_visit, self.manager_dashboard, self.api_list):
             action()
-        self.manager_dashboard()
-        self.api_list()
+            self.wait()
 
     @task(30)
     def home(self) -> None:
@@ -57,6 +59,13 @@ class Visitor(Kindred):
         person = random.choice(FIXTURE["participants"])
         url = f"/relationships/{person['relationship']}/"
         self.fetch(url, "relationship page", signed_in(person["session"]))
+
+    @task(5)
+    def suggested_times(self) -> None:
+        # One visit to the relationship page in five asks for meeting times.
+        person = random.choice(FIXTURE["participants"])
+        url = f"/relationships/{person['relationship']}/meetings/suggestions/"
+        self.fetch(url, "suggested times", signed_in(person["session"], **{"HX-Request": "true"}))
 
     @task(10)
     def message_post(self) -> None:
