@@ -61,7 +61,9 @@ def test_health_benchmark_runs_end_to_end(db: None, settings) -> None:
 def test_load_benchmark_serves_every_route_without_errors() -> None:
     db = connection.settings_dict
     admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
-    tiny = ["--relationships", "30", "--duration", "4", "--ceiling-seconds", "2", "--users", "5"]
+    # Long enough for the last of five people (one starts each second) to
+    # visit every route once, pausing up to 1.5 s between them.
+    tiny = ["--relationships", "30", "--duration", "15", "--ceiling-seconds", "2", "--users", "5"]
     result = subprocess.run(
         [
             sys.executable,
