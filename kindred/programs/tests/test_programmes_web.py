@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kindred.conftest import World, api_client_for, client_for, make_user
+from kindred.conftest import World, api_client_for, client_for, give_intake, make_user
 from kindred.programs.models import Membership, Programme
 
 PROGRAMME = {
@@ -206,3 +206,17 @@ def test_service_refuses_manager_changes_from_non_admins(world: World) -> None:
             actor=world.manager, programme=world.programme, data={}, managers=[world.participant]
         )
     assert list(world.programme.managers.all()) == [world.manager]
+
+
+def test_a_participants_home_reads_in_a_few_queries(world: World) -> None:
+    """Session, person, intake state, memberships, the programmes'
+    requirements, and 'runs programmes' for the navigation: six, with a
+    profile and a programme that requires nothing (the load benchmark's
+    most asked page)."""
+    give_intake(world.owner)
+    client = client_for(world.owner)
+    client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/").content.decode()
+    assert "Alpha Programme" in page and "Your deep-level profile" in page
+    assert len(ctx.captured_queries) <= 6, [q["sql"][:80] for q in ctx.captured_queries]

@@ -208,3 +208,8 @@ def test_the_relationship_page_reads_in_a_bounded_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+    # Its queries, once each: the session, the person, the relationship with
+    # both profiles, the agreement, the meetings, commitments, moves,
+    # messages (first movers and unread), check-ins, time off, projects,
+    # health (three), 'runs programmes', the history; about twenty.
+    assert len(few) <= 22, [q["sql"][:80] for q in few.captured_queries]
