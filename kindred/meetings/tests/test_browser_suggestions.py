@@ -39,8 +39,12 @@ def test_asking_for_times_and_proposing_one(
 
     meeting = Meeting.objects.get(relationship=pair)
     assert offered is not None and meeting.start == dt.datetime.fromisoformat(offered)
-    mentee = signed_in(browser, base, world.owner.email)
+    mentee = signed_in(browser, base, world.owner.email, width=390)
     mentee.goto(page_url)
     mentee.get_by_role("button", name="Confirm").wait_for()
+    # Without JavaScript the link opens the times as a page of their own.
+    mentee.goto(f"{page_url}meetings/suggestions/")
+    mentee.get_by_role("heading", name="Times that suit you and Pat Partner").wait_for()
+    mentee.screenshot(path=str(shots / "suggestions-page-phone.png"), full_page=True)
     for page in (mentor, mentee):
         page.context.close()
