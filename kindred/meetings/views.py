@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
@@ -87,6 +87,7 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
     """Times that suit both people, worked out when the pair asks for them
     rather than on every visit to the relationship page (they were a fifth

@@ -139,6 +139,7 @@ def test_the_page_suggests_times_and_shows_both_local_times(
     assert offered.tzinfo is not None and offered > dt.datetime.now(UTC) + dt.timedelta(hours=24)
     without_js = client_for(world.owner).get(offer).content.decode()
     assert "<html" in without_js and first.group(0) in without_js
+    assert client_for(world.owner).post(offer).status_code == 405  # it only reads
     winter = dt.date(dt.date.today().year + 1, 1, 8)
     winter += dt.timedelta(days=(1 - winter.weekday()) % 7)  # a Tuesday next January
     response = client_for(world.owner).post(
