@@ -219,7 +219,7 @@ CONTENT_SECURITY_POLICY = {
 # so a limit holds across them.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        {"BACKEND": "kindred.lib.cache.RedisCache", "LOCATION": _cache_url}
         if (_cache_url := os.environ.get("CACHE_URL", ""))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
