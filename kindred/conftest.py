@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.test import Client
 
+from kindred.accounts import kept
 from kindred.accounts.models import User
 from kindred.accounts.services import api_token_create
 from kindred.guides.bank import ensure_question_bank
@@ -104,8 +105,10 @@ def world(db: None) -> World:
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits() -> None:
-    """Rate-limit counts live in the process's cache; each test starts at 0."""
+    """Rate-limit counts and kept home panels live in the process's cache:
+    each test starts without them."""
     cache.clear()
+    kept.forget_local_copies()
 
 
 def client_for(user: User | None) -> Client:

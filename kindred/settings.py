@@ -140,7 +140,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kindred.accounts.backends.KeptModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -235,6 +235,13 @@ SESSION_ENGINE = (
     if _cache_url
     else "django.contrib.sessions.backends.db"
 )
+
+# The signed-in person and their home page are kept in the cache between
+# requests and forgotten when anything they show changes
+# (kindred/accounts/kept.py). Only with a shared cache, for the same reason
+# as the sessions; the tests keep it on (in one process) so that every test
+# that changes a person or reads their home also tests what is forgotten.
+SHARED_CACHE = bool(_cache_url) or TESTING
 
 # --- E-mail (real SMTP unless the environment says otherwise) -------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

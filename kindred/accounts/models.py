@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.timezone import now
+
+from kindred.accounts import kept
 
 
 def normalise_email(email: str) -> str:
@@ -14,8 +17,30 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+class PeopleQuerySet(models.QuerySet["User"]):
+    """Changes to many accounts at once send no signals: these forget what
+    is kept of the people they change themselves (kindred.accounts.kept)."""
+
+    def update(self, **values: Any) -> int:
+        changed = list(self.values_list("pk", flat=True)) if kept.keeping() else []
+        count = super().update(**values)
+        kept.forget(changed)
+        return count
+
+    def bulk_update(
+        self, objs: Iterable[User], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
+        objs = list(objs)
+        count = super().bulk_update(objs, fields, batch_size=batch_size)
+        kept.forget(user.pk for user in objs)
+        return count
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> PeopleQuerySet:
+        return PeopleQuerySet(self.model, using=self._db)
 
     def get_by_natural_key(self, username: str | None) -> User:
         # Sign-in and password reset compare e-mails case-insensitively.
@@ -60,6 +85,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+    # Set when the account was read through kindred.accounts.kept: the
+    # person's stamp, read once per request.
+    kept_stamp: str | None = None
 
     class Meta:
         ordering = ["full_name", "email"]
@@ -76,8 +104,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def runs_programmes(self) -> bool:
-        """Whether the person manages any programme: the navigation and the
-        home both ask, so it is read once per request (one instance each)."""
+        """Whether the person manages any programme: the home asks twice
+        while drawing, so it is read once per instance."""
         return self.is_org_admin or self.managed_programmes.exists()
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -55,8 +55,8 @@ def build_history(programme: Programme, mentor: User, mentee: User) -> bool:
     now = timezone.now()
     start = now - dt.timedelta(weeks=WEEKS)
     pair = relationship_start(programme=programme, mentor=mentor, mentee=mentee, source="request")
-    Relationship.objects.filter(pk=pair.pk).update(started_at=start)
-    pair.refresh_from_db()
+    pair.started_at = start
+    pair.save(update_fields=["started_at"])
     _agree(pair)
     meetings = _meetings(pair, start, now)
     _messages(pair, start)

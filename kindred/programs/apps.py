@@ -5,3 +5,8 @@ class ProgramsConfig(AppConfig):
     name = "kindred.programs"
     label = "programs"
     verbose_name = "Programmes"
+
+    def ready(self) -> None:
+        from kindred.programs import signals
+
+        signals.connect()

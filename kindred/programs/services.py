@@ -23,6 +23,7 @@ from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify
 from kindred.profiles.models import IntakeStep, Profile
+from kindred.programs import home
 from kindred.programs.importer import PersonRow, parse_people_csv
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
 
@@ -280,6 +281,9 @@ def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
     Profile.objects.bulk_create([Profile(user=user) for user in new_users], batch_size=500)
     by_email = existing | {user.email: user for user in new_users}
     enrolled, role_changes = _write_memberships(programme, rows, by_email)
+    # Bulk writes send no signals: the people already here may have a kept
+    # home that shows their old name, role or programmes.
+    home.forget(people=[user.pk for user in existing.values()])
     return ImportSummary(
         rows=len(rows),
         created=len(new_users),

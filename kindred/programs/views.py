@@ -8,18 +8,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import services as account_services
 from kindred.accounts.forms import SignUpForm
-from kindred.development.requirements import required_of_person
 from kindred.lib.errors import DomainError, Forbidden
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.profiles import services as profile_services
 from kindred.profiles.models import Topic
-from kindred.profiles.selectors import intake_state_of, next_intake_step
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
     ImportForm,
@@ -28,7 +25,8 @@ from kindred.programs.forms import (
     ProgrammeForm,
     TopicForm,
 )
-from kindred.programs.models import Invitation, Membership
+from kindred.programs.home import home_panel
+from kindred.programs.models import Invitation
 from kindred.safety.selectors import comfort_summary, open_case_count
 
 PARTICIPANTS_PER_PAGE = 25
@@ -36,27 +34,8 @@ PARTICIPANTS_PER_PAGE = 25
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = authenticated_user(request)
-    profile = intake_state_of(user)
-    memberships = list(Membership.objects.filter(user=user).select_related("programme"))
-    roles = {m.programme_id: m.role for m in memberships}
-    managed = (
-        selectors.programmes_with_counts(selectors.programmes_managed_by(user))
-        if user.runs_programmes
-        else []
-    )
-    required = required_of_person(user, now=timezone.now(), roles=roles)
-    return render(
-        request,
-        "programs/home.html",
-        {
-            "profile": profile,
-            "next_step": next_intake_step(profile),
-            "memberships": memberships,
-            "managed": managed,
-            "required_modules": [r for r in required if not r.done],
-        },
-    )
+    panel = home_panel(authenticated_user(request))
+    return render(request, "programs/home.html", {"panel": panel})
 
 
 @login_required
@@ -273,7 +252,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="kindred.accounts.backends.KeptModelBackend")
             messages.success(request, f"Welcome to {invite.programme.name}!")
             return redirect("profiles:intake")
     return render(request, "programs/invitation.html", {"invitation": invite, "form": form})

@@ -1,6 +1,6 @@
 """The Redis cache backend (kindred/lib/cache.py) against the machine's real
-Redis on 127.0.0.1:6379: it keeps one client and still works with
-replicas."""
+Redis on 127.0.0.1:6379: it keeps one client, still works with replicas,
+and carries what is kept of a person between requests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache, caches
-from django.test.utils import override_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from kindred.conftest import World, client_for, give_intake
 
 REDIS = "redis://127.0.0.1:6379/14"
 
@@ -55,3 +58,14 @@ def test_with_replicas_it_still_reads_and_writes() -> None:
         cache.set("replicated", "yes", 30)
         assert cache.get("replicated") == "yes"
         cache.clear()
+
+
+@override_settings(SHARED_CACHE=True)
+def test_a_kept_home_comes_from_redis(world: World, on_redis: None) -> None:
+    give_intake(world.owner)
+    client = client_for(world.owner)
+    client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/").content.decode()
+    assert "Alpha Programme" in page
+    assert len(ctx.captured_queries) == 1  # the session: the person and their home are kept
