@@ -176,9 +176,18 @@ def server_env(url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",
     )
-    if reachable(6379):  # the rate limits counted across workers, as in production
+    if reachable(6379):  # rate limits and kept homes shared by the workers, as in production
         env["CACHE_URL"] = "redis://127.0.0.1:6379/15"
     return env
+
+
+def empty_cache(url: str) -> None:
+    """Every run starts with nothing kept: homes kept while serving an
+    earlier database, whose ids a rebuilt one reuses, would pass as current."""
+    import redis
+
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
 
 
 class serving:
@@ -193,6 +202,8 @@ class serving:
     def __enter__(self) -> str:
         manage = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
         subprocess.run(manage, cwd=ROOT, env=self.env, check=True)
+        if "CACHE_URL" in self.env:
+            empty_cache(self.env["CACHE_URL"])
         command = [
             *(sys.executable, "-m", "gunicorn", "kindred.wsgi:application"),
             *("--bind", f"127.0.0.1:{self.port}"),  # the rest from gunicorn.conf.py
