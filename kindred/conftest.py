@@ -105,8 +105,9 @@ def world(db: None) -> World:
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits() -> None:
-    """Rate-limit counts and kept home panels live in the process's cache:
-    each test starts without them."""
+    """Rate-limit counts and what is kept of people (their accounts and
+    homes) live in the process's cache and memory: each test starts
+    without them."""
     cache.clear()
     kept.forget_local_copies()
 

@@ -100,6 +100,7 @@ def keep(value: str, may_keep: bool = True, stamp: str | None = None) -> str:
 
 def test_a_stamp_another_request_made_first_is_used(db: None) -> None:
     cache.set(kept.stamp_key(7), "theirs")
+    assert kept._new_stamp(kept.stamp_key(7)) == "theirs"  # lost the race to make one
     assert keep("drawn") == "drawn"
     assert cache.get("kept:test") == ("theirs", "drawn")
     assert keep("again") == "drawn"
