@@ -63,16 +63,15 @@ def kept(
         return draw()[0], ""
     local = _local_copy(key)
     entry: tuple[str, Any] | None = None
-    if stamp is None:
-        if local is None:
-            found = cache.get_many([key, stamp_key(person_id)])
-            stamp, entry = found.get(stamp_key(person_id)), found.get(key)
-        else:
+    if stamp is None and local is None:  # one round trip for both
+        found = cache.get_many([key, stamp_key(person_id)])
+        stamp, entry = found.get(stamp_key(person_id)), found.get(key)
+    else:
+        if stamp is None:
             stamp = cache.get(stamp_key(person_id))
-    if stamp is not None and local is not None and local[0] == stamp:
-        return local[1], stamp
-    if stamp is not None and entry is None:
-        entry = cache.get(key)
+        if stamp is not None and local is not None and local[0] == stamp:
+            return local[1], stamp
+        entry = cache.get(key) if stamp is not None else None
     if stamp is not None and entry is not None and entry[0] == stamp:
         _keep_local_copy(key, entry)
         return entry[1], stamp
