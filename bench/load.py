@@ -195,6 +195,7 @@ class serving:
 
     def __init__(self, url: str, folder: Path) -> None:
         self.env, self.log = server_env(url), folder / "gunicorn.log"
+        self.env["STATIC_ROOT"] = str(folder / "static")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
