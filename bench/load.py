@@ -195,6 +195,8 @@ class serving:
 
     def __init__(self, url: str, folder: Path) -> None:
         self.env, self.log = server_env(url), folder / "gunicorn.log"
+        # The run's own static folder: collecting into the checkout's would
+        # rewrite files that a test process beside this one is reading.
         self.env["STATIC_ROOT"] = str(folder / "static")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))

@@ -283,9 +283,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"
-# Where collectstatic writes and WhiteNoise serves from; the load benchmark
-# gives each run its own, so a test collecting never rewrites the folder
-# another test process is reading.
+# Where collectstatic writes and WhiteNoise serves from.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "kindred" / "static"]
 STORAGES = {

@@ -61,21 +61,21 @@ def kept(
     then costs one read of the stamp, not of the whole entry."""
     if not keeping():
         return draw()[0], ""
-    local = _local_copy(key)
+    local, stamp_at = _local_copy(key), stamp_key(person_id)
     entry: tuple[str, Any] | None = None
     if stamp is None and local is None:  # one round trip for both
-        found = cache.get_many([key, stamp_key(person_id)])
-        stamp, entry = found.get(stamp_key(person_id)), found.get(key)
+        found = cache.get_many([key, stamp_at])
+        stamp, entry = found.get(stamp_at), found.get(key)
     else:
         if stamp is None:
-            stamp = cache.get(stamp_key(person_id))
+            stamp = cache.get(stamp_at)
         if stamp is not None and local is not None and local[0] == stamp:
             return local[1], stamp
         entry = cache.get(key) if stamp is not None else None
     if stamp is not None and entry is not None and entry[0] == stamp:
         _keep_local_copy(key, entry)
         return entry[1], stamp
-    stamp = stamp or _new_stamp(stamp_key(person_id))
+    stamp = stamp or _new_stamp(stamp_at)
     value, keep = draw()
     if keep:
         cache.set(key, (stamp, value), LIFETIME)
