@@ -73,9 +73,11 @@ def event(
     target: str = "",
     detail: str = "",
     channel: str = "",
+    unnamed: bool = False,
 ) -> AuditEvent:
-    """Build (not save) one entry; `record` and `record_many` save them."""
-    actor = actor or _current_user()
+    """Build (not save) one entry; `record` and `record_many` save them.
+    `unnamed` keeps the actor out of the log (a concern's reporter)."""
+    actor = None if unnamed else actor or _current_user()
     return AuditEvent(
         action=action,
         actor=actor,

@@ -11,9 +11,10 @@ from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
+from kindred.programs.selectors import can_manage
 from kindred.relationships.models import Relationship
+from kindred.safety import policy
 from kindred.safety.models import ComfortCheckIn, ConcernReport
-from kindred.safety.services import may_handle
 
 MIN_GROUP = 5  # aggregates over fewer answers could point at a person
 CHECK_IN_WINDOW = dt.timedelta(days=30)
@@ -66,22 +67,26 @@ def comfort_summary(programme: Programme) -> ComfortSummary:
     )
 
 
-def cases_of(user: User, programme: Programme) -> QuerySet[ConcernReport]:
-    if not programme.managers.filter(pk=user.pk).exists():
+def cases_of(user: User, programme: Programme) -> list[ConcernReport]:
+    """The programme's cases this person handles: never one about a pair
+    they are in (see policy)."""
+    if not can_manage(user, programme):
         raise NotFound("No such programme.")
-    return ConcernReport.objects.filter(programme=programme).select_related(
+    reports = ConcernReport.objects.filter(programme=programme).select_related(
         "relationship__mentor", "relationship__mentee", "reporter"
     )
+    return policy.handled_by(user, reports, policy.Staff.of(programme))
 
 
 def open_case_count(user: User, programme: Programme) -> int:
-    if not programme.managers.filter(pk=user.pk).exists():
+    if not can_manage(user, programme):
         return 0
-    return (
+    reports = (
         ConcernReport.objects.filter(programme=programme)
         .exclude(status=ConcernReport.Status.RESOLVED)
-        .count()
+        .select_related("relationship")
     )
+    return len(policy.handled_by(user, reports, policy.Staff.of(programme)))
 
 
 def case_for(user: User, report_id: int) -> ConcernReport:
@@ -92,7 +97,7 @@ def case_for(user: User, report_id: int) -> ConcernReport:
         .filter(pk=report_id)
         .first()
     )
-    if report is None or not may_handle(user, report):
+    if report is None or not policy.may_handle(user, report):
         raise NotFound("No such case.")
     return report
 

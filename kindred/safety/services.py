@@ -18,6 +18,7 @@ from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import in_pair, require_pair
 from kindred.relationships.services import relationship_change_status
 from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
+from kindred.safety.policy import case_handlers, may_handle
 
 REPORTS_PER_DAY = 3
 REPORTS_PER_MONTH = 10
@@ -110,9 +111,10 @@ def _check_rate(actor: User, now: dt.datetime) -> None:
 
 
 def _alert_managers(report: ConcernReport, now: dt.datetime) -> None:
-    """The alert names no one: the case page holds the details, for managers."""
+    """The alert names no one: the case page holds the details, for those
+    who handle the case (never anyone in the pair it is about)."""
     link = settings.KINDRED_BASE_URL + reverse("safety:case", args=[report.pk])
-    for manager in report.programme.managers.all():
+    for manager in case_handlers(report):
         notify(
             recipient=manager,
             kind="concern_reported",
@@ -132,12 +134,6 @@ NEXT = {
     ConcernReport.Status.IN_REVIEW: {ConcernReport.Status.RESOLVED},
     ConcernReport.Status.RESOLVED: {ConcernReport.Status.IN_REVIEW},  # reopened
 }
-
-
-def may_handle(user: User, report: ConcernReport) -> bool:
-    """The programme's own managers, and no one else (not other managers, not
-    the reporter, never the person the report is about)."""
-    return report.programme.managers.filter(pk=user.pk).exists()
 
 
 def _locked_case(actor: User, report_id: int) -> ConcernReport:
@@ -207,12 +203,14 @@ def _trail(
     at: dt.datetime | None = None,
 ) -> None:
     """The case's own history, and the organisation's log. The log names the
-    case and programme but never the reporter: org admins read it too."""
+    case and programme but never the reporter: org admins who do not handle
+    the case read it too."""
     at = at or timezone.now()
     CaseAudit.objects.create(report=report, actor=actor, action=action, detail=detail, at=at)
     audit.record(
         audit.Action.CASE_READ if action == CaseAudit.Action.VIEWED else audit.Action.CASE_CHANGE,
         actor=actor,
+        unnamed=action == CaseAudit.Action.REPORTED,
         programme=report.programme,
         target=f"case {report.pk}",
         detail=f"{action} {detail}".strip(),

@@ -12,7 +12,7 @@ from kindred.lib.http import authenticated_user, posted
 from kindred.meetings.selectors import meeting_in_pair
 from kindred.programs.selectors import programme_for_viewer
 from kindred.relationships.selectors import partner_of, relationship_for_pair
-from kindred.safety import selectors, services
+from kindred.safety import policy, selectors, services
 from kindred.safety.forms import CaseNoteForm, CaseStatusForm, CheckInForm, ConcernForm
 
 
@@ -51,6 +51,8 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
     form = ConcernForm(posted(request))
+    to_admins = policy.reports_go_to_admins(relationship)
+    readers = "your organisation's admins" if to_admins else "your programme's managers"
     if (
         request.method == "POST"
         and form.is_valid()
@@ -61,12 +63,17 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Sent. Only your programme's managers can read it.")
+        messages.success(request, f"Sent. Only {readers} can read it.")
         return redirect("safety:mine")
     return render(
         request,
         "safety/report.html",
-        {"relationship": relationship, "partner": partner_of(user, relationship), "form": form},
+        {
+            "relationship": relationship,
+            "partner": partner_of(user, relationship),
+            "form": form,
+            "to_admins": to_admins,
+        },
     )
 
 
