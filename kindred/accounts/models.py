@@ -77,6 +77,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Organisation admins see and manage every programme."
     )
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    email_verified = models.BooleanField(
+        default=True,
+        help_text=(
+            "Whether the address is known to be the person's: HR gave it, or its holder "
+            "followed a link e-mailed to it. An import never merges into an account "
+            "without it."
+        ),
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=now)
 

@@ -26,6 +26,7 @@ from kindred.profiles.models import IntakeStep, Profile
 from kindred.programs import home
 from kindred.programs.importer import PersonRow, parse_people_csv
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
+from kindred.programs.policy import identity_refusal
 
 PROGRAMME_FIELDS = (
     "name",
@@ -172,11 +173,15 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     return membership
 
 
-def _welcome(membership: Membership) -> None:
-    context = {
+def _welcome_context(membership: Membership) -> dict[str, object]:
+    return {
         "membership": membership,
         "intake_url": settings.KINDRED_BASE_URL + reverse("profiles:intake"),
     }
+
+
+def _welcome(membership: Membership) -> None:
+    context = _welcome_context(membership)
     notify(
         recipient=membership.user,
         kind="welcome",
@@ -184,6 +189,19 @@ def _welcome(membership: Membership) -> None:
         body=render_to_string("programs/email/welcome.txt", context),
         key=f"welcome:{membership.pk}",
     )
+
+
+def _tell_people_already_here(memberships: list[Membership]) -> None:
+    """People who had an account before this import learn that they were
+    added to one more programme (new people hear nothing from an import)."""
+    for membership in memberships:
+        notify(
+            recipient=membership.user,
+            kind="enrolled",
+            subject=f"You were added to {membership.programme.name}",
+            body=render_to_string("programs/email/enrolled.txt", _welcome_context(membership)),
+            key=f"enrolled:{membership.programme_id}:{membership.user_id}",
+        )
 
 
 @dataclass(frozen=True)
@@ -218,7 +236,9 @@ def people_import(
             errors=[error.as_dict() for error in parsed.errors],
         )
     with transaction.atomic():
-        summary = _write_people(programme, parsed.rows)
+        existing = _existing_users([row.email for row in parsed.rows])
+        _refuse_rows_out_of_reach(actor, programme, parsed.rows, existing)
+        summary = _write_people(programme, parsed.rows, existing)
         ImportRun.objects.create(
             programme=programme,
             actor=actor,
@@ -231,6 +251,28 @@ def people_import(
     return summary
 
 
+def _refuse_rows_out_of_reach(
+    actor: User | None, programme: Programme, rows: list[PersonRow], existing: dict[str, User]
+) -> None:
+    members = set(Membership.objects.filter(programme=programme).values_list("user", flat=True))
+    # A row that changes nothing and enrols no one (the same HR file again)
+    # is no rewrite of anyone.
+    touching = [
+        row
+        for row in rows
+        if row.email in existing and (row.role or _differences(existing[row.email], row))
+    ]
+    errors = [
+        {"line": row.line, "column": "email", "message": refusal}
+        for row in touching
+        if (refusal := identity_refusal(actor, existing[row.email], programme_members=members))
+    ]
+    if errors:
+        raise InvalidInput(
+            f"The file has {len(errors)} problem(s); nothing was imported.", errors=errors
+        )
+
+
 def _existing_users(emails: list[str]) -> dict[str, User]:
     found: dict[str, User] = {}
     for start in range(0, len(emails), QUERY_CHUNK):
@@ -240,16 +282,20 @@ def _existing_users(emails: list[str]) -> dict[str, User]:
     return found
 
 
-def _apply_row(user: User, row: PersonRow, *, self_owned: bool) -> set[str]:
+def _differences(user: User, row: PersonRow) -> dict[str, object]:
+    """The row's values that differ from what the person's account holds."""
+    fields = HR_FIELDS + (() if _confirmed_logistics(user) else SELF_OWNED_FIELDS)
+    return {
+        name: getattr(row, name) for name in fields if getattr(user, name) != getattr(row, name)
+    }
+
+
+def _apply_row(user: User, row: PersonRow) -> set[str]:
     """Copy the row onto the user; return the names of the fields that changed."""
-    changed: set[str] = set()
-    fields = HR_FIELDS + (() if self_owned else SELF_OWNED_FIELDS)
-    for name in fields:
-        value = getattr(row, name)
-        if getattr(user, name) != value:
-            setattr(user, name, value)
-            changed.add(name)
-    return changed
+    changed = _differences(user, row)
+    for name, value in changed.items():
+        setattr(user, name, value)
+    return set(changed)
 
 
 def _confirmed_logistics(user: User) -> bool:
@@ -257,8 +303,9 @@ def _confirmed_logistics(user: User) -> bool:
     return profile is not None and IntakeStep.LOGISTICS in profile.steps_done
 
 
-def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
-    existing = _existing_users([row.email for row in rows])
+def _write_people(
+    programme: Programme, rows: list[PersonRow], existing: dict[str, User]
+) -> ImportSummary:
     new_users: list[User] = []
     changed_users: list[User] = []
     changed_fields: set[str] = set()
@@ -267,10 +314,10 @@ def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
         if user is None:
             user = User(email=row.email)
             user.set_unusable_password()
-            _apply_row(user, row, self_owned=False)
+            _apply_row(user, row)
             new_users.append(user)
             continue
-        changed = _apply_row(user, row, self_owned=_confirmed_logistics(user))
+        changed = _apply_row(user, row)
         if changed:
             changed_users.append(user)
             changed_fields |= changed
@@ -280,7 +327,9 @@ def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
         User.objects.bulk_update(changed_users, sorted(changed_fields), batch_size=250)
     Profile.objects.bulk_create([Profile(user=user) for user in new_users], batch_size=500)
     by_email = existing | {user.email: user for user in new_users}
-    enrolled, role_changes = _write_memberships(programme, rows, by_email)
+    enrolled, role_changes = _write_memberships(
+        programme, rows, by_email, already_here={user.pk for user in existing.values()}
+    )
     # Bulk writes send no signals: the people already here may have a kept
     # home that shows their old name, role or programmes.
     home.forget(people=[user.pk for user in existing.values()])
@@ -294,7 +343,7 @@ def _write_people(programme: Programme, rows: list[PersonRow]) -> ImportSummary:
 
 
 def _write_memberships(
-    programme: Programme, rows: list[PersonRow], users: dict[str, User]
+    programme: Programme, rows: list[PersonRow], users: dict[str, User], already_here: set[int]
 ) -> tuple[int, int]:
     current = {m.user_id: m for m in Membership.objects.filter(programme=programme)}
     to_create: list[Membership] = []
@@ -324,6 +373,7 @@ def _write_memberships(
             to_update.append(membership)
     Membership.objects.bulk_create(to_create, batch_size=500)
     Membership.objects.bulk_update(to_update, ["role"], batch_size=500)
+    _tell_people_already_here([m for m in to_create if m.user_id in already_here])
     # Bulk writes send no signals, so the import logs its own role changes.
     audit.record_many(changes)
     return len(to_create), len(to_update)

@@ -1,0 +1,39 @@
+"""Who may change a person's HR identity (name, title, level, department,
+line manager, location) and enrol them: the one home of that rule.
+
+An organisation admin, or an operator at the command line, may change
+anyone. A programme manager runs one programme: they may add people who are
+new to the organisation and update people already in their programme, but
+never someone outside it (that would enrol them and open their profile to
+the manager) and never an organisation admin. No import ever merges into an
+account whose address its holder has not proved."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from kindred.accounts.models import User
+
+OUTSIDE = (
+    "This person belongs to the organisation, not to this programme: ask an organisation admin."
+)
+ADMIN = "This person is an organisation admin: only an organisation admin can change them."
+UNVERIFIED = (
+    "An account with this address was never confirmed by its holder: they confirm it by "
+    "resetting their password before it can be imported."
+)
+
+
+def identity_refusal(
+    actor: User | None, person: User, *, programme_members: Collection[int]
+) -> str:
+    """Why `actor` may not update `person` by import, or "" when they may."""
+    if not person.email_verified:
+        return UNVERIFIED
+    if actor is None or actor.is_org_admin:
+        return ""
+    if person.is_org_admin:
+        return ADMIN
+    if person.pk not in programme_members:
+        return OUTSIDE
+    return ""
