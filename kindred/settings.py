@@ -170,6 +170,12 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One canonical form of an address for counting failures (A@x is a@x), and
+# the visitor's address as the rate limits see it (behind trusted proxies).
+AXES_USERNAME_CALLABLE = "kindred.accounts.backends.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "kindred.lib.ratelimit.client_address"
+# Reverse proxies whose X-Forwarded-For is believed (exact addresses).
+TRUSTED_PROXIES = frozenset(env_list("TRUSTED_PROXIES"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -11,7 +11,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import DEFAULT_DB_ALIAS
 
 from kindred.accounts import kept
-from kindred.accounts.models import User
+from kindred.accounts.models import User, normalise_email
 
 # Every column of the account, kept as read; the key names them, so a
 # release that changes them never reads what its predecessor kept.
@@ -35,3 +35,10 @@ class KeptModelBackend(ModelBackend):
 
 def _row(pk: int) -> dict[str, Any] | None:
     return User.objects.filter(pk=pk).values(*COLUMNS).first()
+
+
+def attempted_email(request: Any, credentials: dict[str, Any] | None) -> str:
+    """The address a sign-in attempt names, as django-axes counts failures:
+    the same canonical form sign-in uses, so `A@x` and `a@x` share a count."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalise_email(str(raw))

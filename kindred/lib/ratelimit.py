@@ -13,6 +13,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -44,7 +45,21 @@ def identity(value: object) -> str:
 
 
 def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The visitor's address. Behind a reverse proxy every request comes from
+    the proxy, so limits and lock-outs would key on it and one attacker would
+    lock out everyone: when the connection comes from a proxy named in
+    TRUSTED_PROXIES, the address is the last one in X-Forwarded-For that is
+    not itself a trusted proxy (earlier entries are the client's to forge)."""
+    peer = str(request.META.get("REMOTE_ADDR", ""))
+    trusted = settings.TRUSTED_PROXIES
+    if peer not in trusted:
+        return peer
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return peer
 
 
 def hit(rate: Rate, *who: object) -> None:

@@ -87,3 +87,34 @@ def test_sign_out_needs_a_post(world: World) -> None:
     assert client.get("/accounts/sign-out/").status_code == 405
     assert client.post("/accounts/sign-out/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_changing_the_letter_case_does_not_reset_the_lock_out(world: World) -> None:
+    """Five failures lock `owner@…` however each attempt spells it."""
+    client = Client()
+    spellings = ["owner@test.example", "OWNER@test.example", "Owner@Test.Example"]
+    for n in range(5):
+        client.post(LOGIN, {"username": spellings[n % 3], "password": "wrong"})
+    for spelling in spellings + [" owner@test.example "]:
+        locked = client.post(LOGIN, {"username": spelling, "password": "a-long-test-password"})
+        assert locked.status_code == 429, spelling
+
+
+def test_behind_a_trusted_proxy_lock_outs_key_on_the_visitor(world: World, settings) -> None:
+    """One attacker behind the proxy locks out only themself; without
+    TRUSTED_PROXIES a forged X-Forwarded-For changes nothing."""
+    settings.TRUSTED_PROXIES = frozenset({"10.9.9.9"})
+    attacker = Client(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.7")
+    for _ in range(5):
+        attacker.post(LOGIN, {"username": "owner@test.example", "password": "wrong"})
+    good = {"username": "owner@test.example", "password": "a-long-test-password"}
+    assert attacker.post(LOGIN, good).status_code == 429
+    colleague = Client(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert colleague.post(LOGIN, good).status_code == 302
+    # The forged first hop is not believed: the proxy appended the real one.
+    forged = Client(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.7")
+    assert forged.post(LOGIN, good).status_code == 429
+    # Without a trusted proxy, a header naming the locked address is ignored.
+    settings.TRUSTED_PROXIES = frozenset()
+    direct = Client(REMOTE_ADDR="198.51.100.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert direct.post(LOGIN, good).status_code == 302
