@@ -95,7 +95,7 @@ def test_changing_the_letter_case_does_not_reset_the_lock_out(world: World) -> N
     spellings = ["owner@test.example", "OWNER@test.example", "Owner@Test.Example"]
     for n in range(5):
         client.post(LOGIN, {"username": spellings[n % 3], "password": "wrong"})
-    for spelling in spellings + [" owner@test.example "]:
+    for spelling in [*spellings, " owner@test.example "]:
         locked = client.post(LOGIN, {"username": spelling, "password": "a-long-test-password"})
         assert locked.status_code == 429, spelling
 
