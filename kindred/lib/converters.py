@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.urls import register_converter
 
+from kindred.lib.ids import ID_REGEX
+
 
 class IdConverter:
-    regex = "[0-9]{1,18}"
+    regex = ID_REGEX
 
     def to_python(self, value: str) -> int:
         return int(value)

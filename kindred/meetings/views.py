@@ -14,6 +14,7 @@ from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.lib.ids import parse_id
 from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import services
 from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
@@ -277,7 +278,7 @@ def _editing(request: HttpRequest, user: User, meeting: Meeting) -> Note | None:
     note_id = request.GET.get("note", "")
     if not note_id:
         return None
-    note = Note.objects.filter(pk=note_id if note_id.isdigit() else 0, meeting=meeting, author=user)
+    note = Note.objects.filter(pk=parse_id(note_id) or 0, meeting=meeting, author=user)
     found = note.first()
     if found is None:
         raise NotFound("No such note.")

@@ -8,6 +8,7 @@ from django import forms
 
 from kindred.accounts.models import User
 from kindred.lib.forms import DayField
+from kindred.lib.ids import parse_id
 from kindred.lib.languages import language_choices
 from kindred.lib.timezones import LEGACY_ALIASES, all_zone_names
 from kindred.profiles import instruments, logistics
@@ -57,9 +58,8 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def clean(self, value: Any) -> Any:
-        # A number too large for a 64-bit id would overflow the database driver.
         for pk in value or []:
-            if not str(pk).isdigit() or len(str(pk)) > 18:
+            if parse_id(pk) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -14,6 +14,7 @@ from kindred.accounts.models import User
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
+from kindred.lib.ids import parse_id
 from kindred.programs.selectors import programme_for_viewer
 from kindred.projects import selectors, services
 from kindred.projects.forms import (
@@ -123,8 +124,7 @@ def _valid(form: forms.Form) -> dict[str, Any]:
 
 
 def _id(request: HttpRequest, name: str) -> int | None:
-    raw = request.POST.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(request.POST.get(name, ""))
 
 
 def _add_milestone(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
