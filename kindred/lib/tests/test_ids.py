@@ -14,7 +14,7 @@ from kindred.meetings.models import Meeting
 from kindred.projects.services import project_create
 from kindred.relationships.services import relationship_start
 
-UNICODE_DIGITS = ["²", "¹", "٣", "１", "߁", "1²", "-1", " 1", "1" * 19, ""]
+UNICODE_DIGITS = ["²", "¹", "٣", "\uff11", "߁", "1²", "-1", " 1", "1" * 19, ""]
 
 
 @pytest.mark.parametrize("raw", UNICODE_DIGITS)
