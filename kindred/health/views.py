@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from kindred.health import selectors, services
 from kindred.health.forms import FilterForm, SurveyForm
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
+from kindred.lib.spreadsheet import csv_download
 from kindred.programs.models import Programme
 from kindred.relationships.selectors import relationship_for_pair, side_of
 
@@ -73,11 +73,6 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Relationship-level figures. No message, note, check-in or survey
@@ -91,16 +86,8 @@ def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         target="relationships.csv",
         detail=request.GET.urlencode()[:300],
     )
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(CSV_COLUMNS)
-        for row in selectors.export_rows(programme, filters):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-relationships.csv"'
-    return response
+    rows = itertools.chain([CSV_COLUMNS], selectors.export_rows(programme, filters))
+    return csv_download(rows, f"{programme.slug}-relationships.csv")
 
 
 @login_required
