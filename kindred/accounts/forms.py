@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from kindred.accounts.models import User
+from kindred.lib.text import validate_single_line
 
 
 class EmailAuthenticationForm(auth_forms.AuthenticationForm):
@@ -24,7 +25,9 @@ class SetPasswordEmailForm(auth_forms.PasswordResetForm):
 
 
 class SignUpForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=150)
+    full_name = forms.CharField(
+        label="Full name", max_length=150, validators=[validate_single_line]
+    )
     email = forms.EmailField(
         label="Work e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

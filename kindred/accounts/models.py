@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.timezone import now
 
 from kindred.accounts import kept
+from kindred.lib.text import validate_single_line
 
 
 def normalise_email(email: str) -> str:
@@ -64,12 +65,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     the person can also edit time zone and languages in their intake."""
 
     email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=150, blank=True)
-    title = models.CharField(max_length=150, blank=True)
+    full_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    title = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     level = models.PositiveSmallIntegerField(null=True, blank=True)
-    department = models.CharField(max_length=150, blank=True)
+    department = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     manager_email = models.EmailField(blank=True, db_index=True)
-    location = models.CharField(max_length=150, blank=True)
+    location = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     timezone = models.CharField(max_length=64, default="UTC")
     languages = models.JSONField(default=list, blank=True)
 

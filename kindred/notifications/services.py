@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import smtplib
 from collections import defaultdict
 from functools import partial
@@ -18,10 +19,12 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
+from kindred.lib.text import one_line
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
 from kindred.profiles.selectors import calendar_of
 
+logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 LOOKAHEAD = dt.timedelta(days=3)
 
@@ -67,7 +70,9 @@ def notify(
                 defaults={
                     "recipient": recipient,
                     "kind": kind,
-                    "subject": subject[:200],
+                    # The subject becomes a header: one line, cleaned here
+                    # whatever the text it was built from held.
+                    "subject": one_line(subject)[:200],
                     "body": body,
                     "payload": payload or {},
                     "urgent": urgent,
@@ -154,7 +159,7 @@ def _begin(items: list[Notification], worker: str, moment: dt.datetime) -> bool:
     return begun == len(items)
 
 
-def _messages(claimed: list[Notification]) -> list[tuple[list[Notification], EmailMessage]]:
+def _batches(claimed: list[Notification]) -> list[list[Notification]]:
     """One e-mail per notification, except that a person's non-urgent ones
     due together become one digest."""
     groups: dict[str, list[Notification]] = defaultdict(list)
@@ -164,8 +169,7 @@ def _messages(claimed: list[Notification]) -> list[tuple[list[Notification], Ema
             groups[notification.digest_key].append(notification)
         else:
             singles.append([notification])
-    batches = singles + list(groups.values())
-    return [(items, _email(items)) for items in batches]
+    return singles + list(groups.values())
 
 
 def _email(items: list[Notification]) -> EmailMessage:
@@ -223,14 +227,20 @@ def dispatch(
     if not claimed:
         return counts
     connection = get_connection(fail_silently=False)
-    for items, message in _messages(claimed):
+    for items in _batches(claimed):
         if not _begin(items, worker, clock()):
             continue
-        message.connection = connection
         try:
+            message = _email(items)
+            message.connection = connection
             message.send()
-        except (smtplib.SMTPException, OSError) as exc:
+        except (smtplib.SMTPException, OSError) as exc:  # the server: try again later
             for outcome in _failed(items, exc, now):
+                counts[outcome] += 1
+            continue
+        except Exception as exc:  # this message itself: it will never send
+            logger.exception("notifications %s cannot be sent", [n.pk for n in items])
+            for outcome in _failed(items, exc, now, final=True):
                 counts[outcome] += 1
             continue
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(
@@ -240,11 +250,15 @@ def dispatch(
     return counts
 
 
-def _failed(items: list[Notification], error: Exception, now: dt.datetime) -> list[str]:
+def _failed(
+    items: list[Notification], error: Exception, now: dt.datetime, *, final: bool = False
+) -> list[str]:
+    """Record a failed attempt: tried again later, unless it was the last
+    attempt or `final` (the message itself is at fault)."""
     outcomes = []
     for notification in items:
         attempts = notification.attempts + 1
-        final = attempts >= MAX_ATTEMPTS
+        final = final or attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=notification.pk).update(
             attempts=attempts,
             state=Notification.State.FAILED if final else Notification.State.PENDING,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from kindred.lib.text import validate_single_line
+
 
 class Topic(models.Model):
     """The shared vocabulary for goals and skills. Topics without a programme
@@ -14,7 +16,7 @@ class Topic(models.Model):
         SKILL = "skill", "Skill"
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=[validate_single_line])
     programme = models.ForeignKey(
         "programs.Programme",
         on_delete=models.CASCADE,

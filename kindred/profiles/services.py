@@ -15,6 +15,7 @@ from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.languages import is_known_language
+from kindred.lib.text import require_single_line
 from kindred.lib.timezones import canonical_zone, is_valid_zone, local_today
 from kindred.profiles import instruments, logistics
 from kindred.profiles.models import (
@@ -227,7 +228,7 @@ def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -
 @transaction.atomic
 def topic_add(*, programme: Any, kind: str, name: str) -> Topic:
     """A programme extends the shared vocabulary with its own goal or skill."""
-    name = " ".join(name.split())
+    name = " ".join(require_single_line(name, "name").split())
     if kind not in Topic.Kind.values:
         raise _invalid("kind", "Kind must be goal or skill.")
     if not name or len(name) > 80:

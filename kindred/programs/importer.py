@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from kindred.lib.languages import parse_language_list
+from kindred.lib.text import SINGLE_LINE_MESSAGE, has_hidden_characters
 from kindred.lib.timezones import canonical_zone, is_valid_zone
 from kindred.programs.models import Role
 
@@ -143,6 +144,8 @@ def _parse_row(
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
             fail(column, f"Longer than {limit} characters.")
+        elif has_hidden_characters(values[column]):
+            fail(column, SINGLE_LINE_MESSAGE)
     email = values["email"].lower()
     _check_email(email, "email", fail, required=True)
     if email in seen_emails:

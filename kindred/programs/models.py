@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kindred.lib.text import validate_single_line
+
 
 class Cadence(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
@@ -31,7 +33,7 @@ class Role(models.TextChoices):
 
 class Programme(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     description = models.TextField(blank=True, max_length=4000)
     goals = models.TextField(blank=True, max_length=4000)
     start_date = models.DateField()

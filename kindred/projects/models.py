@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from kindred.lib.text import validate_single_line
+
 SKILLS = (
     "Project management",
     "Presenting",
@@ -27,7 +29,7 @@ class Project(models.Model):
     relationship = models.ForeignKey(
         "relationships.Relationship", on_delete=models.CASCADE, related_name="projects"
     )
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, validators=[validate_single_line])
     purpose = models.TextField(max_length=1000)
     beneficiaries = models.CharField(max_length=300, blank=True)  # who benefits
     skills = models.JSONField(default=list, blank=True)
@@ -51,7 +53,7 @@ class Project(models.Model):
 
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     due_date = models.DateField()  # in the owner's own zone
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     done_at = models.DateTimeField(null=True, blank=True)
@@ -69,7 +71,7 @@ class Deliverable(models.Model):
     milestone = models.ForeignKey(
         Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliverables"
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     link = models.URLField(max_length=500, blank=True)
     # Stored under a random name through Django's storage API; never served
     # as a page, only as a download to the pair and the programme's managers.

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
+from kindred.lib.text import require_single_line
 from kindred.lib.timezones import local_today
 from kindred.notifications.services import notify
 from kindred.profiles.models import Topic
@@ -47,6 +48,10 @@ def _text(value: str, field: str, low: int, high: int, what: str) -> str:
     return value
 
 
+def _title(value: str, high: int, what: str) -> str:
+    return require_single_line(_text(value, "title", 3, high, what), "title")
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -66,7 +71,7 @@ def project_create(
         raise InvalidInput.on("skills", "Choose skills from the list.")
     return Project.objects.create(
         relationship=relationship,
-        title=_text(title, "title", 3, 120, "Give the project a title"),
+        title=_title(title, 120, "Give the project a title"),
         purpose=_text(purpose, "purpose", 10, 1000, "Say what it is for"),
         beneficiaries=_text(beneficiaries, "beneficiaries", 0, 300, "Who benefits"),
         skills=chosen,
@@ -117,7 +122,7 @@ def milestone_add(
         raise InvalidInput.on("title", f"A project has at most {MAX_MILESTONES} milestones.")
     return Milestone.objects.create(
         project=project,
-        title=_text(title, "title", 3, 200, "Name the milestone"),
+        title=_title(title, 200, "Name the milestone"),
         due_date=due_date,
         owner=owner,
     )
@@ -170,7 +175,7 @@ def deliverable_add(
     deliverable = Deliverable(
         project=project,
         milestone_id=milestone_id,
-        title=_text(title, "title", 3, 200, "Name the deliverable"),
+        title=_title(title, 200, "Name the deliverable"),
         link=link,
         uploaded_by=actor,
     )

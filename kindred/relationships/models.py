@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kindred.lib.text import validate_single_line
+
 
 class Relationship(models.Model):
     class Status(models.TextChoices):
@@ -142,7 +144,7 @@ class Objective(models.Model):
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="objectives"
     )
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, validators=[validate_single_line])
     why = models.TextField(max_length=1000, blank=True)
     measures = models.TextField(max_length=1000, blank=True)  # how we will know
     target_date = models.DateField(null=True, blank=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
+from kindred.lib.text import require_single_line
 from kindred.profiles.logistics import (
     Boundaries,
     LogisticsError,
@@ -355,7 +356,7 @@ def objective_add(
     target_date: dt.date | None = None,
 ) -> Objective:
     _check_pair_writes(actor, relationship)
-    title = title.strip()
+    title = require_single_line(title.strip(), "title")
     if not 3 <= len(title) <= 120:
         raise InvalidInput.on("title", "Give the objective a title of 3 to 120 characters.")
     if len(why) > 1000 or len(measures) > 1000:

@@ -85,3 +85,9 @@ def test_no_import_merges_into_an_unproved_sign_up(world: World) -> None:
     for actor in (world.manager, world.admin, None):
         errors = refused(actor, world, row("future@test.example", "Fay Future", "mentee"))
         assert errors == [{"line": 2, "column": "email", "message": UNVERIFIED}]
+
+
+def test_names_with_control_characters_are_row_errors(world: World) -> None:
+    body = row("new@test.example", '"Nia\rBcc: x"') + row("new2@test.example", "Ray\u202eTxt")
+    errors = refused(world.admin, world, body)
+    assert [(e["line"], e["column"]) for e in errors] == [(2, "full_name"), (3, "full_name")]
