@@ -82,7 +82,7 @@ def _agree(pair: Relationship) -> None:
     }
     agreement = agreement_save_draft(actor=pair.mentor, relationship=pair, terms=terms)
     for person in (pair.mentee, pair.mentor):
-        agreement_sign(actor=person, agreement_id=agreement.pk)
+        agreement_sign(actor=person, relationship=pair, agreement_id=agreement.pk)
 
 
 def _meetings(pair: Relationship, start: dt.datetime, now: dt.datetime) -> list[Meeting]:

@@ -270,15 +270,18 @@ def agreement_save_draft(
 
 
 @transaction.atomic
-def agreement_sign(*, actor: User, agreement_id: int) -> Agreement:
+def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int) -> Agreement:
+    """The actor's signature on a version of this relationship's agreement.
+    Every check comes before the write: an agreement of another relationship
+    is not found here, whoever asks."""
     agreement = (
         Agreement.objects.select_for_update()
         .select_related("relationship")
-        .filter(pk=agreement_id)
+        .filter(pk=agreement_id, relationship=relationship)
         .first()
     )
     if agreement is None:
-        raise NotFound("No such agreement.")
+        raise NotFound("No such agreement in this relationship.")
     side = _side(actor, agreement.relationship)
     latest = agreement_current(agreement.relationship)
     if latest is None or latest.pk != agreement.pk:

@@ -217,9 +217,9 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
 def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)
-    agreement = services.agreement_sign(actor=user, agreement_id=agreement_id)
-    if agreement.relationship_id != relationship.pk:
-        raise InvalidInput("That agreement belongs to another relationship.")
+    agreement = services.agreement_sign(
+        actor=user, relationship=relationship, agreement_id=agreement_id
+    )
     messages.success(
         request, "Signed." + (" The agreement is now in force." if agreement.is_signed else "")
     )

@@ -59,8 +59,8 @@ def pair(world: World) -> Relationship:
 
 def sign(world: World, pair: Relationship, **changes: object) -> Agreement:
     agreement = agreement_save_draft(actor=world.owner, relationship=pair, terms=TERMS | changes)
-    agreement_sign(actor=world.owner, agreement_id=agreement.pk)
-    return agreement_sign(actor=world.partner, agreement_id=agreement.pk)
+    agreement_sign(actor=world.owner, relationship=pair, agreement_id=agreement.pk)
+    return agreement_sign(actor=world.partner, relationship=pair, agreement_id=agreement.pk)
 
 
 def refusals(pair: Relationship, start: dt.datetime) -> list[str]:

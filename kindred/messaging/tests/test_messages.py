@@ -85,7 +85,7 @@ def test_the_wait_follows_the_agreed_reply_time_and_quiet_hours(
     }
     agreement = agreement_save_draft(actor=world.owner, relationship=pair, terms=terms)
     for person in (world.owner, world.partner):
-        agreement_sign(actor=person, agreement_id=agreement.pk)
+        agreement_sign(actor=person, relationship=pair, agreement_id=agreement.pk)
     send(world, pair, "Quick one")
     waiting = Notification.objects.get(recipient=world.partner, kind="message")
     # 24 h / 8 = 3 h takes it to 15:00 in London, inside the signed quiet hours.

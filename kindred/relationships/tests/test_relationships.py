@@ -48,7 +48,7 @@ def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> N
     page = mentee.get(f"/relationships/{pair.pk}/").content.decode()
     assert "What changed since version 1" in page and "fortnightly → weekly" in page
     with pytest.raises(Conflict):  # an old version cannot be signed any more
-        services.agreement_sign(actor=world.owner, agreement_id=first.pk)
+        services.agreement_sign(actor=world.owner, relationship=pair, agreement_id=first.pk)
 
 
 def test_agreement_form_prefills_from_profiles_and_refuses_bad_input(
@@ -146,3 +146,27 @@ def test_only_the_pair_signs(world: World, pair: Relationship, actor: str) -> No
     agreement.refresh_from_db()
     assert agreement.mentor_signed_at is None and agreement.mentee_signed_at is None
     assert api_client_for(None).get(f"/relationships/{pair.pk}/").status_code == 302
+
+
+def test_an_agreement_of_another_relationship_is_not_found_and_not_signed(world: World) -> None:
+    """Signing through the URL of a relationship the person is in, with the
+    id of another pair's agreement, answers 404 and writes nothing
+    (issue 20, finding 14)."""
+    with transaction.atomic():
+        mine = services.relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+        theirs = services.relationship_start(
+            programme=world.programme,
+            mentor=world.partner,
+            mentee=world.participant,
+            source="matching",
+        )
+    foreign = services.agreement_save_draft(
+        actor=world.participant, relationship=theirs, terms=services.agreement_defaults(theirs)
+    )
+    for person in (world.owner, world.partner):
+        response = client_for(person).post(f"/relationships/{mine.pk}/agreement/{foreign.pk}/sign/")
+        assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.mentor_signed_at is None and foreign.mentee_signed_at is None
