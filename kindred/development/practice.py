@@ -17,6 +17,7 @@ from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
 from kindred.commitments.selectors import Ledger, commitments_of, ledgers
 from kindred.guides.models import QuestionUse
+from kindred.lib.privacy import enough_people
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import Reliability, initiative, reliability
 from kindred.projects.selectors import MilestoneFigures, milestone_figures, projects_of
@@ -28,7 +29,6 @@ from kindred.relationships.services import (
     boundaries_drifted,
 )
 from kindred.safety.models import ComfortCheckIn
-from kindred.safety.selectors import MIN_GROUP
 
 STARTED = [
     Relationship.Status.ACTIVE,
@@ -53,16 +53,17 @@ def _add(total: Summable, more: Summable) -> Summable:
 
 @dataclass
 class Comfort:
-    """Check-ins the partners gave about meetings with this person: the
-    count always, the means only from MIN_GROUP answers."""
+    """Check-ins the partners gave about meetings with this person: nothing
+    of them (not even how many) until they come from the minimum group of
+    distinct people, only `people` then."""
 
-    answers: int = 0
+    people: int = 0
     sharing_comfortable: float | None = None
     boundaries_respected: float | None = None
 
     @property
     def shown(self) -> bool:
-        return self.answers >= MIN_GROUP
+        return enough_people(self.people)
 
 
 @dataclass
@@ -202,10 +203,10 @@ def preparation(
 def _comfort(person: User, pairs: list[Relationship]) -> Comfort:
     given = ComfortCheckIn.objects.filter(meeting__relationship__in=pairs).exclude(person=person)
     row = given.aggregate(
-        answers=Count("pk"),
+        people=Count("person", distinct=True),
         sharing=Avg("sharing_comfortable"),
         respected=Avg("boundaries_respected"),
     )
-    if row["answers"] < MIN_GROUP:
-        return Comfort(row["answers"])
-    return Comfort(row["answers"], round(row["sharing"], 1), round(row["respected"], 1))
+    if not enough_people(row["people"]):
+        return Comfort(row["people"])
+    return Comfort(row["people"], round(row["sharing"], 1), round(row["respected"], 1))

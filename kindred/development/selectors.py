@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from statistics import fmean
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.development import assessment
@@ -17,8 +17,8 @@ from kindred.development.modules import MODULES
 from kindred.engines.health.surveys import AREAS, competence_areas
 from kindred.health.models import SurveyResponse
 from kindred.lib.charts import Chart
+from kindred.lib.privacy import MIN_GROUP, enough_people
 from kindred.programs.models import Membership, Programme, Role
-from kindred.safety.selectors import MIN_GROUP
 
 # Short enough for one line under a bar in a 420-pixel chart.
 MODULE_LABELS = {
@@ -65,13 +65,28 @@ def assessments_of(person: User) -> list[SelfAssessment]:
 
 def mentee_view(person: User, *, now: dt.datetime) -> dict[str, tuple[float, int]]:
     """{area: (mean, ratings)} over every competence rating the person's
-    mentees gave in pulse surveys, pooled; no answer is ever returned alone."""
-    rows = SurveyResponse.objects.filter(
+    mentees gave in pulse surveys, pooled; empty until the ratings come from
+    the minimum group of distinct mentees (many ratings from one or two
+    mentees are still their answers)."""
+    rows = _mentee_ratings(person, now=now)
+    if not enough_people(mentee_raters(person, now=now)):
+        return {}
+    return assessment.pooled(
+        competence_areas(answers) for answers in rows.values_list("answers", flat=True)
+    )
+
+
+def mentee_raters(person: User, *, now: dt.datetime) -> int:
+    """How many distinct mentees' ratings have joined the person's view."""
+    return _mentee_ratings(person, now=now).values("respondent").distinct().count()
+
+
+def _mentee_ratings(person: User, *, now: dt.datetime) -> QuerySet[SurveyResponse]:
+    return SurveyResponse.objects.filter(
         role="mentee",
         relationship__mentor=person,
         submitted_at__lte=now - MENTEE_VIEW_DELAY,
-    ).values_list("answers", flat=True)
-    return assessment.pooled(competence_areas(answers) for answers in rows)
+    )
 
 
 def programme_settings(programme: Programme) -> dict[str, ProgrammeModule]:

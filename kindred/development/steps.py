@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kindred.development.practice import Practice
 from kindred.guides.bank import LEVELS
+from kindred.lib.privacy import MIN_GROUP, NOT_ENOUGH
 
 KEEP_CADENCE = 0.75  # below this share of cadence periods with a meeting, suggest a series
 UNPROMPTED = 0.8  # below this share done before any reminder, suggest a routine
@@ -131,7 +132,7 @@ def _boundaries(p: Practice) -> Section:
     figures: tuple[Figure, ...]
     if c.shown:
         figures = (
-            Figure("Check-ins from your mentees", str(c.answers),
+            Figure("People whose check-ins are pooled here", str(c.people),
                    "Private answers after meetings; you never see one alone."),
             Figure("Sharing felt comfortable", f"{c.sharing_comfortable} of 5",
                    "The average answer."),
@@ -140,8 +141,10 @@ def _boundaries(p: Practice) -> Section:
         )  # fmt: skip
     else:
         figures = (
-            Figure("Check-ins from your mentees", f"{c.answers} so far",
-                   "Averages appear from five answers, so no single answer can be read."),
+            Figure("Check-ins about your meetings", NOT_ENOUGH,
+                   f"Averages appear once {MIN_GROUP} different people have checked in "
+                   "after meetings with you, so no one's answers can be read; until then "
+                   "not even their number is shown."),
         )  # fmt: skip
     if not c.shown:
         step = (

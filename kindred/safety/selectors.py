@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
+from kindred.lib.privacy import enough_people
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage
@@ -16,20 +17,20 @@ from kindred.relationships.models import Relationship
 from kindred.safety import policy
 from kindred.safety.models import ComfortCheckIn, ConcernReport
 
-MIN_GROUP = 5  # aggregates over fewer answers could point at a person
 CHECK_IN_WINDOW = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
 class ComfortSummary:
-    answers: int
+    people: int  # distinct people who checked in
+    answers: int | None
     sharing_comfortable: float | None
     boundaries_respected: float | None
     low: int | None  # answers with either score at 2 or below
 
     @property
     def shown(self) -> bool:
-        return self.answers >= MIN_GROUP
+        return enough_people(self.people)
 
 
 def checkins_due(user: User, relationship: Relationship, *, now: dt.datetime) -> list[Meeting]:
@@ -48,9 +49,10 @@ def checkins_due(user: User, relationship: Relationship, *, now: dt.datetime) ->
 
 
 def comfort_summary(programme: Programme) -> ComfortSummary:
-    """Means over the programme's check-ins, only when there are at least
-    five; below that, only the count (which names no one)."""
+    """Means over the programme's check-ins, only when they come from the
+    minimum group of distinct people; below that, nothing at all."""
     figures = ComfortCheckIn.objects.filter(meeting__relationship__programme=programme).aggregate(
+        people=Count("person", distinct=True),
         answers=Count("pk"),
         sharing=Avg("sharing_comfortable"),
         respected=Avg("boundaries_respected"),
@@ -60,10 +62,14 @@ def comfort_summary(programme: Programme) -> ComfortSummary:
             | Q(boundaries_respected__lte=ComfortCheckIn.LOW),
         ),
     )
-    if figures["answers"] < MIN_GROUP:
-        return ComfortSummary(figures["answers"], None, None, None)
+    if not enough_people(figures["people"]):
+        return ComfortSummary(figures["people"], None, None, None, None)
     return ComfortSummary(
-        figures["answers"], figures["sharing"], figures["respected"], figures["low"]
+        figures["people"],
+        figures["answers"],
+        figures["sharing"],
+        figures["respected"],
+        figures["low"],
     )
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from kindred.commitments.models import Commitment
 from kindred.commitments.selectors import ledgers
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, make_user
 from kindred.development.practice import practice_of
 from kindred.development.steps import sections
 from kindred.guides.models import Question, QuestionUse
@@ -193,22 +193,32 @@ def check_in(meeting_row: Meeting, person, sharing: int) -> None:
     )
 
 
-def test_check_ins_reach_the_mentor_only_as_an_average_over_five(world, history) -> None:
+def test_check_ins_reach_the_mentor_only_from_five_distinct_people(world, history) -> None:
+    """Five check-ins from the one mentee are still one person's answers:
+    nothing of them reaches the mentor, not even how many there are
+    (issue 20, finding 7). Five different people's do, as averages."""
     first, _ = history
     held = list(first.meetings.filter(status="held"))
     for n in range(4):
-        extra = meeting(first, 50 + n, "held", world.partner)
-        held.append(extra)
-    for n, row in enumerate(held[:4]):
+        held.append(meeting(first, 50 + n, "held", world.partner))
+    for n, row in enumerate(held[:5]):
         check_in(row, world.owner, 2 + n % 2)
     check_in(held[0], world.partner, 1)  # the mentor's own check-in is not about them
     page = practice_of(world.partner, "mentor", now=NOW)
-    assert (page.comfort.answers, page.comfort.sharing_comfortable) == (4, None)
+    assert (page.comfort.people, page.comfort.sharing_comfortable) == (1, None)
     html = client_for(world.partner).get("/develop/practice/").content.decode()
-    assert "4 so far" in html and "2.5 of 5" not in html
-    check_in(held[4], world.owner, 3)
+    assert "Not enough answers to show" in html
+    assert "so far" not in html and "2.4 of 5" not in html
+    steps = {s.key: s.next_step for s in sections(page)}
+    assert "let them lead" not in steps["boundaries"]  # no direction either
+    for n in range(4):
+        mentee = make_user(f"mentee{n}@test.example", f"Mentee {n}")
+        pair = Relationship.objects.create(
+            programme=world.programme, mentor=world.partner, mentee=mentee, started_at=START
+        )
+        check_in(meeting(pair, 3 + n, "held", world.partner), mentee, 2)
     page = practice_of(world.partner, "mentor", now=NOW)
-    assert (page.comfort.answers, page.comfort.sharing_comfortable) == (5, 2.6)
+    assert page.comfort.people == 5 and page.comfort.sharing_comfortable is not None
     assert "let them lead" in {s.key: s.next_step for s in sections(page)}["boundaries"]
 
 
