@@ -20,6 +20,7 @@ from kindred.engines.health.surveys import INGREDIENT_NAMES, INGREDIENTS
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
 from kindred.lib.charts import Chart
 from kindred.lib.errors import NotFound
+from kindred.lib.privacy import MIN_GROUP, NOT_ENOUGH, enough_people
 from kindred.matching.models import MatchRun, Proposal
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Membership, Programme, Role
@@ -279,16 +280,26 @@ def _ingredients(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
         SurveyResponse.objects.filter(relationship__in=pairs, submitted_at__gte=edges[0]),
         "submitted_at",
         edges,
-        lambda inside: {i: Avg(i, filter=inside) for i in INGREDIENTS},
+        lambda inside: {
+            "people": Count("respondent", distinct=True, filter=inside),
+            **{i: Avg(i, filter=inside) for i in INGREDIENTS},
+        },
     )
+    # Each month's means pool five different people or are left blank,
+    # whatever filter narrowed the relationships.
+    pooled = [r if enough_people(r["people"]) else dict.fromkeys(INGREDIENTS) for r in rows]
     series = {
-        INGREDIENT_NAMES[i]: [round(r[i], 2) if r[i] is not None else None for r in rows]
+        INGREDIENT_NAMES[i]: [round(r[i], 2) if r[i] is not None else None for r in pooled]
         for i in INGREDIENTS
     }
+    blank = sum(1 for r in rows if r["people"] and not enough_people(r["people"]))
     return Chart(
         "ingredients", "The four ingredients over time",
         "Mean survey scale (1-7) for commitment, trust, relationship quality and mentor "
-        "competence, month by month.",
+        f"competence, month by month. A month shows only when at least {MIN_GROUP} different "
+        "people answered in it"
+        + (f"; {blank} month{'s' if blank != 1 else ''} left blank: {NOT_ENOUGH.lower()}."
+           if blank else "."),
         "Mean (1-7)", [f"{m:%b %y}" for m in months], series, kind="line", y_max=7,
     )  # fmt: skip
 

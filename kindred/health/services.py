@@ -145,7 +145,9 @@ def compute_health(
     today = now.date()
     snapshots = []
     for relationship_id, found in evidence.items():
-        result = health(found.inputs)
+        # What anyone but the respondents sees of one pair rests on behaviour
+        # only: surveys and check-ins are one or two people's private
+        # answers, and reach managers pooled (the dashboard) or as a flag.
         shared = health(found.inputs, for_the_pair=True)
         reasons = risks(found.facts)
         snapshots.append(
@@ -153,9 +155,9 @@ def compute_health(
                 relationship_id=relationship_id,
                 programme=programme,
                 on=today,
-                score=result.score,
-                components=result.components,
-                contributors=result.contributors,
+                score=shared.score,
+                components=shared.components,
+                contributors=shared.contributors,
                 risks=reasons,
                 risk_count=len(reasons),
                 at_risk=bool(reasons),

@@ -127,6 +127,7 @@ class RiskFacts:
 
 
 LAPSE_PERIODS = 1.5
+NEEDS_CHECK_IN = "Needs a check-in: ask the pair how it is going"
 DROP = 1.0
 OVERDUE_LIMIT = 3
 
@@ -140,14 +141,13 @@ def risks(facts: RiskFacts) -> list[str]:
         and not facts.meeting_booked
     ):
         reasons.append(f"No meeting held or booked for {int(facts.days_since_last_meeting)} days")
-    for ingredient in ("trust", "commitment"):
-        fall = facts.survey_drops.get(ingredient, 0.0)
-        if fall >= DROP:
-            reasons.append(f"{ingredient.capitalize()} fell {fall:.1f} points between surveys")
     if facts.overdue_now >= OVERDUE_LIMIT:
         reasons.append(f"{facts.overdue_now} commitments overdue")
     if facts.last_two_missed_by_no_show:
         reasons.append("Two no-shows in a row")
-    if facts.low_comfort_recently:
-        reasons.append("A low comfort check-in in the last 30 days")
+    # These rules fire on one person's private answer: the reason names no
+    # answer, component, value or direction, only that someone should ask.
+    fell = any(facts.survey_drops.get(i, 0.0) >= DROP for i in ("trust", "commitment"))
+    if fell or facts.low_comfort_recently:
+        reasons.append(NEEDS_CHECK_IN)
     return reasons

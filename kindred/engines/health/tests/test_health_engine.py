@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kindred.engines.health import surveys
-from kindred.engines.health.score import WEIGHTS, Inputs, RiskFacts, health, risks
+from kindred.engines.health.score import NEEDS_CHECK_IN, WEIGHTS, Inputs, RiskFacts, health, risks
 
 
 def test_scales_are_the_mean_of_answered_items() -> None:
@@ -100,15 +100,18 @@ def facts(**changes: object) -> RiskFacts:
         ({"days_since_last_meeting": 40.0, "meeting_booked": True}, []),
         ({"days_since_last_meeting": 44.9, "cadence_days": 30}, []),
         ({"survey_drops": {"trust": 0.99}}, []),
-        ({"survey_drops": {"trust": 1.0}}, ["Trust fell 1.0 points between surveys"]),
+        # Rules on private answers name no answer, value or direction.
+        ({"survey_drops": {"trust": 1.0}}, [NEEDS_CHECK_IN]),
+        ({"survey_drops": {"commitment": 2.5, "quality": 3}}, [NEEDS_CHECK_IN]),
+        ({"survey_drops": {"quality": 3}}, []),
         (
-            {"survey_drops": {"commitment": 2.5, "quality": 3}},
-            ["Commitment fell 2.5 points between surveys"],
+            {"survey_drops": {"trust": 2.0}, "low_comfort_recently": True},
+            [NEEDS_CHECK_IN],
         ),
         ({"overdue_now": 2}, []),
         ({"overdue_now": 3}, ["3 commitments overdue"]),
         ({"last_two_missed_by_no_show": True}, ["Two no-shows in a row"]),
-        ({"low_comfort_recently": True}, ["A low comfort check-in in the last 30 days"]),
+        ({"low_comfort_recently": True}, [NEEDS_CHECK_IN]),
     ],
 )
 def test_each_risk_rule_fires_exactly_at_its_edge(
