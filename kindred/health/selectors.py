@@ -287,7 +287,9 @@ def _ingredients(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
     )
     # Each month's means pool five different people or are left blank,
     # whatever filter narrowed the relationships.
-    pooled = [r if enough_people(r["people"]) else dict.fromkeys(INGREDIENTS) for r in rows]
+    pooled: list[dict[str, Any]] = [
+        r if enough_people(r["people"]) else dict.fromkeys(INGREDIENTS) for r in rows
+    ]
     series = {
         INGREDIENT_NAMES[i]: [round(r[i], 2) if r[i] is not None else None for r in pooled]
         for i in INGREDIENTS

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -86,7 +87,9 @@ def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         target="relationships.csv",
         detail=request.GET.urlencode()[:300],
     )
-    rows = itertools.chain([CSV_COLUMNS], selectors.export_rows(programme, filters))
+    rows: Iterable[Iterable[object]] = itertools.chain(
+        [CSV_COLUMNS], selectors.export_rows(programme, filters)
+    )
     return csv_download(rows, f"{programme.slug}-relationships.csv")
 
 

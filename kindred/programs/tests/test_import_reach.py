@@ -4,6 +4,8 @@ an account whose address was never proved (issue 20, finding 3; finding 9)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kindred.accounts.models import User
@@ -21,7 +23,7 @@ def row(email: str, name: str, role: str = "", manager: str = "") -> str:
     return f"{email},{name},Analyst,2,Ops,{manager},Paris,Europe/Paris,fr,{role}\n"
 
 
-def refused(actor: User | None, world: World, body: str) -> list[dict[str, object]]:
+def refused(actor: User | None, world: World, body: str) -> list[Any]:
     before = list(User.objects.order_by("pk").values())
     members = Membership.objects.count()
     with pytest.raises(InvalidInput) as caught:
