@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 
 from kindred.lib.forms import DayField
 from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
@@ -31,6 +32,9 @@ class AgreementForm(forms.Form):
         required=False,
         max_length=300,
         assume_scheme="https",
+        validators=[
+            URLValidator(schemes=["https"], message="Give a link that starts with https://.")
+        ],
     )
     async_channels = forms.MultipleChoiceField(
         label="Written channels",

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -249,6 +251,7 @@ def agreement_save_draft(
     current = agreement_current(relationship)
     values = {name: terms[name] for name in Agreement.TERMS}
     _check_off_limits(values)
+    _check_video_link(str(values.get("video_link") or ""))
     if (
         current is not None
         and current.mentor_signed_at is None
@@ -267,6 +270,20 @@ def agreement_save_draft(
         drafted_by=actor,
         **values,
     )
+
+
+VIDEO_LINK = URLValidator(schemes=["https"])
+
+
+def _check_video_link(link: str) -> None:
+    """A join link goes into invitations and onto pages as a link: https
+    only (no ftp:, no javascript:, no plain http)."""
+    if not link:
+        return
+    try:
+        VIDEO_LINK(link)
+    except ValidationError as exc:
+        raise InvalidInput.on("video_link", "Give a video link that starts with https://.") from exc
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from kindred.conftest import World, api_client_for, client_for
-from kindred.lib.errors import Conflict, Forbidden
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.tests.access import ACTORS, Case
 from kindred.relationships import services
 from kindred.relationships.models import Agreement, Relationship
@@ -170,3 +170,22 @@ def test_an_agreement_of_another_relationship_is_not_found_and_not_signed(world:
         assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.mentor_signed_at is None and foreign.mentee_signed_at is None
+
+
+@pytest.mark.parametrize(
+    "link", ["ftp://files.example/room", "http://meet.example/room", "javascript:alert(1)"]
+)
+def test_the_video_link_is_https_only(world: World, link: str) -> None:
+    """(issue 20, finding 16)"""
+    with transaction.atomic():
+        pair = services.relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+    terms = services.agreement_defaults(pair) | {"video_link": link}
+    with pytest.raises(InvalidInput) as caught:
+        services.agreement_save_draft(actor=world.owner, relationship=pair, terms=terms)
+    assert caught.value.errors[0]["field"] == "video_link"
+    assert not Agreement.objects.filter(relationship=pair).exists()
+    good = terms | {"video_link": "https://meet.example/room"}
+    saved = services.agreement_save_draft(actor=world.owner, relationship=pair, terms=good)
+    assert saved.video_link == "https://meet.example/room"
