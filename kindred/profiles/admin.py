@@ -28,10 +28,17 @@ class ProfileAdmin(admin.ModelAdmin):
 @admin.register(Demographics)
 class DemographicsAdmin(ReadOnlyAdmin):
     """Read-only, and every record opened is audit-logged. The list shows no
-    answers, so browsing it reveals nothing about anyone."""
+    answers and cannot be filtered or searched: a query such as
+    `?user=5&ethnicity=…` would otherwise answer, by its count, what one
+    person said without anything being logged."""
 
     list_display = ["id", "updated_at"]
     fields = list(Demographics.FIELDS)
+    actions = None
+    search_fields: list[str] = []
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(getattr(request.user, "is_org_admin", False))
