@@ -97,6 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the account was read through kindred.accounts.kept: the
     # person's stamp, read once per request.
     kept_stamp: str | None = None
+    password_was_changed = False
 
     class Meta:
         ordering = ["full_name", "email"]
@@ -120,6 +121,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.email = normalise_email(self.email)
         self.manager_email = normalise_email(self.manager_email)
+        # set_password() on an existing account (a reset, the admin): the
+        # save signal then revokes its API tokens and tells the person
+        # (kindred.accounts.signals); sessions end by their password hash.
+        self.password_was_changed = self.pk is not None and self._password is not None
         super().save(*args, **kwargs)
 
 

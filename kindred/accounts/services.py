@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import ApiToken, User, normalise_email
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
+from kindred.notifications.services import notify
 
 TOKEN_PREFIX = "knd_"
 MAX_ACTIVE_TOKENS = 20
@@ -91,3 +95,30 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+def password_changed(*, user: User) -> int:
+    """A new password ends everything the old one opened: every API token is
+    revoked (sessions end by themselves, their hash names the password), and
+    the person is told at once, in case it was not them. Returns how many
+    tokens were revoked."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    notify(
+        recipient=user,
+        kind="password_changed",
+        subject="Your Kindred password was changed",
+        body=render_to_string(
+            "accounts/email/password_changed.txt",
+            {"user": user, "revoked": revoked, "reset_url": _reset_url()},
+        ),
+        key=f"password-changed:{user.pk}:{timezone.now().isoformat()}",
+        urgent=True,
+        digest=False,
+    )
+    return revoked
+
+
+def _reset_url() -> str:
+    return settings.KINDRED_BASE_URL + reverse("accounts:password_reset")

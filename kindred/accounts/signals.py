@@ -1,5 +1,5 @@
 """Forget what is kept of a person (kindred/accounts/kept.py) when their
-account is saved or deleted."""
+account is saved or deleted, and end what a changed password must end."""
 
 from __future__ import annotations
 
@@ -15,6 +15,15 @@ def _account_changed(sender: Any, instance: User, **kwargs: Any) -> None:
     kept.forget([instance.pk])
 
 
+def _password_changed(sender: Any, instance: User, **kwargs: Any) -> None:
+    if instance.password_was_changed:
+        instance.password_was_changed = False
+        from kindred.accounts.services import password_changed  # services import the models
+
+        password_changed(user=instance)
+
+
 def connect() -> None:
     post_save.connect(_account_changed, sender=User, dispatch_uid="kept-account-save")
     post_delete.connect(_account_changed, sender=User, dispatch_uid="kept-account-delete")
+    post_save.connect(_password_changed, sender=User, dispatch_uid="password-changed")

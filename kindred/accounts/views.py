@@ -59,6 +59,17 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Following the e-mailed link proves the address is the person's: an
+    account made by an unconfirmed sign-up becomes theirs to import into.
+    The new password ends the old sessions and tokens (see the save signal)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        User.objects.filter(pk=form.user.pk, email_verified=False).update(email_verified=True)
+        return response
+
+
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/my_data.html")

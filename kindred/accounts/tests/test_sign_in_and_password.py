@@ -6,6 +6,8 @@ from django.test import Client
 
 from kindred.accounts.models import User
 from kindred.conftest import SmtpSink, World
+from kindred.notifications.models import Notification
+from kindred.notifications.services import dispatch
 
 LOGIN = "/accounts/sign-in/"
 
@@ -46,6 +48,10 @@ def test_password_reset_goes_out_over_smtp_and_works(world: World, smtp_server: 
     client = Client()
     response = client.post("/accounts/password/reset/", {"email": "owner@test.example"})
     assert response.status_code == 302
+    # Queued in the outbox, urgent, rather than sent inside the request.
+    queued = Notification.objects.get(kind="password_reset")
+    assert queued.urgent and queued.recipient == world.owner and not smtp_server.messages
+    dispatch()
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "owner@test.example"
@@ -72,6 +78,7 @@ def test_people_imported_without_a_password_can_set_one(db: None, smtp_server: S
     user.set_unusable_password()
     user.save()
     Client().post("/accounts/password/reset/", {"email": "imported@test.example"})
+    dispatch()
     assert [m["To"] for m in smtp_server.messages] == ["imported@test.example"]
 
 
@@ -118,3 +125,31 @@ def test_behind_a_trusted_proxy_lock_outs_key_on_the_visitor(world: World, setti
     settings.TRUSTED_PROXIES = frozenset()
     direct = Client(REMOTE_ADDR="198.51.100.5", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert direct.post(LOGIN, good).status_code == 302
+
+
+def test_a_password_reset_ends_every_session_and_token_and_tells_the_person(
+    world: World, smtp_server: SmtpSink
+) -> None:
+    """Someone who held the account before (a squatter's token, a session
+    left open) loses it the moment the real person sets a password
+    (issue 20, finding 9)."""
+    from kindred.conftest import api_client_for
+
+    squatter_api = api_client_for(world.owner)
+    squatter_web = Client()
+    squatter_web.force_login(world.owner)
+    assert squatter_api.get("/api/v1/me/export").status_code == 200
+    client = Client()
+    client.post("/accounts/password/reset/", {"email": "owner@test.example"})
+    dispatch()
+    body = smtp_server.messages[0].get_payload(decode=True).decode()
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", body)
+    assert link is not None
+    form = client.get(link[1], follow=True)
+    new = {"new_password1": "brand-new-secret-42", "new_password2": "brand-new-secret-42"}
+    assert client.post(form.redirect_chain[-1][0], new).status_code == 302
+    assert squatter_api.get("/api/v1/me/export").status_code == 401
+    assert squatter_web.get("/").status_code == 302  # sent to sign in
+    dispatch()
+    told = [m for m in smtp_server.messages if m["Subject"] == "Your Kindred password was changed"]
+    assert len(told) == 1 and "1 API token" in told[0].get_payload(decode=True).decode()
