@@ -12,6 +12,11 @@ urlpatterns = [
     path("accounts/", include("kindred.accounts.urls")),
     path("programmes/", include("kindred.programs.urls")),
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),
+    path(
+        "invite/<str:token>/confirm/<str:signed>/",
+        programme_views.invitation_confirm,
+        name="invitation_confirm",
+    ),
     path("", include("kindred.profiles.urls")),
     path("", include("kindred.matching.urls")),
     path("relationships/", include("kindred.relationships.urls")),

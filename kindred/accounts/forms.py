@@ -50,12 +50,20 @@ class SetPasswordEmailForm(auth_forms.PasswordResetForm):
         )
 
 
-class SignUpForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name", max_length=150, validators=[validate_single_line]
-    )
+class SignUpEmailForm(forms.Form):
+    """The first step of joining through an invitation: the address that the
+    confirming link is sent to."""
+
     email = forms.EmailField(
         label="Work e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class SignUpForm(forms.Form):
+    """The second step, once the e-mailed link proved the address."""
+
+    full_name = forms.CharField(
+        label="Full name", max_length=150, validators=[validate_single_line]
     )
     password = forms.CharField(
         label="Password",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import ApiToken, User, normalise_email
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
+from kindred.lib.text import require_single_line
 from kindred.notifications.services import notify
 
 TOKEN_PREFIX = "knd_"
@@ -74,17 +75,18 @@ def api_token_authenticate(raw_token: str) -> User | None:
 
 @transaction.atomic
 def user_sign_up(*, email: str, full_name: str, password: str) -> User:
-    """Register a new person. An address that already has an account (for
-    example one created by an HR import) is never claimed here: following an
-    invitation link proves nothing about owning the address, so that person
-    signs in, or sets a password through the e-mailed reset link."""
+    """Register a new person whose address the caller has proved (they
+    followed a link e-mailed to it). An address that already has an account
+    (for example one created by an HR import) is never claimed here: that
+    person signs in, or sets a password through the e-mailed reset link."""
     email = normalise_email(email)
     if User.objects.filter(email=email).exists():
         raise Conflict(
             "An account with this e-mail already exists. Sign in, or use "
             '"Forgot your password?" to set one.'
         )
-    user = User(email=email, full_name=full_name.strip())
+    full_name = require_single_line(full_name.strip(), "full_name")
+    user = User(email=email, full_name=full_name, email_verified=True)
     try:
         validate_password(password, user)
     except ValidationError as exc:

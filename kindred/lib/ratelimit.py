@@ -34,6 +34,9 @@ PASSWORD_RESET = Rate(
 TOKEN_CREATE = Rate(
     "token-create", 10, 60 * 60, "You have created many tokens this hour; wait and try again."
 )
+INVITATION_SIGN_UP = Rate(
+    "invitation-sign-up", 5, 60 * 60, "Too many sign-up requests; wait an hour and try again."
+)
 MESSAGE_SEND = Rate(
     "message-send", 30, 60, "You are sending messages very fast; wait a minute and try again."
 )

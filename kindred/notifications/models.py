@@ -24,8 +24,15 @@ class Notification(models.Model):
         WITHDRAWN = "withdrawn", "No longer needed"  # e.g. the message was read in the app
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
     )
+    # Set instead of `recipient` for a message to an address that has no
+    # account yet (the link that proves it before one is made).
+    address = models.EmailField(blank=True)
     kind = models.CharField(max_length=40)
     subject = models.CharField(max_length=200)
     body = models.TextField()
@@ -46,7 +53,17 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["earliest_send_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False) | ~models.Q(address=""),
+                name="notification_has_a_recipient_or_address",
+            )
+        ]
         indexes = [models.Index(fields=["state", "earliest_send_at", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} to {self.recipient_id} ({self.state})"
+        return f"{self.kind} to {self.recipient_id or 'an address'} ({self.state})"
+
+    @property
+    def to(self) -> str:
+        return self.recipient.email if self.recipient is not None else self.address

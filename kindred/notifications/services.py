@@ -88,6 +88,24 @@ def notify(
     return notification
 
 
+def notify_address(*, address: str, kind: str, subject: str, body: str, key: str) -> Notification:
+    """Queue an urgent e-mail to an address that has no account (yet): the
+    link that proves the address is someone's before an account exists."""
+    notification, created = Notification.objects.get_or_create(
+        idempotency_key=key[:200],
+        defaults={
+            "address": address,
+            "kind": kind,
+            "subject": one_line(subject)[:200],
+            "body": body,
+            "urgent": True,
+        },
+    )
+    if created:
+        transaction.on_commit(partial(_schedule, notification.earliest_send_at))
+    return notification
+
+
 def _schedule(moment: dt.datetime) -> None:
     task = dispatch_notifications
     if task.get_backend().supports_defer and moment > timezone.now():
@@ -183,7 +201,7 @@ def _email(items: list[Notification]) -> EmailMessage:
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
-        to=[first.recipient.email],
+        to=[first.to],
         headers={"X-Kindred-Keys": keys, "Message-ID": message_id(items)},
     )
     if len(items) == 1:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,11 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kindred.accounts.models import User
+from kindred.accounts.models import User, normalise_email
+from kindred.accounts.services import user_sign_up
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
-from kindred.notifications.services import notify
+from kindred.notifications.services import notify, notify_address
 from kindred.profiles.models import IntakeStep, Profile
 from kindred.programs import home
 from kindred.programs.importer import PersonRow, parse_people_csv
@@ -171,6 +173,74 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
     _welcome(membership)
     return membership
+
+
+# --- signing up through an invitation link ------------------------------------------
+#
+# The link is shared (a team channel, a slide), so following it proves nothing
+# about who owns an address. The person gives their address; Kindred e-mails a
+# link to it; only the holder of that inbox can follow it and make the account.
+# Known and unknown addresses get the same answer on the page: the e-mail says
+# what to do (sign in, for an address that has an account).
+
+SIGN_UP_SALT = "kindred.invitation-sign-up"
+SIGN_UP_LINK_AGE = dt.timedelta(hours=24)
+
+
+def invitation_sign_up_request(*, invitation: Invitation, email: str) -> None:
+    """E-mail `email` the link that proves it, or, when it already has an
+    account, how to join with that account."""
+    email = normalise_email(email)
+    invite_url = settings.KINDRED_BASE_URL + reverse("invitation", args=[invitation.token])
+    existing = User.objects.filter(email=email, is_active=True).first()
+    context = {"invitation": invitation, "invite_url": invite_url}
+    stamp = int(timezone.now().timestamp())
+    if existing is not None:
+        notify(
+            recipient=existing,
+            kind="invitation_existing_account",
+            subject=f"Join {invitation.programme.name} with your Kindred account",
+            body=render_to_string("programs/email/invitation_existing.txt", context),
+            key=f"invitation-sign-up:{invitation.pk}:{existing.pk}:{stamp}",
+            urgent=True,
+            digest=False,
+        )
+        return
+    signed = signing.dumps({"e": email, "i": invitation.token}, salt=SIGN_UP_SALT)
+    confirm = reverse("invitation_confirm", args=[invitation.token, signed])
+    notify_address(
+        address=email,
+        kind="invitation_confirm",
+        subject=f"Confirm your address to join {invitation.programme.name}",
+        body=render_to_string(
+            "programs/email/invitation_confirm.txt",
+            context | {"confirm_url": settings.KINDRED_BASE_URL + confirm},
+        ),
+        key=f"invitation-sign-up:{invitation.pk}:{email}:{stamp}",
+    )
+
+
+def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
+    """The address an e-mailed link proves, for this invitation."""
+    try:
+        found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE.total_seconds())
+    except signing.SignatureExpired as exc:
+        raise NotFound("This link has expired: open the invitation again for a new one.") from exc
+    except signing.BadSignature as exc:
+        raise NotFound("This link is not valid.") from exc
+    if not isinstance(found, dict) or found.get("i") != invitation.token:
+        raise NotFound("This link is not valid.")
+    return str(found["e"])
+
+
+@transaction.atomic
+def invitation_sign_up(
+    *, invitation: Invitation, signed: str, full_name: str, password: str
+) -> Membership:
+    """Make the account for the address the link proved, and enrol it."""
+    email = invitation_sign_up_address(invitation=invitation, signed=signed)
+    user = user_sign_up(email=email, full_name=full_name, password=password)
+    return invitation_accept(user=user, invitation=invitation)
 
 
 def _welcome_context(membership: Membership) -> dict[str, object]:

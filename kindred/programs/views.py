@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kindred.accounts import services as account_services
-from kindred.accounts.forms import SignUpForm
+from kindred.accounts.forms import SignUpEmailForm, SignUpForm
+from kindred.lib import ratelimit
 from kindred.lib.errors import DomainError, Forbidden
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
@@ -239,23 +239,44 @@ def topic_toggle(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Where an invitation link lands: sign up (or sign in), then join the
-    programme and go straight to the intake."""
+    """Where an invitation link lands: a signed-in person joins with one
+    click; anyone else gives their address and is e-mailed a link that
+    proves it (the same answer whether or not it has an account)."""
     invite = selectors.invitation_by_token(token)
+    if request.user.is_authenticated:
+        return _join_with_invitation(request, invite)
+    form = SignUpEmailForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        ratelimit.hit(ratelimit.INVITATION_SIGN_UP, ratelimit.client_address(request), email)
+        services.invitation_sign_up_request(invitation=invite, email=email)
+        return render(request, "programs/invitation.html", {"invitation": invite, "sent_to": email})
+    return render(request, "programs/invitation.html", {"invitation": invite, "form": form})
+
+
+def invitation_confirm(request: HttpRequest, token: str, signed: str) -> HttpResponse:
+    """The e-mailed link: the address is proved, so the account is made."""
+    invite = selectors.invitation_by_token(token)
+    email = services.invitation_sign_up_address(invitation=invite, signed=signed)
     if request.user.is_authenticated:
         return _join_with_invitation(request, invite)
     form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            user = account_services.user_sign_up(**form.cleaned_data)
-            services.invitation_accept(user=user, invitation=invite)
+            membership = services.invitation_sign_up(
+                invitation=invite, signed=signed, **form.cleaned_data
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            login(request, user, backend="kindred.accounts.backends.KeptModelBackend")
+            login(request, membership.user, backend="kindred.accounts.backends.KeptModelBackend")
             messages.success(request, f"Welcome to {invite.programme.name}!")
             return redirect("profiles:intake")
-    return render(request, "programs/invitation.html", {"invitation": invite, "form": form})
+    return render(
+        request,
+        "programs/invitation_confirm.html",
+        {"invitation": invite, "form": form, "email": email},
+    )
 
 
 def _join_with_invitation(request: HttpRequest, invite: Invitation) -> HttpResponse:

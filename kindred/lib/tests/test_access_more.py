@@ -87,6 +87,14 @@ def setup(world: World) -> Setup:
     )
 
 
+def signed_up(s: Setup) -> str:
+    from django.core import signing
+
+    from kindred.programs.services import SIGN_UP_SALT
+
+    return signing.dumps({"e": "new@test.example", "i": s.invitation.token}, salt=SIGN_UP_SALT)
+
+
 def meeting(s: Setup, action: str) -> str:
     return f"/relationships/{s.pair.pk}/meetings/{s.meeting.pk}/{action}"
 
@@ -135,6 +143,15 @@ PUBLIC = [
         lambda s: f"/invite/{s.invitation.token}/",
         EVERYONE,
         anonymous=200,
+    ),
+    Case(
+        "invitation sign-up link",
+        "get",
+        lambda s: f"/invite/{s.invitation.token}/confirm/{signed_up(s)}/",
+        # The e-mailed link: anyone who holds it may finish; signed in, one click.
+        EVERYONE,
+        anonymous=200,
+        route="invitation_confirm",
     ),
     Case("API schema", "get", lambda s: "/api/v1/openapi.json", EVERYONE, anonymous=200),
     Case("API docs", "get", lambda s: "/api/v1/docs", EVERYONE, anonymous=200),

@@ -3,10 +3,12 @@ follow the invitation, sign up, complete the intake, see the Big Five."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from kindred.notifications.models import Notification
 from kindred.profiles.instruments import WORK_VALUE_KEYS
 from kindred.profiles.models import Profile, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
@@ -41,8 +43,16 @@ def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
     context = browser.new_context(viewport=PHONE, timezone_id="Asia/Kolkata", is_mobile=True)
     page = context.new_page()
     page.goto(f"{live_server.url}/invite/{invitation.token}/")
-    page.get_by_label("Full name").fill("Nia Ndlovu")
     page.get_by_label("Work e-mail").fill("nia@test.example")
+    page.get_by_role("button", name="E-mail me a link").click()
+    page.get_by_role("heading", name="Check your inbox").wait_for()
+    assert_fits_the_phone(page)
+    page.screenshot(path=str(tmp_path / "invitation-sent-phone.png"), full_page=True)
+    body = Notification.objects.get(address="nia@test.example").body
+    link = re.search(r"https?://[^/\s]+(/invite/\S+/confirm/\S+/)", body)
+    assert link is not None, body
+    page.goto(live_server.url + link[1])
+    page.get_by_label("Full name").fill("Nia Ndlovu")
     page.get_by_label("Password").fill("a-good-long-passphrase")
     page.get_by_role("button", name="Create account and join").click()
 
