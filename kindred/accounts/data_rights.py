@@ -18,15 +18,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.accounts.unnaming import (
+    Unnaming,
+    unname_in_meeting_warnings,
+    unname_in_others_notifications,
+)
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, NotFound
@@ -177,6 +182,25 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
 )
 
+SHARED_HISTORY = (
+    "shared history: it stays whole for the other people in it, under the anonymous name"
+)
+THEIR_WORDS_REMOVED = "the other person's thread stays whole; the words they wrote are removed"
+
+
+def kept_on_erasure() -> list[tuple[str, str]]:
+    """What erasure keeps, and why, for the erase page: every holding that
+    is not deleted, in the words of its reason."""
+    kept = []
+    for holding in HOLDINGS:
+        if holding.erase is delete:
+            continue
+        name = str(apps.get_model(holding.model)._meta.verbose_name_plural).capitalize()
+        why = holding.why or (SHARED_HISTORY if holding.erase is keep else THEIR_WORDS_REMOVED)
+        kept.append((name, why))
+    return kept
+
+
 ACCOUNT_FIELDS = (
     "email", "full_name", "title", "level", "department", "manager_email", "location",
     "timezone", "languages", "date_joined", "last_login", "is_org_admin",
@@ -241,16 +265,21 @@ def person_erase(*, actor: User, person_id: int) -> User:
     if person.pk == actor.pk:
         raise Conflict("You cannot erase yourself; ask another organisation admin.")
     email, counts = person.email, {}
-    _end_shared_work(actor, person)
+    unnaming = Unnaming(person.full_name, email, anonymous_label(person), anonymous_email(person))
+    cancelled, partners = _end_shared_work(actor, person)
     for holding in HOLDINGS:
         result = holding.erase(holding.rows(person), person)
         counts[holding.model] = result[0] if isinstance(result, tuple) else result
     person.managed_programmes.clear()
     User.objects.filter(manager_email__iexact=email).update(manager_email="")
-    _unname_in_others_notifications(person)
+    unname_in_others_notifications(unnaming, partners)
+    unname_in_meeting_warnings(unnaming, person)
+    _forget_mail_to_the_address(email)
     _forget_sign_in_records(email)
     _anonymise_account(person)
     _rewrite_audit_labels(person)
+    # Built now, the CANCELs name the anonymised account, not the person.
+    transaction.on_commit(partial(_cancel_in_partners_calendars, cancelled, partners))
     removed = sum(n for n in counts.values() if isinstance(n, int))
     audit.record(
         audit.Action.PERSON_ERASE,
@@ -261,9 +290,11 @@ def person_erase(*, actor: User, person_id: int) -> User:
     return person
 
 
-def _end_shared_work(actor: User, person: User) -> None:
+def _end_shared_work(actor: User, person: User) -> tuple[list[int], list[User]]:
     """Their relationships end and their future meetings are cancelled, so the
-    partner is not left waiting on someone who is gone."""
+    partner is not left waiting on someone who is gone. Returns the meetings
+    cancelled and the partners, whose calendars are told once the erasure
+    commits."""
     from kindred.meetings.models import Meeting
     from kindred.relationships.models import Relationship
     from kindred.relationships.services import relationship_change_status
@@ -281,26 +312,37 @@ def _end_shared_work(actor: User, person: User) -> None:
             to=Relationship.Status.ENDED_EARLY,
             note="The other person left the programme.",
         )
-    Meeting.objects.filter(
+    future = Meeting.objects.filter(
         relationship__in=theirs, status__in=Meeting.OPEN, start__gt=timezone.now()
-    ).update(
+    )
+    cancelled = list(future.values_list("pk", flat=True))
+    future.update(
         status=Meeting.Status.CANCELLED,
         cancelled_at=timezone.now(),
         cancel_reason="The other person left the programme.",
+        sequence=F("sequence") + 1,
     )
+    partner_ids = {r.mentor_id if r.mentee_id == person.pk else r.mentee_id for r in theirs}
+    return cancelled, list(User.objects.filter(pk__in=partner_ids))
 
 
-def _unname_in_others_notifications(person: User) -> None:
-    """The partner's own e-mails stay, but say "Erased person #n" where they
-    named the person ("Olu wrote to you")."""
+def _cancel_in_partners_calendars(meeting_ids: list[int], partners: list[User]) -> None:
+    from kindred.meetings.models import Meeting
+    from kindred.meetings.services import cancel_for_departure
+
+    meetings = Meeting.objects.filter(pk__in=meeting_ids).select_related(
+        "relationship__mentor", "relationship__mentee", "series"
+    )
+    with transaction.atomic():
+        cancel_for_departure(meetings=list(meetings), stays=partners)
+
+
+def _forget_mail_to_the_address(email: str) -> None:
+    """E-mails sent before the person had an account (the link that proved
+    the address) name only the address."""
     from kindred.notifications.models import Notification
 
-    if not person.full_name:
-        return
-    name, label = Value(person.full_name), Value(anonymous_label(person))
-    Notification.objects.filter(
-        Q(subject__contains=person.full_name) | Q(body__contains=person.full_name)
-    ).update(subject=Replace("subject", name, label), body=Replace("body", name, label))
+    Notification.objects.filter(recipient__isnull=True, address=email).delete()
 
 
 def _forget_sign_in_records(email: str) -> None:
@@ -311,8 +353,12 @@ def _forget_sign_in_records(email: str) -> None:
         model.objects.filter(username__iexact=email).delete()
 
 
+def anonymous_email(person: User) -> str:
+    return f"erased-{person.pk}@erased.invalid"
+
+
 def _anonymise_account(person: User) -> None:
-    person.email = f"erased-{person.pk}@erased.invalid"
+    person.email = anonymous_email(person)
     person.full_name = anonymous_label(person)
     for name in ("title", "department", "manager_email", "location"):
         setattr(person, name, "")

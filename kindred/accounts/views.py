@@ -94,4 +94,8 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
         erased = data_rights.person_erase(actor=actor, person_id=person.pk)
         messages.success(request, f"Erased. The log now shows them as “{erased.full_name}”.")
         return redirect("audit:log")
-    return render(request, "accounts/person_erase.html", {"person": person, "form": form})
+    return render(
+        request,
+        "accounts/person_erase.html",
+        {"person": person, "form": form, "kept": data_rights.kept_on_erasure()},
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
@@ -246,9 +247,7 @@ def meeting_cancel(
     meeting.late_cancellation = meeting.start - now < dt.timedelta(
         hours=Meeting.LATE_CANCELLATION_HOURS
     )
-    in_rule = (
-        meeting.series is not None and meeting.reschedule_count == 0 and not meeting.needs_new_time
-    )
+    in_rule = _occurrence_of_rule(meeting)
     meeting.sequence += 1
     meeting.save()
     if in_rule and meeting.series is not None:
@@ -258,7 +257,9 @@ def meeting_cancel(
     return meeting
 
 
-def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime) -> None:
+def _cancel_occurrence(
+    meeting: Meeting, series: MeetingSeries, now: dt.datetime, *, to: Sequence[User] | None = None
+) -> None:
     """Cancel one occurrence of a series the way calendars expect: a CANCEL
     for the series' UID with that occurrence's RECURRENCE-ID."""
     _bump(series)
@@ -274,7 +275,7 @@ def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime
         method="CANCEL",
         recurrence_id=original,
     ).decode()
-    for person in (series.relationship.mentor, series.relationship.mentee):
+    for person in to or (series.relationship.mentor, series.relationship.mentee):
         when = original.astimezone(zoneinfo.ZoneInfo(person.timezone)).strftime("%A %d %B, %H:%M")
         notify(
             recipient=person,
@@ -291,6 +292,24 @@ def _cancel_occurrence(meeting: Meeting, series: MeetingSeries, now: dt.datetime
             now=now,
             calendar=calendar_in(series.relationship, person, around=now),
         )
+
+
+def cancel_for_departure(*, meetings: Sequence[Meeting], stays: Sequence[User]) -> None:
+    """The partner of someone who left keeps no ghost events: each future
+    meeting (already marked cancelled) goes to their calendar as a CANCEL,
+    an occurrence of a series by its RECURRENCE-ID."""
+    now = timezone.now()
+    for meeting in meetings:
+        meeting.refresh_from_db()
+        to = [person for person in stays if check_pair_member(person, meeting.relationship)]
+        if _occurrence_of_rule(meeting) and meeting.series is not None:
+            _cancel_occurrence(meeting, meeting.series, now, to=to)
+        else:
+            _send_invitations(meeting, "CANCEL", now, to=to)
+
+
+def check_pair_member(person: User, relationship: Relationship) -> bool:
+    return person.pk in (relationship.mentor_id, relationship.mentee_id)
 
 
 @transaction.atomic
@@ -466,11 +485,16 @@ def _build(
 
 
 def _send_invitations(
-    meeting: Meeting, method: str, now: dt.datetime, *, urgent: bool = False
+    meeting: Meeting,
+    method: str,
+    now: dt.datetime,
+    *,
+    urgent: bool = False,
+    to: Sequence[User] | None = None,
 ) -> None:
     ics = invitation(meeting, method=method, now=now).decode()
     relationship = meeting.relationship
-    for person in (relationship.mentor, relationship.mentee):
+    for person in to or (relationship.mentor, relationship.mentee):
         local = meeting.start.astimezone(zoneinfo.ZoneInfo(person.timezone))
         when = local.strftime("%A %d %B %Y, %H:%M") + f" ({person.timezone})"
         verb = "Cancelled" if method == "CANCEL" else "Invitation"
@@ -657,14 +681,19 @@ def _clashes(
     return clash.exclude(pk=ignore).exists() if ignore is not None else clash.exists()
 
 
-def in_series_rule(meeting: Meeting) -> bool:
-    """Whether this occurrence is still carried by its series' calendar rule."""
+def _occurrence_of_rule(meeting: Meeting) -> bool:
+    """Whether the series' rule carries this occurrence, whatever its status
+    (a cancelled one is cancelled through the series' UID)."""
     return (
         meeting.series_id is not None
         and not meeting.needs_new_time
-        and meeting.reschedule_count == 0
-        and meeting.status != Meeting.Status.CANCELLED
+        and (meeting.reschedule_count == 0)
     )
+
+
+def in_series_rule(meeting: Meeting) -> bool:
+    """Whether this occurrence is still carried by its series' calendar rule."""
+    return _occurrence_of_rule(meeting) and meeting.status != Meeting.Status.CANCELLED
 
 
 def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -> bytes:
