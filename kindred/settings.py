@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja, so the API docs serve Swagger UI from our static files
+    # (its pinned copy) rather than from a CDN the CSP rightly blocks.
+    "ninja",
     "template_partials",
     "csp",
     "axes",

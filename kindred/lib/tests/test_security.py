@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,23 @@ def test_htmx_works_under_the_policy_and_sends_the_csrf_token(
     assert request.headers.get("hx-request") == "true" and request.headers.get("x-csrftoken")
     page.get_by_role("button", name="Choose again").wait_for()
     assert not violations
+
+
+def test_the_api_docs_load_only_our_own_static_files(db: None) -> None:
+    page = Client().get("/api/v1/docs").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any(s.endswith("swagger-ui-bundle.js") for s in sources)
+    assert all(s.startswith("/static/") for s in sources), sources
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_api_docs_render_under_the_policy(browser, live_server, world: World) -> None:
+    """(issue 20, finding 16: the docs page was blank, its CDN script blocked)"""
+    page = signed_in(browser, live_server.url, world.owner.email)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.get_by_text("/api/v1/me").first.wait_for()
+    assert not violations
+    page.context.close()
