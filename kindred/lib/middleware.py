@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kindred.lib.errors import DomainError
+from kindred.lib.text import has_direction_controls, without_direction_controls
 
 
 class DomainErrorMiddleware:
@@ -50,3 +51,26 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class DirectionOverrideMiddleware:
+    """No page carries an invisible text-direction control. People's text
+    (a name, a file name, a message) with a right-to-left override would
+    reorder what follows it on the page ("invoice‮fdp.exe" reads as
+    "invoiceexe.pdf"); Kindred's own pages never need one (right-to-left
+    scripts display by their letters), so they are taken out of every HTML
+    page at the one place all pages pass. Names and titles refuse them at
+    input too (kindred.lib.text)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
+            text = response.content.decode(response.charset)
+            if has_direction_controls(text):
+                response.content = without_direction_controls(text).encode(response.charset)
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
+        return response

@@ -19,6 +19,17 @@ HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 SINGLE_LINE_MESSAGE = "Use one line of plain text, without control or text-direction characters."
 
 
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def has_direction_controls(text: str) -> bool:
+    return DIRECTION_CONTROLS.search(text) is not None
+
+
+def without_direction_controls(text: str) -> str:
+    return DIRECTION_CONTROLS.sub("", text)
+
+
 def has_hidden_characters(text: str) -> bool:
     return HIDDEN.search(text) is not None
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from kindred.accounts.models import ApiToken
@@ -201,3 +202,24 @@ def test_the_api_docs_render_under_the_policy(browser, live_server, world: World
     page.get_by_text("/api/v1/me").first.wait_for()
     assert not violations
     page.context.close()
+
+
+def test_no_page_carries_a_direction_override(world: World) -> None:
+    """A name stored before names refused them (or a message) cannot
+    reorder the page around it (issue 20, finding 16)."""
+    from kindred.accounts.models import User
+    from kindred.relationships.services import relationship_start
+
+    User.objects.filter(pk=world.partner.pk).update(full_name="Pat \u202egpj.exe\u202c Partner")
+    with transaction.atomic():
+        pair = relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+    Message.objects.create(relationship=pair, sender=world.partner, body="see \u2067file\u2069")
+    for url in (f"/relationships/{pair.pk}/", f"/relationships/{pair.pk}/messages/", "/"):
+        page = client_for(world.owner).get(url).content.decode()
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", page), url
+    assert (
+        "Pat gpj.exe Partner"
+        in client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
+    )
