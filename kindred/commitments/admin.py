@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from kindred.commitments.models import Commitment
+from kindred.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
-    list_display = ["text", "owner", "due_date", "status", "prompted"]
+class CommitmentAdmin(ReadOnlyAdmin):
+    """Staff see that commitments exist, whose and when due, for support;
+    what a commitment says is the pair's own and is not shown here."""
+
+    list_display = ["relationship", "owner", "due_date", "status", "prompted"]
     list_filter = ["status", "prompted"]
-    raw_id_fields = ["relationship", "owner", "meeting", "created_by", "dropped_by"]
+    exclude = ["text"]

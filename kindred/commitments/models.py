@@ -42,4 +42,4 @@ class Commitment(models.Model):
         indexes = [models.Index(fields=["relationship", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.text[:40]} ({self.status})"
+        return f"Commitment {self.pk} ({self.status})"  # what it says is the pair's
