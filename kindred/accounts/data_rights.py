@@ -90,8 +90,8 @@ ORGANISATION_RECORD = "the organisation's record of its own decisions and case w
 HOLDINGS: tuple[Holding, ...] = (
     Holding("accounts.ApiToken", ("user",), delete),
     Holding("programs.Membership", ("user",), delete, why="takes them out of every pool"),
-    Holding("programs.Invitation", ("created_by",), keep),
-    Holding("programs.ImportRun", ("actor",), keep),
+    Holding("programs.Invitation", ("created_by",), keep, why=ORGANISATION_RECORD),
+    Holding("programs.ImportRun", ("actor",), keep, why=ORGANISATION_RECORD),
     Holding("profiles.Profile", ("user",), delete),
     Holding("profiles.Demographics", ("user",), delete),
     Holding("profiles.TimeOff", ("user",), delete),
@@ -105,6 +105,7 @@ HOLDINGS: tuple[Holding, ...] = (
         ("created_by",),
         keep,
         fields=("id", "programme", "status", "created_at", "published_at"),
+        why=ORGANISATION_RECORD,
     ),
     # The explanations draw on both people's profiles: only the outcome is theirs.
     Holding(
@@ -155,6 +156,7 @@ HOLDINGS: tuple[Holding, ...] = (
         ("reporter",),
         keep,
         fields=("id", "programme", "category", "text", "status", "created_at"),
+        why="a safety record outlives the reporter's account; it names them no more",
     ),
     Holding("safety.CaseNote", ("author",), keep, export=False, why=ORGANISATION_RECORD),
     Holding("safety.CaseAudit", ("actor",), keep, export=False, why=ORGANISATION_RECORD),
@@ -179,6 +181,7 @@ HOLDINGS: tuple[Holding, ...] = (
         keep,
         fields=("at", "action", "actor_label", "target", "channel"),
         mentions=("actor",),
+        why="the log of who read or changed data is append-only; it names them no more",
     ),
 )
 

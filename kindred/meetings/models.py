@@ -33,6 +33,9 @@ class MeetingSeries(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name_plural = "meeting series"
+
     def __str__(self) -> str:
         return f"{self.cadence} series of {self.count} from {self.first_start:%Y-%m-%d}"
 

@@ -108,6 +108,7 @@ class Feedback(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "feedback"
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
