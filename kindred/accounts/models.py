@@ -124,7 +124,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         # set_password() on an existing account (a reset, the admin): the
         # save signal then revokes its API tokens and tells the person
         # (kindred.accounts.signals); sessions end by their password hash.
-        self.password_was_changed = self.pk is not None and self._password is not None
+        self.password_was_changed = (
+            self.pk is not None and getattr(self, "_password", None) is not None
+        )
         super().save(*args, **kwargs)
 
 

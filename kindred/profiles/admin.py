@@ -35,7 +35,6 @@ class DemographicsAdmin(ReadOnlyAdmin):
     list_display = ["id", "updated_at"]
     fields = list(Demographics.FIELDS)
     actions = None
-    search_fields: list[str] = []
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         return False

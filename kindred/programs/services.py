@@ -223,7 +223,7 @@ def invitation_sign_up_request(*, invitation: Invitation, email: str) -> None:
 def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
     """The address an e-mailed link proves, for this invitation."""
     try:
-        found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE.total_seconds())
+        found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE)
     except signing.SignatureExpired as exc:
         raise NotFound("This link has expired: open the invitation again for a new one.") from exc
     except signing.BadSignature as exc:
