@@ -63,44 +63,49 @@ def notify(
     burst gather or be read in the app first) and may be gathered in a digest."""
     now = now or timezone.now()
     earliest = now if urgent else earliest_send_time(recipient, now + delay, calendar)
-    try:
-        with transaction.atomic():
-            notification, created = Notification.objects.get_or_create(
-                idempotency_key=key[:200],
-                defaults={
-                    "recipient": recipient,
-                    "kind": kind,
-                    # The subject becomes a header: one line, cleaned here
-                    # whatever the text it was built from held.
-                    "subject": one_line(subject)[:200],
-                    "body": body,
-                    "payload": payload or {},
-                    "urgent": urgent,
-                    "earliest_send_at": earliest,
-                    "next_attempt_at": earliest,
-                    "digest_key": "" if urgent or not digest else f"user:{recipient.pk}",
-                },
-            )
-    except IntegrityError:  # the same key queued at the same moment elsewhere
-        return Notification.objects.get(idempotency_key=key[:200])
-    if created:
-        transaction.on_commit(partial(_schedule, earliest))
-    return notification
+    return _queue(
+        key,
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        body=body,
+        payload=payload or {},
+        urgent=urgent,
+        earliest_send_at=earliest,
+        next_attempt_at=earliest,
+        digest_key="" if urgent or not digest else f"user:{recipient.pk}",
+    )
 
 
 def notify_address(*, address: str, kind: str, subject: str, body: str, key: str) -> Notification:
     """Queue an urgent e-mail to an address that has no account (yet): the
     link that proves the address is someone's before an account exists."""
-    notification, created = Notification.objects.get_or_create(
-        idempotency_key=key[:200],
-        defaults={
-            "address": address,
-            "kind": kind,
-            "subject": one_line(subject)[:200],
-            "body": body,
-            "urgent": True,
-        },
+    now = timezone.now()
+    return _queue(
+        key,
+        address=address,
+        kind=kind,
+        subject=subject,
+        body=body,
+        urgent=True,
+        earliest_send_at=now,
+        next_attempt_at=now,
     )
+
+
+def _queue(key: str, *, subject: str, **fields: object) -> Notification:
+    """The row for `key`, written once however often or concurrently it is
+    asked for, and the dispatch scheduled once it commits."""
+    # The subject becomes a header: one line, cleaned here whatever the
+    # text it was built from held.
+    fields["subject"] = one_line(subject)[:200]
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                idempotency_key=key[:200], defaults=fields
+            )
+    except IntegrityError:  # the same key queued at the same moment elsewhere
+        return Notification.objects.get(idempotency_key=key[:200])
     if created:
         transaction.on_commit(partial(_schedule, notification.earliest_send_at))
     return notification
