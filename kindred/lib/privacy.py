@@ -10,20 +10,11 @@ direction and no flag that would reveal one answer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 MIN_GROUP = 5
 NOT_ENOUGH = "Not enough answers to show"
 
 
-def enough_people(people: int | Iterable[object]) -> bool:
-    """Whether a figure pooled over `people` (a count of distinct people, or
-    the people themselves, counted once each) may be shown to a third party."""
-    count = people if isinstance(people, int) else len(set(people))
-    return count >= MIN_GROUP
-
-
-def shown_from(count: int) -> str:
-    """How many more people must answer before a figure appears."""
-    missing = max(0, MIN_GROUP - count)
-    return f"it appears once {missing} more {'person answers' if missing == 1 else 'people answer'}"
+def enough_people(people: int) -> bool:
+    """Whether a figure pooled over `people` distinct people may be shown to
+    anyone but its authors."""
+    return people >= MIN_GROUP
