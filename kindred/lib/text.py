@@ -19,15 +19,9 @@ HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 SINGLE_LINE_MESSAGE = "Use one line of plain text, without control or text-direction characters."
 
 
-DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def has_direction_controls(text: str) -> bool:
-    return DIRECTION_CONTROLS.search(text) is not None
-
-
-def without_direction_controls(text: str) -> str:
-    return DIRECTION_CONTROLS.sub("", text)
+# The embeddings and overrides (U+202A-202E) and isolates (U+2066-2069) as
+# UTF-8 bytes: E2 only ever leads a sequence, so a match is always one.
+DIRECTION_CONTROLS_UTF8 = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 
 def has_hidden_characters(text: str) -> bool:

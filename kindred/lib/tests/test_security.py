@@ -223,3 +223,12 @@ def test_no_page_carries_a_direction_override(world: World) -> None:
         "Pat gpj.exe Partner"
         in client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
     )
+
+
+def test_the_byte_pattern_matches_exactly_the_direction_controls() -> None:
+    from kindred.lib.text import DIRECTION_CONTROLS_UTF8
+
+    controls = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    for code in range(0x2000, 0x2100):
+        found = DIRECTION_CONTROLS_UTF8.search(f"a{chr(code)}b".encode())
+        assert (found is not None) == (chr(code) in controls), hex(code)
