@@ -60,3 +60,17 @@ def _zone_set() -> frozenset[str]:
 def local_today(zone: str, now: dt.datetime | None = None) -> dt.date:
     """Today's date where the person is (it differs from UTC's for half the day)."""
     return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(zone)).date()
+
+
+def wall_clock(naive: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The moment a wall-clock time in `zone` means, as calendar clients
+    read it (RFC 5545, 3.3.5), in that zone: a time in the hour skipped when
+    clocks go forward moves on by the gap (02:30 becomes 03:30), and a time
+    in the repeated hour when they go back is its first occurrence."""
+    return naive.replace(tzinfo=zone, fold=0).astimezone(dt.UTC).astimezone(zone)
+
+
+def after(start: dt.datetime, minutes: int) -> dt.datetime:
+    """`minutes` of real time after `start`, in UTC (adding to a local time
+    would count on the wall clock, which jumps at a daylight-saving change)."""
+    return start.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)

@@ -26,7 +26,7 @@ from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, InvalidInput
-from kindred.lib.timezones import is_valid_zone
+from kindred.lib.timezones import after, is_valid_zone, wall_clock
 from kindred.meetings.models import Meeting, MeetingSeries, Reschedule
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
@@ -108,7 +108,7 @@ def _validate(
         raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
     if start > now + HORIZON:
         raise InvalidInput("Propose a time within the next two years.", errors=[{"field": "start"}])
-    end = start + dt.timedelta(minutes=minutes)
+    end = after(start, minutes)
     refusals, _ = check_time(relationship, start, end)
     if refusals:
         raise InvalidInput(
@@ -599,8 +599,11 @@ SERIES_STEP_DAYS = {"weekly": 7, "fortnightly": 14}
 
 def series_starts(first: dt.datetime, cadence: str, count: int) -> list[dt.datetime]:
     """Each occurrence at the same local wall time, in the first start's zone
-    (09:00 stays 09:00 across a daylight-saving change)."""
+    (09:00 stays 09:00 across a daylight-saving change). A wall time the
+    change skips moves on by the gap, as calendar clients expand the rule."""
     tz = first.tzinfo
+    if not isinstance(tz, zoneinfo.ZoneInfo):
+        raise ValueError("A series starts at a time in an IANA zone.")
     local = first.replace(tzinfo=None)
     starts = []
     for n in range(count):
@@ -611,7 +614,7 @@ def series_starts(first: dt.datetime, cadence: str, count: int) -> list[dt.datet
             year, month = local.year + month // 12, month % 12 + 1
             day = min(local.day, calendar_module.monthrange(year, month)[1])
             wall = local.replace(year=year, month=month, day=day)
-        starts.append(wall.replace(tzinfo=tz))
+        starts.append(wall_clock(wall, tz))
     return starts
 
 
@@ -650,7 +653,7 @@ def series_create(
         created_by=actor,
     )
     for n, start in enumerate(series_starts(local_first, cadence, count)):
-        end = start + dt.timedelta(minutes=minutes)
+        end = after(start, minutes)
         refusals, warnings = check_time(relationship, start, end, calendars)
         clash = _clashes(people, start, end)
         reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))

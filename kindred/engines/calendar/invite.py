@@ -98,8 +98,9 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
     event.add("uid", invite.uid)
     event.add("sequence", invite.sequence)
     event.add("dtstamp", invite.stamp)
-    event.add("dtstart", invite.start)
-    event.add("dtend", invite.start + invite.duration)
+    start, end = _times(invite)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     event.add("summary", invite.summary)
     event.add("description", _description(invite))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -111,11 +112,7 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
     if invite.recurrence is not None and invite.recurrence_id is None:
         for moment in invite.excluded:
             event.add("exdate", moment)
-        frequency, interval = FREQUENCIES[invite.recurrence.cadence]
-        rule = {"freq": frequency, "count": invite.recurrence.count}
-        if interval > 1:
-            rule["interval"] = interval
-        event.add("rrule", rule)
+        event.add("rrule", _rule(invite.start, invite.recurrence))
     organizer = icalendar.vCalAddress(f"mailto:{invite.organizer.email}")
     organizer.params["cn"] = icalendar.vText(invite.organizer.name or invite.organizer.email)
     event.add("organizer", organizer)
@@ -131,6 +128,40 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
         )
         event.add("attendee", attendee, encode=False)
     return event
+
+
+def _times(invite: Invite) -> tuple[dt.datetime, dt.datetime]:
+    """DTSTART and DTEND. The end is the start plus the duration in absolute
+    time (on the wall clock a 30-minute meeting at 01:30 on the night the
+    clocks go back would last 90). A single meeting whose local start or end
+    falls in the repeated hour is written in UTC: a local time there is
+    ambiguous, and clients would read it as the first 01:30 even when the
+    meeting is at the second."""
+    zone = invite.start.tzinfo
+    start = invite.start.astimezone(dt.UTC).astimezone(zone)
+    end = (start.astimezone(dt.UTC) + invite.duration).astimezone(zone)
+    if invite.recurrence is None and (_ambiguous(start) or _ambiguous(end)):
+        return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    return start, end
+
+
+def _ambiguous(moment: dt.datetime) -> bool:
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def _rule(start: dt.datetime, recurrence: Recurrence) -> dict[str, object]:
+    frequency, interval = FREQUENCIES[recurrence.cadence]
+    rule: dict[str, object] = {"freq": frequency, "count": recurrence.count}
+    if interval > 1:
+        rule["interval"] = interval
+    if frequency == "MONTHLY" and start.day > 28:
+        # Kindred meets on the same day each month, or the month's last day
+        # when it has none (31 Jan, 28 Feb, 31 Mar, 30 Apr). A bare monthly
+        # rule would skip the months without that day (RFC 5545), so the
+        # rule says "the last of the 28th..day that the month has".
+        rule["bymonthday"] = list(range(28, start.day + 1))
+        rule["bysetpos"] = -1
+    return rule
 
 
 def _description(invite: Invite) -> str:

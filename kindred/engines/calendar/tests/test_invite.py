@@ -173,3 +173,42 @@ def test_the_check_catches_a_wrong_vtimezone() -> None:
     wrong_offset = good.replace(b"TZOFFSETTO:+0100", b"TZOFFSETTO:+0200")
     assert len(vtimezone_disagreements(wrong_offset)) == 2  # the two weeks before the change
     assert len(agreed_instants(good.replace(b"COUNT=6", b"COUNT=5"))) == 5
+
+
+def clamped_monthly(first: dt.datetime, count: int) -> list[dt.datetime]:
+    """What Kindred stores: the same day each month, or the month's last day."""
+    import calendar as months
+
+    wall, found = first.replace(tzinfo=None), []
+    for n in range(count):
+        year, month = wall.year + (wall.month - 1 + n) // 12, (wall.month - 1 + n) % 12 + 1
+        day = min(wall.day, months.monthrange(year, month)[1])
+        found.append(wall.replace(year=year, month=month, day=day, tzinfo=first.tzinfo))
+    return [moment.astimezone(UTC) for moment in found]
+
+
+@pytest.mark.parametrize("day", [28, 29, 30, 31])
+@pytest.mark.parametrize(
+    ("year", "month"),
+    [(2026, 1), (2026, 3), (2026, 8), (2027, 12), (2027, 10), (2028, 1)],  # 31-day months
+    ids=lambda v: str(v),
+)
+def test_a_monthly_series_from_a_late_day_means_what_kindred_stores(
+    day: int, year: int, month: int
+) -> None:
+    """Every day 28-31, from months of 31 days, across short months and a
+    leap February: both parsers expand the rule to the dates Kindred keeps
+    (issue 30, point 1)."""
+    first = dt.datetime(year, month, day, 9, 0, tzinfo=NEW_YORK)
+    series = invite(start=first, recurrence=Recurrence("monthly", 14))
+    assert agreed_instants(build_ics(series)) == clamped_monthly(first, 14)
+
+
+@pytest.mark.parametrize("day", [28, 29, 30])
+@pytest.mark.parametrize("month", [4, 6, 9, 11, 2], ids=lambda m: f"month {m}")
+def test_a_monthly_series_from_a_short_month(day: int, month: int) -> None:
+    if month == 2 and day > 28:
+        pytest.skip("2026 has no 29 or 30 February")
+    first = dt.datetime(2026, month, day, 18, 30, tzinfo=NEW_YORK)
+    series = invite(start=first, recurrence=Recurrence("monthly", 12))
+    assert agreed_instants(build_ics(series)) == clamped_monthly(first, 12)
