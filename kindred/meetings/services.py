@@ -264,17 +264,7 @@ def _cancel_occurrence(
     for the series' UID with that occurrence's RECURRENCE-ID."""
     _bump(series)
     original = _original_starts(series)[_occurrence_index(meeting)]
-    ics = _build(
-        series.relationship,
-        uid=series.uid,
-        sequence=series.sequence,
-        start=original,
-        minutes=series.minutes,
-        organizer=series.created_by,
-        now=now,
-        method="CANCEL",
-        recurrence_id=original,
-    ).decode()
+    ics = invitation(meeting, method="CANCEL", now=now).decode()
     for person in to or (series.relationship.mentor, series.relationship.mentee):
         when = original.astimezone(zoneinfo.ZoneInfo(person.timezone)).strftime("%A %d %B, %H:%M")
         notify(
@@ -424,17 +414,35 @@ def best_per_day(ranked: list[Slot], zone: str, limit: int) -> list[Slot]:
 
 
 def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
-    """The meeting's calendar file: its series' rule while it is part of it,
-    otherwise its own event."""
-    if method == "REQUEST" and meeting.series is not None and in_series_rule(meeting):
-        return series_invitation(meeting.series, method=method, now=now)
+    """The meeting's calendar file, the one builder behind every path (the
+    e-mail, the download): its series' rule while the rule carries it; a
+    cancelled occurrence of the rule as the series' UID with its
+    RECURRENCE-ID; otherwise its own event. The organiser is the person who
+    first proposed it (the series' creator), whoever moved it since: under
+    RFC 5546 updates come from the organiser."""
+    series = meeting.series
+    if series is not None and method == "REQUEST" and in_series_rule(meeting):
+        return series_invitation(series, method=method, now=now)
+    if series is not None and method == "CANCEL" and _occurrence_of_rule(meeting):
+        original = _original_starts(series)[_occurrence_index(meeting)]
+        return _build(
+            series.relationship,
+            uid=series.uid,
+            sequence=series.sequence,
+            start=original,
+            minutes=series.minutes,
+            organizer=series.created_by,
+            now=now,
+            method="CANCEL",
+            recurrence_id=original,
+        )
     return _build(
         meeting.relationship,
         uid=meeting.uid,
         sequence=meeting.sequence,
         start=meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.zone)),
         minutes=int((meeting.end - meeting.start).total_seconds() // 60),
-        organizer=meeting.proposed_by,
+        organizer=meeting.initiated_by or meeting.proposed_by,
         now=now,
         method=method,
     )

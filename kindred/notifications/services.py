@@ -231,7 +231,9 @@ def _attach_invitation(message: EmailMultiAlternatives, payload: dict[str, objec
     if isinstance(payload.get("html"), str):
         message.attach_alternative(str(payload["html"]), "text/html")
     if isinstance(ics, str):
-        message.attach_alternative(ics, f"text/calendar; method={method}; charset=utf-8")
+        # Django adds the charset to a text part itself: naming it here
+        # wrote it twice.
+        message.attach_alternative(ics, f"text/calendar; method={method}")
         message.attach("invite.ics", ics, "application/ics")
 
 

@@ -98,3 +98,62 @@ def test_a_meeting_in_the_repeated_hour_is_one_instant_everywhere(
     assert meeting.end - meeting.start == dt.timedelta(minutes=30)
     invitation = services.invitation(meeting, method="REQUEST", now=instant)
     assert agreed_instants(invitation) == [instant]
+
+
+def test_every_path_serves_a_cancelled_occurrence_the_same_way(
+    world: World, pair: Relationship, smtp_server: object
+) -> None:
+    """The download of a cancelled occurrence of a series cancels that
+    occurrence of the series, as the e-mailed CANCEL does (issue 30, point 4);
+    the partner who moves a meeting does not become its organiser (point 5);
+    the calendar part names its charset once (point 6)."""
+    import email
+
+    import icalendar
+
+    from kindred.conftest import client_for
+    from kindred.notifications.models import Notification
+    from kindred.notifications.services import dispatch
+
+    start = dt.datetime(2026, 6, 2, 9, tzinfo=UTC)
+    now = start - dt.timedelta(days=3)
+    series = services.series_create(
+        actor=world.owner, relationship=pair, first_start=start, minutes=30, count=3,
+        zone="Europe/London", now=now,
+    )  # fmt: skip
+    second = series.occurrences.order_by("start")[1]
+    services.meeting_cancel(actor=world.partner, meeting=second, now=now)
+    second.refresh_from_db()
+    mailed = Notification.objects.filter(kind="meeting_cancel", recipient=world.owner).get()
+    downloaded = client_for(world.owner).get(
+        f"/relationships/{pair.pk}/meetings/{second.pk}/invite.ics"
+    )
+    for ics in (mailed.payload["ics"].encode(), downloaded.content):
+        event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+        assert str(event["UID"]) == series.uid
+        assert event.decoded("RECURRENCE-ID").astimezone(UTC) == second.start
+        assert int(str(event["SEQUENCE"])) == 1 and str(event["STATUS"]) == "CANCELLED"
+    assert downloaded["Content-Type"].count("charset") == 1
+
+    single = services.meeting_propose(
+        actor=world.owner, relationship=pair, start=start + dt.timedelta(days=30), minutes=30,
+        zone="Europe/London", now=now,
+    )  # fmt: skip
+    services.meeting_reschedule(
+        actor=world.partner, meeting=single, start=start + dt.timedelta(days=31), minutes=30,
+        now=now,
+    )  # fmt: skip
+    single.refresh_from_db()
+    ics = services.invitation(single, method="REQUEST", now=now)
+    organizer = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]["ORGANIZER"]
+    assert str(organizer) == f"mailto:{world.owner.email}"
+    dispatch(now=now + dt.timedelta(days=1))
+    calendar_parts = [
+        part
+        for raw in smtp_server.messages  # type: ignore[attr-defined]
+        for part in email.message_from_bytes(raw.as_bytes()).walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    assert calendar_parts
+    for part in calendar_parts:
+        assert part["Content-Type"].lower().count("charset") == 1, part["Content-Type"]
