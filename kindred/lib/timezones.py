@@ -74,3 +74,9 @@ def after(start: dt.datetime, minutes: int) -> dt.datetime:
     """`minutes` of real time after `start`, in UTC (adding to a local time
     would count on the wall clock, which jumps at a daylight-saving change)."""
     return start.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+
+
+def when_in(moment: dt.datetime, zone: str) -> str:
+    """A time as a person reads it in an e-mail: their local time, and the
+    zone it is in, always (a time without its zone is a guess)."""
+    return f"{moment.astimezone(zoneinfo.ZoneInfo(zone)):%A %d %B %Y, %H:%M} ({zone})"

@@ -26,7 +26,7 @@ from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.lib.errors import Conflict, InvalidInput
-from kindred.lib.timezones import after, is_valid_zone, wall_clock
+from kindred.lib.timezones import after, is_valid_zone, wall_clock, when_in
 from kindred.meetings.models import Meeting, MeetingSeries, Reschedule
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
@@ -266,15 +266,12 @@ def _cancel_occurrence(
     original = _original_starts(series)[_occurrence_index(meeting)]
     ics = invitation(meeting, method="CANCEL", now=now).decode()
     for person in to or (series.relationship.mentor, series.relationship.mentee):
-        when = original.astimezone(zoneinfo.ZoneInfo(person.timezone)).strftime("%A %d %B, %H:%M")
+        when = when_in(original, person.timezone)
         notify(
             recipient=person,
             kind="meeting_cancel",
             subject=f"Cancelled: mentoring session, {when}",
-            body=(
-                f"The session on {when} ({person.timezone}) is cancelled; "
-                "the rest of the series stands."
-            ),
+            body=f"The session on {when} is cancelled; the rest of the series stands.",
             key=f"series:{series.uid}:{series.sequence}:CANCEL:{meeting.pk}:{person.pk}",
             urgent=meeting.late_cancellation,
             digest=False,
@@ -503,8 +500,7 @@ def _send_invitations(
     ics = invitation(meeting, method=method, now=now).decode()
     relationship = meeting.relationship
     for person in to or (relationship.mentor, relationship.mentee):
-        local = meeting.start.astimezone(zoneinfo.ZoneInfo(person.timezone))
-        when = local.strftime("%A %d %B %Y, %H:%M") + f" ({person.timezone})"
+        when = when_in(meeting.start, person.timezone)
         verb = "Cancelled" if method == "CANCEL" else "Invitation"
         notify(
             recipient=person,
@@ -565,7 +561,8 @@ def _cadence_nudge(relationship: Relationship, now: dt.datetime) -> int:
             subject="Time to book your next mentoring session",
             body=(
                 f"You agreed to meet {cadence}, and there has been no session since "
-                f"{since:%d %B}. Kindred has times that suit you both: {link}"
+                f"{since.astimezone(zoneinfo.ZoneInfo(person.timezone)):%d %B}. "
+                f"Kindred has times that suit you both: {link}"
             ),
             key=f"nudge:cadence:{relationship.pk}:{since.isoformat()}:{person.pk}",
             now=now,
@@ -581,7 +578,6 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         if meeting.proposed_by_id == relationship.mentor_id
         else relationship.mentor
     )
-    local = meeting.start.astimezone(zoneinfo.ZoneInfo(partner.timezone))
     notify(
         recipient=partner,
         kind="nudge_unconfirmed",
@@ -589,7 +585,7 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         body=(
             f"{meeting.proposed_by.display_name if meeting.proposed_by else 'Your partner'} "
             "proposed "
-            f"{local:%A %d %B, %H:%M} ({partner.timezone}). Confirm it or suggest another time: "
+            f"{when_in(meeting.start, partner.timezone)}. Confirm it or suggest another time: "
             + settings.KINDRED_BASE_URL
             + reverse("relationships:detail", args=[relationship.pk])
         ),
@@ -733,14 +729,13 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
     relationship = series.relationship
     flagged = series.occurrences.exclude(needs_new_time="").count()
     for person in (relationship.mentor, relationship.mentee):
-        first = series.first_start.astimezone(zoneinfo.ZoneInfo(person.timezone))
+        first = when_in(series.first_start, person.timezone)
         note = f" {flagged} of them need another time." if flagged else ""
         notify(
             recipient=person,
             kind=f"series_{method.lower()}",
-            subject=f"Invitation: {series.count} mentoring sessions from {first:%A %d %B, %H:%M}",
-            body=f"{series.count} sessions, {series.cadence}, from {first:%A %d %B %Y, %H:%M} "
-            f"({person.timezone}).{note}\n\n"
+            subject=f"Invitation: {series.count} mentoring sessions from {first}",
+            body=f"{series.count} sessions, {series.cadence}, from {first}.{note}\n\n"
             + settings.KINDRED_BASE_URL
             + reverse("relationships:detail", args=[relationship.pk]),
             key=f"series:{series.uid}:{series.sequence}:{method}:{person.pk}",
@@ -780,8 +775,8 @@ def _meeting_html(verb: str, when: str) -> str:
     return f"<p>{verb}: your mentoring session on <strong>{when}</strong>.</p>"
 
 
-def _html(first: dt.datetime, count: int) -> str:
+def _html(first: str, count: int) -> str:
     return (
-        f"<p>{count} mentoring sessions from <strong>{first:%A %d %B %Y, %H:%M}</strong> "
-        f"({first.tzinfo}).</p><p>Open Kindred to confirm, move or cancel.</p>"
+        f"<p>{count} mentoring sessions from <strong>{first}</strong>.</p>"
+        "<p>Open Kindred to confirm, move or cancel.</p>"
     )

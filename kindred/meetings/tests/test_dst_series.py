@@ -157,3 +157,37 @@ def test_every_path_serves_a_cancelled_occurrence_the_same_way(
     assert calendar_parts
     for part in calendar_parts:
         assert part["Content-Type"].lower().count("charset") == 1, part["Content-Type"]
+
+
+def test_every_time_in_an_e_mail_names_its_zone(world: World, pair: Relationship) -> None:
+    """Subjects, text and HTML of every meeting e-mail: a clock time always
+    stands beside the recipient's zone (issue 30, point 14)."""
+    import re
+
+    from kindred.notifications.models import Notification
+
+    start = dt.datetime(2026, 6, 2, 9, tzinfo=UTC)
+    now = start - dt.timedelta(days=3)
+    series = services.series_create(
+        actor=world.owner, relationship=pair, first_start=start, minutes=30, count=3,
+        zone="Europe/London", now=now,
+    )  # fmt: skip
+    occurrences = list(series.occurrences.order_by("start"))
+    services.meeting_cancel(actor=world.partner, meeting=occurrences[1], now=now)
+    services.meeting_reschedule(
+        actor=world.partner, meeting=occurrences[2], start=occurrences[2].start
+        + dt.timedelta(hours=1), minutes=30, now=now,
+    )  # fmt: skip
+    single = services.meeting_propose(
+        actor=world.owner, relationship=pair, start=start + dt.timedelta(days=40), minutes=30,
+        zone="Europe/London", now=now,
+    )  # fmt: skip
+    services.meeting_cancel(actor=world.owner, meeting=single, now=now)
+    services.send_nudges(now=now + dt.timedelta(days=3))
+    clock = re.compile(r"\b\d{1,2}:\d{2}\b")
+    mails = Notification.objects.select_related("recipient")
+    assert mails.count() >= 8
+    for mail in mails:
+        for text in (mail.subject, mail.body, str(mail.payload.get("html", ""))):
+            if clock.search(text):
+                assert f"({mail.recipient.timezone})" in text, (mail.kind, text)
