@@ -1,11 +1,28 @@
-"""Types shared by the API's input schemas."""
+"""Types shared by the API's input schemas.
+
+Every request body is an `In`: a plain pydantic model that refuses fields it
+does not know and values of the wrong type. (django-ninja's own `Schema`
+reads any object by its attributes, so `{"boundaries": []}` validated as an
+empty section with every default, and a PATCH wiped what it did not name.)
+Numbers and booleans are strict: `"5"` is not 5 and `true` is not 1."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
 
 # An id a caller sends: positive and inside the database's 64-bit integer,
 # so a huge number is a 422 naming the field, not an overflow in the query.
-RowId = Annotated[int, Field(ge=1, le=2**62)]
+RowId = Annotated[int, Strict(), Field(ge=1, le=2**62)]
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    def given(self) -> dict[str, object]:
+        """Only the fields the request named (a partial update applies these)."""
+        return self.model_dump(exclude_unset=True)

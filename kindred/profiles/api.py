@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -9,7 +11,8 @@ from kindred.lib.http import authenticated_user
 from kindred.profiles import selectors, services
 from kindred.profiles.models import Demographics, Profile, TimeOff
 from kindred.profiles.schemas import (
-    DemographicsIO,
+    DemographicsIn,
+    DemographicsOut,
     ProfileOut,
     ProfileUpdate,
     TimeOffIn,
@@ -69,39 +72,57 @@ def update_my_profile(request: HttpRequest, payload: ProfileUpdate) -> ProfileOu
 
 
 def _apply_update(user: User, payload: ProfileUpdate) -> None:
+    """Each section the request names is saved through its service; within
+    it, what the request does not name keeps what is stored."""
+    profile = selectors.profile_of(user)
     if payload.values is not None:
         services.profile_save_values(user=user, ratings=payload.values)
     if payload.tipi_answers is not None:
         services.profile_save_personality(user=user, answers=payload.tipi_answers)
     if payload.calling is not None:
-        c = payload.calling
-        services.profile_save_calling(
-            user=user,
-            calling=c.calling,
-            career_dreams=c.career_dreams,
-            goal_ids=c.goal_ids,
-            skills_sought_ids=c.skills_sought_ids,
-            skills_offered_ids=c.skills_offered_ids,
-        )
+        services.profile_save_calling(user=user, **(_calling(profile) | payload.calling.given()))
     if payload.logistics is not None:
-        lg = payload.logistics
-        services.profile_save_logistics(
-            user=user,
-            zone=lg.timezone,
-            languages=lg.languages,
-            working_windows=[w.model_dump() for w in lg.working_windows],
-            sync_channels=lg.sync_channels,
-            async_channels=lg.async_channels,
-        )
+        given = payload.logistics.given()
+        if "timezone" in given:
+            given["zone"] = given.pop("timezone")
+        services.profile_save_logistics(user=user, **(_logistics(user, profile) | given))
     if payload.boundaries is not None:
-        b = payload.boundaries
-        services.profile_save_boundaries(
-            user=user,
-            quiet_hours=b.quiet_hours.model_dump() if b.quiet_hours else None,
-            blocks=[block.model_dump() for block in b.blocks],
-            topics_off_limits=b.topics_off_limits,
-            camera_optional=b.camera_optional,
-        )
+        given = payload.boundaries.given()
+        services.profile_save_boundaries(user=user, **(_boundaries(profile) | given))
+
+
+def _ids(related: Any) -> list[int]:
+    return [topic.pk for topic in related.all()] if related is not None else []
+
+
+def _calling(profile: Profile) -> dict[str, Any]:
+    saved = profile.pk is not None
+    return {
+        "calling": profile.calling,
+        "career_dreams": profile.career_dreams,
+        "goal_ids": _ids(profile.goals if saved else None),
+        "skills_sought_ids": _ids(profile.skills_sought if saved else None),
+        "skills_offered_ids": _ids(profile.skills_offered if saved else None),
+    }
+
+
+def _logistics(user: User, profile: Profile) -> dict[str, Any]:
+    return {
+        "zone": user.timezone,
+        "languages": list(user.languages),
+        "working_windows": list(profile.working_windows),
+        "sync_channels": list(profile.sync_channels),
+        "async_channels": list(profile.async_channels),
+    }
+
+
+def _boundaries(profile: Profile) -> dict[str, Any]:
+    return {
+        "quiet_hours": profile.quiet_hours,
+        "blocks": list(profile.boundary_blocks),
+        "topics_off_limits": list(profile.topics_off_limits),
+        "camera_optional": profile.camera_optional,
+    }
 
 
 @router.get("/profiles/{id:person_id}", response=ProfileOut, summary="A profile you may see")
@@ -111,20 +132,20 @@ def person_profile(request: HttpRequest, person_id: int) -> ProfileOut:
 
 @router.get(
     "/profiles/{id:person_id}/demographics",
-    response=DemographicsIO,
+    response=DemographicsOut,
     summary="Self-identified demographics: the person themself, or an admin for a data request",
 )
-def person_demographics(request: HttpRequest, person_id: int) -> Demographics | DemographicsIO:
+def person_demographics(request: HttpRequest, person_id: int) -> Demographics | DemographicsOut:
     viewer = authenticated_user(request)
     subject = person_for_viewer(viewer, person_id)
     record = selectors.demographics_read(
         viewer=viewer, subject=subject, channel="api", purpose="api read"
     )
-    return record or DemographicsIO.model_validate({})
+    return record or DemographicsOut.model_validate({})
 
 
-@router.put("/profiles/me/demographics", response=DemographicsIO)
-def update_my_demographics(request: HttpRequest, payload: DemographicsIO) -> Demographics:
+@router.put("/profiles/me/demographics", response=DemographicsOut)
+def update_my_demographics(request: HttpRequest, payload: DemographicsIn) -> Demographics:
     user = authenticated_user(request)
     return services.demographics_save(user=user, answers=payload.model_dump(), channel="api")
 

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, Strict
 
-from kindred.lib.schemas import RowId
+from kindred.lib.schemas import Bool, In, RowId
+from kindred.profiles.instruments import TIPI_SCALE, VALUE_SCALE, WORK_VALUE_KEYS
+from kindred.profiles.logistics import ASYNC_CHANNELS, BLOCK_LABELS, SYNC_CHANNELS
+
+# The schema's enums come from the same constants the services check.
+WorkValue = Literal[WORK_VALUE_KEYS]  # type: ignore[valid-type]
+SyncChannel = Literal[tuple(SYNC_CHANNELS)]  # type: ignore[valid-type]
+AsyncChannel = Literal[tuple(ASYNC_CHANNELS)]  # type: ignore[valid-type]
+BlockLabel = Literal[tuple(BLOCK_LABELS)]  # type: ignore[valid-type]
 
 
 class TopicOut(Schema):
@@ -13,53 +22,65 @@ class TopicOut(Schema):
     name: str
 
 
-class WindowIn(Schema):
-    day: int = Field(ge=0, le=6)
-    start: str = Field(max_length=5)
-    end: str = Field(max_length=5)
+Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+ValueRating = Annotated[int, Strict(), Field(ge=VALUE_SCALE[0], le=VALUE_SCALE[1])]
+TipiAnswer = Annotated[int, Strict(), Field(ge=TIPI_SCALE[0], le=TIPI_SCALE[1])]
+Weekday = Annotated[int, Strict(), Field(ge=0, le=6)]
 
 
-class QuietHoursIn(Schema):
-    start: str = Field(max_length=5)
-    end: str = Field(max_length=5)
+class WindowIn(In):
+    day: Weekday
+    start: Clock
+    end: Clock
 
 
-class BlockIn(Schema):
-    label: str = Field(max_length=20)
-    days: list[int] = Field(max_length=7)
-    start: str = Field(max_length=5)
-    end: str = Field(max_length=5)
-    hard: bool = True
+class QuietHoursIn(In):
+    start: Clock
+    end: Clock
 
 
-class CallingIn(Schema):
-    calling: str = Field(max_length=1500)
+class BlockIn(In):
+    label: BlockLabel
+    days: list[Weekday] = Field(min_length=1, max_length=7)
+    start: Clock
+    end: Clock
+    hard: Bool = True
+
+
+# Within a section, a field the request does not name keeps what is stored;
+# the defaults below are never applied (see profiles/api.py).
+
+
+class CallingIn(In):
+    calling: str = Field("", max_length=1500)
     career_dreams: str = Field("", max_length=1500)
     goal_ids: list[RowId] = Field(default_factory=list, max_length=15)
     skills_sought_ids: list[RowId] = Field(default_factory=list, max_length=15)
     skills_offered_ids: list[RowId] = Field(default_factory=list, max_length=15)
 
 
-class LogisticsIn(Schema):
-    timezone: str = Field(max_length=64)
-    languages: list[str] = Field(max_length=20)
-    working_windows: list[WindowIn] = Field(max_length=42)
-    sync_channels: list[str] = Field(max_length=3)
-    async_channels: list[str] = Field(default_factory=list, max_length=3)
+class LogisticsIn(In):
+    timezone: str = Field("UTC", max_length=64)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    working_windows: list[WindowIn] = Field(default_factory=list, max_length=42)
+    sync_channels: list[SyncChannel] = Field(default_factory=list, max_length=3)
+    async_channels: list[AsyncChannel] = Field(default_factory=list, max_length=3)
 
 
-class BoundariesIn(Schema):
+class BoundariesIn(In):
     quiet_hours: QuietHoursIn | None = None
     blocks: list[BlockIn] = Field(default_factory=list, max_length=12)
     topics_off_limits: list[str] = Field(default_factory=list, max_length=20)
-    camera_optional: bool = False
+    camera_optional: Bool = False
 
 
-class ProfileUpdate(Schema):
-    """Any subset of the intake sections; each given section replaces the stored one."""
+class ProfileUpdate(In):
+    """Any subset of the intake sections, and within a section any subset of
+    its fields: what the request names is validated whole and saved; nothing
+    it does not name changes."""
 
-    values: dict[str, int] | None = Field(None, max_length=10)
-    tipi_answers: list[int] | None = Field(None, min_length=10, max_length=10)
+    values: dict[WorkValue, ValueRating] | None = Field(None, min_length=10, max_length=10)
+    tipi_answers: list[TipiAnswer] | None = Field(None, min_length=10, max_length=10)
     calling: CallingIn | None = None
     logistics: LogisticsIn | None = None
     boundaries: BoundariesIn | None = None
@@ -97,7 +118,9 @@ class ProfileOut(Schema):
     intake_complete: bool
 
 
-class DemographicsIO(Schema):
+class DemographicsIn(In):
+    """The whole set of answers (PUT): a field left out is blank."""
+
     gender: str = Field("", max_length=40)
     age_band: str = Field("", max_length=40)
     ethnicity: str = Field("", max_length=40)
@@ -106,7 +129,16 @@ class DemographicsIO(Schema):
     first_generation_professional: str = Field("", max_length=40)
 
 
-class TimeOffIn(Schema):
+class DemographicsOut(Schema):
+    gender: str = Field("", max_length=40)
+    age_band: str = Field("", max_length=40)
+    ethnicity: str = Field("", max_length=40)
+    disability: str = Field("", max_length=40)
+    caregiver: str = Field("", max_length=40)
+    first_generation_professional: str = Field("", max_length=40)
+
+
+class TimeOffIn(In):
     first_day: dt.date
     last_day: dt.date | None = None
     hours: str = Field(
