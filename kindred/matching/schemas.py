@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-from kindred.lib.schemas import RowId
+from kindred.lib.schemas import Bool, In, RowId
 
 
 class ReasonOut(Schema):
@@ -63,8 +63,8 @@ class MyProposalOut(Schema):
     reasons: list[ReasonOut]
 
 
-class DecisionIn(Schema):
-    accept: bool
+class DecisionIn(In):
+    accept: Bool
     reason: str = Field("", max_length=500)
 
 
@@ -75,7 +75,7 @@ class SuggestionOut(Schema):
     reasons: list[ReasonOut]
 
 
-class RequestIn(Schema):
+class RequestIn(In):
     mentor_id: RowId
     message: str = Field("", max_length=1000)
 
