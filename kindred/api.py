@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from kindred.accounts.api import router as accounts_router
 from kindred.accounts.auth import API_AUTH
-from kindred.lib.errors import DomainError, NotFound
+from kindred.lib.errors import BadRequest, DomainError, NotFound
 from kindred.matching.api import router as matching_router
 from kindred.profiles.api import router as profiles_router
 from kindred.programs.api import router as programs_router
@@ -121,6 +122,11 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = str(exc)
     payload = {"code": HTTP_CODES.get(exc.status_code, "error"), "detail": detail}
     return api.create_response(request, payload, status=exc.status_code)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return domain_error(request, BadRequest(f"The upload could not be read: {exc}"))
 
 
 @api.exception_handler(Http404)

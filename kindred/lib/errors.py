@@ -28,6 +28,13 @@ class DomainError(Exception):
         return payload
 
 
+class BadRequest(DomainError):
+    """The request itself could not be read (a malformed body)."""
+
+    status = 400
+    code = "bad_request"
+
+
 class NotFound(DomainError):
     """Also used when the caller may not know the object exists at all."""
 

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, QueryDict
+from django.http.multipartparser import MultiPartParserError
 
-from kindred.lib.errors import Forbidden
+from kindred.lib.errors import BadRequest, Forbidden, InvalidInput
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
@@ -27,3 +29,16 @@ def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (`request.POST or None`
     would leave a form with nothing ticked unbound, and silently unchecked)."""
     return request.POST if request.method == "POST" else None
+
+
+def uploaded_file(request: HttpRequest, field: str) -> UploadedFile:
+    """The file a multipart request carries under `field`. A body that is not
+    readable multipart (no boundary, cut short) is the caller's mistake:
+    400, never a server error."""
+    try:
+        upload = request.FILES.get(field)
+    except MultiPartParserError as exc:
+        raise BadRequest(f"The upload could not be read: {exc}") from exc
+    if upload is None:
+        raise InvalidInput.on(field, "Attach the file as multipart form data.")
+    return upload

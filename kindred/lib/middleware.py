@@ -5,10 +5,11 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import timezone
 
-from kindred.lib.errors import DomainError
+from kindred.lib.errors import BadRequest, DomainError
 from kindred.lib.text import DIRECTION_CONTROLS_UTF8
 
 
@@ -23,6 +24,8 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, MultiPartParserError):  # a malformed upload: the sender's
+            exception = BadRequest(f"The upload could not be read: {exception}")
         if not isinstance(exception, DomainError):
             return None
         return render(

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import File, Query, Router, UploadedFile
+from ninja import Query, Router
 
 from kindred.lib.errors import InvalidInput
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, uploaded_file
 from kindred.programs import selectors, services
 from kindred.programs.models import Programme
 from kindred.programs.schemas import (
@@ -15,6 +15,19 @@ from kindred.programs.schemas import (
     ParticipantQuery,
     ProgrammeOut,
 )
+
+IMPORT_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        }
+    },
+}
 
 router = Router(tags=["programmes"])
 
@@ -77,14 +90,16 @@ def participant_list(
         "On any invalid row nothing is written and the answer is 422 with "
         "`errors`: a list of {line, column, message}."
     ),
+    openapi_extra={"requestBody": IMPORT_BODY},
 )
-def people_import(
-    request: HttpRequest, slug: str, file: File[UploadedFile]
-) -> services.ImportSummary:
+def people_import(request: HttpRequest, slug: str) -> services.ImportSummary:
+    # The file is read only after the caller is known to manage the
+    # programme: a malformed upload from anyone else is refused unread.
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)
-    if (file.size or 0) > settings.KINDRED_IMPORT_MAX_BYTES:
+    upload = uploaded_file(request, "file")
+    if (upload.size or 0) > settings.KINDRED_IMPORT_MAX_BYTES:
         raise InvalidInput("The file is larger than 8 MB; split it into parts.")
     return services.people_import(
-        actor=user, programme=programme, data=file.read(), filename=file.name or ""
+        actor=user, programme=programme, data=upload.read(), filename=upload.name or ""
     )
