@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from kindred.api import api
-from kindred.lib.views import healthz
+from kindred.lib.views import healthz, not_found
 from kindred.programs import views as programme_views
 
 admin.site.site_header = "Kindred administration"
@@ -30,6 +30,9 @@ urlpatterns = [
     path("", include("kindred.development.urls")),
     path("", include("kindred.audit.urls")),
     path("api/v1/", api.urls),
+    # A path under the API that no operation has (a word where an id goes)
+    # answers in the API's error shape, in debug mode as in production.
+    re_path(r"^api/", not_found),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
