@@ -86,10 +86,19 @@ def run_detail(request: HttpRequest, run_id: int) -> dict[str, object]:
 
 
 @router.post(
-    "/match-runs/{id:run_id}/publish", response=RunOut, summary="Publish a run's proposals"
+    "/match-runs/{id:run_id}/publish",
+    response=RunOut,
+    summary="Publish a run's proposals",
+    description=(
+        "A programme has at most one published run with proposals waiting for answers: "
+        "publishing another answers 409 unless `supersede=true`, which withdraws the "
+        "earlier run's open proposals and tells the people concerned."
+    ),
 )
-def run_publish(request: HttpRequest, run_id: int) -> dict[str, object]:
-    run = services.run_publish(run=selectors.run_for_manager(authenticated_user(request), run_id))
+def run_publish(request: HttpRequest, run_id: int, supersede: bool = False) -> dict[str, object]:
+    run = services.run_publish(
+        run=selectors.run_for_manager(authenticated_user(request), run_id), supersede=supersede
+    )
     return _run_out(run)
 
 

@@ -34,6 +34,14 @@ def run_for_manager(user: User, run_id: int) -> MatchRun:
     return run
 
 
+def open_proposals_elsewhere(run: MatchRun) -> QuerySet[Proposal]:
+    """Proposals of the programme's other published runs still waiting for
+    answers: publishing `run` would supersede them."""
+    return Proposal.objects.filter(
+        run__programme_id=run.programme_id, status=Proposal.Status.PUBLISHED
+    ).exclude(run=run)
+
+
 def proposals_of(run: MatchRun) -> QuerySet[Proposal]:
     return run.proposals.select_related("mentee", "mentor").order_by("-pinned", "-score")
 

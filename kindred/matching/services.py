@@ -10,7 +10,9 @@ from dataclasses import asdict
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -20,8 +22,9 @@ from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.matching import inputs
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
-from kindred.matching.selectors import self_match_enabled
+from kindred.matching.selectors import open_proposals_elsewhere, self_match_enabled
 from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
+from kindred.notifications.services import notify
 from kindred.profiles.models import Demographics
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
@@ -252,14 +255,50 @@ def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
 
 
 @transaction.atomic
-def run_publish(*, run: MatchRun) -> MatchRun:
+def run_publish(*, run: MatchRun, supersede: bool = False) -> MatchRun:
+    """Publish a run's proposals. A programme has at most one published run
+    whose proposals wait for answers: publishing another is refused, unless
+    the manager says it supersedes the first, whose open proposals are then
+    withdrawn and the people concerned told once."""
     run = _draft(run)
+    # One publication per programme at a time: the second waits here and
+    # then sees the first's open proposals.
+    list(Programme.objects.select_for_update().filter(pk=run.programme_id))
+    waiting = open_proposals_elsewhere(run)
+    if waiting.exists() and not supersede:
+        earlier = waiting.values_list("run_id", flat=True).first()
+        raise Conflict(
+            f"Run #{earlier} is published and {waiting.count()} of its proposals still wait "
+            "for answers. Publish this run in its place (their proposals are withdrawn and "
+            "the people concerned told), or wait for the answers."
+        )
+    _withdraw(list(waiting.select_related("run__programme")))
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
     run.proposals.update(status=Proposal.Status.PUBLISHED)
     run_id = run.pk
     transaction.on_commit(lambda: notify_proposals_published.enqueue(run_id))
     return run
+
+
+def _withdraw(proposals: list[Proposal]) -> None:
+    for proposal in proposals:
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.save(update_fields=["status"])
+        for person in (proposal.mentee, proposal.mentor):
+            notify(
+                recipient=person,
+                kind="proposal_withdrawn",
+                subject=f"A proposed match in {proposal.run.programme.name} was withdrawn",
+                body=(
+                    "The programme team made a new round of matches, so the match proposed "
+                    "to you earlier is withdrawn; there is nothing to answer. Your new "
+                    "proposal, if any, is on your matches page: "
+                    + settings.KINDRED_BASE_URL
+                    + reverse("matching:mine")
+                ),
+                key=f"proposal-withdrawn:{proposal.pk}:{person.pk}",
+            )
 
 
 # --- decisions ----------------------------------------------------------------

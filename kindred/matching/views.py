@@ -69,6 +69,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "components": COMPONENTS,
             "unmatched": _unmatched_with_names(run),
             "editable": run.status == MatchRun.Status.DONE and run.published_at is None,
+            "superseded": selectors.open_proposals_elsewhere(run).count(),
         },
     )
 
@@ -146,7 +147,10 @@ def run_rerun(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = services.run_publish(run=selectors.run_for_manager(authenticated_user(request), run_id))
+    run = services.run_publish(
+        run=selectors.run_for_manager(authenticated_user(request), run_id),
+        supersede=request.POST.get("supersede") == "1",
+    )
     messages.success(
         request, f"Published {run.proposals.count()} proposals; everyone is told by e-mail."
     )
