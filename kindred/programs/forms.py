@@ -91,13 +91,19 @@ class InvitationForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
+        label="HR export (CSV or Excel)",
         help_text=(
             "Columns: email, full_name, title, level, department, manager_email, location, "
             "timezone, languages and optionally role (mentor, mentee, or empty to add the "
-            "person to the directory only)."
+            "person to the directory only). Usual names work too (Full Name, Time zone, "
+            "E-mail address…); comma-, semicolon- or tab-separated, UTF-8 or UTF-16, or .xlsx."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,text/csv,.txt,.xlsx,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
 

@@ -1,11 +1,9 @@
-"""Parse and validate an HR export of people (CSV), without touching the
+"""Parse and validate an HR export of people (CSV or .xlsx), without touching the
 database. Every row is checked and every problem reported with its line and
 column, so a manager can fix the whole file in one pass."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +14,7 @@ from kindred.lib.languages import parse_language_list
 from kindred.lib.text import SINGLE_LINE_MESSAGE, has_hidden_characters
 from kindred.lib.timezones import canonical_zone, is_valid_zone
 from kindred.programs.models import Role
+from kindred.programs.spreadsheets import Unreadable, column_name, read_table
 
 Fail = Callable[[str, str], None]
 
@@ -63,47 +62,32 @@ class PersonRow:
 class ParsedFile:
     rows: list[PersonRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read
 
 
-def decode_csv(data: bytes) -> str:
-    if b"\x00" in data:
-        raise ValueError("The file contains NUL bytes; export it again as CSV.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"The file is not UTF-8 text (bad byte at position {exc.start}). "
-            'Save it as "CSV UTF-8" and try again.'
-        ) from exc
-
-
-def parse_people_csv(data: bytes, *, max_rows: int = 50_000) -> ParsedFile:
+def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> ParsedFile:
+    """Validate an HR export (CSV in any of the ways spreadsheets save it,
+    or an .xlsx workbook): every row checked, every problem named."""
     result = ParsedFile()
     try:
-        text = decode_csv(data)
-    except ValueError as exc:
+        table = read_table(data, filename)
+    except Unreadable as exc:
         result.errors.append(RowError(0, "", str(exc)))
         return result
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip().lower() for name in next(reader, [])]
-    except csv.Error as exc:
-        result.errors.append(RowError(1, "", f"Unreadable header: {exc}."))
-        return result
+    result.notes = table.notes
+    rows = iter(table.rows)
+    header = [column_name(name) for name in next(rows, [])]
     if not _header_is_valid(header, result.errors):
         return result
     seen_emails: dict[str, int] = {}
-    try:
-        for index, cells in enumerate(reader):
-            line = index + 2
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(result.rows) + len(result.errors) >= max_rows:
-                result.errors.append(RowError(line, "", f"The file has more than {max_rows} rows."))
-                break
-            _parse_row(line, header, cells, seen_emails, result)
-    except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, "", f"Malformed CSV: {exc}."))
+    for index, cells in enumerate(rows):
+        line = index + 2
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(result.rows) + len(result.errors) >= max_rows:
+            result.errors.append(RowError(line, "", f"The file has more than {max_rows} rows."))
+            break
+        _parse_row(line, header, cells, seen_emails, result)
     if not result.rows and not result.errors:
         result.errors.append(RowError(2, "", "The file has a header but no people."))
     return result

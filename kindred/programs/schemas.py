@@ -55,6 +55,7 @@ class ImportResultOut(Schema):
     updated: int
     enrolled: int
     role_changes: int
+    notes: list[str] = []
 
 
 class ParticipantQuery(Schema):

@@ -3,6 +3,7 @@ Each service owns its transaction; callers pass plain, validated values."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify, notify_address
 from kindred.profiles.models import IntakeStep, Profile
 from kindred.programs import home
-from kindred.programs.importer import PersonRow, parse_people_csv
+from kindred.programs.importer import PersonRow, parse_people
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
 from kindred.programs.policy import identity_refusal
 
@@ -281,6 +282,7 @@ class ImportSummary:
     updated: int
     enrolled: int
     role_changes: int
+    notes: list[str] = dataclasses.field(default_factory=list)  # how the file was read
 
 
 HR_FIELDS = ("full_name", "title", "level", "department", "manager_email", "location")
@@ -299,16 +301,24 @@ def people_import(
     max_rows: int = 50_000,
 ) -> ImportSummary:
     """Validate the whole file, then write all of it or nothing."""
-    parsed = parse_people_csv(data, max_rows=max_rows)
+    parsed = parse_people(data, filename=filename, max_rows=max_rows)
     if parsed.errors:
+        # How the file was read comes first: it often explains the problems.
         raise InvalidInput(
-            f"The file has {len(parsed.errors)} problem(s); nothing was imported.",
+            " ".join(
+                [
+                    *parsed.notes,
+                    f"The file has {len(parsed.errors)} problem(s); nothing was imported.",
+                ]
+            ),
             errors=[error.as_dict() for error in parsed.errors],
         )
     with transaction.atomic():
         existing = _existing_users([row.email for row in parsed.rows])
         _refuse_rows_out_of_reach(actor, programme, parsed.rows, existing)
-        summary = _write_people(programme, parsed.rows, existing)
+        summary = dataclasses.replace(
+            _write_people(programme, parsed.rows, existing), notes=parsed.notes
+        )
         ImportRun.objects.create(
             programme=programme,
             actor=actor,

@@ -158,9 +158,14 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Imported {summary.rows} people: {summary.created} new, {summary.updated} "
-                    f"updated, {summary.enrolled} newly enrolled, {summary.role_changes} role "
-                    "changes.",
+                    " ".join(
+                        [
+                            *summary.notes,
+                            f"Imported {summary.rows} people: {summary.created} new, "
+                            f"{summary.updated} updated, {summary.enrolled} newly enrolled, "
+                            f"{summary.role_changes} role changes.",
+                        ]
+                    ),
                 )
                 return redirect("programs:participants", slug=programme.slug)
     return render(
