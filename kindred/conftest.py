@@ -184,6 +184,14 @@ def smtp_server(settings: Any) -> Iterator[SmtpSink]:
         controller.stop()
 
 
+def text_of(message: Any) -> str:
+    """The text/plain part of an e-mail received by the SMTP sink."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            return str(part.get_payload(decode=True).decode())
+    raise AssertionError("the e-mail has no text part")
+
+
 def give_intake(
     user: User, *, seed: int = 0, skills: tuple[str, ...] = ("Presenting", "Writing")
 ) -> Profile:

@@ -18,6 +18,7 @@ urlpatterns = [
         name="invitation_confirm",
     ),
     path("", include("kindred.profiles.urls")),
+    path("", include("kindred.notifications.urls")),
     path("", include("kindred.matching.urls")),
     path("relationships/", include("kindred.relationships.urls")),
     path("relationships/", include("kindred.meetings.urls")),

@@ -206,7 +206,7 @@ def kept_on_erasure() -> list[tuple[str, str]]:
 
 ACCOUNT_FIELDS = (
     "email", "full_name", "title", "level", "department", "manager_email", "location",
-    "timezone", "languages", "date_joined", "last_login", "is_org_admin",
+    "timezone", "languages", "date_joined", "last_login", "is_org_admin", "muted_emails",
 )  # fmt: skip
 
 

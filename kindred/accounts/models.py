@@ -88,6 +88,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=now)
+    # Kinds of optional e-mail the person turned off (kindred.notifications.kinds).
+    muted_emails = models.JSONField(default=list, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 

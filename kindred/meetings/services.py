@@ -275,7 +275,7 @@ def _cancel_occurrence(
             key=f"series:{series.uid}:{series.sequence}:CANCEL:{meeting.pk}:{person.pk}",
             urgent=meeting.late_cancellation,
             digest=False,
-            payload={"ics": ics, "method": "CANCEL", "html": _meeting_html("Cancelled", when)},
+            payload={"ics": ics, "method": "CANCEL"},
             now=now,
             calendar=calendar_in(series.relationship, person, around=now),
         )
@@ -512,7 +512,7 @@ def _send_invitations(
             key=f"meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
             urgent=urgent,
             digest=False,
-            payload={"ics": ics, "method": method, "html": _meeting_html(verb, when)},
+            payload={"ics": ics, "method": method},
             now=now,
             calendar=calendar_in(relationship, person, around=now),
         )
@@ -740,7 +740,7 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
             + reverse("relationships:detail", args=[relationship.pk]),
             key=f"series:{series.uid}:{series.sequence}:{method}:{person.pk}",
             digest=False,
-            payload={"ics": ics, "method": method, "html": _html(first, series.count)},
+            payload={"ics": ics, "method": method},
             now=now,
             calendar=calendar_in(relationship, person, around=now),
         )
@@ -769,14 +769,3 @@ def _update_series(series: MeetingSeries | None, now: dt.datetime) -> None:
         return
     _bump(series)
     _send_series_invitations(series, "REQUEST", now)
-
-
-def _meeting_html(verb: str, when: str) -> str:
-    return f"<p>{verb}: your mentoring session on <strong>{when}</strong>.</p>"
-
-
-def _html(first: str, count: int) -> str:
-    return (
-        f"<p>{count} mentoring sessions from <strong>{first}</strong>.</p>"
-        "<p>Open Kindred to confirm, move or cancel.</p>"
-    )

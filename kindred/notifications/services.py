@@ -14,12 +14,16 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
+from kindred.lib.errors import InvalidInput
 from kindred.lib.text import one_line
+from kindred.notifications.kinds import KEYS, muted, optional_kind
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
 from kindred.profiles.selectors import calendar_of
@@ -63,6 +67,8 @@ def notify(
     burst gather or be read in the app first) and may be gathered in a digest."""
     now = now or timezone.now()
     earliest = now if urgent else earliest_send_time(recipient, now + delay, calendar)
+    # An optional kind the person turned off is kept as a record, never sent.
+    off = muted(kind, recipient.muted_emails)
     return _queue(
         key,
         recipient=recipient,
@@ -74,6 +80,7 @@ def notify(
         earliest_send_at=earliest,
         next_attempt_at=earliest,
         digest_key="" if urgent or not digest else f"user:{recipient.pk}",
+        state=Notification.State.WITHDRAWN if off else Notification.State.PENDING,
     )
 
 
@@ -109,6 +116,20 @@ def _queue(key: str, *, subject: str, **fields: object) -> Notification:
     if created:
         transaction.on_commit(partial(_schedule, notification.earliest_send_at))
     return notification
+
+
+def absolute_url(path: str) -> str:
+    return settings.KINDRED_BASE_URL + path
+
+
+def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
+    """Turn optional e-mail off or on; essential e-mail cannot be turned off."""
+    unknown = set(muted_keys) - set(KEYS)
+    if unknown:
+        raise InvalidInput.on("muted", f"Unknown kinds of e-mail: {', '.join(sorted(unknown))}.")
+    actor.muted_emails = sorted(set(muted_keys))
+    actor.save(update_fields=["muted_emails"])
+    return actor
 
 
 def _schedule(moment: dt.datetime) -> None:
@@ -203,11 +224,14 @@ def _email(items: list[Notification]) -> EmailMessage:
     else:
         subject = f"Kindred: {len(items)} updates"
         body = "\n\n".join(f"{n.subject}\n{'-' * len(n.subject)}\n{n.body}" for n in items)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        to=[first.to],
-        headers={"X-Kindred-Keys": keys, "Message-ID": message_id(items)},
+    headers = {"X-Kindred-Keys": keys, "Message-ID": message_id(items)}
+    if all(optional_kind(n.kind) for n in items):
+        headers["List-Unsubscribe"] = f"<{absolute_url(reverse('notifications:preferences'))}>"
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[first.to], headers=headers)
+    # Text and HTML from the same words: the HTML is the text, laid out.
+    message.attach_alternative(
+        render_to_string("notifications/email.html", {"subject": subject, "body": body}),
+        "text/html",
     )
     if len(items) == 1:
         _attach_invitation(message, first.payload)
@@ -224,12 +248,10 @@ def message_id(items: list[Notification]) -> str:
 
 
 def _attach_invitation(message: EmailMultiAlternatives, payload: dict[str, object]) -> None:
-    """Calendar invitations (RFC 6047): HTML and text/calendar alternatives,
-    plus the same calendar as an invite.ics attachment for clients that
+    """Calendar invitations (RFC 6047): a text/calendar alternative beside the
+    text and HTML, plus the same calendar as an invite.ics attachment for clients that
     only look at attachments."""
     ics, method = payload.get("ics"), payload.get("method", "REQUEST")
-    if isinstance(payload.get("html"), str):
-        message.attach_alternative(str(payload["html"]), "text/html")
     if isinstance(ics, str):
         # Django adds the charset to a text part itself: naming it here
         # wrote it twice.

@@ -5,7 +5,7 @@ import re
 from django.test import Client
 
 from kindred.accounts.models import User
-from kindred.conftest import SmtpSink, World
+from kindred.conftest import SmtpSink, World, text_of
 from kindred.notifications.models import Notification
 from kindred.notifications.services import dispatch
 
@@ -55,7 +55,7 @@ def test_password_reset_goes_out_over_smtp_and_works(world: World, smtp_server: 
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "owner@test.example"
-    body = message.get_payload(decode=True).decode()
+    body = text_of(message)
     match = re.search(r"http://testserver(/accounts/password/reset/\S+/)", body)
     assert match is not None, body
     link = match[1]
@@ -142,7 +142,7 @@ def test_a_password_reset_ends_every_session_and_token_and_tells_the_person(
     client = Client()
     client.post("/accounts/password/reset/", {"email": "owner@test.example"})
     dispatch()
-    body = smtp_server.messages[0].get_payload(decode=True).decode()
+    body = text_of(smtp_server.messages[0])
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", body)
     assert link is not None
     form = client.get(link[1], follow=True)
@@ -152,4 +152,4 @@ def test_a_password_reset_ends_every_session_and_token_and_tells_the_person(
     assert squatter_web.get("/").status_code == 302  # sent to sign in
     dispatch()
     told = [m for m in smtp_server.messages if m["Subject"] == "Your Kindred password was changed"]
-    assert len(told) == 1 and "1 API token" in told[0].get_payload(decode=True).decode()
+    assert len(told) == 1 and "1 API token" in text_of(told[0])

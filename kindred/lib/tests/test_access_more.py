@@ -163,6 +163,14 @@ PUBLIC = [
 WEB = [
     Case("audit log", "get", lambda s: "/audit/", NOBODY_ELSE | {"admin": 200}),
     Case("your data", "get", lambda s: "/accounts/my-data/", SIGNED_IN),
+    Case("e-mail preferences", "get", lambda s: "/profile/email/", SIGNED_IN),
+    Case(
+        "save e-mail preferences",
+        "post",
+        lambda s: "/profile/email/",
+        dict.fromkeys(ACTORS, 302),
+        body=lambda s: {"wanted": ["messages"]},
+    ),
     Case("download your data", "get", lambda s: "/accounts/my-data.json", SIGNED_IN),
     Case(
         "erase a person",

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from kindred.conftest import SmtpSink, World, at_once, make_user
+from kindred.conftest import SmtpSink, World, at_once, make_user, text_of
 from kindred.notifications import services
 from kindred.notifications.models import Notification
 from kindred.profiles.models import Profile
@@ -83,7 +83,7 @@ def test_dispatch_sends_over_smtp_once_and_gathers_a_digest(
     subjects = sorted(m["Subject"] for m in smtp_server.messages)
     assert subjects == ["Kindred: 3 updates", "Meeting cancelled"]
     digest = next(m for m in smtp_server.messages if m["Subject"] == "Kindred: 3 updates")
-    assert all(f"Update {n}" in digest.get_payload() for n in range(3))
+    assert all(f"Update {n}" in text_of(digest) for n in range(3))
     assert services.dispatch(now=now + dt.timedelta(hours=1)) == {
         "sent": 0,
         "retry": 0,
