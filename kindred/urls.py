@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from kindred.api import api
-from kindred.lib.views import healthz, not_found
+from kindred.lib.views import api_not_found, healthz
 from kindred.programs import views as programme_views
 
 admin.site.site_header = "Kindred administration"
@@ -33,7 +33,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # A path under the API that no operation has (a word where an id goes)
     # answers in the API's error shape, in debug mode as in production.
-    re_path(r"^api/", not_found),
+    re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.csrf import csrf_exempt
 
 from kindred.lib.errors import NotFound
 
@@ -42,6 +43,12 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         {"status": 404, "message": "We could not find that page."},
         status=404,
     )
+
+
+@csrf_exempt  # it changes nothing, and a refusal by CSRF would be a web page
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Any path under the API that no operation has, whatever the method."""
+    return JsonResponse(NotFound.anything().as_payload(), status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -6,18 +6,22 @@ document describes, in the shape it describes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+import hypothesis
 import pytest
 import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from django.db.models import Count
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from kindred.accounts.services import api_token_create
 from kindred.api import api
 from kindred.conftest import World, give_intake
 from kindred.lib.tests.access import ACTORS
 from kindred.lib.tests.fuzzing import fuzz_settings
+from kindred.matching.models import Proposal
 from kindred.wsgi import application
 
 # Enough to reach every branch of the validation the document describes,
@@ -59,3 +63,46 @@ def headers(keep_connection: None, world: World, actor: str) -> dict[str, str]:
 @fuzz_settings(EXAMPLES_PER_OPERATION)
 def test_every_operation_keeps_its_contract(case, headers: dict[str, str], actor: str) -> None:
     case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+
+
+# Sequences of calls that feed each other (a run started, then read and
+# published; time off added, then removed; a request made, then answered),
+# from the links schemathesis infers from the document's responses and path
+# parameters. Few examples of a few steps: enough to chain every link for
+# each caller inside the suite's time.
+STATEFUL = hypothesis.settings(
+    max_examples=6,
+    stateful_step_count=6,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_chained_operations_keep_the_contract_and_the_rules(
+    world: World, headers: dict[str, str], actor: str
+) -> None:
+    workflow = schema.as_state_machine()
+
+    class Caller(workflow):  # type: ignore[misc, valid-type]
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            return {"headers": headers}
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            # Authentication is checked operation by operation above; here every
+            # call carries the caller's token, which would mask a forged one.
+            case.validate_response(
+                response, excluded_checks=[positive_data_acceptance, ignored_auth]
+            )
+            # Publishing never leaves a programme with two runs' proposals open.
+            open_runs = (
+                Proposal.objects.filter(status=Proposal.Status.PUBLISHED)
+                .values("run__programme")
+                .annotate(runs=Count("run", distinct=True))
+                .filter(runs__gt=1)
+            )
+            assert not open_runs.exists()
+
+    Caller.run(settings=STATEFUL)
