@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field, Strict
 
+from kindred.lib.languages import language_names
 from kindred.lib.schemas import Bool, In, RowId
 from kindred.profiles.instruments import TIPI_SCALE, VALUE_SCALE, WORK_VALUE_KEYS
 from kindred.profiles.logistics import ASYNC_CHANNELS, BLOCK_LABELS, SYNC_CHANNELS
@@ -15,6 +17,8 @@ WorkValue = Literal[WORK_VALUE_KEYS]  # type: ignore[valid-type]
 SyncChannel = Literal[tuple(SYNC_CHANNELS)]  # type: ignore[valid-type]
 AsyncChannel = Literal[tuple(ASYNC_CHANNELS)]  # type: ignore[valid-type]
 BlockLabel = Literal[tuple(BLOCK_LABELS)]  # type: ignore[valid-type]
+LanguageCode = Literal[tuple(language_names())]  # type: ignore[valid-type]
+ZoneName = Literal[tuple(sorted(zoneinfo.available_timezones()))]  # type: ignore[valid-type]
 
 
 class TopicOut(Schema):
@@ -60,8 +64,8 @@ class CallingIn(In):
 
 
 class LogisticsIn(In):
-    timezone: str = Field("UTC", max_length=64)
-    languages: list[str] = Field(default_factory=list, max_length=20)
+    timezone: ZoneName = "UTC"
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
     working_windows: list[WindowIn] = Field(default_factory=list, max_length=42)
     sync_channels: list[SyncChannel] = Field(default_factory=list, max_length=3)
     async_channels: list[AsyncChannel] = Field(default_factory=list, max_length=3)
