@@ -221,7 +221,9 @@ def test_api_patch_is_all_or_nothing(world: World) -> None:
     }
     response = client.patch("/api/v1/profiles/me", payload, content_type="application/json")
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "timezone"
+    assert (
+        response.json()["errors"][0]["field"] == "logistics.timezone"
+    )  # refused by the schema, before any section is saved
     assert Profile.objects.get(user=world.owner).values == {}
     ok = client.patch(
         "/api/v1/profiles/me",
