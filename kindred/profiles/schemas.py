@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field, Strict
@@ -13,12 +13,20 @@ from kindred.profiles.instruments import TIPI_SCALE, VALUE_SCALE, WORK_VALUE_KEY
 from kindred.profiles.logistics import ASYNC_CHANNELS, BLOCK_LABELS, SYNC_CHANNELS
 
 # The schema's enums come from the same constants the services check.
-WorkValue = Literal[WORK_VALUE_KEYS]  # type: ignore[valid-type]
-SyncChannel = Literal[tuple(SYNC_CHANNELS)]  # type: ignore[valid-type]
-AsyncChannel = Literal[tuple(ASYNC_CHANNELS)]  # type: ignore[valid-type]
-BlockLabel = Literal[tuple(BLOCK_LABELS)]  # type: ignore[valid-type]
-LanguageCode = Literal[tuple(language_names())]  # type: ignore[valid-type]
-ZoneName = Literal[tuple(sorted(zoneinfo.available_timezones()))]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # to mypy they are strings; to pydantic, enums
+    WorkValue = str
+    SyncChannel = str
+    AsyncChannel = str
+    BlockLabel = str
+    LanguageCode = str
+    ZoneName = str
+else:
+    WorkValue = Literal[WORK_VALUE_KEYS]
+    SyncChannel = Literal[tuple(SYNC_CHANNELS)]
+    AsyncChannel = Literal[tuple(ASYNC_CHANNELS)]
+    BlockLabel = Literal[tuple(BLOCK_LABELS)]
+    LanguageCode = Literal[tuple(language_names())]
+    ZoneName = Literal[tuple(sorted(zoneinfo.available_timezones()))]
 
 
 class TopicOut(Schema):

@@ -188,6 +188,7 @@ def test_every_time_in_an_e_mail_names_its_zone(world: World, pair: Relationship
     mails = Notification.objects.select_related("recipient")
     assert mails.count() >= 8
     for mail in mails:
+        assert mail.recipient is not None
         for text in (mail.subject, mail.body, str(mail.payload.get("html", ""))):
             if clock.search(text):
                 assert f"({mail.recipient.timezone})" in text, (mail.kind, text)

@@ -97,12 +97,18 @@ def test_wrong_shapes_are_refused_and_change_nothing(full: User, body: object) -
 
 def test_an_empty_section_changes_nothing(full: User) -> None:
     before = stored(full)
-    for body in ({}, {"boundaries": {}}, {"calling": {}}, {"logistics": {}}):
+    bodies: list[dict[str, dict[str, object]]] = [
+        {},
+        {"boundaries": {}},
+        {"calling": {}},
+        {"logistics": {}},
+    ]
+    for body in bodies:
         assert patch(full, body).status_code == 200
         assert stored(full) == before
 
 
-FIELDS = {
+FIELDS: dict[str, dict[str, Any]] = {
     "calling": {
         "calling": st.sampled_from(["Help people grow", "Build calm teams"]),
         "career_dreams": st.sampled_from(["", "Write a book"]),
