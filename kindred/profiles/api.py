@@ -63,7 +63,16 @@ def my_profile(request: HttpRequest) -> ProfileOut:
     return _profile_out(selectors.profile_of(authenticated_user(request)))
 
 
-@router.patch("/profiles/me", response=ProfileOut, summary="Update sections of your profile")
+@router.patch(
+    "/profiles/me",
+    response=ProfileOut,
+    summary="Update sections of your profile",
+    description=(
+        "Send any subset of the sections, and within a section any subset of its fields: "
+        "what is not named keeps what is stored. One rule the schema cannot state: a "
+        "boundary block's start and end differ."
+    ),
+)
 def update_my_profile(request: HttpRequest, payload: ProfileUpdate) -> ProfileOut:
     user = authenticated_user(request)
     with transaction.atomic():  # every given section, or none of them
@@ -159,6 +168,7 @@ def my_time_off(request: HttpRequest) -> list[TimeOff]:
     "/profiles/me/time-off",
     response={201: TimeOffOut},
     summary="Add days away, or days with different hours, in your own zone",
+    description="One rule the schema cannot state: the days are today or later, in your zone.",
 )
 def add_time_off(request: HttpRequest, payload: TimeOffIn) -> Status:
     user = authenticated_user(request)

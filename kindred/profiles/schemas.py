@@ -8,12 +8,17 @@ from ninja import Schema
 from pydantic import Field, Strict
 
 from kindred.lib.languages import language_names
-from kindred.lib.schemas import Bool, In, RowId
+from kindred.lib.schemas import WHOLE, Bool, In, RowId
 from kindred.profiles.instruments import TIPI_SCALE, VALUE_SCALE, WORK_VALUE_KEYS
 from kindred.profiles.logistics import ASYNC_CHANNELS, BLOCK_LABELS, SYNC_CHANNELS
+from kindred.profiles.models import Demographics
 
 # The schema's enums come from the same constants the services check.
 if TYPE_CHECKING:  # to mypy they are strings; to pydantic, enums
+    Gender = str
+    AgeBand = str
+    Ethnicity = str
+    YesNo = str
     WorkValue = str
     SyncChannel = str
     AsyncChannel = str
@@ -27,6 +32,11 @@ else:
     BlockLabel = Literal[tuple(BLOCK_LABELS)]
     LanguageCode = Literal[tuple(language_names())]
     ZoneName = Literal[tuple(sorted(zoneinfo.available_timezones()))]
+    # Blank, or one of the answers the intake offers.
+    Gender = Literal[("", *Demographics.answers_for("gender"))]
+    AgeBand = Literal[("", *Demographics.answers_for("age_band"))]
+    Ethnicity = Literal[("", *Demographics.answers_for("ethnicity"))]
+    YesNo = Literal[("", *Demographics.answers_for("disability"))]
 
 
 class TopicOut(Schema):
@@ -35,9 +45,9 @@ class TopicOut(Schema):
 
 
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-ValueRating = Annotated[int, Strict(), Field(ge=VALUE_SCALE[0], le=VALUE_SCALE[1])]
-TipiAnswer = Annotated[int, Strict(), Field(ge=TIPI_SCALE[0], le=TIPI_SCALE[1])]
-Weekday = Annotated[int, Strict(), Field(ge=0, le=6)]
+ValueRating = Annotated[int, Strict(), Field(ge=VALUE_SCALE[0], le=VALUE_SCALE[1]), WHOLE]
+TipiAnswer = Annotated[int, Strict(), Field(ge=TIPI_SCALE[0], le=TIPI_SCALE[1]), WHOLE]
+Weekday = Annotated[int, Strict(), Field(ge=0, le=6), WHOLE]
 
 
 class WindowIn(In):
@@ -133,12 +143,12 @@ class ProfileOut(Schema):
 class DemographicsIn(In):
     """The whole set of answers (PUT): a field left out is blank."""
 
-    gender: str = Field("", max_length=40)
-    age_band: str = Field("", max_length=40)
-    ethnicity: str = Field("", max_length=40)
-    disability: str = Field("", max_length=40)
-    caregiver: str = Field("", max_length=40)
-    first_generation_professional: str = Field("", max_length=40)
+    gender: Gender = ""
+    age_band: AgeBand = ""
+    ethnicity: Ethnicity = ""
+    disability: YesNo = ""
+    caregiver: YesNo = ""
+    first_generation_professional: YesNo = ""
 
 
 class DemographicsOut(Schema):
