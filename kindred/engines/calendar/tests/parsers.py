@@ -70,3 +70,21 @@ def agreed_instants(data: bytes) -> list[dt.datetime]:
     assert first == second, f"icalendar {first} != ical {second}"
     assert vtimezone_disagreements(data) == []
     return first
+
+
+def agreed_cancellation(data: bytes) -> tuple[str, dt.datetime, int]:
+    """(UID, the cancelled occurrence's instant, SEQUENCE) of a CANCEL for
+    one occurrence, once icalendar and the `ical` library agree on them."""
+    event = _event(data)
+    first = (
+        str(event["uid"]),
+        event.decoded("recurrence-id").astimezone(UTC),
+        int(event["sequence"]),
+    )
+    other = IcsCalendarStream.calendar_from_ics(data.decode()).events[0]
+    wall = dt.datetime.strptime(str(other.recurrence_id), "%Y%m%dT%H%M%S")
+    zone = other.dtstart.tzinfo if isinstance(other.dtstart, dt.datetime) else UTC
+    second = (other.uid, wall.replace(tzinfo=zone).astimezone(UTC), int(other.sequence or 0))
+    assert str(other.status).endswith("CANCELLED")
+    assert first == second, f"icalendar {first} != ical {second}"
+    return first
