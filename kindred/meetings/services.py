@@ -659,6 +659,11 @@ def series_create(
     for n, start in enumerate(series_starts(local_first, cadence, count)):
         end = after(start, minutes)
         refusals, warnings = check_time(relationship, start, end, calendars)
+        if start.time() != local_first.time():  # the clocks skip the series' time that day
+            warnings.append(
+                f"{local_first:%H:%M} does not exist on {start:%d %B} in {zone} (the clocks go "
+                f"forward): this session is at {start:%H:%M}, as calendars show it"
+            )
         clash = _clashes(people, start, end)
         reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))
         Meeting.objects.create(

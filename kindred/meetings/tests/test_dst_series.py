@@ -69,6 +69,8 @@ def test_a_weekly_series_across_a_change(
     assert [m.start.astimezone(tz).date() - first.date() for m in occurrences] == [
         dt.timedelta(weeks=n) for n in range(4)
     ]
+    shifted = [m for m, wall in zip(occurrences, kept, strict=True) if wall != kept[0]]
+    assert all("(the clocks go forward)" in " ".join(m.soft_warnings) for m in shifted)
     carried = [m.start for m in occurrences if not m.needs_new_time]
     invitation = services.series_invitation(series, method="REQUEST", now=start)
     assert agreed_instants(invitation) == carried
