@@ -90,9 +90,8 @@ def unname_in_others_notifications(unnaming: Unnaming, partners: list[User]) -> 
 
 def _unnamed(row: Any, unnaming: Unnaming) -> dict[str, Any]:
     payload = dict(row.payload or {})
-    for key in ("html",):
-        if isinstance(payload.get(key), str):
-            payload[key] = unnaming.text(payload[key])
+    if isinstance(payload.get("html"), str):  # kept by notifications queued before this release
+        payload["html"] = unnaming.text(payload["html"])
     if isinstance(payload.get("ics"), str):
         payload["ics"] = unnaming.ics(payload["ics"])
     found = {

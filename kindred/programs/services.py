@@ -315,9 +315,16 @@ def people_import(
         )
     with transaction.atomic():
         existing = _existing_users([row.email for row in parsed.rows])
-        _refuse_rows_out_of_reach(actor, programme, parsed.rows, existing)
+        # What each row would change for a person already here, worked out
+        # once: the reach check and the write both read it.
+        changes = {
+            row.email: _differences(existing[row.email], row)
+            for row in parsed.rows
+            if row.email in existing
+        }
+        _refuse_rows_out_of_reach(actor, programme, parsed.rows, existing, changes)
         summary = dataclasses.replace(
-            _write_people(programme, parsed.rows, existing), notes=parsed.notes
+            _write_people(programme, parsed.rows, existing, changes), notes=parsed.notes
         )
         ImportRun.objects.create(
             programme=programme,
@@ -332,16 +339,16 @@ def people_import(
 
 
 def _refuse_rows_out_of_reach(
-    actor: User | None, programme: Programme, rows: list[PersonRow], existing: dict[str, User]
+    actor: User | None,
+    programme: Programme,
+    rows: list[PersonRow],
+    existing: dict[str, User],
+    changes: dict[str, dict[str, object]],
 ) -> None:
     members = set(Membership.objects.filter(programme=programme).values_list("user", flat=True))
     # A row that changes nothing and enrols no one (the same HR file again)
     # is no rewrite of anyone.
-    touching = [
-        row
-        for row in rows
-        if row.email in existing and (row.role or _differences(existing[row.email], row))
-    ]
+    touching = [row for row in rows if row.email in existing and (row.role or changes[row.email])]
     errors = [
         {"line": row.line, "column": "email", "message": refusal}
         for row in touching
@@ -370,9 +377,8 @@ def _differences(user: User, row: PersonRow) -> dict[str, object]:
     }
 
 
-def _apply_row(user: User, row: PersonRow) -> set[str]:
-    """Copy the row onto the user; return the names of the fields that changed."""
-    changed = _differences(user, row)
+def _apply(user: User, changed: dict[str, object]) -> set[str]:
+    """Copy the changed values onto the user; return the fields' names."""
     for name, value in changed.items():
         setattr(user, name, value)
     return set(changed)
@@ -384,7 +390,10 @@ def _confirmed_logistics(user: User) -> bool:
 
 
 def _write_people(
-    programme: Programme, rows: list[PersonRow], existing: dict[str, User]
+    programme: Programme,
+    rows: list[PersonRow],
+    existing: dict[str, User],
+    changes: dict[str, dict[str, object]],
 ) -> ImportSummary:
     new_users: list[User] = []
     changed_users: list[User] = []
@@ -394,10 +403,10 @@ def _write_people(
         if user is None:
             user = User(email=row.email)
             user.set_unusable_password()
-            _apply_row(user, row)
+            _apply(user, _differences(user, row))
             new_users.append(user)
             continue
-        changed = _apply_row(user, row)
+        changed = _apply(user, changes[row.email])
         if changed:
             changed_users.append(user)
             changed_fields |= changed
