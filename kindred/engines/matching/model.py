@@ -69,7 +69,11 @@ class Settings:
     # pairs stay in the processor's cache, which matters more than anything else.
     block_pairs: int = 200_000
     threads: int = 0  # 0: one per core
-    max_certificate_rounds: int = 12
+    # Budgets: a run that reaches one stops with the best assignment found
+    # and says how far from proven it is (MatchResult.stopped, .gap).
+    max_certificate_rounds: int = 60
+    time_budget_seconds: float | None = 300.0  # kept only when match() is given a timer
+    memory_budget_mb: int = 3072  # for the candidate pairs that grow round by round
     value_labels: tuple[str, ...] = ()
 
 
@@ -105,3 +109,16 @@ class MatchResult:
     certificate_rounds: int
     timings: dict[str, float]
     engine_version: str = ENGINE_VERSION
+    # Set when the search stopped short of a proof ("rounds", "time" or
+    # "memory"): the result is then the best found, not proven optimal.
+    stopped: str = ""
+    more_matchable: int = 0  # at most this many more mentees could be matched
+
+    @property
+    def certified(self) -> bool:
+        return not self.stopped
+
+    @property
+    def possible_improvement(self) -> float:
+        """By how much the total compatibility could at most rise."""
+        return max(self.bound - self.objective, 0.0)

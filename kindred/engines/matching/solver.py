@@ -1,12 +1,14 @@
 """Optimal assignment with a certificate.
 
 Every feasible pair's score is quantised to an integer q in 1..65535 (0 marks
-an infeasible pair) and kept in one uint16 matrix, two bytes a pair. The flow
-problem is solved on each mentee's best candidates only; mentor prices (the
-duals) from that solution are then checked against *every* feasible pair.
-A pair whose reduced cost could improve the result joins the candidates and
-the flow is solved again. When no pair can, the dual bound computed over all
-pairs equals the objective: the assignment is proven optimal (gap 0).
+an infeasible pair) and kept in one uint16 matrix, two bytes a pair. Mentees
+with identical rows become one flow node (groups.py). The flow problem is
+solved on candidate pairs only; mentor prices (the duals) from that solution
+are then checked against *every* feasible pair (certificate.py). Pairs that
+could improve the result join the candidates and the flow is solved again.
+When none can, the dual bound computed over all pairs equals the objective:
+the assignment is proven optimal (gap 0). A run that reaches a budget first
+says so (MatchResult.stopped) with its bound.
 
 Matching as many mentees as possible comes first: each match is worth a
 constant larger than any total of scores, and the scores decide among the
@@ -14,16 +16,12 @@ assignments that match the most people."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
-from threadpoolctl import threadpool_limits
 
+from kindred.engines.matching import certificate, flow
+from kindred.engines.matching.groups import identical_rows
 from kindred.engines.matching.model import (
     COMPONENTS,
     MatchResult,
@@ -32,12 +30,13 @@ from kindred.engines.matching.model import (
     Settings,
     Unmatched,
 )
+from kindred.engines.matching.parallel import in_parallel
 from kindred.engines.matching.scoring import Problem, build_problem, score_block, score_pairs
 
-T = TypeVar("T")
-
 LEVELS = 65534  # a score s becomes q = 1 + round(s * LEVELS)
-ADDED_PER_VIOLATION = 48  # generous, so that one round settles it
+# What one candidate pair costs while it is a flow arc and a certificate
+# entry (OR-Tools' arc, its reverse, our edge arrays): for the memory budget.
+BYTES_PER_CANDIDATE = 120
 
 
 def quantise(score: np.ndarray) -> np.ndarray:
@@ -48,12 +47,6 @@ def dequantise(q: np.ndarray | int) -> np.ndarray | float:
     return (np.asarray(q, dtype=np.float64) - 1) / LEVELS
 
 
-@dataclass
-class _Flow:
-    assignment: np.ndarray  # mentor column per mentee row, -1 when unmatched
-    prices: np.ndarray  # mentor duals (int64)
-
-
 def match(
     mentees: Sequence[Person],
     mentors: Sequence[Person],
@@ -62,42 +55,63 @@ def match(
     timer: Callable[[], float] | None = None,
 ) -> MatchResult:
     """The optimal assignment. The engine reads no clock of its own: pass a
-    `timer` (such as time.perf_counter) to have the phases timed."""
+    `timer` (such as time.perf_counter) to have the phases timed and the
+    time budget kept."""
     clock = timer or (lambda: 0.0)
     timings: dict[str, float] = {}
     started = clock()
     problem = build_problem(mentees, mentors, settings)
     pinned_rows, pinned_cols, capacity = _apply_pins(problem)
     quality, feasible_count, edges = _score_all(problem, pinned_rows)
+    n_m = quality.shape[1]
     timings["scoring"] = clock() - started
 
     started = clock()
+    groups = identical_rows(quality)
+    edges = _add_edges(np.column_stack([groups.of_row[edges[:, 0]], edges[:, 1]]), n_m=n_m)
     bonus = (LEVELS + 1) * (len(mentees) + 1)  # more than any total of scores
-    rounds = 0
+    rounds, stopped = 0, ""
     while True:
-        flow = _solve_flow(edges, quality, capacity, bonus)
-        violations, dual_mentee = _certify(
-            quality, flow, bonus, settings.block_pairs, settings.threads
+        solved = flow.solve(edges, quality, groups, capacity, bonus)
+        check = certificate.certify(
+            quality, groups, solved, bonus, LEVELS, settings.block_pairs, settings.threads
         )
-        if not violations.size or rounds >= settings.max_certificate_rounds:
+        if not check.violating.size:
             break
-        edges = _add_edges(edges, violations)
+        stopped = _out_of_budget(settings, rounds, clock() - started, timer is not None, edges)
+        if stopped:
+            break
+        extra = certificate.spread(quality, groups, solved, check, capacity, bonus, LEVELS)
+        edges = _add_edges(edges, check.best, check.column_best, extra, n_m=n_m)
         rounds += 1
     timings["solving"] = clock() - started
 
     return _result(
         problem,
         quality,
-        flow,
-        dual_mentee,
+        solved,
+        check.dual[groups.of_row],
         capacity,
         bonus,
         feasible_count,
         (pinned_rows, pinned_cols),
-        edges,
-        rounds,
+        (edges, rounds, stopped),
         timings,
     )
+
+
+def _out_of_budget(
+    settings: Settings, rounds: int, seconds: float, timed: bool, edges: np.ndarray
+) -> str:
+    """Why the search must stop short of a proof, or "" while it may go on."""
+    if rounds >= settings.max_certificate_rounds:
+        return "rounds"
+    budget = settings.time_budget_seconds
+    if timed and budget is not None and seconds >= budget:
+        return "time"
+    if len(edges) * BYTES_PER_CANDIDATE >= settings.memory_budget_mb * 2**20:
+        return "memory"
+    return ""
 
 
 def _apply_pins(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -140,144 +154,50 @@ def _score_all(
         pairs = np.column_stack([np.repeat(np.arange(start, rows.stop), k), best.ravel()])
         return pairs[block[pairs[:, 0] - start, pairs[:, 1]] > 0]
 
-    candidates = _in_parallel(one_block, range(0, n_e, step), problem.settings.threads)
+    candidates = in_parallel(one_block, range(0, n_e, step), problem.settings.threads)
     edges = np.concatenate(candidates) if candidates else np.zeros((0, 2), dtype=np.int64)
     return quality, feasible_count, edges
 
 
-def _in_parallel(work: Callable[[int], T], starts: range, threads: int) -> list[T]:
-    """Run blocks on every core: numpy releases the GIL inside its loops, so
-    threads share the element-wise work that a single core would do alone.
-    Results come back in block order, so the outcome never depends on timing."""
-    workers = threads or min(os.cpu_count() or 1, 8)
-    if workers == 1 or len(starts) < 2:
-        return [work(start) for start in starts]
-    # One BLAS thread per worker: nested thread pools would fight for the cores.
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(work, starts))
-
-
-def _solve_flow(edges: np.ndarray, quality: np.ndarray, capacity: np.ndarray, bonus: int) -> _Flow:
-    n_e, n_m = quality.shape
-    weight = bonus + quality[edges[:, 0], edges[:, 1]].astype(np.int64)
-    source, sink = 0, 1 + n_e + n_m
-    mentee_nodes = 1 + np.arange(n_e)
-    mentor_nodes = 1 + n_e + np.arange(n_m)
-    starts = np.concatenate([np.zeros(n_e), mentee_nodes, mentee_nodes[edges[:, 0]], mentor_nodes])
-    ends = np.concatenate(
-        [mentee_nodes, np.full(n_e, sink), mentor_nodes[edges[:, 1]], np.full(n_m, sink)]
-    )
-    capacities = np.concatenate([np.ones(n_e), np.ones(n_e), np.ones(len(edges)), capacity])
-    costs = np.concatenate([np.zeros(2 * n_e), -weight, np.zeros(n_m)])
-    solver = min_cost_flow.SimpleMinCostFlow()
-    arcs = solver.add_arcs_with_capacity_and_unit_cost(
-        starts.astype(np.int32),
-        ends.astype(np.int32),
-        capacities.astype(np.int64),
-        costs.astype(np.int64),
-    )
-    solver.set_nodes_supplies(np.array([source, sink]), np.array([n_e, -n_e]))
-    if n_e and solver.solve() != solver.OPTIMAL:
-        raise RuntimeError("The flow solver did not reach an optimum.")
-    flows = solver.flows(arcs) if n_e else np.zeros(len(arcs), dtype=np.int64)
-    used = flows[2 * n_e : 2 * n_e + len(edges)] > 0
-    assignment = np.full(n_e, -1, dtype=np.int64)
-    assignment[edges[used, 0]] = edges[used, 1]
-    return _Flow(assignment, _prices(edges, weight, assignment, n_m))
-
-
-def _prices(edges: np.ndarray, weight: np.ndarray, assignment: np.ndarray, n_m: int) -> np.ndarray:
-    """The smallest mentor prices consistent with the restricted optimum,
-    by longest-path relaxation of the complementary-slackness conditions."""
-    prices = np.zeros(n_m, dtype=np.int64)
-    rows, cols = edges[:, 0], edges[:, 1]
-    home = assignment[rows]
-    unmatched = home < 0
-    # An unmatched mentee gains nothing, so each mentor it could have had
-    # is worth at least that pair.
-    np.maximum.at(prices, cols[unmatched], weight[unmatched])
-    matched = (home >= 0) & (home != cols)
-    own = np.zeros(len(assignment), dtype=np.int64)
-    is_own = home == cols
-    own[rows[is_own]] = weight[is_own]
-    src, dst = home[matched], cols[matched]
-    slack = own[rows[matched]] - weight[matched]
-    for _ in range(n_m + 1):
-        before = prices.copy()
-        np.maximum.at(prices, dst, prices[src] - slack)
-        if np.array_equal(before, prices):
-            break
-    return prices
-
-
-def _certify(
-    quality: np.ndarray, flow: _Flow, bonus: int, block_pairs: int, threads: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each mentee's dual over every feasible pair, and the pairs that beat
-    the current solution's duals (empty when the assignment is optimal)."""
-    n_e, n_m = quality.shape
-    # 32-bit arithmetic halves the memory traffic whenever the numbers fit.
-    wide = bonus + 2 * (LEVELS + 1) >= np.iinfo(np.int32).max
-    dtype: type[np.signedinteger[Any]] = np.int64 if wide else np.int32
-    lowest = np.iinfo(dtype).min
-    base = (bonus - flow.prices).astype(dtype)  # reduced cost = quality + base
-    held = np.zeros(n_e, dtype=np.int64)
-    rows = np.flatnonzero(flow.assignment >= 0)
-    cols = flow.assignment[rows]
-    held[rows] = np.maximum(quality[rows, cols].astype(np.int64) + base[cols], 0)
-    dual = np.zeros(n_e, dtype=np.int64)
-    step = max(8, block_pairs // max(n_m, 1))
-
-    def one_block(start: int) -> np.ndarray:
-        part = quality[start : start + step]
-        reduced = part.astype(dtype) + base[None, :]
-        feasible = part > 0
-        best = np.max(reduced, axis=1, where=feasible, initial=lowest).astype(np.int64)
-        dual[start : start + len(part)] = np.maximum(best, 0)
-        better = np.flatnonzero(best > held[start : start + len(part)])
-        if not better.size:
-            return np.zeros((0, 2), dtype=np.int64)
-        k = min(ADDED_PER_VIOLATION, n_m)
-        masked = np.where(feasible[better], reduced[better], lowest)
-        top = np.argpartition(masked, n_m - k, axis=1)[:, n_m - k :]
-        pairs = np.column_stack([np.repeat(better + start, k), top.ravel()])
-        return pairs[quality[pairs[:, 0], pairs[:, 1]] > 0]
-
-    added = _in_parallel(one_block, range(0, n_e if n_m else 0, step), threads)
-    violations = np.concatenate(added) if added else np.zeros((0, 2), dtype=np.int64)
-    return violations, dual
-
-
-def _add_edges(edges: np.ndarray, extra: np.ndarray) -> np.ndarray:
-    return np.unique(np.concatenate([edges, extra]), axis=0)
+def _add_edges(edges: np.ndarray, *extra: np.ndarray, n_m: int) -> np.ndarray:
+    """The union of candidate pairs, each once, in (row, col) order."""
+    if not n_m:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = np.sort(np.concatenate([pairs[:, 0] * n_m + pairs[:, 1] for pairs in (edges, *extra)]))
+    keys = keys[np.concatenate([keys[:1] >= 0, keys[1:] != keys[:-1]])]
+    return np.column_stack([keys // n_m, keys % n_m])
 
 
 def _result(
     problem: Problem,
     quality: np.ndarray,
-    flow: _Flow,
+    solved: flow.Flow,
     dual_mentee: np.ndarray,
     capacity: np.ndarray,
     bonus: int,
     feasible_count: np.ndarray,
     pins: tuple[np.ndarray, np.ndarray],
-    edges: np.ndarray,
-    rounds: int,
+    search: tuple[np.ndarray, int, str],
     timings: dict[str, float],
 ) -> MatchResult:
-    assignment = flow.assignment
+    assignment = solved.assignment
+    edges, rounds, stopped = search
     rows = np.flatnonzero(assignment >= 0)
     per_match = bonus + 1
     primal = int((bonus + quality[rows, assignment[rows]].astype(np.int64)).sum())
-    bound_total = int(dual_mentee.sum() + (capacity * flow.prices).sum())
+    bound_total = max(int(dual_mentee.sum() + (capacity * solved.prices).sum()), primal)
+    # Any assignment is worth at most the bound, and each match at least
+    # `per_match`: so no assignment matches more than bound // per_match.
+    more_matchable = bound_total // per_match - len(rows)
     objective_units = primal - per_match * len(rows)
-    bound_units = max(bound_total - per_match * len(rows), objective_units)
+    bound_units = bound_total - per_match * len(rows)
     pin_rows, pin_cols = pins
     pairs = _pairs(problem, rows, assignment[rows], pinned=False)
     pairs += _pairs(problem, pin_rows, pin_cols, pinned=True)
     pinned_score = sum(pair.score for pair in pairs if pair.pinned)
     objective = objective_units / LEVELS + pinned_score
-    bound = bound_units / LEVELS + pinned_score
+    # No pair scores above 1, so the total is also bounded by the count.
+    bound = min(bound_units / LEVELS, len(rows) + more_matchable) + pinned_score
     unmatched = _unmatched(problem, assignment, feasible_count, set(pin_rows.tolist()))
     return MatchResult(
         pairs=pairs,
@@ -290,6 +210,8 @@ def _result(
         candidate_pairs=len(edges),
         certificate_rounds=rounds,
         timings=timings,
+        more_matchable=more_matchable,
+        stopped=stopped,
     )
 
 
