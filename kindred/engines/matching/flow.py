@@ -25,19 +25,21 @@ def solve(
     edges: np.ndarray, quality: np.ndarray, groups: Groups, capacity: np.ndarray, bonus: int
 ) -> Flow:
     """The assignment of most matches, then highest total quality, using
-    only the candidate `edges` ((group, col) pairs)."""
+    only the candidate `edges` ((group, col) pairs, sorted).
+
+    OR-Tools finds the maximum flow of least cost directly, so the costs are
+    the qualities alone: the bonus that puts matches first is only needed
+    for the prices, and a small cost range makes cost scaling much faster."""
     n_g, n_m = len(groups), quality.shape[1]
-    weight = bonus + quality[groups.reps[edges[:, 0]], edges[:, 1]].astype(np.int64)
+    gain = quality[groups.reps[edges[:, 0]], edges[:, 1]].astype(np.int64)
     source, sink = 0, 1 + n_g + n_m
     group_nodes = 1 + np.arange(n_g)
     mentor_nodes = 1 + n_g + np.arange(n_m)
-    starts = np.concatenate([np.zeros(n_g), group_nodes, group_nodes[edges[:, 0]], mentor_nodes])
-    ends = np.concatenate(
-        [group_nodes, np.full(n_g, sink), mentor_nodes[edges[:, 1]], np.full(n_m, sink)]
-    )
+    starts = np.concatenate([np.zeros(n_g), group_nodes[edges[:, 0]], mentor_nodes])
+    ends = np.concatenate([group_nodes, mentor_nodes[edges[:, 1]], np.full(n_m, sink)])
     arc_room = np.minimum(groups.size[edges[:, 0]], capacity[edges[:, 1]])
-    capacities = np.concatenate([groups.size, groups.size, arc_room, capacity])
-    costs = np.concatenate([np.zeros(2 * n_g), -weight, np.zeros(n_m)])
+    capacities = np.concatenate([groups.size, arc_room, capacity])
+    costs = np.concatenate([np.zeros(n_g), -gain, np.zeros(n_m)])
     solver = min_cost_flow.SimpleMinCostFlow()
     arcs = solver.add_arcs_with_capacity_and_unit_cost(
         starts.astype(np.int32),
@@ -47,11 +49,12 @@ def solve(
     )
     total = int(groups.size.sum())
     solver.set_nodes_supplies(np.array([source, sink]), np.array([total, -total]))
-    if total and solver.solve() != solver.OPTIMAL:
+    if len(edges) and solver.solve_max_flow_with_min_cost() != solver.OPTIMAL:
         raise RuntimeError("The flow solver did not reach an optimum.")
-    flows = solver.flows(arcs) if total else np.zeros(len(arcs), dtype=np.int64)
-    amount = flows[2 * n_g : 2 * n_g + len(edges)]
-    unmatched = flows[n_g : 2 * n_g]
+    flows = solver.flows(arcs) if len(edges) else np.zeros(len(arcs), dtype=np.int64)
+    amount = flows[n_g : n_g + len(edges)]
+    unmatched = groups.size - flows[:n_g]
+    weight = bonus + gain
     mentor_prices = prices(edges, weight, amount, unmatched, n_m)
     return Flow(
         assignment=_members_assigned(groups, edges, amount),
@@ -79,6 +82,8 @@ def prices(
     """The smallest mentor prices consistent with the restricted optimum,
     by longest-path relaxation of the complementary-slackness conditions."""
     result = np.zeros(n_m, dtype=np.int64)
+    if not len(edges):
+        return result
     groups, cols = edges[:, 0], edges[:, 1]
     # A group with a member left unmatched gains nothing from it, so each
     # mentor it could have had is worth at least that pair.
@@ -86,16 +91,22 @@ def prices(
     np.maximum.at(result, cols[open_rows], weight[open_rows])
     # A member held at mentor a would not rather have mentor j:
     # price[j] >= price[a] - weight(a) + weight(j), for each of its mentors a.
-    used = amount > 0
-    never = np.iinfo(np.int64).min // 2
+    # Only groups with a member held can pass a price on.
+    used = np.flatnonzero(amount > 0)  # edges are sorted by group
+    if not used.size:
+        return result
+    held_groups, first_used = np.unique(groups[used], return_index=True)
+    passing = np.flatnonzero(np.isin(groups, held_groups))
+    order = passing[np.argsort(cols[passing], kind="stable")]
+    targets, first_target = np.unique(cols[order], return_index=True)
+    slot = np.searchsorted(held_groups, groups[order])
     for _ in range(n_m + 1):
-        worth = np.full(len(unmatched), never, dtype=np.int64)
-        np.maximum.at(worth, groups[used], result[cols[used]] - weight[used])
-        reach = worth[groups] > never
-        before = result.copy()
-        np.maximum.at(result, cols[reach], worth[groups[reach]] + weight[reach])
-        if np.array_equal(before, result):
+        worth = np.maximum.reduceat(result[cols[used]] - weight[used], first_used)
+        offer = np.maximum.reduceat(worth[slot] + weight[order], first_target)
+        raised = offer > result[targets]
+        if not raised.any():
             break
+        result[targets[raised]] = offer[raised]
     return result
 
 

@@ -75,27 +75,38 @@ def _one_hot(sets: Sequence[frozenset[str]], vocabulary: Mapping[str, int]) -> n
 
 def _centred_values(people: Sequence[Person]) -> tuple[np.ndarray, np.ndarray]:
     width = max((len(p.values) for p in people if p.values), default=10)
-    matrix = np.zeros((len(people), width), dtype=np.float32)
-    known = np.zeros(len(people), dtype=bool)
-    for row, person in enumerate(people):
-        if person.values and len(person.values) == width:
-            centred = np.asarray(person.values, dtype=np.float64)
-            centred -= centred.mean()
-            norm = np.linalg.norm(centred)
-            # Rating every value the same says nothing about priorities.
-            if norm > 0:
-                matrix[row] = centred / norm
-                known[row] = True
-    return matrix, known
+    return _rows(people, "values", width, centre=True)
 
 
 def _big_five(people: Sequence[Person]) -> tuple[np.ndarray, np.ndarray]:
-    matrix = np.zeros((len(people), 5), dtype=np.float32)
+    return _rows(people, "big_five", 5, centre=False)
+
+
+def _rows(
+    people: Sequence[Person], field: str, width: int, *, centre: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """A float32 row per person of a fixed-width answer (zeros where it is
+    missing or of another width) and whether it is known. Centred rows are
+    scaled to unit length: rating every value the same says nothing about
+    priorities, so such a row is not known."""
+    matrix = np.zeros((len(people), width), dtype=np.float32)
+    answers_of = [getattr(p, field) for p in people]
+    given = [n for n, answer in enumerate(answers_of) if answer and len(answer) == width]
     known = np.zeros(len(people), dtype=bool)
-    for row, person in enumerate(people):
-        if person.big_five and len(person.big_five) == 5:
-            matrix[row] = person.big_five
-            known[row] = True
+    if not given:
+        return matrix, known
+    answers = np.array([answers_of[n] for n in given], dtype=np.float64)
+    if centre:
+        answers -= answers.mean(axis=1, keepdims=True)
+        norms = np.linalg.norm(answers, axis=1, keepdims=True)
+        spread = norms[:, 0] > 0
+        answers = np.divide(answers, norms, out=np.zeros_like(answers), where=norms > 0)
+        given_rows = np.array(given)[spread]
+        matrix[given_rows] = answers[spread]
+        known[given_rows] = True
+    else:
+        matrix[given] = answers
+        known[given] = True
     return matrix, known
 
 

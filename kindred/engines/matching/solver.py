@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from kindred.engines.matching import certificate, flow
+from kindred.engines.matching import certificate, flow, kernel
 from kindred.engines.matching.groups import identical_rows
+from kindred.engines.matching.kernel import LEVELS
 from kindred.engines.matching.model import (
     COMPONENTS,
     MatchResult,
@@ -33,17 +34,17 @@ from kindred.engines.matching.model import (
 from kindred.engines.matching.parallel import in_parallel
 from kindred.engines.matching.scoring import Problem, build_problem, score_block, score_pairs
 
-LEVELS = 65534  # a score s becomes q = 1 + round(s * LEVELS)
 # What one candidate pair costs while it is a flow arc and a certificate
 # entry (OR-Tools' arc, its reverse, our edge arrays): for the memory budget.
 BYTES_PER_CANDIDATE = 120
 
 
 def quantise(score: np.ndarray) -> np.ndarray:
-    return (1 + np.rint(score * LEVELS)).astype(np.uint16)
+    """q = 1 + round(score * LEVELS), halves rounded up as in the kernel."""
+    return (1 + np.floor(np.asarray(score, dtype=np.float64) * LEVELS + 0.5)).astype(np.uint16)
 
 
-def dequantise(q: np.ndarray | int) -> np.ndarray | float:
+def dequantise(q: np.ndarray | int) -> np.ndarray:
     return (np.asarray(q, dtype=np.float64) - 1) / LEVELS
 
 
@@ -142,12 +143,14 @@ def _score_all(
     k = min(problem.settings.candidates_per_mentee, n_m)
     step = max(8, problem.settings.block_pairs // max(n_m, 1))
 
+    fast = kernel.build(problem)
+
     def one_block(start: int) -> np.ndarray:
         rows = slice(start, min(start + step, n_e))
-        scores = score_block(problem, rows)
-        block = np.where(scores.feasible & ~pinned[rows, None], quantise(scores.score), 0)
+        block = kernel.quality(fast, rows)
+        feasible_count[rows] = np.count_nonzero(block, axis=1)
+        block[pinned[rows]] = 0
         quality[rows] = block  # blocks write disjoint rows: safe across threads
-        feasible_count[rows] = scores.feasible.sum(axis=1)
         if not k:
             return np.zeros((0, 2), dtype=np.int64)
         best = np.argpartition(block, n_m - k, axis=1)[:, n_m - k :]
@@ -220,31 +223,35 @@ def _pairs(problem: Problem, rows: np.ndarray, cols: np.ndarray, *, pinned: bool
         return []
     scores = score_pairs(problem, rows, cols)
     weights = dict(zip(COMPONENTS, problem.weights.tolist(), strict=True))
+    # Plain lists first: indexing numpy arrays one element at a time is slow.
+    used = [c for c in COMPONENTS if weights[c] > 0]
+    known = {c: np.broadcast_to(scores.known[c], rows.shape).tolist() for c in used}
+    values = {c: scores.components[c].tolist() for c in used}
+    shown = dequantise(quantise(scores.score)).tolist()
+    hours = scores.overlap_hours.tolist()
+    feasible = (scores.feasible & (problem.mentors.capacity[cols] > 0)).tolist()
+    mentee_ids = problem.mentees.ids[rows].tolist()
+    mentor_ids = problem.mentors.ids[cols].tolist()
     pairs = []
-    for k, (row, col) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        known = [c for c in COMPONENTS if scores.known[c][k] and weights[c] > 0]
-        total_weight = sum(weights[c] for c in known) or 1.0
-        components = {c: round(float(scores.components[c][k]), 4) for c in known}
-        score = float(dequantise(int(quantise(scores.score[k : k + 1])[0])))
+    for k in range(len(rows)):
+        here = [c for c in used if known[c][k]]
+        total_weight = sum(weights[c] for c in here) or 1.0
+        components = {c: round(values[c][k], 4) for c in here}
         pairs.append(
             Pair(
-                mentee_id=int(problem.mentees.ids[row]),
-                mentor_id=int(problem.mentors.ids[col]),
-                score=round(score, 5),
+                mentee_id=mentee_ids[k],
+                mentor_id=mentor_ids[k],
+                score=round(shown[k], 5),
                 components=components,
                 contributions={
-                    c: round(weights[c] * components[c] / total_weight, 4) for c in known
+                    c: round(weights[c] * components[c] / total_weight, 4) for c in here
                 },
-                overlap_hours=round(float(scores.overlap_hours[k]), 2),
+                overlap_hours=round(hours[k], 2),
                 pinned=pinned,
-                feasible=bool(scores.feasible[k]) and _capacity_ok(problem, col),
+                feasible=feasible[k],
             )
         )
     return pairs
-
-
-def _capacity_ok(problem: Problem, col: int) -> bool:
-    return bool(problem.mentors.capacity[col] > 0)
 
 
 def _unmatched(

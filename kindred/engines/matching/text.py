@@ -137,16 +137,18 @@ def _bucket(token: str) -> int:
 
 def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
     """One L2-normalised row per text; an empty text gives a zero row."""
-    counts = [Counter(_bucket(t) for t in tokens(text)) for text in texts]
-    document_frequency = np.zeros(FEATURES, dtype=np.float64)
-    for bag in counts:
-        for bucket in bag:
-            document_frequency[bucket] += 1
+    rows, buckets, counts = [], [], []
+    for row, text in enumerate(texts):
+        for bucket, count in Counter(_bucket(t) for t in tokens(text)).items():
+            rows.append(row)
+            buckets.append(bucket)
+            counts.append(count)
+    bucket_of = np.array(buckets, dtype=np.int64)
+    document_frequency = np.bincount(bucket_of, minlength=FEATURES).astype(np.float64)
     idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1
     matrix = np.zeros((len(texts), FEATURES), dtype=np.float32)
-    for row, bag in enumerate(counts):
-        for bucket, count in bag.items():
-            matrix[row, bucket] = (1 + np.log(count)) * idf[bucket]
+    weight = (1 + np.log(np.array(counts, dtype=np.float64))) * idf[bucket_of]
+    matrix[np.array(rows, dtype=np.int64), bucket_of] = weight
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     np.divide(matrix, norms, out=matrix, where=norms > 0)
     return matrix

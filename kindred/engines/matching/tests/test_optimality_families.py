@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from kindred.engines.matching import MatchResult, Person, Settings, match
+from kindred.engines.matching import MatchResult, Person, Settings, kernel, match
+from kindred.engines.matching.kernel import LEVELS
 from kindred.engines.matching.scoring import build_problem, score_block
-from kindred.engines.matching.solver import LEVELS, quantise
 from kindred.engines.matching.tests.factories import person
 
 Cohort = tuple[list[Person], list[Person], Settings]
@@ -135,8 +135,7 @@ def exact(mentees: list[Person], mentors: list[Person], config: Settings) -> tup
     """Matched count and total quality units (scores quantised as the engine
     does) of the best assignment of the mentees not pinned, by scipy."""
     problem = build_problem(mentees, mentors, config)
-    scores = score_block(problem, slice(0, len(mentees)))
-    quality = np.where(scores.feasible, quantise(scores.score), 0).astype(np.int64)
+    quality = kernel.quality(kernel.build(problem), slice(0, len(mentees))).astype(np.int64)
     pinned_mentees, load = _kept_pins(mentees, mentors, config)
     capacity = [max(m.capacity - load[m.id], 0) for m in mentors]
     rows = [n for n, p in enumerate(mentees) if p.id not in pinned_mentees]
