@@ -76,23 +76,53 @@ def certify(
 ) -> Check:
     """One pass over every pair for the duals; a second over the violating
     groups only, for the pairs that join the candidates."""
-    n_g, n_m = len(groups), quality.shape[1]
+    n_m = quality.shape[1]
     dtype = dtype_for(bonus, levels)
-    lowest = np.iinfo(dtype).min
     base = (bonus - flow.prices).astype(dtype)  # reduced value = quality + base
-    dual = np.zeros(n_g, dtype=np.int64)
     step = max(8, block_pairs // max(n_m, 1))
-
-    def one_block(start: int) -> None:
-        part = group_rows(quality, groups, start, start + step)
-        reduced = part.astype(dtype) + base[None, :]
-        best = np.max(reduced, axis=1, where=part > 0, initial=lowest).astype(np.int64)
-        dual[start : start + len(part)] = np.maximum(best, 0)
-
-    in_parallel(one_block, range(0, n_g if n_m else 0, step), threads)
+    dual = _duals(quality, groups, bonus - flow.prices, step, threads)
     violating = np.flatnonzero(dual > flow.held)
     best, column_best = _better_pairs(quality, groups, flow, base, violating, step, threads)
     return Check(dual=dual, best=best, violating=violating, column_best=column_best)
+
+
+FLOOR32 = np.iinfo(np.int32).min // 2  # the lowest column offset kept, with room for q
+
+
+def _duals(
+    quality: np.ndarray, groups: Groups, base: np.ndarray, step: int, threads: int
+) -> np.ndarray:
+    """Each group's best reduced value (quality + base) over its feasible
+    pairs, or 0.
+
+    Masking out infeasible pairs costs ten times more than the sum and the
+    maximum themselves, so the pass runs unmasked, in 32-bit arithmetic,
+    relative to the highest column: an infeasible pair (quality 0) is then
+    worth at most 0, and any row whose maximum is above 0 has it from a
+    feasible pair, exactly. Only the other rows (no better than the best
+    column's own price; few unless the cohort is badly oversubscribed) are
+    computed again with the mask, in 64 bits."""
+    n_g, n_m = len(groups), quality.shape[1]
+    top = int(base.max()) if n_m else 0
+    offset = np.maximum(base - top, FLOOR32).astype(np.int32)
+    relative = np.zeros(n_g, dtype=np.int64)
+
+    def one_block(start: int) -> None:
+        part = group_rows(quality, groups, start, start + step)
+        relative[start : start + len(part)] = (part + offset[None, :]).max(axis=1)
+
+    in_parallel(one_block, range(0, n_g if n_m else 0, step), threads)
+    dual = np.maximum(relative + top, 0)
+    unsure = np.flatnonzero(relative <= 0)
+
+    def exact_block(start: int) -> None:
+        names = unsure[start : start + step]
+        part = quality[groups.reps[names]]
+        best = np.max(part + base[None, :], axis=1, where=part > 0, initial=np.iinfo(np.int64).min)
+        dual[names] = np.maximum(best, 0)
+
+    in_parallel(exact_block, range(0, len(unsure) if n_m else 0, step), threads)
+    return dual
 
 
 def _better_pairs(

@@ -10,7 +10,7 @@ per operation. Here:
   in advance by weight and quantisation step;
 - logistics and the hard rules of language and shared time depend only on a
   person's *context* (availability pattern, channels, languages, whether
-  they have room), so they are two small tables looked up per pair;
+  they have room), so they are one small table looked up once per pair;
 - personality needs a square root, so it is one small product and two passes;
 - when someone has not answered a component, the weights of what is known
   differ pair by pair: those pairs divide by their own total weight.
@@ -34,6 +34,7 @@ from kindred.engines.matching.scoring import (
 
 LEVELS = 65534  # a score s becomes q = 1 + round(s * LEVELS)
 ROUNDING = 1.5  # the 1 that marks a feasible pair, and a half so truncation rounds
+RULED_OUT = -1e9  # added to a pair the rules exclude: its score ends below 0, so q = 0
 
 
 @dataclass
@@ -47,8 +48,10 @@ class Kernel:
     meaning: tuple[np.ndarray, np.ndarray, float] | None  # clipped product, when not linear
     context_e: np.ndarray  # each mentee's context
     context_m: np.ndarray  # each mentor's context
-    logistics: np.ndarray  # scaled logistics per (mentee context, mentor context)
-    allowed: np.ndarray  # language, shared time and room per context pair
+    # Scaled logistics per (mentee context, mentor context), and far below
+    # zero where language, shared time or room rule the pair out: one
+    # look-up per pair serves both.
+    logistics: np.ndarray
     total_weight: tuple[np.ndarray, np.ndarray, np.ndarray] | None  # per pair, when not uniform
     problem: Problem
 
@@ -67,7 +70,7 @@ def build(problem: Problem) -> Kernel:
         scale, total_weight = float(LEVELS), _total_weight(weight, known_e, known_m)
     meaning_linear = bool((e.meaning >= 0).all() and (m.meaning >= 0).all())
     left, right = _linear_features(problem, weight, scale, known_e, known_m, meaning_linear)
-    context_e, context_m, logistics, allowed = _contexts(problem, weight["logistics"] * scale)
+    context_e, context_m, logistics = _contexts(problem, weight["logistics"] * scale)
     return Kernel(
         left=left,
         right=right,
@@ -89,7 +92,6 @@ def build(problem: Problem) -> Kernel:
         context_e=context_e,
         context_m=context_m,
         logistics=logistics + (np.float32(ROUNDING) if uniform else np.float32(0)),
-        allowed=allowed,
         total_weight=total_weight,
         problem=problem,
     )
@@ -168,9 +170,9 @@ def _linear_features(
 
 def _contexts(
     problem: Problem, logistics_weight: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Codes for each side's (pattern, channels, languages, room) and the
-    two tables over pairs of codes."""
+    table over pairs of codes."""
     e, m, settings = problem.mentees, problem.mentors, problem.settings
     keys_e = np.column_stack([e.pattern, e.channels, e.languages])
     keys_m = np.column_stack([m.pattern, m.channels, m.languages, m.capacity > 0])
@@ -187,12 +189,8 @@ def _contexts(
         hours >= settings.min_overlap_hours
     )
     allowed &= (m.capacity[first_m] > 0)[None, :]
-    return (
-        context_e,
-        context_m,
-        (logistics_weight * logistics).astype(np.float32),
-        allowed,
-    )
+    table = np.where(allowed, logistics_weight * logistics, RULED_OUT)
+    return context_e, context_m, table.astype(np.float32)
 
 
 def _codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -207,7 +205,8 @@ def quality(kernel: Kernel, rows: slice) -> np.ndarray:
     """q for every mentee in `rows` against every mentor (uint16)."""
     k = kernel
     score = k.left[rows] @ k.right.T
-    score += np.take(k.logistics[k.context_e[rows]], k.context_m, axis=1)
+    # mode="clip" skips bounds checks: the codes index the table by construction.
+    score += np.take(k.logistics[k.context_e[rows]], k.context_m, axis=1, mode="clip")
     _add_personality(k, rows, score)
     if k.meaning is not None:
         meaning_e, meaning_m, scaled = k.meaning
@@ -221,9 +220,9 @@ def quality(kernel: Kernel, rows: slice) -> np.ndarray:
         total += constant[rows, None]
         np.divide(score, total, out=score, where=total > 0)
         score += np.float32(ROUNDING)
-    np.clip(score, 1, LEVELS + 1, out=score)
+    np.clip(score, 0, LEVELS + 1, out=score)
     result = score.astype(np.uint16)
-    result *= feasible(k, rows)
+    _apply_pair_rules(k, rows, result)
     return result
 
 
@@ -240,18 +239,42 @@ def _add_personality(k: Kernel, rows: slice, score: np.ndarray) -> None:
     score -= distance
 
 
-def feasible(k: Kernel, rows: slice) -> np.ndarray:
-    """The hard rules for every mentee in `rows` against every mentor."""
+def _apply_pair_rules(k: Kernel, rows: slice, result: np.ndarray) -> None:
+    """The rules that are not about context: department, level, and pairs
+    ruled out one by one (reporting lines, exclusions, previous pairs)."""
     problem, settings = k.problem, k.problem.settings
     e, m = problem.mentees, problem.mentors
-    allowed = np.take(k.allowed[k.context_e[rows]], k.context_m, axis=1)
     if not settings.allow_same_department:
         dept = e.department[rows, None]
-        allowed &= ~((dept == m.department[None, :]) & (dept >= 0))
+        result *= ~((dept == m.department[None, :]) & (dept >= 0))
     if settings.min_level_gap is not None:
-        allowed &= ~(m.level[None, :] - e.level[rows, None] < settings.min_level_gap)
+        result *= ~(m.level[None, :] - e.level[rows, None] < settings.min_level_gap)
     banned_rows, banned_cols = problem.banned
     start, stop, _ = rows.indices(len(e))
     first, last = np.searchsorted(banned_rows, [start, stop])
-    allowed[banned_rows[first:last] - start, banned_cols[first:last]] = False
-    return allowed
+    result[banned_rows[first:last] - start, banned_cols[first:last]] = 0
+
+
+POOL = 16  # columns per pool when finding each row's best columns
+
+
+def best_columns(block: np.ndarray, k: int) -> np.ndarray:
+    """The columns of each row's k largest values (ties broken arbitrarily
+    but deterministically), without partitioning whole rows: each row is
+    cut into POOL interleaved slabs, the slabs' element-wise maximum names
+    k pools that must hold the k largest values, and only those pools'
+    members are partitioned. About ten times faster than argpartition."""
+    rows, n = block.shape
+    pools = n // POOL
+    if pools < 2 * k:
+        return np.argpartition(block, n - k, axis=1)[:, n - k :]
+    slabs = block[:, : pools * POOL].reshape(rows, POOL, pools)
+    peaks = slabs.max(axis=1)
+    chosen = np.argpartition(peaks, pools - k, axis=1)[:, pools - k :]
+    members = (chosen[:, None, :] + pools * np.arange(POOL)[None, :, None]).reshape(rows, -1)
+    if n > pools * POOL:  # the few columns no pool holds are always considered
+        rest = np.broadcast_to(np.arange(pools * POOL, n), (rows, n - pools * POOL))
+        members = np.concatenate([members, rest], axis=1)
+    values = np.take_along_axis(block, members, axis=1)
+    top = np.argpartition(values, values.shape[1] - k, axis=1)[:, values.shape[1] - k :]
+    return np.take_along_axis(members, top, axis=1)

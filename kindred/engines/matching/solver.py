@@ -153,7 +153,7 @@ def _score_all(
         quality[rows] = block  # blocks write disjoint rows: safe across threads
         if not k:
             return np.zeros((0, 2), dtype=np.int64)
-        best = np.argpartition(block, n_m - k, axis=1)[:, n_m - k :]
+        best = kernel.best_columns(block, k)
         pairs = np.column_stack([np.repeat(np.arange(start, rows.stop), k), best.ravel()])
         return pairs[block[pairs[:, 0] - start, pairs[:, 1]] > 0]
 

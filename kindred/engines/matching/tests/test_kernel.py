@@ -66,3 +66,17 @@ def test_the_kernel_gives_the_plain_scorers_quality(seed: int, variant: str) -> 
     assert (expected != fast).mean() < 0.01
     assert (built.total_weight is None) == (variant in {"complete", "rules", "zero weights"})
     assert (built.meaning is None) == (variant != "sentence vectors")
+
+
+@pytest.mark.parametrize("width", [7, 40, 1000, 1001, 4099])
+def test_best_columns_finds_each_rows_largest_values(width: int) -> None:
+    rng = np.random.default_rng(width)
+    block = rng.integers(0, 65535, size=(9, width)).astype(np.uint16)
+    block[block < 30000] = 0
+    block[3] = 7  # a row of ties
+    k = min(5, width)
+    chosen = kernel.best_columns(block, k)
+    expected = np.sort(np.partition(block, width - k, axis=1)[:, width - k :], axis=1)
+    found = np.sort(np.take_along_axis(block, chosen, axis=1), axis=1)
+    assert (found == expected).all()
+    assert all(len(set(row)) == k for row in chosen.tolist())
