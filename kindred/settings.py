@@ -313,6 +313,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KINDRED_IMPORT_MAX_BYTES = 8 * 1024 * 1024
 KINDRED_IMPORT_MAX_ROWS = 50_000
 
+# Matching budgets. A run that reaches one is kept with the best assignment
+# found, says in words how far it is from proven, and is published only when
+# a manager confirms (and `manage.py match` exits non-zero without
+# --accept-gap). Candidates per mentee trade the flow's size for rounds.
+KINDRED_MATCHING_TIME_BUDGET_SECONDS = float(
+    os.environ.get("KINDRED_MATCHING_TIME_BUDGET_SECONDS", "300")
+)
+KINDRED_MATCHING_MEMORY_BUDGET_MB = int(os.environ.get("KINDRED_MATCHING_MEMORY_BUDGET_MB", "3072"))
+KINDRED_MATCHING_MAX_ROUNDS = int(os.environ.get("KINDRED_MATCHING_MAX_ROUNDS", "60"))
+KINDRED_MATCHING_CANDIDATES_PER_MENTEE = int(
+    os.environ.get("KINDRED_MATCHING_CANDIDATES_PER_MENTEE", "24")
+)
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {

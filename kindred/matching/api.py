@@ -6,6 +6,7 @@ from ninja import Router, Status
 from kindred.lib.http import authenticated_user
 from kindred.matching import selectors, services
 from kindred.matching.models import MatchRun, MentorRequest, Proposal
+from kindred.matching.optimality import run_statement
 from kindred.matching.schemas import (
     DecisionIn,
     MyProposalOut,
@@ -34,6 +35,11 @@ def _run_out(run: MatchRun) -> dict[str, object]:
         "objective": run.objective,
         "bound": run.bound,
         "gap": run.gap,
+        "certified": run.certified,
+        "stopped": run.stopped,
+        "more_matchable": run.more_matchable,
+        "possible_improvement": run.possible_improvement,
+        "unproven": run_statement(run),
         "text_method": run.text_method,
         "engine_version": run.engine_version,
         "input_hash": run.input_hash,
@@ -92,12 +98,18 @@ def run_detail(request: HttpRequest, run_id: int) -> dict[str, object]:
     description=(
         "A programme has at most one published run with proposals waiting for answers: "
         "publishing another answers 409 unless `supersede=true`, which withdraws the "
-        "earlier run's open proposals and tells the people concerned."
+        "earlier run's open proposals and tells the people concerned. A run not proven "
+        "optimal (`certified` false) answers 409 with its `unproven` statement unless "
+        "`accept_gap=true`."
     ),
 )
-def run_publish(request: HttpRequest, run_id: int, supersede: bool = False) -> dict[str, object]:
+def run_publish(
+    request: HttpRequest, run_id: int, supersede: bool = False, accept_gap: bool = False
+) -> dict[str, object]:
     run = services.run_publish(
-        run=selectors.run_for_manager(authenticated_user(request), run_id), supersede=supersede
+        run=selectors.run_for_manager(authenticated_user(request), run_id),
+        supersede=supersede,
+        accept_gap=accept_gap,
     )
     return _run_out(run)
 

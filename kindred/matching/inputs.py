@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.db.models import Count, Q
 
 from kindred.accounts.models import User
@@ -172,6 +173,10 @@ def engine_inputs(
             User.objects.exclude(manager_email="").values_list("email", "manager_email")
         ),
         value_labels=VALUE_LABELS,
+        candidates_per_mentee=django_settings.KINDRED_MATCHING_CANDIDATES_PER_MENTEE,
+        max_certificate_rounds=django_settings.KINDRED_MATCHING_MAX_ROUNDS,
+        time_budget_seconds=django_settings.KINDRED_MATCHING_TIME_BUDGET_SECONDS,
+        memory_budget_mb=django_settings.KINDRED_MATCHING_MEMORY_BUDGET_MB,
     )
     return EngineInputs(
         mentees, mentors, settings, incomplete, capacities, modules_missing, mentors_waiting

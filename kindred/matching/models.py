@@ -87,6 +87,10 @@ class MatchRun(models.Model):
     mentors_considered = models.PositiveIntegerField(default=0)
     feasible_pairs = models.PositiveBigIntegerField(default=0)
     certificate_rounds = models.PositiveSmallIntegerField(default=0)
+    # Set when the search reached a budget before proving its assignment
+    # ("time", "memory" or "rounds"): the run is then the best found.
+    stopped = models.CharField(max_length=10, blank=True)
+    more_matchable = models.PositiveIntegerField(default=0)  # at most this many more matches
     timings = models.JSONField(default=dict)
     unmatched = models.JSONField(default=list)
     audit = models.JSONField(default=list)
@@ -105,6 +109,18 @@ class MatchRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def certified(self) -> bool:
+        """Proven optimal: no assignment matches more people or scores higher."""
+        return self.status == self.Status.DONE and not self.stopped and self.gap == 0
+
+    @property
+    def possible_improvement(self) -> float:
+        """By how much the total compatibility could at most rise."""
+        if self.bound is None or self.objective is None:
+            return 0.0
+        return max(self.bound - self.objective, 0.0)
 
 
 class Decision(models.TextChoices):

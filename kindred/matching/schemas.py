@@ -39,6 +39,15 @@ class RunOut(Schema):
     objective: float | None
     bound: float | None
     gap: float | None
+    certified: bool = Field(description="Proven optimal: the gap is 0 and no budget was reached.")
+    stopped: str = Field(
+        description='The budget the search reached ("time", "memory", "rounds"), or "".'
+    )
+    more_matchable: int = Field(description="At most this many more mentees could be matched.")
+    possible_improvement: float = Field(
+        description="By how much the total compatibility could at most rise."
+    )
+    unproven: str = Field(description="In words, for a run not proven optimal; else empty.")
     text_method: str
     engine_version: str
     input_hash: str

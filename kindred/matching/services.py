@@ -22,6 +22,7 @@ from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.matching import inputs
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
+from kindred.matching.optimality import run_statement
 from kindred.matching.selectors import open_proposals_elsewhere, self_match_enabled
 from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
 from kindred.notifications.services import notify
@@ -115,6 +116,7 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
     run.mentees_considered, run.mentors_considered = len(data.mentees), len(data.mentors)
     run.feasible_pairs = result.feasible_pairs
     run.certificate_rounds = result.certificate_rounds
+    run.stopped, run.more_matchable = result.stopped, result.more_matchable
     run.timings = {k: round(v, 3) for k, v in result.timings.items()}
     run.unmatched = unmatched
     run.audit = [_labelled(asdict(a)) for a in audit(result.pairs, pool, data.capacities, groups)]
@@ -255,12 +257,17 @@ def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
 
 
 @transaction.atomic
-def run_publish(*, run: MatchRun, supersede: bool = False) -> MatchRun:
+def run_publish(*, run: MatchRun, supersede: bool = False, accept_gap: bool = False) -> MatchRun:
     """Publish a run's proposals. A programme has at most one published run
     whose proposals wait for answers: publishing another is refused, unless
     the manager says it supersedes the first, whose open proposals are then
-    withdrawn and the people concerned told once."""
+    withdrawn and the people concerned told once. A run not proven optimal
+    is published only when the manager accepts its gap."""
     run = _draft(run)
+    if not run.certified and not accept_gap:
+        raise Conflict(
+            f"{run_statement(run)} To publish it as it is, confirm that you accept the gap."
+        )
     # One publication per programme at a time: the second waits here and
     # then sees the first's open proposals.
     list(Programme.objects.select_for_update().filter(pk=run.programme_id))

@@ -18,6 +18,7 @@ from kindred.matching import selectors, services
 from kindred.matching.embeddings import text_method_available
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
 from kindred.matching.models import MatchingSettings, MatchRun
+from kindred.matching.optimality import run_statement
 from kindred.messaging.selectors import unread_by_relationship
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
@@ -70,6 +71,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "unmatched": _unmatched_with_names(run),
             "editable": run.status == MatchRun.Status.DONE and run.published_at is None,
             "superseded": selectors.open_proposals_elsewhere(run).count(),
+            "unproven": run_statement(run),
         },
     )
 
@@ -150,6 +152,7 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = services.run_publish(
         run=selectors.run_for_manager(authenticated_user(request), run_id),
         supersede=request.POST.get("supersede") == "1",
+        accept_gap=request.POST.get("accept_gap") == "1",
     )
     messages.success(
         request, f"Published {run.proposals.count()} proposals; everyone is told by e-mail."

@@ -191,7 +191,12 @@ def _result(
     bound_total = max(int(dual_mentee.sum() + (capacity * solved.prices).sum()), primal)
     # Any assignment is worth at most the bound, and each match at least
     # `per_match`: so no assignment matches more than bound // per_match.
-    more_matchable = bound_total // per_match - len(rows)
+    # Nor more than the mentees someone could take, or the places left.
+    waiting = (feasible_count > 0) & (assignment < 0)
+    waiting[pins[0]] = False  # a pinned mentee is placed already
+    could_be_placed = int(waiting.sum())
+    places_left = int(np.maximum(capacity, 0).sum()) - len(rows)
+    more_matchable = min(bound_total // per_match - len(rows), could_be_placed, places_left)
     objective_units = primal - per_match * len(rows)
     bound_units = bound_total - per_match * len(rows)
     pin_rows, pin_cols = pins

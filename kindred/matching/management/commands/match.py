@@ -1,4 +1,5 @@
 import json
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from django.utils import timezone
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
 from kindred.matching import inputs, services
+from kindred.matching.optimality import run_statement, unproven_statement
 from kindred.programs.models import Programme
 
 
@@ -24,6 +26,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Compute and report; store nothing."
         )
         parser.add_argument("--json", type=Path, help="Also write the full result to this file.")
+        parser.add_argument(
+            "--accept-gap",
+            action="store_true",
+            help="Exit 0 even when the search reached a budget before proving the result optimal.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         programme = Programme.objects.filter(slug=options["programme"]).first()
@@ -31,7 +38,9 @@ class Command(BaseCommand):
             raise CommandError(f"No programme with the slug {options['programme']!r}.")
         data = inputs.engine_inputs(programme, today=timezone.localdate())
         if options["dry_run"]:
-            result = engine.match(data.mentees, data.mentors, data.settings)
+            result = engine.match(
+                data.mentees, data.mentors, data.settings, timer=time.perf_counter
+            )
             summary = self._summary(programme, result, data)
         else:
             run = services.run_start(actor=None, programme=programme)  # type: ignore[arg-type]
@@ -43,6 +52,7 @@ class Command(BaseCommand):
                 "objective": run.objective,
                 "bound": run.bound,
                 "gap": run.gap,
+                "unproven": run_statement(run),
                 "text_method": run.text_method,
                 "input_hash": run.input_hash,
                 "audit": run.audit,
@@ -54,6 +64,12 @@ class Command(BaseCommand):
         if options["json"]:
             options["json"].write_text(json.dumps(summary, indent=2, default=str))
             self.stdout.write(f"Wrote {options['json']}")
+        if summary["unproven"]:
+            self.stderr.write(summary["unproven"])
+            if not options["accept_gap"]:
+                raise CommandError(
+                    "The result is not proven optimal; pass --accept-gap to accept it."
+                )
 
     def _summary(
         self, programme: Programme, result: engine.MatchResult, data: inputs.EngineInputs
@@ -66,6 +82,9 @@ class Command(BaseCommand):
             "objective": result.objective,
             "bound": result.bound,
             "gap": result.gap,
+            "unproven": unproven_statement(
+                result.stopped, result.more_matchable, result.possible_improvement
+            ),
             "text_method": result.text_method,
             "input_hash": data.fingerprint(),
             "proposals": [asdict(p) for p in result.pairs],
