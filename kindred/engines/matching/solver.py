@@ -58,36 +58,34 @@ def match(
     """The optimal assignment. The engine reads no clock of its own: pass a
     `timer` (such as time.perf_counter) to have the phases timed and the
     time budget kept."""
-    clock = timer or (lambda: 0.0)
-    timings: dict[str, float] = {}
-    started = clock()
+    watch = _Stopwatch(timer)
     problem = build_problem(mentees, mentors, settings)
     pinned_rows, pinned_cols, capacity = _apply_pins(problem)
+    watch.lap("building")
     quality, feasible_count, edges = _score_all(problem, pinned_rows)
     n_m = quality.shape[1]
-    timings["scoring"] = clock() - started
-
-    started = clock()
     groups = identical_rows(quality)
     edges = _add_edges(np.column_stack([groups.of_row[edges[:, 0]], edges[:, 1]]), n_m=n_m)
+    watch.lap("scoring")
     bonus = (LEVELS + 1) * (len(mentees) + 1)  # more than any total of scores
     rounds, stopped = 0, ""
     while True:
         solved = flow.solve(edges, quality, groups, capacity, bonus)
+        watch.lap("flow")
         check = certificate.certify(
             quality, groups, solved, bonus, LEVELS, settings.block_pairs, settings.threads
         )
+        watch.lap("certificate")
         if not check.violating.size:
             break
-        stopped = _out_of_budget(settings, rounds, clock() - started, timer is not None, edges)
+        stopped = _out_of_budget(settings, rounds, watch.elapsed(), timer is not None, edges)
         if stopped:
             break
         extra = certificate.spread(quality, groups, solved, check, capacity, bonus, LEVELS)
         edges = _add_edges(edges, check.best, check.column_best, extra, n_m=n_m)
         rounds += 1
-    timings["solving"] = clock() - started
-
-    return _result(
+        watch.lap("candidates")
+    result = _result(
         problem,
         quality,
         solved,
@@ -97,8 +95,29 @@ def match(
         feasible_count,
         (pinned_rows, pinned_cols),
         (edges, rounds, stopped),
-        timings,
     )
+    watch.lap("result")
+    result.timings = watch.phases
+    return result
+
+
+class _Stopwatch:
+    """Time per phase, summed over rounds, from the caller's clock."""
+
+    PHASES = ("building", "scoring", "flow", "certificate", "candidates", "result")
+
+    def __init__(self, timer: Callable[[], float] | None) -> None:
+        self.clock = timer or (lambda: 0.0)
+        self.began = self.last = self.clock()
+        self.phases = dict.fromkeys(self.PHASES, 0.0)
+
+    def lap(self, phase: str) -> None:
+        now = self.clock()
+        self.phases[phase] += now - self.last
+        self.last = now
+
+    def elapsed(self) -> float:
+        return self.last - self.began
 
 
 def _out_of_budget(
@@ -181,7 +200,6 @@ def _result(
     feasible_count: np.ndarray,
     pins: tuple[np.ndarray, np.ndarray],
     search: tuple[np.ndarray, int, str],
-    timings: dict[str, float],
 ) -> MatchResult:
     assignment = solved.assignment
     edges, rounds, stopped = search
@@ -217,7 +235,7 @@ def _result(
         feasible_pairs=int(feasible_count.sum()),
         candidate_pairs=len(edges),
         certificate_rounds=rounds,
-        timings=timings,
+        timings={},
         more_matchable=more_matchable,
         stopped=stopped,
     )
