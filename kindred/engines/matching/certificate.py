@@ -4,10 +4,11 @@ it fails.
 Mentor prices from the restricted flow give each mentee a dual: the best
 reduced value over *every* feasible pair. When no mentee's dual beats what
 its current pair is worth at those prices, the dual bound equals the
-objective and the assignment is proven optimal. Otherwise two kinds of pair
-join the candidates:
+objective and the assignment is proven optimal. Otherwise three kinds of
+pair join the candidates:
 
-- each violating mentee's best pairs at the current prices, and
+- each violating mentee's best pairs at the current prices;
+- for each mentor, the violating mentees who would gain most from it; and
 - a spread of violating mentees over the mentors who still have room, so
   that a cohort of near-identical mentees (who all want the same few
   mentors) is offered different mentors at once instead of the same handful
@@ -23,6 +24,7 @@ import numpy as np
 
 from kindred.engines.matching.flow import Flow
 from kindred.engines.matching.groups import Groups
+from kindred.engines.matching.kernel import best_columns
 from kindred.engines.matching.parallel import in_parallel
 
 # Pairs added per round for the violating groups' own best mentors: shared
@@ -33,10 +35,14 @@ BEST_PER_VIOLATION = (8, 1024)  # fewest, most per group
 SPREAD_PICKS = 2  # mentors with room offered to each violating mentee
 OFFERS_PER_PLACE = 2  # violating mentees offered each free place
 SPREAD_BATCH = 2048  # rows scored at once while spreading (memory stays flat)
-
-
-COLUMN_DEPTH = 64  # violating mentees kept per mentor
+# Violating mentees kept per mentor: about 16 per violating mentee spread
+# over the mentors, up to 64. A whole violating cohort (near-identical
+# mentees) needs many per mentor; a few violators in a wide programme need
+# one, or the flow would double for nothing.
+COLUMN_DEPTH = (1, 64)
+COLUMN_SHARE = 16
 ROW_BITS = 24  # rows a column's best violator is packed with (16 million)
+MOST_GAIN = 2 ** (62 - ROW_BITS)  # gains above it tie (all are worth a whole match)
 
 
 @dataclass
@@ -138,14 +144,16 @@ def _better_pairs(
     fewest, most = BEST_PER_VIOLATION
     k = min(n_m, max(fewest, min(most, BEST_PAIRS_PER_ROUND // max(len(violating), 1))))
     lowest = np.iinfo(base.dtype).min
-    columns = _ColumnBest(n_m, COLUMN_DEPTH)
+    least, most = COLUMN_DEPTH
+    depth = -(-COLUMN_SHARE * len(violating) // max(n_m, 1))  # rounded up
+    columns = _ColumnBest(n_m, max(least, min(most, depth)))
 
     def one_block(start: int) -> np.ndarray:
         names = violating[start : start + step]
         part = quality[groups.reps[names]]
         masked = np.where(part > 0, part.astype(base.dtype) + base[None, :], lowest)
         columns.offer(masked, flow.held[names], names)
-        top = np.argpartition(masked, n_m - k, axis=1)[:, n_m - k :]
+        top = best_columns(masked, k)
         pairs = np.column_stack([np.repeat(names, k), top.ravel()])
         return pairs[part[np.repeat(np.arange(len(names)), k), top.ravel()] > 0]
 
@@ -164,7 +172,7 @@ class _ColumnBest:
         self.lock = threading.Lock()
 
     def offer(self, reduced: np.ndarray, held: np.ndarray, rows: np.ndarray) -> None:
-        gain = reduced.astype(np.int64) - held[:, None]
+        gain = np.minimum(reduced.astype(np.int64) - held[:, None], MOST_GAIN)
         packed = np.where(gain > 0, (gain << ROW_BITS) | (2**ROW_BITS - 1 - rows[:, None]), -1)
         if len(packed) > self.depth:
             packed = np.partition(packed, len(packed) - self.depth, axis=0)[-self.depth :]

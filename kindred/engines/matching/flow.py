@@ -80,7 +80,8 @@ def prices(
     edges: np.ndarray, weight: np.ndarray, amount: np.ndarray, unmatched: np.ndarray, n_m: int
 ) -> np.ndarray:
     """The smallest mentor prices consistent with the restricted optimum,
-    by longest-path relaxation of the complementary-slackness conditions."""
+    by longest-path relaxation of the complementary-slackness conditions.
+    `edges` are sorted by group."""
     result = np.zeros(n_m, dtype=np.int64)
     if not len(edges):
         return result
@@ -91,23 +92,43 @@ def prices(
     np.maximum.at(result, cols[open_rows], weight[open_rows])
     # A member held at mentor a would not rather have mentor j:
     # price[j] >= price[a] - weight(a) + weight(j), for each of its mentors a.
-    # Only groups with a member held can pass a price on.
-    used = np.flatnonzero(amount > 0)  # edges are sorted by group
+    used = np.flatnonzero(amount > 0)
     if not used.size:
         return result
-    held_groups, first_used = np.unique(groups[used], return_index=True)
-    passing = np.flatnonzero(np.isin(groups, held_groups))
-    order = passing[np.argsort(cols[passing], kind="stable")]
-    targets, first_target = np.unique(cols[order], return_index=True)
-    slot = np.searchsorted(held_groups, groups[order])
+    n_g = len(unmatched)
+    edge_start = np.searchsorted(groups, np.arange(n_g + 1))
+    held_at = used[np.argsort(cols[used], kind="stable")]  # held pairs by mentor
+    held_start = np.searchsorted(cols[held_at], np.arange(n_m + 1))
+    worth = np.full(n_g, NEVER, dtype=np.int64)  # a group's best held pair at these prices
+    np.maximum.at(worth, groups[used], result[cols[used]] - weight[used])
+    active = np.unique(groups[used])
+    # Relax only from the groups whose worth just rose: after the first pass
+    # these are few, so the passes cost little however long the chains.
     for _ in range(n_m + 1):
-        worth = np.maximum.reduceat(result[cols[used]] - weight[used], first_used)
-        offer = np.maximum.reduceat(worth[slot] + weight[order], first_target)
-        raised = offer > result[targets]
-        if not raised.any():
+        reach = _spans(edge_start[active], edge_start[active + 1])
+        offer = np.full(n_m, NEVER, dtype=np.int64)
+        np.maximum.at(offer, cols[reach], worth[groups[reach]] + weight[reach])
+        raised = np.flatnonzero(offer > result)
+        if not raised.size:
             break
-        result[targets[raised]] = offer[raised]
+        result[raised] = offer[raised]
+        moved = held_at[_spans(held_start[raised], held_start[raised + 1])]
+        np.maximum.at(worth, groups[moved], result[cols[moved]] - weight[moved])
+        active = np.unique(groups[moved])
     return result
+
+
+NEVER = np.iinfo(np.int64).min // 2
+
+
+def _spans(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The indices start..stop of every span, one after another."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    shift = starts - np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.repeat(shift, lengths) + np.arange(total)
 
 
 def _held(

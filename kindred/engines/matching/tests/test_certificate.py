@@ -44,3 +44,48 @@ def test_grouped_rows_get_their_groups_dual() -> None:
     base = rng.integers(-70_000, 10, size=30)
     dual = _duals(quality, groups, base, step=2, threads=1)
     assert (dual[groups.of_row] == _exact(quality, base)).all()
+
+
+def _reference_prices(edges, weight, amount, unmatched, n_m: int) -> list[int]:
+    """The least fixpoint of the price conditions, by plain repetition."""
+    price = [0] * n_m
+    for (group, col), w in zip(edges.tolist(), weight.tolist(), strict=True):
+        if unmatched[group] > 0:
+            price[col] = max(price[col], w)
+    arcs = list(zip(edges.tolist(), weight.tolist(), amount.tolist(), strict=True))
+    held = [(g, c, w) for (g, c), w, a in arcs if a > 0]
+    changed = True
+    while changed:
+        changed = False
+        for hg, home, hw in held:
+            for (g, col), w, _ in arcs:
+                if g == hg and price[home] - hw + w > price[col]:
+                    price[col] = price[home] - hw + w
+                    changed = True
+    return price
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_prices_are_the_least_that_the_flow_allows(seed: int) -> None:
+    from kindred.engines.matching import flow
+    from kindred.engines.matching.solver import _add_edges
+
+    rng = np.random.default_rng(seed)
+    quality = rng.integers(1, 65535, size=(40, 12)).astype(np.uint16)
+    quality[rng.random(quality.shape) < 0.4] = 0
+    quality[::7] = quality[0]  # some identical mentees, as one group
+    groups = identical_rows(quality)
+    capacity = rng.integers(0, 4, size=12)
+    rows, cols = np.nonzero(quality[groups.reps] > 0)
+    keep = rng.random(len(rows)) < 0.5
+    edges = _add_edges(np.column_stack([rows[keep], cols[keep]]), n_m=12)
+    bonus = 65535 * 41
+    solved = flow.solve(edges, quality, groups, capacity, bonus)
+    weight = bonus + quality[groups.reps[edges[:, 0]], edges[:, 1]].astype(np.int64)
+    placed = np.bincount(groups.of_row[solved.assignment >= 0], minlength=len(groups))
+    amount = np.array(
+        [np.sum((groups.of_row == g) & (solved.assignment == c)) for g, c in edges.tolist()]
+    )
+    unmatched = groups.size - placed
+    expected = _reference_prices(edges, weight, amount, unmatched, 12)
+    assert solved.prices.tolist() == expected
