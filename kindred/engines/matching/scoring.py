@@ -66,10 +66,12 @@ def _vocabulary(sets: Sequence[frozenset[str]]) -> dict[str, int]:
 
 def _one_hot(sets: Sequence[frozenset[str]], vocabulary: Mapping[str, int]) -> np.ndarray:
     matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+    rows, cols = [], []
     for row, items in enumerate(sets):
-        for item in items:
-            if item in vocabulary:
-                matrix[row, vocabulary[item]] = 1
+        known = [vocabulary[item] for item in items if item in vocabulary]
+        rows += [row] * len(known)
+        cols += known
+    matrix[np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)] = 1
     return matrix
 
 
@@ -264,9 +266,10 @@ def _banned_pairs(
             ban(mentee_by_email.get(boss), col)
     for mentee_id, mentor_id in settings.exclusions | settings.previous_pairs:
         ban(mentee_row.get(mentee_id), mentor_col.get(mentor_id))
-    pairs = sorted((row, col) for row, cols in banned.items() for col in cols)
-    rows = np.array([r for r, _ in pairs], dtype=np.int64)
-    return rows, np.array([c for _, c in pairs], dtype=np.int64)
+    rows = np.repeat(np.fromiter(banned, dtype=np.int64), [len(c) for c in banned.values()])
+    cols = np.fromiter((col for cols in banned.values() for col in cols), dtype=np.int64)
+    order = np.lexsort((cols, rows))  # by row, then column
+    return rows[order], cols[order]
 
 
 @dataclass

@@ -144,14 +144,15 @@ def _word_bucket(word: str) -> int:
 
 def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
     """One L2-normalised row per text; an empty text gives a zero row."""
-    rows, buckets, counts = [], [], []
+    rows: list[int] = []
+    buckets: list[int] = []
+    counts: list[int] = []
     for row, text in enumerate(texts):
         bag = Counter(map(_word_bucket, _WORD.findall(text.lower())))
         bag.pop(-1, None)
-        for bucket, count in bag.items():
-            rows.append(row)
-            buckets.append(bucket)
-            counts.append(count)
+        rows += [row] * len(bag)
+        buckets += bag.keys()
+        counts += bag.values()
     bucket_of = np.array(buckets, dtype=np.int64)
     document_frequency = np.bincount(bucket_of, minlength=FEATURES).astype(np.float64)
     idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1
