@@ -92,7 +92,9 @@ class Pair:
 @dataclass(frozen=True)
 class Unmatched:
     mentee_id: int
-    reason: str  # "no_feasible_mentor" or "mentors_full"
+    # "no_feasible_mentor", "mentors_full", or "search_stopped" (a mentor
+    # with room was feasible, but the search reached a budget first)
+    reason: str
     feasible_mentors: int
 
 

@@ -224,7 +224,8 @@ def _result(
     objective = objective_units / LEVELS + pinned_score
     # No pair scores above 1, so the total is also bounded by the count.
     bound = min(bound_units / LEVELS, len(rows) + more_matchable) + pinned_score
-    unmatched = _unmatched(problem, assignment, feasible_count, set(pin_rows.tolist()))
+    with_room = _left_with_room(quality, assignment, capacity) if stopped else set()
+    unmatched = _unmatched(problem, assignment, feasible_count, set(pin_rows.tolist()), with_room)
     return MatchResult(
         pairs=pairs,
         unmatched=unmatched,
@@ -278,15 +279,38 @@ def _pairs(problem: Problem, rows: np.ndarray, cols: np.ndarray, *, pinned: bool
 
 
 def _unmatched(
-    problem: Problem, assignment: np.ndarray, feasible_count: np.ndarray, pinned: set[int]
+    problem: Problem,
+    assignment: np.ndarray,
+    feasible_count: np.ndarray,
+    pinned: set[int],
+    stopped_with_room: set[int],
 ) -> list[Unmatched]:
     result = []
     for row in np.flatnonzero(assignment < 0).tolist():
         if row in pinned:
             continue
-        reason = "no_feasible_mentor" if feasible_count[row] == 0 else "mentors_full"
+        if feasible_count[row] == 0:
+            reason = "no_feasible_mentor"
+        elif row in stopped_with_room:
+            reason = "search_stopped"
+        else:
+            reason = "mentors_full"
         result.append(Unmatched(int(problem.mentees.ids[row]), reason, int(feasible_count[row])))
     return result
+
+
+def _left_with_room(quality: np.ndarray, assignment: np.ndarray, capacity: np.ndarray) -> set[int]:
+    """Unmatched mentees with a feasible mentor who still has room. A proven
+    optimum matches the most people, so it has none; a search stopped at a
+    budget may, and must not tell them their mentors are full."""
+    load = np.bincount(assignment[assignment >= 0], minlength=quality.shape[1])
+    room = capacity - load > 0
+    waiting = np.flatnonzero(assignment < 0)
+    found: set[int] = set()
+    for start in range(0, len(waiting), 1024):
+        rows = waiting[start : start + 1024]
+        found.update(rows[(quality[rows][:, room] > 0).any(axis=1)].tolist())
+    return found
 
 
 def evaluate(

@@ -10,28 +10,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 
-from kindred.conftest import World, api_client_for, client_for, give_intake
+from kindred.conftest import World, api_client_for, client_for
 from kindred.matching.models import MatchRun, Proposal
 from kindred.matching.optimality import unproven_statement
-from kindred.matching.tests.conftest import add_mentor, finished_run
-from kindred.programs.models import Membership
-
-# One candidate per mentee and no rounds to improve on it: two mentees with
-# the same answers both name the same mentor first, so one is left out while
-# another mentor is free, and the search has no round left to find it.
-TIGHT = override_settings(KINDRED_MATCHING_CANDIDATES_PER_MENTEE=1, KINDRED_MATCHING_MAX_ROUNDS=0)
-
-
-@pytest.fixture
-def twins(world: World) -> World:
-    give_intake(world.owner, seed=0)
-    give_intake(world.participant, seed=0)  # the same answers as the owner
-    give_intake(world.partner, seed=1)
-    Membership.objects.filter(user=world.partner, programme=world.programme).update(capacity=1)
-    add_mentor(world, "second.mentor@example.com", seed=2, capacity=1)
-    return world
+from kindred.matching.tests.conftest import TIGHT, finished_run
 
 
 def _unproven_run(world: World) -> MatchRun:
@@ -51,6 +34,9 @@ def test_the_run_page_says_in_words_what_an_unproven_run_may_miss(twins: World) 
     assert "Up to 1 more mentee might be matched" in page
     assert f"{run.possible_improvement:.3f} higher" in page
     assert 'name="accept_gap"' in page and "required" in page
+    # The twin left out is not told every mentor is full: one has room.
+    assert [u["reason"] for u in run.unmatched] == ["search_stopped"]
+    assert "A suitable mentor has room, but the search stopped before placing them" in page
     listing = client_for(twins.manager).get(f"/programmes/{twins.programme.slug}/matching/")
     assert "not proven" in listing.content.decode()
 

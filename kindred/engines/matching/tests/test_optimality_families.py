@@ -286,6 +286,20 @@ def test_a_search_stopped_by_its_budget_says_how_far_it_is_from_proven() -> None
     # The bound never promises less than the proven optimum reaches.
     assert stopped.bound >= proven.objective - 1e-9
     assert len(stopped.pairs) + stopped.more_matchable >= len(proven.pairs)
+    # Mentees left out by a stopped search are not told their mentors are full
+    # when one has room; those told so are right.
+    load = Counter(p.mentor_id for p in stopped.pairs)
+    room = {m.id for m in mentors if load[m.id] < m.capacity}
+    problem = build_problem(mentees, mentors, config)
+    feasible = score_block(problem, slice(0, len(mentees))).feasible
+    options = {
+        e.id: {m.id for col, m in enumerate(mentors) if feasible[row, col]}
+        for row, e in enumerate(mentees)
+    }
+    reasons = {u.mentee_id: u.reason for u in stopped.unmatched}
+    assert "search_stopped" in reasons.values()
+    for mentee_id, reason in reasons.items():
+        assert (reason == "search_stopped") == bool(options[mentee_id] & room)
     assert stopped.possible_improvement == pytest.approx(stopped.bound - stopped.objective)
 
 
