@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"  # 1.1: groups, budgets, halves rounded up, search_stopped
 
 COMPONENTS = ("values", "personality", "meaning", "fit", "logistics")
 
