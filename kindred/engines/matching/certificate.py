@@ -24,7 +24,7 @@ import numpy as np
 
 from kindred.engines.matching.flow import Flow
 from kindred.engines.matching.groups import Groups
-from kindred.engines.matching.kernel import best_columns
+from kindred.engines.matching.kernel import LEVELS, best_columns
 from kindred.engines.matching.parallel import in_parallel
 
 # Pairs added per round for the violating groups' own best mentors: shared
@@ -57,11 +57,21 @@ class Check:
     # near-identical mentees all name the same few mentors, and the prices
     # of the others stay too low round after round.
     column_best: np.ndarray
+    base: np.ndarray  # reduced value = quality + base, per mentor, at these prices
 
 
-def dtype_for(bonus: int, levels: int) -> type[np.signedinteger[Any]]:
-    # 32-bit arithmetic halves the memory traffic whenever the numbers fit.
-    return np.int64 if bonus + 2 * (levels + 1) >= np.iinfo(np.int32).max else np.int32
+def _base(bonus: int, prices: np.ndarray) -> np.ndarray:
+    """Each mentor's offset to reduced values, in 32 bits whenever they fit
+    (half the memory traffic of 64)."""
+    wide = bonus + 2 * (LEVELS + 1) >= np.iinfo(np.int32).max
+    dtype: type[np.signedinteger[Any]] = np.int64 if wide else np.int32
+    return (bonus - prices).astype(dtype)
+
+
+def _reduced(part: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Reduced values of some rows' pairs, the lowest number where infeasible."""
+    lowest = np.iinfo(base.dtype).min
+    return np.where(part > 0, part.astype(base.dtype) + base[None, :], lowest)
 
 
 def group_rows(quality: np.ndarray, groups: Groups, start: int, stop: int) -> np.ndarray:
@@ -72,24 +82,17 @@ def group_rows(quality: np.ndarray, groups: Groups, start: int, stop: int) -> np
 
 
 def certify(
-    quality: np.ndarray,
-    groups: Groups,
-    flow: Flow,
-    bonus: int,
-    levels: int,
-    block_pairs: int,
-    threads: int,
+    quality: np.ndarray, groups: Groups, flow: Flow, bonus: int, block_pairs: int, threads: int
 ) -> Check:
     """One pass over every pair for the duals; a second over the violating
     groups only, for the pairs that join the candidates."""
     n_m = quality.shape[1]
-    dtype = dtype_for(bonus, levels)
-    base = (bonus - flow.prices).astype(dtype)  # reduced value = quality + base
+    base = _base(bonus, flow.prices)
     step = max(8, block_pairs // max(n_m, 1))
     dual = _duals(quality, groups, bonus - flow.prices, step, threads)
     violating = np.flatnonzero(dual > flow.held)
     best, column_best = _better_pairs(quality, groups, flow, base, violating, step, threads)
-    return Check(dual=dual, best=best, violating=violating, column_best=column_best)
+    return Check(dual=dual, best=best, violating=violating, column_best=column_best, base=base)
 
 
 FLOOR32 = np.iinfo(np.int32).min // 2  # the lowest column offset kept, with room for q
@@ -143,7 +146,6 @@ def _better_pairs(
     n_m = quality.shape[1]
     fewest, most = BEST_PER_VIOLATION
     k = min(n_m, max(fewest, min(most, BEST_PAIRS_PER_ROUND // max(len(violating), 1))))
-    lowest = np.iinfo(base.dtype).min
     least, most = COLUMN_DEPTH
     depth = -(-COLUMN_SHARE * len(violating) // max(n_m, 1))  # rounded up
     columns = _ColumnBest(n_m, max(least, min(most, depth)))
@@ -151,7 +153,7 @@ def _better_pairs(
     def one_block(start: int) -> np.ndarray:
         names = violating[start : start + step]
         part = quality[groups.reps[names]]
-        masked = np.where(part > 0, part.astype(base.dtype) + base[None, :], lowest)
+        masked = _reduced(part, base)
         columns.offer(masked, flow.held[names], names)
         top = best_columns(masked, k)
         pairs = np.column_stack([np.repeat(names, k), top.ravel()])
@@ -191,13 +193,7 @@ def _stack(parts: list[np.ndarray], empty: tuple[int, ...]) -> np.ndarray:
 
 
 def spread(
-    quality: np.ndarray,
-    groups: Groups,
-    flow: Flow,
-    check: Check,
-    capacity: np.ndarray,
-    bonus: int,
-    levels: int,
+    quality: np.ndarray, groups: Groups, flow: Flow, check: Check, capacity: np.ndarray
 ) -> np.ndarray:
     """Offer the violating groups, most violated first, the free places:
     each takes its best mentors that still have offers left, until it has
@@ -209,12 +205,12 @@ def spread(
     order = _most_violated_first(check, flow)
     if not order.size or not offers.any():
         return np.zeros((0, 2), dtype=np.int64)
-    base = (bonus - flow.prices).astype(dtype_for(bonus, levels))
     picked: list[tuple[int, int]] = []
     for batch in range(0, len(order), SPREAD_BATCH):
         chosen = order[batch : batch + SPREAD_BATCH]
         part = quality[groups.reps[chosen]]
-        picked += _spread_batch(part, base, flow.held[chosen], groups.size[chosen], offers, chosen)
+        held = flow.held[chosen]
+        picked += _spread_batch(part, check.base, held, groups.size[chosen], offers, chosen)
     return np.array(picked, dtype=np.int64).reshape(-1, 2)
 
 
@@ -235,7 +231,7 @@ def _spread_batch(
     """One group at a time, using up `offers` (a greedy pass, so that groups
     who all prefer the same mentor move on as soon as its offers are gone)."""
     lowest = np.iinfo(base.dtype).min
-    reduced = np.where(part > 0, part.astype(base.dtype) + base[None, :], lowest)
+    reduced = _reduced(part, base)
     # An offer must improve on what the group's members hold.
     reduced[reduced <= held[:, None]] = lowest
     reduced[:, offers <= 0] = lowest

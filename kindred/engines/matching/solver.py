@@ -73,7 +73,7 @@ def match(
         solved = flow.solve(edges, quality, groups, capacity, bonus)
         watch.lap("flow")
         check = certificate.certify(
-            quality, groups, solved, bonus, LEVELS, settings.block_pairs, settings.threads
+            quality, groups, solved, bonus, settings.block_pairs, settings.threads
         )
         watch.lap("certificate")
         if not check.violating.size:
@@ -81,7 +81,7 @@ def match(
         stopped = _out_of_budget(settings, rounds, watch.elapsed(), timer is not None, edges)
         if stopped:
             break
-        extra = certificate.spread(quality, groups, solved, check, capacity, bonus, LEVELS)
+        extra = certificate.spread(quality, groups, solved, check, capacity)
         edges = _add_edges(edges, check.best, check.column_best, extra, n_m=n_m)
         rounds += 1
         watch.lap("candidates")
