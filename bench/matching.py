@@ -339,7 +339,7 @@ def _peak_mb() -> int:
 
 def embedding_seconds_per_thousand() -> str:
     try:
-        from kindred.matching.embeddings import SemanticEncoder
+        from kindred.profiles.embeddings import SemanticEncoder
     except ImportError:
         return "not measured (Django app not importable)"
     encoder = SemanticEncoder.load()

@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from kindred.accounts import signals
+        from kindred.accounts import role_trail, signals  # noqa: F401  (role_trail's receivers connect on import)
 
         signals.connect()

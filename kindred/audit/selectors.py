@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
-from kindred.accounts.models import User
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import NotFound
+
+if TYPE_CHECKING:
+    from kindred.accounts.models import User
 
 
 def require_org_admin(user: User) -> None:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 
-from kindred.accounts.models import User
 from kindred.audit.models import AuditEvent
 from kindred.lib.views import API_PREFIX
+
+if TYPE_CHECKING:
+    from kindred.accounts.models import User
+
 
 _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
     "audit_request", default=None
@@ -52,7 +55,8 @@ def label(user: User | None) -> str:
 def _current_user() -> User | None:
     request = _request.get()
     user = getattr(request, "user", None)
-    return user if isinstance(user, User) else None
+    # Anonymous visitors are not anyone to log.
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _channel() -> str:

@@ -15,11 +15,11 @@ from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.matching import selectors, services
-from kindred.matching.embeddings import text_method_available
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
 from kindred.matching.models import MatchingSettings, MatchRun
 from kindred.matching.optimality import run_statement
 from kindred.messaging.selectors import unread_by_relationship
+from kindred.profiles.embeddings import text_method_available
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
 

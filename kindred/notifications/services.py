@@ -8,6 +8,7 @@ import logging
 import smtplib
 from collections import defaultdict
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,7 +19,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.lib.errors import InvalidInput
@@ -26,7 +26,11 @@ from kindred.lib.text import one_line
 from kindred.notifications.kinds import KEYS, muted, optional_kind
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
-from kindred.profiles.selectors import calendar_of
+from kindred.notifications.timing import calendar_of
+
+if TYPE_CHECKING:
+    from kindred.accounts.models import User
+
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -39,7 +43,7 @@ def earliest_send_time(
     """The first moment from `now` that is outside the recipient's quiet
     hours and hard blocks (their profile's, or `calendar`'s: a relationship
     passes the one its signed agreement sets)."""
-    calendar = calendar or calendar_of(user, around=now)
+    calendar = calendar or calendar_of(user, now)
     hard, _ = boundaries(calendar, now - dt.timedelta(days=1), now + LOOKAHEAD)
     moment = now
     for begin, end in normalise(interval for interval, _ in hard):

@@ -299,3 +299,8 @@ class TimeOffForm(forms.Form):
         max_length=80,
         help_text="For example: school holidays, leave, conference.",
     )
+
+
+class TopicForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("goal", "Goal"), ("skill", "Skill")], label="Kind")
+    name = forms.CharField(max_length=80, label="Name")

@@ -123,6 +123,12 @@ class Profile(models.Model):
     def intake_complete(self) -> bool:
         return self.intake_completed_at is not None
 
+    @property
+    def owns_logistics(self) -> bool:
+        """The person confirmed their own time zone and languages: an HR
+        import no longer overwrites them."""
+        return IntakeStep.LOGISTICS in self.steps_done
+
 
 PREFER_NOT = ("prefer_not", "Prefer not to say")
 

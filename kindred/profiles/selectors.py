@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -19,7 +20,9 @@ from kindred.profiles.models import (
     IntakeStep,
     Profile,
     TimeOff,
+    Topic,
 )
+from kindred.programs.models import Programme
 from kindred.programs.selectors import person_for_viewer
 
 
@@ -171,3 +174,10 @@ def calendar_of(
         quiet_hours=(quiet["start"], quiet["end"]) if quiet else None,
         busy=busy,
     )
+
+
+def vocabulary_of(programme: Programme) -> tuple[QuerySet[Topic], QuerySet[Topic]]:
+    """The programme's own goals and skills, and the shared ones still offered."""
+    own = Topic.objects.filter(programme=programme)
+    shared = Topic.objects.filter(programme__isnull=True, retired=False)
+    return own, shared

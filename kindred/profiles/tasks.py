@@ -9,7 +9,7 @@ from django_tasks import task
 def embed_profile_text(profile_id: int) -> bool:
     """Store the sentence embedding of the profile's calling, dreams and
     goals, when the semantic extra is installed (returns False otherwise)."""
-    from kindred.matching.embeddings import SemanticEncoder
+    from kindred.profiles.embeddings import SemanticEncoder
     from kindred.profiles.models import Profile
     from kindred.profiles.services import profile_text
 

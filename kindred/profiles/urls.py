@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kindred.profiles import views
+from kindred.profiles import views, vocabulary_views
 
 app_name = "profiles"
 
@@ -15,4 +15,10 @@ urlpatterns = [
         name="time_off_remove",
     ),
     path("people/<id:person_id>/", views.person_profile, name="person"),
+    path("programmes/<slug:slug>/vocabulary/", vocabulary_views.topic_list, name="topics"),
+    path(
+        "programmes/<slug:slug>/vocabulary/<id:topic_id>/",
+        vocabulary_views.topic_toggle,
+        name="topic_toggle",
+    ),
 ]

@@ -7,9 +7,11 @@ from ninja import Query, Router
 from kindred.lib.errors import InvalidInput
 from kindred.lib.http import authenticated_user, uploaded_file
 from kindred.programs import selectors, services
-from kindred.programs.models import Programme
+from kindred.programs.models import Membership, Programme
 from kindred.programs.schemas import (
     ImportResultOut,
+    MembershipOut,
+    MeOut,
     ParticipantOut,
     ParticipantPage,
     ParticipantQuery,
@@ -102,4 +104,27 @@ def people_import(request: HttpRequest, slug: str) -> services.ImportSummary:
         raise InvalidInput("The file is larger than 8 MB; split it into parts.")
     return services.people_import(
         actor=user, programme=programme, data=upload.read(), filename=upload.name or ""
+    )
+
+
+@router.get(
+    "/me", response=MeOut, summary="The signed-in person and their roles", tags=["accounts"]
+)
+def me(request: HttpRequest) -> MeOut:
+    user = authenticated_user(request)
+    memberships = Membership.objects.filter(user=user).select_related("programme")
+    return MeOut(
+        id=user.pk,
+        email=user.email,
+        full_name=user.full_name,
+        title=user.title,
+        department=user.department,
+        timezone=user.timezone,
+        languages=user.languages,
+        is_org_admin=user.is_org_admin,
+        manages=list(selectors.programmes_managed_by(user).values_list("slug", flat=True)),
+        memberships=[
+            MembershipOut(programme=m.programme.slug, programme_name=m.programme.name, role=m.role)
+            for m in memberships
+        ],
     )

@@ -7,6 +7,6 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from kindred.programs import signals
+        from kindred.programs import role_trail, signals  # noqa: F401  (role_trail's receivers connect on import)
 
         signals.connect()

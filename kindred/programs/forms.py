@@ -117,8 +117,3 @@ class ParticipantFilterForm(forms.Form):
         choices=[("", "Any"), ("complete", "Complete"), ("incomplete", "Not complete")],
         required=False,
     )
-
-
-class TopicForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("goal", "Goal"), ("skill", "Skill")], label="Kind")
-    name = forms.CharField(max_length=80, label="Name")

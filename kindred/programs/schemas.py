@@ -64,3 +64,22 @@ class ParticipantQuery(Schema):
     intake: str = Field("", pattern="^(|complete|incomplete)$")
     offset: int = Field(0, ge=0, le=1_000_000)
     limit: int = Field(50, ge=1, le=200)
+
+
+class MembershipOut(Schema):
+    programme: str
+    programme_name: str
+    role: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    title: str
+    department: str
+    timezone: str
+    languages: list[str]
+    is_org_admin: bool
+    manages: list[str]
+    memberships: list[MembershipOut]

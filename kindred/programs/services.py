@@ -25,8 +25,7 @@ from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify, notify_address
-from kindred.profiles.models import IntakeStep, Profile
-from kindred.programs import home
+from kindred.programs import events, home
 from kindred.programs.importer import PersonRow, parse_people
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
 from kindred.programs.policy import identity_refusal
@@ -170,7 +169,7 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
             )
     except IntegrityError as exc:  # a concurrent accept of the same link won
         raise Conflict("You have just been enrolled; reload the page.") from exc
-    Profile.objects.get_or_create(user=user)
+    events.people_joined.send(sender=Membership, people=[user.pk])
     Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
     _welcome(membership)
     return membership
@@ -386,7 +385,7 @@ def _apply(user: User, changed: dict[str, object]) -> set[str]:
 
 def _confirmed_logistics(user: User) -> bool:
     profile = getattr(user, "profile", None)
-    return profile is not None and IntakeStep.LOGISTICS in profile.steps_done
+    return profile is not None and profile.owns_logistics
 
 
 def _write_people(
@@ -414,7 +413,7 @@ def _write_people(
     # bulk_update writes a CASE expression per field: name only those that changed.
     if changed_users:
         User.objects.bulk_update(changed_users, sorted(changed_fields), batch_size=250)
-    Profile.objects.bulk_create([Profile(user=user) for user in new_users], batch_size=500)
+    events.people_joined.send(sender=Membership, people=[user.pk for user in new_users])
     by_email = existing | {user.email: user for user in new_users}
     enrolled, role_changes = _write_memberships(
         programme, rows, by_email, already_here={user.pk for user in existing.values()}

@@ -17,6 +17,4 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation_revoke",
     ),
-    path("<slug:slug>/vocabulary/", views.topic_list, name="topics"),
-    path("<slug:slug>/vocabulary/<id:topic_id>/", views.topic_toggle, name="topic_toggle"),
 ]

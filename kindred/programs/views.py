@@ -15,15 +15,12 @@ from kindred.lib import ratelimit
 from kindred.lib.errors import DomainError, Forbidden
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
-from kindred.profiles import services as profile_services
-from kindred.profiles.models import Topic
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
     ImportForm,
     InvitationForm,
     ParticipantFilterForm,
     ProgrammeForm,
-    TopicForm,
 )
 from kindred.programs.home import home_panel
 from kindred.programs.models import Invitation
@@ -210,37 +207,6 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     services.invitation_revoke(programme=programme, invitation_id=invitation_id)
     messages.success(request, "Revoked the invitation link.")
     return redirect("programs:invitations", slug=programme.slug)
-
-
-@login_required
-def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = selectors.programme_for_manager(authenticated_user(request), slug)
-    form = TopicForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile_services.topic_add(programme=programme, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, "Added to the programme's vocabulary.")
-            return redirect("programs:topics", slug=programme.slug)
-    own = Topic.objects.filter(programme=programme)
-    shared = Topic.objects.filter(programme__isnull=True, retired=False)
-    return render(
-        request,
-        "programs/topics.html",
-        {"programme": programme, "form": form, "own": own, "shared": shared},
-    )
-
-
-@login_required
-@require_POST
-def topic_toggle(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    programme = selectors.programme_for_manager(authenticated_user(request), slug)
-    profile_services.topic_set_retired(
-        programme=programme, topic_id=topic_id, retired=request.POST.get("retired") == "1"
-    )
-    return redirect("programs:topics", slug=programme.slug)
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:

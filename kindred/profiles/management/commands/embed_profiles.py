@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kindred.matching.embeddings import SemanticEncoder
+from kindred.profiles.embeddings import SemanticEncoder
 from kindred.profiles.models import Profile
 from kindred.profiles.services import profile_text
 

@@ -1,6 +1,5 @@
-"""Role changes are logged wherever they happen (a service, an invitation,
-the Django admin, a shell), so they are caught at the model rather than in
-each caller. Bulk writes bypass signals: the people import logs its own."""
+"""The audit trail of programme roles (membership, manager): logged at the
+model, whoever changes them (kindred.audit.watch)."""
 
 from __future__ import annotations
 
@@ -11,45 +10,8 @@ from django.dispatch import receiver
 
 from kindred.accounts.models import User
 from kindred.audit.services import Action, record
+from kindred.audit.watch import may_change
 from kindred.programs.models import Membership, Programme
-
-ACCOUNT_FLAGS = ("is_org_admin", "is_staff", "is_superuser", "is_active")
-
-
-def _may_change(instance: Any, update_fields: Any, watched: tuple[str, ...]) -> bool:
-    """Whether this save could change a watched field, so the common saves
-    (every sign-in updates last_login) cost no extra query."""
-    if instance.pk is None:
-        return False
-    return update_fields is None or any(name in update_fields for name in watched)
-
-
-@receiver(pre_save, sender=User)
-def _remember_flags(sender: Any, instance: User, update_fields: Any = None, **kwargs: Any) -> None:
-    before = None
-    if _may_change(instance, update_fields, ACCOUNT_FLAGS):
-        before = User.objects.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first()
-    instance._flags_before = before  # type: ignore[attr-defined]
-
-
-@receiver(post_save, sender=User)
-def _log_flag_changes(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
-    before = getattr(instance, "_flags_before", None)
-    if created:
-        granted = [f for f in ACCOUNT_FLAGS[:3] if getattr(instance, f)]
-        if granted:
-            detail = "created with " + ", ".join(granted)
-            record(Action.ROLE_CHANGE, subject=instance, detail=detail)
-        return
-    if before is None:
-        return
-    changes = [
-        f"{flag} {'on' if getattr(instance, flag) else 'off'}"
-        for flag in ACCOUNT_FLAGS
-        if before[flag] != getattr(instance, flag)
-    ]
-    if changes:
-        record(Action.ROLE_CHANGE, subject=instance, detail=", ".join(changes))
 
 
 @receiver(pre_save, sender=Membership)
@@ -57,7 +19,7 @@ def _remember_role(
     sender: Any, instance: Membership, update_fields: Any = None, **kwargs: Any
 ) -> None:
     before = None
-    if _may_change(instance, update_fields, ("role",)):
+    if may_change(instance, update_fields, ("role",)):
         before = Membership.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
     instance._role_before = before  # type: ignore[attr-defined]
 

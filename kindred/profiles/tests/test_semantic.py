@@ -9,9 +9,8 @@ import numpy as np
 import pytest
 
 from kindred.conftest import World, give_intake
-from kindred.matching import embeddings
 from kindred.matching.tests.conftest import finished_run
-from kindred.profiles import services
+from kindred.profiles import embeddings, services
 from kindred.profiles.models import Profile
 
 encoder = embeddings.SemanticEncoder.load()
