@@ -39,9 +39,19 @@ def app_of(module: str) -> str | None:
     return parts[1]
 
 
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node but those under `if TYPE_CHECKING:` (a name used only in
+    annotations makes no dependency, as import-linter is told too)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(inner) for part in node.body for inner in ast.walk(part))
+    return [node for node in ast.walk(tree) if id(node) not in skipped]
+
+
 def imported_modules(tree: ast.AST, own: str) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

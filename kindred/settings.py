@@ -71,7 +71,9 @@ INSTALLED_APPS = [
     "kindred.projects",
     "kindred.health",
     "kindred.development",
+    "kindred.practice",
     "kindred.audit",
+    "kindred.pages",
     "kindred.demo",
 ]
 

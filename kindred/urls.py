@@ -3,12 +3,13 @@ from django.urls import include, path, re_path
 
 from kindred.api import api
 from kindred.lib.views import api_not_found, healthz
+from kindred.pages import views as page_views
 from kindred.programs import views as programme_views
 
 admin.site.site_header = "Kindred administration"
 
 urlpatterns = [
-    path("", programme_views.home, name="home"),
+    path("", page_views.home, name="home"),
     path("accounts/", include("kindred.accounts.urls")),
     path("programmes/", include("kindred.programs.urls")),
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("kindred.profiles.urls")),
     path("", include("kindred.notifications.urls")),
     path("", include("kindred.matching.urls")),
+    path("", include("kindred.pages.urls")),
     path("relationships/", include("kindred.relationships.urls")),
     path("relationships/", include("kindred.meetings.urls")),
     path("relationships/", include("kindred.commitments.urls")),
@@ -28,7 +30,7 @@ urlpatterns = [
     path("", include("kindred.safety.urls")),
     path("", include("kindred.projects.urls")),
     path("", include("kindred.health.urls")),
-    path("", include("kindred.development.urls")),
+    path("", include("kindred.practice.urls")),
     path("", include("kindred.audit.urls")),
     path("api/v1/", api.urls),
     # A path under the API that no operation has (a word where an id goes)

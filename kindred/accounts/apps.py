@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class AccountsConfig(AppConfig):
@@ -7,6 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from kindred.accounts import role_trail, signals  # noqa: F401  (role_trail's receivers connect on import)
+        from kindred.accounts import role_trail, signals  # noqa: F401  (role_trail connects on import)
 
         signals.connect()
+        # Each app declares what it holds about a person (kindred.accounts.data_rights).
+        autodiscover_modules("personal_data")

@@ -1,10 +1,12 @@
 """A person's data rights: download everything Kindred holds about them, and
 erasure by an organisation admin.
 
-HOLDINGS says, for every table that points at a person, what of it is
-theirs to download and what happens to it when they are erased. A test
-fails when a new model points at a person and is not listed here, so
-nobody adds personal data without deciding both.
+Each app declares, in its own `personal_data` module (imported when Django
+starts, AccountsConfig.ready), a Holding for every table of its that points
+at a person: what of it is theirs to download and what happens to it when
+they are erased; and, where erasure must go through its services, a step
+(`erasure_step`). A test fails when a new model points at a person and no
+app has declared it, so nobody adds personal data without deciding both.
 
 Erasure removes what is only the person's (profile, demographics, private
 notes, check-ins, survey answers, tokens, memberships), anonymises the
@@ -17,21 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.accounts.unnaming import (
-    Unnaming,
-    unname_in_meeting_warnings,
-    unname_in_others_notifications,
-)
+from kindred.accounts.unnaming import Unnaming, unname_in_others_notifications
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, NotFound
@@ -87,92 +84,66 @@ class Holding:
 
 ORGANISATION_RECORD = "the organisation's record of its own decisions and case work"
 
-HOLDINGS: tuple[Holding, ...] = (
+_holdings: dict[str, Holding] = {}
+
+
+def register(*holdings: Holding) -> None:
+    """Declare what an app holds about a person: each app does so in its own
+    `personal_data` module, which Django imports when it starts."""
+    for holding in holdings:
+        if holding.model in _holdings:
+            raise ValueError(f"{holding.model} is declared twice.")
+        _holdings[holding.model] = holding
+
+
+def holdings() -> list[Holding]:
+    return list(_holdings.values())
+
+
+@dataclass
+class Erasure:
+    """One erasure in progress, handed to each app's steps: who erases whom,
+    how their name is taken out of text, the partners the steps found
+    (whose calendars and e-mails name the person) and what to do once the
+    erasure commits."""
+
+    actor: User
+    person: User
+    unnaming: Unnaming
+    partners: list[User] = field(default_factory=list)
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+
+Step = Callable[[Erasure], None]
+_steps: dict[str, list[tuple[int, Step]]] = {"before": [], "after": []}
+
+
+def erasure_step(when: str, order: int) -> Callable[[Step], Step]:
+    """Declare what an app does when a person is erased, `before` their rows
+    are removed (end what they share, through the app's own services) or
+    `after` (take their name out of what others keep); smaller `order` first."""
+
+    def register_step(step: Step) -> Step:
+        _steps[when].append((order, step))
+        return step
+
+    return register_step
+
+
+def _run_steps(when: str, erasure: Erasure) -> None:
+    for _, step in sorted(_steps[when], key=lambda found: found[0]):
+        step(erasure)
+
+
+# What accounts holds, and what the layers below it (the outbox, the audit
+# log) hold, which cannot declare it themselves.
+register(
     Holding("accounts.ApiToken", ("user",), delete),
-    Holding("programs.Membership", ("user",), delete, why="takes them out of every pool"),
-    Holding("programs.Invitation", ("created_by",), keep, why=ORGANISATION_RECORD),
-    Holding("programs.ImportRun", ("actor",), keep, why=ORGANISATION_RECORD),
-    Holding("profiles.Profile", ("user",), delete),
-    Holding("profiles.Demographics", ("user",), delete),
-    Holding("profiles.TimeOff", ("user",), delete),
-    Holding("relationships.Relationship", ("mentor", "mentee"), keep, mentions=("ended_by",)),
-    Holding("relationships.RelationshipEvent", ("actor",), keep),
-    Holding("relationships.Agreement", ("drafted_by",), keep),
-    Holding("relationships.Objective", ("created_by",), keep),
-    Holding("relationships.ObjectiveUpdate", ("by",), keep),
-    Holding(
-        "matching.MatchRun",
-        ("created_by",),
-        keep,
-        fields=("id", "programme", "status", "created_at", "published_at"),
-        why=ORGANISATION_RECORD,
-    ),
-    # The explanations draw on both people's profiles: only the outcome is theirs.
-    Holding(
-        "matching.Proposal",
-        ("mentee", "mentor"),
-        keep,
-        fields=("id", "run", "status", "mentee_decision", "mentor_decision", "decided_at"),
-        mentions=("declined_by",),
-    ),
-    Holding(
-        "matching.Exclusion",
-        ("mentee", "mentor"),
-        keep,
-        export=False,
-        mentions=("created_by",),
-        why=ORGANISATION_RECORD,
-    ),
-    Holding(
-        "matching.MentorRequest",
-        ("mentee", "mentor"),
-        keep,
-        fields=("id", "programme", "message", "status", "created_at", "responded_at"),
-    ),
     Holding(
         "notifications.Notification",
         ("recipient",),
         delete,
         fields=("id", "kind", "subject", "state", "created_at", "sent_at"),
-    ),
-    Holding("meetings.MeetingSeries", ("created_by",), keep),
-    Holding(
-        "meetings.Meeting",
-        ("proposed_by",),
-        keep,
-        mentions=("cancelled_by", "absent", "late_arrival", "initiated_by"),
-    ),
-    Holding("meetings.Reschedule", ("by",), keep),
-    Holding("meetings.Note", ("author",), delete_private_blank_shared),
-    Holding("commitments.Commitment", ("owner", "created_by"), keep, mentions=("dropped_by",)),
-    Holding("guides.Question", ("created_by",), keep),
-    Holding("guides.QuestionUse", ("by",), keep),
-    Holding("messaging.Message", ("sender",), blank(body=REMOVED)),
-    Holding("messaging.ThreadRead", ("user",), delete, export=False),
-    Holding("safety.ComfortCheckIn", ("person",), delete),
-    # A safety record outlives the reporter's account; it is anonymised.
-    Holding(
-        "safety.ConcernReport",
-        ("reporter",),
-        keep,
-        fields=("id", "programme", "category", "text", "status", "created_at"),
-        why="a safety record outlives the reporter's account; it names them no more",
-    ),
-    Holding("safety.CaseNote", ("author",), keep, export=False, why=ORGANISATION_RECORD),
-    Holding("safety.CaseAudit", ("actor",), keep, export=False, why=ORGANISATION_RECORD),
-    Holding("projects.Project", ("created_by",), keep),
-    Holding("projects.Milestone", ("owner",), keep),
-    Holding("projects.Deliverable", ("uploaded_by",), keep),
-    Holding("projects.Feedback", ("author",), keep),
-    Holding("health.SurveyResponse", ("respondent",), delete),
-    Holding("development.ModuleProgress", ("person",), delete),
-    Holding("development.SelfAssessment", ("person",), delete),
-    Holding(
-        "development.ProgrammeModule",
-        ("updated_by",),
-        keep,
-        export=False,
-        why=ORGANISATION_RECORD,
     ),
     # Who read or changed your data: yours to see. The log itself is kept.
     Holding(
@@ -185,6 +156,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
 )
 
+
 SHARED_HISTORY = (
     "shared history: it stays whole for the other people in it, under the anonymous name"
 )
@@ -195,7 +167,7 @@ def kept_on_erasure() -> list[tuple[str, str]]:
     """What erasure keeps, and why, for the erase page: every holding that
     is not deleted, in the words of its reason."""
     kept = []
-    for holding in HOLDINGS:
+    for holding in holdings():
         if holding.erase is delete:
             continue
         name = str(apps.get_model(holding.model)._meta.verbose_name_plural).capitalize()
@@ -237,9 +209,9 @@ def person_export(person: User) -> dict[str, Any]:
     """Everything Kindred holds about `person`, as JSON-ready data."""
     account = {name: _value(person, person._meta.get_field(name)) for name in ACCOUNT_FIELDS}
     account["manages"] = list(person.managed_programmes.values_list("slug", flat=True))
-    holdings = {
+    theirs = {
         h.model: [_row(row, h) for row in h.rows(person).order_by("pk")]
-        for h in HOLDINGS
+        for h in holdings()
         if h.export
     }
     audit.record(audit.Action.PERSON_EXPORT, actor=person, subject=person)
@@ -247,7 +219,7 @@ def person_export(person: User) -> dict[str, Any]:
         "generated_at": timezone.now().isoformat(),
         "about": "Everything Kindred holds about you. Each table lists the rows that are yours.",
         "account": account,
-        "holdings": holdings,
+        "holdings": theirs,
     }
 
 
@@ -269,20 +241,22 @@ def person_erase(*, actor: User, person_id: int) -> User:
         raise Conflict("You cannot erase yourself; ask another organisation admin.")
     email, counts = person.email, {}
     unnaming = Unnaming(person.full_name, email, anonymous_label(person), anonymous_email(person))
-    cancelled, partners = _end_shared_work(actor, person)
-    for holding in HOLDINGS:
+    erasure = Erasure(actor, person, unnaming)
+    _run_steps("before", erasure)
+    for holding in holdings():
         result = holding.erase(holding.rows(person), person)
         counts[holding.model] = result[0] if isinstance(result, tuple) else result
     person.managed_programmes.clear()
     User.objects.filter(manager_email__iexact=email).update(manager_email="")
-    unname_in_others_notifications(unnaming, partners)
-    unname_in_meeting_warnings(unnaming, person)
+    unname_in_others_notifications(unnaming, erasure.partners)
+    _run_steps("after", erasure)
     _forget_mail_to_the_address(email)
     _forget_sign_in_records(email)
     _anonymise_account(person)
     _rewrite_audit_labels(person)
-    # Built now, the CANCELs name the anonymised account, not the person.
-    transaction.on_commit(partial(_cancel_in_partners_calendars, cancelled, partners))
+    # Built once the account is anonymised, so what they send names it, not the person.
+    for later in erasure.after_commit:
+        transaction.on_commit(later)
     removed = sum(n for n in counts.values() if isinstance(n, int))
     audit.record(
         audit.Action.PERSON_ERASE,
@@ -291,53 +265,6 @@ def person_erase(*, actor: User, person_id: int) -> User:
         detail=f"{removed} rows removed or blanked",
     )
     return person
-
-
-def _end_shared_work(actor: User, person: User) -> tuple[list[int], list[User]]:
-    """Their relationships end and their future meetings are cancelled, so the
-    partner is not left waiting on someone who is gone. Returns the meetings
-    cancelled and the partners, whose calendars are told once the erasure
-    commits."""
-    from kindred.meetings.models import Meeting
-    from kindred.relationships.models import Relationship
-    from kindred.relationships.services import relationship_change_status
-
-    open_statuses = (
-        Relationship.Status.PROPOSED,
-        Relationship.Status.ACTIVE,
-        Relationship.Status.PAUSED,
-    )
-    theirs = Relationship.objects.filter(Q(mentor=person) | Q(mentee=person))
-    for relationship in theirs.filter(status__in=open_statuses):
-        relationship_change_status(
-            actor=actor,
-            relationship=relationship,
-            to=Relationship.Status.ENDED_EARLY,
-            note="The other person left the programme.",
-        )
-    future = Meeting.objects.filter(
-        relationship__in=theirs, status__in=Meeting.OPEN, start__gt=timezone.now()
-    )
-    cancelled = list(future.values_list("pk", flat=True))
-    future.update(
-        status=Meeting.Status.CANCELLED,
-        cancelled_at=timezone.now(),
-        cancel_reason="The other person left the programme.",
-        sequence=F("sequence") + 1,
-    )
-    partner_ids = {r.mentor_id if r.mentee_id == person.pk else r.mentee_id for r in theirs}
-    return cancelled, list(User.objects.filter(pk__in=partner_ids))
-
-
-def _cancel_in_partners_calendars(meeting_ids: list[int], partners: list[User]) -> None:
-    from kindred.meetings.models import Meeting
-    from kindred.meetings.services import cancel_for_departure
-
-    meetings = Meeting.objects.filter(pk__in=meeting_ids).select_related(
-        "relationship__mentor", "relationship__mentee", "series"
-    )
-    with transaction.atomic():
-        cancel_for_departure(meetings=list(meetings), stays=partners)
 
 
 def _forget_mail_to_the_address(email: str) -> None:
@@ -389,7 +316,7 @@ def _rewrite_audit_labels(person: User) -> None:
 def undecided_links() -> list[str]:
     """Every field anywhere in Kindred that points at a person and that no
     holding has decided about."""
-    decided = {(h.model, name) for h in HOLDINGS for name in (*h.links, *h.mentions)}
+    decided = {(h.model, name) for h in holdings() for name in (*h.links, *h.mentions)}
     found = []
     for model in apps.get_models():
         if not model.__module__.startswith("kindred") or model is User:

@@ -100,17 +100,3 @@ def _unnamed(row: Any, unnaming: Unnaming) -> dict[str, Any]:
         "payload": payload,
     }
     return {k: v for k, v in found.items() if v != getattr(row, k)}
-
-
-def unname_in_meeting_warnings(unnaming: Unnaming, person: User) -> None:
-    """A stored warning names the person and one of their boundaries
-    ("School run for Olu (flexible)"): those that name them go."""
-    from kindred.meetings.models import Meeting
-
-    theirs = Meeting.objects.filter(
-        Q(relationship__mentor=person) | Q(relationship__mentee=person)
-    ).exclude(soft_warnings=[])
-    for meeting in theirs.only("pk", "soft_warnings").iterator():
-        kept = [w for w in meeting.soft_warnings if not unnaming.mentions(str(w))]
-        if kept != meeting.soft_warnings:
-            Meeting.objects.filter(pk=meeting.pk).update(soft_warnings=kept)

@@ -43,3 +43,15 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"Commitment {self.pk} ({self.status})"  # what it says is the pair's
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == self.Status.DROPPED

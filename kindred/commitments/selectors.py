@@ -46,6 +46,11 @@ def commitments_of(relationship: Relationship) -> QuerySet[Commitment]:
     return relationship.commitments.select_related("owner", "created_by", "dropped_by", "meeting")
 
 
+def commitment_list(relationship: Relationship) -> list[Commitment]:
+    """The pair's commitments, read once (a page's panels share the list)."""
+    return list(commitments_of(relationship))
+
+
 def ledgers(
     relationship: Relationship,
     *,

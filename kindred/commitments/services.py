@@ -85,7 +85,7 @@ def _tell_owner(commitment: Commitment, actor: User, now: dt.datetime | None) ->
 
 
 def _link(relationship: Relationship) -> str:
-    return settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
+    return settings.KINDRED_BASE_URL + reverse("pages:relationship", args=[relationship.pk])
 
 
 def _locked(relationship: Relationship, commitment_id: int) -> Commitment:

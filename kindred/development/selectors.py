@@ -5,19 +5,16 @@ of a mentor's competence is pooled over all their mentees' ratings."""
 
 from __future__ import annotations
 
-import datetime as dt
 from statistics import fmean
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from kindred.accounts.models import User
-from kindred.development import assessment
 from kindred.development.models import ModuleProgress, ProgrammeModule, SelfAssessment
 from kindred.development.modules import MODULES
-from kindred.engines.health.surveys import AREAS, competence_areas
-from kindred.health.models import SurveyResponse
+from kindred.engines.health.surveys import AREAS
 from kindred.lib.charts import Chart
-from kindred.lib.privacy import MIN_GROUP, enough_people
+from kindred.lib.privacy import MIN_GROUP
 from kindred.programs.models import Membership, Programme, Role
 
 # Short enough for one line under a bar in a 420-pixel chart.
@@ -37,10 +34,6 @@ AREA_LABELS = {
     "professional development": "Career",
 }
 
-# A mentee's ratings join the mentor's view only once they are two weeks
-# old, so a change on the page cannot be tied to the day someone answered.
-MENTEE_VIEW_DELAY = dt.timedelta(days=14)
-
 
 def progress_of(person: User) -> dict[str, ModuleProgress]:
     return {p.module: p for p in ModuleProgress.objects.filter(person=person)}
@@ -56,36 +49,6 @@ def notes_for(person: User, key: str) -> list[ProgrammeModule]:
         .select_related("programme")
         .distinct()
         .order_by("programme__name")
-    )
-
-
-def assessments_of(person: User) -> list[SelfAssessment]:
-    return list(SelfAssessment.objects.filter(person=person))
-
-
-def mentee_view(person: User, *, now: dt.datetime) -> dict[str, tuple[float, int]]:
-    """{area: (mean, ratings)} over every competence rating the person's
-    mentees gave in pulse surveys, pooled; empty until the ratings come from
-    the minimum group of distinct mentees (many ratings from one or two
-    mentees are still their answers)."""
-    rows = _mentee_ratings(person, now=now)
-    if not enough_people(mentee_raters(person, now=now)):
-        return {}
-    return assessment.pooled(
-        competence_areas(answers) for answers in rows.values_list("answers", flat=True)
-    )
-
-
-def mentee_raters(person: User, *, now: dt.datetime) -> int:
-    """How many distinct mentees' ratings have joined the person's view."""
-    return _mentee_ratings(person, now=now).values("respondent").distinct().count()
-
-
-def _mentee_ratings(person: User, *, now: dt.datetime) -> QuerySet[SurveyResponse]:
-    return SurveyResponse.objects.filter(
-        role="mentee",
-        relationship__mentor=person,
-        submitted_at__lte=now - MENTEE_VIEW_DELAY,
     )
 
 

@@ -114,7 +114,7 @@ def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
         messages.success(
             request, "Thank you. Your answers are yours; your partner never sees them."
         )
-        return redirect("relationships:detail", relationship_id=relationship.pk)
+        return redirect("pages:relationship", relationship_id=relationship.pk)
     return render(
         request,
         "health/survey.html",

@@ -12,7 +12,7 @@ NAVIGATION = (
     "home",
     "programs:list",
     "matching:mine",
-    "development:home",
+    "practice:home",
     "profiles:mine",
     "accounts:tokens",
     "audit:log",

@@ -5,6 +5,11 @@ from kindred.matching import views
 app_name = "matching"
 
 urlpatterns = [
+    path(
+        "relationships/<id:relationship_id>/similarities/",
+        views.similarities,
+        name="similarities",
+    ),
     path("programmes/<slug:slug>/matching/", views.manage, name="manage"),
     path("programmes/<slug:slug>/matching/start/", views.run_start, name="start"),
     path("programmes/<slug:slug>/suggestions/", views.suggestions, name="suggestions"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -22,6 +23,7 @@ from kindred.messaging.selectors import unread_by_relationship
 from kindred.profiles.embeddings import text_method_available
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import relationship_for_pair
 
 PROPOSALS_SHOWN = 500
 
@@ -256,3 +258,17 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     services.mentor_request_withdraw(user=authenticated_user(request), request_id=request_id)
     messages.success(request, "Withdrew your request.")
     return redirect("matching:mine")
+
+
+@login_required
+def similarities(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = relationship_for_pair(user, relationship_id)
+    return render(
+        request,
+        "matching/similarities.html",
+        {
+            "relationship": relationship,
+            "found": selectors.pair_similarities(relationship, today=timezone.now().date()),
+        },
+    )

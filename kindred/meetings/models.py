@@ -105,6 +105,23 @@ class Meeting(models.Model):
         return f"Meeting {self.start:%Y-%m-%d %H:%M} UTC ({self.status})"
 
     @property
+    def is_open(self) -> bool:
+        """Proposed or confirmed: still to happen, or to be recorded."""
+        return self.status in self.OPEN
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
 

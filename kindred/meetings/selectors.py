@@ -50,6 +50,15 @@ class Initiative:
         return self.periods_with_meeting / self.periods if self.periods else None
 
 
+def meetings_of(relationship: Relationship) -> list[Meeting]:
+    """The pair's meetings, earliest first, with who proposed and who cancelled."""
+    return list(
+        Meeting.objects.filter(relationship=relationship)
+        .select_related("proposed_by", "cancelled_by")
+        .order_by("start")
+    )
+
+
 def cadence_periods(
     started: dt.datetime, end: dt.datetime, days: int, held: list[dt.datetime]
 ) -> tuple[int, int]:

@@ -281,6 +281,25 @@ def _cancel_occurrence(
         )
 
 
+def cancel_future_of(*, person: User, reason: str) -> list[int]:
+    """Every future meeting of the person's relationships is cancelled (they
+    are leaving); returns the meetings, whose CANCELs `cancel_for_departure`
+    sends once that commits."""
+    future = Meeting.objects.filter(
+        Q(relationship__mentor=person) | Q(relationship__mentee=person),
+        status__in=Meeting.OPEN,
+        start__gt=timezone.now(),
+    )
+    cancelled = list(future.values_list("pk", flat=True))
+    future.update(
+        status=Meeting.Status.CANCELLED,
+        cancelled_at=timezone.now(),
+        cancel_reason=reason,
+        sequence=F("sequence") + 1,
+    )
+    return cancelled
+
+
 def cancel_for_departure(*, meetings: Sequence[Meeting], stays: Sequence[User]) -> None:
     """The partner of someone who left keeps no ghost events: each future
     meeting (already marked cancelled) goes to their calendar as a CANCEL,
@@ -460,7 +479,7 @@ def _build(
     recurrence_id: dt.datetime | None = None,
 ) -> bytes:
     agreement = agreement_in_force(relationship)
-    base = settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
+    base = settings.KINDRED_BASE_URL + reverse("pages:relationship", args=[relationship.pk])
     organizer = organizer or relationship.mentor
     return build_ics(
         Invite(
@@ -508,7 +527,7 @@ def _send_invitations(
             subject=f"{verb}: mentoring session, {when}",
             body=f"{verb}: your mentoring session on {when}.\n\nSee or change it: "
             + settings.KINDRED_BASE_URL
-            + reverse("relationships:detail", args=[relationship.pk]),
+            + reverse("pages:relationship", args=[relationship.pk]),
             key=f"meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
             urgent=urgent,
             digest=False,
@@ -553,7 +572,7 @@ def _cadence_nudge(relationship: Relationship, now: dt.datetime) -> int:
     since = last_held.start if last_held else relationship.started_at
     if now - since < dt.timedelta(days=CADENCE_DAYS.get(cadence, 14)) + GRACE:
         return 0
-    link = settings.KINDRED_BASE_URL + reverse("relationships:detail", args=[relationship.pk])
+    link = settings.KINDRED_BASE_URL + reverse("pages:relationship", args=[relationship.pk])
     for person in (relationship.mentor, relationship.mentee):
         notify(
             recipient=person,
@@ -587,7 +606,7 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
             "proposed "
             f"{when_in(meeting.start, partner.timezone)}. Confirm it or suggest another time: "
             + settings.KINDRED_BASE_URL
-            + reverse("relationships:detail", args=[relationship.pk])
+            + reverse("pages:relationship", args=[relationship.pk])
         ),
         key=f"nudge:unconfirmed:{meeting.uid}:{meeting.sequence}",
         now=now,
@@ -742,7 +761,7 @@ def _send_series_invitations(series: MeetingSeries, method: str, now: dt.datetim
             subject=f"Invitation: {series.count} mentoring sessions from {first}",
             body=f"{series.count} sessions, {series.cadence}, from {first}.{note}\n\n"
             + settings.KINDRED_BASE_URL
-            + reverse("relationships:detail", args=[relationship.pk]),
+            + reverse("pages:relationship", args=[relationship.pk]),
             key=f"series:{series.uid}:{series.sequence}:{method}:{person.pk}",
             digest=False,
             payload={"ics": ics, "method": method},

@@ -42,7 +42,7 @@ def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Mee
 
 
 def _back(relationship_id: int) -> HttpResponse:
-    return redirect("relationships:detail", relationship_id=relationship_id)
+    return redirect("pages:relationship", relationship_id=relationship_id)
 
 
 def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:

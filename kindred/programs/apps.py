@@ -7,6 +7,4 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from kindred.programs import role_trail, signals  # noqa: F401  (role_trail's receivers connect on import)
-
-        signals.connect()
+        from kindred.programs import role_trail  # noqa: F401  (its receivers connect on import)

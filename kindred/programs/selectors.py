@@ -61,6 +61,11 @@ def programme_for_manager(user: User, slug: str) -> Programme:
     return programme
 
 
+def memberships_of(user: User) -> list[Membership]:
+    """The person's memberships with their programmes."""
+    return list(Membership.objects.filter(user=user).select_related("programme"))
+
+
 def membership_of(user: User, programme: Programme) -> Membership | None:
     return Membership.objects.filter(user=user, programme=programme).first()
 

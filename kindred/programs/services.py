@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kindred.accounts import kept
 from kindred.accounts.models import User, normalise_email
 from kindred.accounts.services import user_sign_up
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify, notify_address
-from kindred.programs import events, home
+from kindred.programs import events
 from kindred.programs.importer import PersonRow, parse_people
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
 from kindred.programs.policy import identity_refusal
@@ -420,7 +421,7 @@ def _write_people(
     )
     # Bulk writes send no signals: the people already here may have a kept
     # home that shows their old name, role or programmes.
-    home.forget(people=[user.pk for user in existing.values()])
+    kept.forget([user.pk for user in existing.values()])
     return ImportSummary(
         rows=len(rows),
         created=len(new_users),

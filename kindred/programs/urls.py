@@ -7,7 +7,6 @@ app_name = "programs"
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("new/", views.programme_create, name="create"),
-    path("<slug:slug>/", views.programme_detail, name="detail"),
     path("<slug:slug>/edit/", views.programme_edit, name="edit"),
     path("<slug:slug>/participants/", views.participant_list, name="participants"),
     path("<slug:slug>/import/", views.people_import, name="import"),

@@ -22,17 +22,9 @@ from kindred.programs.forms import (
     ParticipantFilterForm,
     ProgrammeForm,
 )
-from kindred.programs.home import home_panel
 from kindred.programs.models import Invitation
-from kindred.safety.selectors import comfort_summary, open_case_count
 
 PARTICIPANTS_PER_PAGE = 25
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    panel = home_panel(authenticated_user(request))
-    return render(request, "programs/home.html", {"panel": panel})
 
 
 @login_required
@@ -57,34 +49,8 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             messages.success(request, f"Created {programme.name}.")
-            return redirect("programs:detail", slug=programme.slug)
+            return redirect("pages:programme", slug=programme.slug)
     return render(request, "programs/programme_form.html", {"form": form, "programme": None})
-
-
-@login_required
-def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = authenticated_user(request)
-    programme = selectors.programme_for_viewer(user, slug)
-    counted = selectors.programmes_with_counts(
-        selectors.programmes_visible_to(user).filter(pk=programme.pk)
-    ).get()
-    may_manage = selectors.can_manage(user, programme)
-    return render(
-        request,
-        "programs/programme_detail.html",
-        {
-            "programme": counted,
-            "can_manage": may_manage,
-            "membership": selectors.membership_of(user, programme),
-            "managers": programme.managers.all(),
-            "imports": programme.imports.select_related("actor")[:5],
-            "comfort": comfort_summary(programme)
-            if selectors.can_manage(user, programme)
-            else None,
-            "open_cases": open_case_count(user, programme),
-            "is_case_manager": programme.managers.filter(pk=user.pk).exists(),
-        },
-    )
 
 
 @login_required
@@ -104,7 +70,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             messages.success(request, "Saved the programme.")
-            return redirect("programs:detail", slug=programme.slug)
+            return redirect("pages:programme", slug=programme.slug)
     return render(request, "programs/programme_form.html", {"form": form, "programme": programme})
 
 

@@ -24,6 +24,9 @@ class Relationship(models.Model):
         MATCHING = "matching", "Programme matching"
         REQUEST = "request", "Mentee's request"
 
+    # Still going: not completed and not ended early.
+    OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
+
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="relationships"
     )
@@ -60,6 +63,19 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentoring {self.mentee}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    @property
+    def is_over(self) -> bool:
+        """Completed or ended early: nothing more is arranged in it."""
+        return self.status in (self.Status.COMPLETED, self.Status.ENDED_EARLY)
 
 
 class RelationshipEvent(models.Model):

@@ -5,7 +5,6 @@ from kindred.relationships import views
 app_name = "relationships"
 
 urlpatterns = [
-    path("<id:relationship_id>/", views.detail, name="detail"),
     path("<id:relationship_id>/agreement/", views.agreement_edit, name="agreement"),
     path(
         "<id:relationship_id>/agreement/<id:agreement_id>/sign/",
@@ -13,7 +12,6 @@ urlpatterns = [
         name="sign",
     ),
     path("<id:relationship_id>/status/", views.change_status, name="status"),
-    path("<id:relationship_id>/similarities/", views.similarities, name="similarities"),
     path("<id:relationship_id>/objectives/", views.objectives, name="objectives"),
     path(
         "<id:relationship_id>/objectives/<id:objective_id>/progress/",

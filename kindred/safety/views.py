@@ -38,7 +38,7 @@ def check_in(request: HttpRequest, relationship_id: int, meeting_id: int) -> Htt
                 {"relationship": relationship, "partner": partner_of(user, relationship)},
             )
         messages.success(request, "Thank you. Only you can see your check-in.")
-        return redirect("relationships:detail", relationship_id=relationship.pk)
+        return redirect("pages:relationship", relationship_id=relationship.pk)
     return render(
         request,
         "safety/check_in.html",

@@ -27,6 +27,7 @@ UTC = dt.UTC
 PAIR_ONLY = dict.fromkeys(ACTORS, 404) | {"owner": 200, "partner": 200}
 PAIR_ACTS = dict.fromkeys(ACTORS, 404) | {"owner": 302, "partner": 302}
 MANAGERS = dict.fromkeys(ACTORS, 404) | {"manager": 200, "admin": 200}
+PAIR_AND_MANAGERS = PAIR_ONLY | {"manager": 200, "admin": 200}
 
 
 @dataclass
@@ -79,6 +80,18 @@ def rel(s: Setup) -> str:
 
 
 CASES = [
+    Case("relationship workspace", "get", lambda s: f"{rel(s)}/", PAIR_AND_MANAGERS),
+    # Each panel alone, as HTMX asks for it: the panel's own rule holds there
+    # too (managers see the figures, never what a commitment says).
+    Case("meetings panel", "get", lambda s: f"{rel(s)}/panels/meetings/", PAIR_AND_MANAGERS),
+    Case("commitments panel", "get", lambda s: f"{rel(s)}/panels/commitments/", PAIR_ONLY),
+    Case(
+        "follow-through panel",
+        "get",
+        lambda s: f"{rel(s)}/panels/follow-through/",
+        PAIR_AND_MANAGERS,
+    ),
+    Case("unknown panel", "get", lambda s: f"{rel(s)}/panels/nothing/", dict.fromkeys(ACTORS, 404)),
     Case("messages", "get", lambda s: f"{rel(s)}/messages/", PAIR_ONLY),
     Case(
         "send a message",

@@ -1,0 +1,11 @@
+"""What the guides app holds about a person: what is theirs to download,
+and what erasure does with it (kindred.accounts.data_rights)."""
+
+from __future__ import annotations
+
+from kindred.accounts.data_rights import Holding, keep, register
+
+register(
+    Holding("guides.Question", ("created_by",), keep),
+    Holding("guides.QuestionUse", ("by",), keep),
+)

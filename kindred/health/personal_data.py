@@ -1,0 +1,10 @@
+"""What the health app holds about a person: what is theirs to download,
+and what erasure does with it (kindred.accounts.data_rights)."""
+
+from __future__ import annotations
+
+from kindred.accounts.data_rights import Holding, delete, register
+
+register(
+    Holding("health.SurveyResponse", ("respondent",), delete),
+)

@@ -1,0 +1,74 @@
+"""What the relationship contributes to the relationship workspace
+(kindred.pages): its signed agreement, the boundaries both people keep, its
+status and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kindred.lib.panels import View, panel
+from kindred.programs.selectors import can_manage
+from kindred.relationships import selectors, services
+
+PAGE = "relationship"
+
+
+def pair_only(view: View) -> bool:
+    """Shown to the two people in the relationship, never to its managers."""
+    return bool(view["in_pair"])
+
+
+@panel(PAGE, "agreement", template="relationships/panels/agreement.html", order=10)
+def agreement(view: View) -> dict[str, Any]:
+    relationship, user = view.subject, view.viewer
+    current = services.agreement_current(relationship)
+    in_pair = view["in_pair"]
+    side = selectors.side_of(user, relationship)
+    return {
+        "agreement": current,
+        "in_force": services.agreement_in_force(relationship),
+        "changes": services.agreement_changes(current) if current else [],
+        "boundaries_drifted": in_pair and services.boundaries_drifted(relationship, user),
+        "signed_by_me": current is not None
+        and getattr(current, f"{side}_signed_at", None) is not None,
+    }
+
+
+@panel(
+    PAGE,
+    "boundaries",
+    template="relationships/panels/boundaries.html",
+    order=50,
+    visible=pair_only,
+)
+def boundaries(view: View) -> dict[str, Any]:
+    relationship = view.subject
+    return {
+        "boundaries": [
+            (person, services.boundary_summary_for(relationship, person))
+            for person in (relationship.mentor, relationship.mentee)
+        ]
+    }
+
+
+def may_change_status(view: View) -> bool:
+    relationship = view.subject
+    return not relationship.is_over and (
+        view["in_pair"] or can_manage(view.viewer, relationship.programme)
+    )
+
+
+@panel(
+    PAGE,
+    "status",
+    template="relationships/panels/status.html",
+    order=90,
+    visible=may_change_status,
+)
+def status(view: View) -> dict[str, Any]:
+    return {}
+
+
+@panel(PAGE, "history", template="relationships/panels/history.html", order=100)
+def history(view: View) -> dict[str, Any]:
+    return {"events": view.subject.events.select_related("actor")}
