@@ -77,6 +77,20 @@ CASES = [
         lambda o: f"/relationships/{o.pair.pk}/",
         rows(manager_in_pair=200, manager_in_other_pair=200, admin=200, two_programmes=404),
     ),
+    # A panel alone keeps its own rule: what a commitment says is the pair's,
+    # even when a manager of the programme asks; the figures are for managers too.
+    Case(
+        "the pair's commitments panel",
+        "get",
+        lambda o: f"/relationships/{o.pair.pk}/panels/commitments/",
+        rows(manager_in_pair=200, manager_in_other_pair=404, admin=404, two_programmes=404),
+    ),
+    Case(
+        "the pair's follow-through panel",
+        "get",
+        lambda o: f"/relationships/{o.pair.pk}/panels/follow-through/",
+        rows(manager_in_pair=200, manager_in_other_pair=200, admin=200, two_programmes=404),
+    ),
     Case(
         "the case",
         "get",
