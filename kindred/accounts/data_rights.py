@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from django.apps import apps
 from django.db import models, transaction
@@ -115,10 +115,11 @@ class Erasure:
 
 
 Step = Callable[[Erasure], None]
-_steps: dict[str, list[tuple[int, Step]]] = {"before": [], "after": []}
+When = Literal["before", "after"]
+_steps: dict[When, list[tuple[int, Step]]] = {"before": [], "after": []}
 
 
-def erasure_step(when: str, order: int) -> Callable[[Step], Step]:
+def erasure_step(when: When, order: int) -> Callable[[Step], Step]:
     """Declare what an app does when a person is erased, `before` their rows
     are removed (end what they share, through the app's own services) or
     `after` (take their name out of what others keep); smaller `order` first."""
@@ -130,7 +131,7 @@ def erasure_step(when: str, order: int) -> Callable[[Step], Step]:
     return register_step
 
 
-def _run_steps(when: str, erasure: Erasure) -> None:
+def _run_steps(when: When, erasure: Erasure) -> None:
     for _, step in sorted(_steps[when], key=lambda found: found[0]):
         step(erasure)
 

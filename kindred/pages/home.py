@@ -20,7 +20,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,6 +30,7 @@ from kindred.lib import panels
 from kindred.programs.models import Membership, Programme
 
 PAGE = "home"
+PANELS = "pages/_panels.html"  # how every composite page lays its panels out
 
 # What the panels read (app_label.Model), and which of its fields name the
 # people, or the programmes whose members, it shows a row of it to.
@@ -70,9 +71,7 @@ def draw(person: User, request: HttpRequest) -> tuple[str, bool]:
     runs a programme)."""
     view = panels.View(viewer=person, subject=person, now=timezone.now())
     drawn = panels.draw_page(PAGE, view, request, {"user": person})
-    html = "".join(
-        f'<div id="{d.panel.element_id}" data-panel="{d.panel.name}">{d.html}</div>' for d in drawn
-    )
+    html = render_to_string(PANELS, {"panels": drawn})
     return html, not person.runs_programmes
 
 
@@ -81,8 +80,8 @@ def _release() -> str:
     """Changes when a panel's template does, so a release does not show
     homes its predecessor drew."""
     digest = hashlib.sha256()
-    for found in panels.panels_of(PAGE):
-        source = get_template(found.template).template.source  # type: ignore[attr-defined]
+    for template in (PANELS, *(found.template for found in panels.panels_of(PAGE))):
+        source = get_template(template).template.source  # type: ignore[attr-defined]
         digest.update(source.encode())
     return digest.hexdigest()[:12]
 

@@ -10,6 +10,6 @@ from kindred.profiles.models import Profile
 def give_new_people_a_profile(sender: Any, people: list[int], **kwargs: Any) -> None:
     """Everyone enrolled has a profile to fill in, so their intake and every
     page that reads a profile find one."""
-    have = set(Profile.objects.filter(user_id__in=people).values_list("user_id", flat=True))
-    missing = [Profile(user_id=person) for person in people if person not in have]
-    Profile.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
+    # One insert; those who have a profile already keep it (one per person).
+    fresh = [Profile(user_id=person) for person in people]
+    Profile.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
