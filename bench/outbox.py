@@ -38,6 +38,7 @@ def run(count: int) -> tuple[float, int, int]:
     from aiosmtpd.handlers import Message
     from django.test import override_settings
 
+    from kindred.accounts.messages import PasswordChanged
     from kindred.accounts.models import User
     from kindred.notifications.services import dispatch, notify
 
@@ -45,7 +46,7 @@ def run(count: int) -> tuple[float, int, int]:
 
     class Collect(Message):
         def handle_message(self, message: Any) -> None:
-            received.append(message["Subject"])
+            received.append(message["X-Kindred-Keys"])  # one per queued row
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -65,9 +66,7 @@ def run(count: int) -> tuple[float, int, int]:
         for n in range(count):
             notify(
                 recipient=person,
-                kind="bench",
-                subject=f"Message {n}",
-                body="Hello",
+                message=PasswordChanged(user=person.pk, revoked=0),
                 key=f"b{n}",
                 urgent=True,
             )

@@ -235,6 +235,23 @@ def started_pair(world: World) -> Relationship:
         )
 
 
+@pytest.fixture
+def pair(world: World) -> Relationship:
+    """The owner (mentee, in Asia/Kolkata) and the partner (mentor, in
+    Europe/London), their relationship started; no intakes."""
+    with transaction.atomic():
+        return relationship_start(
+            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
+        )
+
+
+@pytest.fixture
+def pair_with_intakes(world: World) -> Relationship:
+    """The same pair with both intakes finished: both in London, working
+    Monday to Friday 08:00-18:00 (what times and suggestions need)."""
+    return started_pair(world)
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

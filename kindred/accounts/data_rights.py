@@ -32,6 +32,7 @@ from kindred.accounts.unnaming import Unnaming, unname_in_others_notifications
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import Conflict, NotFound
+from kindred.notifications.services import rerender
 
 REMOVED = "(removed: its author's data was erased)"
 SECRET_FIELDS = {"password", "key_hash", "token", "text_embedding", "claimed_by"}
@@ -254,6 +255,7 @@ def person_erase(*, actor: User, person_id: int) -> User:
     _forget_mail_to_the_address(email)
     _forget_sign_in_records(email)
     _anonymise_account(person)
+    rerender(person_pk=person.pk)  # other people's e-mails now name the anonymous account
     _rewrite_audit_labels(person)
     # Built once the account is anonymised, so what they send names it, not the person.
     for later in erasure.after_commit:

@@ -5,8 +5,9 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.template.loader import render_to_string
+from django.urls import reverse
 
+from kindred.accounts.messages import PasswordReset
 from kindred.accounts.models import User, normalise_email
 from kindred.lib.text import validate_single_line
 from kindred.notifications.services import notify
@@ -39,11 +40,15 @@ class SetPasswordEmailForm(auth_forms.PasswordResetForm):
         Kindred knows as for one it does not, and a slow mail server cannot
         hold the page."""
         user = context["user"]
+        confirm = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
         notify(
             recipient=user,
-            kind="password_reset",
-            subject=render_to_string(subject_template_name, context),
-            body=render_to_string(email_template_name, context),
+            message=PasswordReset(
+                user=user.pk, link=f"{context['protocol']}://{context['domain']}{confirm}"
+            ),
             key=f"password-reset:{user.pk}:{context['token']}",
             urgent=True,
             digest=False,

@@ -5,14 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from kindred.accounts.messages import PasswordChanged
 from kindred.accounts.models import ApiToken, User, normalise_email
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
@@ -109,18 +107,9 @@ def password_changed(*, user: User) -> int:
     )
     notify(
         recipient=user,
-        kind="password_changed",
-        subject="Your Kindred password was changed",
-        body=render_to_string(
-            "accounts/email/password_changed.txt",
-            {"user": user, "revoked": revoked, "reset_url": _reset_url()},
-        ),
+        message=PasswordChanged(user=user.pk, revoked=revoked),
         key=f"password-changed:{user.pk}:{timezone.now().isoformat()}",
         urgent=True,
         digest=False,
     )
     return revoked
-
-
-def _reset_url() -> str:
-    return settings.KINDRED_BASE_URL + reverse("accounts:password_reset")

@@ -71,17 +71,20 @@ class Unnaming:
 
 
 def unname_in_others_notifications(unnaming: Unnaming, partners: list[User]) -> None:
-    """Other people's e-mails stay, but say "Erased person #n" where they
-    named the person ("Olu wrote to you"), and their calendar files point at
-    the anonymised account. A partner's invitations name the person in their
-    attendee lines, which fold, so all of a partner's are read."""
+    """Other people's e-mails stay, but no longer name the person. Typed
+    messages are rendered again from their parameters once the account is
+    anonymised (`notifications.services.rerender`); here, the calendar files
+    a partner was sent point at the anonymised account (attendee lines fold,
+    so all of a partner's are read), and rows queued before messages were
+    typed, which cannot be rendered again, have the name replaced."""
     from kindred.notifications.models import Notification
 
     named = Q()
     for text in filter(None, (unnaming.name, unnaming.email)):
         named |= Q(subject__icontains=text) | Q(body__icontains=text)
         named |= Q(payload__html__icontains=text)
-    rows = Notification.objects.filter(named | Q(recipient__in=partners, payload__has_key="ics"))
+    untyped = Q(params={}) & named
+    rows = Notification.objects.filter(untyped | Q(recipient__in=partners, payload__has_key="ics"))
     for row in rows.iterator():
         changed = _unnamed(row, unnaming)
         if changed:
@@ -94,9 +97,7 @@ def _unnamed(row: Any, unnaming: Unnaming) -> dict[str, Any]:
         payload["html"] = unnaming.text(payload["html"])
     if isinstance(payload.get("ics"), str):
         payload["ics"] = unnaming.ics(payload["ics"])
-    found = {
-        "subject": unnaming.text(row.subject),
-        "body": unnaming.text(row.body),
-        "payload": payload,
-    }
+    found: dict[str, Any] = {"payload": payload}
+    if not row.params:  # queued before messages were typed: its words are all there is
+        found |= {"subject": unnaming.text(row.subject), "body": unnaming.text(row.body)}
     return {k: v for k, v in found.items() if v != getattr(row, k)}

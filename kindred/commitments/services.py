@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.commitments.messages import CommitmentAdded, CommitmentDue, CommitmentOverdue
 from kindred.commitments.models import Commitment
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.lib.timezones import local_today
@@ -17,8 +16,7 @@ from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import require_pair
-from kindred.relationships.services import calendar_in
+from kindred.relationships.selectors import calendar_in, require_pair
 
 MAX_AHEAD = dt.timedelta(days=366)
 REMIND_BEFORE = dt.timedelta(days=1)  # the day before it is due, in the owner's zone
@@ -74,18 +72,11 @@ def commitment_add(
 def _tell_owner(commitment: Commitment, actor: User, now: dt.datetime | None) -> None:
     notify(
         recipient=commitment.owner,
-        kind="commitment_added",
-        subject=f"{actor.display_name} noted a commitment for you",
-        body=f"“{commitment.text}”, due {commitment.due_date:%A %d %B}.\n\n"
-        + _link(commitment.relationship),
+        message=CommitmentAdded(commitment=commitment.pk, author=actor.pk),
         key=f"commitment:{commitment.pk}:added",
         now=now,
         calendar=calendar_in(commitment.relationship, commitment.owner, around=now),
     )
-
-
-def _link(relationship: Relationship) -> str:
-    return settings.KINDRED_BASE_URL + reverse("pages:relationship", args=[relationship.pk])
 
 
 def _locked(relationship: Relationship, commitment_id: int) -> Commitment:
@@ -175,18 +166,10 @@ def send_commitment_reminders(*, now: dt.datetime | None = None) -> dict[str, in
 
 
 def _remind(commitment: Commitment, stage: str, now: dt.datetime) -> int:
-    when = f"{commitment.due_date:%A %d %B}"
-    subject = (
-        f"Due {when}: {commitment.text[:60]}"
-        if stage == "due"
-        else f"Past its date ({when}): {commitment.text[:60]}"
-    )
+    news = CommitmentDue if stage == "due" else CommitmentOverdue
     notify(
         recipient=commitment.owner,
-        kind=f"commitment_{stage}",
-        subject=subject,
-        body=f"You committed to: “{commitment.text}”, due {when}. "
-        "Mark it done, or agree a new plan with your partner.\n\n" + _link(commitment.relationship),
+        message=news(commitment=commitment.pk),
         key=_reminder_prefix(commitment) + stage,
         now=now,
         calendar=calendar_in(commitment.relationship, commitment.owner, around=now),

@@ -20,12 +20,8 @@ from kindred.meetings.models import Meeting, Note
 from kindred.messaging.models import Message, ThreadRead
 from kindred.programs.models import Programme
 from kindred.relationships.models import Objective, ObjectiveUpdate, Relationship
-from kindred.relationships.services import (
-    agreement_defaults,
-    agreement_save_draft,
-    agreement_sign,
-    relationship_start,
-)
+from kindred.relationships.selectors import agreement_defaults
+from kindred.relationships.services import agreement_save_draft, agreement_sign, relationship_start
 
 WEEKS = 10
 MESSAGES = (

@@ -7,23 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.engines.health import surveys
 from kindred.engines.health.score import health, risks
 from kindred.health.inputs import gather
+from kindred.health.messages import AtRiskDigest, SurveyInvitation, SurveyReminder
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
 from kindred.health.selectors import Filters, dashboard
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import side_of
-from kindred.relationships.services import calendar_in
+from kindred.relationships.selectors import calendar_in, side_of
 
 REMIND_AFTER = dt.timedelta(days=5)
 
@@ -115,15 +113,10 @@ def send_surveys(*, now: dt.datetime | None = None) -> dict[str, int]:
 def _invite(
     relationship: Relationship, person: User, day: int, stage: str, now: dt.datetime
 ) -> None:
-    link = settings.KINDRED_BASE_URL + reverse("health:survey", args=[relationship.pk])
+    news = SurveyInvitation if stage == "invite" else SurveyReminder
     notify(
         recipient=person,
-        kind=f"survey_{stage}",
-        subject="Two minutes on your mentoring relationship"
-        if stage == "invite"
-        else "Reminder: two minutes on your mentoring relationship",
-        body="Fifteen short statements about how your mentoring is going. "
-        f"Your answers are private: your partner never sees them. {link}",
+        message=news(relationship=relationship.pk),
         key=f"survey:{relationship.pk}:{day}:{person.pk}:{stage}",
         now=now,
         calendar=calendar_in(relationship, person, around=now),
@@ -203,21 +196,16 @@ def _at_risk_before(programme: Programme, today: dt.date) -> set[int]:
 def _tell_managers(programme: Programme, newly: list[HealthSnapshot], now: dt.datetime) -> None:
     if not newly:
         return
-    link = settings.KINDRED_BASE_URL + reverse("health:at_risk", args=[programme.slug])
-    names = {
-        r.pk: f"{r.mentor.display_name} and {r.mentee.display_name}"
-        for r in Relationship.objects.filter(
-            pk__in=[s.relationship_id for s in newly]
-        ).select_related("mentor", "mentee")
-    }
-    lines = "\n".join(f"- {names[s.relationship_id]}: {'; '.join(s.risks)}" for s in newly)
+    people = Relationship.objects.filter(pk__in=[s.relationship_id for s in newly])
+    digest = AtRiskDigest(
+        programme=programme.pk,
+        pairs=tuple((s.relationship_id, tuple(s.risks)) for s in newly),
+        people=tuple(pk for pair in people.values_list("mentor_id", "mentee_id") for pk in pair),
+    )
     for manager in programme.managers.all():
         notify(
             recipient=manager,
-            kind="at_risk_digest",
-            subject=f"{len(newly)} relationship{'s' if len(newly) > 1 else ''} at risk "
-            f"in {programme.name}",
-            body=f"Newly at risk today:\n{lines}\n\nThe list, sorted by risk: {link}",
+            message=digest,
             key=f"atrisk:{programme.pk}:{now.date().isoformat()}:{manager.pk}",
             now=now,
         )

@@ -21,7 +21,7 @@ from kindred.profiles.models import Demographics, Profile
 from kindred.profiles.services import profile_text
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import mentor_capacity
+from kindred.relationships.selectors import mentor_capacity
 
 VALUE_LABELS = tuple(value.name for value in WORK_VALUES)
 

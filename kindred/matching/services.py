@@ -10,9 +10,7 @@ from dataclasses import asdict
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -21,6 +19,7 @@ from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.matching import inputs
+from kindred.matching.messages import ProposalWithdrawn
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.selectors import open_proposals_elsewhere, self_match_enabled
@@ -295,15 +294,7 @@ def _withdraw(proposals: list[Proposal]) -> None:
         for person in (proposal.mentee, proposal.mentor):
             notify(
                 recipient=person,
-                kind="proposal_withdrawn",
-                subject=f"A proposed match in {proposal.run.programme.name} was withdrawn",
-                body=(
-                    "The programme team made a new round of matches, so the match proposed "
-                    "to you earlier is withdrawn; there is nothing to answer. Your new "
-                    "proposal, if any, is on your matches page: "
-                    + settings.KINDRED_BASE_URL
-                    + reverse("matching:mine")
-                ),
+                message=ProposalWithdrawn(programme=proposal.run.programme_id),
                 key=f"proposal-withdrawn:{proposal.pk}:{person.pk}",
             )
 

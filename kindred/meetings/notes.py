@@ -7,7 +7,7 @@ from django.db import transaction
 from kindred.accounts.models import User
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.meetings.models import Meeting, Note
-from kindred.meetings.services import check_in_pair
+from kindred.meetings.rules import check_in_pair
 
 # --- notes --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from kindred.lib.errors import NotFound
 from kindred.meetings.models import Meeting, Note, Reschedule
 from kindred.messaging.selectors import first_movers
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import agreement_in_force
+from kindred.relationships.selectors import agreement_in_force
 
 CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 

@@ -16,7 +16,7 @@ from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.ids import parse_id
 from kindred.lib.markdown import render as render_markdown
-from kindred.meetings import services
+from kindred.meetings import invitations, services, times
 from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
 from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_delete, note_save
@@ -100,7 +100,7 @@ def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
     partner = partner_of(user, relationship)
     mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
     active = relationship.status == Relationship.Status.ACTIVE
-    slots = services.suggestions(relationship, now=timezone.now(), reload=False) if active else []
+    slots = times.suggestions(relationship, now=timezone.now(), reload=False) if active else []
     context = {
         "relationship": relationship,
         "partner": partner,
@@ -224,7 +224,7 @@ def ics(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResp
     meeting = _meeting(request, relationship_id, meeting_id)
     method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
     response = HttpResponse(
-        services.invitation(meeting, method=method, now=timezone.now()),
+        invitations.invitation(meeting, method=method, now=timezone.now()),
         content_type=f"text/calendar; method={method}; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="invite.ics"'

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.lib import ratelimit
 from kindred.lib.errors import Conflict, InvalidInput
+from kindred.messaging.messages import NewMessages
 from kindred.messaging.models import Message, ThreadRead
 from kindred.messaging.selectors import unread_stretch
-from kindred.notifications.models import Notification
-from kindred.notifications.services import notify, withdraw
+from kindred.notifications.services import notify, refresh, withdraw
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair, partner_of, require_pair
-from kindred.relationships.services import agreement_in_force, calendar_in
+from kindred.relationships.selectors import (
+    agreement_in_force,
+    calendar_in,
+    in_pair,
+    partner_of,
+    require_pair,
+)
 
 MAX_BODY = 4000
 DEFAULT_REPLY_HOURS = 48
@@ -67,20 +70,14 @@ def _tell_partner(message: Message, now: dt.datetime) -> None:
     relationship = message.relationship
     recipient = partner_of(message.sender, relationship)
     first_unread, count = unread_stretch(relationship, recipient)
-    subject = f"{message.sender.display_name}: {count} new message{'s' if count > 1 else ''}"
-    link = settings.KINDRED_BASE_URL + reverse("messaging:thread", args=[relationship.pk])
-    body = f"{message.sender.display_name} wrote to you in Kindred. Read and reply: {link}"
+    news = NewMessages(relationship=relationship.pk, sender=message.sender_id, count=count)
     key = f"{_key_prefix(relationship, recipient)}{first_unread}"
     # One e-mail per unread stretch: a later message updates the waiting one.
-    Notification.objects.filter(idempotency_key=key, state=Notification.State.PENDING).update(
-        subject=subject
-    )
+    refresh(key=key, message=news, recipient=recipient)
     agreement = agreement_in_force(relationship)
     notify(
         recipient=recipient,
-        kind="message",
-        subject=subject,
-        body=body,
+        message=news,
         key=key,
         now=now,
         delay=e_mail_wait(agreement.reply_within_hours if agreement else DEFAULT_REPLY_HOURS),

@@ -9,7 +9,7 @@ class NotificationAdmin(admin.ModelAdmin):
     an e-mail says (a reset link, a calendar file, a partner's news) is the
     recipient's and is not shown here."""
 
-    exclude = ["body", "payload"]
+    exclude = ["body", "payload", "params", "mentions"]
     list_display = ["kind", "recipient", "state", "earliest_send_at", "attempts", "sent_at"]
     list_filter = ["state", "kind", "urgent"]
     search_fields = ["idempotency_key", "recipient__email", "subject"]

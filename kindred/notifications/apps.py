@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class NotificationsConfig(AppConfig):
     name = "kindred.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        # Each app's kinds of e-mail, so a row queued by any of them can be
+        # rendered again (after an erasure) by its kind.
+        autodiscover_modules("messages")

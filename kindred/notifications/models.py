@@ -34,6 +34,11 @@ class Notification(models.Model):
     # account yet (the link that proves it before one is made).
     address = models.EmailField(blank=True)
     kind = models.CharField(max_length=40)
+    # The typed message's parameters (see `messages`), from which the text
+    # below was rendered and can be rendered again.
+    params = models.JSONField(default=dict, blank=True)
+    # The people the text names, as ",3,17,": re-rendered when one is erased.
+    mentions = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     payload = models.JSONField(default=dict, blank=True)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.engines.scheduling import Calendar
@@ -24,6 +24,7 @@ from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.lib.errors import InvalidInput
 from kindred.lib.text import one_line
 from kindred.notifications.kinds import KEYS, muted, optional_kind
+from kindred.notifications.messages import Message, Rendered, absolute_url, message_of, render_text
 from kindred.notifications.models import Notification
 from kindred.notifications.tasks import dispatch_notifications
 from kindred.notifications.timing import calendar_of
@@ -55,9 +56,7 @@ def earliest_send_time(
 def notify(
     *,
     recipient: User,
-    kind: str,
-    subject: str,
-    body: str,
+    message: Message,
     key: str,
     urgent: bool = False,
     digest: bool = True,
@@ -72,13 +71,14 @@ def notify(
     now = now or timezone.now()
     earliest = now if urgent else earliest_send_time(recipient, now + delay, calendar)
     # An optional kind the person turned off is kept as a record, never sent.
-    off = muted(kind, recipient.muted_emails)
+    off = muted(message.kind, recipient.muted_emails)
     return _queue(
         key,
+        message.render(recipient),
         recipient=recipient,
-        kind=kind,
-        subject=subject,
-        body=body,
+        kind=message.kind,
+        params=message.params(),
+        mentions=mentions(message.named()),
         payload=payload or {},
         urgent=urgent,
         earliest_send_at=earliest,
@@ -88,28 +88,32 @@ def notify(
     )
 
 
-def notify_address(*, address: str, kind: str, subject: str, body: str, key: str) -> Notification:
+def notify_address(*, address: str, message: Message, key: str) -> Notification:
     """Queue an urgent e-mail to an address that has no account (yet): the
     link that proves the address is someone's before an account exists."""
     now = timezone.now()
     return _queue(
         key,
+        message.render(None),
         address=address,
-        kind=kind,
-        subject=subject,
-        body=body,
+        kind=message.kind,
+        params=message.params(),
         urgent=True,
         earliest_send_at=now,
         next_attempt_at=now,
     )
 
 
-def _queue(key: str, *, subject: str, **fields: object) -> Notification:
+def mentions(people: tuple[int, ...]) -> str:
+    """The people a row names, as ",3,17," (found with a portable substring
+    match when one of them is erased)."""
+    return f",{','.join(map(str, sorted(set(people))))}," if people else ""
+
+
+def _queue(key: str, rendered: Rendered, **fields: object) -> Notification:
     """The row for `key`, written once however often or concurrently it is
     asked for, and the dispatch scheduled once it commits."""
-    # The subject becomes a header: one line, cleaned here whatever the
-    # text it was built from held.
-    fields["subject"] = one_line(subject)[:200]
+    fields |= _words(rendered)
     try:
         with transaction.atomic():
             notification, created = Notification.objects.get_or_create(
@@ -122,8 +126,40 @@ def _queue(key: str, *, subject: str, **fields: object) -> Notification:
     return notification
 
 
-def absolute_url(path: str) -> str:
-    return settings.KINDRED_BASE_URL + path
+def _words(rendered: Rendered) -> dict[str, str]:
+    # The subject becomes a header: one line, cleaned here, the one place
+    # every message passes, whatever its template produced.
+    return {"subject": one_line(rendered.subject)[:200], "body": rendered.text}
+
+
+def refresh(*, key: str, message: Message, recipient: User) -> int:
+    """Bring a waiting row up to date with newer news of the same kind (one
+    e-mail per unread stretch says how many came since)."""
+    waiting = Notification.objects.filter(idempotency_key=key, state=Notification.State.PENDING)
+    return waiting.update(
+        params=message.params(),
+        mentions=mentions(message.named()),
+        **_words(message.render(recipient)),
+    )
+
+
+def rerender(*, person_pk: int) -> int:
+    """Render again every queued or sent message that named this person
+    (after they were erased, their name now reads as the anonymous label).
+    Returns how many rows changed."""
+    changed = 0
+    rows = Notification.objects.filter(mentions__contains=f",{person_pk},")
+    for row in rows.select_related("recipient").iterator():
+        message = message_of(row.kind, row.params)
+        if message is None:
+            continue
+        try:
+            words = _words(message.render(row.recipient))
+        except ObjectDoesNotExist:  # what it was about is gone with the person
+            words = _words(render_text("notifications/email/erased.txt", {}))
+        Notification.objects.filter(pk=row.pk).update(**words)
+        changed += 1
+    return changed
 
 
 def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
@@ -226,11 +262,11 @@ def _email(items: list[Notification]) -> EmailMessage:
     if len(items) == 1:
         subject, body = first.subject, first.body
     else:
-        subject = f"Kindred: {len(items)} updates"
-        body = "\n\n".join(f"{n.subject}\n{'-' * len(n.subject)}\n{n.body}" for n in items)
+        digest = render_text("notifications/email/digest.txt", {"items": items})
+        subject, body = digest.subject, digest.text
     headers = {"X-Kindred-Keys": keys, "Message-ID": message_id(items)}
     if all(optional_kind(n.kind) for n in items):
-        headers["List-Unsubscribe"] = f"<{absolute_url(reverse('notifications:preferences'))}>"
+        headers["List-Unsubscribe"] = f"<{absolute_url('notifications:preferences')}>"
     message = EmailMultiAlternatives(subject=subject, body=body, to=[first.to], headers=headers)
     # Text and HTML from the same words: the HTML is the text, laid out.
     message.attach_alternative(

@@ -16,7 +16,7 @@ from kindred.lib.http import authenticated_user
 from kindred.pages.home import home_body
 from kindred.programs import selectors as programmes
 from kindred.relationships import selectors as relationships
-from kindred.relationships.services import agreements_remembered
+from kindred.relationships.selectors import agreements_remembered
 
 
 @login_required

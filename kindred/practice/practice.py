@@ -22,7 +22,7 @@ from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import Reliability, initiative, reliability
 from kindred.projects.selectors import MilestoneFigures, milestone_figures, projects_of
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import (
+from kindred.relationships.selectors import (
     agreement_current,
     agreement_in_force,
     agreements_remembered,

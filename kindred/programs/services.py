@@ -9,13 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,6 +25,12 @@ from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.notifications.services import notify, notify_address
 from kindred.programs import events
 from kindred.programs.importer import PersonRow, parse_people
+from kindred.programs.messages import (
+    Enrolled,
+    InvitationConfirm,
+    InvitationExistingAccount,
+    Welcome,
+)
 from kindred.programs.models import ImportRun, Invitation, Membership, Programme, Role
 from kindred.programs.policy import identity_refusal
 
@@ -192,31 +195,21 @@ def invitation_sign_up_request(*, invitation: Invitation, email: str) -> None:
     """E-mail `email` the link that proves it, or, when it already has an
     account, how to join with that account."""
     email = normalise_email(email)
-    invite_url = settings.KINDRED_BASE_URL + reverse("invitation", args=[invitation.token])
     existing = User.objects.filter(email=email, is_active=True).first()
-    context = {"invitation": invitation, "invite_url": invite_url}
     stamp = int(timezone.now().timestamp())
     if existing is not None:
         notify(
             recipient=existing,
-            kind="invitation_existing_account",
-            subject=f"Join {invitation.programme.name} with your Kindred account",
-            body=render_to_string("programs/email/invitation_existing.txt", context),
+            message=InvitationExistingAccount(invitation=invitation.pk),
             key=f"invitation-sign-up:{invitation.pk}:{existing.pk}:{stamp}",
             urgent=True,
             digest=False,
         )
         return
     signed = signing.dumps({"e": email, "i": invitation.token}, salt=SIGN_UP_SALT)
-    confirm = reverse("invitation_confirm", args=[invitation.token, signed])
     notify_address(
         address=email,
-        kind="invitation_confirm",
-        subject=f"Confirm your address to join {invitation.programme.name}",
-        body=render_to_string(
-            "programs/email/invitation_confirm.txt",
-            context | {"confirm_url": settings.KINDRED_BASE_URL + confirm},
-        ),
+        message=InvitationConfirm(invitation=invitation.pk, signed=signed),
         key=f"invitation-sign-up:{invitation.pk}:{email}:{stamp}",
     )
 
@@ -244,20 +237,10 @@ def invitation_sign_up(
     return invitation_accept(user=user, invitation=invitation)
 
 
-def _welcome_context(membership: Membership) -> dict[str, object]:
-    return {
-        "membership": membership,
-        "intake_url": settings.KINDRED_BASE_URL + reverse("profiles:intake"),
-    }
-
-
 def _welcome(membership: Membership) -> None:
-    context = _welcome_context(membership)
     notify(
         recipient=membership.user,
-        kind="welcome",
-        subject=f"Welcome to {membership.programme.name}",
-        body=render_to_string("programs/email/welcome.txt", context),
+        message=Welcome(membership=membership.pk),
         key=f"welcome:{membership.pk}",
     )
 
@@ -268,9 +251,7 @@ def _tell_people_already_here(memberships: list[Membership]) -> None:
     for membership in memberships:
         notify(
             recipient=membership.user,
-            kind="enrolled",
-            subject=f"You were added to {membership.programme.name}",
-            body=render_to_string("programs/email/enrolled.txt", _welcome_context(membership)),
+            message=Enrolled(membership=membership.pk),
             key=f"enrolled:{membership.programme_id}:{membership.user_id}",
         )
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -19,10 +17,10 @@ from kindred.lib.timezones import local_today
 from kindred.notifications.services import notify
 from kindred.profiles.models import Topic
 from kindred.projects.files import check_upload, stored_name
+from kindred.projects.messages import ProjectFeedback
 from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import partner_of, require_pair
-from kindred.relationships.services import calendar_in
+from kindred.relationships.selectors import calendar_in, partner_of, require_pair
 
 MAX_MILESTONES = 30
 MAX_DELIVERABLES = 50
@@ -220,14 +218,9 @@ def feedback_give(
         try_next=_text(try_next, "try_next", 2, 500, "Suggest one thing to try next"),
     )
     partner = partner_of(actor, relationship)
-    link = settings.KINDRED_BASE_URL + reverse(
-        "projects:detail", args=[relationship.pk, project.pk]
-    )
     notify(
         recipient=partner,
-        kind="project_feedback",
-        subject=f"{actor.display_name} gave you feedback on “{project.title}”",
-        body=f"Read it and reply: {link}",
+        message=ProjectFeedback(relationship=relationship.pk, project=project.pk, author=actor.pk),
         key=f"feedback:{feedback.pk}",
         now=now,
         calendar=calendar_in(relationship, partner, around=now),

@@ -8,7 +8,7 @@ from typing import Any
 
 from kindred.lib.panels import View, panel
 from kindred.programs.selectors import can_manage
-from kindred.relationships import selectors, services
+from kindred.relationships import selectors
 
 PAGE = "relationship"
 
@@ -21,14 +21,14 @@ def pair_only(view: View) -> bool:
 @panel(PAGE, "agreement", template="relationships/panels/agreement.html", order=10)
 def agreement(view: View) -> dict[str, Any]:
     relationship, user = view.subject, view.viewer
-    current = services.agreement_current(relationship)
+    current = selectors.agreement_current(relationship)
     in_pair = view["in_pair"]
     side = selectors.side_of(user, relationship)
     return {
         "agreement": current,
-        "in_force": services.agreement_in_force(relationship),
-        "changes": services.agreement_changes(current) if current else [],
-        "boundaries_drifted": in_pair and services.boundaries_drifted(relationship, user),
+        "in_force": selectors.agreement_in_force(relationship),
+        "changes": selectors.agreement_changes(current) if current else [],
+        "boundaries_drifted": in_pair and selectors.boundaries_drifted(relationship, user),
         "signed_by_me": current is not None
         and getattr(current, f"{side}_signed_at", None) is not None,
     }
@@ -45,7 +45,7 @@ def boundaries(view: View) -> dict[str, Any]:
     relationship = view.subject
     return {
         "boundaries": [
-            (person, services.boundary_summary_for(relationship, person))
+            (person, selectors.boundary_summary_for(relationship, person))
             for person in (relationship.mentor, relationship.mentee)
         ]
     }

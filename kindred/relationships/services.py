@@ -5,9 +5,6 @@ locked so that simultaneous accepts queue up instead of overfilling."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -15,17 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.engines.scheduling import Calendar
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.profiles.logistics import (
-    Boundaries,
     LogisticsError,
-    boundary_lines,
     parse_boundary_lines,
 )
-from kindred.profiles.models import Profile
-from kindred.profiles.selectors import boundaries_of, calendar_of, profile_if_any
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import (
     Agreement,
@@ -34,13 +26,7 @@ from kindred.relationships.models import (
     Relationship,
     RelationshipEvent,
 )
-from kindred.relationships.selectors import require_pair, side_of
-
-
-def mentor_capacity(membership: Membership) -> int:
-    if membership.capacity is not None:
-        return membership.capacity
-    return membership.programme.mentor_capacity_default
+from kindred.relationships.selectors import agreement_current, mentor_capacity, require_pair
 
 
 def relationship_start(
@@ -116,115 +102,6 @@ def relationship_change_status(
 
 
 # --- the engagement agreement ---------------------------------------------------
-
-
-def agreement_current(relationship: Relationship) -> Agreement | None:
-    return relationship.agreements.order_by("-version").first()
-
-
-def agreement_defaults(relationship: Relationship) -> dict[str, object]:
-    """A first draft from the programme and both people's profiles."""
-    mentor = getattr(relationship.mentor, "profile", None)
-    mentee = getattr(relationship.mentee, "profile", None)
-    mentor_sync = list(mentor.sync_channels) if mentor else []
-    mentee_sync = list(mentee.sync_channels) if mentee else []
-    shared_sync = [c for c in mentor_sync if c in mentee_sync] or mentor_sync or ["video"]
-    shared_async = [
-        c
-        for c in (mentor.async_channels if mentor else [])
-        if mentee and c in mentee.async_channels
-    ]
-    return {
-        "cadence": relationship.programme.default_cadence,
-        "session_minutes": 45,
-        "sync_channels": shared_sync,
-        "video_link": "",
-        "async_channels": shared_async or ["messages"],
-        "reply_within_hours": 48,
-        **off_limits_from_profiles(relationship),
-        "objectives": "",
-    }
-
-
-def boundary_summary(profile: Profile | None) -> str:
-    """A profile's quiet hours and blocks as agreement lines, to pre-fill
-    each person's off-limits hours."""
-    rules = boundaries_of(profile)
-    return boundary_lines(rules["quiet_hours"], rules["blocks"])
-
-
-def agreed_boundaries(relationship: Relationship, person: User) -> Boundaries | None:
-    """The person's off-limits hours as the signed agreement sets them, or
-    None before anything is signed (their profile boundaries apply then)."""
-    agreement = agreement_in_force(relationship)
-    side = side_of(person, relationship)
-    if agreement is None or side is None:
-        return None
-    try:
-        return parse_boundary_lines(getattr(agreement, f"{side}_off_limits"))
-    except LogisticsError:
-        return None  # a version signed before the lines were checked: profile rules hold
-
-
-def boundaries_drifted(relationship: Relationship, person: User) -> bool:
-    """Whether the person's profile boundaries no longer match the hours
-    they signed for this relationship (their life changed; the agreement
-    still binds until both sign a new version)."""
-    agreed = agreed_boundaries(relationship, person)
-    if agreed is None:
-        return False
-    profile = Profile.objects.filter(user=person).first()
-    return _canonical(agreed) != _canonical(boundaries_of(profile))
-
-
-def _canonical(rules: Boundaries) -> tuple[object, ...]:
-    blocks = sorted(
-        (tuple(b["days"]), b["start"], b["end"], b.get("hard", True), b["label"].lower())
-        for b in rules["blocks"]
-    )
-    quiet = rules["quiet_hours"]
-    return ((quiet["start"], quiet["end"]) if quiet else None, tuple(blocks))
-
-
-def off_limits_from_profiles(relationship: Relationship) -> dict[str, str]:
-    """Both people's current profile boundaries as agreement lines."""
-    profiles = {
-        p.user_id: p
-        for p in Profile.objects.filter(user__in=[relationship.mentor_id, relationship.mentee_id])
-    }
-    return {
-        f"{side}_off_limits": boundary_summary(profiles.get(person.pk))
-        for side, person in (("mentor", relationship.mentor), ("mentee", relationship.mentee))
-    }
-
-
-def boundary_summary_for(relationship: Relationship, person: User) -> dict[str, object]:
-    """What the partner should know to respect this person's boundaries:
-    the hours that are off limits here (as signed, else from the profile),
-    topics they keep out, and whether the camera is optional."""
-    profile = profile_if_any(person)
-    agreed = agreed_boundaries(relationship, person)
-    rules = agreed if agreed is not None else boundaries_of(profile)
-    return {
-        "hours": boundary_lines(rules["quiet_hours"], rules["blocks"]).splitlines(),
-        "topics": list(profile.topics_off_limits) if profile else [],
-        "camera_optional": bool(profile and profile.camera_optional),
-        "zone": person.timezone,
-    }
-
-
-def calendar_in(
-    relationship: Relationship,
-    person: User,
-    *,
-    busy: tuple[tuple[dt.datetime, dt.datetime], ...] = (),
-    around: dt.datetime | None = None,
-) -> Calendar:
-    """The person's calendar for this relationship: their working windows and
-    time off, and the off-limits hours both signed (their profile's until then)."""
-    return calendar_of(
-        person, busy=busy, boundaries=agreed_boundaries(relationship, person), around=around
-    )
 
 
 def _check_off_limits(values: dict[str, object]) -> None:
@@ -306,56 +183,6 @@ def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int
     setattr(agreement, f"{side}_signed_at", timezone.now())
     agreement.save()
     return agreement
-
-
-def agreement_changes(agreement: Agreement) -> list[tuple[str, object, object]]:
-    """(term, before, after) for each term that differs from the previous version."""
-    previous = agreement.relationship.agreements.filter(version=agreement.version - 1).first()
-    if previous is None:
-        return []
-    return [
-        (
-            name.replace("_", " "),
-            getattr(previous, name),
-            getattr(agreement, name),
-        )
-        for name in Agreement.TERMS
-        if getattr(previous, name) != getattr(agreement, name)
-    ]
-
-
-_REMEMBERED: ContextVar[dict[int, Agreement | None] | None] = ContextVar(
-    "agreements_in_force", default=None
-)
-
-
-@contextmanager
-def agreements_remembered() -> Iterator[None]:
-    """Within the block, each relationship's agreement in force is read once:
-    one page asks it for many purposes (slots, boundaries, cadence). Writes
-    never run inside such a block."""
-    token = _REMEMBERED.set({})
-    try:
-        yield
-    finally:
-        _REMEMBERED.reset(token)
-
-
-def agreement_in_force(relationship: Relationship) -> Agreement | None:
-    """The latest version both have signed: what scheduling follows."""
-    memo = _REMEMBERED.get()
-    if memo is not None and relationship.pk in memo:
-        return memo[relationship.pk]
-    found = (
-        relationship.agreements.filter(
-            mentor_signed_at__isnull=False, mentee_signed_at__isnull=False
-        )
-        .order_by("-version")
-        .first()
-    )
-    if memo is not None:
-        memo[relationship.pk] = found
-    return found
 
 
 # --- shared objectives ----------------------------------------------------------------

@@ -20,14 +20,14 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_viewer(user, relationship_id)
     if not selectors.in_pair(user, relationship):
         raise Forbidden("Only the two people in the relationship draft its agreement.")
-    current = services.agreement_current(relationship)
+    current = selectors.agreement_current(relationship)
     start = (
         {name: getattr(current, name) for name in current.TERMS}
         if current
-        else services.agreement_defaults(relationship)
+        else selectors.agreement_defaults(relationship)
     )
     if request.GET.get("from") == "profiles":  # bring changed profile boundaries in
-        start.update(services.off_limits_from_profiles(relationship))
+        start.update(selectors.off_limits_from_profiles(relationship))
     form = AgreementForm(posted(request), initial=AgreementForm.initial_from(start))
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -17,6 +15,7 @@ from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import in_pair, require_pair
 from kindred.relationships.services import relationship_change_status
+from kindred.safety.messages import ConcernReported
 from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
 from kindred.safety.policy import case_handlers, may_handle
 
@@ -113,13 +112,11 @@ def _check_rate(actor: User, now: dt.datetime) -> None:
 def _alert_managers(report: ConcernReport, now: dt.datetime) -> None:
     """The alert names no one: the case page holds the details, for those
     who handle the case (never anyone in the pair it is about)."""
-    link = settings.KINDRED_BASE_URL + reverse("safety:case", args=[report.pk])
+    message = ConcernReported(report=report.pk, programme=report.programme_id)
     for manager in case_handlers(report):
         notify(
             recipient=manager,
-            kind="concern_reported",
-            subject=f"A concern was reported in {report.programme.name}",
-            body=f"A participant reported a concern. Please review it: {link}",
+            message=message,
             key=f"concern:{report.pk}:{manager.pk}",
             urgent=report.category == ConcernReport.Category.SAFETY,
             digest=False,

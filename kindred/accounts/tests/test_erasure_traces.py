@@ -16,6 +16,7 @@ from kindred.accounts.data_rights import person_erase
 from kindred.conftest import World, client_for, give_intake
 from kindred.meetings.models import Meeting
 from kindred.meetings.services import meeting_propose
+from kindred.messaging.messages import NewMessages
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
@@ -53,10 +54,17 @@ def test_others_keep_no_trace_and_anna_stays_anna(
         soft_warnings=["School run for Ann Owner (flexible)", "outside Pat Partner's working hours"]
     )
     notify(
-        recipient=world.partner, kind="update", key="anna",
+        recipient=world.partner,
+        message=NewMessages(relationship=pair.pk, sender=world.owner.pk, count=2),
+        key="typed",
+    )
+    # A row queued before messages were typed has only its words.
+    Notification.objects.create(
+        recipient=world.partner, kind="update", idempotency_key="anna",
         subject="Ann Owner and Anna Other both wrote",
         body="Ann Owner (owner@test.example) wrote; Anna Other too; ann@x stays.",
     )  # fmt: skip
+    assert Notification.objects.get(idempotency_key="typed").subject == "Ann Owner: 2 new messages"
     invitation = Notification.objects.get(recipient=world.partner, kind="meeting_request")
     assert ("mailto:owner@test.example", "Ann Owner") in attendees(invitation.payload["ics"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,6 +73,9 @@ def test_others_keep_no_trace_and_anna_stays_anna(
     mail = Notification.objects.get(idempotency_key="anna")
     assert mail.subject == f"{label} and Anna Other both wrote"
     assert mail.body == f"{label} ({address}) wrote; Anna Other too; ann@x stays."
+    typed = Notification.objects.get(idempotency_key="typed")  # rendered again, not edited
+    assert typed.subject == f"{label}: 2 new messages"
+    assert typed.body.startswith(f"{label} wrote to you in Kindred.")
     invitation.refresh_from_db()
     ics = invitation.payload["ics"]
     assert "owner@test.example" not in ics.replace("\r\n ", "") and "Ann Owner" not in ics

@@ -58,7 +58,7 @@ def test_the_demo_pair_has_a_history_to_show(db: None) -> None:
     from kindred.meetings.models import Meeting
     from kindred.messaging.models import Message
     from kindred.relationships.models import Relationship
-    from kindred.relationships.services import agreement_in_force
+    from kindred.relationships.selectors import agreement_in_force
 
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())

@@ -24,6 +24,7 @@ from kindred.profiles.models import Topic
 from kindred.programs.models import Invitation
 from kindred.relationships import services as relationships
 from kindred.relationships.models import Agreement, Relationship
+from kindred.relationships.selectors import agreement_defaults
 
 UTC = dt.UTC
 EVERYONE = dict.fromkeys(ACTORS, 200)
@@ -69,7 +70,7 @@ def setup(world: World) -> Setup:
     )
     with transaction.atomic():
         agreement = relationships.agreement_save_draft(
-            actor=world.owner, relationship=pair, terms=relationships.agreement_defaults(pair)
+            actor=world.owner, relationship=pair, terms=agreement_defaults(pair)
         )
     request = matching.mentor_request_create(
         user=world.participant, programme=world.programme, mentor_id=world.partner.pk

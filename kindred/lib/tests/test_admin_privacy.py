@@ -13,6 +13,7 @@ from kindred.conftest import World, client_for, make_user
 from kindred.guides.models import Question
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
+from kindred.notifications.tests.plain import plain
 from kindred.relationships.services import relationship_start
 
 SECRET = "Tell my manager about the burnout"
@@ -33,7 +34,7 @@ def test_a_superuser_reads_no_pair_only_text(world: World) -> None:
         relationship=pair, start=start, end=start + dt.timedelta(minutes=30), zone="UTC",
         status="cancelled", cancel_reason=SECRET, soft_warnings=[SECRET],
     )  # fmt: skip
-    mail = notify(recipient=world.owner, kind="x", subject="News", body=SECRET, key="k")
+    mail = notify(recipient=world.owner, message=plain("x", "News", SECRET), key="k")
     root = make_user("root@test.example", "Root", is_superuser=True, is_staff=True)
     admin = client_for(root)
     pages = [

@@ -13,17 +13,13 @@ from django.db import transaction
 from kindred.conftest import World, client_for, give_intake
 from kindred.engines.scheduling.slots import boundaries
 from kindred.lib.errors import InvalidInput
-from kindred.meetings import services
+from kindred.meetings import times
 from kindred.meetings.tests.test_meetings import NOW, propose
 from kindred.notifications.models import Notification
 from kindred.profiles.models import Profile
 from kindred.relationships.models import Agreement, Relationship
-from kindred.relationships.services import (
-    agreement_save_draft,
-    agreement_sign,
-    calendar_in,
-    relationship_start,
-)
+from kindred.relationships.selectors import calendar_in
+from kindred.relationships.services import agreement_save_draft, agreement_sign, relationship_start
 
 UTC = dt.UTC
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -65,7 +61,7 @@ def sign(world: World, pair: Relationship, **changes: object) -> Agreement:
 
 def refusals(pair: Relationship, start: dt.datetime) -> list[str]:
     pair = Relationship.objects.select_related("mentor__profile", "mentee__profile").get(pk=pair.pk)
-    return services.check_time(pair, start, start + dt.timedelta(minutes=45))[0]
+    return times.check_time(pair, start, start + dt.timedelta(minutes=45))[0]
 
 
 def test_profile_boundaries_until_signed_then_the_signed_hours(
@@ -92,7 +88,7 @@ def test_suggestions_follow_the_signed_hours(world: World, pair: Relationship) -
         if label == "Team call"
     ]
     assert len(team_calls) >= 3 and all(a.astimezone(LONDON).hour == 11 for a, _ in team_calls)
-    slots = services.suggestions(pair, now=NOW)
+    slots = times.suggestions(pair, now=NOW)
     assert slots
     for slot in slots:
         assert not any(a < slot.end and b > slot.start for a, b in team_calls)

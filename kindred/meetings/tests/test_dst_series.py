@@ -14,7 +14,7 @@ import pytest
 
 from kindred.conftest import World, started_pair
 from kindred.engines.calendar.tests.parsers import agreed_cancellation, agreed_instants
-from kindred.meetings import services
+from kindred.meetings import invitations, services
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 
@@ -72,7 +72,7 @@ def test_a_weekly_series_across_a_change(
     shifted = [m for m, wall in zip(occurrences, kept, strict=True) if wall != kept[0]]
     assert all("(the clocks go forward)" in " ".join(m.soft_warnings) for m in shifted)
     carried = [m.start for m in occurrences if not m.needs_new_time]
-    invitation = services.series_invitation(series, method="REQUEST", now=start)
+    invitation = invitations.series_invitation(series, method="REQUEST", now=start)
     assert agreed_instants(invitation) == carried
 
 
@@ -98,7 +98,7 @@ def test_a_meeting_in_the_repeated_hour_is_one_instant_everywhere(
     )
     assert meeting.start.astimezone(zone).strftime("%H:%M %Z") == wall
     assert meeting.end - meeting.start == dt.timedelta(minutes=30)
-    invitation = services.invitation(meeting, method="REQUEST", now=instant)
+    invitation = invitations.invitation(meeting, method="REQUEST", now=instant)
     assert agreed_instants(invitation) == [instant]
 
 
@@ -143,7 +143,7 @@ def test_every_path_serves_a_cancelled_occurrence_the_same_way(
         now=now,
     )  # fmt: skip
     single.refresh_from_db()
-    ics = services.invitation(single, method="REQUEST", now=now)
+    ics = invitations.invitation(single, method="REQUEST", now=now)
     organizer = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]["ORGANIZER"]
     assert str(organizer) == f"mailto:{world.owner.email}"
     dispatch(now=now + dt.timedelta(days=1))

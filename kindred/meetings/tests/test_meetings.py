@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from kindred.conftest import SmtpSink, World, at_once, client_for, give_intake, make_user
 from kindred.engines.calendar.tests.parsers import agreed_instants
 from kindred.lib.errors import Conflict, InvalidInput
-from kindred.meetings import services
+from kindred.meetings import invitations, services, times
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import dispatch
 from kindred.programs.models import Membership
@@ -25,13 +25,8 @@ TUESDAY_10 = dt.datetime(2026, 6, 2, 10, tzinfo=UTC)  # 10:00 in London (BST is 
 
 
 @pytest.fixture
-def pair(world: World) -> Relationship:
-    for n, person in enumerate([world.owner, world.partner]):
-        give_intake(person, seed=n)  # Europe/London, Mon-Fri 08:00-18:00
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
+def pair(pair_with_intakes: Relationship) -> Relationship:
+    return pair_with_intakes  # times and suggestions need both people's working hours
 
 
 def propose(world: World, pair: Relationship, start: dt.datetime = TUESDAY_10, **extra) -> Meeting:
@@ -103,7 +98,7 @@ def test_cancellation_late_flag_and_cancel_invitation(world: World, pair: Relati
         actor=world.partner, meeting=meeting, reason="Ill", now=TUESDAY_10 - dt.timedelta(hours=3)
     )
     assert cancelled.late_cancellation and cancelled.sequence == 1
-    ics = services.invitation(cancelled, method="CANCEL", now=NOW)
+    ics = invitations.invitation(cancelled, method="CANCEL", now=NOW)
     event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
     assert event["status"] == "CANCELLED" and event["sequence"] == 1
 
@@ -248,7 +243,7 @@ def test_suggestions_keep_the_pairs_usual_time(world: World, pair: Relationship)
         world, pair, start=dt.datetime(2026, 12, 8, 14, tzinfo=UTC)
     )  # a Tuesday 14:00
     services.meeting_confirm(actor=world.partner, meeting=meeting)
-    slots = services.suggestions(pair, now=dt.datetime(2026, 12, 9, tzinfo=UTC), limit=6)
+    slots = times.suggestions(pair, now=dt.datetime(2026, 12, 9, tzinfo=UTC), limit=6)
     tuesday = [s for s in slots if s.start.weekday() == 1]
     assert tuesday and tuesday[0].start.strftime("%H:%M") == "14:00"
 
@@ -287,7 +282,7 @@ def test_a_series_across_the_autumn_change_keeps_local_time_and_flags_a_clash(
     assert local == ["Tue 10:00"] * 4  # 09:00 UTC in October, 10:00 UTC after the change
     assert [m.start.date().isoformat() for m in occurrences][:2] == ["2026-10-13", "2026-10-27"]
     assert [bool(m.needs_new_time) for m in occurrences] == [False, True, False, False]
-    ics = services.series_invitation(series, method="REQUEST", now=autumn_now)
+    ics = invitations.series_invitation(series, method="REQUEST", now=autumn_now)
     instants = agreed_instants(ics)
     assert instants == [m.start for m in occurrences if not m.needs_new_time]
     # Confirming the series confirms what its rule carries; the clash waits for a new time.
@@ -310,13 +305,15 @@ def test_a_series_across_the_autumn_change_keeps_local_time_and_flags_a_clash(
     assert str(event["uid"]) == series.uid and event["status"] == "CANCELLED"
     assert event.decoded("recurrence-id").astimezone(UTC) == occurrences[2].start
     assert (
-        len(agreed_instants(services.series_invitation(series, method="REQUEST", now=autumn_now)))
+        len(
+            agreed_instants(invitations.series_invitation(series, method="REQUEST", now=autumn_now))
+        )
         == 2
     )
 
 
 def test_monthly_series_keeps_the_day_of_the_month() -> None:
-    from kindred.meetings.services import series_starts
+    from kindred.meetings.recurrence import series_starts
 
     first = dt.datetime(2027, 1, 31, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Kolkata"))
     days = [s.date().isoformat() for s in series_starts(first, "monthly", 3)]
@@ -336,7 +333,7 @@ def test_a_meeting_invitation_reads_the_same_in_a_second_parser(
         zone="America/New_York",
         now=NOW,
     )
-    data = services.invitation(meeting, method="REQUEST", now=NOW)
+    data = invitations.invitation(meeting, method="REQUEST", now=NOW)
     assert agreed_instants(data) == [meeting.start]
 
 

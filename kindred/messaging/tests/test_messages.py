@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kindred.conftest import World, client_for, give_intake
+from kindred.conftest import World, client_for
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.messaging import selectors, services
 from kindred.messaging.models import Message
@@ -20,7 +20,6 @@ from kindred.relationships.services import (
     agreement_save_draft,
     agreement_sign,
     relationship_change_status,
-    relationship_start,
 )
 
 UTC = dt.UTC
@@ -28,13 +27,8 @@ NOON = dt.datetime(2026, 6, 2, 11, tzinfo=UTC)  # 12:00 in London
 
 
 @pytest.fixture
-def pair(world: World) -> Relationship:
-    for n, person in enumerate([world.owner, world.partner]):
-        give_intake(person, seed=n)  # both in London
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
+def pair(pair_with_intakes: Relationship) -> Relationship:
+    return pair_with_intakes  # times and suggestions need both people's working hours
 
 
 def send(

@@ -14,6 +14,7 @@ import pytest
 from kindred.conftest import SmtpSink, World, client_for, text_of
 from kindred.notifications.models import Notification
 from kindred.notifications.services import dispatch, notify
+from kindred.notifications.tests.plain import plain
 
 NOW = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
 KINDS = ["welcome", "password_reset", "proposal", "nudge_cadence", "commitment_due",
@@ -50,7 +51,7 @@ def test_text_and_html_say_the_same_with_the_same_links(
         "Something about your mentoring & <b>you</b>.\n\nSee it: "
         "http://127.0.0.1:8000/relationships/7/ or https://kindred.example/x?a=1&b=2"
     )
-    notify(recipient=world.owner, kind=kind, subject="News for you", body=body, key=kind,
+    notify(recipient=world.owner, message=plain(kind, "News for you", body), key=kind,
            urgent=True, now=NOW)  # fmt: skip
     dispatch(now=NOW)
     (message,) = smtp_server.messages
@@ -68,7 +69,7 @@ def test_text_and_html_say_the_same_with_the_same_links(
 
 def test_optional_kinds_say_how_to_turn_them_off(world: World, smtp_server: SmtpSink) -> None:
     for kind in ("nudge_cadence", "meeting_request", "password_reset", "survey_invite"):
-        notify(recipient=world.owner, kind=kind, subject=kind, body="b", key=kind, urgent=True,
+        notify(recipient=world.owner, message=plain(kind, kind, "b"), key=kind, urgent=True,
                now=NOW)  # fmt: skip
     dispatch(now=NOW)
     unsubscribe = {m["Subject"]: m["List-Unsubscribe"] for m in smtp_server.messages}
@@ -88,7 +89,7 @@ def test_a_person_turns_optional_e_mail_off_and_essential_mail_still_comes(
     world.owner.refresh_from_db()
     assert world.owner.muted_emails == ["reminders"]
     for kind in ("nudge_cadence", "commitment_overdue", "meeting_request", "message"):
-        notify(recipient=world.owner, kind=kind, subject=kind, body="b", key=kind, urgent=True,
+        notify(recipient=world.owner, message=plain(kind, kind, "b"), key=kind, urgent=True,
                now=NOW)  # fmt: skip
     dispatch(now=NOW)
     assert sorted(m["Subject"] for m in smtp_server.messages) == ["meeting_request", "message"]

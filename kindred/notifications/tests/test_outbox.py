@@ -8,6 +8,7 @@ from django.db import connection
 from kindred.conftest import SmtpSink, World, at_once, make_user, text_of
 from kindred.notifications import services
 from kindred.notifications.models import Notification
+from kindred.notifications.tests.plain import plain
 from kindred.profiles.models import Profile
 
 UTC = dt.UTC
@@ -35,15 +36,13 @@ def quiet_owner(world: World):
 def test_non_urgent_mail_waits_out_quiet_hours_and_hard_blocks(quiet_owner) -> None:
     late_evening = dt.datetime(2026, 6, 1, 17, 30, tzinfo=UTC)  # Monday 23:00 in Kolkata
     queued = services.notify(
-        recipient=quiet_owner, kind="nudge", subject="Hi", body="b", key="k1", now=late_evening
+        recipient=quiet_owner, message=plain("nudge", "Hi", "b"), key="k1", now=late_evening
     )
     # Quiet until 07:00, then caregiving until 08:30 Tuesday, Kolkata time = 03:00 UTC.
     assert queued.earliest_send_at == dt.datetime(2026, 6, 2, 3, 0, tzinfo=UTC)
     urgent = services.notify(
         recipient=quiet_owner,
-        kind="cancel",
-        subject="Cancelled",
-        body="b",
+        message=plain("cancel", "Cancelled", "b"),
         key="k2",
         urgent=True,
         now=late_evening,
@@ -53,7 +52,7 @@ def test_non_urgent_mail_waits_out_quiet_hours_and_hard_blocks(quiet_owner) -> N
 
 def test_the_same_key_is_queued_once(world: World) -> None:
     for _ in range(3):
-        services.notify(recipient=world.owner, kind="k", subject="s", body="b", key="same")
+        services.notify(recipient=world.owner, message=plain("k", "s", "b"), key="same")
     assert Notification.objects.count() == 1
 
 
@@ -64,17 +63,13 @@ def test_dispatch_sends_over_smtp_once_and_gathers_a_digest(
     for n in range(3):
         services.notify(
             recipient=world.partner,
-            kind="update",
-            subject=f"Update {n}",
-            body=f"Body {n}",
+            message=plain("update", f"Update {n}", f"Body {n}"),
             key=f"digest-{n}",
             now=now,
         )
     services.notify(
         recipient=world.partner,
-        kind="cancel",
-        subject="Meeting cancelled",
-        body="x",
+        message=plain("cancel", "Meeting cancelled", "x"),
         key="urgent-1",
         urgent=True,
         now=now,
@@ -96,9 +91,7 @@ def test_smtp_failure_is_retried_with_backoff(
     world: World, settings, smtp_server: SmtpSink
 ) -> None:
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
-    services.notify(
-        recipient=world.partner, kind="k", subject="Retry me", body="b", key="r", now=now
-    )
+    services.notify(recipient=world.partner, message=plain("k", "Retry me", "b"), key="r", now=now)
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 9  # nothing listens there
     assert services.dispatch(now=now) == {"sent": 0, "retry": 1, "failed": 0}
@@ -115,9 +108,7 @@ def test_a_dead_workers_unbegun_claim_goes_back_in_the_queue(
     world: World, smtp_server: SmtpSink
 ) -> None:
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
-    services.notify(
-        recipient=world.partner, kind="k", subject="Once", body="b", key="once", now=now
-    )
+    services.notify(recipient=world.partner, message=plain("k", "Once", "b"), key="once", now=now)
     claimed = services._claim(now, "worker-that-dies", 10)  # claimed, then the worker died
     assert [n.state for n in claimed] == ["sending"]
     assert services.dispatch(now=now + dt.timedelta(minutes=9))["sent"] == 0  # claim still held
@@ -134,7 +125,7 @@ def test_the_message_a_dead_worker_was_sending_goes_again_as_the_same_message(
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
     for key in ["first", "second"]:
         services.notify(
-            recipient=world.partner, kind="k", subject=key, body="b", key=key, now=now, urgent=True
+            recipient=world.partner, message=plain("k", key, "b"), key=key, now=now, urgent=True
         )
     claimed = services._claim(now, "worker-that-dies", 10)
     assert services._begin([claimed[0]], "worker-that-dies", now)  # it died inside this send
@@ -152,7 +143,7 @@ def test_a_worker_whose_claim_lapsed_leaves_the_rows_to_their_new_owner(
     world: World, smtp_server: SmtpSink
 ) -> None:
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
-    services.notify(recipient=world.partner, kind="k", subject="s", body="b", key="k", now=now)
+    services.notify(recipient=world.partner, message=plain("k", "s", "b"), key="k", now=now)
     claimed = services._claim(now, "slow", 10)
     Notification.objects.update(claimed_by="faster")  # another worker took over meanwhile
     assert not services._begin(claimed, "slow", now)
@@ -161,7 +152,7 @@ def test_a_worker_whose_claim_lapsed_leaves_the_rows_to_their_new_owner(
 
 def test_an_interrupted_send_is_given_up_after_the_last_attempt(world: World) -> None:
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
-    services.notify(recipient=world.partner, kind="k", subject="s", body="b", key="k", now=now)
+    services.notify(recipient=world.partner, message=plain("k", "s", "b"), key="k", now=now)
     Notification.objects.update(attempts=services.MAX_ATTEMPTS - 1)
     claimed = services._claim(now, "dies", 10)
     services._begin(claimed, "dies", now)
@@ -179,7 +170,7 @@ def test_two_workers_at_once_never_send_a_key_twice(smtp_server: SmtpSink, setti
     now = dt.datetime(2026, 6, 1, 9, tzinfo=UTC)
     for n in range(60):
         services.notify(
-            recipient=person, kind="k", subject=f"M{n}", body="b", key=f"m{n}", urgent=True, now=now
+            recipient=person, message=plain("k", f"M{n}", "b"), key=f"m{n}", urgent=True, now=now
         )
 
     def work(name: str) -> None:

@@ -14,6 +14,7 @@ from kindred.conftest import SmtpSink, World
 from kindred.lib.errors import InvalidInput
 from kindred.notifications import services
 from kindred.notifications.models import Notification
+from kindred.notifications.tests.plain import plain
 from kindred.projects.services import project_create
 from kindred.relationships.services import relationship_start
 
@@ -55,9 +56,7 @@ def test_a_poisoned_message_among_many_fails_alone(world: World, smtp_server: Sm
 def test_subjects_are_one_line_when_queued(world: World, smtp_server: SmtpSink) -> None:
     services.notify(
         recipient=world.partner,
-        kind="update",
-        subject="Feedback from Eve\r\nBcc: x@example.com\u202e",
-        body="b",
+        message=plain("update", "Feedback from Eve\r\nBcc: x@example.com\u202e", "b"),
         key="clean-1",
         urgent=True,
         now=NOW,

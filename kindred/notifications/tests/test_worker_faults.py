@@ -20,6 +20,7 @@ from django.db import connection
 from kindred.conftest import free_port, make_user, process_env, wait_until
 from kindred.notifications import services
 from kindred.notifications.models import Notification
+from kindred.notifications.tests.plain import plain
 
 ROOT = Path(__file__).resolve().parents[3]
 PEOPLE = 24
@@ -83,7 +84,7 @@ def test_every_message_arrives_once_through_an_outage_and_a_killed_worker(
     for n in range(PEOPLE):
         person = make_user(f"person{n:02}@faults.example", f"Person {n}")
         services.notify(
-            recipient=person, kind="k", subject=f"Update {n}", body="b", key=f"u{n}", urgent=True
+            recipient=person, message=plain("k", f"Update {n}", "b"), key=f"u{n}", urgent=True
         )
     port = free_port()  # nothing listens there yet: the mail server is down
     workers = {p.pid: p for p in (start_worker(port, tmp_path / f"w{i}.log") for i in range(2))}

@@ -7,17 +7,15 @@ import datetime as dt
 import json
 
 import pytest
-from django.db import transaction
 
-from kindred.conftest import World, api_client_for, client_for, give_intake
+from kindred.conftest import World, api_client_for, client_for
 from kindred.lib.errors import InvalidInput
 from kindred.lib.tests.access import ACTORS, Case
 from kindred.lib.timezones import local_today
-from kindred.meetings import services as meetings
+from kindred.meetings import times
 from kindred.profiles import services
 from kindred.profiles.models import TimeOff
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import relationship_start
 
 UTC = dt.UTC
 JUNE_1 = dt.date(2026, 6, 1)  # a Monday
@@ -63,19 +61,14 @@ def test_days_away_and_days_with_other_hours(world: World) -> None:
 
 
 @pytest.fixture
-def pair(world: World) -> Relationship:
-    for n, person in enumerate([world.owner, world.partner]):
-        give_intake(person, seed=n)  # Mon-Fri 08:00-18:00 local
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
+def pair(pair_with_intakes: Relationship) -> Relationship:
+    return pair_with_intakes  # times and suggestions need both people's working hours
 
 
 def check(pair: Relationship, start: dt.datetime) -> tuple[list[str], list[str]]:
     """(refusals, warnings) against both people's profiles as stored now."""
     pair = Relationship.objects.select_related("mentor__profile", "mentee__profile").get(pk=pair.pk)
-    return meetings.check_time(pair, start, start + dt.timedelta(minutes=45))
+    return times.check_time(pair, start, start + dt.timedelta(minutes=45))
 
 
 def refusals(pair: Relationship, start: dt.datetime) -> list[str]:
@@ -89,7 +82,7 @@ def test_away_days_are_refused_and_never_suggested(world: World, pair: Relations
     ]
     assert refusals(pair, dt.datetime(2026, 6, 4, 10, tzinfo=UTC)) == []
     now = dt.datetime(2026, 5, 31, 8, tzinfo=UTC)
-    slots = meetings.suggestions(pair, now=now, limit=20)
+    slots = times.suggestions(pair, now=now, limit=20)
     london_days = {s.start.astimezone(dt.timezone(dt.timedelta(hours=1))).date() for s in slots}
     assert dt.date(2026, 6, 1) in london_days and dt.date(2026, 6, 4) in london_days
     assert not london_days & {dt.date(2026, 6, 2), dt.date(2026, 6, 3)}
@@ -99,7 +92,7 @@ def test_changed_hours_narrow_that_day_only(world: World, pair: Relationship) ->
     add(world, dt.date(2026, 6, 4), hours="09:00-10:00")  # Thursday, London
     at_eleven = dt.datetime(2026, 6, 4, 10, tzinfo=UTC)  # 11:00 in London
     assert check(pair, at_eleven)[1] == ["outside Pat Partner's working hours"]
-    slots = meetings.suggestions(pair, now=dt.datetime(2026, 6, 1, 8, tzinfo=UTC), limit=20)
+    slots = times.suggestions(pair, now=dt.datetime(2026, 6, 1, 8, tzinfo=UTC), limit=20)
     thursday = [s for s in slots if s.start.date() == dt.date(2026, 6, 4)]
     assert thursday and all(s.start.hour == 8 for s in thursday)  # 09:00 BST, 45 minutes
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 
 from kindred.conftest import World, client_for
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
@@ -18,7 +17,6 @@ from kindred.projects import services
 from kindred.projects.models import Deliverable, Project
 from kindred.projects.selectors import milestone_figures, projects_of
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import relationship_start
 
 UTC = dt.UTC
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -27,14 +25,6 @@ PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def pair(world: World) -> Relationship:
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.db import transaction
 from kindred.conftest import World, api_client_for, client_for
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.lib.tests.access import ACTORS, Case
-from kindred.relationships import services
+from kindred.relationships import selectors, services
 from kindred.relationships.models import Agreement, Relationship
 
 TERMS = {
@@ -23,14 +23,6 @@ TERMS = {
 }
 
 
-@pytest.fixture
-def pair(world: World) -> Relationship:
-    with transaction.atomic():
-        return services.relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
-
-
 def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> None:
     mentee, mentor = client_for(world.owner), client_for(world.partner)
     assert b"Draft the agreement" in mentee.get(f"/relationships/{pair.pk}/").content
@@ -38,13 +30,13 @@ def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> N
     first = Agreement.objects.get()
     assert (first.version, first.sync_channels) == (1, ["video", "phone"])
     mentee.post(f"/relationships/{pair.pk}/agreement/{first.pk}/sign/")
-    assert services.agreement_in_force(pair) is None  # one signature is not enough
+    assert selectors.agreement_in_force(pair) is None  # one signature is not enough
     mentor.post(f"/relationships/{pair.pk}/agreement/{first.pk}/sign/")
-    assert services.agreement_in_force(pair) == first
+    assert selectors.agreement_in_force(pair) == first
     mentor.post(f"/relationships/{pair.pk}/agreement/", TERMS | {"cadence": "weekly"})
-    second = services.agreement_current(pair)
+    second = selectors.agreement_current(pair)
     assert second is not None and second.version == 2 and not second.is_signed
-    assert services.agreement_in_force(pair) == first  # the signed version still binds
+    assert selectors.agreement_in_force(pair) == first  # the signed version still binds
     page = mentee.get(f"/relationships/{pair.pk}/").content.decode()
     assert "What changed since version 1" in page and "fortnightly → weekly" in page
     with pytest.raises(Conflict):  # an old version cannot be signed any more
@@ -163,7 +155,7 @@ def test_an_agreement_of_another_relationship_is_not_found_and_not_signed(world:
             source="matching",
         )
     foreign = services.agreement_save_draft(
-        actor=world.participant, relationship=theirs, terms=services.agreement_defaults(theirs)
+        actor=world.participant, relationship=theirs, terms=selectors.agreement_defaults(theirs)
     )
     for person in (world.owner, world.partner):
         response = client_for(person).post(f"/relationships/{mine.pk}/agreement/{foreign.pk}/sign/")
@@ -181,7 +173,7 @@ def test_the_video_link_is_https_only(world: World, link: str) -> None:
         pair = services.relationship_start(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
-    terms = services.agreement_defaults(pair) | {"video_link": link}
+    terms = selectors.agreement_defaults(pair) | {"video_link": link}
     with pytest.raises(InvalidInput) as caught:
         services.agreement_save_draft(actor=world.owner, relationship=pair, terms=terms)
     assert caught.value.errors[0]["field"] == "video_link"

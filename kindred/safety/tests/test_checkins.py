@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
 
 from kindred.conftest import World, client_for, make_user
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
@@ -14,7 +13,6 @@ from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import relationship_start
 from kindred.safety.models import ComfortCheckIn
 from kindred.safety.selectors import comfort_summary
 from kindred.safety.services import checkin_submit
@@ -29,14 +27,6 @@ def held_meeting(pair: Relationship, days_ago: int = 2, status: str = "held") ->
         relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
         status=status,
     )  # fmt: skip
-
-
-@pytest.fixture
-def pair(world: World) -> Relationship:
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
 
 
 def test_a_check_in_is_private_to_its_writer(world: World, pair: Relationship) -> None:

@@ -7,27 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
 
 from kindred.conftest import World, api_client_for, client_for, visible
 from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.lib.models import AppendOnly
 from kindred.notifications.models import Notification
 from kindred.relationships.models import Relationship
-from kindred.relationships.services import relationship_start
 from kindred.safety import services
 from kindred.safety.models import CaseAudit, ConcernReport
 
 UTC = dt.UTC
 WORDS = "He keeps asking about my family after I said it was off limits."
-
-
-@pytest.fixture
-def pair(world: World) -> Relationship:
-    with transaction.atomic():
-        return relationship_start(
-            programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
-        )
 
 
 def report(world: World, pair: Relationship, **changes: object) -> ConcernReport:

@@ -1,0 +1,50 @@
+"""The e-mails health sends: survey invitations and the managers' at-risk
+digest. Words in `health/email/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kindred.accounts.models import User
+from kindred.notifications.messages import Message, absolute_url
+from kindred.programs.models import Programme
+from kindred.relationships.models import Relationship
+
+
+@dataclass(frozen=True)
+class SurveyInvitation(Message):
+    kind = "survey_invite"
+    template = "health/email/survey.txt"
+    relationship: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return {
+            "reminder": self.kind == "survey_remind",
+            "link": absolute_url("health:survey", self.relationship),
+        }
+
+
+@dataclass(frozen=True)
+class SurveyReminder(SurveyInvitation):
+    kind = "survey_remind"
+
+
+@dataclass(frozen=True)
+class AtRiskDigest(Message):
+    kind = "at_risk_digest"
+    template = "health/email/at_risk_digest.txt"
+    programme: int
+    pairs: tuple[tuple[int, tuple[str, ...]], ...]  # (relationship, its risks)
+    people: tuple[int, ...]  # both people of each pair: the digest names them
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        programme = Programme.objects.get(pk=self.programme)
+        found = Relationship.objects.select_related("mentor", "mentee").in_bulk(
+            [pk for pk, _ in self.pairs]
+        )
+        pairs = [(found[pk], risks) for pk, risks in self.pairs if pk in found]
+        link = absolute_url("health:at_risk", programme.slug)
+        return {"programme": programme, "pairs": pairs, "count": len(pairs), "link": link}
+
+    def named(self) -> tuple[int, ...]:
+        return tuple(self.people)

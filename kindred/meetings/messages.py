@@ -1,0 +1,94 @@
+"""The e-mails meetings send: invitations, cancellations and nudges. Their
+words are in `meetings/email/`; these classes say what each one needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from kindred.accounts.models import User
+from kindred.lib.timezones import when_in
+from kindred.notifications.messages import Message, absolute_url
+
+
+def _about(relationship: int, recipient: User | None, start: dt.datetime) -> dict[str, object]:
+    zone = recipient.timezone if recipient else "UTC"
+    return {"when": when_in(start, zone), "link": absolute_url("pages:relationship", relationship)}
+
+
+@dataclass(frozen=True)
+class MeetingInvitation(Message):
+    kind = "meeting_request"
+    template = "meetings/email/meeting_request.txt"
+    relationship: int
+    meeting: int
+    start: dt.datetime
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return _about(self.relationship, recipient, self.start)
+
+
+@dataclass(frozen=True)
+class MeetingCancellation(Message):
+    kind = "meeting_cancel"
+    template = "meetings/email/meeting_cancel.txt"
+    relationship: int
+    meeting: int
+    start: dt.datetime
+    one_of_series: bool = False  # the rest of its series stands
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return _about(self.relationship, recipient, self.start) | {
+            "one_of_series": self.one_of_series
+        }
+
+
+@dataclass(frozen=True)
+class SeriesInvitation(Message):
+    kind = "series_request"
+    template = "meetings/email/series_request.txt"
+    relationship: int
+    series: int
+    first_start: dt.datetime
+    count: int
+    cadence: str
+    flagged: int  # occurrences that need another time
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        about = _about(self.relationship, recipient, self.first_start)
+        return about | {"count": self.count, "cadence": self.cadence, "flagged": self.flagged}
+
+
+@dataclass(frozen=True)
+class CadenceNudge(Message):
+    kind = "nudge_cadence"
+    template = "meetings/email/nudge_cadence.txt"
+    relationship: int
+    cadence: str
+    since: dt.datetime  # the last session held, or the start
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        zone = zoneinfo.ZoneInfo(recipient.timezone if recipient else "UTC")
+        return {
+            "cadence": self.cadence,
+            "since": f"{self.since.astimezone(zone):%d %B}",
+            "link": absolute_url("pages:relationship", self.relationship),
+        }
+
+
+@dataclass(frozen=True)
+class UnconfirmedNudge(Message):
+    kind = "nudge_unconfirmed"
+    template = "meetings/email/nudge_unconfirmed.txt"
+    relationship: int
+    meeting: int
+    start: dt.datetime
+    proposer: int | None
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        proposer = User.objects.filter(pk=self.proposer).first() if self.proposer else None
+        return _about(self.relationship, recipient, self.start) | {"proposer": proposer}
+
+    def named(self) -> tuple[int, ...]:
+        return (self.proposer,) if self.proposer else ()

@@ -1,0 +1,82 @@
+"""What every booking must satisfy before it is written: a pair member
+acts, the time is within notice and horizon and outside hard boundaries,
+and neither person is double-booked (their rows locked, in a fixed order,
+so two proposals arriving at once queue instead of racing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Conflict, InvalidInput
+from kindred.lib.timezones import after
+from kindred.meetings.models import Meeting
+from kindred.meetings.times import check_time
+from kindred.relationships.models import Relationship
+from kindred.relationships.selectors import require_pair
+
+MIN_NOTICE = dt.timedelta(hours=1)
+
+
+HORIZON = dt.timedelta(days=731)  # a mentoring relationship plans a year or two ahead, no further
+
+
+DURATIONS = range(15, 241)
+
+
+def check_in_pair(user: User, relationship: Relationship) -> None:
+    require_pair(user, relationship, "arrange its meetings")
+
+
+def check_pair_member(person: User, relationship: Relationship) -> bool:
+    return person.pk in (relationship.mentor_id, relationship.mentee_id)
+
+
+def validate_time(
+    relationship: Relationship, start: dt.datetime, minutes: int, now: dt.datetime
+) -> dt.datetime:
+    if relationship.status != Relationship.Status.ACTIVE:
+        raise Conflict("Meetings are arranged only while the relationship is active.")
+    if minutes not in DURATIONS:
+        raise InvalidInput("A meeting lasts 15 minutes to 4 hours.", errors=[{"field": "duration"}])
+    if start.tzinfo is None:
+        raise InvalidInput("The time needs a time zone.", errors=[{"field": "start"}])
+    if start < now + MIN_NOTICE:
+        raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
+    if start > now + HORIZON:
+        raise InvalidInput("Propose a time within the next two years.", errors=[{"field": "start"}])
+    end = after(start, minutes)
+    refusals, _ = check_time(relationship, start, end)
+    if refusals:
+        raise InvalidInput(
+            "That time falls in " + "; ".join(refusals) + ". Choose another time.",
+            errors=[{"field": "start", "message": r} for r in refusals],
+        )
+    return end
+
+
+def lock_pair(relationship: Relationship) -> list[int]:
+    """Lock both people's rows, always in the same order, so concurrent
+    bookings for either of them queue instead of racing."""
+    people = sorted([relationship.mentor_id, relationship.mentee_id])
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    return people
+
+
+def lock_and_check_free(
+    relationship: Relationship, start: dt.datetime, end: dt.datetime, ignore: int | None
+) -> None:
+    if clashes(lock_pair(relationship), start, end, ignore=ignore):
+        raise Conflict("One of you already has a meeting at that time.")
+
+
+def clashes(
+    people: list[int], start: dt.datetime, end: dt.datetime, *, ignore: int | None = None
+) -> bool:
+    """Whether either person has another open meeting overlapping this time."""
+    clash = Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start).filter(
+        Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people)
+    )
+    return clash.exclude(pk=ignore).exists() if ignore is not None else clash.exists()

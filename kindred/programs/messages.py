@@ -1,0 +1,57 @@
+"""The e-mails about joining a programme. Words in `programs/email/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kindred.accounts.models import User
+from kindred.notifications.messages import Message, absolute_url
+from kindred.programs.models import Invitation, Membership
+
+
+@dataclass(frozen=True)
+class InvitationExistingAccount(Message):
+    kind = "invitation_existing_account"
+    template = "programs/email/invitation_existing.txt"
+    invitation: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        invitation = Invitation.objects.select_related("programme").get(pk=self.invitation)
+        return {
+            "invitation": invitation,
+            "invite_url": absolute_url("invitation", invitation.token),
+        }
+
+
+@dataclass(frozen=True)
+class InvitationConfirm(Message):
+    kind = "invitation_confirm"
+    template = "programs/email/invitation_confirm.txt"
+    invitation: int
+    signed: str  # the address, signed: the link proves it
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        invitation = Invitation.objects.select_related("programme").get(pk=self.invitation)
+        link = absolute_url("invitation_confirm", invitation.token, self.signed)
+        return {"invitation": invitation, "confirm_url": link}
+
+
+@dataclass(frozen=True)
+class Welcome(Message):
+    kind = "welcome"
+    template = "programs/email/welcome.txt"
+    membership: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return {
+            "membership": Membership.objects.select_related("programme", "user").get(
+                pk=self.membership
+            ),
+            "intake_url": absolute_url("profiles:intake"),
+        }
+
+
+@dataclass(frozen=True)
+class Enrolled(Welcome):
+    kind = "enrolled"
+    template = "programs/email/enrolled.txt"

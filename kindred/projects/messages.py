@@ -1,0 +1,28 @@
+"""The e-mail a project sends. Words in `projects/email/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kindred.accounts.models import User
+from kindred.notifications.messages import Message, absolute_url
+from kindred.projects.models import Project
+
+
+@dataclass(frozen=True)
+class ProjectFeedback(Message):
+    kind = "project_feedback"
+    template = "projects/email/project_feedback.txt"
+    relationship: int
+    project: int
+    author: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return {
+            "author": User.objects.get(pk=self.author),
+            "project": Project.objects.get(pk=self.project),
+            "link": absolute_url("projects:detail", self.relationship, self.project),
+        }
+
+    def named(self) -> tuple[int, ...]:
+        return (self.author,)
