@@ -7,7 +7,6 @@ import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -18,12 +17,12 @@ from kindred.development.requirements import require_before_matching
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.lib.jobs import can_defer, run_later
 from kindred.matching import inputs
 from kindred.matching.messages import ProposalWithdrawn
 from kindred.matching.models import Decision, Exclusion, MatchRun, MentorRequest, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.selectors import open_proposals_elsewhere, self_match_enabled
-from kindred.matching.tasks import notify_proposals_published, remind_mentor_request, run_matching
 from kindred.notifications.services import notify
 from kindred.profiles.models import Demographics
 from kindred.programs.models import Membership, Programme, Role
@@ -50,7 +49,7 @@ def run_start(
         programme=programme, created_by=actor, settings={"pins": [list(p) for p in pins]}
     )
     run_id = run.pk
-    transaction.on_commit(lambda: run_matching.enqueue(run_id))
+    run_later("kindred.matching.tasks.run_matching", run_id)
     return run
 
 
@@ -283,7 +282,7 @@ def run_publish(*, run: MatchRun, supersede: bool = False, accept_gap: bool = Fa
     run.save(update_fields=["published_at"])
     run.proposals.update(status=Proposal.Status.PUBLISHED)
     run_id = run.pk
-    transaction.on_commit(lambda: notify_proposals_published.enqueue(run_id))
+    run_later("kindred.matching.tasks.notify_proposals_published", run_id)
     return run
 
 
@@ -420,15 +419,14 @@ def mentor_request_create(
 def _schedule_follow_ups(request: MentorRequest) -> None:
     """A nudge after a week and the expiry after two, as deferred tasks
     (a backend that cannot defer, as in tests, leaves them to be called)."""
-    if not remind_mentor_request.get_backend().supports_defer:
+    if not can_defer(REMIND):
         return
     nudge_at = request.created_at + dt.timedelta(days=MentorRequest.NUDGE_AFTER_DAYS)
     for moment in (nudge_at, request.expires_at):
-        transaction.on_commit(partial(_enqueue_follow_up, request.pk, moment))
+        run_later(REMIND, request.pk, at=moment)
 
 
-def _enqueue_follow_up(request_id: int, moment: dt.datetime) -> None:
-    remind_mentor_request.using(run_after=moment).enqueue(request_id)
+REMIND = "kindred.matching.tasks.remind_mentor_request"
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ import hashlib
 import logging
 import smtplib
 from collections import defaultdict
-from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -22,11 +21,11 @@ from django.utils import timezone
 from kindred.engines.scheduling import Calendar
 from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.lib.errors import InvalidInput
+from kindred.lib.jobs import run_later
 from kindred.lib.text import one_line
 from kindred.notifications.kinds import KEYS, muted, optional_kind
 from kindred.notifications.messages import Message, Rendered, absolute_url, message_of, render_text
 from kindred.notifications.models import Notification
-from kindred.notifications.tasks import dispatch_notifications
 from kindred.notifications.timing import calendar_of
 
 if TYPE_CHECKING:
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+DISPATCH = "kindred.notifications.tasks.dispatch_notifications"
 LOOKAHEAD = dt.timedelta(days=3)
 
 
@@ -122,7 +122,9 @@ def _queue(key: str, rendered: Rendered, **fields: object) -> Notification:
     except IntegrityError:  # the same key queued at the same moment elsewhere
         return Notification.objects.get(idempotency_key=key[:200])
     if created:
-        transaction.on_commit(partial(_schedule, notification.earliest_send_at))
+        run_later(
+            "kindred.notifications.tasks.dispatch_notifications", at=notification.earliest_send_at
+        )
     return notification
 
 
@@ -170,13 +172,6 @@ def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
     actor.muted_emails = sorted(set(muted_keys))
     actor.save(update_fields=["muted_emails"])
     return actor
-
-
-def _schedule(moment: dt.datetime) -> None:
-    task = dispatch_notifications
-    if task.get_backend().supports_defer and moment > timezone.now():
-        task = task.using(run_after=moment)
-    task.enqueue()
 
 
 def lease() -> dt.timedelta:

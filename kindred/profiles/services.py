@@ -14,6 +14,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.lib.errors import InvalidInput, NotFound
+from kindred.lib.jobs import run_later
 from kindred.lib.languages import is_known_language
 from kindred.lib.text import require_single_line
 from kindred.lib.timezones import canonical_zone, is_valid_zone, local_today
@@ -26,7 +27,6 @@ from kindred.profiles.models import (
     TimeOff,
     Topic,
 )
-from kindred.profiles.tasks import embed_profile_text
 
 TEXT_LIMIT = 1500
 MAX_TOPICS = 15
@@ -128,8 +128,7 @@ def profile_save_calling(
     _mark_step_done(profile, IntakeStep.CALLING)
     profile.text_embedding = None  # stale until the worker embeds the new text
     profile.save()
-    profile_id = profile.pk
-    transaction.on_commit(lambda: embed_profile_text.enqueue(profile_id))
+    run_later("kindred.profiles.tasks.embed_profile_text", profile.pk)
     return profile
 
 
