@@ -18,6 +18,7 @@ from kindred.matching.schemas import (
     RunProposalOut,
     SuggestionOut,
 )
+from kindred.matching.suggestions import mentor_suggestions
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 
 router = Router(tags=["matching"])
@@ -163,7 +164,7 @@ def suggestion_list(request: HttpRequest, slug: str) -> list[SuggestionOut]:
                 for r in reasons
             ],
         )
-        for pair, mentor, reasons in services.suggestions(user=user, programme=programme)
+        for pair, mentor, reasons in mentor_suggestions(user=user, programme=programme)
     ]
 
 

@@ -19,6 +19,7 @@ from kindred.matching import selectors, services
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
 from kindred.matching.models import MatchingSettings, MatchRun
 from kindred.matching.optimality import run_statement
+from kindred.matching.suggestions import mentor_suggestions
 from kindred.messaging.selectors import unread_by_relationship
 from kindred.profiles.embeddings import text_method_available
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
@@ -229,7 +230,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
         "matching/suggestions.html",
         {
             "programme": programme,
-            "suggestions": services.suggestions(user=user, programme=programme),
+            "suggestions": mentor_suggestions(user=user, programme=programme),
             "form": form,
             "modules_missing": missing(user, programme, "mentee", Requirement.BEFORE_MATCHING),
         },

@@ -11,6 +11,7 @@ from kindred.conftest import World, client_for, give_intake, make_user
 from kindred.lib.errors import Conflict, NotFound
 from kindred.matching import services
 from kindred.matching.models import Exclusion, MatchRun, Proposal
+from kindred.matching.suggestions import mentor_suggestions
 from kindred.matching.tests.conftest import add_mentor, finished_run
 from kindred.profiles.models import Demographics
 from kindred.programs.models import Membership
@@ -222,7 +223,7 @@ def test_match_command_dry_run_and_stored(matched_world: World, tmp_path) -> Non
 
 def test_self_match_request_accept_and_expiry(matched_world: World) -> None:
     w = matched_world
-    suggestions = services.suggestions(user=w.owner, programme=w.programme)
+    suggestions = mentor_suggestions(user=w.owner, programme=w.programme)
     assert suggestions and suggestions[0][1].id == w.partner.pk
     made = services.mentor_request_create(
         user=w.owner, programme=w.programme, mentor_id=w.partner.pk

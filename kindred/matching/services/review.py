@@ -1,0 +1,136 @@
+"""The manager's review of a run: pin, remove and swap pairs, and publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.engines import matching as engine
+from kindred.lib.errors import Conflict, InvalidInput
+from kindred.lib.jobs import run_later
+from kindred.matching import inputs
+from kindred.matching.messages import ProposalWithdrawn
+from kindred.matching.models import Exclusion, MatchRun, Proposal
+from kindred.matching.optimality import run_statement
+from kindred.matching.selectors import open_proposals_elsewhere
+from kindred.matching.services.runs import draft_again, proposal_row
+from kindred.notifications.services import notify
+from kindred.programs.models import Programme
+
+
+@transaction.atomic
+def proposal_set_pinned(*, proposal: Proposal, pinned: bool) -> Proposal:
+    draft_again(proposal.run)
+    proposal.pinned = pinned
+    proposal.save(update_fields=["pinned"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
+    """Take the pair out and never propose it again in this programme."""
+    run = draft_again(proposal.run)
+    Exclusion.objects.get_or_create(
+        programme=proposal.run.programme,
+        mentee=proposal.mentee,
+        mentor=proposal.mentor,
+        defaults={"created_by": actor, "reason": reason[:200]},
+    )
+    run.unmatched = [
+        *run.unmatched,
+        {"mentee": proposal.mentee_id, "reason": "removed_by_manager", "feasible_mentors": 0},
+    ]
+    run.save(update_fields=["unmatched"])
+    proposal.delete()
+
+
+@transaction.atomic
+def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None = None) -> list[str]:
+    """Exchange the two mentees' mentors, re-scoring and re-explaining both.
+    Returns a warning for each new pair that breaks a hard rule (the
+    manager may still want it, so it is kept)."""
+    if first.run_id != second.run_id or first.pk == second.pk:
+        raise InvalidInput("Choose two different pairs from the same run.")
+    draft_again(first.run)
+    data = inputs.engine_inputs(first.run.programme, today=today or timezone.localdate())
+    mentees = [
+        inputs.person_from(p.mentee, getattr(p.mentee, "profile", None)) for p in (first, second)
+    ]
+    mentors = [
+        inputs.person_from(p.mentor, getattr(p.mentor, "profile", None), 1) for p in (first, second)
+    ]
+    pairs = engine.evaluate(
+        mentees,
+        mentors,
+        data.settings,
+        [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)],
+    )
+    people = {p.id: p for p in [*mentees, *mentors]}
+    warnings = [
+        f"{people[pair.mentee_id].name} and {people[pair.mentor_id].name} break a matching rule "
+        "(language, shared hours, reporting line or an earlier pairing)."
+        for pair in pairs
+        if not pair.feasible
+    ]
+    for proposal, pair in zip((first, second), pairs, strict=True):
+        fresh = proposal_row(proposal.run, pair, people, data.settings)
+        for field in (
+            "mentor_id",
+            "score",
+            "components",
+            "contributions",
+            "overlap_hours",
+            "mentee_reasons",
+            "mentor_reasons",
+        ):
+            setattr(proposal, field, getattr(fresh, field))
+        proposal.pinned = True  # the manager chose it: keep it in re-runs
+        proposal.save()
+    return warnings
+
+
+@transaction.atomic
+def run_publish(*, run: MatchRun, supersede: bool = False, accept_gap: bool = False) -> MatchRun:
+    """Publish a run's proposals. A programme has at most one published run
+    whose proposals wait for answers: publishing another is refused, unless
+    the manager says it supersedes the first, whose open proposals are then
+    withdrawn and the people concerned told once. A run not proven optimal
+    is published only when the manager accepts its gap."""
+    run = draft_again(run)
+    if not run.certified and not accept_gap:
+        raise Conflict(
+            f"{run_statement(run)} To publish it as it is, confirm that you accept the gap."
+        )
+    # One publication per programme at a time: the second waits here and
+    # then sees the first's open proposals.
+    list(Programme.objects.select_for_update().filter(pk=run.programme_id))
+    waiting = open_proposals_elsewhere(run)
+    if waiting.exists() and not supersede:
+        earlier = waiting.values_list("run_id", flat=True).first()
+        raise Conflict(
+            f"Run #{earlier} is published and {waiting.count()} of its proposals still wait "
+            "for answers. Publish this run in its place (their proposals are withdrawn and "
+            "the people concerned told), or wait for the answers."
+        )
+    _withdraw(list(waiting.select_related("run__programme")))
+    run.published_at = timezone.now()
+    run.save(update_fields=["published_at"])
+    run.proposals.update(status=Proposal.Status.PUBLISHED)
+    run_id = run.pk
+    run_later("kindred.matching.tasks.notify_proposals_published", run_id)
+    return run
+
+
+def _withdraw(proposals: list[Proposal]) -> None:
+    for proposal in proposals:
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.save(update_fields=["status"])
+        for person in (proposal.mentee, proposal.mentor):
+            notify(
+                recipient=person,
+                message=ProposalWithdrawn(programme=proposal.run.programme_id),
+                key=f"proposal-withdrawn:{proposal.pk}:{person.pk}",
+            )
