@@ -179,8 +179,8 @@ def kept_on_erasure() -> list[tuple[str, str]]:
 
 
 ACCOUNT_FIELDS = (
-    "email", "full_name", "title", "level", "department", "manager_email", "location",
-    "timezone", "languages", "date_joined", "last_login", "is_org_admin", "muted_emails",
+    "email", *User.HR_FIELDS, *User.SELF_OWNED_FIELDS,
+    "date_joined", "last_login", "is_org_admin", "muted_emails",
 )  # fmt: skip
 
 
@@ -293,10 +293,10 @@ def anonymous_email(person: User) -> str:
 def _anonymise_account(person: User) -> None:
     person.email = anonymous_email(person)
     person.full_name = anonymous_label(person)
-    for name in ("title", "department", "manager_email", "location"):
-        setattr(person, name, "")
+    for name in User.HR_FIELDS:  # the name is the anonymous label, set above
+        if name != "full_name":
+            setattr(person, name, None if name == "level" else "")
     person.languages = []
-    person.level = None
     person.timezone = "UTC"
     person.is_active = person.is_staff = person.is_superuser = person.is_org_admin = False
     person.last_login = None

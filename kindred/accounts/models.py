@@ -93,6 +93,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects: ClassVar[UserManager] = UserManager()
 
+    # What the organisation's HR records say, written by the people import
+    # (and later by roster sync); the one list every reader of them uses.
+    HR_FIELDS: ClassVar[tuple[str, ...]] = (
+        "full_name", "title", "level", "department", "manager_email", "location",
+    )  # fmt: skip
+    # What a person owns once they confirmed it in their intake.
+    SELF_OWNED_FIELDS: ClassVar[tuple[str, ...]] = ("timezone", "languages")
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from kindred.accounts.models import User
 from kindred.lib.languages import parse_language_list
 from kindred.lib.text import SINGLE_LINE_MESSAGE, has_hidden_characters
 from kindred.lib.timezones import canonical_zone, is_valid_zone
@@ -18,17 +19,7 @@ from kindred.programs.spreadsheets import Unreadable, column_name, read_table
 
 Fail = Callable[[str, str], None]
 
-REQUIRED_COLUMNS = (
-    "email",
-    "full_name",
-    "title",
-    "level",
-    "department",
-    "manager_email",
-    "location",
-    "timezone",
-    "languages",
-)
+REQUIRED_COLUMNS = ("email", *User.HR_FIELDS, *User.SELF_OWNED_FIELDS)
 OPTIONAL_COLUMNS = ("role",)
 MAX_LENGTHS = {"full_name": 150, "title": 150, "department": 150, "location": 150, "email": 254}
 

@@ -14,7 +14,7 @@ from kindred.conftest import World, api_client_for, client_for, make_user
 from kindred.lib.models import AppendOnly
 from kindred.programs import services as programmes
 from kindred.programs.models import Membership
-from kindred.safety.tests.test_concerns import pair, report  # noqa: F401  (fixture)
+from kindred.safety.tests.test_concerns import report
 
 
 def events(action: str, **where: object) -> list[AuditEvent]:
@@ -35,7 +35,7 @@ def test_entries_are_never_changed_or_removed(world: World) -> None:
 
 def test_a_case_read_and_change_are_logged_without_naming_the_reporter(
     world: World,
-    pair,  # noqa: F811
+    pair,
 ) -> None:
     case = report(world, pair)
     client = client_for(world.manager)

@@ -1,0 +1,39 @@
+"""Writes for programmes (`programmes`), invitations and enrolment
+(`invitations`) and the people import (`roster`). Each service owns its
+transaction; callers pass plain, validated values."""
+
+from kindred.programs.services.invitations import (
+    SIGN_UP_LINK_AGE,
+    SIGN_UP_SALT,
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
+    invitation_sign_up,
+    invitation_sign_up_address,
+    invitation_sign_up_request,
+)
+from kindred.programs.services.programmes import (
+    PROGRAMME_FIELDS,
+    programme_create,
+    programme_update,
+    unique_programme_slug,
+)
+from kindred.programs.services.roster import QUERY_CHUNK, ImportSummary, people_import
+
+__all__ = [
+    "PROGRAMME_FIELDS",
+    "QUERY_CHUNK",
+    "SIGN_UP_LINK_AGE",
+    "SIGN_UP_SALT",
+    "ImportSummary",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_revoke",
+    "invitation_sign_up",
+    "invitation_sign_up_address",
+    "invitation_sign_up_request",
+    "people_import",
+    "programme_create",
+    "programme_update",
+    "unique_programme_slug",
+]

@@ -1,0 +1,100 @@
+"""Creating and changing programmes, and who manages them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from kindred.accounts.models import User
+from kindred.lib.errors import Forbidden, InvalidInput
+from kindred.programs.models import Programme
+
+PROGRAMME_FIELDS = (
+    "name",
+    "description",
+    "goals",
+    "start_date",
+    "end_date",
+    "default_cadence",
+    "mentor_capacity_default",
+    "joint_project_expected",
+    "showcase_date",
+    "status",
+    "survey_first_day",
+    "survey_every_days",
+)
+
+
+def _validation_to_domain(exc: ValidationError) -> InvalidInput:
+    errors = [
+        {"field": name, "message": message}
+        for name, messages in exc.message_dict.items()
+        for message in messages
+    ]
+    return InvalidInput("; ".join(e["message"] for e in errors), errors=errors)
+
+
+def _save_validated(programme: Programme) -> Programme:
+    if programme.showcase_date and programme.showcase_date < programme.start_date:
+        raise InvalidInput(
+            "The showcase cannot be before the programme starts.",
+            errors=[{"field": "showcase_date", "message": "before the start date"}],
+        )
+    try:
+        programme.full_clean()
+        programme.save()
+    except ValidationError as exc:
+        raise _validation_to_domain(exc) from exc
+    return programme
+
+
+def unique_programme_slug(name: str) -> str:
+    base = slugify(name)[:50] or "programme"
+    slug, suffix = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def programme_create(
+    *, actor: User, data: Mapping[str, Any], managers: Iterable[User] = ()
+) -> Programme:
+    if not actor.is_org_admin:
+        raise Forbidden("Only organisation admins create programmes.")
+    programme = Programme(**{k: v for k, v in data.items() if k in PROGRAMME_FIELDS})
+    programme.slug = unique_programme_slug(programme.name)
+    _save_validated(programme)
+    _set_managers(actor, programme, managers)
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    actor: User,
+    programme: Programme,
+    data: Mapping[str, Any],
+    managers: Iterable[User] | None = None,
+) -> Programme:
+    """Change the programme; `managers`, when given, replaces who runs it."""
+    for name, value in data.items():
+        if name in PROGRAMME_FIELDS:
+            setattr(programme, name, value)
+    _save_validated(programme)
+    if managers is not None:
+        _set_managers(actor, programme, managers)
+    return programme
+
+
+def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -> None:
+    chosen = list(managers)
+    if set(chosen) == set(programme.managers.all()):
+        return
+    if not actor.is_org_admin:
+        raise Forbidden("Only organisation admins appoint programme managers.")
+    programme.managers.set(chosen)
