@@ -13,10 +13,11 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines.health import surveys
 from kindred.engines.health.score import health, risks
+from kindred.health.dashboard import dashboard
 from kindred.health.inputs import gather
 from kindred.health.messages import AtRiskDigest, SurveyInvitation, SurveyReminder
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
-from kindred.health.selectors import Filters, dashboard
+from kindred.health.selectors import Filters
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme

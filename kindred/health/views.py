@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kindred.audit import services as audit
 from kindred.health import selectors, services
+from kindred.health.dashboard import insight_charts
 from kindred.health.forms import FilterForm, SurveyForm
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "form": form,
-            "charts": selectors.insight_charts(programme, filters, now=timezone.now()),
+            "charts": insight_charts(programme, filters, now=timezone.now()),
             "as_of": selectors.latest_day(programme),
             "query": request.GET.urlencode(),
         },

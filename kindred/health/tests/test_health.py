@@ -213,8 +213,9 @@ def test_survey_invitations_and_one_reminder_through_the_outbox(
 def test_the_unfiltered_dashboard_is_stored_and_a_filter_is_computed_live(
     world: World, pair: Relationship
 ) -> None:
+    from kindred.health.dashboard import insight_charts
     from kindred.health.models import ProgrammeInsight
-    from kindred.health.selectors import Filters, insight_charts
+    from kindred.health.selectors import Filters
 
     compute_health(world.programme, now=NOW)
     stored = ProgrammeInsight.objects.get()

@@ -18,8 +18,9 @@ from django.db import transaction
 
 from kindred.conftest import World, api_client_for, client_for, make_user
 from kindred.engines.health.score import NEEDS_CHECK_IN
+from kindred.health.dashboard import dashboard
 from kindred.health.models import SurveyResponse
-from kindred.health.selectors import Filters, dashboard
+from kindred.health.selectors import Filters
 from kindred.health.services import compute_health
 from kindred.lib.charts import Chart
 from kindred.meetings.models import Meeting
