@@ -279,7 +279,7 @@ def dense_floor(mentees: int, mentors: int, width: int) -> float:
 
 def run_size(family: str, mentees: int, mentors: int, compare: bool) -> dict[str, object]:
     from kindred.engines.matching import kernel, solver
-    from kindred.engines.matching.scoring import build_problem
+    from kindred.engines.matching.problem import build_problem
 
     people, guides, lines = cohort(family, mentees, mentors)
     config = Settings(reporting_lines=lines, pins=pins(family, people, guides))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kindred.engines.matching.model import COMPONENTS
-from kindred.engines.matching.scoring import (
+from kindred.engines.matching.problem import (
     MAX_BIG_FIVE_DISTANCE,
     OVERLAP_SHARE_OF_LOGISTICS,
     Problem,

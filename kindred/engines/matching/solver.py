@@ -32,7 +32,8 @@ from kindred.engines.matching.model import (
     Unmatched,
 )
 from kindred.engines.matching.parallel import in_parallel
-from kindred.engines.matching.scoring import Problem, build_problem, score_block, score_pairs
+from kindred.engines.matching.problem import Problem, build_problem
+from kindred.engines.matching.scoring import score_block, score_pairs
 
 # What one candidate pair costs while it is a flow arc and a certificate
 # entry (OR-Tools' arc, its reverse, our edge arrays): for the memory budget.

@@ -13,7 +13,7 @@ from scipy.optimize import linear_sum_assignment
 
 from kindred.engines.matching import Person, Settings, Weights, evaluate, match, suggest
 from kindred.engines.matching.explain import explain
-from kindred.engines.matching.scoring import build_problem
+from kindred.engines.matching.problem import build_problem
 from kindred.engines.matching.solver import LEVELS, _score_all
 from kindred.engines.matching.tests.factories import person, programme
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from kindred.engines.matching import Person, Settings, kernel
-from kindred.engines.matching.scoring import build_problem, score_block
+from kindred.engines.matching.problem import build_problem
+from kindred.engines.matching.scoring import score_block
 from kindred.engines.matching.solver import quantise
 from kindred.engines.matching.tests.factories import programme
 

@@ -24,7 +24,8 @@ from scipy.optimize import linear_sum_assignment
 
 from kindred.engines.matching import MatchResult, Person, Settings, kernel, match
 from kindred.engines.matching.kernel import LEVELS
-from kindred.engines.matching.scoring import build_problem, score_block
+from kindred.engines.matching.problem import build_problem
+from kindred.engines.matching.scoring import score_block
 from kindred.engines.matching.tests.factories import person
 
 Cohort = tuple[list[Person], list[Person], Settings]
