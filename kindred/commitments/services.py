@@ -16,14 +16,15 @@ from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import calendar_in, require_pair
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import calendar_in
 
 MAX_AHEAD = dt.timedelta(days=366)
 REMIND_BEFORE = dt.timedelta(days=1)  # the day before it is due, in the owner's zone
 
 
 def _check_in_pair(actor: User, relationship: Relationship) -> None:
-    require_pair(actor, relationship, "keep its commitments")
+    require_pair_member(actor, relationship, "keep its commitments")
 
 
 @transaction.atomic

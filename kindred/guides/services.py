@@ -14,7 +14,7 @@ from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import require_pair
+from kindred.relationships.policies import require_pair_member
 
 MAX_TAGS = 6
 
@@ -49,7 +49,7 @@ def question_record(
     meeting_id: int | None = None,
 ) -> QuestionUse:
     """Mark a question asked or skipped; marking it again changes the mark."""
-    require_pair(actor, relationship, "record its conversation")
+    require_pair_member(actor, relationship, "record its conversation")
     if outcome not in QuestionUse.Outcome.values:
         raise InvalidInput.on("outcome", "Mark the question asked or skipped.")
     if not questions_for(relationship).filter(pk=question_id).exists():
@@ -70,7 +70,7 @@ def question_record(
 @transaction.atomic
 def question_add_own(*, actor: User, relationship: Relationship, text: str, level: int) -> Question:
     """A pair's own question, offered only to them."""
-    require_pair(actor, relationship, "add questions to its guide")
+    require_pair_member(actor, relationship, "add questions to its guide")
     return Question.objects.create(
         relationship=relationship,
         text=_clean_text(text),

@@ -107,8 +107,10 @@ def run_detail(request: HttpRequest, run_id: int) -> dict[str, object]:
 def run_publish(
     request: HttpRequest, run_id: int, supersede: bool = False, accept_gap: bool = False
 ) -> dict[str, object]:
+    user = authenticated_user(request)
     run = services.run_publish(
-        run=selectors.run_for_manager(authenticated_user(request), run_id),
+        actor=user,
+        run=selectors.run_for_manager(user, run_id),
         supersede=supersede,
         accept_gap=accept_gap,
     )

@@ -100,7 +100,7 @@ def _manager_action(request: HttpRequest, proposal_id: int, action: str) -> Http
     proposal = selectors.proposal_for_manager(user, proposal_id)
     try:
         if action == "pin":
-            services.proposal_set_pinned(proposal=proposal, pinned=not proposal.pinned)
+            services.proposal_set_pinned(actor=user, proposal=proposal, pinned=not proposal.pinned)
         elif action == "remove":
             services.proposal_remove(
                 actor=user, proposal=proposal, reason=request.POST.get("reason", "")
@@ -114,7 +114,7 @@ def _manager_action(request: HttpRequest, proposal_id: int, action: str) -> Http
                 user, form.cleaned_data.get("first") or proposal.pk
             )
             other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
-            warnings = services.proposals_swap(first=first, second=other)
+            warnings = services.proposals_swap(actor=user, first=first, second=other)
             messages.success(request, "Swapped the mentors and pinned both pairs.")
             for warning in warnings:
                 messages.warning(request, warning)
@@ -152,8 +152,10 @@ def run_rerun(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
+    user = authenticated_user(request)
     run = services.run_publish(
-        run=selectors.run_for_manager(authenticated_user(request), run_id),
+        actor=user,
+        run=selectors.run_for_manager(user, run_id),
         supersede=request.POST.get("supersede") == "1",
         accept_gap=request.POST.get("accept_gap") == "1",
     )

@@ -15,7 +15,7 @@ from kindred.lib.timezones import after
 from kindred.meetings.models import Meeting
 from kindred.meetings.times import check_time
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import require_pair
+from kindred.relationships.policies import require_pair_member
 
 MIN_NOTICE = dt.timedelta(hours=1)
 
@@ -27,7 +27,7 @@ DURATIONS = range(15, 241)
 
 
 def check_in_pair(user: User, relationship: Relationship) -> None:
-    require_pair(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, "arrange its meetings")
 
 
 def check_pair_member(person: User, relationship: Relationship) -> bool:

@@ -22,11 +22,11 @@ from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_delete, note_save
 from kindred.meetings.selectors import meeting_in_pair, notes_for
 from kindred.relationships.models import Relationship
+from kindred.relationships.policies import require_pair_member
 from kindred.relationships.selectors import (
     partner_of,
     relationship_for_pair,
     relationship_for_viewer,
-    require_pair,
 )
 
 
@@ -37,7 +37,7 @@ def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Mee
     if meeting is None:
         raise NotFound("No such meeting.")
     # Managers see meetings on the page, but only the pair acts on them.
-    require_pair(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, "arrange its meetings")
     return meeting
 
 
@@ -56,7 +56,7 @@ def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:
 def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id)
-    require_pair(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, "arrange its meetings")
     start = _start_from(request, user)
     form = ProposeForm(request.POST)
     form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly
@@ -96,7 +96,7 @@ def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
     is a page of its own."""
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id, with_profiles=True)
-    require_pair(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, "arrange its meetings")
     partner = partner_of(user, relationship)
     mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
     active = relationship.status == Relationship.Status.ACTIVE

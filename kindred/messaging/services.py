@@ -19,13 +19,8 @@ from kindred.messaging.models import Message, ThreadRead
 from kindred.messaging.selectors import unread_stretch
 from kindred.notifications.services import notify, refresh, withdraw
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import (
-    agreement_in_force,
-    calendar_in,
-    in_pair,
-    partner_of,
-    require_pair,
-)
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import agreement_in_force, calendar_in, in_pair, partner_of
 
 MAX_BODY = 4000
 DEFAULT_REPLY_HOURS = 48
@@ -45,7 +40,7 @@ def e_mail_wait(reply_within_hours: int) -> dt.timedelta:
 def message_send(
     *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
 ) -> Message:
-    require_pair(actor, relationship, "write in its thread")
+    require_pair_member(actor, relationship, "write in its thread")
     ratelimit.hit(ratelimit.MESSAGE_SEND, actor.pk)
     if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
         raise Conflict("This relationship has ended; its thread is read-only.")

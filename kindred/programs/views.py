@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
 from kindred.lib import ratelimit
-from kindred.lib.errors import DomainError, Forbidden
+from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.programs import selectors, services
@@ -23,6 +23,7 @@ from kindred.programs.forms import (
     ProgrammeForm,
 )
 from kindred.programs.models import Invitation
+from kindred.programs.policies import require_org_admin
 
 PARTICIPANTS_PER_PAGE = 25
 
@@ -37,8 +38,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    if not user.is_org_admin:
-        raise Forbidden("Only organisation admins create programmes.")
+    require_org_admin(user, "create programmes")  # before showing the form, too
     form = ProgrammeForm(posted(request), can_appoint=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,8 +169,9 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
-    programme = selectors.programme_for_manager(authenticated_user(request), slug)
-    services.invitation_revoke(programme=programme, invitation_id=invitation_id)
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    services.invitation_revoke(actor=user, programme=programme, invitation_id=invitation_id)
     messages.success(request, "Revoked the invitation link.")
     return redirect("programs:invitations", slug=programme.slug)
 

@@ -20,7 +20,8 @@ from kindred.projects.files import check_upload, stored_name
 from kindred.projects.messages import ProjectFeedback
 from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import calendar_in, partner_of, require_pair
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import calendar_in, partner_of
 
 MAX_MILESTONES = 30
 MAX_DELIVERABLES = 50
@@ -36,7 +37,7 @@ def skills_for(relationship: Relationship) -> list[str]:
 
 
 def _writer(actor: User, relationship: Relationship) -> None:
-    require_pair(actor, relationship, "work on its projects")
+    require_pair_member(actor, relationship, "work on its projects")
 
 
 def _text(value: str, field: str, low: int, high: int, what: str) -> str:

@@ -26,7 +26,8 @@ from kindred.projects.forms import (
 )
 from kindred.projects.models import Deliverable, Project
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair, require_pair
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import in_pair
 
 
 @login_required
@@ -35,7 +36,7 @@ def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_projects(user, relationship_id)
     form = ProjectForm(posted(request), skills=services.skills_for(relationship))
     if request.method == "POST":
-        require_pair(user, relationship, "start its projects")
+        require_pair_member(user, relationship, "start its projects")
         if form.is_valid() and saved(
             form,
             lambda: services.project_create(
@@ -102,7 +103,7 @@ def act(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResp
     """Every change to a project, by the pair: which one is `action`."""
     user = authenticated_user(request)
     relationship = selectors.relationship_for_projects(user, relationship_id)
-    require_pair(user, relationship, "work on its projects")
+    require_pair_member(user, relationship, "work on its projects")
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise InvalidInput("Unknown action.")

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
-from kindred.lib.errors import Forbidden, NotFound
+from kindred.lib.errors import NotFound
 from kindred.profiles.logistics import (
     Boundaries,
     LogisticsError,
@@ -75,15 +75,6 @@ def relationship_for_pair(
 def partner_of(user: User, relationship: Relationship) -> User:
     """The other person of the pair (the mentor for anyone not in it)."""
     return relationship.mentee if user.pk == relationship.mentor_id else relationship.mentor
-
-
-def require_pair(user: User, relationship: Relationship, doing: str) -> str:
-    """The person's side of the pair; anyone else is refused, told who may
-    `doing` (e.g. "arrange its meetings")."""
-    side = side_of(user, relationship)
-    if side is None:
-        raise Forbidden(f"Only the two people in the relationship {doing}.")
-    return side
 
 
 def mentor_capacity(membership: Membership) -> int:

@@ -26,7 +26,8 @@ from kindred.relationships.models import (
     Relationship,
     RelationshipEvent,
 )
-from kindred.relationships.selectors import agreement_current, mentor_capacity, require_pair
+from kindred.relationships.policies import require_pair_member, require_pair_or_manager
+from kindred.relationships.selectors import agreement_current, mentor_capacity
 
 
 def relationship_start(
@@ -83,6 +84,7 @@ FINAL = {Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY}
 def relationship_change_status(
     *, actor: User, relationship: Relationship, to: str, note: str = ""
 ) -> Relationship:
+    require_pair_or_manager(actor, relationship, "change its state")
     relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
     if to not in TRANSITIONS.get(relationship.status, set()):
         state = relationship.get_status_display().lower()
@@ -114,7 +116,7 @@ def _check_off_limits(values: dict[str, object]) -> None:
 
 
 def _side(user: User, relationship: Relationship) -> str:
-    return require_pair(user, relationship, "draft and sign its agreement")
+    return require_pair_member(user, relationship, "draft and sign its agreement")
 
 
 @transaction.atomic
@@ -189,7 +191,7 @@ def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int
 
 
 def _check_pair_writes(actor: User, relationship: Relationship) -> None:
-    require_pair(actor, relationship, "set its objectives")
+    require_pair_member(actor, relationship, "set its objectives")
 
 
 @transaction.atomic

@@ -6,20 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kindred.lib.errors import DomainError, Forbidden, InvalidInput
+from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user, posted
-from kindred.programs.selectors import can_manage
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
+from kindred.relationships.policies import require_pair_member
 
 
 @login_required
 def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)
-    if not selectors.in_pair(user, relationship):
-        raise Forbidden("Only the two people in the relationship draft its agreement.")
+    require_pair_member(user, relationship, "draft and sign its agreement")
     current = selectors.agreement_current(relationship)
     start = (
         {name: getattr(current, name) for name in current.TERMS}
@@ -61,8 +60,6 @@ def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int
 def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)
-    if not (selectors.in_pair(user, relationship) or can_manage(user, relationship.programme)):
-        raise Forbidden("Only the pair and the programme's managers change a relationship's state.")
     form = StatusForm(request.POST)
     if not form.is_valid():
         raise InvalidInput("Choose what to do with the relationship.")

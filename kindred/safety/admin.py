@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 
 from kindred.safety.models import CaseAudit
-from kindred.safety.policy import case_ids_handled_by
+from kindred.safety.policies import case_ids_handled_by
 
 
 @admin.register(CaseAudit)

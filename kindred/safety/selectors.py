@@ -14,7 +14,7 @@ from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage
 from kindred.relationships.models import Relationship
-from kindred.safety import policy
+from kindred.safety import policies
 from kindred.safety.models import ComfortCheckIn, ConcernReport
 
 CHECK_IN_WINDOW = dt.timedelta(days=30)
@@ -81,7 +81,7 @@ def cases_of(user: User, programme: Programme) -> list[ConcernReport]:
     reports = ConcernReport.objects.filter(programme=programme).select_related(
         "relationship__mentor", "relationship__mentee", "reporter"
     )
-    return policy.handled_by(user, reports, policy.Staff.of(programme))
+    return policies.handled_by(user, reports, policies.Staff.of(programme))
 
 
 def open_case_count(user: User, programme: Programme) -> int:
@@ -92,7 +92,7 @@ def open_case_count(user: User, programme: Programme) -> int:
         .exclude(status=ConcernReport.Status.RESOLVED)
         .select_related("relationship")
     )
-    return len(policy.handled_by(user, reports, policy.Staff.of(programme)))
+    return len(policies.handled_by(user, reports, policies.Staff.of(programme)))
 
 
 def case_for(user: User, report_id: int) -> ConcernReport:
@@ -103,7 +103,7 @@ def case_for(user: User, report_id: int) -> ConcernReport:
         .filter(pk=report_id)
         .first()
     )
-    if report is None or not policy.may_handle(user, report):
+    if report is None or not policies.may_handle(user, report):
         raise NotFound("No such case.")
     return report
 

@@ -13,11 +13,12 @@ from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import in_pair, require_pair
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import in_pair
 from kindred.relationships.services import relationship_change_status
 from kindred.safety.messages import ConcernReported
 from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
-from kindred.safety.policy import case_handlers, may_handle
+from kindred.safety.policies import case_handlers, require_case_handler
 
 REPORTS_PER_DAY = 3
 REPORTS_PER_MONTH = 10
@@ -38,7 +39,7 @@ def checkin_submit(
     note: str = "",
 ) -> ComfortCheckIn:
     """One private check-in per person per held meeting."""
-    require_pair(actor, meeting.relationship, "check in after its meetings")
+    require_pair_member(actor, meeting.relationship, "check in after its meetings")
     if meeting.status != Meeting.Status.HELD:
         raise Conflict("Check in once the meeting is recorded as held.")
     for field, answer in (
@@ -140,8 +141,9 @@ def _locked_case(actor: User, report_id: int) -> ConcernReport:
         .filter(pk=report_id)
         .first()
     )
-    if report is None or not may_handle(actor, report):
+    if report is None:
         raise NotFound("No such case.")
+    require_case_handler(actor, report)
     return report
 
 
@@ -189,6 +191,7 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
 
 
 def case_viewed(*, actor: User, report: ConcernReport) -> None:
+    require_case_handler(actor, report)
     _trail(report, actor, CaseAudit.Action.VIEWED)
 
 

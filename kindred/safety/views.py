@@ -12,7 +12,7 @@ from kindred.lib.http import authenticated_user, posted
 from kindred.meetings.selectors import meeting_in_pair
 from kindred.programs.selectors import programme_for_viewer
 from kindred.relationships.selectors import partner_of, relationship_for_pair
-from kindred.safety import policy, selectors, services
+from kindred.safety import policies, selectors, services
 from kindred.safety.forms import CaseNoteForm, CaseStatusForm, CheckInForm, ConcernForm
 
 
@@ -51,7 +51,7 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
     form = ConcernForm(posted(request))
-    to_admins = policy.reports_go_to_admins(relationship)
+    to_admins = policies.reports_go_to_admins(relationship)
     readers = "your organisation's admins" if to_admins else "your programme's managers"
     if (
         request.method == "POST"

@@ -22,8 +22,8 @@ from kindred.programs.models import Programme
 
 
 @transaction.atomic
-def proposal_set_pinned(*, proposal: Proposal, pinned: bool) -> Proposal:
-    draft_again(proposal.run)
+def proposal_set_pinned(*, actor: User, proposal: Proposal, pinned: bool) -> Proposal:
+    draft_again(actor, proposal.run)
     proposal.pinned = pinned
     proposal.save(update_fields=["pinned"])
     return proposal
@@ -32,7 +32,7 @@ def proposal_set_pinned(*, proposal: Proposal, pinned: bool) -> Proposal:
 @transaction.atomic
 def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
     """Take the pair out and never propose it again in this programme."""
-    run = draft_again(proposal.run)
+    run = draft_again(actor, proposal.run)
     Exclusion.objects.get_or_create(
         programme=proposal.run.programme,
         mentee=proposal.mentee,
@@ -48,13 +48,15 @@ def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> Non
 
 
 @transaction.atomic
-def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None = None) -> list[str]:
+def proposals_swap(
+    *, actor: User, first: Proposal, second: Proposal, today: dt.date | None = None
+) -> list[str]:
     """Exchange the two mentees' mentors, re-scoring and re-explaining both.
     Returns a warning for each new pair that breaks a hard rule (the
     manager may still want it, so it is kept)."""
     if first.run_id != second.run_id or first.pk == second.pk:
         raise InvalidInput("Choose two different pairs from the same run.")
-    draft_again(first.run)
+    draft_again(actor, first.run)
     data = inputs.engine_inputs(first.run.programme, today=today or timezone.localdate())
     mentees = [
         inputs.person_from(p.mentee, getattr(p.mentee, "profile", None)) for p in (first, second)
@@ -93,13 +95,15 @@ def proposals_swap(*, first: Proposal, second: Proposal, today: dt.date | None =
 
 
 @transaction.atomic
-def run_publish(*, run: MatchRun, supersede: bool = False, accept_gap: bool = False) -> MatchRun:
+def run_publish(
+    *, actor: User, run: MatchRun, supersede: bool = False, accept_gap: bool = False
+) -> MatchRun:
     """Publish a run's proposals. A programme has at most one published run
     whose proposals wait for answers: publishing another is refused, unless
     the manager says it supersedes the first, whose open proposals are then
     withdrawn and the people concerned told once. A run not proven optimal
     is published only when the manager accepts its gap."""
-    run = draft_again(run)
+    run = draft_again(actor, run)
     if not run.certified and not accept_gap:
         raise Conflict(
             f"{run_statement(run)} To publish it as it is, confirm that you accept the gap."

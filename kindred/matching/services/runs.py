@@ -21,6 +21,7 @@ from kindred.matching import inputs
 from kindred.matching.models import MatchRun, Proposal
 from kindred.profiles.models import Demographics
 from kindred.programs.models import Programme
+from kindred.programs.policies import require_programme_manager
 
 
 def reasons_json(reasons: Sequence[engine.Reason]) -> list[dict[str, object]]:
@@ -29,8 +30,9 @@ def reasons_json(reasons: Sequence[engine.Reason]) -> list[dict[str, object]]:
 
 @transaction.atomic
 def run_start(
-    *, actor: User, programme: Programme, pins: Sequence[tuple[int, int]] = ()
+    *, actor: User | None, programme: Programme, pins: Sequence[tuple[int, int]] = ()
 ) -> MatchRun:
+    require_programme_manager(actor, programme, "run its matching")
     if MatchRun.objects.filter(
         programme=programme, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
     ).exists():
@@ -155,9 +157,11 @@ def proposal_row(
     )
 
 
-def draft_again(run: MatchRun) -> MatchRun:
-    """The run, fresh and locked, if it can still be changed."""
-    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+def draft_again(actor: User, run: MatchRun) -> MatchRun:
+    """The run, fresh and locked, if the actor manages its programme and it
+    can still be changed."""
+    run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+    require_programme_manager(actor, run.programme, "review its matching")
     if run.status != MatchRun.Status.DONE:
         raise Conflict("This run has not finished.")
     if run.published_at is not None:
@@ -168,6 +172,6 @@ def draft_again(run: MatchRun) -> MatchRun:
 @transaction.atomic
 def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
     """A new run that keeps the pairs pinned in this one."""
-    run = draft_again(run)
+    run = draft_again(actor, run)
     pins = list(run.proposals.filter(pinned=True).values_list("mentee_id", "mentor_id"))
     return run_start(actor=actor, programme=run.programme, pins=pins)

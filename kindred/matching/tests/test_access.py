@@ -47,7 +47,7 @@ def setup(world: World) -> Setup:
     for n, user in enumerate([world.owner, world.partner, world.participant]):
         give_intake(user, seed=n)
     run = finished_run(world)
-    services.run_publish(run=run)
+    services.run_publish(actor=world.manager, run=run)
     return Setup(run, run.proposals.get(mentee=world.owner))
 
 

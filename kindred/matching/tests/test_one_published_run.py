@@ -21,7 +21,7 @@ def two_runs(world: World) -> tuple[MatchRun, MatchRun]:
         give_intake(person, seed=n)
     # Two drafts for the same people, as a manager trying options makes them.
     first, second = finished_run(world), finished_run(world)
-    services.run_publish(run=first)
+    services.run_publish(actor=world.manager, run=first)
     return first, second
 
 
@@ -30,7 +30,7 @@ def test_a_second_publication_is_refused_and_changes_nothing(
 ) -> None:
     first, second = two_runs
     with pytest.raises(Conflict) as refused:
-        services.run_publish(run=second)
+        services.run_publish(actor=world.manager, run=second)
     assert "still wait for answers" in refused.value.message
     response = api_client_for(world.manager).post(f"/api/v1/match-runs/{second.pk}/publish")
     assert response.status_code == 409 and response.json()["code"] == "conflict"

@@ -60,7 +60,7 @@ def test_publish_then_both_accept_starts_a_relationship(
     run = finished_run(w)
     proposal = run.proposals.get(mentee=w.owner)
     with django_capture_on_commit_callbacks(execute=True):
-        services.run_publish(run=run)
+        services.run_publish(actor=w.manager, run=run)
     # Through the outbox: one e-mail each; the mentor's two proposals arrive as one digest.
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [w.owner.email, w.participant.email, w.partner.email]
@@ -78,7 +78,7 @@ def test_a_decline_returns_the_mentee_to_the_pool_without_that_mentor(matched_wo
     w = matched_world
     add_mentor(w, "second@test.example", seed=7)
     run = finished_run(w)
-    services.run_publish(run=run)
+    services.run_publish(actor=w.manager, run=run)
     proposal = run.proposals.get(mentee=w.owner)
     services.proposal_decide(
         user=w.owner, proposal_id=proposal.pk, accept=False, reason="Too close to home"
@@ -95,7 +95,7 @@ def test_a_decline_returns_the_mentee_to_the_pool_without_that_mentor(matched_wo
 
 def test_strangers_cannot_decide(matched_world: World) -> None:
     run = finished_run(matched_world)
-    services.run_publish(run=run)
+    services.run_publish(actor=matched_world.manager, run=run)
     proposal = run.proposals.all()[0]
     with pytest.raises(NotFound):
         services.proposal_decide(user=matched_world.outsider, proposal_id=proposal.pk, accept=True)
@@ -107,7 +107,7 @@ def test_manager_pins_removes_swaps_and_reruns_keeping_pins(matched_world: World
     add_mentor(w, "second@test.example", seed=7, capacity=1)
     run = finished_run(w)
     first, second = run.proposals.order_by("mentee_id")
-    services.proposals_swap(first=first, second=second)
+    services.proposals_swap(actor=w.manager, first=first, second=second)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.pinned and second.pinned and first.mentor != second.mentor
@@ -118,9 +118,11 @@ def test_manager_pins_removes_swaps_and_reruns_keeping_pins(matched_world: World
     } == swapped_pairs
     services.proposal_remove(actor=w.manager, proposal=rerun.proposals.get(mentee=w.owner))
     assert Exclusion.objects.filter(mentee=w.owner).exists()
-    services.run_publish(run=rerun)
+    services.run_publish(actor=w.manager, run=rerun)
     with pytest.raises(Conflict):
-        services.proposal_set_pinned(proposal=rerun.proposals.all()[0], pinned=False)
+        services.proposal_set_pinned(
+            actor=w.manager, proposal=rerun.proposals.all()[0], pinned=False
+        )
 
 
 def test_demographics_never_change_scores_or_assignment(matched_world: World) -> None:
@@ -180,7 +182,7 @@ def test_run_page_polls_until_done_then_shows_results(matched_world: World) -> N
 def test_participant_pages_show_only_their_own_proposal(matched_world: World) -> None:
     w = matched_world
     run = finished_run(w)
-    services.run_publish(run=run)
+    services.run_publish(actor=w.manager, run=run)
     mine = client_for(w.owner).get("/matches/").content.decode()
     assert "is proposed as your mentor" in mine and "Why you were matched" in mine
     assert "Pia Participant" not in mine
@@ -270,5 +272,5 @@ def test_a_swap_that_breaks_a_rule_is_kept_with_a_warning(matched_world: World) 
     french = type(first).objects.get(pk=first.pk)
     french.mentor = other
     french.save()  # as if an earlier swap had put the French speaker here
-    warnings = services.proposals_swap(first=french, second=second)
+    warnings = services.proposals_swap(actor=w.manager, first=french, second=second)
     assert len(warnings) == 1 and "break a matching rule" in warnings[0]

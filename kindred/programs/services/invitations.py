@@ -21,12 +21,14 @@ from kindred.programs.messages import (
     Welcome,
 )
 from kindred.programs.models import Invitation, Membership, Programme, Role
+from kindred.programs.policies import require_programme_manager
 
 
 @transaction.atomic
 def invitation_create(
     *, actor: User, programme: Programme, role: str, days_valid: int = 30, note: str = ""
 ) -> Invitation:
+    require_programme_manager(actor, programme, "invite people to it")
     if role not in Role.values:
         raise InvalidInput("Role must be mentor or mentee.", errors=[{"field": "role"}])
     if not 1 <= days_valid <= 365:
@@ -41,7 +43,8 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_revoke(*, programme: Programme, invitation_id: int) -> Invitation:
+def invitation_revoke(*, actor: User, programme: Programme, invitation_id: int) -> Invitation:
+    require_programme_manager(actor, programme, "revoke its invitations")
     invitation = programme.invitations.select_for_update().filter(pk=invitation_id).first()
     if invitation is None:
         raise NotFound("No such invitation.")

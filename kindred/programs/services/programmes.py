@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Forbidden, InvalidInput
+from kindred.lib.errors import InvalidInput
 from kindred.programs.models import Programme
+from kindred.programs.policies import require_org_admin, require_programme_manager
 
 PROGRAMME_FIELDS = (
     "name",
@@ -64,8 +65,7 @@ def unique_programme_slug(name: str) -> str:
 def programme_create(
     *, actor: User, data: Mapping[str, Any], managers: Iterable[User] = ()
 ) -> Programme:
-    if not actor.is_org_admin:
-        raise Forbidden("Only organisation admins create programmes.")
+    require_org_admin(actor, "create programmes")
     programme = Programme(**{k: v for k, v in data.items() if k in PROGRAMME_FIELDS})
     programme.slug = unique_programme_slug(programme.name)
     _save_validated(programme)
@@ -82,6 +82,7 @@ def programme_update(
     managers: Iterable[User] | None = None,
 ) -> Programme:
     """Change the programme; `managers`, when given, replaces who runs it."""
+    require_programme_manager(actor, programme, "change its settings")
     for name, value in data.items():
         if name in PROGRAMME_FIELDS:
             setattr(programme, name, value)
@@ -95,6 +96,5 @@ def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -
     chosen = list(managers)
     if set(chosen) == set(programme.managers.all()):
         return
-    if not actor.is_org_admin:
-        raise Forbidden("Only organisation admins appoint programme managers.")
+    require_org_admin(actor, "appoint programme managers")
     programme.managers.set(chosen)

@@ -20,7 +20,7 @@ from kindred.programs.messages import (
     Enrolled,
 )
 from kindred.programs.models import ImportRun, Membership, Programme
-from kindred.programs.policy import identity_refusal
+from kindred.programs.policies import identity_refusal, require_programme_manager
 
 
 def _tell_people_already_here(memberships: list[Membership]) -> None:
@@ -58,6 +58,7 @@ def people_import(
     max_rows: int = 50_000,
 ) -> ImportSummary:
     """Validate the whole file, then write all of it or nothing."""
+    require_programme_manager(actor, programme, "import its people")
     parsed = parse_people(data, filename=filename, max_rows=max_rows)
     if parsed.errors:
         # How the file was read comes first: it often explains the problems.

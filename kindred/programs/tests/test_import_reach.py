@@ -13,7 +13,7 @@ from kindred.conftest import World, client_for, make_user
 from kindred.lib.errors import InvalidInput
 from kindred.notifications.models import Notification
 from kindred.programs.models import Membership
-from kindred.programs.policy import ADMIN, OUTSIDE, UNVERIFIED
+from kindred.programs.policies import ADMIN, OUTSIDE, UNVERIFIED
 from kindred.programs.services import people_import
 
 HEADER = "email,full_name,title,level,department,manager_email,location,timezone,languages,role\n"

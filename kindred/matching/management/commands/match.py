@@ -43,7 +43,7 @@ class Command(BaseCommand):
             )
             summary = self._summary(programme, result, data)
         else:
-            run = services.run_start(actor=None, programme=programme)  # type: ignore[arg-type]
+            run = services.run_start(actor=None, programme=programme)  # the operator
             run = services.run_execute(run.pk)
             summary = {
                 "run": run.pk,

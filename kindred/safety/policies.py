@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
+from kindred.lib.errors import NotFound
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 from kindred.safety.models import ConcernReport
@@ -57,6 +58,13 @@ def case_handlers(report: ConcernReport) -> list[User]:
 
 def may_handle(user: User, report: ConcernReport) -> bool:
     return user.pk in handler_ids(Staff.of(report.programme), pair_ids(report.relationship))
+
+
+def require_case_handler(actor: User, report: ConcernReport) -> None:
+    """Only the case's handlers act on it; to anyone else (the pair it is
+    about above all) it does not exist."""
+    if not may_handle(actor, report):
+        raise NotFound("No such case.")
 
 
 def reports_go_to_admins(relationship: Relationship) -> bool:

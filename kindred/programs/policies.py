@@ -1,5 +1,10 @@
-"""Who may change a person's HR identity (name, title, level, department,
-line manager, location) and enrol them: the one home of that rule.
+"""Who may act on a programme: the named rules its write services call
+before they write. `require_programme_manager` for a programme's settings,
+matching and invitations; `require_org_admin` for what spans programmes.
+
+Who may change a person's HR identity (name, title, level, department,
+line manager, location) and enrol them is `identity_refusal`, the one home
+of that rule.
 
 An organisation admin, or an operator at the command line, may change
 anyone. A programme manager runs one programme: they may add people who are
@@ -13,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from kindred.accounts.models import User
+from kindred.lib.errors import Forbidden
+from kindred.programs.models import Programme
+from kindred.programs.selectors import can_manage
 
 OUTSIDE = (
     "This person belongs to the organisation, not to this programme: ask an organisation admin."
@@ -37,3 +45,16 @@ def identity_refusal(
     if person.pk not in programme_members:
         return OUTSIDE
     return ""
+
+
+def require_programme_manager(actor: User | None, programme: Programme, doing: str) -> None:
+    """The programme's managers and organisation admins may `doing`, and
+    the operator at the command line (`actor` None), who holds the database
+    anyway; a web or API caller always passes the signed-in person."""
+    if actor is not None and not can_manage(actor, programme):
+        raise Forbidden(f"Only this programme's managers {doing}.")
+
+
+def require_org_admin(actor: User, doing: str) -> None:
+    if not actor.is_org_admin:
+        raise Forbidden(f"Only organisation admins {doing}.")
