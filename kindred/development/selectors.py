@@ -11,9 +11,10 @@ from django.db.models import Q
 
 from kindred.accounts.models import User
 from kindred.development.models import ModuleProgress, ProgrammeModule, SelfAssessment
-from kindred.development.modules import MODULES
+from kindred.development.modules import BY_KEY, MODULES, Module
 from kindred.engines.health.surveys import AREAS
 from kindred.lib.charts import Chart
+from kindred.lib.errors import NotFound
 from kindred.lib.privacy import MIN_GROUP
 from kindred.programs.models import Membership, Programme, Role
 
@@ -128,3 +129,10 @@ def self_assessment_change(programme: Programme, *, department: str = "") -> Cha
         {"First": [mean(0, a) for a in AREAS], "Latest": [mean(1, a) for a in AREAS]},
         y_max=7,
     )
+
+
+def module_or_404(key: str) -> Module:
+    found = BY_KEY.get(key)
+    if found is None:
+        raise NotFound("No such module.")
+    return found

@@ -17,19 +17,13 @@ from kindred.development.models import (
     RequiredOf,
     Requirement,
 )
-from kindred.development.modules import BY_KEY, Module
-from kindred.lib.errors import InvalidInput, NotFound
+from kindred.development.modules import BY_KEY
+from kindred.development.selectors import module_or_404
+from kindred.lib.errors import InvalidInput
 from kindred.programs.models import Programme
-from kindred.programs.selectors import can_manage
+from kindred.programs.policies import require_programme_manager
 
 NOTE_LIMIT = 2000
-
-
-def module_or_404(key: str) -> Module:
-    found = BY_KEY.get(key)
-    if found is None:
-        raise NotFound("No such module.")
-    return found
 
 
 @transaction.atomic
@@ -83,8 +77,7 @@ def programme_modules_set(
 ) -> list[ProgrammeModule]:
     """Set, all at once or not at all, what the programme requires of each
     module and its note for participants."""
-    if not can_manage(actor, programme):
-        raise NotFound("No such programme.")
+    require_programme_manager(actor, programme, "set its development modules")
     unknown = set(settings) - set(BY_KEY)
     if unknown:
         raise InvalidInput(f"Unknown modules: {', '.join(sorted(unknown))}.")

@@ -12,7 +12,7 @@ from kindred.guides.selectors import questions_for
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
-from kindred.programs.selectors import can_manage
+from kindred.programs.policies import require_programme_manager
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 
@@ -80,8 +80,7 @@ def question_add_own(*, actor: User, relationship: Relationship, text: str, leve
 
 
 def _managed(actor: User, programme: Programme) -> None:
-    if not can_manage(actor, programme):
-        raise NotFound("No such programme.")
+    require_programme_manager(actor, programme, "edit its conversation guide")
 
 
 @transaction.atomic

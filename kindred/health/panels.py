@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from kindred.commitments.selectors import commitment_list, ledgers
-from kindred.health.selectors import latest_health, pair_trend
-from kindred.health.services import survey_due
+from kindred.health.selectors import latest_health, pair_trend, survey_due
 from kindred.lib.charts import Chart
 from kindred.lib.panels import View, panel
 from kindred.meetings.selectors import initiative, meetings_of, reliability

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, QuerySet
 
 from kindred.accounts.models import User
-from kindred.health.models import HealthSnapshot
+from kindred.health.models import HealthSnapshot, SurveyResponse
 from kindred.lib.errors import NotFound
 from kindred.programs.models import Membership, Programme
 from kindred.programs.selectors import can_manage, programme_for_viewer
@@ -121,3 +121,29 @@ def export_rows(programme: Programme, filters: Filters) -> Iterator[list[object]
 
 def latest_health(relationship: Relationship) -> HealthSnapshot | None:
     return HealthSnapshot.objects.filter(relationship=relationship).order_by("-on").first()
+
+
+def survey_rounds(relationship: Relationship, *, today: dt.date) -> list[int]:
+    """The rounds due by today, as days after the start: the first, then
+    every so many days, and one on the programme's last day."""
+    programme = relationship.programme
+    start = relationship.started_at.date()
+    rounds, day = [], programme.survey_first_day
+    while start + dt.timedelta(days=day) <= today:
+        rounds.append(day)
+        day += max(programme.survey_every_days, 7)
+    end_day = (programme.end_date - start).days
+    if end_day > 0 and programme.end_date <= today and end_day not in rounds:
+        rounds.append(end_day)
+    return rounds
+
+
+def survey_due(relationship: Relationship, person: User, *, today: dt.date) -> int | None:
+    """The latest round the person has not answered, if any."""
+    rounds = survey_rounds(relationship, today=today)
+    if not rounds:
+        return None
+    answered = SurveyResponse.objects.filter(
+        relationship=relationship, respondent=person, round_day=rounds[-1]
+    ).exists()
+    return None if answered else rounds[-1]

@@ -17,7 +17,7 @@ from kindred.health.dashboard import dashboard
 from kindred.health.inputs import gather
 from kindred.health.messages import AtRiskDigest, SurveyInvitation, SurveyReminder
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
-from kindred.health.selectors import Filters
+from kindred.health.selectors import Filters, survey_rounds
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
@@ -28,32 +28,6 @@ REMIND_AFTER = dt.timedelta(days=5)
 
 
 # --- surveys -----------------------------------------------------------------------------
-
-
-def survey_rounds(relationship: Relationship, *, today: dt.date) -> list[int]:
-    """The rounds due by today, as days after the start: the first, then
-    every so many days, and one on the programme's last day."""
-    programme = relationship.programme
-    start = relationship.started_at.date()
-    rounds, day = [], programme.survey_first_day
-    while start + dt.timedelta(days=day) <= today:
-        rounds.append(day)
-        day += max(programme.survey_every_days, 7)
-    end_day = (programme.end_date - start).days
-    if end_day > 0 and programme.end_date <= today and end_day not in rounds:
-        rounds.append(end_day)
-    return rounds
-
-
-def survey_due(relationship: Relationship, person: User, *, today: dt.date) -> int | None:
-    """The latest round the person has not answered, if any."""
-    rounds = survey_rounds(relationship, today=today)
-    if not rounds:
-        return None
-    answered = SurveyResponse.objects.filter(
-        relationship=relationship, respondent=person, round_day=rounds[-1]
-    ).exists()
-    return None if answered else rounds[-1]
 
 
 @transaction.atomic

@@ -99,7 +99,7 @@ def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
     role = side_of(user, relationship) or "mentee"
-    due = services.survey_due(relationship, user, today=timezone.now().date())
+    due = selectors.survey_due(relationship, user, today=timezone.now().date())
     form = SurveyForm(posted(request), role=role)
     if (
         due is not None

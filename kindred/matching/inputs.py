@@ -18,7 +18,7 @@ from kindred.engines.matching import Person, Settings
 from kindred.matching.models import Decision, Exclusion, MatchingSettings, Proposal
 from kindred.profiles.instruments import BIG_FIVE, WORK_VALUE_KEYS, WORK_VALUES
 from kindred.profiles.models import Demographics, Profile
-from kindred.profiles.services import profile_text
+from kindred.profiles.selectors import profile_text
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import mentor_capacity

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.development import assessment
@@ -13,6 +13,9 @@ from kindred.development.models import SelfAssessment
 from kindred.engines.health.surveys import competence_areas
 from kindred.health.models import SurveyResponse
 from kindred.lib.privacy import enough_people
+from kindred.meetings.models import Meeting
+from kindred.programs.models import Membership, Role
+from kindred.relationships.models import Relationship
 
 # A mentee's ratings join the mentor's view only once they are two weeks
 # old, so a change on the page cannot be tied to the day someone answered.
@@ -47,3 +50,27 @@ def _mentee_ratings(person: User, *, now: dt.datetime) -> QuerySet[SurveyRespons
         relationship__mentor=person,
         submitted_at__lte=now - MENTEE_VIEW_DELAY,
     )
+
+
+def is_mentor(person: User) -> bool:
+    return Membership.objects.filter(user=person, role=Role.MENTOR).exists()
+
+
+def assessment_moment(person: User, *, now: dt.datetime) -> str:
+    """Before the first meeting the mentor holds, at the end once a
+    relationship of theirs is over or a programme of theirs ends within a
+    month, and otherwise during mentoring."""
+    mentoring = Relationship.objects.filter(mentor=person)
+    if not Meeting.objects.filter(
+        relationship__in=mentoring, status=Meeting.Status.HELD, start__lte=now
+    ).exists():
+        return SelfAssessment.Moment.BEFORE
+    ending = Q(status__in=[Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY]) | Q(
+        programme__end_date__lte=(now + END_IS_NEAR).date()
+    )
+    if mentoring.filter(ending).exists():
+        return SelfAssessment.Moment.END
+    return SelfAssessment.Moment.DURING
+
+
+END_IS_NEAR = dt.timedelta(days=30)

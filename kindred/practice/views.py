@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "modules": [(m, progress.get(m.key)) for m in MODULES],
             "required": required_of_person(user, now=timezone.now()),
-            "is_mentor": services.is_mentor(user),
+            "is_mentor": selectors.is_mentor(user),
             "assessments": len(selectors.assessments_of(user)),
         },
     )
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def module(request: HttpRequest, key: str) -> HttpResponse:
     """The module; answering its scenario (HTMX swaps the feedback in)."""
     user = authenticated_user(request)
-    found = development_write.module_or_404(key)
+    found = development_read.module_or_404(key)
     form = ScenarioForm(posted(request), module=found)
     answered = (
         request.method == "POST"
@@ -74,7 +74,7 @@ def module(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def module_done(request: HttpRequest, key: str) -> HttpResponse:
     user = authenticated_user(request)
-    found = development_write.module_or_404(key)
+    found = development_read.module_or_404(key)
     development_write.module_complete(person=user, key=key)
     messages.success(
         request, f"“{found.skill}” is marked done. Try one of its practices this week."
@@ -106,7 +106,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         request,
         "practice/self_assessment.html",
         {
-            "is_mentor": services.is_mentor(user),
+            "is_mentor": selectors.is_mentor(user),
             "taken": taken,
             "rows": rows,
             "compared": bool(gaps) and bool(taken),
@@ -132,7 +132,7 @@ def self_assessment_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/self_assessment_form.html",
-        {"form": form, "is_mentor": services.is_mentor(user)},
+        {"form": form, "is_mentor": selectors.is_mentor(user)},
     )
 
 
@@ -145,7 +145,7 @@ def practice(request: HttpRequest) -> HttpResponse:
     sides = [
         (p.side, sections(p))
         for p in figures
-        if p.relationships or (p.side == "mentor" and services.is_mentor(user))
+        if p.relationships or (p.side == "mentor" and selectors.is_mentor(user))
     ]
     return render(request, "practice/practice.html", {"sides": sides})
 

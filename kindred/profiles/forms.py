@@ -13,7 +13,7 @@ from kindred.lib.languages import language_choices
 from kindred.lib.timezones import LEGACY_ALIASES, all_zone_names
 from kindred.profiles import instruments, logistics
 from kindred.profiles.models import Demographics, Profile, Topic
-from kindred.profiles.services import topics_available_to
+from kindred.profiles.selectors import topics_available_to
 
 
 def _scale(labels: dict[int, str]) -> list[tuple[int, str]]:

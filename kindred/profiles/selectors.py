@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -181,3 +182,19 @@ def vocabulary_of(programme: Programme) -> tuple[QuerySet[Topic], QuerySet[Topic
     own = Topic.objects.filter(programme=programme)
     shared = Topic.objects.filter(programme__isnull=True, retired=False)
     return own, shared
+
+
+def topics_available_to(user: User, kind: str | None = None) -> Any:
+    """Shared topics plus those of the programmes the person is in."""
+    topics = Topic.objects.filter(retired=False).filter(
+        Q(programme__isnull=True) | Q(programme__memberships__user=user)
+    )
+    if kind:
+        topics = topics.filter(kind=kind)
+    return topics.distinct()
+
+
+def profile_text(profile: Profile) -> str:
+    """What the meaning component compares: calling, dreams and goal names."""
+    goals = [topic.name for topic in profile.goals.all()]
+    return " ".join(filter(None, [profile.calling, profile.career_dreams, *goals]))

@@ -27,6 +27,9 @@ from kindred.profiles.models import (
     TimeOff,
     Topic,
 )
+from kindred.profiles.selectors import topics_available_to
+from kindred.programs.models import Programme
+from kindred.programs.policies import require_programme_manager
 
 TEXT_LIMIT = 1500
 MAX_TOPICS = 15
@@ -81,16 +84,6 @@ def profile_save_personality(*, user: User, answers: list[int]) -> Profile:
     return profile
 
 
-def topics_available_to(user: User, kind: str | None = None) -> Any:
-    """Shared topics plus those of the programmes the person is in."""
-    topics = Topic.objects.filter(retired=False).filter(
-        Q(programme__isnull=True) | Q(programme__memberships__user=user)
-    )
-    if kind:
-        topics = topics.filter(kind=kind)
-    return topics.distinct()
-
-
 def _topics(user: User, kind: str, ids: Iterable[int], field: str) -> list[Topic]:
     wanted = set(ids)
     if len(wanted) > MAX_TOPICS:
@@ -130,12 +123,6 @@ def profile_save_calling(
     profile.save()
     run_later("kindred.profiles.tasks.embed_profile_text", profile.pk)
     return profile
-
-
-def profile_text(profile: Profile) -> str:
-    """What the meaning component compares: calling, dreams and goal names."""
-    goals = [topic.name for topic in profile.goals.all()]
-    return " ".join(filter(None, [profile.calling, profile.career_dreams, *goals]))
 
 
 @transaction.atomic
@@ -225,8 +212,9 @@ def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -
 
 
 @transaction.atomic
-def topic_add(*, programme: Any, kind: str, name: str) -> Topic:
+def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Topic:
     """A programme extends the shared vocabulary with its own goal or skill."""
+    require_programme_manager(actor, programme, "extend its vocabulary")
     name = " ".join(require_single_line(name, "name").split())
     if kind not in Topic.Kind.values:
         raise _invalid("kind", "Kind must be goal or skill.")
@@ -241,7 +229,8 @@ def topic_add(*, programme: Any, kind: str, name: str) -> Topic:
 
 
 @transaction.atomic
-def topic_set_retired(*, programme: Any, topic_id: int, retired: bool) -> Topic:
+def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retired: bool) -> Topic:
+    require_programme_manager(actor, programme, "retire its topics")
     topic = Topic.objects.filter(pk=topic_id, programme=programme).first()
     if topic is None:
         raise InvalidInput("Only the programme's own topics can be retired.")

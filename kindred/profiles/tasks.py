@@ -11,7 +11,7 @@ def embed_profile_text(profile_id: int) -> bool:
     goals, when the semantic extra is installed (returns False otherwise)."""
     from kindred.profiles.embeddings import SemanticEncoder
     from kindred.profiles.models import Profile
-    from kindred.profiles.services import profile_text
+    from kindred.profiles.selectors import profile_text
 
     encoder = SemanticEncoder.load()
     profile = Profile.objects.filter(pk=profile_id).first()

@@ -19,11 +19,12 @@ from kindred.programs.selectors import programme_for_manager
 
 @login_required
 def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_for_manager(authenticated_user(request), slug)
+    user = authenticated_user(request)
+    programme = programme_for_manager(user, slug)
     form = TopicForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.topic_add(programme=programme, **form.cleaned_data)
+            services.topic_add(actor=user, programme=programme, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -40,8 +41,12 @@ def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def topic_toggle(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
-    programme = programme_for_manager(authenticated_user(request), slug)
+    user = authenticated_user(request)
+    programme = programme_for_manager(user, slug)
     services.topic_set_retired(
-        programme=programme, topic_id=topic_id, retired=request.POST.get("retired") == "1"
+        actor=user,
+        programme=programme,
+        topic_id=topic_id,
+        retired=request.POST.get("retired") == "1",
     )
     return redirect("profiles:topics", slug=programme.slug)

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Forbidden
+from kindred.lib.errors import Forbidden, NotFound
 from kindred.programs.models import Programme
-from kindred.programs.selectors import can_manage
+from kindred.programs.selectors import can_manage, programmes_visible_to
 
 OUTSIDE = (
     "This person belongs to the organisation, not to this programme: ask an organisation admin."
@@ -50,9 +50,14 @@ def identity_refusal(
 def require_programme_manager(actor: User | None, programme: Programme, doing: str) -> None:
     """The programme's managers and organisation admins may `doing`, and
     the operator at the command line (`actor` None), who holds the database
-    anyway; a web or API caller always passes the signed-in person."""
-    if actor is not None and not can_manage(actor, programme):
-        raise Forbidden(f"Only this programme's managers {doing}.")
+    anyway; a web or API caller always passes the signed-in person. As
+    on its pages, a participant is told they may not; anyone else is told
+    there is no such programme."""
+    if actor is None or can_manage(actor, programme):
+        return
+    if not programmes_visible_to(actor).filter(pk=programme.pk).exists():
+        raise NotFound("No such programme.")
+    raise Forbidden(f"Only this programme's managers {doing}.")
 
 
 def require_org_admin(actor: User, doing: str) -> None:

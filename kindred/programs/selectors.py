@@ -7,6 +7,9 @@ not found, so its existence does not leak."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.core import signing
 from django.db.models import Count, Q, QuerySet
 
 from kindred.accounts.models import User
@@ -123,3 +126,20 @@ def invitation_by_token(token: str) -> Invitation:
     if invitation is None or not invitation.is_usable():
         raise NotFound("This invitation link is not valid any more. Ask your programme manager.")
     return invitation
+
+
+SIGN_UP_SALT = "kindred.invitation-sign-up"
+SIGN_UP_LINK_AGE = dt.timedelta(hours=24)
+
+
+def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
+    """The address an e-mailed link proves, for this invitation."""
+    try:
+        found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE)
+    except signing.SignatureExpired as exc:
+        raise NotFound("This link has expired: open the invitation again for a new one.") from exc
+    except signing.BadSignature as exc:
+        raise NotFound("This link is not valid.") from exc
+    if not isinstance(found, dict) or found.get("i") != invitation.token:
+        raise NotFound("This link is not valid.")
+    return str(found["e"])

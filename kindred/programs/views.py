@@ -195,7 +195,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def invitation_confirm(request: HttpRequest, token: str, signed: str) -> HttpResponse:
     """The e-mailed link: the address is proved, so the account is made."""
     invite = selectors.invitation_by_token(token)
-    email = services.invitation_sign_up_address(invitation=invite, signed=signed)
+    email = selectors.invitation_sign_up_address(invitation=invite, signed=signed)
     if request.user.is_authenticated:
         return _join_with_invitation(request, invite)
     form = SignUpForm(posted(request))

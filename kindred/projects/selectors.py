@@ -10,8 +10,9 @@ from django.db.models import Prefetch, QuerySet
 
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
+from kindred.profiles.models import Topic
 from kindred.programs.models import Programme
-from kindred.projects.models import Deliverable, Feedback, Milestone, Project
+from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import in_pair, relationship_for_viewer
 
@@ -75,3 +76,12 @@ def showcase_of(user: User, programme: Programme) -> QuerySet[Project]:
         .select_related("relationship__mentor", "relationship__mentee", "showcase_deliverable")
         .order_by("submitted_at")
     )
+
+
+def skills_for(relationship: Relationship) -> list[str]:
+    """The transferable skills a project may build: Kindred's five and the
+    programme's own skill vocabulary."""
+    own = Topic.objects.filter(
+        kind=Topic.Kind.SKILL, programme=relationship.programme, retired=False
+    ).values_list("name", flat=True)
+    return [*SKILLS, *sorted(own)]

@@ -15,25 +15,16 @@ from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.lib.timezones import local_today
 from kindred.notifications.services import notify
-from kindred.profiles.models import Topic
 from kindred.projects.files import check_upload, stored_name
 from kindred.projects.messages import ProjectFeedback
-from kindred.projects.models import SKILLS, Deliverable, Feedback, Milestone, Project
+from kindred.projects.models import Deliverable, Feedback, Milestone, Project
+from kindred.projects.selectors import skills_for
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 from kindred.relationships.selectors import calendar_in, partner_of
 
 MAX_MILESTONES = 30
 MAX_DELIVERABLES = 50
-
-
-def skills_for(relationship: Relationship) -> list[str]:
-    """The transferable skills a project may build: Kindred's five and the
-    programme's own skill vocabulary."""
-    own = Topic.objects.filter(
-        kind=Topic.Kind.SKILL, programme=relationship.programme, retired=False
-    ).values_list("name", flat=True)
-    return [*SKILLS, *sorted(own)]
 
 
 def _writer(actor: User, relationship: Relationship) -> None:

@@ -34,7 +34,7 @@ from kindred.relationships.selectors import in_pair
 def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_projects(user, relationship_id)
-    form = ProjectForm(posted(request), skills=services.skills_for(relationship))
+    form = ProjectForm(posted(request), skills=selectors.skills_for(relationship))
     if request.method == "POST":
         require_pair_member(user, relationship, "start its projects")
         if form.is_valid() and saved(

@@ -13,7 +13,8 @@ from kindred.commitments.models import Commitment
 from kindred.conftest import World, client_for, make_user, visible
 from kindred.health.inputs import gather
 from kindred.health.models import HealthSnapshot, SurveyResponse
-from kindred.health.services import compute_health, survey_rounds, survey_submit
+from kindred.health.selectors import survey_rounds
+from kindred.health.services import compute_health, survey_submit
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.meetings.models import Meeting
 from kindred.messaging.models import Message

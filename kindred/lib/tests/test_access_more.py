@@ -91,7 +91,7 @@ def setup(world: World) -> Setup:
 def signed_up(s: Setup) -> str:
     from django.core import signing
 
-    from kindred.programs.services import SIGN_UP_SALT
+    from kindred.programs.selectors import SIGN_UP_SALT
 
     return signing.dumps({"e": "new@test.example", "i": s.invitation.token}, salt=SIGN_UP_SALT)
 

@@ -2,14 +2,12 @@
 (`invitations`) and the people import (`roster`). Each service owns its
 transaction; callers pass plain, validated values."""
 
+from kindred.programs.selectors import invitation_sign_up_address
 from kindred.programs.services.invitations import (
-    SIGN_UP_LINK_AGE,
-    SIGN_UP_SALT,
     invitation_accept,
     invitation_create,
     invitation_revoke,
     invitation_sign_up,
-    invitation_sign_up_address,
     invitation_sign_up_request,
 )
 from kindred.programs.services.programmes import (
@@ -23,8 +21,6 @@ from kindred.programs.services.roster import QUERY_CHUNK, ImportSummary, people_
 __all__ = [
     "PROGRAMME_FIELDS",
     "QUERY_CHUNK",
-    "SIGN_UP_LINK_AGE",
-    "SIGN_UP_SALT",
     "ImportSummary",
     "invitation_accept",
     "invitation_create",

@@ -22,6 +22,7 @@ from kindred.programs.messages import (
 )
 from kindred.programs.models import Invitation, Membership, Programme, Role
 from kindred.programs.policies import require_programme_manager
+from kindred.programs.selectors import SIGN_UP_SALT, invitation_sign_up_address
 
 
 @transaction.atomic
@@ -84,12 +85,6 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
     return membership
 
 
-SIGN_UP_SALT = "kindred.invitation-sign-up"
-
-
-SIGN_UP_LINK_AGE = dt.timedelta(hours=24)
-
-
 def invitation_sign_up_request(*, invitation: Invitation, email: str) -> None:
     """E-mail `email` the link that proves it, or, when it already has an
     account, how to join with that account."""
@@ -111,19 +106,6 @@ def invitation_sign_up_request(*, invitation: Invitation, email: str) -> None:
         message=InvitationConfirm(invitation=invitation.pk, signed=signed),
         key=f"invitation-sign-up:{invitation.pk}:{email}:{stamp}",
     )
-
-
-def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
-    """The address an e-mailed link proves, for this invitation."""
-    try:
-        found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE)
-    except signing.SignatureExpired as exc:
-        raise NotFound("This link has expired: open the invitation again for a new one.") from exc
-    except signing.BadSignature as exc:
-        raise NotFound("This link is not valid.") from exc
-    if not isinstance(found, dict) or found.get("i") != invitation.token:
-        raise NotFound("This link is not valid.")
-    return str(found["e"])
 
 
 @transaction.atomic

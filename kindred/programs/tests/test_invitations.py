@@ -11,8 +11,9 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.conftest import SmtpSink, World, client_for, visible
 from kindred.notifications.models import Notification
+from kindred.programs import selectors
 from kindred.programs.models import Invitation, Membership
-from kindred.programs.services import invitation_create, invitations
+from kindred.programs.services import invitation_create
 
 SIGN_UP = {"full_name": "Nia New", "password": "a-good-long-passphrase"}
 
@@ -139,7 +140,7 @@ def test_a_forged_or_stale_link_makes_no_account(
         other = invitation_create(actor=world.manager, programme=world.programme, role="mentor")
         link = link.replace(invitation.token, other.token)
     else:
-        monkeypatch.setattr(invitations, "SIGN_UP_LINK_AGE", dt.timedelta(seconds=-1))
+        monkeypatch.setattr(selectors, "SIGN_UP_LINK_AGE", dt.timedelta(seconds=-1))
     assert Client().post(link, SIGN_UP).status_code == 404
     assert not User.objects.filter(email="nia@test.example").exists()
 

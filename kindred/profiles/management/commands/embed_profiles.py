@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kindred.profiles.embeddings import SemanticEncoder
 from kindred.profiles.models import Profile
-from kindred.profiles.services import profile_text
+from kindred.profiles.selectors import profile_text
 
 
 class Command(BaseCommand):
