@@ -55,9 +55,7 @@ class World:
 
 
 def make_user(email: str, name: str, **extra: object) -> User:
-    user = User.objects.create_user(email, TEST_PASSWORD, full_name=name, **extra)
-    Profile.objects.create(user=user)
-    return user
+    return User.objects.create_user(email, TEST_PASSWORD, full_name=name, **extra)
 
 
 def make_programme(slug: str, name: str) -> Programme:

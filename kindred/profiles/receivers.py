@@ -1,10 +1,18 @@
-"""Profiles answer what the programmes app announces (kindred.programs.events)."""
+"""Profiles answer what the layers below announce: a new account
+(accounts' User saved) and people enrolled (kindred.programs.events)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kindred.profiles.models import Profile
+
+
+def give_a_new_account_a_profile(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """Every account has a profile from the start, so no page that only
+    reads one ever has to create it."""
+    if created and not kwargs.get("raw"):
+        Profile.objects.get_or_create(user=instance)
 
 
 def give_new_people_a_profile(sender: Any, people: list[int], **kwargs: Any) -> None:

@@ -198,3 +198,8 @@ def profile_text(profile: Profile) -> str:
     """What the meaning component compares: calling, dreams and goal names."""
     goals = [topic.name for topic in profile.goals.all()]
     return " ".join(filter(None, [profile.calling, profile.career_dreams, *goals]))
+
+
+def own_profile(user: User) -> Profile:
+    """The person's profile, which every account has from its creation."""
+    return Profile.objects.get(user=user)

@@ -44,9 +44,8 @@ def _invalid(field: str, message: str) -> InvalidInput:
     return InvalidInput.on(field, message)
 
 
-def profile_for(user: User) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
-    return profile
+def _profile_for(user: User) -> Profile:
+    return Profile.objects.select_for_update().get(user=user)
 
 
 def _mark_step_done(profile: Profile, step: IntakeStep) -> None:
@@ -62,7 +61,7 @@ def profile_save_values(*, user: User, ratings: Mapping[str, int]) -> Profile:
         cleaned = instruments.validate_values(dict(ratings))
     except instruments.InstrumentError as exc:
         raise _invalid("values", str(exc)) from exc
-    profile = profile_for(user)
+    profile = _profile_for(user)
     profile.values = cleaned
     _mark_step_done(profile, IntakeStep.VALUES)
     profile.save()
@@ -75,7 +74,7 @@ def profile_save_personality(*, user: User, answers: list[int]) -> Profile:
         scores = instruments.score_tipi(list(answers))
     except instruments.InstrumentError as exc:
         raise _invalid("tipi_answers", str(exc)) from exc
-    profile = profile_for(user)
+    profile = _profile_for(user)
     profile.tipi_answers = list(answers)
     for trait, score in scores.items():
         setattr(profile, trait, score)
@@ -113,7 +112,7 @@ def profile_save_calling(
     goals = _topics(user, Topic.Kind.GOAL, goal_ids, "goals")
     sought = _topics(user, Topic.Kind.SKILL, skills_sought_ids, "skills_sought")
     offered = _topics(user, Topic.Kind.SKILL, skills_offered_ids, "skills_offered")
-    profile = profile_for(user)
+    profile = _profile_for(user)
     profile.calling, profile.career_dreams = calling, career_dreams
     profile.goals.set(goals)
     profile.skills_sought.set(sought)
@@ -156,7 +155,7 @@ def profile_save_logistics(
     user.timezone = zone
     user.languages = list(dict.fromkeys(languages))
     user.save(update_fields=["timezone", "languages"])
-    profile = profile_for(user)
+    profile = _profile_for(user)
     profile.working_windows, profile.sync_channels, profile.async_channels = windows, sync, asyn
     _mark_step_done(profile, IntakeStep.LOGISTICS)
     profile.save()
@@ -184,7 +183,7 @@ def profile_save_boundaries(
         raise _invalid(
             "topics_off_limits", f"List at most {MAX_OFF_LIMITS} topics of up to 120 characters."
         )
-    profile = profile_for(user)
+    profile = _profile_for(user)
     profile.quiet_hours = quiet
     profile.boundary_blocks = cleaned_blocks
     profile.topics_off_limits = topics
@@ -205,7 +204,7 @@ def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -
         setattr(record, field, value)
     record.save()
     audit.record(audit.Action.DEMOGRAPHICS_CHANGE, actor=user, subject=user, channel=channel)
-    profile = profile_for(user)
+    profile = _profile_for(user)
     _mark_step_done(profile, IntakeStep.DEMOGRAPHICS)
     profile.save()
     return record

@@ -169,7 +169,7 @@ STEP_ORDER = list(IntakeStep)
 
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_for(authenticated_user(request))
+    profile = selectors.own_profile(authenticated_user(request))
     step = selectors.next_intake_step(profile)
     if step is None:
         return redirect("profiles:mine")
@@ -181,7 +181,7 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
     if step not in STEP_HANDLERS:
         raise NotFound("No such intake step.")
     user = authenticated_user(request)
-    ctx = StepContext(request, user, services.profile_for(user))
+    ctx = StepContext(request, user, selectors.own_profile(user))
     form, save = STEP_HANDLERS[step](ctx)
     if request.method == "POST" and form.is_valid():
         try:

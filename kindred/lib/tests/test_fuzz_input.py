@@ -34,7 +34,7 @@ from kindred.lib.tests.fuzzing import (
 from kindred.meetings.forms import ProposeForm
 from kindred.profiles import views as intake_views
 from kindred.profiles.logistics import LogisticsError, parse_boundary_lines
-from kindred.profiles.services import profile_for
+from kindred.profiles.selectors import own_profile
 from kindred.programs.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from kindred.relationships.forms import AgreementForm
 from kindred.relationships.models import Relationship
@@ -110,7 +110,7 @@ def test_people_import_refuses_bad_files_whole(world: World, data: bytes) -> Non
 def intake_form(world: World, step: str) -> Any:
     """The step's form as the page builds it, to read its fields from."""
     request = RequestFactory().get("/")
-    context = intake_views.StepContext(request, world.owner, profile_for(world.owner))
+    context = intake_views.StepContext(request, world.owner, own_profile(world.owner))
     form, _ = intake_views.STEP_HANDLERS[step](context)
     return form
 
