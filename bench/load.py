@@ -136,7 +136,7 @@ def sessions(programme: Any, manager: Any) -> dict[str, Any]:
 
     pairs = Relationship.objects.filter(programme=programme).select_related("mentee")
     sample = list(pairs.order_by("?")[:SAMPLE])
-    _, token = api_token_create(user=manager, name="load")
+    _, token = api_token_create(actor=manager, name="load")
     return {
         "secret_key": os.environ["SECRET_KEY"],
         "programme": programme.slug,

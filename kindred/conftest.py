@@ -121,7 +121,7 @@ def api_client_for(user: User | None) -> Client:
     """A client that authenticates like an integration: a personal token."""
     if user is None:
         return Client()
-    _, raw = api_token_create(user=user, name="tests")
+    _, raw = api_token_create(actor=user, name="tests")
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 

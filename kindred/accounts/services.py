@@ -25,7 +25,7 @@ def hash_token(raw_token: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its plain text, which is never stored."""
     name = name.strip()
     if not name or len(name) > 80:
@@ -33,19 +33,19 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
             "Give the token a name of 1 to 80 characters.",
             errors=[{"field": "name", "message": "1 to 80 characters"}],
         )
-    if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+    if actor.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise Conflict(f"You already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first.")
     secret = secrets.token_urlsafe(32)
     raw = f"{TOKEN_PREFIX}{secret}"
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=hash_token(raw)
+        user=actor, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=hash_token(raw)
     )
     return token, raw
 
 
 @transaction.atomic
-def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
-    token = ApiToken.objects.select_for_update().filter(user=user, pk=token_id).first()
+def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().filter(user=actor, pk=token_id).first()
     if token is None:
         raise NotFound("No such token.")
     if token.revoked_at is None:

@@ -26,7 +26,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ratelimit.hit(ratelimit.TOKEN_CREATE, user.pk)
         try:
-            _, new_token = services.api_token_create(user=user, name=form.cleaned_data["name"])
+            _, new_token = services.api_token_create(actor=user, name=form.cleaned_data["name"])
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -41,7 +41,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = services.api_token_revoke(user=authenticated_user(request), token_id=token_id)
+    token = services.api_token_revoke(actor=authenticated_user(request), token_id=token_id)
     messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
     return redirect("accounts:tokens")
 

@@ -27,7 +27,7 @@ NOTE_LIMIT = 2000
 
 
 @transaction.atomic
-def module_answer(*, person: User, key: str, choice: str, now: dt.datetime | None = None) -> str:
+def module_answer(*, actor: User, key: str, choice: str, now: dt.datetime | None = None) -> str:
     """Record the person's answer to the module's scenario (they may try
     again) and return the feedback for it."""
     module = module_or_404(key)
@@ -35,7 +35,7 @@ def module_answer(*, person: User, key: str, choice: str, now: dt.datetime | Non
     if chosen is None:
         raise InvalidInput.on("choice", "Choose one of the answers.")
     ModuleProgress.objects.update_or_create(
-        person=person,
+        person=actor,
         module=module.key,
         defaults={"scenario_choice": chosen.key, "scenario_answered_at": now or timezone.now()},
     )
@@ -43,11 +43,11 @@ def module_answer(*, person: User, key: str, choice: str, now: dt.datetime | Non
 
 
 @transaction.atomic
-def module_complete(*, person: User, key: str, now: dt.datetime | None = None) -> ModuleProgress:
+def module_complete(*, actor: User, key: str, now: dt.datetime | None = None) -> ModuleProgress:
     """Mark a module done once its scenario is answered; doing it again
     keeps the first completion."""
     module = module_or_404(key)
-    progress = ModuleProgress.objects.select_for_update().filter(person=person, module=key).first()
+    progress = ModuleProgress.objects.select_for_update().filter(person=actor, module=key).first()
     if progress is None or not progress.scenario_answered_at:
         raise InvalidInput.on(
             "choice", f"Answer the scenario in “{module.skill}” before marking it done."

@@ -145,7 +145,7 @@ def my_proposals(request: HttpRequest) -> list[MyProposalOut]:
 def proposal_decision(request: HttpRequest, proposal_id: int, payload: DecisionIn) -> MyProposalOut:
     user = authenticated_user(request)
     proposal = services.proposal_decide(
-        user=user, proposal_id=proposal_id, accept=payload.accept, reason=payload.reason
+        actor=user, proposal_id=proposal_id, accept=payload.accept, reason=payload.reason
     )
     return _my_proposal(user.pk, proposal)
 
@@ -188,7 +188,7 @@ def _request_out(r: MentorRequest) -> RequestOut:
 def request_create(request: HttpRequest, slug: str, payload: RequestIn) -> Status:
     user = authenticated_user(request)
     made = services.mentor_request_create(
-        user=user,
+        actor=user,
         programme=programme_for_viewer(user, slug),
         mentor_id=payload.mentor_id,
         message=payload.message,
@@ -201,7 +201,7 @@ def request_create(request: HttpRequest, slug: str, payload: RequestIn) -> Statu
 )
 def request_decision(request: HttpRequest, request_id: int, payload: DecisionIn) -> RequestOut:
     answered = services.mentor_request_respond(
-        user=authenticated_user(request),
+        actor=authenticated_user(request),
         request_id=request_id,
         accept=payload.accept,
         reason=payload.reason,

@@ -198,7 +198,7 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         raise InvalidInput("Choose accept or decline.")
     accept = form.cleaned_data["decision"] == "accept"
     proposal = services.proposal_decide(
-        user=user, proposal_id=proposal_id, accept=accept, reason=form.cleaned_data["reason"]
+        actor=user, proposal_id=proposal_id, accept=accept, reason=form.cleaned_data["reason"]
     )
     if proposal.relationship_id:
         messages.success(request, "You both accepted: your mentoring relationship has started.")
@@ -217,7 +217,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_request_create(
-                user=user,
+                actor=user,
                 programme=programme,
                 mentor_id=form.cleaned_data["mentor"],
                 message=form.cleaned_data["message"],
@@ -246,7 +246,7 @@ def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
     if not form.is_valid():
         raise InvalidInput("Choose accept or decline.")
     services.mentor_request_respond(
-        user=authenticated_user(request),
+        actor=authenticated_user(request),
         request_id=request_id,
         accept=form.cleaned_data["decision"] == "accept",
         reason=form.cleaned_data["reason"],
@@ -258,7 +258,7 @@ def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
-    services.mentor_request_withdraw(user=authenticated_user(request), request_id=request_id)
+    services.mentor_request_withdraw(actor=authenticated_user(request), request_id=request_id)
     messages.success(request, "Withdrew your request.")
     return redirect("matching:mine")
 

@@ -97,11 +97,11 @@ def _read_through(user: User, relationship: Relationship, up_to: int) -> None:
 
 
 @transaction.atomic
-def thread_mark_read(*, user: User, relationship: Relationship) -> None:
+def thread_mark_read(*, actor: User, relationship: Relationship) -> None:
     """Everything in the thread is read; an e-mail still waiting about it is
     withdrawn."""
-    if not in_pair(user, relationship):
+    if not in_pair(actor, relationship):
         return  # a manager looking at the figures reads nothing
     latest = Message.objects.filter(relationship=relationship).aggregate(top=Max("pk"))["top"]
     if latest:
-        _read_through(user, relationship, latest)
+        _read_through(actor, relationship, latest)

@@ -37,7 +37,7 @@ def thread(request: HttpRequest, relationship_id: int) -> HttpResponse:
             form = MessageForm()
             sent = True
     if not sent:  # sending marked the thread read already
-        services.thread_mark_read(user=user, relationship=relationship)
+        services.thread_mark_read(actor=user, relationship=relationship)
     context = {
         "relationship": relationship,
         "thread": selectors.latest_messages(relationship),

@@ -18,9 +18,9 @@ from kindred.practice.selectors import assessment_moment, is_mentor
 
 @transaction.atomic
 def self_assessment_submit(
-    *, person: User, answers: Mapping[str, object], now: dt.datetime | None = None
+    *, actor: User, answers: Mapping[str, object], now: dt.datetime | None = None
 ) -> SelfAssessment:
-    if not is_mentor(person):
+    if not is_mentor(actor):
         raise Forbidden("The competence self-assessment is for mentors.")
     try:
         clean = assessment.validate(answers)
@@ -28,8 +28,8 @@ def self_assessment_submit(
         raise InvalidInput(str(exc)) from exc
     now = now or timezone.now()
     return SelfAssessment.objects.create(
-        person=person,
-        moment=assessment_moment(person, now=now),
+        person=actor,
+        moment=assessment_moment(actor, now=now),
         answers=clean,
         areas=assessment.area_scores(clean),
         submitted_at=now,

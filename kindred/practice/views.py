@@ -49,7 +49,7 @@ def module(request: HttpRequest, key: str) -> HttpResponse:
         and saved(
             form,
             lambda: development_write.module_answer(
-                person=user, key=key, choice=form.cleaned_data["choice"]
+                actor=user, key=key, choice=form.cleaned_data["choice"]
             ),
         )
     )
@@ -75,7 +75,7 @@ def module(request: HttpRequest, key: str) -> HttpResponse:
 def module_done(request: HttpRequest, key: str) -> HttpResponse:
     user = authenticated_user(request)
     found = development_read.module_or_404(key)
-    development_write.module_complete(person=user, key=key)
+    development_write.module_complete(actor=user, key=key)
     messages.success(
         request, f"“{found.skill}” is marked done. Try one of its practices this week."
     )
@@ -123,9 +123,7 @@ def self_assessment_new(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and saved(
-            form, lambda: services.self_assessment_submit(person=user, answers=form.answers())
-        )
+        and saved(form, lambda: services.self_assessment_submit(actor=user, answers=form.answers()))
     ):
         messages.success(request, "Saved. Only you can see your self-assessment.")
         return redirect("practice:self_assessment")

@@ -85,19 +85,19 @@ def _apply_update(user: User, payload: ProfileUpdate) -> None:
     it, what the request does not name keeps what is stored."""
     profile = selectors.profile_of(user)
     if payload.values is not None:
-        services.profile_save_values(user=user, ratings=payload.values)
+        services.profile_save_values(actor=user, ratings=payload.values)
     if payload.tipi_answers is not None:
-        services.profile_save_personality(user=user, answers=payload.tipi_answers)
+        services.profile_save_personality(actor=user, answers=payload.tipi_answers)
     if payload.calling is not None:
-        services.profile_save_calling(user=user, **(_calling(profile) | payload.calling.given()))
+        services.profile_save_calling(actor=user, **(_calling(profile) | payload.calling.given()))
     if payload.logistics is not None:
         given = payload.logistics.given()
         if "timezone" in given:
             given["zone"] = given.pop("timezone")
-        services.profile_save_logistics(user=user, **(_logistics(user, profile) | given))
+        services.profile_save_logistics(actor=user, **(_logistics(user, profile) | given))
     if payload.boundaries is not None:
         given = payload.boundaries.given()
-        services.profile_save_boundaries(user=user, **(_boundaries(profile) | given))
+        services.profile_save_boundaries(actor=user, **(_boundaries(profile) | given))
 
 
 def _ids(related: Any) -> list[int]:
@@ -156,7 +156,7 @@ def person_demographics(request: HttpRequest, person_id: int) -> Demographics | 
 @router.put("/profiles/me/demographics", response=DemographicsOut)
 def update_my_demographics(request: HttpRequest, payload: DemographicsIn) -> Demographics:
     user = authenticated_user(request)
-    return services.demographics_save(user=user, answers=payload.model_dump(), channel="api")
+    return services.demographics_save(actor=user, answers=payload.model_dump(), channel="api")
 
 
 @router.get("/profiles/me/time-off", response=list[TimeOffOut], summary="Your upcoming time off")
@@ -172,11 +172,11 @@ def my_time_off(request: HttpRequest) -> list[TimeOff]:
 )
 def add_time_off(request: HttpRequest, payload: TimeOffIn) -> Status:
     user = authenticated_user(request)
-    entry = services.time_off_add(user=user, **payload.model_dump())
+    entry = services.time_off_add(actor=user, **payload.model_dump())
     return Status(201, TimeOffOut.model_validate(entry))
 
 
 @router.delete("/profiles/me/time-off/{id:time_off_id}", response={204: None})
 def remove_time_off(request: HttpRequest, time_off_id: int) -> Status:
-    services.time_off_remove(user=authenticated_user(request), time_off_id=time_off_id)
+    services.time_off_remove(actor=authenticated_user(request), time_off_id=time_off_id)
     return Status(204, None)

@@ -56,12 +56,12 @@ def _mark_step_done(profile: Profile, step: IntakeStep) -> None:
 
 
 @transaction.atomic
-def profile_save_values(*, user: User, ratings: Mapping[str, int]) -> Profile:
+def profile_save_values(*, actor: User, ratings: Mapping[str, int]) -> Profile:
     try:
         cleaned = instruments.validate_values(dict(ratings))
     except instruments.InstrumentError as exc:
         raise _invalid("values", str(exc)) from exc
-    profile = _profile_for(user)
+    profile = _profile_for(actor)
     profile.values = cleaned
     _mark_step_done(profile, IntakeStep.VALUES)
     profile.save()
@@ -69,12 +69,12 @@ def profile_save_values(*, user: User, ratings: Mapping[str, int]) -> Profile:
 
 
 @transaction.atomic
-def profile_save_personality(*, user: User, answers: list[int]) -> Profile:
+def profile_save_personality(*, actor: User, answers: list[int]) -> Profile:
     try:
         scores = instruments.score_tipi(list(answers))
     except instruments.InstrumentError as exc:
         raise _invalid("tipi_answers", str(exc)) from exc
-    profile = _profile_for(user)
+    profile = _profile_for(actor)
     profile.tipi_answers = list(answers)
     for trait, score in scores.items():
         setattr(profile, trait, score)
@@ -96,7 +96,7 @@ def _topics(user: User, kind: str, ids: Iterable[int], field: str) -> list[Topic
 @transaction.atomic
 def profile_save_calling(
     *,
-    user: User,
+    actor: User,
     calling: str,
     career_dreams: str,
     goal_ids: Iterable[int],
@@ -109,10 +109,10 @@ def profile_save_calling(
             raise _invalid(field, f"Keep this under {TEXT_LIMIT} characters.")
     if not calling:
         raise _invalid("calling", "Tell your mentoring partner a little about your calling.")
-    goals = _topics(user, Topic.Kind.GOAL, goal_ids, "goals")
-    sought = _topics(user, Topic.Kind.SKILL, skills_sought_ids, "skills_sought")
-    offered = _topics(user, Topic.Kind.SKILL, skills_offered_ids, "skills_offered")
-    profile = _profile_for(user)
+    goals = _topics(actor, Topic.Kind.GOAL, goal_ids, "goals")
+    sought = _topics(actor, Topic.Kind.SKILL, skills_sought_ids, "skills_sought")
+    offered = _topics(actor, Topic.Kind.SKILL, skills_offered_ids, "skills_offered")
+    profile = _profile_for(actor)
     profile.calling, profile.career_dreams = calling, career_dreams
     profile.goals.set(goals)
     profile.skills_sought.set(sought)
@@ -127,7 +127,7 @@ def profile_save_calling(
 @transaction.atomic
 def profile_save_logistics(
     *,
-    user: User,
+    actor: User,
     zone: str,
     languages: list[str],
     working_windows: Any,
@@ -152,10 +152,10 @@ def profile_save_logistics(
         raise _invalid("working_windows", "Give at least one weekly window when you can meet.")
     if not sync:
         raise _invalid("sync_channels", "Choose at least one way to meet live.")
-    user.timezone = zone
-    user.languages = list(dict.fromkeys(languages))
-    user.save(update_fields=["timezone", "languages"])
-    profile = _profile_for(user)
+    actor.timezone = zone
+    actor.languages = list(dict.fromkeys(languages))
+    actor.save(update_fields=["timezone", "languages"])
+    profile = _profile_for(actor)
     profile.working_windows, profile.sync_channels, profile.async_channels = windows, sync, asyn
     _mark_step_done(profile, IntakeStep.LOGISTICS)
     profile.save()
@@ -165,7 +165,7 @@ def profile_save_logistics(
 @transaction.atomic
 def profile_save_boundaries(
     *,
-    user: User,
+    actor: User,
     quiet_hours: Any,
     blocks: Any,
     topics_off_limits: list[str],
@@ -183,7 +183,7 @@ def profile_save_boundaries(
         raise _invalid(
             "topics_off_limits", f"List at most {MAX_OFF_LIMITS} topics of up to 120 characters."
         )
-    profile = _profile_for(user)
+    profile = _profile_for(actor)
     profile.quiet_hours = quiet
     profile.boundary_blocks = cleaned_blocks
     profile.topics_off_limits = topics
@@ -194,17 +194,17 @@ def profile_save_boundaries(
 
 
 @transaction.atomic
-def demographics_save(*, user: User, answers: Mapping[str, str], channel: str) -> Demographics:
+def demographics_save(*, actor: User, answers: Mapping[str, str], channel: str) -> Demographics:
     """Store the person's own answers; every field may stay blank."""
-    record, _ = Demographics.objects.get_or_create(user=user)
+    record, _ = Demographics.objects.get_or_create(user=actor)
     for field in Demographics.FIELDS:
         value = answers.get(field, "") or ""
         if value and value not in Demographics.answers_for(field):
             raise _invalid(field, f"{value!r} is not one of the offered answers.")
         setattr(record, field, value)
     record.save()
-    audit.record(audit.Action.DEMOGRAPHICS_CHANGE, actor=user, subject=user, channel=channel)
-    profile = _profile_for(user)
+    audit.record(audit.Action.DEMOGRAPHICS_CHANGE, actor=actor, subject=actor, channel=channel)
+    profile = _profile_for(actor)
     _mark_step_done(profile, IntakeStep.DEMOGRAPHICS)
     profile.save()
     return record
@@ -244,7 +244,7 @@ def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retir
 @transaction.atomic
 def time_off_add(
     *,
-    user: User,
+    actor: User,
     first_day: dt.date,
     last_day: dt.date | None = None,
     hours: str = "",
@@ -253,7 +253,7 @@ def time_off_add(
 ) -> TimeOff:
     """Days away (no hours) or with different hours, on the person's own
     local dates. Ranges may not overlap, so each date has one answer."""
-    today = today or local_today(user.timezone)
+    today = today or local_today(actor.timezone)
     last_day = last_day or first_day
     _check_time_off_dates(first_day, last_day, today)
     try:
@@ -262,14 +262,14 @@ def time_off_add(
         raise _invalid("hours", str(exc)) from exc
     if len(note.strip()) > 80:
         raise _invalid("note", "Keep the note under 80 characters.")
-    list(User.objects.select_for_update().filter(pk=user.pk))  # one change at a time per person
-    mine = TimeOff.objects.filter(user=user)
+    list(User.objects.select_for_update().filter(pk=actor.pk))  # one change at a time per person
+    mine = TimeOff.objects.filter(user=actor)
     if mine.filter(first_day__lte=last_day, last_day__gte=first_day).exists():
         raise _invalid("first_day", "You already have time off on some of those days.")
     if mine.filter(last_day__gte=today).count() >= MAX_TIME_OFF_ENTRIES:
         raise _invalid("first_day", f"Keep at most {MAX_TIME_OFF_ENTRIES} upcoming entries.")
     return TimeOff.objects.create(
-        user=user,
+        user=actor,
         first_day=first_day,
         last_day=last_day,
         hours=[[w["start"], w["end"]] for w in windows],
@@ -288,7 +288,7 @@ def _check_time_off_dates(first_day: dt.date, last_day: dt.date, today: dt.date)
         raise _invalid("first_day", "Add time off up to two years ahead.")
 
 
-def time_off_remove(*, user: User, time_off_id: int) -> None:
-    deleted, _ = TimeOff.objects.filter(user=user, pk=time_off_id).delete()
+def time_off_remove(*, actor: User, time_off_id: int) -> None:
+    deleted, _ = TimeOff.objects.filter(user=actor, pk=time_off_id).delete()
     if not deleted:
         raise NotFound("No such time off.")

@@ -50,7 +50,7 @@ def _values(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
     form = ValuesForm(ctx.data, profile=ctx.profile)
 
     def save() -> None:
-        services.profile_save_values(user=ctx.user, ratings=form.ratings())
+        services.profile_save_values(actor=ctx.user, ratings=form.ratings())
 
     return form, save
 
@@ -59,7 +59,7 @@ def _personality(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
     form = PersonalityForm(ctx.data, profile=ctx.profile)
 
     def save() -> None:
-        services.profile_save_personality(user=ctx.user, answers=form.answers())
+        services.profile_save_personality(actor=ctx.user, answers=form.answers())
 
     return form, save
 
@@ -77,7 +77,7 @@ def _calling(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
 
     def save() -> None:
         services.profile_save_calling(
-            user=ctx.user,
+            actor=ctx.user,
             calling=form.cleaned_data["calling"],
             career_dreams=form.cleaned_data.get("career_dreams", ""),
             goal_ids=form.topic_ids("goals"),
@@ -94,7 +94,7 @@ def _logistics(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
     def save() -> None:
         data = form.cleaned_data
         services.profile_save_logistics(
-            user=ctx.user,
+            actor=ctx.user,
             zone=data["timezone"],
             languages=data["languages"],
             working_windows=data["working_windows"],
@@ -134,7 +134,7 @@ def _boundaries(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]:
 
     def save() -> None:
         services.profile_save_boundaries(
-            user=ctx.user,
+            actor=ctx.user,
             quiet_hours=form.cleaned_data["quiet_hours"],
             blocks=form.block_list(),
             topics_off_limits=form.cleaned_data["topics"],
@@ -151,7 +151,7 @@ def _demographics(ctx: StepContext) -> tuple[forms.BaseForm, Callable[[], None]]
     form = DemographicsForm(ctx.data, instance=current)
 
     def save() -> None:
-        services.demographics_save(user=ctx.user, answers=form.cleaned_data, channel="web")
+        services.demographics_save(actor=ctx.user, answers=form.cleaned_data, channel="web")
 
     return form, save
 
@@ -257,7 +257,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and saved(form, lambda: services.time_off_add(user=user, **form.cleaned_data))
+        and saved(form, lambda: services.time_off_add(actor=user, **form.cleaned_data))
     ):
         messages.success(request, "Added. Your mentoring partners will see it.")
         return redirect("profiles:time_off")
@@ -271,6 +271,6 @@ def time_off(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def time_off_remove(request: HttpRequest, time_off_id: int) -> HttpResponse:
-    services.time_off_remove(user=authenticated_user(request), time_off_id=time_off_id)
+    services.time_off_remove(actor=authenticated_user(request), time_off_id=time_off_id)
     messages.success(request, "Removed.")
     return redirect("profiles:time_off")

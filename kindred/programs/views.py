@@ -220,7 +220,7 @@ def invitation_confirm(request: HttpRequest, token: str, signed: str) -> HttpRes
 def _join_with_invitation(request: HttpRequest, invite: Invitation) -> HttpResponse:
     user = authenticated_user(request)
     if request.method == "POST":
-        services.invitation_accept(user=user, invitation=invite)
+        services.invitation_accept(actor=user, invitation=invite)
         messages.success(request, f"You joined {invite.programme.name}.")
         return redirect("profiles:intake")
     return render(

@@ -25,7 +25,7 @@ def test_token_is_shown_once_and_stored_only_as_a_hash(world: World) -> None:
 
 
 def test_a_token_acts_with_its_owners_permissions_only(world: World) -> None:
-    _, raw = api_token_create(user=world.owner, name="bot")
+    _, raw = api_token_create(actor=world.owner, name="bot")
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     assert client.get("/api/v1/me").json()["email"] == world.owner.email
     assert client.get("/api/v1/programmes/alpha/participants").status_code == 403
@@ -33,7 +33,7 @@ def test_a_token_acts_with_its_owners_permissions_only(world: World) -> None:
 
 
 def test_revoked_token_stops_working_at_once(world: World) -> None:
-    token, raw = api_token_create(user=world.owner, name="bot")
+    token, raw = api_token_create(actor=world.owner, name="bot")
     api = Client(headers={"Authorization": f"Bearer {raw}"})
     assert api.get("/api/v1/me").status_code == 200
     response = client_for(world.owner).post(f"/accounts/tokens/{token.pk}/revoke/")
@@ -42,7 +42,7 @@ def test_revoked_token_stops_working_at_once(world: World) -> None:
 
 
 def test_a_deactivated_person_s_token_stops_working(world: World) -> None:
-    _, raw = api_token_create(user=world.owner, name="bot")
+    _, raw = api_token_create(actor=world.owner, name="bot")
     world.owner.is_active = False
     world.owner.save()
     assert Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me").status_code == 401
@@ -61,9 +61,9 @@ def test_names_are_required_and_tokens_are_capped(world: World) -> None:
     response = client_for(world.owner).post("/accounts/tokens/", {"name": "  "})
     assert response.status_code == 200 and not ApiToken.objects.exists()
     for n in range(MAX_ACTIVE_TOKENS):
-        api_token_create(user=world.owner, name=f"t{n}")
+        api_token_create(actor=world.owner, name=f"t{n}")
     with pytest.raises(Conflict):
-        api_token_create(user=world.owner, name="one too many")
+        api_token_create(actor=world.owner, name="one too many")
 
 
 def test_a_bad_token_on_a_write_is_unauthenticated_not_a_csrf_error(world: World) -> None:

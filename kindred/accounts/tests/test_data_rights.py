@@ -55,7 +55,7 @@ def history(world: World) -> History:
     # A sign-in and a failed one, which the lockout records keep by address.
     for password in (TEST_PASSWORD, "wrong"):
         Client().post(LOGIN, {"username": world.owner.email, "password": password})
-    demographics_save(user=world.owner, answers={"gender": "woman"}, channel="web")
+    demographics_save(actor=world.owner, answers={"gender": "woman"}, channel="web")
     demographics_read(viewer=world.admin, subject=world.owner, channel="web", purpose="request")
     with transaction.atomic():
         pair = relationship_start(

@@ -47,22 +47,22 @@ def test_the_failure_modes_the_article_names_are_taught() -> None:
 def test_a_module_is_done_only_after_its_scenario_is_answered(world: World) -> None:
     person = world.partner
     with pytest.raises(InvalidInput, match="Answer the scenario"):
-        services.module_complete(person=person, key="trust")
+        services.module_complete(actor=person, key="trust")
     assert not ModuleProgress.objects.exists()
-    feedback = services.module_answer(person=person, key="trust", choice="wait")
+    feedback = services.module_answer(actor=person, key="trust", choice="wait")
     assert "hesitate" in feedback
-    services.module_answer(person=person, key="trust", choice="write")  # a second try
-    first = services.module_complete(person=person, key="trust").completed_at
-    again = services.module_complete(person=person, key="trust").completed_at
+    services.module_answer(actor=person, key="trust", choice="write")  # a second try
+    first = services.module_complete(actor=person, key="trust").completed_at
+    again = services.module_complete(actor=person, key="trust").completed_at
     assert first is not None and first == again
     assert ModuleProgress.objects.get().scenario_choice == "write"
 
 
 def test_bad_answers_change_nothing(world: World) -> None:
     with pytest.raises(InvalidInput):
-        services.module_answer(person=world.owner, key="trust", choice="nonsense")
+        services.module_answer(actor=world.owner, key="trust", choice="nonsense")
     with pytest.raises(NotFound):
-        services.module_answer(person=world.owner, key="nope", choice="write")
+        services.module_answer(actor=world.owner, key="nope", choice="write")
     assert not ModuleProgress.objects.exists()
     response = client_for(world.owner).post("/develop/modules/trust/", {"choice": "x"})
     assert response.status_code == 200
@@ -154,8 +154,8 @@ def test_bad_settings_save_nothing(world: World) -> None:
 
 @pytest.mark.parametrize("actor", [a for a in ACTORS if a != "anonymous"])
 def test_progress_is_ones_own(world: World, actor: str) -> None:
-    services.module_answer(person=world.partner, key="trust", choice="write")
-    services.module_complete(person=world.partner, key="trust")
+    services.module_answer(actor=world.partner, key="trust", choice="write")
+    services.module_complete(actor=world.partner, key="trust")
     page = client_for(world.actors()[actor]).get("/develop/").content.decode()
     assert ("Done</span>" in page) == (actor == "partner")
 

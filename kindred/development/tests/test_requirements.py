@@ -37,8 +37,8 @@ def require(world: World, key: str, requirement: str, of: str = "mentors") -> No
 
 def finish(person, key: str) -> None:
     scenario_choice = {"trust": "write", "engagement": "update", "forming": "ask"}[key]
-    services.module_answer(person=person, key=key, choice=scenario_choice)
-    services.module_complete(person=person, key=key)
+    services.module_answer(actor=person, key=key, choice=scenario_choice)
+    services.module_complete(actor=person, key=key)
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_a_mentee_cannot_ask_for_a_mentor_before_the_required_module(pool: World
     require(pool, "trust", "before_matching", of="mentees")
     with pytest.raises(Forbidden) as refused:
         mentor_request_create(
-            user=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
+            actor=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
         )
     assert "“Build trust”" in refused.value.message
     assert "Alpha Programme asks mentees" in refused.value.message
@@ -100,7 +100,7 @@ def test_a_mentee_cannot_ask_for_a_mentor_before_the_required_module(pool: World
     assert "asks mentees to finish" in page
     finish(pool.owner, "trust")
     mentor_request_create(
-        user=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
+        actor=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
     )
     assert MentorRequest.objects.count() == 1
 
@@ -108,15 +108,15 @@ def test_a_mentee_cannot_ask_for_a_mentor_before_the_required_module(pool: World
 def test_a_mentor_cannot_accept_before_the_required_module(pool: World) -> None:
     MatchingSettings.objects.filter(programme=pool.programme).update(self_match=True)
     request = mentor_request_create(
-        user=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
+        actor=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
     )
     require(pool, "engagement", "before_matching", of="mentors")
     with pytest.raises(Forbidden, match="Clarify the rules of engagement"):
-        mentor_request_respond(user=pool.partner, request_id=request.pk, accept=True)
+        mentor_request_respond(actor=pool.partner, request_id=request.pk, accept=True)
     request.refresh_from_db()
     assert request.status == "pending" and not Relationship.objects.exists()
     finish(pool.partner, "engagement")
-    mentor_request_respond(user=pool.partner, request_id=request.pk, accept=True)
+    mentor_request_respond(actor=pool.partner, request_id=request.pk, accept=True)
     assert Relationship.objects.filter(mentor=pool.partner, mentee=pool.owner).exists()
 
 

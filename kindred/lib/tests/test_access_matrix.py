@@ -39,7 +39,7 @@ CSV = (
 
 
 def owner_token_id(world: World) -> int:
-    token, _ = api_token_create(user=world.owner, name="owner's")
+    token, _ = api_token_create(actor=world.owner, name="owner's")
     return token.pk
 
 

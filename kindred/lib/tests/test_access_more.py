@@ -73,7 +73,7 @@ def setup(world: World) -> Setup:
             actor=world.owner, relationship=pair, terms=agreement_defaults(pair)
         )
     request = matching.mentor_request_create(
-        user=world.participant, programme=world.programme, mentor_id=world.partner.pk
+        actor=world.participant, programme=world.programme, mentor_id=world.partner.pk
     )
     return Setup(
         pair,

@@ -60,7 +60,7 @@ def headers(keep_connection: None, world: World, actor: str) -> dict[str, str]:
     user = world.actors()[actor]
     if user is None:
         return {}
-    _, raw = api_token_create(user=user, name="contract")
+    _, raw = api_token_create(actor=user, name="contract")
     return {"Authorization": f"Bearer {raw}"}
 
 

@@ -142,7 +142,7 @@ def test_requests_fail_cleanly_while_the_database_is_gone_and_recover_after(
         pair = relationship_start(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
-    _, token = api_token_create(user=world.owner, name="outage")
+    _, token = api_token_create(actor=world.owner, name="outage")
     proxy, port, log = CuttableProxy(), free_port(), tmp_path / "gunicorn.log"
     proxy.open()
     server = start_gunicorn(proxy.port, port, log)

@@ -52,7 +52,7 @@ def test_pages_show_times_in_the_viewers_own_zone(world) -> None:
     from kindred.accounts.services import api_token_create
     from kindred.conftest import client_for
 
-    token, _ = api_token_create(user=world.owner, name="zone check")
+    token, _ = api_token_create(actor=world.owner, name="zone check")
     type(token).objects.filter(pk=token.pk).update(
         created_at="2026-06-01T20:00:00Z", last_used_at="2026-06-01T20:00:00Z"
     )

@@ -13,18 +13,18 @@ from kindred.relationships.services import relationship_start
 
 
 @transaction.atomic
-def proposal_decide(*, user: User, proposal_id: int, accept: bool, reason: str = "") -> Proposal:
+def proposal_decide(*, actor: User, proposal_id: int, accept: bool, reason: str = "") -> Proposal:
     proposal = (
         Proposal.objects.select_for_update()
         .select_related("run__programme", "mentee", "mentor")
         .filter(pk=proposal_id)
         .first()
     )
-    if proposal is None or user.pk not in (proposal.mentee_id, proposal.mentor_id):
+    if proposal is None or actor.pk not in (proposal.mentee_id, proposal.mentor_id):
         raise NotFound("No such proposal.")
     if proposal.status != Proposal.Status.PUBLISHED:
         raise Conflict("This proposal has already been settled.")
-    side = "mentee_decision" if user.pk == proposal.mentee_id else "mentor_decision"
+    side = "mentee_decision" if actor.pk == proposal.mentee_id else "mentor_decision"
     if len(reason) > 500:
         raise InvalidInput("Keep the reason under 500 characters.", errors=[{"field": "reason"}])
     proposal.decided_at = timezone.now()
@@ -32,7 +32,7 @@ def proposal_decide(*, user: User, proposal_id: int, accept: bool, reason: str =
         setattr(proposal, side, Decision.DECLINED)
         proposal.status, proposal.declined_by, proposal.decline_reason = (
             Proposal.Status.DECLINED,
-            user,
+            actor,
             reason.strip(),
         )
         proposal.save()

@@ -24,31 +24,31 @@ from kindred.relationships.services import relationship_start
 @transaction.atomic
 def mentor_request_create(
     *,
-    user: User,
+    actor: User,
     programme: Programme,
     mentor_id: int,
     message: str = "",
     today: dt.date | None = None,
 ) -> MentorRequest:
-    mentee_membership(user, programme)
-    require_before_matching(user, programme, "mentee", "ask for a mentor")
+    mentee_membership(actor, programme)
+    require_before_matching(actor, programme, "mentee", "ask for a mentor")
     if len(message) > 1000:
         raise InvalidInput(
             "Keep the message under 1,000 characters.", errors=[{"field": "message"}]
         )
-    if Relationship.objects.filter(programme=programme, mentee=user, status="active").exists():
+    if Relationship.objects.filter(programme=programme, mentee=actor, status="active").exists():
         raise Conflict("You already have a mentor in this programme.")
-    if MentorRequest.objects.filter(programme=programme, mentee=user, status="pending").exists():
+    if MentorRequest.objects.filter(programme=programme, mentee=actor, status="pending").exists():
         raise Conflict(
             "You can ask one mentor at a time; wait for an answer or withdraw your request."
         )
-    me, mentors, settings, pairs = suggested(user, programme, 50, today)
+    me, mentors, settings, pairs = suggested(actor, programme, 50, today)
     pair = next((p for p in pairs if p.mentor_id == mentor_id), None)
     if me is None or pair is None:
         raise InvalidInput("This mentor is not available to you: choose one of your suggestions.")
     request = MentorRequest.objects.create(
         programme=programme,
-        mentee=user,
+        mentee=actor,
         mentor_id=mentor_id,
         message=message.strip(),
         score=pair.score,
@@ -74,12 +74,12 @@ REMIND = "kindred.matching.tasks.remind_mentor_request"
 
 @transaction.atomic
 def mentor_request_respond(
-    *, user: User, request_id: int, accept: bool, reason: str = ""
+    *, actor: User, request_id: int, accept: bool, reason: str = ""
 ) -> MentorRequest:
     request = (
         MentorRequest.objects.select_for_update()
         .select_related("programme", "mentee", "mentor")
-        .filter(pk=request_id, mentor=user)
+        .filter(pk=request_id, mentor=actor)
         .first()
     )
     if request is None:
@@ -89,10 +89,10 @@ def mentor_request_respond(
         raise Conflict(f"This request is {request.get_status_display().lower()}.")
     request.responded_at = timezone.now()
     if accept:
-        require_before_matching(user, request.programme, "mentor", "accept a mentee")
+        require_before_matching(actor, request.programme, "mentor", "accept a mentee")
         request.relationship = relationship_start(
             programme=request.programme,
-            mentor=user,
+            mentor=actor,
             mentee=request.mentee,
             source=Relationship.Source.REQUEST,
         )
@@ -104,8 +104,8 @@ def mentor_request_respond(
 
 
 @transaction.atomic
-def mentor_request_withdraw(*, user: User, request_id: int) -> MentorRequest:
-    request = MentorRequest.objects.select_for_update().filter(pk=request_id, mentee=user).first()
+def mentor_request_withdraw(*, actor: User, request_id: int) -> MentorRequest:
+    request = MentorRequest.objects.select_for_update().filter(pk=request_id, mentee=actor).first()
     if request is None:
         raise NotFound("No such request.")
     if request.status != MentorRequest.Status.PENDING:

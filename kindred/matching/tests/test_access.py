@@ -138,7 +138,7 @@ def test_only_the_asked_mentor_answers_and_only_the_asker_withdraws(
     for n, person in enumerate([world.owner, world.partner, world.participant]):
         give_intake(person, seed=n)
     request = services.mentor_request_create(
-        user=world.owner, programme=world.programme, mentor_id=world.partner.pk
+        actor=world.owner, programme=world.programme, mentor_id=world.partner.pk
     )
     user = world.actors()[actor]
     answer = client_for(user).post(

@@ -65,13 +65,13 @@ def test_publish_then_both_accept_starts_a_relationship(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [w.owner.email, w.participant.email, w.partner.email]
     )
-    services.proposal_decide(user=proposal.mentee, proposal_id=proposal.pk, accept=True)
+    services.proposal_decide(actor=proposal.mentee, proposal_id=proposal.pk, accept=True)
     assert not Relationship.objects.exists()
-    done = services.proposal_decide(user=proposal.mentor, proposal_id=proposal.pk, accept=True)
+    done = services.proposal_decide(actor=proposal.mentor, proposal_id=proposal.pk, accept=True)
     assert done.status == Proposal.Status.ACCEPTED and done.relationship is not None
     assert done.relationship.mentor == proposal.mentor
     with pytest.raises(Conflict):
-        services.proposal_decide(user=proposal.mentor, proposal_id=proposal.pk, accept=False)
+        services.proposal_decide(actor=proposal.mentor, proposal_id=proposal.pk, accept=False)
 
 
 def test_a_decline_returns_the_mentee_to_the_pool_without_that_mentor(matched_world: World) -> None:
@@ -81,7 +81,7 @@ def test_a_decline_returns_the_mentee_to_the_pool_without_that_mentor(matched_wo
     services.run_publish(actor=w.manager, run=run)
     proposal = run.proposals.get(mentee=w.owner)
     services.proposal_decide(
-        user=w.owner, proposal_id=proposal.pk, accept=False, reason="Too close to home"
+        actor=w.owner, proposal_id=proposal.pk, accept=False, reason="Too close to home"
     )
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decline_reason) == (
@@ -98,7 +98,7 @@ def test_strangers_cannot_decide(matched_world: World) -> None:
     services.run_publish(actor=matched_world.manager, run=run)
     proposal = run.proposals.all()[0]
     with pytest.raises(NotFound):
-        services.proposal_decide(user=matched_world.outsider, proposal_id=proposal.pk, accept=True)
+        services.proposal_decide(actor=matched_world.outsider, proposal_id=proposal.pk, accept=True)
 
 
 def test_manager_pins_removes_swaps_and_reruns_keeping_pins(matched_world: World) -> None:
@@ -228,18 +228,18 @@ def test_self_match_request_accept_and_expiry(matched_world: World) -> None:
     suggestions = mentor_suggestions(user=w.owner, programme=w.programme)
     assert suggestions and suggestions[0][1].id == w.partner.pk
     made = services.mentor_request_create(
-        user=w.owner, programme=w.programme, mentor_id=w.partner.pk
+        actor=w.owner, programme=w.programme, mentor_id=w.partner.pk
     )
     with pytest.raises(Conflict):
-        services.mentor_request_create(user=w.owner, programme=w.programme, mentor_id=w.partner.pk)
+        services.mentor_request_create(actor=w.owner, programme=w.programme, mentor_id=w.partner.pk)
     assert services.mentor_request_follow_up(request_id=made.pk) == "nudged"
-    answered = services.mentor_request_respond(user=w.partner, request_id=made.pk, accept=True)
+    answered = services.mentor_request_respond(actor=w.partner, request_id=made.pk, accept=True)
     assert answered.relationship is not None
     later = services.mentor_request_create
     with pytest.raises(Conflict):
-        later(user=w.owner, programme=w.programme, mentor_id=w.partner.pk)
+        later(actor=w.owner, programme=w.programme, mentor_id=w.partner.pk)
     other = services.mentor_request_create(
-        user=w.participant, programme=w.programme, mentor_id=w.partner.pk
+        actor=w.participant, programme=w.programme, mentor_id=w.partner.pk
     )
     other.expires_at = timezone.now()
     other.save()
@@ -251,7 +251,7 @@ def test_self_match_refuses_mentors_not_offered(matched_world: World) -> None:
 
     with pytest.raises(InvalidInput):
         services.mentor_request_create(
-            user=matched_world.owner,
+            actor=matched_world.owner,
             programme=matched_world.programme,
             mentor_id=matched_world.manager.pk,
         )

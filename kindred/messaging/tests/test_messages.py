@@ -43,7 +43,7 @@ def test_unread_counts_and_reading(world: World, pair: Relationship) -> None:
     assert selectors.unread_count(world.partner, pair) == 2
     assert selectors.unread_count(world.owner, pair) == 0  # your own messages are read
     assert selectors.unread_by_relationship(world.partner) == {pair.pk: 2}
-    services.thread_mark_read(user=world.partner, relationship=pair)
+    services.thread_mark_read(actor=world.partner, relationship=pair)
     assert selectors.unread_count(world.partner, pair) == 0
     assert selectors.unread_by_relationship(world.partner) == {}
 
@@ -56,7 +56,7 @@ def test_one_e_mail_per_unread_stretch_after_the_agreed_wait(
     waiting = Notification.objects.get(recipient=world.partner, kind="message")
     assert waiting.earliest_send_at == NOON + dt.timedelta(hours=6)  # 48 h reply time / 8
     assert waiting.subject == "Olu Owner: 2 new messages"
-    services.thread_mark_read(user=world.partner, relationship=pair)
+    services.thread_mark_read(actor=world.partner, relationship=pair)
     waiting.refresh_from_db()
     assert waiting.state == "withdrawn"  # read in the app: no e-mail needed
     send(world, pair, "Third", at=NOON + dt.timedelta(hours=1))

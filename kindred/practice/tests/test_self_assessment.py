@@ -96,10 +96,10 @@ def test_only_mentors_take_it_and_bad_answers_save_nothing(
     world: World, pair: Relationship
 ) -> None:
     with pytest.raises(Forbidden):
-        services.self_assessment_submit(person=world.owner, answers=ALL_FIVES)
+        services.self_assessment_submit(actor=world.owner, answers=ALL_FIVES)
     for bad in ({}, {"co1": 8}, {"co1": "5"}, {"zz": 3}, {"co1": True}):
         with pytest.raises(InvalidInput):
-            services.self_assessment_submit(person=world.partner, answers=bad)
+            services.self_assessment_submit(actor=world.partner, answers=bad)
     assert not SelfAssessment.objects.exists()
 
 
@@ -108,7 +108,7 @@ def test_the_moment_follows_the_mentors_meetings(world: World, pair: Relationshi
 
     def moment() -> str:
         return services.self_assessment_submit(
-            person=world.partner, answers=ALL_FIVES, now=june
+            actor=world.partner, answers=ALL_FIVES, now=june
         ).moment
 
     assert moment() == "before"
@@ -120,7 +120,7 @@ def test_the_moment_follows_the_mentors_meetings(world: World, pair: Relationshi
     assert moment() == "during"
     assert (
         services.self_assessment_submit(
-            person=world.partner, answers=ALL_FIVES, now=dt.datetime(2026, 12, 10, tzinfo=dt.UTC)
+            actor=world.partner, answers=ALL_FIVES, now=dt.datetime(2026, 12, 10, tzinfo=dt.UTC)
         ).moment
         == "end"
     )  # the programme ends within a month
@@ -160,7 +160,7 @@ def test_the_gap_appears_only_once_five_mentees_have_rated(
 ) -> None:
     """A mentor with one mentee never reads that mentee's ratings, however
     many rounds they answered (issue 20, finding 7)."""
-    services.self_assessment_submit(person=world.partner, answers=ALL_FIVES | {"co1": 7})
+    services.self_assessment_submit(actor=world.partner, answers=ALL_FIVES | {"co1": 7})
     client = client_for(world.partner)
     page = client.get("/develop/self-assessment/").content.decode()
     assert "Your view and your mentees' view" not in page
@@ -186,7 +186,7 @@ def test_the_gap_appears_only_once_five_mentees_have_rated(
 
 
 def test_pooled_numbers_come_from_five_mentees(world: World, pair: Relationship) -> None:
-    services.self_assessment_submit(person=world.partner, answers=ALL_FIVES)
+    services.self_assessment_submit(actor=world.partner, answers=ALL_FIVES)
     for n, other in enumerate([pair, *more_mentees(world, 4)]):
         rate(other, {"m1": (4, 6, 5, 5, 5)[n]}, days_ago=30 + n)
     assert mentee_view(world.partner, now=dt.datetime.now(dt.UTC)) == {"communication": (5.0, 5)}
@@ -200,7 +200,7 @@ def test_pooled_numbers_come_from_five_mentees(world: World, pair: Relationship)
 def test_a_self_assessment_is_private_to_the_mentor(
     world: World, pair: Relationship, actor: str
 ) -> None:
-    services.self_assessment_submit(person=world.partner, answers=ALL_FIVES | {"co1": 1, "co2": 1})
+    services.self_assessment_submit(actor=world.partner, answers=ALL_FIVES | {"co1": 1, "co2": 1})
     assert "2.33" in client_for(world.partner).get("/develop/self-assessment/").content.decode()
     page = client_for(world.actors()[actor]).get("/develop/self-assessment/").content.decode()
     assert "2.33" not in page

@@ -14,10 +14,10 @@ TIPI = [5, 3, 6, 2, 7, 3, 5, 2, 6, 1]
 
 def complete_intake(user) -> Profile:
     skill = Topic.objects.filter(kind="skill")[0]
-    services.profile_save_values(user=user, ratings=VALUES)
-    services.profile_save_personality(user=user, answers=TIPI)
+    services.profile_save_values(actor=user, ratings=VALUES)
+    services.profile_save_personality(actor=user, answers=TIPI)
     services.profile_save_calling(
-        user=user,
+        actor=user,
         calling="Build humane teams.",
         career_dreams="Lead a lab.",
         goal_ids=[],
@@ -25,7 +25,7 @@ def complete_intake(user) -> Profile:
         skills_offered_ids=[],
     )
     services.profile_save_logistics(
-        user=user,
+        actor=user,
         zone="Asia/Kolkata",
         languages=["en", "hi"],
         working_windows=[{"day": 0, "start": "09:00", "end": "17:00"}],
@@ -33,7 +33,7 @@ def complete_intake(user) -> Profile:
         async_channels=["email"],
     )
     return services.profile_save_boundaries(
-        user=user,
+        actor=user,
         quiet_hours={"start": "21:00", "end": "07:00"},
         blocks=[
             {"label": "caregiving", "days": [0, 1], "start": "23:00", "end": "01:00", "hard": True}
@@ -132,11 +132,11 @@ def test_boundaries_step_with_blocks(world: World) -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda u: services.profile_save_values(user=u, ratings={**VALUES, "power": 7}),
-        lambda u: services.profile_save_values(user=u, ratings={"power": 3}),
-        lambda u: services.profile_save_personality(user=u, answers=[4] * 9),
+        lambda u: services.profile_save_values(actor=u, ratings={**VALUES, "power": 7}),
+        lambda u: services.profile_save_values(actor=u, ratings={"power": 3}),
+        lambda u: services.profile_save_personality(actor=u, answers=[4] * 9),
         lambda u: services.profile_save_calling(
-            user=u,
+            actor=u,
             calling="",
             career_dreams="",
             goal_ids=[],
@@ -144,7 +144,7 @@ def test_boundaries_step_with_blocks(world: World) -> None:
             skills_offered_ids=[],
         ),
         lambda u: services.profile_save_calling(
-            user=u,
+            actor=u,
             calling="x" * 1501,
             career_dreams="",
             goal_ids=[],
@@ -152,7 +152,7 @@ def test_boundaries_step_with_blocks(world: World) -> None:
             skills_offered_ids=[],
         ),
         lambda u: services.profile_save_calling(
-            user=u,
+            actor=u,
             calling="ok",
             career_dreams="",
             goal_ids=[999999],
@@ -160,7 +160,7 @@ def test_boundaries_step_with_blocks(world: World) -> None:
             skills_offered_ids=[],
         ),
         lambda u: services.profile_save_logistics(
-            user=u,
+            actor=u,
             zone="Nowhere",
             languages=["en"],
             working_windows=[],
@@ -168,7 +168,7 @@ def test_boundaries_step_with_blocks(world: World) -> None:
             async_channels=[],
         ),
         lambda u: services.profile_save_boundaries(
-            user=u,
+            actor=u,
             quiet_hours={"start": "25:00", "end": "1"},
             blocks=[],
             topics_off_limits=[],
@@ -196,7 +196,7 @@ def test_programme_topics_are_only_offered_to_its_participants(world: World) -> 
     assert alpha_only not in selectors.topics_available_to(world.outsider, "skill")
     with pytest.raises(InvalidInput):
         services.profile_save_calling(
-            user=world.outsider,
+            actor=world.outsider,
             calling="x",
             career_dreams="",
             goal_ids=[],

@@ -53,7 +53,7 @@ def test_saving_a_profile_stores_its_embedding_and_runs_use_it(
         give_intake(user, seed=n)
         with django_capture_on_commit_callbacks(execute=True):
             services.profile_save_calling(
-                user=user,
+                actor=user,
                 calling="I love growing people in remote teams",
                 career_dreams="",
                 goal_ids=[],

@@ -23,7 +23,7 @@ JUNE_1 = dt.date(2026, 6, 1)  # a Monday
 
 def add(world: World, first: dt.date, last: dt.date | None = None, **extra: str) -> TimeOff:
     return services.time_off_add(
-        user=world.partner, first_day=first, last_day=last, today=JUNE_1, **extra
+        actor=world.partner, first_day=first, last_day=last, today=JUNE_1, **extra
     )
 
 
@@ -116,7 +116,7 @@ def test_away_days_are_the_persons_own_dates_across_the_date_line(
 def test_the_pair_sees_time_off_coming_up_and_nobody_else(world: World, pair: Relationship) -> None:
     today = local_today(world.partner.timezone)
     services.time_off_add(
-        user=world.partner, first_day=today + dt.timedelta(days=3), note="School holidays"
+        actor=world.partner, first_day=today + dt.timedelta(days=3), note="School holidays"
     )
     url = f"/relationships/{pair.pk}/"
     assert "School holidays" in client_for(world.owner).get(url).content.decode()
@@ -168,7 +168,7 @@ EVERYONE = dict.fromkeys(ACTORS, 200)  # each person's own list
 @pytest.fixture
 def entry(world: World) -> TimeOff:
     first = local_today(world.partner.timezone) + dt.timedelta(days=7)
-    return services.time_off_add(user=world.partner, first_day=first, note="Sabbatical in Lisbon")
+    return services.time_off_add(actor=world.partner, first_day=first, note="Sabbatical in Lisbon")
 
 
 CASES = [

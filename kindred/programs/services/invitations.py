@@ -56,12 +56,12 @@ def invitation_revoke(*, actor: User, programme: Programme, invitation_id: int) 
 
 
 @transaction.atomic
-def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
     """Enrol the user with the invitation's role; following the same link
     twice is harmless, but it never changes a role the person already holds."""
     if not invitation.is_usable():
         raise NotFound("This invitation link is not valid any more.")
-    membership = Membership.objects.filter(programme=invitation.programme, user=user).first()
+    membership = Membership.objects.filter(programme=invitation.programme, user=actor).first()
     if membership is not None:
         if membership.role != invitation.role:
             raise Conflict(
@@ -73,13 +73,13 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         with transaction.atomic():
             membership = Membership.objects.create(
                 programme=invitation.programme,
-                user=user,
+                user=actor,
                 role=invitation.role,
                 source=Membership.Source.INVITATION,
             )
     except IntegrityError as exc:  # a concurrent accept of the same link won
         raise Conflict("You have just been enrolled; reload the page.") from exc
-    events.people_joined.send(sender=Membership, people=[user.pk])
+    events.people_joined.send(sender=Membership, people=[actor.pk])
     Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
     _welcome(membership)
     return membership
@@ -115,7 +115,7 @@ def invitation_sign_up(
     """Make the account for the address the link proved, and enrol it."""
     email = invitation_sign_up_address(invitation=invitation, signed=signed)
     user = user_sign_up(email=email, full_name=full_name, password=password)
-    return invitation_accept(user=user, invitation=invitation)
+    return invitation_accept(actor=user, invitation=invitation)
 
 
 def _welcome(membership: Membership) -> None:

@@ -55,7 +55,7 @@ def test_simultaneous_accepts_never_exceed_capacity(monkeypatch, path: str) -> N
 
     def accept(proposal: Proposal) -> None:
         if path == "proposal accept":
-            proposal_decide(user=proposal.mentee, proposal_id=proposal.pk, accept=True)
+            proposal_decide(actor=proposal.mentee, proposal_id=proposal.pk, accept=True)
         else:  # the capacity rule on its own, without the proposal's locks
             with transaction.atomic():
                 relationship_start(
