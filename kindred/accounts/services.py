@@ -20,7 +20,7 @@ TOKEN_PREFIX = "knd_"
 MAX_ACTIVE_TOKENS = 20
 
 
-def hash_token(raw_token: str) -> str:
+def _hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
@@ -38,7 +38,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     secret = secrets.token_urlsafe(32)
     raw = f"{TOKEN_PREFIX}{secret}"
     token = ApiToken.objects.create(
-        user=actor, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=hash_token(raw)
+        user=actor, name=name, prefix=raw[: len(TOKEN_PREFIX) + 6], key_hash=_hash_token(raw)
     )
     return token, raw
 
@@ -59,7 +59,7 @@ def api_token_authenticate(raw_token: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=_hash_token(raw_token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:

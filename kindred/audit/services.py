@@ -48,7 +48,7 @@ def acting(request: HttpRequest) -> Iterator[None]:
         _request.reset(token)
 
 
-def label(user: User | None) -> str:
+def _label(user: User | None) -> str:
     return f"{user.full_name} <{user.email}>" if user is not None else ""
 
 
@@ -85,9 +85,9 @@ def event(
     return AuditEvent(
         action=action,
         actor=actor,
-        actor_label=label(actor),
+        actor_label=_label(actor),
         subject=subject,
-        subject_label=label(subject),
+        subject_label=_label(subject),
         programme=programme,
         target=target[:80],
         detail=detail[:300],

@@ -78,3 +78,17 @@ def first_movers(relationship: Relationship, *, gap: dt.timedelta = GAP) -> dict
             counts[sender_id] = counts.get(sender_id, 0) + 1
         previous = sent_at
     return counts
+
+
+def e_mail_wait(reply_within_hours: int) -> dt.timedelta:
+    """An eighth of the agreed reply time, between 15 minutes and 8 hours:
+    long enough for a burst to gather or be read in the app, short enough to
+    leave most of the reply time."""
+    wait = dt.timedelta(hours=reply_within_hours) / 8
+    return max(SHORTEST_WAIT, min(LONGEST_WAIT, wait))
+
+
+SHORTEST_WAIT = dt.timedelta(minutes=15)
+
+
+LONGEST_WAIT = dt.timedelta(hours=8)

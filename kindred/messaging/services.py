@@ -16,7 +16,7 @@ from kindred.lib import ratelimit
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.messaging.messages import NewMessages
 from kindred.messaging.models import Message, ThreadRead
-from kindred.messaging.selectors import unread_stretch
+from kindred.messaging.selectors import e_mail_wait, unread_stretch
 from kindred.notifications.services import notify, refresh, withdraw
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
@@ -24,16 +24,6 @@ from kindred.relationships.selectors import agreement_in_force, calendar_in, in_
 
 MAX_BODY = 4000
 DEFAULT_REPLY_HOURS = 48
-SHORTEST_WAIT = dt.timedelta(minutes=15)
-LONGEST_WAIT = dt.timedelta(hours=8)
-
-
-def e_mail_wait(reply_within_hours: int) -> dt.timedelta:
-    """An eighth of the agreed reply time, between 15 minutes and 8 hours:
-    long enough for a burst to gather or be read in the app, short enough to
-    leave most of the reply time."""
-    wait = dt.timedelta(hours=reply_within_hours) / 8
-    return max(SHORTEST_WAIT, min(LONGEST_WAIT, wait))
 
 
 @transaction.atomic

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import smtplib
 from collections import defaultdict
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
@@ -19,14 +16,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kindred.engines.scheduling import Calendar
-from kindred.engines.scheduling.slots import boundaries, normalise
 from kindred.lib.errors import InvalidInput
 from kindred.lib.jobs import run_later
 from kindred.lib.text import one_line
+from kindred.notifications.delivery import lease, mentions, message_id, retry_delay
 from kindred.notifications.kinds import KEYS, muted, optional_kind
 from kindred.notifications.messages import Message, Rendered, absolute_url, message_of, render_text
 from kindred.notifications.models import Notification
-from kindred.notifications.timing import calendar_of
+from kindred.notifications.timing import earliest_send_time
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
@@ -35,22 +32,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 DISPATCH = "kindred.notifications.tasks.dispatch_notifications"
-LOOKAHEAD = dt.timedelta(days=3)
-
-
-def earliest_send_time(
-    user: User, now: dt.datetime, calendar: Calendar | None = None
-) -> dt.datetime:
-    """The first moment from `now` that is outside the recipient's quiet
-    hours and hard blocks (their profile's, or `calendar`'s: a relationship
-    passes the one its signed agreement sets)."""
-    calendar = calendar or calendar_of(user, now)
-    hard, _ = boundaries(calendar, now - dt.timedelta(days=1), now + LOOKAHEAD)
-    moment = now
-    for begin, end in normalise(interval for interval, _ in hard):
-        if begin <= moment < end:
-            moment = end
-    return moment
 
 
 def notify(
@@ -102,12 +83,6 @@ def notify_address(*, address: str, message: Message, key: str) -> Notification:
         earliest_send_at=now,
         next_attempt_at=now,
     )
-
-
-def mentions(people: tuple[int, ...]) -> str:
-    """The people a row names, as ",3,17," (found with a portable substring
-    match when one of them is erased)."""
-    return f",{','.join(map(str, sorted(set(people))))}," if people else ""
 
 
 def _queue(key: str, rendered: Rendered, **fields: object) -> Notification:
@@ -172,14 +147,6 @@ def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
     actor.muted_emails = sorted(set(muted_keys))
     actor.save(update_fields=["muted_emails"])
     return actor
-
-
-def lease() -> dt.timedelta:
-    return dt.timedelta(seconds=settings.NOTIFICATION_LEASE_SECONDS)
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    return dt.timedelta(seconds=settings.NOTIFICATION_RETRY_SECONDS * 2**attempts)
 
 
 def _release_lapsed(now: dt.datetime) -> None:
@@ -271,15 +238,6 @@ def _email(items: list[Notification]) -> EmailMessage:
     if len(items) == 1:
         _attach_invitation(message, first.payload)
     return message
-
-
-def message_id(items: list[Notification]) -> str:
-    """The same for every attempt at the same e-mail, so a repeat after an
-    interrupted send is recognisably the same message."""
-    ids = ",".join(str(n.pk) for n in sorted(items, key=lambda n: n.pk))
-    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
-    domain = urlsplit(settings.KINDRED_BASE_URL).hostname or "kindred.invalid"
-    return f"<notification-{items[0].pk}-{digest}@{domain}>"
 
 
 def _attach_invitation(message: EmailMultiAlternatives, payload: dict[str, object]) -> None:

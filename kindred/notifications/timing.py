@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kindred.engines.scheduling import Calendar
+from kindred.engines.scheduling.slots import boundaries, normalise
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
@@ -33,3 +34,21 @@ def read_calendars_with(reader: CalendarReader) -> None:
 def calendar_of(user: User, around: dt.datetime) -> Calendar:
     """The person's own boundaries around `around`."""
     return _reader(user, around)
+
+
+LOOKAHEAD = dt.timedelta(days=3)
+
+
+def earliest_send_time(
+    user: User, now: dt.datetime, calendar: Calendar | None = None
+) -> dt.datetime:
+    """The first moment from `now` that is outside the recipient's quiet
+    hours and hard blocks (their profile's, or `calendar`'s: a relationship
+    passes the one its signed agreement sets)."""
+    calendar = calendar or calendar_of(user, now)
+    hard, _ = boundaries(calendar, now - dt.timedelta(days=1), now + LOOKAHEAD)
+    moment = now
+    for begin, end in normalise(interval for interval, _ in hard):
+        if begin <= moment < end:
+            moment = end
+    return moment

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
+from django.utils.text import slugify
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden, NotFound
@@ -143,3 +144,11 @@ def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
     if not isinstance(found, dict) or found.get("i") != invitation.token:
         raise NotFound("This link is not valid.")
     return str(found["e"])
+
+
+def unique_programme_slug(name: str) -> str:
+    base = slugify(name)[:50] or "programme"
+    slug, suffix = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug

@@ -14,8 +14,9 @@ from kindred.matching.services.review import (
     proposal_set_pinned,
     proposals_swap,
     run_publish,
+    run_rerun,
 )
-from kindred.matching.services.runs import reasons_json, run_execute, run_rerun, run_start
+from kindred.matching.services.runs import run_execute, run_start
 
 __all__ = [
     "mentor_request_create",
@@ -26,7 +27,6 @@ __all__ = [
     "proposal_remove",
     "proposal_set_pinned",
     "proposals_swap",
-    "reasons_json",
     "run_execute",
     "run_publish",
     "run_rerun",

@@ -14,7 +14,7 @@ from kindred.engines import matching as engine
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.jobs import can_defer, run_later
 from kindred.matching.models import MentorRequest
-from kindred.matching.services.runs import reasons_json
+from kindred.matching.results import reasons_json
 from kindred.matching.suggestions import mentee_membership, suggested
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship

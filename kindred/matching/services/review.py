@@ -15,15 +15,17 @@ from kindred.matching import inputs
 from kindred.matching.messages import ProposalWithdrawn
 from kindred.matching.models import Exclusion, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
+from kindred.matching.results import proposal_row
 from kindred.matching.selectors import open_proposals_elsewhere
-from kindred.matching.services.runs import draft_again, proposal_row
+from kindred.matching.services.runs import run_start
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
+from kindred.programs.policies import require_programme_manager
 
 
 @transaction.atomic
 def proposal_set_pinned(*, actor: User, proposal: Proposal, pinned: bool) -> Proposal:
-    draft_again(actor, proposal.run)
+    _draft_again(actor, proposal.run)
     proposal.pinned = pinned
     proposal.save(update_fields=["pinned"])
     return proposal
@@ -32,7 +34,7 @@ def proposal_set_pinned(*, actor: User, proposal: Proposal, pinned: bool) -> Pro
 @transaction.atomic
 def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
     """Take the pair out and never propose it again in this programme."""
-    run = draft_again(actor, proposal.run)
+    run = _draft_again(actor, proposal.run)
     Exclusion.objects.get_or_create(
         programme=proposal.run.programme,
         mentee=proposal.mentee,
@@ -56,7 +58,7 @@ def proposals_swap(
     manager may still want it, so it is kept)."""
     if first.run_id != second.run_id or first.pk == second.pk:
         raise InvalidInput("Choose two different pairs from the same run.")
-    draft_again(actor, first.run)
+    _draft_again(actor, first.run)
     data = inputs.engine_inputs(first.run.programme, today=today or timezone.localdate())
     mentees = [
         inputs.person_from(p.mentee, getattr(p.mentee, "profile", None)) for p in (first, second)
@@ -103,7 +105,7 @@ def run_publish(
     the manager says it supersedes the first, whose open proposals are then
     withdrawn and the people concerned told once. A run not proven optimal
     is published only when the manager accepts its gap."""
-    run = draft_again(actor, run)
+    run = _draft_again(actor, run)
     if not run.certified and not accept_gap:
         raise Conflict(
             f"{run_statement(run)} To publish it as it is, confirm that you accept the gap."
@@ -138,3 +140,23 @@ def _withdraw(proposals: list[Proposal]) -> None:
                 message=ProposalWithdrawn(programme=proposal.run.programme_id),
                 key=f"proposal-withdrawn:{proposal.pk}:{person.pk}",
             )
+
+
+def _draft_again(actor: User, run: MatchRun) -> MatchRun:
+    """The run, fresh and locked, if the actor manages its programme and it
+    can still be changed."""
+    run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+    require_programme_manager(actor, run.programme, "review its matching")
+    if run.status != MatchRun.Status.DONE:
+        raise Conflict("This run has not finished.")
+    if run.published_at is not None:
+        raise Conflict("This run is published; start a new run to change it.")
+    return run
+
+
+@transaction.atomic
+def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
+    """A new run that keeps the pairs pinned in this one."""
+    run = _draft_again(actor, run)
+    pins = list(run.proposals.filter(pinned=True).values_list("mentee_id", "mentor_id"))
+    return run_start(actor=actor, programme=run.programme, pins=pins)

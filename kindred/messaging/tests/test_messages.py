@@ -84,8 +84,8 @@ def test_the_wait_follows_the_agreed_reply_time_and_quiet_hours(
     waiting = Notification.objects.get(recipient=world.partner, kind="message")
     # 24 h / 8 = 3 h takes it to 15:00 in London, inside the signed quiet hours.
     assert waiting.earliest_send_at == dt.datetime(2026, 6, 2, 19, tzinfo=UTC)  # 20:00 BST
-    assert services.e_mail_wait(168) == dt.timedelta(hours=8)
-    assert services.e_mail_wait(1) == dt.timedelta(minutes=15)
+    assert selectors.e_mail_wait(168) == dt.timedelta(hours=8)
+    assert selectors.e_mail_wait(1) == dt.timedelta(minutes=15)
 
 
 def test_bad_messages_and_the_wrong_people_are_refused(world: World, pair: Relationship) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from kindred.conftest import SmtpSink, World, at_once, make_user, text_of
-from kindred.notifications import services
+from kindred.notifications import delivery, services
 from kindred.notifications.models import Notification
 from kindred.notifications.tests.plain import plain
 from kindred.profiles.models import Profile
@@ -112,7 +112,7 @@ def test_a_dead_workers_unbegun_claim_goes_back_in_the_queue(
     claimed = services._claim(now, "worker-that-dies", 10)  # claimed, then the worker died
     assert [n.state for n in claimed] == ["sending"]
     assert services.dispatch(now=now + dt.timedelta(minutes=9))["sent"] == 0  # claim still held
-    lapsed = now + services.lease() + dt.timedelta(seconds=1)
+    lapsed = now + delivery.lease() + dt.timedelta(seconds=1)
     assert services.dispatch(now=lapsed, worker="survivor")["sent"] == 1
     row = Notification.objects.get()
     assert (row.state, row.attempts, row.claimed_by) == ("sent", 0, "survivor")
@@ -129,14 +129,14 @@ def test_the_message_a_dead_worker_was_sending_goes_again_as_the_same_message(
         )
     claimed = services._claim(now, "worker-that-dies", 10)
     assert services._begin([claimed[0]], "worker-that-dies", now)  # it died inside this send
-    lapsed = now + services.lease() + dt.timedelta(seconds=1)
+    lapsed = now + delivery.lease() + dt.timedelta(seconds=1)
     assert services.dispatch(now=lapsed, worker="survivor")["sent"] == 2
     first = Notification.objects.get(idempotency_key="first")
     assert (first.attempts, first.state) == (1, "sent")
     assert "stopped while sending" in first.last_error
     assert Notification.objects.get(idempotency_key="second").attempts == 0
     received = {m["Subject"]: m["Message-ID"] for m in smtp_server.messages}
-    assert received["first"] == services.message_id([first])  # a repeat a client can fold
+    assert received["first"] == delivery.message_id([first])  # a repeat a client can fold
 
 
 def test_a_worker_whose_claim_lapsed_leaves_the_rows_to_their_new_owner(
@@ -156,7 +156,7 @@ def test_an_interrupted_send_is_given_up_after_the_last_attempt(world: World) ->
     Notification.objects.update(attempts=services.MAX_ATTEMPTS - 1)
     claimed = services._claim(now, "dies", 10)
     services._begin(claimed, "dies", now)
-    services._claim(now + services.lease() + dt.timedelta(seconds=1), "survivor", 10)
+    services._claim(now + delivery.lease() + dt.timedelta(seconds=1), "survivor", 10)
     row = Notification.objects.get()
     assert (row.state, row.attempts) == ("failed", services.MAX_ATTEMPTS)
 

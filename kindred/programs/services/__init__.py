@@ -2,7 +2,7 @@
 (`invitations`) and the people import (`roster`). Each service owns its
 transaction; callers pass plain, validated values."""
 
-from kindred.programs.selectors import invitation_sign_up_address
+from kindred.programs.selectors import invitation_sign_up_address, unique_programme_slug
 from kindred.programs.services.invitations import (
     invitation_accept,
     invitation_create,
@@ -14,7 +14,6 @@ from kindred.programs.services.programmes import (
     PROGRAMME_FIELDS,
     programme_create,
     programme_update,
-    unique_programme_slug,
 )
 from kindred.programs.services.roster import QUERY_CHUNK, ImportSummary, people_import
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from kindred.accounts.models import User
 from kindred.lib.errors import InvalidInput
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_org_admin, require_programme_manager
+from kindred.programs.selectors import unique_programme_slug
 
 PROGRAMME_FIELDS = (
     "name",
@@ -51,14 +51,6 @@ def _save_validated(programme: Programme) -> Programme:
     except ValidationError as exc:
         raise _validation_to_domain(exc) from exc
     return programme
-
-
-def unique_programme_slug(name: str) -> str:
-    base = slugify(name)[:50] or "programme"
-    slug, suffix = base, 2
-    while Programme.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 @transaction.atomic

@@ -1,0 +1,58 @@
+"""How an engine result becomes what Kindred stores: proposals with both
+sides' explanations, the mentees left out and why, and the fairness audit
+with readable names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kindred.engines import matching as engine
+from kindred.matching.models import MatchRun, Proposal
+from kindred.profiles.models import Demographics
+
+
+def reasons_json(reasons: Sequence[engine.Reason]) -> list[dict[str, object]]:
+    return [{"component": r.component, "text": r.text, "weight": r.contribution} for r in reasons]
+
+
+def left_out(mentees: list[int], reason: str) -> list[dict[str, object]]:
+    """Mentees kept out of the pool, as unmatched rows with the reason."""
+    return [{"mentee": m, "reason": reason, "feasible_mentors": 0} for m in mentees]
+
+
+ATTRIBUTE_LABELS = {
+    "gender": "Gender",
+    "age_band": "Age band",
+    "ethnicity": "Ethnicity",
+    "disability": "Disability",
+    "caregiver": "Caring responsibilities",
+    "first_generation_professional": "First-generation professional",
+}
+
+
+def labelled(attribute: dict[str, Any]) -> dict[str, Any]:
+    """Readable names for an audited attribute and its groups."""
+    names = dict(Demographics.CHOICES.get(attribute["attribute"], []))
+    attribute["label"] = ATTRIBUTE_LABELS.get(attribute["attribute"], attribute["attribute"])
+    for group in attribute["groups"]:
+        group["label"] = names.get(group["group"], group["group"].capitalize())
+    return attribute
+
+
+def proposal_row(
+    run: MatchRun, pair: engine.Pair, people: dict[int, engine.Person], settings: engine.Settings
+) -> Proposal:
+    mentee, mentor = people[pair.mentee_id], people[pair.mentor_id]
+    return Proposal(
+        run=run,
+        mentee_id=pair.mentee_id,
+        mentor_id=pair.mentor_id,
+        score=pair.score,
+        components=pair.components,
+        contributions=pair.contributions,
+        overlap_hours=pair.overlap_hours,
+        pinned=pair.pinned,
+        mentee_reasons=reasons_json(engine.explain(pair, mentee, mentor, settings)),
+        mentor_reasons=reasons_json(engine.explain(pair, mentee, mentor, settings, to="mentor")),
+    )
