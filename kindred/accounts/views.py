@@ -13,7 +13,7 @@ from kindred.accounts import data_rights, selectors, services
 from kindred.accounts.forms import EraseForm, TokenCreateForm
 from kindred.accounts.models import User
 from kindred.lib import ratelimit
-from kindred.lib.errors import DomainError, NotFound
+from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, posted
 
@@ -86,9 +86,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = authenticated_user(request)
-    person = User.objects.filter(pk=person_id, is_active=True).first()
-    if not actor.is_org_admin or person is None:
-        raise NotFound("No such person.")
+    person = selectors.person_to_erase(actor, person_id)
     form = EraseForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         erased = data_rights.person_erase(actor=actor, person_id=person.pk)

@@ -77,7 +77,7 @@ def programme_modules_set(
 ) -> list[ProgrammeModule]:
     """Set, all at once or not at all, what the programme requires of each
     module and its note for participants."""
-    require_programme_manager(actor, programme, "set its development modules")
+    require_programme_manager(actor, programme, "set its development modules", hide=True)
     unknown = set(settings) - set(BY_KEY)
     if unknown:
         raise InvalidInput(f"Unknown modules: {', '.join(sorted(unknown))}.")

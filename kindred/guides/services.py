@@ -80,7 +80,7 @@ def question_add_own(*, actor: User, relationship: Relationship, text: str, leve
 
 
 def _managed(actor: User, programme: Programme) -> None:
-    require_programme_manager(actor, programme, "edit its conversation guide")
+    require_programme_manager(actor, programme, "edit its conversation guide", hide=True)
 
 
 @transaction.atomic

@@ -12,11 +12,12 @@ from kindred.guides.bank import LEVELS
 from kindred.guides.forms import OwnQuestionForm, ProgrammeQuestionForm
 from kindred.guides.models import Question
 from kindred.guides.tips import FIRST_MEETING_GUIDE
-from kindred.lib.errors import InvalidInput, NotFound
+from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
 from kindred.programs.models import Programme
-from kindred.programs.selectors import can_manage, programme_for_viewer
+from kindred.programs.policies import require_programme_manager
+from kindred.programs.selectors import programme_for_viewer
 from kindred.relationships.selectors import relationship_for_pair, side_of
 
 
@@ -76,8 +77,7 @@ def record(request: HttpRequest, relationship_id: int, question_id: int) -> Http
 def _managed_programme(request: HttpRequest, slug: str) -> tuple[User, Programme]:
     user = authenticated_user(request)
     programme = programme_for_viewer(user, slug)
-    if not can_manage(user, programme):
-        raise NotFound("No such programme.")
+    require_programme_manager(user, programme, "edit its conversation guide", hide=True)
     return user, programme
 
 

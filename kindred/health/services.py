@@ -18,11 +18,12 @@ from kindred.health.inputs import gather
 from kindred.health.messages import AtRiskDigest, SurveyInvitation, SurveyReminder
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
 from kindred.health.selectors import Filters, survey_rounds
-from kindred.lib.errors import Conflict, Forbidden, InvalidInput
+from kindred.lib.errors import Conflict, InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import calendar_in, side_of
+from kindred.relationships.policies import require_pair_member
+from kindred.relationships.selectors import calendar_in
 
 REMIND_AFTER = dt.timedelta(days=5)
 
@@ -34,9 +35,7 @@ REMIND_AFTER = dt.timedelta(days=5)
 def survey_submit(
     *, actor: User, relationship: Relationship, round_day: int, answers: dict[str, object]
 ) -> SurveyResponse:
-    role = side_of(actor, relationship)
-    if role is None:
-        raise Forbidden("Only the two people in the relationship answer its surveys.")
+    role = require_pair_member(actor, relationship, "answer its surveys")
     if round_day not in survey_rounds(relationship, today=timezone.now().date()):
         raise Conflict("That survey is not open.")
     try:

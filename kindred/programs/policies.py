@@ -47,15 +47,18 @@ def identity_refusal(
     return ""
 
 
-def require_programme_manager(actor: User | None, programme: Programme, doing: str) -> None:
+def require_programme_manager(
+    actor: User | None, programme: Programme, doing: str, *, hide: bool = False
+) -> None:
     """The programme's managers and organisation admins may `doing`, and
     the operator at the command line (`actor` None), who holds the database
-    anyway; a web or API caller always passes the signed-in person. As
-    on its pages, a participant is told they may not; anyone else is told
-    there is no such programme."""
+    anyway; a web or API caller always passes the signed-in person. As on
+    the programme's pages, a participant is told they may not and anyone
+    else that there is no such programme; `hide` tells participants that
+    too, for what they should not know exists (the question bank)."""
     if actor is None or can_manage(actor, programme):
         return
-    if not programmes_visible_to(actor).filter(pk=programme.pk).exists():
+    if hide or not programmes_visible_to(actor).filter(pk=programme.pk).exists():
         raise NotFound("No such programme.")
     raise Forbidden(f"Only this programme's managers {doing}.")
 

@@ -4,7 +4,7 @@ the layers above calls before it writes (views and the API carry none)."""
 from __future__ import annotations
 
 from kindred.accounts.models import User
-from kindred.lib.errors import Forbidden
+from kindred.lib.errors import Forbidden, NotFound
 from kindred.programs.selectors import can_manage
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import side_of
@@ -16,6 +16,15 @@ def require_pair_member(user: User, relationship: Relationship, doing: str) -> s
     side = side_of(user, relationship)
     if side is None:
         raise Forbidden(f"Only the two people in the relationship {doing}.")
+    return side
+
+
+def require_pair_member_unseen(actor: User, relationship: Relationship) -> str:
+    """As `require_pair_member`, for what must not reveal the relationship
+    exists (a concern report): anyone else is told there is no such thing."""
+    side = side_of(actor, relationship)
+    if side is None:
+        raise NotFound("No such relationship.")
     return side
 
 

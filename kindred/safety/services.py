@@ -13,8 +13,7 @@ from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.policies import require_pair_member
-from kindred.relationships.selectors import in_pair
+from kindred.relationships.policies import require_pair_member, require_pair_member_unseen
 from kindred.relationships.services import relationship_change_status
 from kindred.safety.messages import ConcernReported
 from kindred.safety.models import CaseAudit, CaseNote, ComfortCheckIn, ConcernReport
@@ -76,8 +75,7 @@ def concern_report(
 ) -> ConcernReport:
     """File a confidential report. It reaches the programme's managers only;
     nothing changes for, or is sent to, the person it is about."""
-    if not in_pair(actor, relationship):
-        raise NotFound("No such relationship.")
+    require_pair_member_unseen(actor, relationship)
     if category not in ConcernReport.Category.values:
         raise InvalidInput.on("category", "Choose what the concern is about.")
     text = text.replace("\x00", "").strip()
