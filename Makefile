@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
-	KINDRED_BASE_URL=http://$(HOST):$(PORT) SECURE_COOKIES=0
+	KINDRED_BASE_URL=http://$(HOST):$(PORT) SECURE_COOKIES=0 KINDRED_DEMO=1
 
 .PHONY: demo test lint format install browser clean
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache as django_cache
 from django.db import connections, transaction
 from django.test import Client
 
-from kindred.accounts import kept
 from kindred.accounts.models import User
 from kindred.accounts.services import api_token_create
 from kindred.guides.bank import ensure_question_bank
 from kindred.guides.models import Question
+from kindred.lib import cache
 from kindred.profiles.models import Profile, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Membership, Programme, ProgrammeStatus
@@ -106,8 +106,8 @@ def fresh_rate_limits() -> None:
     """Rate-limit counts and what is kept of people (their accounts and
     homes) live in the process's cache and memory: each test starts
     without them."""
-    cache.clear()
-    kept.forget_local_copies()
+    django_cache.clear()
+    cache.forget_local_copies()
 
 
 def client_for(user: User | None) -> Client:

@@ -15,11 +15,19 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting. A value it does not know stops the start: a typo
+    like SECURE_COOKIES=flase must not quietly mean "no"."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE | FALSE:
+        raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off.")
+    return word in TRUE
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -74,8 +82,11 @@ INSTALLED_APPS = [
     "kindred.practice",
     "kindred.audit",
     "kindred.pages",
-    "kindred.demo",
 ]
+# The demo organisation's builder (`manage.py load_demo`) is for trying
+# Kindred out: `make demo` and the tests ask for it, a deployment does not.
+if env_bool("KINDRED_DEMO", TESTING):
+    INSTALLED_APPS.append("kindred.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -146,7 +157,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "kindred.accounts.backends.KeptModelBackend",
+    "kindred.accounts.backends.CachedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -231,7 +242,7 @@ CONTENT_SECURITY_POLICY = {
 # so a limit holds across them.
 CACHES = {
     "default": (
-        {"BACKEND": "kindred.lib.cache.RedisCache", "LOCATION": _cache_url}
+        {"BACKEND": "kindred.lib.cache.backend.RedisCache", "LOCATION": _cache_url}
         if (_cache_url := os.environ.get("CACHE_URL", ""))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -248,12 +259,15 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# The signed-in person and their home page are kept in the cache between
-# requests and forgotten when anything they show changes
-# (kindred/accounts/kept.py). Only with a shared cache, for the same reason
-# as the sessions; the tests keep it on (in one process) so that every test
-# that changes a person or reads their home also tests what is forgotten.
+# The signed-in person and their home page are cached between requests and
+# invalidated when anything they show changes (kindred/lib/cache). Only with
+# a shared cache, for the same reason as the sessions; the tests keep it on
+# (in one process) so that every test that changes a person or reads their
+# home also tests what is invalidated.
 SHARED_CACHE = bool(_cache_url) or TESTING
+# Each process's own copies of what it served, checked against the shared
+# version (0 turns them off): see docs/performance.md for what they earn.
+CACHE_LOCAL_COPIES = int(os.environ.get("CACHE_LOCAL_COPIES", "5000"))
 
 # --- E-mail (real SMTP unless the environment says otherwise) -------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,6 +1,6 @@
 """Signing in with the e-mail and password (Django's ModelBackend), with the
 signed-in person read from the shared cache on each request rather than
-from the database (kindred.accounts.kept)."""
+from the database (kindred.lib.cache)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,26 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.db import DEFAULT_DB_ALIAS
 
-from kindred.accounts import kept
 from kindred.accounts.models import User, normalise_email
+from kindred.lib import cache
 
-# Every column of the account, kept as read; the key names them, so a
-# release that changes them never reads what its predecessor kept.
+# Every column of the account, cached as read; the key names them, so a
+# release that changes them never reads what its predecessor cached.
 COLUMNS = tuple(field.attname for field in User._meta.concrete_fields)
-KEY = "kept:user:" + hashlib.sha256(" ".join(COLUMNS).encode()).hexdigest()[:12] + ":{}"
+KEY = "cache:user:" + hashlib.sha256(" ".join(COLUMNS).encode()).hexdigest()[:12] + ":{}"
 
 
-class KeptModelBackend(ModelBackend):
+class CachedModelBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         try:
             pk = int(user_id)
         except (TypeError, ValueError):
             return None
-        row, stamp = kept.kept(KEY.format(pk), pk, lambda: (_row(pk), True))
+        row, version = cache.cached(KEY.format(pk), pk, lambda: (_row(pk), True))
         if row is None:
             return None
         user = User.from_db(DEFAULT_DB_ALIAS, list(COLUMNS), [row[c] for c in COLUMNS])
-        user.kept_stamp = stamp  # what else is kept of them is checked against it
+        user.cache_version = version  # what else is cached for them is checked against it
         return user if self.user_can_authenticate(user) else None
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.timezone import now
 
-from kindred.accounts import kept
+from kindred.lib import cache
 from kindred.lib.text import validate_single_line
 
 
@@ -19,13 +19,13 @@ def normalise_email(email: str) -> str:
 
 
 class PeopleQuerySet(models.QuerySet["User"]):
-    """Changes to many accounts at once send no signals: these forget what
-    is kept of the people they change themselves (kindred.accounts.kept)."""
+    """Changes to many accounts at once send no signals: these invalidate
+    what is cached for the people they change themselves (kindred.lib.cache)."""
 
     def update(self, **values: Any) -> int:
-        changed = list(self.values_list("pk", flat=True)) if kept.keeping() else []
+        changed = list(self.values_list("pk", flat=True)) if cache.enabled() else []
         count = super().update(**values)
-        kept.forget(changed)
+        cache.invalidate(changed)
         return count
 
     def bulk_update(
@@ -33,7 +33,7 @@ class PeopleQuerySet(models.QuerySet["User"]):
     ) -> int:
         objs = list(objs)
         count = super().bulk_update(objs, fields, batch_size=batch_size)
-        kept.forget(user.pk for user in objs)
+        cache.invalidate(user.pk for user in objs)
         return count
 
 
@@ -104,9 +104,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
-    # Set when the account was read through kindred.accounts.kept: the
-    # person's stamp, read once per request.
-    kept_stamp: str | None = None
+    # Set when the account was read through kindred.lib.cache: the
+    # person's cache version, read once per request.
+    cache_version: str | None = None
     password_was_changed = False
 
     class Meta:

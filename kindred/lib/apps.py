@@ -8,4 +8,7 @@ class LibConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the <id:...> URL converter before any URLconf is loaded.
-        from kindred.lib import converters  # noqa: F401
+        from kindred.lib import cache, converters  # noqa: F401
+
+        # One receiver per signal reads what each model's change invalidates.
+        cache.connect()

@@ -15,4 +15,4 @@ class PagesConfig(AppConfig):
         autodiscover_modules("panels")
         from kindred.pages import home
 
-        home.connect()
+        home.watch_what_the_home_shows()

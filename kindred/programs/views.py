@@ -207,7 +207,7 @@ def invitation_confirm(request: HttpRequest, token: str, signed: str) -> HttpRes
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            login(request, membership.user, backend="kindred.accounts.backends.KeptModelBackend")
+            login(request, membership.user, backend="kindred.accounts.backends.CachedModelBackend")
             messages.success(request, f"Welcome to {invite.programme.name}!")
             return redirect("profiles:intake")
     return render(

@@ -1,4 +1,4 @@
-"""The Redis cache backend (kindred/lib/cache.py) against the machine's real
+"""The Redis cache backend (kindred/lib/cache/backend.py) against the machine's real
 Redis on 127.0.0.1:6379: it keeps one client, still works with replicas,
 and carries what is kept of a person between requests."""
 
@@ -22,7 +22,7 @@ def redis_caches(location: str) -> dict[str, dict[str, str]]:
     prefix = f"test-{uuid.uuid4().hex}"
     return {
         "default": {
-            "BACKEND": "kindred.lib.cache.RedisCache",
+            "BACKEND": "kindred.lib.cache.backend.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": prefix,
         }

@@ -58,3 +58,40 @@ def test_pages_show_times_in_the_viewers_own_zone(world) -> None:
     )
     page = client_for(world.owner).get("/accounts/tokens/").content.decode()  # owner: Asia/Kolkata
     assert "2 Jun 2026 01:30" in page  # 20:00 UTC is 01:30 the next day in Kolkata
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("Yes", True), ("on", True), ("0", False), ("off", False)]
+)
+def test_a_yes_no_setting_reads_the_words_it_knows(monkeypatch, value: str, expected: bool) -> None:
+    from kindred.settings import env_bool
+
+    monkeypatch.setenv("KINDRED_CHECK", value)
+    assert env_bool("KINDRED_CHECK", not expected) is expected
+
+
+@pytest.mark.parametrize("typo", ["flase", "ture", "2", "enabled"])
+def test_a_yes_no_setting_refuses_a_word_it_does_not_know(monkeypatch, typo: str) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from kindred.settings import env_bool
+
+    monkeypatch.setenv("SECURE_COOKIES", typo)
+    with pytest.raises(ImproperlyConfigured, match="SECURE_COOKIES"):
+        env_bool("SECURE_COOKIES", True)
+
+
+def test_a_deployment_has_no_demo_builder_unless_asked(tmp_path) -> None:
+    """The demo app is installed for `make demo` and the tests only."""
+    import subprocess
+    import sys
+
+    check = "import django; django.setup(); from django.apps import apps; "
+    check += "print(apps.is_installed('kindred.demo'))"
+    env = {"DJANGO_SETTINGS_MODULE": "kindred.settings", "SECRET_KEY": "x" * 50, "PATH": "/usr/bin"}
+    for extra, expected in (({}, "False"), ({"KINDRED_DEMO": "1"}, "True")):
+        found = subprocess.run(
+            [sys.executable, "-c", check], env=env | extra, capture_output=True, text=True,
+            cwd=settings.BASE_DIR, check=True,
+        )  # fmt: skip
+        assert found.stdout.strip() == expected

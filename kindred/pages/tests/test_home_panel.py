@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from kindred.conftest import World, client_for, give_intake
 from kindred.development.models import ModuleProgress, ProgrammeModule
+from kindred.lib import cache
 from kindred.pages import home
 from kindred.programs.models import Membership
 from kindred.programs.services import people_import
@@ -137,7 +138,8 @@ TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
 
 def test_the_panel_reads_only_what_forgets_it(world: World) -> None:
     """A new query in the panel on a model nobody watches would leave kept
-    homes out of date: name it in home.WATCHED (and forget on its writes)."""
+    homes out of date: declare it in the cache's registry (and invalidate on
+    its bulk writes)."""
     ProgrammeModule.objects.create(
         programme=world.programme, module="trust", requirement="first_month", required_of="everyone"
     )
@@ -151,4 +153,4 @@ def test_the_panel_reads_only_what_forgets_it(world: World) -> None:
     with CaptureQueriesContext(connection) as ctx:
         home.draw(world.owner, RequestFactory().get("/"))
     read = {tables[t] for q in ctx.captured_queries for t in TABLE.findall(q["sql"]) if t in tables}
-    assert read and read <= home.WATCHED, read - home.WATCHED
+    assert read and read <= cache.watched(), read - cache.watched()

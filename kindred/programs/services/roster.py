@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from kindred.accounts import kept
 from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
+from kindred.lib import cache
 from kindred.lib.errors import InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs import events
@@ -179,7 +179,7 @@ def _write_people(
     )
     # Bulk writes send no signals: the people already here may have a kept
     # home that shows their old name, role or programmes.
-    kept.forget([user.pk for user in existing.values()])
+    cache.invalidate([user.pk for user in existing.values()])
     return ImportSummary(
         rows=len(rows),
         created=len(new_users),

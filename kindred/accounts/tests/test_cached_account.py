@@ -1,5 +1,5 @@
 """The signed-in person is kept in the cache between requests
-(kindred/accounts/kept.py, backends.py): a request after the first reads
+(kindred/lib/cache, backends.py): a request after the first reads
 no account from the database, and every change to an account, however it
 is written, is seen by the next request; above all, a changed password,
 a deactivation or an erasure ends the person's other sessions at once."""
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache as django_cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from kindred.accounts import kept
-from kindred.accounts.backends import KeptModelBackend
+from kindred.accounts.backends import CachedModelBackend
 from kindred.accounts.models import User
 from kindred.conftest import World, client_for
+from kindred.lib import cache
 
 PAGE = "/programmes/"  # any signed-in page
 
@@ -87,22 +87,22 @@ def test_forgetting_repeats_once_the_change_commits(
         world.owner.full_name = "Olu Later"
         world.owner.save()
     assert signed_in(client)  # keeps the account under a new stamp...
-    assert cache.get(kept.stamp_key(world.owner.pk)) is not None
+    assert django_cache.get(cache.version_key(world.owner.pk)) is not None
     for callback in callbacks:
         callback()  # ...which the commit removes
-    assert cache.get(kept.stamp_key(world.owner.pk)) is None
+    assert django_cache.get(cache.version_key(world.owner.pk)) is None
     assert account_reads(client) == 1
 
 
 def keep(value: str, may_keep: bool = True, stamp: str | None = None) -> str:
-    return kept.kept("kept:test", 7, lambda: (value, may_keep), stamp=stamp)[0]
+    return cache.cached("kept:test", 7, lambda: (value, may_keep), version=stamp)[0]
 
 
 def test_a_stamp_another_request_made_first_is_used(db: None) -> None:
-    cache.set(kept.stamp_key(7), "theirs")
-    assert kept._new_stamp(kept.stamp_key(7)) == "theirs"  # lost the race to make one
+    django_cache.set(cache.version_key(7), "theirs")
+    assert cache.store._new_version(cache.version_key(7)) == "theirs"  # lost the race to make one
     assert keep("drawn") == "drawn"
-    assert cache.get("kept:test") == ("theirs", "drawn")
+    assert django_cache.get("kept:test") == ("theirs", "drawn")
     assert keep("again") == "drawn"
 
 
@@ -113,22 +113,22 @@ def test_what_may_not_be_kept_is_drawn_every_time(db: None) -> None:
 
 def test_a_processs_own_copy_is_checked_against_the_stamp(db: None) -> None:
     assert keep("first") == "first"
-    cache.delete("kept:test")  # the process's copy remains...
+    django_cache.delete("kept:test")  # the process's copy remains...
     assert keep("second") == "first"  # ...and is current
-    kept.forget([7])
+    cache.invalidate([7])
     assert keep("third") == "third"  # not after the person was forgotten
-    cache.set("kept:test", (cache.get(kept.stamp_key(7)), "elsewhere"))
+    django_cache.set("kept:test", (django_cache.get(cache.version_key(7)), "elsewhere"))
     assert keep("fourth") == "third"
 
 
 def test_another_processs_copy_is_used_when_this_one_has_none(db: None) -> None:
     assert keep("first") == "first"
-    kept.forget_local_copies()
+    cache.forget_local_copies()
     assert keep("second") == "first"  # from the shared cache
 
 
 def test_a_stamp_read_earlier_in_the_request_is_trusted(db: None) -> None:
-    _, stamp = kept.kept("kept:test", 7, lambda: ("first", True))
+    _, stamp = cache.cached("kept:test", 7, lambda: ("first", True))
     assert keep("second", stamp=stamp) == "first"
     assert keep("third", stamp="an older stamp") == "third"  # drawn, kept under it...
     assert keep("fourth") == "fourth"  # ...which is not the current one: drawn again
@@ -136,14 +136,14 @@ def test_a_stamp_read_earlier_in_the_request_is_trusted(db: None) -> None:
 
 def test_copies_expire_with_their_lifetime(db: None, monkeypatch) -> None:
     assert keep("first") == "first"
-    later = time.monotonic() + kept.LIFETIME + 1
-    monkeypatch.setattr(kept.time, "monotonic", lambda: later)
-    cache.delete("kept:test")
+    later = time.monotonic() + cache.LIFETIME + 1
+    monkeypatch.setattr(cache.store.time, "monotonic", lambda: later)
+    django_cache.delete("kept:test")
     assert keep("second") == "second"
 
 
 def test_a_session_naming_no_account_signs_in_nobody(world: World) -> None:
-    backend = KeptModelBackend()
+    backend = CachedModelBackend()
     assert backend.get_user("not-a-number") is None
     assert backend.get_user(None) is None
     assert backend.get_user(10**9) is None
