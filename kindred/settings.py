@@ -89,6 +89,7 @@ if env_bool("KINDRED_DEMO", TESTING):
     INSTALLED_APPS.append("kindred.demo")
 
 MIDDLEWARE = [
+    "kindred.lib.logs.RequestIdMiddleware",  # first: everything after logs under its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -344,10 +345,23 @@ KINDRED_MATCHING_CANDIDATES_PER_MENTEE = int(
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# LOG_FORMAT=json writes one JSON object per line (kindred/lib/logs.py);
+# every line carries the request id that started the work.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kindred.lib.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "kindred.lib.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

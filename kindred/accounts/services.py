@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kindred.accounts.messages import PasswordChanged
 from kindred.accounts.models import ApiToken, User, normalise_email
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.notifications.services import notify
@@ -24,6 +25,7 @@ def _hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
+@logs.logged
 @transaction.atomic
 def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its plain text, which is never stored."""
@@ -43,6 +45,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+@logs.logged
 @transaction.atomic
 def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(user=actor, pk=token_id).first()

@@ -21,8 +21,6 @@ urlpatterns = [
         "password/reset/",
         views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
             form_class=SetPasswordEmailForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 
 from kindred.audit.models import AuditEvent
+from kindred.lib import logs
 from kindred.lib.views import API_PREFIX
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def _channel() -> str:
     return "admin" if request.path.startswith("/admin/") else "web"
 
 
+@logs.logged
 def event(
     action: str,
     *,

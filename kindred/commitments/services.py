@@ -10,6 +10,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.commitments.messages import CommitmentAdded, CommitmentDue, CommitmentOverdue
 from kindred.commitments.models import Commitment
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.lib.timezones import local_today
 from kindred.meetings.models import Meeting
@@ -27,6 +28,7 @@ def _check_in_pair(actor: User, relationship: Relationship) -> None:
     require_pair_member(actor, relationship, "keep its commitments")
 
 
+@logs.logged
 @transaction.atomic
 def commitment_add(
     *,
@@ -92,6 +94,7 @@ def _locked(relationship: Relationship, commitment_id: int) -> Commitment:
     return commitment
 
 
+@logs.logged
 @transaction.atomic
 def commitment_complete(
     *,
@@ -119,6 +122,7 @@ def commitment_complete(
     return commitment
 
 
+@logs.logged
 @transaction.atomic
 def commitment_drop(
     *,

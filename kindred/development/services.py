@@ -19,6 +19,7 @@ from kindred.development.models import (
 )
 from kindred.development.modules import BY_KEY
 from kindred.development.selectors import module_or_404
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
@@ -26,6 +27,7 @@ from kindred.programs.policies import require_programme_manager
 NOTE_LIMIT = 2000
 
 
+@logs.logged
 @transaction.atomic
 def module_answer(*, actor: User, key: str, choice: str, now: dt.datetime | None = None) -> str:
     """Record the person's answer to the module's scenario (they may try
@@ -42,6 +44,7 @@ def module_answer(*, actor: User, key: str, choice: str, now: dt.datetime | None
     return chosen.feedback
 
 
+@logs.logged
 @transaction.atomic
 def module_complete(*, actor: User, key: str, now: dt.datetime | None = None) -> ModuleProgress:
     """Mark a module done once its scenario is answered; doing it again
@@ -71,6 +74,7 @@ def _clean_setting(key: str, setting: Mapping[str, str]) -> dict[str, str]:
     return {"requirement": requirement, "required_of": required_of, "note": note}
 
 
+@logs.logged
 @transaction.atomic
 def programme_modules_set(
     *, actor: User, programme: Programme, settings: Mapping[str, Mapping[str, str]]

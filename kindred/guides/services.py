@@ -9,6 +9,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.guides.models import Question, QuestionUse
 from kindred.guides.selectors import questions_for
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
@@ -39,6 +40,7 @@ def _clean_tags(tags: list[str]) -> list[str]:
     return cleaned
 
 
+@logs.logged
 @transaction.atomic
 def question_record(
     *,
@@ -67,6 +69,7 @@ def question_record(
     return use
 
 
+@logs.logged
 @transaction.atomic
 def question_add_own(*, actor: User, relationship: Relationship, text: str, level: int) -> Question:
     """A pair's own question, offered only to them."""
@@ -83,6 +86,7 @@ def _managed(actor: User, programme: Programme) -> None:
     require_programme_manager(actor, programme, "edit its conversation guide", hide=True)
 
 
+@logs.logged
 @transaction.atomic
 def question_add(
     *, actor: User, programme: Programme, text: str, level: int, tags: list[str]
@@ -105,6 +109,7 @@ def _programme_question(actor: User, programme: Programme, question_id: int) -> 
     return question
 
 
+@logs.logged
 @transaction.atomic
 def question_edit(
     *,
@@ -122,6 +127,7 @@ def question_edit(
     return question
 
 
+@logs.logged
 @transaction.atomic
 def question_set_retired(
     *, actor: User, programme: Programme, question_id: int, retired: bool

@@ -18,6 +18,7 @@ from kindred.health.inputs import gather
 from kindred.health.messages import AtRiskDigest, SurveyInvitation, SurveyReminder
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
 from kindred.health.selectors import Filters, survey_rounds
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
@@ -31,6 +32,7 @@ REMIND_AFTER = dt.timedelta(days=5)
 # --- surveys -----------------------------------------------------------------------------
 
 
+@logs.logged
 @transaction.atomic
 def survey_submit(
     *, actor: User, relationship: Relationship, round_day: int, answers: dict[str, object]

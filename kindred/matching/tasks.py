@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django_tasks import task
+from kindred.lib.jobs import task
 
 
 @task()

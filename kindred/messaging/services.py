@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.lib import ratelimit
+from kindred.lib import logs, ratelimit
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.messaging.messages import NewMessages
 from kindred.messaging.models import Message, ThreadRead
@@ -26,6 +26,7 @@ MAX_BODY = 4000
 DEFAULT_REPLY_HOURS = 48
 
 
+@logs.logged
 @transaction.atomic
 def message_send(
     *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
@@ -86,6 +87,7 @@ def _read_through(user: User, relationship: Relationship, up_to: int) -> None:
     withdraw(recipient=user, key_prefix=_key_prefix(relationship, user))
 
 
+@logs.logged
 @transaction.atomic
 def thread_mark_read(*, actor: User, relationship: Relationship) -> None:
     """Everything in the thread is read; an e-mail still waiting about it is

@@ -37,8 +37,12 @@ class Notification(models.Model):
     # The typed message's parameters (see `messages`), from which the text
     # below was rendered and can be rendered again.
     params = models.JSONField(default=dict, blank=True)
-    # The people the text names, as ",3,17,": re-rendered when one is erased.
-    mentions = models.CharField(max_length=200, blank=True)
+    # The people the text names, as ",3,17,": re-rendered when one is erased
+    # (a digest may name hundreds, so no length limit).
+    mentions = models.TextField(blank=True)
+    # The request, task or command that queued it (kindred.lib.logs), sent
+    # as X-Kindred-Request-ID so a message can be traced to what caused it.
+    request_id = models.CharField(max_length=64, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
     payload = models.JSONField(default=dict, blank=True)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kindred.engines.scheduling import Calendar
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.jobs import run_later
 from kindred.lib.text import one_line
@@ -88,7 +89,7 @@ def notify_address(*, address: str, message: Message, key: str) -> Notification:
 def _queue(key: str, rendered: Rendered, **fields: object) -> Notification:
     """The row for `key`, written once however often or concurrently it is
     asked for, and the dispatch scheduled once it commits."""
-    fields |= _words(rendered)
+    fields |= _words(rendered) | {"request_id": logs.current_request_id()[:64]}
     try:
         with transaction.atomic():
             notification, created = Notification.objects.get_or_create(
@@ -139,6 +140,7 @@ def rerender(*, person_pk: int) -> int:
     return changed
 
 
+@logs.logged
 def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
     """Turn optional e-mail off or on; essential e-mail cannot be turned off."""
     unknown = set(muted_keys) - set(KEYS)
@@ -227,6 +229,8 @@ def _email(items: list[Notification]) -> EmailMessage:
         digest = render_text("notifications/email/digest.txt", {"items": items})
         subject, body = digest.subject, digest.text
     headers = {"X-Kindred-Keys": keys, "Message-ID": message_id(items)}
+    if first.request_id:
+        headers["X-Kindred-Request-ID"] = first.request_id
     if all(optional_kind(n.kind) for n in items):
         headers["List-Unsubscribe"] = f"<{absolute_url('notifications:preferences')}>"
     message = EmailMultiAlternatives(subject=subject, body=body, to=[first.to], headers=headers)
@@ -287,6 +291,11 @@ def dispatch(
             state=Notification.State.SENT, sent_at=clock()
         )
         counts["sent"] += len(items)
+        logs.event(
+            "email_sent",
+            notifications=[n.pk for n in items],
+            queued_by=sorted({n.request_id for n in items if n.request_id}),
+        )
     return counts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from django_tasks import task
+from kindred.lib.jobs import task
 
 
 @task()

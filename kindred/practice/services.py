@@ -12,10 +12,12 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.development import assessment
 from kindred.development.models import SelfAssessment
+from kindred.lib import logs
 from kindred.lib.errors import Forbidden, InvalidInput
 from kindred.practice.selectors import assessment_moment, is_mentor
 
 
+@logs.logged
 @transaction.atomic
 def self_assessment_submit(
     *, actor: User, answers: Mapping[str, object], now: dt.datetime | None = None

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.jobs import run_later
 from kindred.lib.languages import is_known_language
@@ -55,6 +56,7 @@ def _mark_step_done(profile: Profile, step: IntakeStep) -> None:
         profile.intake_completed_at = timezone.now()
 
 
+@logs.logged
 @transaction.atomic
 def profile_save_values(*, actor: User, ratings: Mapping[str, int]) -> Profile:
     try:
@@ -68,6 +70,7 @@ def profile_save_values(*, actor: User, ratings: Mapping[str, int]) -> Profile:
     return profile
 
 
+@logs.logged
 @transaction.atomic
 def profile_save_personality(*, actor: User, answers: list[int]) -> Profile:
     try:
@@ -93,6 +96,7 @@ def _topics(user: User, kind: str, ids: Iterable[int], field: str) -> list[Topic
     return found
 
 
+@logs.logged
 @transaction.atomic
 def profile_save_calling(
     *,
@@ -124,6 +128,7 @@ def profile_save_calling(
     return profile
 
 
+@logs.logged
 @transaction.atomic
 def profile_save_logistics(
     *,
@@ -162,6 +167,7 @@ def profile_save_logistics(
     return profile
 
 
+@logs.logged
 @transaction.atomic
 def profile_save_boundaries(
     *,
@@ -193,6 +199,7 @@ def profile_save_boundaries(
     return profile
 
 
+@logs.logged
 @transaction.atomic
 def demographics_save(*, actor: User, answers: Mapping[str, str], channel: str) -> Demographics:
     """Store the person's own answers; every field may stay blank."""
@@ -210,6 +217,7 @@ def demographics_save(*, actor: User, answers: Mapping[str, str], channel: str) 
     return record
 
 
+@logs.logged
 @transaction.atomic
 def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Topic:
     """A programme extends the shared vocabulary with its own goal or skill."""
@@ -227,6 +235,7 @@ def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Top
     return Topic.objects.create(kind=kind, name=name, programme=programme)
 
 
+@logs.logged
 @transaction.atomic
 def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retired: bool) -> Topic:
     require_programme_manager(actor, programme, "retire its topics")
@@ -241,6 +250,7 @@ def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retir
 # --- time off and changed hours ----------------------------------------------------
 
 
+@logs.logged
 @transaction.atomic
 def time_off_add(
     *,
@@ -288,6 +298,7 @@ def _check_time_off_dates(first_day: dt.date, last_day: dt.date, today: dt.date)
         raise _invalid("first_day", "Add time off up to two years ahead.")
 
 
+@logs.logged
 def time_off_remove(*, actor: User, time_off_id: int) -> None:
     deleted, _ = TimeOff.objects.filter(user=actor, pk=time_off_id).delete()
     if not deleted:

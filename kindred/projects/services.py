@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.lib.timezones import local_today
@@ -42,6 +43,7 @@ def _title(value: str, high: int, what: str) -> str:
     return require_single_line(_text(value, "title", 3, high, what), "title")
 
 
+@logs.logged
 @transaction.atomic
 def project_create(
     *,
@@ -80,6 +82,7 @@ def _project(actor: User, relationship: Relationship, project_id: int) -> Projec
     return project
 
 
+@logs.logged
 @transaction.atomic
 def project_set_status(
     *, actor: User, relationship: Relationship, project_id: int, status: str
@@ -92,6 +95,7 @@ def project_set_status(
     return project
 
 
+@logs.logged
 @transaction.atomic
 def milestone_add(
     *,
@@ -118,6 +122,7 @@ def milestone_add(
     )
 
 
+@logs.logged
 @transaction.atomic
 def milestone_done(
     *, actor: User, relationship: Relationship, milestone_id: int, now: dt.datetime | None = None
@@ -137,6 +142,7 @@ def milestone_done(
     return milestone
 
 
+@logs.logged
 @transaction.atomic
 def deliverable_add(
     *,
@@ -178,6 +184,7 @@ def deliverable_add(
     return deliverable
 
 
+@logs.logged
 @transaction.atomic
 def feedback_give(
     *,
@@ -220,6 +227,7 @@ def feedback_give(
     return feedback
 
 
+@logs.logged
 @transaction.atomic
 def showcase_submit(
     *,

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.profiles.logistics import (
@@ -80,6 +81,7 @@ TRANSITIONS: dict[str, set[str]] = {
 FINAL = {Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY}
 
 
+@logs.logged
 @transaction.atomic
 def relationship_change_status(
     *, actor: User, relationship: Relationship, to: str, note: str = ""
@@ -119,6 +121,7 @@ def _side(user: User, relationship: Relationship) -> str:
     return require_pair_member(user, relationship, "draft and sign its agreement")
 
 
+@logs.logged
 @transaction.atomic
 def agreement_save_draft(
     *, actor: User, relationship: Relationship, terms: dict[str, object]
@@ -165,6 +168,7 @@ def _check_video_link(link: str) -> None:
         raise InvalidInput.on("video_link", "Give a video link that starts with https://.") from exc
 
 
+@logs.logged
 @transaction.atomic
 def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int) -> Agreement:
     """The actor's signature on a version of this relationship's agreement.
@@ -194,6 +198,7 @@ def _check_pair_writes(actor: User, relationship: Relationship) -> None:
     require_pair_member(actor, relationship, "set its objectives")
 
 
+@logs.logged
 @transaction.atomic
 def objective_add(
     *,
@@ -222,6 +227,7 @@ def objective_add(
     )
 
 
+@logs.logged
 @transaction.atomic
 def objective_progress(
     *, actor: User, relationship: Relationship, objective_id: int, progress: int, note: str = ""

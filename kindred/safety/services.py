@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
@@ -28,6 +29,7 @@ ANSWERS = range(1, 6)
 # --- comfort check-ins ------------------------------------------------------------
 
 
+@logs.logged
 @transaction.atomic
 def checkin_submit(
     *,
@@ -63,6 +65,7 @@ def checkin_submit(
 # --- concern reports ----------------------------------------------------------------
 
 
+@logs.logged
 @transaction.atomic
 def concern_report(
     *,
@@ -145,6 +148,7 @@ def _locked_case(actor: User, report_id: int) -> ConcernReport:
     return report
 
 
+@logs.logged
 @transaction.atomic
 def case_set_status(
     *, actor: User, report_id: int, status: str, outcome: str = ""
@@ -163,6 +167,7 @@ def case_set_status(
     return report
 
 
+@logs.logged
 @transaction.atomic
 def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
     report = _locked_case(actor, report_id)
@@ -174,6 +179,7 @@ def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
     return note
 
 
+@logs.logged
 @transaction.atomic
 def case_change_relationship(*, actor: User, report_id: int, to: str) -> ConcernReport:
     """Pause or end the relationship from the case. The pair sees only that
@@ -188,6 +194,7 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
     return report
 
 
+@logs.logged
 def case_viewed(*, actor: User, report: ConcernReport) -> None:
     require_case_handler(actor, report)
     _trail(report, actor, CaseAudit.Action.VIEWED)

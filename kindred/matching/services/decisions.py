@@ -6,12 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.matching.models import Decision, Proposal
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
 
+@logs.logged
 @transaction.atomic
 def proposal_decide(*, actor: User, proposal_id: int, accept: bool, reason: str = "") -> Proposal:
     proposal = (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.development.requirements import require_before_matching
 from kindred.engines import matching as engine
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.jobs import can_defer, run_later
 from kindred.matching.models import MentorRequest
@@ -21,6 +22,7 @@ from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
 
+@logs.logged
 @transaction.atomic
 def mentor_request_create(
     *,
@@ -72,6 +74,7 @@ def _schedule_follow_ups(request: MentorRequest) -> None:
 REMIND = "kindred.matching.tasks.remind_mentor_request"
 
 
+@logs.logged
 @transaction.atomic
 def mentor_request_respond(
     *, actor: User, request_id: int, accept: bool, reason: str = ""
@@ -103,6 +106,7 @@ def mentor_request_respond(
     return request
 
 
+@logs.logged
 @transaction.atomic
 def mentor_request_withdraw(*, actor: User, request_id: int) -> MentorRequest:
     request = MentorRequest.objects.select_for_update().filter(pk=request_id, mentee=actor).first()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.jobs import run_later
 from kindred.matching import inputs
@@ -23,6 +24,7 @@ from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
 
 
+@logs.logged
 @transaction.atomic
 def proposal_set_pinned(*, actor: User, proposal: Proposal, pinned: bool) -> Proposal:
     _draft_again(actor, proposal.run)
@@ -31,6 +33,7 @@ def proposal_set_pinned(*, actor: User, proposal: Proposal, pinned: bool) -> Pro
     return proposal
 
 
+@logs.logged
 @transaction.atomic
 def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> None:
     """Take the pair out and never propose it again in this programme."""
@@ -49,6 +52,7 @@ def proposal_remove(*, actor: User, proposal: Proposal, reason: str = "") -> Non
     proposal.delete()
 
 
+@logs.logged
 @transaction.atomic
 def proposals_swap(
     *, actor: User, first: Proposal, second: Proposal, today: dt.date | None = None
@@ -96,6 +100,7 @@ def proposals_swap(
     return warnings
 
 
+@logs.logged
 @transaction.atomic
 def run_publish(
     *, actor: User, run: MatchRun, supersede: bool = False, accept_gap: bool = False
@@ -154,6 +159,7 @@ def _draft_again(actor: User, run: MatchRun) -> MatchRun:
     return run
 
 
+@logs.logged
 @transaction.atomic
 def run_rerun(*, actor: User, run: MatchRun) -> MatchRun:
     """A new run that keeps the pairs pinned in this one."""

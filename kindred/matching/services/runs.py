@@ -14,6 +14,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
+from kindred.lib import logs
 from kindred.lib.errors import Conflict
 from kindred.lib.jobs import run_later
 from kindred.matching import inputs
@@ -23,6 +24,7 @@ from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
 
 
+@logs.logged
 @transaction.atomic
 def run_start(
     *, actor: User | None, programme: Programme, pins: Sequence[tuple[int, int]] = ()

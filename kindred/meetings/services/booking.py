@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_first_month
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.invitations import cancel_occurrence, send_invitations, update_series
@@ -30,6 +31,7 @@ from kindred.meetings.times import check_time, fresh
 from kindred.relationships.models import Relationship
 
 
+@logs.logged
 @transaction.atomic
 def meeting_propose(
     *,
@@ -71,6 +73,7 @@ def _locked(meeting: Meeting) -> Meeting:
     )
 
 
+@logs.logged
 @transaction.atomic
 def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
@@ -92,6 +95,7 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
     return meeting
 
 
+@logs.logged
 @transaction.atomic
 def meeting_reschedule(
     *,
@@ -126,6 +130,7 @@ def meeting_reschedule(
     return meeting
 
 
+@logs.logged
 @transaction.atomic
 def meeting_cancel(
     *, actor: User, meeting: Meeting, reason: str = "", now: dt.datetime | None = None
@@ -154,6 +159,7 @@ def meeting_cancel(
     return meeting
 
 
+@logs.logged
 @transaction.atomic
 def meeting_record(
     *,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_first_month
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.timezones import after, is_valid_zone
 from kindred.meetings.invitations import send_series_invitations
@@ -21,6 +22,7 @@ from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force
 
 
+@logs.logged
 @transaction.atomic
 def series_create(
     *,

@@ -88,3 +88,16 @@ def test_rerender_follows_the_name_now_and_leaves_other_rows(
     about_partner.refresh_from_db()
     assert about_partner.subject == "Erased person #9: 2 new messages"
     assert Notification.objects.get(pk=about_other.pk).subject == "Sam Someone: 1 new message"
+
+
+def test_a_digest_may_name_hundreds_of_people(world: World) -> None:
+    from kindred.health.messages import AtRiskDigest
+
+    people = tuple(range(10_000, 10_300))
+    row = notify(
+        recipient=world.manager,
+        message=AtRiskDigest(programme=world.programme.pk, pairs=(), people=people),
+        key="digest",
+    )
+    row.refresh_from_db()
+    assert row.mentions.count(",") == len(people) + 1

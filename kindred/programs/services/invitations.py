@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User, normalise_email
 from kindred.accounts.services import user_sign_up
+from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.notifications.services import notify, notify_address
 from kindred.programs import events
@@ -25,6 +26,7 @@ from kindred.programs.policies import require_programme_manager
 from kindred.programs.selectors import SIGN_UP_SALT, invitation_sign_up_address
 
 
+@logs.logged
 @transaction.atomic
 def invitation_create(
     *, actor: User, programme: Programme, role: str, days_valid: int = 30, note: str = ""
@@ -43,6 +45,7 @@ def invitation_create(
     )
 
 
+@logs.logged
 @transaction.atomic
 def invitation_revoke(*, actor: User, programme: Programme, invitation_id: int) -> Invitation:
     require_programme_manager(actor, programme, "revoke its invitations")
@@ -55,6 +58,7 @@ def invitation_revoke(*, actor: User, programme: Programme, invitation_id: int) 
     return invitation
 
 
+@logs.logged
 @transaction.atomic
 def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
     """Enrol the user with the invitation's role; following the same link

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kindred.accounts.models import User
+from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_org_admin, require_programme_manager
@@ -53,6 +54,7 @@ def _save_validated(programme: Programme) -> Programme:
     return programme
 
 
+@logs.logged
 @transaction.atomic
 def programme_create(
     *, actor: User, data: Mapping[str, Any], managers: Iterable[User] = ()
@@ -65,6 +67,7 @@ def programme_create(
     return programme
 
 
+@logs.logged
 @transaction.atomic
 def programme_update(
     *,

@@ -11,7 +11,7 @@ from django.db import transaction
 from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
-from kindred.lib import cache
+from kindred.lib import cache, logs
 from kindred.lib.errors import InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs import events
@@ -49,6 +49,7 @@ class ImportSummary:
 QUERY_CHUNK = 900
 
 
+@logs.logged
 def people_import(
     *,
     actor: User | None,

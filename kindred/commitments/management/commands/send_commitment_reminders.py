@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from kindred.commitments.services import send_commitment_reminders
+from kindred.lib.commands import KindredCommand
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = (
         "Queue commitment reminders: the day before one is due and once it is overdue, "
         "each once (safe to run often)."

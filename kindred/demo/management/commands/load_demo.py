@@ -1,12 +1,12 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
 from kindred.demo.builder import DEMO_PASSWORD, MENTEE_INVITE_TOKEN, SIGN_INS, build_demo
+from kindred.lib.commands import KindredCommand
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Load (or refresh) the Northwind demo organisation. Safe to run again."
 
     def add_arguments(self, parser: Any) -> None:

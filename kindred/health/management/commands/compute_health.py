@@ -1,12 +1,11 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from kindred.health.services import compute_health
+from kindred.lib.commands import KindredCommand
 from kindred.programs.models import Programme
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Recompute every relationship's health for today and alert managers (run daily)."
 
     def add_arguments(self, parser: Any) -> None:

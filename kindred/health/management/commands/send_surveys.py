@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from kindred.health.services import send_surveys
+from kindred.lib.commands import KindredCommand
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Queue pulse-survey invitations and reminders that are due (safe to run often)."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -4,17 +4,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
+from kindred.lib.commands import KindredCommand
 from kindred.matching import inputs, services
 from kindred.matching.optimality import run_statement, unproven_statement
 from kindred.programs.models import Programme
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = (
         "Run optimal matching for a programme. Without --dry-run the run is stored "
         "as a draft for the managers to review and publish."

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from kindred.lib.commands import KindredCommand
 from kindred.meetings.services import send_nudges
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Queue nudges for lapsed cadences and unconfirmed meetings (safe to run often)."
 
     def handle(self, *args: Any, **options: Any) -> None:

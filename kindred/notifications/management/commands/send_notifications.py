@@ -3,12 +3,11 @@ import socket
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from kindred.lib.commands import KindredCommand
 from kindred.notifications.services import dispatch
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Send the notifications that are due (a sweep beside the task worker)."
 
     def add_arguments(self, parser: Any) -> None:

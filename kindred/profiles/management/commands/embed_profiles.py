@@ -1,13 +1,14 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kindred.lib.commands import KindredCommand
 from kindred.profiles.embeddings import SemanticEncoder
 from kindred.profiles.models import Profile
 from kindred.profiles.selectors import profile_text
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = "Compute the sentence embeddings of every profile (needs the semantic extra)."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,15 +1,16 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from kindred.accounts.models import User
+from kindred.lib.commands import KindredCommand
 from kindred.lib.errors import DomainError
 from kindred.programs.models import Programme
 from kindred.programs.services import people_import
 
 
-class Command(BaseCommand):
+class Command(KindredCommand):
     help = (
         "Import people from an HR export (CSV) into a programme. Every row is "
         "validated first; nothing is written unless all rows are valid."
