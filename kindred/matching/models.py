@@ -111,6 +111,14 @@ class MatchRun(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def certified(self) -> bool:
         """Proven optimal: no assignment matches more people or scores higher."""
         return self.status == self.Status.DONE and not self.stopped and self.gap == 0
@@ -178,6 +186,19 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} for {self.mentee} ({self.score:.2f})"
+
+    @property
+    def is_waiting(self) -> bool:
+        """Published and waiting for both people's answers."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
 
 
 class Exclusion(models.Model):
@@ -248,3 +269,7 @@ class MentorRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} asks {self.mentor}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

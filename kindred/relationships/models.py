@@ -73,6 +73,11 @@ class Relationship(models.Model):
         return self.status == self.Status.PAUSED
 
     @property
+    def is_running(self) -> bool:
+        """Active or paused: its people still talk and can be paused or ended."""
+        return self.status in (self.Status.ACTIVE, self.Status.PAUSED)
+
+    @property
     def is_over(self) -> bool:
         """Completed or ended early: nothing more is arranged in it."""
         return self.status in (self.Status.COMPLETED, self.Status.ENDED_EARLY)

@@ -80,6 +80,10 @@ class ConcernReport(models.Model):
     def __str__(self) -> str:
         return f"Case {self.pk} ({self.status})"
 
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == self.Status.RESOLVED
+
 
 class CaseNote(models.Model):
     report = models.ForeignKey(ConcernReport, on_delete=models.CASCADE, related_name="notes")
