@@ -353,7 +353,10 @@ LOGGING = {
     "filters": {"request_id": {"()": "kindred.lib.logs.RequestIdFilter"}},
     "formatters": {
         "json": {"()": "kindred.lib.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {
+            "()": "kindred.lib.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
     },
     "handlers": {
         "console": {

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 
 from kindred.audit.models import AuditEvent
-from kindred.lib import logs
 from kindred.lib.views import API_PREFIX
 
 if TYPE_CHECKING:
@@ -69,7 +68,6 @@ def _channel() -> str:
     return "admin" if request.path.startswith("/admin/") else "web"
 
 
-@logs.logged
 def event(
     action: str,
     *,

@@ -88,6 +88,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """One readable line: time, level, logger, [request id], message, and
+    the fields passed in `extra` as key=value."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = {k: v for k, v in vars(record).items() if k not in _STANDARD | {"request_id"}}
+        return line + "".join(f" {key}={value}" for key, value in fields.items())
+
+
 def event(name: str, **fields: object) -> None:
     """Log that something happened at a boundary (a service wrote, a task
     ran, a command finished), with ids and counts as fields."""
