@@ -65,3 +65,47 @@ class Case:
         if self.json:
             return send(url, body, content_type="application/json")
         return send(url, body)
+
+
+# --- each app's rows, and the one runner that asks them (test_access_rows) ----------
+
+Setup = Callable[[Any, Any], Any]  # (world, pytest's request) -> what the URLs are built from
+
+
+@dataclass
+class Rows:
+    """Access rows asked against one setup. Each app keeps its rows in
+    `kindred/<app>/tests/access.py` as `ROWS`, a list of these."""
+
+    setup: Setup
+    cases: list[Case]
+    # What else every answer must hold: (response, actor, setup) -> None.
+    check: Callable[[Any, str, Any], None] = field(default=lambda response, actor, setup: None)
+
+
+def the_world(world: Any, request: Any) -> Any:
+    """The setup of rows whose URLs need only the shared world."""
+    return world
+
+
+def access_modules() -> list[Any]:
+    """Every app's access rows module, found by name: a new app's rows are
+    asked and counted by the route coverage test without a list to extend."""
+    import importlib
+    import pkgutil
+
+    import kindred
+
+    found = []
+    for app in pkgutil.iter_modules(kindred.__path__):
+        if app.name == "lib":  # this module: the vocabulary, not rows
+            continue
+        try:
+            found.append(importlib.import_module(f"kindred.{app.name}.tests.access"))
+        except ModuleNotFoundError as missing:
+            if missing.name not in (
+                f"kindred.{app.name}.tests",
+                f"kindred.{app.name}.tests.access",
+            ):
+                raise
+    return found

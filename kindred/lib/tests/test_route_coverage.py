@@ -1,10 +1,9 @@
 """The access matrix is complete: every URL pattern and every API operation
-has at least one row, asked by all eight kinds of visitor, in one of the
-access test modules. Add a route without a row and this test names it."""
+has at least one row, asked by all eight kinds of visitor, in its app's
+`tests/access.py`. Add a route without a row and this test names it."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -12,20 +11,8 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from kindred.api import api
-from kindred.lib.tests.access import ACTORS, Case
+from kindred.lib.tests.access import ACTORS, Case, access_modules
 
-# The modules whose Case lists make up the matrix.
-ACCESS_MODULES = (
-    "kindred.lib.tests.test_access_matrix",
-    "kindred.lib.tests.test_access_more",
-    "kindred.matching.tests.test_access",
-    "kindred.relationships.tests.test_trust_access",
-    "kindred.relationships.tests.test_relationships",
-    "kindred.development.tests.test_access",
-    "kindred.profiles.tests.test_time_off",
-    "kindred.safety.tests.test_access",
-    "kindred.health.tests.test_access",
-)
 # Django's own admin checks is_staff on every page; its index stands for it.
 ADMIN_NAMESPACE = "admin:"
 ADMIN_COVERED_BY = "admin:index"
@@ -46,13 +33,8 @@ class Probe:
 
 
 def all_cases() -> list[Case]:
-    cases: list[Case] = []
-    for name in ACCESS_MODULES:
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            if isinstance(value, list) and value and all(isinstance(c, Case) for c in value):
-                cases.extend(value)
-    return cases
+    """Every app's rows (kindred/<app>/tests/access.py), found by name."""
+    return [case for module in access_modules() for rows in module.ROWS for case in rows.cases]
 
 
 def web_patterns(patterns: list[Any], namespace: str = "") -> Iterator[str]:

@@ -4,96 +4,20 @@ only their own proposal; strangers see nothing, not even that it exists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from kindred.conftest import World, api_client_for, client_for, give_intake
-from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case
 from kindred.matching import services
-from kindred.matching.models import MatchRun, Proposal
-from kindred.matching.tests.conftest import finished_run
-
-MANAGERS = {
-    "owner": 404,
-    "partner": 404,
-    "participant": 404,
-    "outsider": 404,
-    "manager": 200,
-    "other_manager": 404,
-    "admin": 200,
-}
-MANAGE_PAGE = MANAGERS | {"owner": 403, "partner": 403, "participant": 403}
-PAIR_ONLY = {a: 404 for a in ACTORS if a != "anonymous"} | {"owner": 200, "partner": 200}
-MENTEES_OF_ALPHA = {
-    "owner": 200,
-    "partner": 403,
-    "participant": 200,
-    "outsider": 404,
-    "manager": 403,
-    "other_manager": 404,
-    "admin": 403,
-}
-
-
-@dataclass
-class Setup:
-    run: MatchRun
-    proposal: Proposal  # the owner (mentee) with the partner (mentor), published
+from kindred.matching.models import MatchRun
+from kindred.matching.tests.access import Setup
+from kindred.matching.tests.access import setup as _setup
 
 
 @pytest.fixture
-def setup(world: World) -> Setup:
-    for n, user in enumerate([world.owner, world.partner, world.participant]):
-        give_intake(user, seed=n)
-    run = finished_run(world)
-    services.run_publish(actor=world.manager, run=run)
-    return Setup(run, run.proposals.get(mentee=world.owner))
-
-
-WEB = [
-    Case("manage", "get", lambda s: "/programmes/alpha/matching/", MANAGE_PAGE),
-    Case("run page", "get", lambda s: f"/matching/runs/{s.run.pk}/", MANAGERS),
-    Case("run status", "get", lambda s: f"/matching/runs/{s.run.pk}/status/", MANAGERS),
-    Case("my matches", "get", lambda s: "/matches/", SIGNED_IN),
-    Case("suggestions", "get", lambda s: "/programmes/alpha/suggestions/", MENTEES_OF_ALPHA),
-    Case(
-        "decide",
-        "post",
-        lambda s: f"/matches/proposals/{s.proposal.pk}/decide/",
-        PAIR_ONLY | {"owner": 302, "partner": 302},
-        body=lambda s: {"decision": "accept"},
-    ),
-]
-API = [
-    Case("runs", "get", lambda s: "/api/v1/programmes/alpha/match-runs", MANAGE_PAGE, api=True),
-    Case("run", "get", lambda s: f"/api/v1/match-runs/{s.run.pk}", MANAGERS, api=True),
-    Case("my proposals", "get", lambda s: "/api/v1/me/proposals", SIGNED_IN, api=True),
-    Case(
-        "decision",
-        "post",
-        lambda s: f"/api/v1/proposals/{s.proposal.pk}/decision",
-        PAIR_ONLY,
-        api=True,
-        body=lambda s: {"accept": True},
-        json=True,
-    ),
-    Case(
-        "suggestions",
-        "get",
-        lambda s: "/api/v1/programmes/alpha/suggestions",
-        MENTEES_OF_ALPHA,
-        api=True,
-    ),
-]
-
-
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", WEB + API, ids=lambda c: c.label)
-def test_access(world: World, setup: Setup, case: Case, actor: str) -> None:
-    user = world.actors()[actor]
-    response = case.ask((api_client_for if case.api else client_for)(user), setup)
-    assert response.status_code == case.expected_for(actor), response.content[:300]
+def setup(world: World, request: Any) -> Any:
+    return _setup(world, request)
 
 
 @pytest.mark.parametrize("actor", ["owner", "partner", "participant", "outsider", "other_manager"])

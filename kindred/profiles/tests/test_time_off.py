@@ -10,7 +10,6 @@ import pytest
 
 from kindred.conftest import World, api_client_for, client_for
 from kindred.lib.errors import InvalidInput
-from kindred.lib.tests.access import ACTORS, Case
 from kindred.lib.timezones import local_today
 from kindred.meetings import times
 from kindred.profiles import services
@@ -159,46 +158,3 @@ def test_the_api_adds_lists_and_removes(world: World) -> None:
     )
     assert bad.status_code == 422 and TimeOff.objects.count() == 1
     assert api.delete(f"/api/v1/profiles/me/time-off/{created.json()['id']}").status_code == 204
-
-
-OWN_ONLY = dict.fromkeys(ACTORS, 404) | {"partner": 302}
-EVERYONE = dict.fromkeys(ACTORS, 200)  # each person's own list
-
-
-@pytest.fixture
-def entry(world: World) -> TimeOff:
-    first = local_today(world.partner.timezone) + dt.timedelta(days=7)
-    return services.time_off_add(actor=world.partner, first_day=first, note="Sabbatical in Lisbon")
-
-
-CASES = [
-    Case("time off page", "get", lambda e: "/profile/time-off/", EVERYONE),
-    Case("remove time off", "post", lambda e: f"/profile/time-off/{e.pk}/remove/", OWN_ONLY),
-    Case(
-        "api remove",
-        "delete",
-        lambda e: f"/api/v1/profiles/me/time-off/{e.pk}",
-        OWN_ONLY | {"partner": 204},
-        api=True,
-    ),
-    Case(
-        "api list",
-        "get",
-        lambda e: "/api/v1/profiles/me/time-off",
-        dict.fromkeys(ACTORS, 200),
-        api=True,
-    ),
-]
-
-
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
-def test_access(world: World, entry: TimeOff, case: Case, actor: str) -> None:
-    user = world.actors()[actor]
-    response = case.ask((api_client_for if case.api else client_for)(user), entry)
-    assert response.status_code == case.expected_for(actor)
-    if case.method == "get" and response.status_code == 200:
-        shown = "Sabbatical in Lisbon" in response.content.decode()
-        assert shown == (actor == "partner")  # only ever your own
-    if case.method != "get" and actor != "partner":
-        assert TimeOff.objects.filter(pk=entry.pk).exists()

@@ -5,7 +5,6 @@ from django.db import transaction
 
 from kindred.conftest import World, api_client_for, client_for
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
-from kindred.lib.tests.access import ACTORS, Case
 from kindred.relationships import selectors, services
 from kindred.relationships.models import Agreement, Relationship
 
@@ -78,40 +77,6 @@ def test_lifecycle_and_history(world: World, pair: Relationship) -> None:
 def test_only_the_pair_drafts_and_signs(world: World, pair: Relationship) -> None:
     with pytest.raises(Forbidden):
         services.agreement_save_draft(actor=world.manager, relationship=pair, terms={})
-
-
-PAIR = {
-    "owner": 200,
-    "partner": 200,
-    "participant": 404,
-    "outsider": 404,
-    "manager": 200,
-    "other_manager": 404,
-    "admin": 200,
-}
-CASES = [
-    Case("relationship page", "get", lambda p: f"/relationships/{p.pk}/", PAIR),
-    Case(
-        "agreement form",
-        "get",
-        lambda p: f"/relationships/{p.pk}/agreement/",
-        PAIR | {"manager": 403, "admin": 403},
-    ),
-    Case(
-        "change status",
-        "post",
-        lambda p: f"/relationships/{p.pk}/status/",
-        PAIR | {"owner": 302, "partner": 302, "manager": 302, "admin": 302},
-        body=lambda p: {"to": "paused"},
-    ),
-]
-
-
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
-def test_access(world: World, pair: Relationship, case: Case, actor: str) -> None:
-    response = case.ask(client_for(world.actors()[actor]), pair)
-    assert response.status_code == case.expected_for(actor)
 
 
 @pytest.mark.parametrize("actor", ["participant", "outsider", "manager", "other_manager", "admin"])

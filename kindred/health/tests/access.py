@@ -5,22 +5,23 @@ the pair only."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-import pytest
 from django.db import transaction
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World
 from kindred.health.services import compute_health
-from kindred.lib.tests.access import ACTORS, Case
+from kindred.lib.tests.access import ACTORS, Case, Rows
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
 MANAGERS = dict.fromkeys(ACTORS, 404) | {"manager": 200, "admin": 200}
+
+
 PAIR_ONLY = dict.fromkeys(ACTORS, 404) | {"owner": 200, "partner": 200}
 
 
-@pytest.fixture
-def pair(world: World) -> Relationship:
+def pair(world: World, request: Any) -> Relationship:
     with transaction.atomic():
         pair = relationship_start(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
@@ -46,8 +47,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
-def test_access(world: World, pair: Relationship, case: Case, actor: str) -> None:
-    response = case.ask(client_for(world.actors()[actor]), pair)
-    assert response.status_code == case.expected_for(actor)
+ROWS = [Rows(pair, CASES)]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from kindred.conftest import World, client_for
-from kindred.lib.tests.access import ACTORS, Case
+from kindred.conftest import World
+from kindred.lib.tests.access import ACTORS, Case, Rows
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.projects.models import Deliverable, Project
@@ -21,9 +21,17 @@ from kindred.safety.models import ConcernReport
 from kindred.safety.services import concern_report
 
 EVERYONE = dict.fromkeys(ACTORS, 200)
+
+
 PAIR_ONLY = dict.fromkeys(ACTORS, 404) | {"owner": 200, "partner": 200}
+
+
 PAIR_AND_MANAGER = PAIR_ONLY | {"manager": 200}
+
+
 CASE_MANAGER = dict.fromkeys(ACTORS, 404) | {"manager": 200}
+
+
 MEMBERS = dict.fromkeys(ACTORS, 200) | {"outsider": 404, "other_manager": 404}
 
 
@@ -37,8 +45,9 @@ class Setup:
     slug: str
 
 
-@pytest.fixture
-def setup(world: World, settings, tmp_path) -> Setup:
+def setup(world: World, request: Any) -> Setup:
+    settings = request.getfixturevalue("settings")
+    tmp_path = request.getfixturevalue("tmp_path")
     settings.MEDIA_ROOT = tmp_path
     Programme.objects.filter(pk=world.programme.pk).update(
         joint_project_expected=True, showcase_date=dt.date.today() + dt.timedelta(days=20)
@@ -120,8 +129,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.label)
-def test_access(world: World, setup: Setup, case: Case, actor: str) -> None:
-    response = case.ask(client_for(world.actors()[actor]), setup)
-    assert response.status_code == case.expected_for(actor)
+ROWS = [Rows(setup, CASES)]

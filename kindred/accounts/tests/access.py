@@ -1,0 +1,74 @@
+"""Who may reach each of accounts's pages and endpoints."""
+
+from __future__ import annotations
+
+from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case, Rows, the_world
+from kindred.lib.tests.shared_rows import EVERYONE, NOBODY_ELSE, owner_token_id, pair_setup
+
+WORLD_ROWS = [
+    Case("tokens", "get", lambda w: "/accounts/tokens/", SIGNED_IN),
+    Case(
+        "token revoke",
+        "post",
+        lambda w: f"/accounts/tokens/{owner_token_id(w)}/revoke/",
+        dict.fromkeys(ACTORS, 404) | {"owner": 302},
+        route="accounts:token_revoke",
+    ),
+]
+
+
+PAIR_ROWS = [
+    Case(
+        "sign in", "get", lambda s: "/accounts/sign-in/", dict.fromkeys(ACTORS, 302), anonymous=200
+    ),
+    Case(
+        "sign out",
+        "post",
+        lambda s: "/accounts/sign-out/",
+        dict.fromkeys(ACTORS, 302),
+        anonymous=302,
+    ),
+    Case("password reset", "get", lambda s: "/accounts/password/reset/", EVERYONE, anonymous=200),
+    Case(
+        "password reset sent",
+        "get",
+        lambda s: "/accounts/password/reset/sent/",
+        EVERYONE,
+        anonymous=200,
+    ),
+    Case(
+        "password reset link",
+        "get",
+        lambda s: s.reset,
+        # Whoever holds a valid link goes on to set a password; signing in
+        # (as the owner just did) makes the owner's own link invalid.
+        dict.fromkeys(ACTORS, 302) | {"owner": 200},
+        anonymous=302,
+        route="accounts:password_reset_confirm",
+    ),
+    Case(
+        "password reset complete",
+        "get",
+        lambda s: "/accounts/password/reset/complete/",
+        EVERYONE,
+        anonymous=200,
+    ),
+    Case("your data", "get", lambda s: "/accounts/my-data/", SIGNED_IN),
+    Case("download your data", "get", lambda s: "/accounts/my-data.json", SIGNED_IN),
+    Case(
+        "erase a person",
+        "get",
+        lambda s: f"/accounts/people/{s.pair.mentee_id}/erase/",
+        NOBODY_ELSE | {"admin": 200},
+    ),
+    Case(
+        "erase a person, confirmed",
+        "post",
+        lambda s: f"/accounts/people/{s.pair.mentee_id}/erase/",
+        NOBODY_ELSE | {"admin": 302},
+        body=lambda s: {"confirm_email": "owner@test.example"},
+    ),
+    Case("download your data", "get", lambda s: "/api/v1/me/export", SIGNED_IN, api=True),
+]
+
+ROWS = [Rows(the_world, WORLD_ROWS), Rows(pair_setup, PAIR_ROWS)]
