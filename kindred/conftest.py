@@ -22,6 +22,7 @@ from kindred.accounts.services import api_token_create
 from kindred.guides.bank import ensure_question_bank
 from kindred.guides.models import Question
 from kindred.lib import cache
+from kindred.meetings.models import Meeting
 from kindred.profiles.models import Profile, Topic
 from kindred.profiles.vocabulary import ensure_shared_vocabulary
 from kindred.programs.models import Membership, Programme, ProgrammeStatus
@@ -58,6 +59,22 @@ def make_user(email: str, name: str, **extra: object) -> User:
     return User.objects.create_user(email, TEST_PASSWORD, full_name=name, **extra)
 
 
+def enrol(user: User, programme: Programme, role: str, **extra: object) -> Membership:
+    return Membership.objects.create(programme=programme, user=user, role=role, **extra)
+
+
+def make_meeting(
+    relationship: Relationship, start: dt.datetime, *, minutes: int = 45, **extra: object
+) -> Meeting:
+    """A meeting row as it stands, written directly (no invitations): for
+    tests about what is recorded, not about arranging it. UTC unless a
+    `zone` is given; proposed unless a `status` is."""
+    extra.setdefault("zone", "UTC")
+    return Meeting.objects.create(
+        relationship=relationship, start=start, end=start + dt.timedelta(minutes=minutes), **extra
+    )
+
+
 def make_programme(slug: str, name: str) -> Programme:
     return Programme.objects.create(
         slug=slug,
@@ -84,10 +101,10 @@ def world(db: None) -> World:
     partner = make_user("partner@test.example", "Pat Partner", timezone="Europe/London")
     participant = make_user("participant@test.example", "Pia Participant")
     outsider = make_user("outsider@test.example", "Oscar Outsider")
-    Membership.objects.create(programme=programme, user=owner, role="mentee")
-    Membership.objects.create(programme=programme, user=partner, role="mentor")
-    Membership.objects.create(programme=programme, user=participant, role="mentee")
-    Membership.objects.create(programme=other_programme, user=outsider, role="mentee")
+    enrol(owner, programme, "mentee")
+    enrol(partner, programme, "mentor")
+    enrol(participant, programme, "mentee")
+    enrol(outsider, other_programme, "mentee")
     return World(
         admin,
         programme,

@@ -19,7 +19,14 @@ from kindred.accounts.data_rights import REMOVED, undecided_links
 from kindred.accounts.models import User
 from kindred.audit.models import AuditEvent
 from kindred.commitments.services import commitment_add
-from kindred.conftest import TEST_PASSWORD, World, api_client_for, client_for, give_intake
+from kindred.conftest import (
+    TEST_PASSWORD,
+    World,
+    api_client_for,
+    client_for,
+    give_intake,
+    make_meeting,
+)
 from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_save
 from kindred.messaging.models import Message
@@ -62,18 +69,15 @@ def history(world: World) -> History:
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
     held_at = dt.datetime(2026, 3, 3, 10, tzinfo=UTC)
-    held = Meeting.objects.create(
-        relationship=pair,
-        start=held_at,
-        end=held_at + dt.timedelta(minutes=45),
+    held = make_meeting(
+        pair,
+        held_at,
         zone="UTC",
         status=Meeting.Status.HELD,
         proposed_by=world.owner,
     )
     soon = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=5)
-    future = Meeting.objects.create(
-        relationship=pair, start=soon, end=soon + dt.timedelta(minutes=45), zone="UTC"
-    )
+    future = make_meeting(pair, soon, zone="UTC")
     note_save(actor=world.owner, meeting=held, body=OWNER_NOTE, shared=False)
     note_save(actor=world.owner, meeting=held, body=OWNER_SHARED, shared=True)
     note_save(actor=world.partner, meeting=held, body=PARTNER_NOTE, shared=False)

@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from kindred.audit.models import AuditEvent
 from kindred.audit.services import Action, acting, record
-from kindred.conftest import World, api_client_for, client_for, make_user
+from kindred.conftest import World, api_client_for, client_for, enrol, make_user
 from kindred.lib.models import AppendOnly
 from kindred.programs import services as programmes
-from kindred.programs.models import Membership
 from kindred.safety.tests.test_concerns import report
 
 
@@ -51,7 +50,7 @@ def test_a_case_read_and_change_are_logged_without_naming_the_reporter(
 
 def test_role_changes_are_logged_from_services_the_admin_and_the_import(world: World) -> None:
     newcomer = make_user("newcomer@test.example", "Nia Newcomer")
-    membership = Membership.objects.create(programme=world.programme, user=newcomer, role="mentee")
+    membership = enrol(newcomer, world.programme, "mentee")
     membership.role = "mentor"
     membership.save()
     details = [e.detail for e in events(Action.ROLE_CHANGE, subject=newcomer)]

@@ -12,7 +12,7 @@ from django.db import transaction
 from kindred.commitments import services
 from kindred.commitments.models import Commitment
 from kindred.commitments.selectors import ledgers, meetings_to_link
-from kindred.conftest import SmtpSink, World, give_intake
+from kindred.conftest import SmtpSink, World, give_intake, make_meeting
 from kindred.lib.errors import Forbidden, InvalidInput
 from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
@@ -196,13 +196,11 @@ def test_someone_outside_the_pair_cannot_add_one(world: World, pair: Relationshi
 
 def test_the_page_adds_one_made_in_a_meeting(world: World, pair: Relationship) -> None:
     from kindred.conftest import client_for
-    from kindred.meetings.models import Meeting
 
     start = dt.datetime(2026, 5, 5, 4, tzinfo=UTC)
-    held = Meeting.objects.create(
-        relationship=pair,
-        start=start,
-        end=start + dt.timedelta(minutes=45),
+    held = make_meeting(
+        pair,
+        start,
         zone="UTC",
         status="held",
     )
@@ -225,9 +223,7 @@ def test_meetings_to_link_reads_the_same_from_memory_as_from_the_database(
     statuses = ["held", "confirmed", "cancelled", "proposed", "missed", "held", "held", "held"]
     for week, status in enumerate(statuses * 2):
         start = MONDAY - dt.timedelta(weeks=week - 3)  # three weeks ahead to twelve back
-        Meeting.objects.create(
-            relationship=pair, start=start, end=start + dt.timedelta(minutes=45),
-            zone="UTC", status=status, initiated_by=world.owner,
+        make_meeting(pair, start, zone="UTC", status=status, initiated_by=world.owner,
         )  # fmt: skip
     everything = list(Meeting.objects.filter(relationship=pair).order_by("start"))
     from_database = meetings_to_link(pair, now=MONDAY)

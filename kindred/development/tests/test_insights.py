@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, enrol, make_user
 from kindred.development.models import ModuleProgress, SelfAssessment
 from kindred.development.selectors import module_completion, self_assessment_change
-from kindred.programs.models import Membership
 
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
@@ -16,7 +15,7 @@ NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 def mentors(world: World, n: int) -> list:
     people = [make_user(f"m{i}@test.example", f"Mentor {i}") for i in range(n)]
     for person in people:
-        Membership.objects.create(programme=world.programme, user=person, role="mentor")
+        enrol(person, world.programme, "mentor")
     return people
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, make_meeting
 from kindred.guides import selectors, services
 from kindred.guides.bank import QUESTIONS
 from kindred.guides.models import Question, QuestionUse
@@ -33,10 +33,9 @@ def pair(world: World) -> Relationship:
 def hold(pair: Relationship, count: int) -> None:
     for n in range(count):
         start = dt.datetime(2026, 2, 2, 10, tzinfo=UTC) + dt.timedelta(weeks=n)
-        Meeting.objects.create(
-            relationship=pair,
-            start=start,
-            end=start + dt.timedelta(minutes=45),
+        make_meeting(
+            pair,
+            start,
             zone="UTC",
             status="held",
         )

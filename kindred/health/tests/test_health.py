@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from kindred.commitments.models import Commitment
-from kindred.conftest import World, client_for, make_user, visible
+from kindred.conftest import World, client_for, enrol, make_meeting, make_user, visible
 from kindred.health.inputs import gather
 from kindred.health.models import HealthSnapshot, SurveyResponse
 from kindred.health.selectors import survey_rounds
@@ -19,7 +19,6 @@ from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.meetings.models import Meeting
 from kindred.messaging.models import Message
 from kindred.notifications.models import Notification
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
@@ -43,8 +42,7 @@ def start_pair(world: World, mentee=None) -> Relationship:
 
 def meet(pair: Relationship, day: float, status: str = "held", **extra: object) -> Meeting:
     start = START + dt.timedelta(days=day)
-    return Meeting.objects.create(
-        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
+    return make_meeting(pair, start, zone="UTC",
         status=status, **extra,
     )  # fmt: skip
 
@@ -166,7 +164,7 @@ def test_the_dashboard_reads_in_a_bounded_number_of_queries(world: World) -> Non
     def grow(n: int, offset: int) -> None:
         for i in range(n):
             mentee = make_user(f"m{offset + i}@test.example", f"Mentee {offset + i}")
-            Membership.objects.create(programme=world.programme, user=mentee, role="mentee")
+            enrol(mentee, world.programme, "mentee")
             pair = Relationship.objects.create(
                 programme=world.programme, mentor=world.partner, mentee=mentee, started_at=START
             )

@@ -13,9 +13,8 @@ import pytest
 from django.db import transaction
 
 from kindred.accounts.models import User
-from kindred.conftest import World, api_client_for, client_for, make_user
+from kindred.conftest import World, api_client_for, client_for, enrol, make_user
 from kindred.lib.tests.access import Case
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 from kindred.safety.models import ConcernReport
@@ -38,10 +37,10 @@ def overlap(world: World) -> Overlap:
     in_pair, in_other = world.manager, make_user("second.manager@test.example", "Sam Second")
     world.programme.managers.add(in_other)
     two = make_user("two@test.example", "Tia Two")
-    Membership.objects.create(programme=world.programme, user=two, role="mentee")
-    Membership.objects.create(programme=world.other_programme, user=two, role="mentor")
+    enrol(two, world.programme, "mentee")
+    enrol(two, world.other_programme, "mentor")
     for person, role in ((in_pair, "mentor"), (in_other, "mentor")):
-        Membership.objects.create(programme=world.programme, user=person, role=role)
+        enrol(person, world.programme, role)
     with transaction.atomic():
         pair = relationship_start(
             programme=world.programme, mentor=in_pair, mentee=world.owner, source="matching"

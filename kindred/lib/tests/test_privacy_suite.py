@@ -16,7 +16,7 @@ import re
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World, api_client_for, client_for, make_user
+from kindred.conftest import World, api_client_for, client_for, enrol, make_user
 from kindred.engines.health.score import NEEDS_CHECK_IN
 from kindred.health.dashboard import dashboard
 from kindred.health.models import SurveyResponse
@@ -24,7 +24,6 @@ from kindred.health.selectors import Filters
 from kindred.health.services import compute_health
 from kindred.lib.charts import Chart
 from kindred.meetings.models import Meeting
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 from kindred.safety.models import ComfortCheckIn
@@ -154,7 +153,7 @@ def test_five_people_make_a_month_show(world: World) -> None:
     month = NOW - dt.timedelta(days=2)
     for n in range(4):
         mentee = make_user(f"m{n}@test.example", f"M {n}")
-        Membership.objects.create(programme=world.programme, user=mentee, role="mentee")
+        enrol(mentee, world.programme, "mentee")
         other = Relationship.objects.create(
             programme=world.programme, mentor=world.partner, mentee=mentee, started_at=START
         )
@@ -171,7 +170,7 @@ def test_five_people_make_a_month_show(world: World) -> None:
 
 
 def test_a_manager_who_mentors_the_pair_sees_nothing_private_of_it(world: World) -> None:
-    Membership.objects.create(programme=world.programme, user=world.manager, role="mentor")
+    enrol(world.manager, world.programme, "mentor")
     pair = build(world, mentor=world.manager)
     manager = client_for(world.manager)
     for url in pages_of(world, pair):

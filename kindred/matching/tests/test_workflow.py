@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kindred.conftest import World, client_for, give_intake, make_user
+from kindred.conftest import World, client_for, enrol, give_intake, make_user
 from kindred.lib.errors import Conflict, NotFound
 from kindred.matching import services
 from kindred.matching.models import Exclusion, MatchRun, Proposal
@@ -44,7 +44,7 @@ def test_mentors_capacity_and_unmatched_reasons(matched_world: World) -> None:
 
 def test_incomplete_intake_is_reported_not_matched(matched_world: World) -> None:
     newcomer = make_user("new@test.example", "Nia New")
-    Membership.objects.create(programme=matched_world.programme, user=newcomer, role="mentee")
+    enrol(newcomer, matched_world.programme, "mentee")
     run = finished_run(matched_world)
     assert {
         "mentee": newcomer.pk,
@@ -147,7 +147,7 @@ def test_the_audit_reports_groups_of_five_or_more_only(matched_world: World) -> 
     w = matched_world
     for n in range(6):
         mentee = make_user(f"m{n}@test.example", f"Mentee {n}")
-        Membership.objects.create(programme=w.programme, user=mentee, role="mentee")
+        enrol(mentee, w.programme, "mentee")
         give_intake(mentee, seed=20 + n)
         Demographics.objects.create(user=mentee, gender="woman" if n < 5 else "man")
     run = finished_run(w)
@@ -204,7 +204,7 @@ def test_run_detail_queries_are_bounded(
     for n in range(5):
         add_mentor(w, f"extra{n}@test.example", seed=40 + n)
         mentee = make_user(f"x{n}@test.example", f"X {n}")
-        Membership.objects.create(programme=w.programme, user=mentee, role="mentee")
+        enrol(mentee, w.programme, "mentee")
         give_intake(mentee, seed=60 + n)
     run = finished_run(w)
     client = client_for(w.manager)

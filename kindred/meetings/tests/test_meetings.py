@@ -9,13 +9,12 @@ import icalendar
 import pytest
 from django.db import connection, transaction
 
-from kindred.conftest import SmtpSink, World, at_once, client_for, give_intake, make_user
+from kindred.conftest import SmtpSink, World, at_once, client_for, enrol, give_intake, make_user
 from kindred.engines.calendar.tests.parsers import agreed_instants
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.meetings import invitations, services, times
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import dispatch
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
@@ -190,12 +189,12 @@ def test_simultaneous_proposals_never_double_book_a_person(settings) -> None:
     programme = make_programme("race", "Race")
     mentor = make_user("mentor@race.example", "Mo Mentor")
     give_intake(mentor, seed=1)
-    Membership.objects.create(programme=programme, user=mentor, role="mentor", capacity=5)
+    enrol(mentor, programme, "mentor", capacity=5)
     pairs = []
     for n in range(4):
         mentee = make_user(f"m{n}@race.example", f"Mentee {n}")
         give_intake(mentee, seed=n + 2)
-        Membership.objects.create(programme=programme, user=mentee, role="mentee")
+        enrol(mentee, programme, "mentee")
         with transaction.atomic():
             pairs.append(
                 relationship_start(

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, make_meeting
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.markdown import render
 from kindred.meetings.models import Meeting, Note
@@ -28,9 +28,7 @@ def meeting(world: World) -> Meeting:
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
     start = dt.datetime(2026, 3, 3, 10, tzinfo=UTC)
-    return Meeting.objects.create(
-        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC"
-    )
+    return make_meeting(pair, start, zone="UTC")
 
 
 def test_private_notes_stay_with_the_author_and_shared_ones_reach_the_partner(

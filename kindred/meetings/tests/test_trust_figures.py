@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World
+from kindred.conftest import World, make_meeting
 from kindred.meetings.models import Meeting, Reschedule
 from kindred.meetings.selectors import initiative, reliability
 from kindred.messaging.models import Message
@@ -32,10 +32,9 @@ def history(world: World) -> Relationship:
 
     def meeting(day: int, status: str, by, **extra) -> Meeting:
         start = START + dt.timedelta(days=day, hours=5)
-        return Meeting.objects.create(
-            relationship=pair,
-            start=start,
-            end=start + dt.timedelta(minutes=45),
+        return make_meeting(
+            pair,
+            start,
             zone="Europe/London",
             status=status,
             proposed_by=by,

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from kindred.conftest import World, client_for, give_intake
+from kindred.conftest import World, client_for, enrol, give_intake
 from kindred.development.models import ModuleProgress, ProgrammeModule
 from kindred.lib import cache
 from kindred.pages import home
@@ -56,7 +56,7 @@ def test_the_persons_own_changes_show_at_once(world: World) -> None:
     assert "Welcome, Olu Renamed" in page(client)
     give_intake(world.owner)  # saves the profile
     assert "Complete" in page(client)
-    Membership.objects.create(programme=world.other_programme, user=world.owner, role="mentee")
+    enrol(world.owner, world.other_programme, "mentee")
     assert "Beta Programme" in page(client)
     Membership.objects.filter(programme=world.other_programme, user=world.owner).delete()
     assert "Beta Programme" not in page(client)

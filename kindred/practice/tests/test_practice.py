@@ -13,7 +13,7 @@ from django.db import transaction
 
 from kindred.commitments.models import Commitment
 from kindred.commitments.selectors import ledgers
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, make_meeting, make_user
 from kindred.guides.models import Question, QuestionUse
 from kindred.meetings.models import Meeting, Reschedule
 from kindred.meetings.selectors import initiative, reliability
@@ -41,10 +41,9 @@ def start_pair(world: World, mentor, mentee) -> Relationship:
 
 def meeting(pair: Relationship, day: int, status: str, by, **extra) -> Meeting:
     start = START + dt.timedelta(days=day, hours=5)
-    return Meeting.objects.create(
-        relationship=pair,
-        start=start,
-        end=start + dt.timedelta(minutes=45),
+    return make_meeting(
+        pair,
+        start,
         zone="Europe/London",
         status=status,
         proposed_by=by,

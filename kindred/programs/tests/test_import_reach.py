@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kindred.accounts.models import User
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, enrol, make_user
 from kindred.lib.errors import InvalidInput
 from kindred.notifications.models import Notification
 from kindred.programs.models import Membership
@@ -43,7 +43,7 @@ def test_a_manager_cannot_rename_the_admin_or_change_their_line_manager(world: W
         OUTSIDE,
         ADMIN,
     )
-    Membership.objects.create(programme=world.programme, user=world.admin, role="mentor")
+    enrol(world.admin, world.programme, "mentor")
     errors = refused(
         world.manager, world, row("admin@test.example", "Ada Admin", "mentor", "lead@test.example")
     )

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from kindred.conftest import World, api_client_for, client_for, give_intake, make_user
+from kindred.conftest import World, api_client_for, client_for, enrol, give_intake, make_user
 from kindred.programs.models import Membership, Programme
 
 PROGRAMME = {
@@ -60,7 +60,7 @@ def test_participant_list_searches_filters_and_pages(world: World) -> None:
         user = make_user(
             f"p{n}@test.example", f"Person {n:02d}", department="Finance" if n % 2 else "Ops"
         )
-        Membership.objects.create(programme=world.programme, user=user, role="mentee")
+        enrol(user, world.programme, "mentee")
     client = client_for(world.manager)
     page = client.get("/programmes/alpha/participants/")
     assert b"33 participants" in page.content and b"Page 1 of 2" in page.content
@@ -91,7 +91,7 @@ def test_participant_list_queries_do_not_grow_with_people(world: World) -> None:
     few = count_queries()
     for n in range(40):
         user = make_user(f"q{n}@test.example", f"Q {n}")
-        Membership.objects.create(programme=world.programme, user=user, role="mentor")
+        enrol(user, world.programme, "mentor")
     assert count_queries() == few
     assert few <= 10
 

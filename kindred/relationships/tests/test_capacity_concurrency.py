@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from kindred.conftest import at_once, make_programme, make_user
+from kindred.conftest import at_once, enrol, make_programme, make_user
 from kindred.lib.errors import Conflict
 from kindred.matching.models import Decision, MatchRun, Proposal
 from kindred.matching.services import proposal_decide
@@ -36,12 +36,12 @@ def test_simultaneous_accepts_never_exceed_capacity(monkeypatch, path: str) -> N
     monkeypatch.setattr(services, "mentor_capacity", slow_capacity)
     programme = make_programme("race", "Race")
     mentor = make_user("mentor@race.example", "Mo Mentor")
-    Membership.objects.create(programme=programme, user=mentor, role="mentor", capacity=2)
+    enrol(mentor, programme, "mentor", capacity=2)
     run = MatchRun.objects.create(programme=programme, status=MatchRun.Status.DONE)
     proposals = []
     for n in range(MENTEES):
         mentee = make_user(f"m{n}@race.example", f"Mentee {n}")
-        Membership.objects.create(programme=programme, user=mentee, role="mentee")
+        enrol(mentee, programme, "mentee")
         proposals.append(
             Proposal.objects.create(
                 run=run,

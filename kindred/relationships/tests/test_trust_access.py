@@ -12,8 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kindred.commitments.services import commitment_add
-from kindred.conftest import World, client_for
-from kindred.meetings.models import Meeting
+from kindred.conftest import World, client_for, make_meeting
 from kindred.messaging.services import message_send
 from kindred.relationships.tests.access import UTC, Setup, rel
 from kindred.relationships.tests.access import setup as _setup
@@ -55,10 +54,9 @@ def test_the_relationship_page_reads_in_a_bounded_number_of_queries(
         )
         message_send(actor=world.partner, relationship=setup.pair, body=f"Note {n}")
         start = dt.datetime(2026, 4, 1, 10, tzinfo=UTC) + dt.timedelta(weeks=n)
-        Meeting.objects.create(
-            relationship=setup.pair,
-            start=start,
-            end=start + dt.timedelta(minutes=45),
+        make_meeting(
+            setup.pair,
+            start,
             zone="UTC",
             status="held",
             initiated_by=world.partner,

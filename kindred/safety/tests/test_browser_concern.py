@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from kindred.conftest import World, signed_in
-from kindred.meetings.models import Meeting
+from kindred.conftest import World, make_meeting, signed_in
 from kindred.notifications.models import Notification
 from kindred.relationships.services import relationship_start
 from kindred.safety.models import ConcernReport
@@ -29,8 +28,7 @@ def test_a_concern_after_a_check_in_is_resolved_unseen_by_the_mentor(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
     start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
-    Meeting.objects.create(
-        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
+    make_meeting(pair, start, zone="UTC",
         status="held",
     )  # fmt: skip
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))

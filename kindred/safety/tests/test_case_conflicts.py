@@ -9,10 +9,9 @@ import pytest
 from django.db import transaction
 
 from kindred.audit.models import AuditEvent
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, enrol, make_user
 from kindred.lib.errors import NotFound
 from kindred.notifications.models import Notification
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 from kindred.safety import services
@@ -25,7 +24,7 @@ WORDS = "My mentor shares what I tell him with my team lead."
 @pytest.fixture
 def managed_pair(world: World) -> Relationship:
     """The programme's manager mentors the owner in the same programme."""
-    Membership.objects.create(programme=world.programme, user=world.manager, role="mentor")
+    enrol(world.manager, world.programme, "mentor")
     with transaction.atomic():
         return relationship_start(
             programme=world.programme, mentor=world.manager, mentee=world.owner, source="matching"
@@ -102,7 +101,7 @@ def test_with_no_other_manager_the_admins_handle_it_and_the_reporter_is_told(
 
 def test_a_manager_in_another_pair_of_the_programme_still_handles_it(world: World) -> None:
     """Being a participant elsewhere in the programme is no conflict."""
-    Membership.objects.create(programme=world.programme, user=world.manager, role="mentor")
+    enrol(world.manager, world.programme, "mentor")
     with transaction.atomic():
         pair = relationship_start(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"

@@ -7,11 +7,10 @@ import datetime as dt
 
 import pytest
 
-from kindred.conftest import World, client_for, make_user
+from kindred.conftest import World, client_for, enrol, make_meeting, make_user
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput
 from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
-from kindred.programs.models import Membership
 from kindred.relationships.models import Relationship
 from kindred.safety.models import ComfortCheckIn
 from kindred.safety.selectors import comfort_summary
@@ -23,8 +22,7 @@ PRIVATE = "I felt pushed to talk about my divorce"
 
 def held_meeting(pair: Relationship, days_ago: int = 2, status: str = "held") -> Meeting:
     start = dt.datetime.now(UTC) - dt.timedelta(days=days_ago)
-    return Meeting.objects.create(
-        relationship=pair, start=start, end=start + dt.timedelta(minutes=45), zone="UTC",
+    return make_meeting(pair, start, zone="UTC",
         status=status,
     )  # fmt: skip
 
@@ -110,7 +108,7 @@ def test_managers_see_aggregates_from_five_distinct_people_only(
     assert "6 private check-ins" not in page
     for n in range(3):
         mentee = make_user(f"mentee{n}@test.example", f"Mentee {n}")
-        Membership.objects.create(programme=world.programme, user=mentee, role="mentee")
+        enrol(mentee, world.programme, "mentee")
         other = Relationship.objects.create(
             programme=world.programme, mentor=world.partner, mentee=mentee
         )
