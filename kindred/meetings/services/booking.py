@@ -51,7 +51,22 @@ def meeting_propose(
     end = validate_time(relationship, start, minutes, now)
     lock_and_check_free(relationship, start, end, None)
     _, warnings = check_time(relationship, start, end)
-    meeting = Meeting.objects.create(
+    meeting = new_meeting(actor, relationship, start, end, zone, now, soft_warnings=warnings)
+    send_invitations(meeting, "REQUEST", now)
+    return meeting
+
+
+def new_meeting(
+    actor: User,
+    relationship: Relationship,
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: str,
+    now: dt.datetime,
+    **fields: object,
+) -> Meeting:
+    """The row of a meeting the actor proposes (alone, or in a series)."""
+    return Meeting.objects.create(
         relationship=relationship,
         start=start.astimezone(dt.UTC),
         end=end.astimezone(dt.UTC),
@@ -59,10 +74,8 @@ def meeting_propose(
         proposed_by=actor,
         initiated_by=actor,
         proposed_at=now,
-        soft_warnings=warnings,
+        **fields,
     )
-    send_invitations(meeting, "REQUEST", now)
-    return meeting
 
 
 def _locked(meeting: Meeting) -> Meeting:

@@ -14,9 +14,10 @@ from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.timezones import after, is_valid_zone
 from kindred.meetings.invitations import send_series_invitations
-from kindred.meetings.models import Meeting, MeetingSeries
+from kindred.meetings.models import MeetingSeries
 from kindred.meetings.recurrence import series_starts
 from kindred.meetings.rules import check_in_pair, clashes, lock_pair, validate_time
+from kindred.meetings.services.booking import new_meeting
 from kindred.meetings.times import check_time, fresh, pair_calendars
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force
@@ -67,18 +68,9 @@ def series_create(
             )
         clash = clashes(people, start, end)
         reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))
-        Meeting.objects.create(
-            relationship=relationship,
-            series=series,
-            uid=f"{series.uid}#{n}",
-            start=start.astimezone(dt.UTC),
-            end=end.astimezone(dt.UTC),
-            zone=zone,
-            proposed_by=actor,
-            initiated_by=actor,
-            proposed_at=now,
-            soft_warnings=warnings,
-            needs_new_time=reason,
-        )
+        new_meeting(
+            actor, relationship, start, end, zone, now,
+            series=series, uid=f"{series.uid}#{n}", soft_warnings=warnings, needs_new_time=reason,
+        )  # fmt: skip
     send_series_invitations(series, "REQUEST", now)
     return series
