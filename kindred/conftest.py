@@ -64,7 +64,7 @@ def enrol(user: User, programme: Programme, role: str, **extra: object) -> Membe
 
 
 def make_meeting(
-    relationship: Relationship, start: dt.datetime, *, minutes: int = 45, **extra: object
+    relationship: Relationship, start: dt.datetime, *, minutes: int = 45, **extra: Any
 ) -> Meeting:
     """A meeting row as it stands, written directly (no invitations): for
     tests about what is recorded, not about arranging it. UTC unless a

@@ -4,6 +4,7 @@ the at-risk digest, surveys and their privacy, the dashboard, the CSV."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -40,11 +41,9 @@ def start_pair(world: World, mentee=None) -> Relationship:
     return pair
 
 
-def meet(pair: Relationship, day: float, status: str = "held", **extra: object) -> Meeting:
+def meet(pair: Relationship, day: float, status: str = "held", **extra: Any) -> Meeting:
     start = START + dt.timedelta(days=day)
-    return make_meeting(pair, start, zone="UTC",
-        status=status, **extra,
-    )  # fmt: skip
+    return make_meeting(pair, start, status=status, **extra)
 
 
 @pytest.fixture
