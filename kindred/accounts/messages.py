@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
-from kindred.notifications.messages import Message, absolute_url
+from kindred.lib.links import absolute_url
+from kindred.notifications.messages import Message
 
 
 @dataclass(frozen=True)

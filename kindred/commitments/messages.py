@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
-from kindred.notifications.messages import Message, absolute_url
+from kindred.lib.links import absolute_url
+from kindred.notifications.messages import Message
 
 
 def _about(commitment: int) -> dict[str, object]:

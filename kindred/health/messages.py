@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
-from kindred.notifications.messages import Message, absolute_url
+from kindred.lib.links import absolute_url
+from kindred.notifications.messages import Message
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
+from kindred.lib.links import absolute_url
 from kindred.matching.models import MentorRequest, Proposal
-from kindred.notifications.messages import Message, absolute_url
+from kindred.notifications.messages import Message
 from kindred.programs.models import Programme
 
 

@@ -12,6 +12,7 @@ from django.db.models import F
 from kindred.accounts.models import User
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
+from kindred.lib.links import absolute_url
 from kindred.meetings.messages import MeetingCancellation, MeetingInvitation, SeriesInvitation
 from kindred.meetings.models import Meeting, MeetingSeries
 from kindred.meetings.recurrence import (
@@ -20,7 +21,7 @@ from kindred.meetings.recurrence import (
     occurrence_of_rule,
     original_starts,
 )
-from kindred.notifications.messages import absolute_url, render_text
+from kindred.notifications.messages import render_text
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force, calendar_in

@@ -8,8 +8,9 @@ import zoneinfo
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
+from kindred.lib.links import absolute_url
 from kindred.lib.timezones import when_in
-from kindred.notifications.messages import Message, absolute_url
+from kindred.notifications.messages import Message
 
 
 def _about(relationship: int, recipient: User | None, start: dt.datetime) -> dict[str, object]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kindred.accounts.models import User
+from kindred.lib.links import absolute_url
 from kindred.notifications import messages as email
 
 
@@ -21,7 +22,7 @@ class NewMessages(email.Message):
         return {
             "sender": User.objects.get(pk=self.sender),
             "count": self.count,
-            "link": email.absolute_url("messaging:thread", self.relationship),
+            "link": absolute_url("messaging:thread", self.relationship),
         }
 
     def named(self) -> tuple[int, ...]:

@@ -21,19 +21,12 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Engine
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
-
-
-def absolute_url(viewname: str, *args: object) -> str:
-    """The address of a page as a link in an e-mail or a calendar file."""
-    return settings.KINDRED_BASE_URL + reverse(viewname, args=args)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ from kindred.engines.scheduling import Calendar
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.jobs import run_later
+from kindred.lib.links import absolute_url
 from kindred.lib.text import one_line
 from kindred.notifications.delivery import lease, mentions, message_id, retry_delay
 from kindred.notifications.kinds import KEYS, muted, optional_kind
-from kindred.notifications.messages import Message, Rendered, absolute_url, message_of, render_text
+from kindred.notifications.messages import Message, Rendered, message_of, render_text
 from kindred.notifications.models import Notification
 from kindred.notifications.timing import earliest_send_time
 

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
@@ -15,6 +14,7 @@ from kindred.lib import ratelimit
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.lib.links import absolute_url
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
     ImportForm,
@@ -154,10 +154,8 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, "Created an invitation link. Copy it from the list below.")
         return redirect("programs:invitations", slug=programme.slug)
     invitations = selectors.invitations_of(programme)
-    base = settings.KINDRED_BASE_URL
     links = [
-        (invitation, base + reverse("invitation", args=[invitation.token]))
-        for invitation in invitations
+        (invitation, absolute_url("invitation", invitation.token)) for invitation in invitations
     ]
     return render(
         request,
