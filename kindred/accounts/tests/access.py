@@ -44,6 +44,7 @@ PAIR_ROWS = [
         # (as the owner just did) makes the owner's own link invalid.
         dict.fromkeys(ACTORS, 302) | {"owner": 200},
         anonymous=302,
+        anonymous_to="/accounts/password/reset/",  # on to setting the password
         route="accounts:password_reset_confirm",
     ),
     Case(

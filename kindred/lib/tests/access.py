@@ -44,6 +44,8 @@ class Case:
     json: bool = False  # send the body as JSON rather than as a form
     # Web views send anonymous visitors to sign in; the API answers 401.
     anonymous: int = 302
+    # Where that redirect goes (the admin has its own sign-in page).
+    anonymous_to: str = "/accounts/sign-in/"
     # The route this row stands for, where its URL cannot be built without a
     # database (the route coverage test reads it).
     route: str = ""

@@ -113,3 +113,20 @@ def test_the_service_admits_only_its_roles(
         return
     with pytest.raises((Forbidden, NotFound)), transaction.atomic():
         write.call(world, pair_with_intakes, actor)
+
+
+def test_a_manager_in_the_pair_never_handles_a_concern_about_it(
+    world: World, pair_with_intakes: Relationship
+) -> None:
+    """Roles overlap: the mentee also manages the programme. They still act
+    as one of the pair, but a concern about the pair goes past them."""
+    world.programme.managers.add(world.owner)
+    report = _report(world, pair_with_intakes)
+    with pytest.raises((Forbidden, NotFound)), transaction.atomic():
+        safety.case_add_note(actor=world.owner, report_id=report.pk, text="Mine to see?")
+    # The programme's other manager, outside the pair, handles it.
+    assert safety.case_add_note(actor=world.manager, report_id=report.pk, text="Taken up.")
+    with transaction.atomic():
+        assert relationships.relationship_change_status(
+            actor=world.owner, relationship=pair_with_intakes, to="paused"
+        )

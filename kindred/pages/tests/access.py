@@ -16,7 +16,13 @@ PAIR_ROWS = [
     Case("API schema", "get", lambda s: "/api/v1/openapi.json", EVERYONE, anonymous=200),
     Case("API docs", "get", lambda s: "/api/v1/docs", EVERYONE, anonymous=200),
     Case("API root", "get", lambda s: "/api/v1/", dict.fromkeys(ACTORS, 404), anonymous=404),
-    Case("admin", "get", lambda s: "/admin/", dict.fromkeys(ACTORS, 302) | {"admin": 200}),
+    Case(
+        "admin",
+        "get",
+        lambda s: "/admin/",
+        dict.fromkeys(ACTORS, 302) | {"admin": 200},
+        anonymous_to="/admin/login/",
+    ),
 ]
 
 ROWS = [Rows(the_world, WORLD_ROWS), Rows(pair_setup, PAIR_ROWS)]
