@@ -356,3 +356,12 @@ def signed_in(
     viewport = {"width": width, "height": 844 if width < 600 else 900}
     page = browser.new_context(viewport=viewport, **context).new_page()
     return sign_in(page, base, email, password)
+
+
+def follow_menu(page: Any, name: str) -> None:
+    """Click a main-menu link as a person would: on a phone the menu is
+    folded behind its button first."""
+    button = page.locator(".menu-button")
+    if button.is_visible():
+        button.click()
+    page.locator("#main-nav").get_by_role("link", name=name, exact=True).click()

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kindred.lib.context_processors.navigation",
+                "kindred.notifications.context_processors.unread",
             ],
         },
     },

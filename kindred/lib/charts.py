@@ -4,6 +4,7 @@ in a table beside each chart (see templates/_chart.html). No script."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -48,23 +49,65 @@ def _fmt(value: float | None) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
+CHAR_WIDTH = 7.5  # of a 13-pixel label, generously, so labels never touch
+MAX_TICKS = 5
+
+
+def _values(chart: Chart) -> list[float]:
+    return [v for s in chart.series.values() for v in s if v is not None]
+
+
+def _counts(chart: Chart) -> bool:
+    """Whether the chart counts things (people, meetings): its axis then
+    shows whole numbers only, never "0.5 meetings"."""
+    return chart.y_max is None and all(float(v).is_integer() for v in _values(chart))
+
+
+def _count_step(top: float) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50… that gives at most MAX_TICKS
+    intervals up to `top`."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if math.ceil(top / step) <= MAX_TICKS - 1:
+                return step
+        magnitude *= 10
+
+
 def _scale(chart: Chart) -> float:
-    values = [v for s in chart.series.values() for v in s if v is not None]
-    return chart.y_max or max([1.0, *values])
+    top = chart.y_max or max([1.0, *_values(chart)])
+    if _counts(chart):
+        step = _count_step(top)
+        return float(step * math.ceil(top / step))
+    return top
+
+
+def _tick_values(chart: Chart) -> list[float]:
+    top = _scale(chart)
+    if _counts(chart):
+        step = _count_step(top)
+        return [float(n * step) for n in range(int(top // step) + 1)]
+    return [0.0, round(top / 2, 1), top]
+
+
+def _label_step(labels: Sequence[str], slot: float) -> int:
+    """Show every n-th label so that neighbours never overlap."""
+    longest = max((len(label) for label in labels), default=1) * CHAR_WIDTH + 6
+    return max(1, math.ceil(longest / slot))
 
 
 def _frame(chart: Chart, body: str) -> str:
     top = _scale(chart)
     plot_h = HEIGHT - TOP - BOTTOM
     ticks = "".join(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h * (1 - f):.1f}" '
-        f'y2="{TOP + plot_h * (1 - f):.1f}" stroke="#d9d6ea"/>'
-        f'<text x="{LEFT - 6}" y="{TOP + plot_h * (1 - f) + 4:.1f}" text-anchor="end" '
-        f'font-size="13" fill="#44415a">{_fmt(round(top * f, 1))}</text>'
-        for f in (0, 0.5, 1)
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h * (1 - v / top):.1f}" '
+        f'y2="{TOP + plot_h * (1 - v / top):.1f}" stroke="#d9d6ea"/>'
+        f'<text x="{LEFT - 6}" y="{TOP + plot_h * (1 - v / top) + 4:.1f}" text-anchor="end" '
+        f'font-size="13" fill="#44415a">{_fmt(v)}</text>'
+        for v in _tick_values(chart)
     )
-    step = max(1, len(chart.labels) // 8)
     width = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))
+    step = _label_step(chart.labels, width)
     labels = "".join(
         f'<text x="{LEFT + width * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 16}" '
         f'text-anchor="middle" font-size="13" fill="#44415a">{escape(label)}</text>'

@@ -14,11 +14,38 @@ NAVIGATION = (
     "matching:mine",
     "practice:home",
     "profiles:mine",
-    "accounts:tokens",
+    "notifications:centre",
     "audit:log",
     "admin:index",
     "accounts:logout",
 )
+
+# Which menu item a page belongs to: by view name first, then by app. One
+# item is current at most (the Develop pages' view is also named "home").
+SECTIONS_BY_VIEW = {
+    "home": "home",
+    "pages:programme": "programmes",
+    "practice:programme_modules": "programmes",
+    "pages:relationship": "matches",
+    "notifications:centre": "notifications",
+    "notifications:detail": "notifications",
+    "notifications:preferences": "profile",
+    "accounts:tokens": "profile",
+    "accounts:my_data": "profile",
+}
+SECTIONS_BY_APP = {
+    "programs": "programmes",
+    "matching": "matches",
+    "relationships": "matches",
+    "meetings": "matches",
+    "messaging": "matches",
+    "commitments": "matches",
+    "guides": "matches",
+    "projects": "matches",
+    "practice": "develop",
+    "profiles": "profile",
+    "audit": "audit",
+}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -26,7 +53,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     colon made an underscore (`nav.programs_list`). They take no arguments,
     so they are worked out once per URL prefix instead of on every page:
     reversing them was two fifths of the cost of drawing the layout."""
-    return {"nav": _addresses(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)}
+    return {
+        "nav": _addresses(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF),
+        "nav_current": current_section(request),
+    }
+
+
+def current_section(request: HttpRequest) -> str:
+    match = request.resolver_match
+    if match is None:
+        return ""
+    return SECTIONS_BY_VIEW.get(match.view_name) or SECTIONS_BY_APP.get(match.app_name, "")
 
 
 @cache

@@ -17,7 +17,22 @@ EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. It reads and writes ISO dates only, whatever
+    the page's locale: a localised value ("05/12/2026") renders it blank."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker, ISO like DateInput."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class DayField(forms.DateField):

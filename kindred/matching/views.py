@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,12 +13,13 @@ from kindred.accounts.models import User
 from kindred.development.models import Requirement
 from kindred.development.requirements import missing
 from kindred.engines.matching import COMPONENTS
+from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.matching import selectors, services
 from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
-from kindred.matching.models import MatchingSettings, MatchRun
+from kindred.matching.models import MatchingSettings, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.suggestions import mentor_suggestions
 from kindred.messaging.selectors import unread_by_relationship
@@ -129,8 +131,40 @@ def proposal_pin(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return _manager_action(request, proposal_id, "pin")
 
 
+@question("remove-proposal")
+def remove_question(proposal: Proposal, choice: str) -> Question:
+    pair = f"{proposal.mentor.display_name} and {proposal.mentee.display_name}"
+    return Question(
+        f"Remove the pair {pair}?",
+        "They will never be proposed to each other again in this programme; "
+        f"{proposal.mentee.display_name} goes back to the unmatched list of this run.",
+        "Remove the pair",
+    )
+
+
+@question("publish-run")
+def publish_question(run: MatchRun, choice: str) -> Question:
+    proposals = run.proposals.count()
+    people = proposals * 2
+    return Question(
+        f"Publish {proposals} proposal{pluralize(proposals)}?",
+        f"{people} people will be e-mailed that a match is proposed to them. A published "
+        "proposal is not taken back silently: withdrawing it e-mails both people again.",
+        f"Publish and e-mail {people} people",
+    )
+
+
+def _proposal(request: HttpRequest, proposal_id: int) -> Proposal:
+    return selectors.proposal_for_manager(authenticated_user(request), proposal_id)
+
+
+def _run(request: HttpRequest, run_id: int) -> MatchRun:
+    return selectors.run_for_manager(authenticated_user(request), run_id)
+
+
 @login_required
 @require_POST
+@asked_first("remove-proposal", load=_proposal)
 def proposal_remove(request: HttpRequest, proposal_id: int) -> HttpResponse:
     return _manager_action(request, proposal_id, "remove")
 
@@ -151,6 +185,7 @@ def run_rerun(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@asked_first("publish-run", load=_run)
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     user = authenticated_user(request)
     run = services.run_publish(

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from kindred.lib.forms import DateTimeInput
+
 
 class ProposeForm(forms.Form):
     start = forms.DateTimeField(
         label="Start (your local time)",
         input_formats=["%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     minutes = forms.TypedChoiceField(
         label="Length",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -103,6 +104,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting {self.start:%Y-%m-%d %H:%M} UTC ({self.status})"
+
+    def late_if_cancelled_at(self, moment: dt.datetime) -> bool:
+        """Cancelled at `moment`, would it count as late (the partner may
+        already have arranged their day around it)?"""
+        return self.start - moment < dt.timedelta(hours=self.LATE_CANCELLATION_HOURS)
 
     @property
     def is_open(self) -> bool:

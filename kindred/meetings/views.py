@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
+from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
@@ -183,8 +184,26 @@ def reschedule(request: HttpRequest, relationship_id: int, meeting_id: int) -> H
     return _back(relationship_id)
 
 
+@question("cancel-meeting")
+def cancel_question(meeting: Meeting, choice: str) -> Question:
+    when = f"{timezone.localtime(meeting.start):%a %-d %b, %H:%M}"
+    late = meeting.late_if_cancelled_at(timezone.now())
+    return Question(
+        f"Cancel the meeting on {when}?",
+        (
+            f"It is less than {Meeting.LATE_CANCELLATION_HOURS} hours away, so it counts as a "
+            "late cancellation. "
+            if late
+            else ""
+        )
+        + "You both get a cancellation for your calendars.",
+        "Cancel the meeting (late)" if late else "Cancel the meeting",
+    )
+
+
 @login_required
 @require_POST
+@asked_first("cancel-meeting", load=_meeting)
 def cancel(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, relationship_id, meeting_id)
     form = CancelForm(request.POST)
@@ -285,8 +304,23 @@ def _editing(request: HttpRequest, user: User, meeting: Meeting) -> Note | None:
     return found
 
 
+@question("delete-note")
+def note_question(note: object, choice: str) -> Question:
+    return Question(
+        "Delete this note?", "It is deleted for good; it cannot be recovered.", "Delete"
+    )
+
+
+def _note(request: HttpRequest, relationship_id: int, meeting_id: int, note_id: int) -> int:
+    """The question names no one; the view itself checks the note is the
+    person's own."""
+    _meeting(request, relationship_id, meeting_id)
+    return note_id
+
+
 @login_required
 @require_POST
+@asked_first("delete-note", load=_note)
 def note_remove(
     request: HttpRequest, relationship_id: int, meeting_id: int, note_id: int
 ) -> HttpResponse:

@@ -34,6 +34,7 @@ class Rendered:
     subject: str
     text: str
     html: str
+    link: str = ""  # the page the news is about, where the in-app item opens
 
 
 _kinds: dict[str, type[Message]] = {}
@@ -87,7 +88,8 @@ def render_text(template: str, context: dict[str, object]) -> Rendered:
     subject, _, body = written.strip().partition("\n")
     body = body.strip()
     html = render_to_string("notifications/email.html", {"subject": subject, "body": body})
-    return Rendered(subject=subject.strip(), text=body, html=html)
+    link = str(context.get("link") or "")
+    return Rendered(subject=subject.strip(), text=body, html=html, link=link)
 
 
 def message_of(kind: str, params: dict[str, Any]) -> Message | None:

@@ -59,6 +59,10 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The in-app notification centre: where the item opens (a path on this
+    # site) and when its recipient opened it, whatever became of the e-mail.
+    link = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["earliest_send_at", "id"]
@@ -68,7 +72,10 @@ class Notification(models.Model):
                 name="notification_has_a_recipient_or_address",
             )
         ]
-        indexes = [models.Index(fields=["state", "earliest_send_at", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["state", "earliest_send_at", "next_attempt_at"]),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.recipient_id or 'an address'} ({self.state})"

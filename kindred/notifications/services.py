@@ -12,14 +12,15 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce, Now
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kindred.engines.scheduling import Calendar
-from kindred.lib import logs
+from kindred.lib import cache, logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.jobs import run_later
-from kindred.lib.links import absolute_url
+from kindred.lib.links import absolute_url, site_path
 from kindred.lib.text import one_line
 from kindred.notifications.delivery import lease, mentions, message_id, retry_delay
 from kindred.notifications.kinds import KEYS, muted, optional_kind
@@ -108,7 +109,11 @@ def _queue(key: str, rendered: Rendered, **fields: object) -> Notification:
 def _words(rendered: Rendered) -> dict[str, str]:
     # The subject becomes a header: one line, cleaned here, the one place
     # every message passes, whatever its template produced.
-    return {"subject": one_line(rendered.subject)[:200], "body": rendered.text}
+    return {
+        "subject": one_line(rendered.subject)[:200],
+        "body": rendered.text,
+        "link": site_path(rendered.link),
+    }
 
 
 def refresh(*, key: str, message: Message, recipient: User) -> int:
@@ -325,8 +330,22 @@ def _failed(
 def withdraw(*, recipient: User, key_prefix: str) -> int:
     """Withdraw notifications not yet sent whose keys start with the prefix
     (the news reached the person another way)."""
-    return Notification.objects.filter(
+    withdrawn = Notification.objects.filter(
         recipient=recipient,
         idempotency_key__startswith=key_prefix,
         state=Notification.State.PENDING,
-    ).update(state=Notification.State.WITHDRAWN)
+    ).update(state=Notification.State.WITHDRAWN, read_at=Coalesce("read_at", Now()))
+    cache.invalidate([recipient.pk])
+    return withdrawn
+
+
+@logs.logged
+def notifications_mark_read(*, actor: User, ids: list[int] | None = None) -> int:
+    """Mark the actor's own notifications read (all of them when `ids` is
+    None); another person's are never touched. Returns how many changed."""
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    marked = unread.update(read_at=timezone.now())
+    cache.invalidate([actor.pk])
+    return marked

@@ -122,6 +122,13 @@ def invitations_of(programme: Programme) -> QuerySet[Invitation]:
     return programme.invitations.select_related("created_by").order_by("-created_at")
 
 
+def invitation_of(programme: Programme, invitation_id: int) -> Invitation:
+    found = invitations_of(programme).filter(pk=invitation_id).first()
+    if found is None:
+        raise NotFound("No such invitation.")
+    return found
+
+
 def invitation_by_token(token: str) -> Invitation:
     invitation = Invitation.objects.select_related("programme").filter(token=token).first()
     if invitation is None or not invitation.is_usable():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
 from kindred.lib import ratelimit
+from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
@@ -164,8 +165,25 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@question("revoke-invitation")
+def revoke_question(invitation: Invitation, choice: str) -> Question:
+    joined = invitation.use_count
+    return Question(
+        "Revoke this invitation link?",
+        "Anyone who has the link can no longer join with it"
+        + (f"; the {joined} who already joined keep their place." if joined else "."),
+        "Revoke the link",
+    )
+
+
+def _invitation(request: HttpRequest, slug: str, invitation_id: int) -> Invitation:
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    return selectors.invitation_of(programme, invitation_id)
+
+
 @login_required
 @require_POST
+@asked_first("revoke-invitation", load=_invitation)
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)

@@ -6,11 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user, posted
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
+from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 
 
@@ -55,8 +57,33 @@ def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int
     return redirect("pages:relationship", relationship_id=relationship.pk)
 
 
+@question("relationship-status")
+def status_question(relationship: Relationship, to: str) -> Question | None:
+    """Pausing or closing a relationship is asked about; resuming is not."""
+    pair = f"{relationship.mentor.display_name} and {relationship.mentee.display_name}"
+    if to == Relationship.Status.PAUSED:
+        return Question(
+            f"Pause the relationship of {pair}?",
+            "Nudges and pulse surveys wait until it is resumed; you can resume it at any time.",
+            "Pause",
+        )
+    if to in (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY):
+        ending = "mark it completed" if to == Relationship.Status.COMPLETED else "end it early"
+        return Question(
+            f"Close the relationship of {pair}?",
+            f"This will {ending}, for both people. It cannot be reopened.",
+            "Mark completed" if to == Relationship.Status.COMPLETED else "End early",
+        )
+    return None
+
+
+def _viewed(request: HttpRequest, relationship_id: int) -> Relationship:
+    return selectors.relationship_for_viewer(authenticated_user(request), relationship_id)
+
+
 @login_required
 @require_POST
+@asked_first("relationship-status", load=_viewed, choice="to")
 def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)

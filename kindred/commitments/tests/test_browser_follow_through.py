@@ -32,7 +32,7 @@ def test_messages_a_commitment_and_unprompted_follow_through(
 
     mentor = signed_in(browser, base, world.partner.email)
     mentor.goto(f"{base}/relationships/{pair.pk}/")
-    mentor.get_by_text("1 unread").wait_for()
+    mentor.locator("main").get_by_text("1 unread").wait_for()
     mentor.get_by_role("link", name="Messages").click()
     mentor.get_by_text("Looking forward to our first chat.").wait_for()
     mentor.get_by_label("Your message").fill("Welcome, Olu! Could you draft your goals first?")

@@ -220,10 +220,26 @@ def test_the_unfiltered_dashboard_is_stored_and_a_filter_is_computed_live(
     assert [c["title"] for c in stored.charts][:2] == [
         "Enrolment and intake completion", "Match acceptance"
     ]  # fmt: skip
-    ProgrammeInsight.objects.update(charts=[{**stored.charts[0], "title": "From the daily run"}])
+    ProgrammeInsight.objects.update(charts=[{**stored.charts[2], "title": "From the daily run"}])
     assert insight_charts(world.programme, Filters(), now=NOW)[0].title == "From the daily run"
     live = insight_charts(world.programme, Filters(department="Nowhere"), now=NOW)
     assert live[0].title == "Enrolment and intake completion"
+
+
+def test_what_an_action_changes_reads_fresh_on_the_stored_dashboard(world: World) -> None:
+    """Publishing right after the daily run is counted at once."""
+    from kindred.health.dashboard import insight_charts
+    from kindred.health.selectors import Filters
+    from kindred.matching.models import MatchRun, Proposal
+
+    compute_health(world.programme, now=NOW)
+    run = MatchRun.objects.create(programme=world.programme, status=MatchRun.Status.DONE)
+    Proposal.objects.create(
+        run=run, mentor=world.partner, mentee=world.owner, status=Proposal.Status.PUBLISHED,
+        score=0.8,
+    )  # fmt: skip
+    acceptance = {c.key: c for c in insight_charts(world.programme, Filters(), now=NOW)}
+    assert acceptance["acceptance"].description.startswith("Of 1 published proposals")
 
 
 def test_the_pair_sees_its_own_trend_without_private_parts(

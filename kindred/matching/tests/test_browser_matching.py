@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kindred.conftest import sign_in
+from kindred.conftest import follow_menu, sign_in
 from kindred.demo.builder import DEMO_PASSWORD, MAIN_SLUG, SIGN_INS, build_demo
 from kindred.matching.models import MatchRun, Proposal
 
@@ -31,6 +31,9 @@ def test_manager_matches_the_demo_programme_and_a_mentee_accepts(
     run = MatchRun.objects.get()
     assert run.gap == 0 and run.proposals.count() > 150
     page.get_by_role("button", name="Publish").click()
+    dialog = page.get_by_role("dialog")
+    assert "people will be e-mailed" in dialog.inner_text()
+    dialog.get_by_role("button", name="Publish and e-mail").click()
     page.get_by_text("Published").first.wait_for()
     manager.close()
 
@@ -38,7 +41,7 @@ def test_manager_matches_the_demo_programme_and_a_mentee_accepts(
     mentee = browser.new_context(viewport={"width": 390, "height": 844})
     page = mentee.new_page()
     sign_in(page, base, proposal.mentee.email, DEMO_PASSWORD)
-    page.get_by_role("link", name="My matches").click()
+    follow_menu(page, "My matches")
     page.get_by_role("heading", name="Why you were matched").wait_for()
     assert "shared working time a week" in page.content()
     page.get_by_role("button", name="Accept").click()

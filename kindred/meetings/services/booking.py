@@ -159,9 +159,7 @@ def meeting_cancel(
         now,
     )
     meeting.cancel_reason = reason.strip()[:500]
-    meeting.late_cancellation = meeting.start - now < dt.timedelta(
-        hours=Meeting.LATE_CANCELLATION_HOURS
-    )
+    meeting.late_cancellation = meeting.late_if_cancelled_at(now)
     in_rule = occurrence_of_rule(meeting)
     meeting.sequence += 1
     meeting.save()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kindred.conftest import signed_in
+from kindred.conftest import follow_menu, signed_in
 from kindred.demo.builder import DEMO_PASSWORD, SIGN_INS, build_demo
 from kindred.development.models import ModuleProgress, SelfAssessment
 
@@ -21,7 +21,7 @@ def test_a_mentor_practises_on_a_phone(browser, live_server, tmp_path: Path) -> 
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
     page = signed_in(browser, base, SIGN_INS["Mentor"], password=DEMO_PASSWORD, width=390)
 
-    page.get_by_role("link", name="Develop").click()
+    follow_menu(page, "Develop")
     page.get_by_role("link", name="3. Be intentional when forming the relationship").click()
     page.get_by_role("heading", name="Scenario").wait_for()
     assert "From Remote Leaders" not in page.content()  # its note is on Build trust

@@ -1,6 +1,7 @@
 // Small progressive enhancements; every page works without them.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   // Pre-fill an empty time-zone choice from the browser.
   function fillTimeZone() {
@@ -15,20 +16,158 @@
   }
 
   // Copy an invitation link or a new token to the clipboard.
-  function wireCopyButtons() {
-    document.querySelectorAll("[data-copy]").forEach(function (button) {
+  function wireCopyButtons(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
         var target = document.getElementById(button.getAttribute("data-copy"));
         if (!target || !navigator.clipboard) return;
         navigator.clipboard.writeText(target.value || target.textContent).then(function () {
           button.textContent = "Copied";
+          announce("Copied to the clipboard.");
         });
       });
     });
   }
 
+  // On a narrow screen the main menu folds behind a button.
+  function wireMenuButton() {
+    var button = document.querySelector(".menu-button");
+    var nav = document.getElementById("main-nav");
+    if (!button || !nav) return;
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // One persistent live region (in the layout, outside what HTMX swaps):
+  // screen readers hear a change of its text, never a replaced element.
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.matches("a, button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus({ preventScroll: false });
+  }
+
+  // A form with errors: its summary at the top takes focus, so a keyboard or
+  // screen-reader user starts where the problem is listed.
+  function focusErrorSummary(root) {
+    var summary = root.querySelector("[data-error-summary]");
+    if (summary) { focusOn(summary); return true; }
+    return false;
+  }
+
+  // --- confirmation of what cannot be undone -------------------------------
+  // A form posting `confirm=ask` is asked about once in a native <dialog>;
+  // without script the server shows the same question as a page.
+  function wireConfirmations() {
+    var dialog = document.getElementById("confirm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    var pending = null;
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var flag = form.querySelector('input[name="confirm"][value="ask"]');
+      if (!flag || form.dataset.confirmed === "yes") return;
+      // The words are on the button pressed (a form with several actions) or the form.
+      var words = event.submitter && event.submitter.dataset.confirm ? event.submitter.dataset : form.dataset;
+      if (!words.confirm) return;  // nothing to ask for this button
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      pending = { form: form, submitter: event.submitter, flag: flag };
+      dialog.querySelector("[data-confirm-title]").textContent = words.confirmTitle || "Are you sure?";
+      dialog.querySelector("[data-confirm-text]").textContent = words.confirm;
+      dialog.querySelector("[data-confirm-yes]").textContent = words.confirmButton || "Yes, go ahead";
+      dialog.returnValue = "";
+      dialog.showModal();
+      dialog.querySelector("[data-confirm-no]").focus();
+    }, true);
+    dialog.addEventListener("close", function () {
+      var chosen = dialog.returnValue === "yes" && pending;
+      var was = pending;
+      pending = null;
+      if (!chosen) { if (was && was.submitter) was.submitter.focus(); return; }
+      was.flag.value = "done";
+      was.form.dataset.confirmed = "yes";
+      if (was.form.requestSubmit) was.form.requestSubmit(was.submitter || undefined);
+      else was.form.submit();
+    });
+  }
+
+  // --- no double submits ---------------------------------------------------
+  // A form's buttons are disabled while it is on its way. A named button's
+  // value still travels (a hidden copy), because the server reads it.
+  function wireSingleSubmit() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (event.defaultPrevented || form.method.toLowerCase() !== "post" || form.hasAttribute("hx-post")) return;
+      var submitter = event.submitter;
+      if (submitter && submitter.name) {
+        var copy = document.createElement("input");
+        copy.type = "hidden";
+        copy.name = submitter.name;
+        copy.value = submitter.value;
+        form.appendChild(copy);
+      }
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (b) {
+          b.disabled = true;
+          b.setAttribute("aria-busy", "true");
+        });
+      }, 0);
+    });
+    // Back from the browser's cache: the buttons work again.
+    window.addEventListener("pageshow", function () {
+      document.querySelectorAll("button[aria-busy=true]").forEach(function (b) {
+        b.disabled = false;
+        b.removeAttribute("aria-busy");
+      });
+    });
+  }
+
+  // --- after every HTMX swap -----------------------------------------------
+  // Focus goes to the new content (its heading, or what it marks with
+  // data-focus) when a person asked for it by clicking or submitting; a
+  // swap a timer or typing caused leaves focus where the person is. What
+  // changed is announced through the live region.
+  var asked = { click: true, submit: true };
+
+  function wireHtmx() {
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var target = event.detail.target || event.target;
+      var root = target && target.isConnected ? target : document.getElementById(target && target.id) || document.body;
+      wireCopyButtons(root);
+      var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+      var byPerson = trigger && asked[trigger.type];
+      var told = root.closest("[data-announce]") || root.querySelector("[data-announce]");
+      var heading = root.querySelector("[data-focus], h1, h2, h3");
+      if (told) announce(told.getAttribute("data-announce"));
+      else if (byPerson && heading) announce(heading.textContent.trim());
+      if (!byPerson) return;
+      if (!focusErrorSummary(root)) focusOn(heading || root);
+    });
+    document.body.addEventListener("htmx:responseError", function () {
+      announce("That did not work. Please try again.");
+    });
+    document.body.addEventListener("htmx:sendError", function () {
+      announce("Kindred could not be reached. Check your connection and try again.");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     fillTimeZone();
-    wireCopyButtons();
+    wireCopyButtons(document);
+    wireMenuButton();
+    wireConfirmations();
+    wireSingleSubmit();
+    wireHtmx();
+    focusErrorSummary(document);
   });
 })();
