@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from kindred.commitments.forms import CommitmentForm
-from kindred.commitments.selectors import commitment_list, is_overdue, meetings_to_link
-from kindred.lib.panels import View, panel
+from kindred.commitments.selectors import (
+    commitment_list,
+    commitments_due_soon,
+    is_overdue,
+    meetings_to_link,
+)
+from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import meetings_of
 from kindred.relationships.panels import pair_only
@@ -34,3 +41,22 @@ def commitments(view: View) -> dict[str, Any]:
             zone=user.timezone,
         ),
     }
+
+
+@steps_from("home")
+def commitment_steps(view: View) -> list[Step]:
+    person = view.viewer
+    today = local_today(person.timezone, view.now)
+    steps = []
+    for c in commitments_due_soon(person, view.now):
+        late = c.due_date < today
+        when = "was due" if late else "due"
+        steps.append(
+            Step(
+                NOW if late else SOON,
+                f"Follow through: {c.text}",
+                reverse("pages:relationship_section", args=[c.relationship_id, "commitments"]),
+                detail=f"You said you would; {when} {c.due_date:%a %-d %b}.",
+            )
+        )
+    return steps

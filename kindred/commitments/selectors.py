@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
 from kindred.lib.timezones import local_today
 from kindred.meetings.models import Meeting
@@ -91,3 +92,19 @@ def meetings_to_link(
         return started[::-1][:MEETINGS_TO_LINK]
     found = Meeting.objects.filter(relationship=relationship, start__lte=now, status__in=LINKABLE)
     return list(found.order_by("-start")[:MEETINGS_TO_LINK])
+
+
+def commitments_due_soon(person: User, now: dt.datetime, days: int = 7) -> list[Commitment]:
+    """The person's own open commitments in running relationships, due
+    within `days` of their today (or overdue), soonest first."""
+    today = local_today(person.timezone, now)
+    return list(
+        Commitment.objects.filter(
+            owner=person,
+            status=Commitment.Status.OPEN,
+            relationship__status=Relationship.Status.ACTIVE,
+            due_date__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("relationship")
+        .order_by("due_date")[:10]
+    )

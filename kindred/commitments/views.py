@@ -16,7 +16,9 @@ from kindred.relationships.selectors import relationship_for_pair
 
 
 def _back(relationship_id: int) -> HttpResponse:
-    return redirect(f"/relationships/{relationship_id}/#commitments")
+    return redirect(
+        "pages:relationship_section", relationship_id=relationship_id, name="commitments"
+    )
 
 
 @login_required

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+
 from kindred.commitments.selectors import commitment_list, ledgers
-from kindred.health.selectors import latest_health, pair_trend, survey_due
+from kindred.health.selectors import latest_health, newly_at_risk, pair_trend, survey_due
 from kindred.lib.charts import Chart
-from kindred.lib.panels import View, panel
+from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
+from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import initiative, meetings_of, reliability
 from kindred.projects.selectors import milestone_figures, projects_of
 from kindred.relationships.panels import pair_only
+from kindred.relationships.selectors import active_pairs_of
 
 PAGE = "relationship"
 
@@ -62,3 +67,41 @@ def follow_through(view: View) -> dict[str, Any]:
         "initiative": initiative(relationship, meetings, now=now),
         "project_figures": milestone_figures(list(projects_of(relationship))),
     }
+
+
+# --- next steps on the home -------------------------------------------------------
+
+
+@steps_from("home")
+def survey_steps(view: View) -> list[Step]:
+    person = view.viewer
+    today = local_today(person.timezone, view.now)
+    steps = []
+    for pair in view.once(active_pairs_of, person):
+        if survey_due(pair, person, today=today) is not None:
+            partner = pair.mentee if pair.mentor_id == person.pk else pair.mentor
+            steps.append(
+                Step(
+                    SOON,
+                    f"Two minutes: how is your mentoring with {partner.display_name} going?",
+                    reverse("health:survey", args=[pair.pk]),
+                    detail="Your answers are private; only pooled figures reach anyone else.",
+                )
+            )
+    return steps
+
+
+@steps_from("home")
+def at_risk_steps(view: View) -> list[Step]:
+    if not view.viewer.runs_programmes:
+        return []
+    return [
+        Step(
+            NOW,
+            f"{n} pair{pluralize(n)} newly at risk",
+            reverse("health:at_risk", args=[programme.slug]),
+            detail="Since the health check the day before; see each pair's reasons.",
+            about=programme.name,
+        )
+        for programme, n in newly_at_risk(view.viewer)
+    ]

@@ -12,8 +12,8 @@ from django.db.models import F, QuerySet
 from kindred.accounts.models import User
 from kindred.health.models import HealthSnapshot, SurveyResponse
 from kindred.lib.errors import NotFound
-from kindred.programs.models import Membership, Programme
-from kindred.programs.selectors import can_manage, programme_for_viewer
+from kindred.programs.models import Membership, Programme, ProgrammeStatus
+from kindred.programs.selectors import can_manage, programme_for_viewer, programmes_managed_by
 from kindred.relationships.models import Relationship
 
 WEEKS = 12
@@ -147,3 +147,28 @@ def survey_due(relationship: Relationship, person: User, *, today: dt.date) -> i
         relationship=relationship, respondent=person, round_day=rounds[-1]
     ).exists()
     return None if answered else rounds[-1]
+
+
+def newly_at_risk(manager: User) -> list[tuple[Programme, int]]:
+    """Per programme the person runs: pairs at risk on the latest health
+    day that were not at risk on the day before it."""
+    found = []
+    for programme in programmes_managed_by(manager).filter(status=ProgrammeStatus.RUNNING):
+        days = list(
+            HealthSnapshot.objects.filter(programme=programme)
+            .order_by("-on")
+            .values_list("on", flat=True)
+            .distinct()[:2]
+        )
+        if not days:
+            continue
+        at_risk = HealthSnapshot.objects.filter(programme=programme, at_risk=True)
+        now = set(at_risk.filter(on=days[0]).values_list("relationship_id", flat=True))
+        before = (
+            set(at_risk.filter(on=days[1]).values_list("relationship_id", flat=True))
+            if len(days) > 1
+            else set()
+        )
+        if now - before:
+            found.append((programme, len(now - before)))
+    return found

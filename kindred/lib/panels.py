@@ -129,3 +129,43 @@ def draw(panel: Panel, view: View, request: HttpRequest, base: dict[str, Any]) -
 def draw_page(page: str, view: View, request: HttpRequest, base: dict[str, Any]) -> list[Drawn]:
     drawn = (draw(p, view, request, base) for p in panels_of(page))
     return [d for d in drawn if d is not None]
+
+
+# --- next steps: one list, most urgent first, from every app -------------------
+
+NOW, SOON, LATER = 0, 1, 2  # do it today; this week; when you can (or what happens next)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the viewer should do (or know is coming), with where to do it."""
+
+    urgency: int
+    title: str
+    link: str
+    detail: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # further (label, address) pairs
+    about: str = ""  # the programme it belongs to, on a manager's list
+
+
+StepSource = Callable[[View], list[Step]]
+_step_sources: dict[str, list[StepSource]] = {}
+
+
+def steps_from(page: str) -> Callable[[StepSource], StepSource]:
+    """Declare the decorated function as a source of next steps on `page`."""
+
+    def register(source: StepSource) -> StepSource:
+        found = _step_sources.setdefault(page, [])
+        if source not in found:
+            found.append(source)
+        return source
+
+    return register
+
+
+def steps_of(page: str, view: View) -> list[Step]:
+    """Every source's steps for this view, most urgent first (a stable sort:
+    within one urgency, in the order the apps declared them)."""
+    found = [step for source in _step_sources.get(page, []) for step in source(view)]
+    return sorted(found, key=lambda step: step.urgency)

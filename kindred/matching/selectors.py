@@ -5,16 +5,17 @@ own proposals and requests."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.engines.matching.similarities import Similarities, similarities
 from kindred.lib.errors import NotFound
 from kindred.matching.inputs import VALUE_LABELS, person_from
-from kindred.matching.models import MatchRun, MentorRequest, Proposal
+from kindred.matching.models import Decision, MatchRun, MentorRequest, Proposal
 from kindred.profiles.models import Profile
-from kindred.programs.models import Membership, Programme, Role
+from kindred.programs.models import Membership, Programme, ProgrammeStatus, Role
 from kindred.programs.selectors import programmes_managed_by
 from kindred.relationships.models import Relationship
 
@@ -122,3 +123,39 @@ def pair_similarities(relationship: Relationship, *, today: dt.date) -> Similari
         value_labels=VALUE_LABELS,
         reference_date=today - dt.timedelta(days=today.weekday()),
     )
+
+
+def proposals_awaiting(person: User) -> list[Proposal]:
+    """Published proposals that wait for this person's own answer."""
+    return list(
+        Proposal.objects.filter(
+            Q(mentee=person, mentee_decision=Decision.PENDING)
+            | Q(mentor=person, mentor_decision=Decision.PENDING),
+            status=Proposal.Status.PUBLISHED,
+        ).select_related("mentee", "mentor", "run__programme")
+    )
+
+
+def requests_awaiting(mentor: User) -> list[MentorRequest]:
+    return list(
+        requests_received(mentor).filter(status=MentorRequest.Status.PENDING).order_by("created_at")
+    )
+
+
+def matching_state_of_managed(manager: User) -> list[dict[str, Any]]:
+    """Per programme the person runs and that is matching or running: its
+    latest run (if any: id, done, published) and how many proposals wait."""
+    waiting = Count(
+        "match_runs__proposals", filter=Q(match_runs__proposals__status=Proposal.Status.PUBLISHED)
+    )
+    rows = (
+        programmes_managed_by(manager)
+        .filter(status__in=[ProgrammeStatus.MATCHING, ProgrammeStatus.RUNNING])
+        .annotate(waiting=waiting, latest_run=Max("match_runs__pk"))
+        .values("pk", "name", "slug", "status", "waiting", "latest_run")
+    )
+    found = list(rows)
+    runs = MatchRun.objects.in_bulk([r["latest_run"] for r in found if r["latest_run"]])
+    for row in found:
+        row["run"] = runs.get(row["latest_run"])
+    return found

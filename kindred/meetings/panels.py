@@ -7,7 +7,11 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from kindred.lib.panels import View, panel
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+
+from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
+from kindred.meetings import selectors
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import meetings_of
@@ -52,4 +56,59 @@ def _time_off(view: View) -> list[tuple[Any, Any]]:
         for person in (relationship.mentor, relationship.mentee)
         for entry in upcoming_time_off(person)
         if entry.first_day <= now.date() + TIME_OFF_SHOWN
+    ]
+
+
+# --- next steps on the home -------------------------------------------------------
+
+
+def _short(moment: dt.datetime, zone: str) -> str:
+    return f"{moment.astimezone(zoneinfo.ZoneInfo(zone)):%a %-d %b, %H:%M}"
+
+
+@steps_from("home")
+def meeting_steps(view: View) -> list[Step]:
+    """Meetings the partner proposed and waits to hear about; the next one
+    agreed, in both people's local times, with its calendar file."""
+    person, found = view.viewer, selectors.open_meetings_of(view.viewer, view.now)
+    steps = []
+    for m in found:
+        if m.is_proposed and m.proposed_by_id != person.pk:
+            steps.append(_meeting_step(NOW, "Confirm or move the meeting", m, person))
+    agreed = next((m for m in found if m.is_confirmed), None)
+    if agreed is not None:
+        steps.append(_meeting_step(SOON, "Your next meeting", agreed, person))
+    return steps
+
+
+def _meeting_step(urgency: int, what: str, m: Meeting, person: Any) -> Step:
+    pair = m.relationship
+    partner = pair.mentee if pair.mentor_id == person.pk else pair.mentor
+    page = reverse("pages:relationship_section", args=[pair.pk, "meetings"])
+    return Step(
+        urgency,
+        f"{what} with {partner.display_name}: {_short(m.start, person.timezone)} your time",
+        page,
+        detail=f"{_short(m.start, partner.timezone)} for {partner.display_name} "
+        f"({partner.timezone}).",
+        links=(("Add to calendar (.ics)", reverse("meetings:ics", args=[pair.pk, m.pk])),),
+    )
+
+
+@steps_from("home")
+def first_meeting_steps(view: View) -> list[Step]:
+    """For a manager: pairs running for a week with no meeting held or planned."""
+    person = view.viewer
+    if not person.runs_programmes:
+        return []
+    rows = selectors.pairs_without_a_first_meeting(person, view.now)
+    return [
+        Step(
+            SOON,
+            f"{row['n']} relationship{pluralize(row['n'])} without a first meeting",
+            reverse("health:at_risk", args=[row["programme__slug"]]),
+            detail="Started more than a week ago, and nothing held or planned yet.",
+            about=row["programme__name"],
+        )
+        for row in rows
     ]

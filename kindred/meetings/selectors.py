@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -13,6 +14,7 @@ from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
 from kindred.meetings.models import Meeting, Note, Reschedule
 from kindred.messaging.selectors import first_movers
+from kindred.programs.selectors import programmes_managed_by
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force
 
@@ -150,3 +152,32 @@ def meeting_in_pair(user: User, relationship: Relationship, meeting_id: int) -> 
     if meeting is None or user.pk not in (relationship.mentor_id, relationship.mentee_id):
         raise NotFound("No such meeting.")
     return meeting
+
+
+def open_meetings_of(person: User, now: dt.datetime) -> list[Meeting]:
+    """The person's meetings still to come, proposed or confirmed, soonest first."""
+    return list(
+        Meeting.objects.filter(
+            Q(relationship__mentor=person) | Q(relationship__mentee=person),
+            relationship__status=Relationship.Status.ACTIVE,
+            status__in=Meeting.OPEN,
+            end__gt=now,
+        )
+        .select_related("relationship__mentor", "relationship__mentee")
+        .order_by("start")[:20]
+    )
+
+
+def pairs_without_a_first_meeting(manager: User, now: dt.datetime) -> list[dict[str, Any]]:
+    """Per programme the person runs: active pairs started over a week ago
+    with no meeting held or planned."""
+    return list(
+        Relationship.objects.filter(
+            programme__in=programmes_managed_by(manager),
+            status=Relationship.Status.ACTIVE,
+            started_at__lt=now - dt.timedelta(days=7),
+        )
+        .exclude(meetings__status__in=[*Meeting.OPEN, Meeting.Status.HELD])
+        .values("programme__name", "programme__slug")
+        .annotate(n=Count("pk", distinct=True))
+    )

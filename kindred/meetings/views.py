@@ -43,7 +43,7 @@ def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Mee
 
 
 def _back(relationship_id: int) -> HttpResponse:
-    return redirect("pages:relationship", relationship_id=relationship_id)
+    return redirect("pages:relationship_section", relationship_id=relationship_id, name="meetings")
 
 
 def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:

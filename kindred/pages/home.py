@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache as once
+from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
@@ -21,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from kindred.accounts.models import User
 from kindred.lib import cache, panels
 from kindred.programs.models import Programme
+from kindred.relationships.models import Relationship
 
 PAGE = "home"
 PANELS = "pages/_panels.html"  # how every composite page lays its panels out
@@ -39,11 +41,34 @@ def watch_what_the_home_shows() -> None:
     cache.register("programs.Programme", programmes=lambda row: [row.pk])
     cache.register("development.ProgrammeModule", programmes=lambda row: [row.programme_id])
     cache.register(Programme.managers.through._meta.label)
+    # What the next steps read (kindred.pages.panels): a change names the
+    # people it is news to. Publishing proposals in bulk invalidates its own.
+    cache.register("meetings.Meeting", _pair_of)
+    cache.register("messaging.Message", _pair_of)
+    cache.register("messaging.ThreadRead", lambda row: [row.user_id])
+    cache.register("matching.Proposal", lambda row: [row.mentor_id, row.mentee_id])
+    cache.register("matching.MentorRequest", lambda row: [row.mentor_id, row.mentee_id])
+    cache.register("commitments.Commitment", lambda row: [row.owner_id])
+    cache.register("health.SurveyResponse", lambda row: [row.respondent_id])
+    cache.register("safety.ComfortCheckIn", lambda row: [row.person_id])
+    # Read only for people who run programmes, whose homes are never kept.
+    for label in ("matching.MatchRun", "health.HealthSnapshot", "safety.ConcernReport"):
+        cache.register(label)
+
+
+def _pair_of(row: Any) -> list[int]:
+    found = Relationship.objects.filter(pk=row.relationship_id).values_list(
+        "mentor_id", "mentee_id"
+    )
+    return [person for pair in found for person in pair]
 
 
 def home_body(person: User, request: HttpRequest) -> SafeString:
     """The person's home below the layout, from the cache when still current."""
-    key = f"cache:home:{_release()}:{person.pk}"
+    # Next steps also change with the clock (a survey or commitment falls
+    # due): a kept home lasts the hour at most.
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"cache:home:{_release()}:{hour}:{person.pk}"
     html, _ = cache.cached(
         key, person.pk, lambda: draw(person, request), version=person.cache_version
     )

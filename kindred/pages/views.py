@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from kindred.lib import panels
 from kindred.lib.errors import NotFound
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, is_htmx
+from kindred.messaging.selectors import unread_count
 from kindred.pages.home import home_body
 from kindred.programs import selectors as programmes
 from kindred.relationships import selectors as relationships
@@ -44,14 +45,66 @@ def _base(view: panels.View) -> dict[str, Any]:
     return {"relationship": view.subject, **view.facts}
 
 
+# The workspace's sections, each its own address, and the panels each
+# draws. The overview (the page itself) is what to do now; the pair's
+# messages, guide, objectives and projects are pages of their own.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "overview": ("next", "survey", "checkins"),
+    "meetings": ("meetings",),
+    "agreement": ("agreement", "boundaries", "status", "history"),
+    "commitments": ("commitments", "follow-through"),
+    "health": ("health",),
+}
+SECTION_NAMES = {
+    "overview": "Now",
+    "meetings": "Meetings",
+    "agreement": "Agreement",
+    "commitments": "Commitments",
+    "health": "Health",
+}
+
+
 @login_required
 def relationship(request: HttpRequest, relationship_id: int) -> HttpResponse:
-    """The relationship workspace: everything the pair (or its managers)
-    sees of one relationship."""
+    """The relationship workspace: what to do now, then a section at a time."""
+    return _section(request, relationship_id, "overview")
+
+
+@login_required
+def relationship_section(request: HttpRequest, relationship_id: int, name: str) -> HttpResponse:
+    """One section of the workspace: a whole page, or (for HTMX) the tabs and
+    the section alone."""
+    if name not in SECTIONS:
+        raise NotFound("No such section.")
+    return _section(request, relationship_id, name)
+
+
+def _section(request: HttpRequest, relationship_id: int, name: str) -> HttpResponse:
     view = _relationship_view(request, relationship_id)
+    base = _base(view)
     with agreements_remembered():
-        drawn = panels.draw_page("relationship", view, request, _base(view))
-    return render(request, "pages/relationship.html", {**_base(view), "panels": drawn})
+        drawn = _draw_section(name, view, request, base)
+        if not drawn and name == "overview":  # a manager: no to-dos of their own here
+            name, drawn = "health", _draw_section("health", view, request, base)
+    context = {
+        **base,
+        "panels": drawn,
+        "section": name,
+        "section_name": SECTION_NAMES[name],
+        "sections": SECTION_NAMES,
+        "unread": unread_count(view.viewer, view.subject) if view["in_pair"] else 0,
+    }
+    template = "pages/_workspace.html" if is_htmx(request) else "pages/relationship.html"
+    return render(request, template, context)
+
+
+def _draw_section(
+    name: str, view: panels.View, request: HttpRequest, base: dict[str, Any]
+) -> list[panels.Drawn]:
+    drawn = (
+        panels.draw(panels.find("relationship", p), view, request, base) for p in SECTIONS[name]
+    )
+    return [d for d in drawn if d is not None]
 
 
 @login_required

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kindred.lib.panels import View, panel
+from django.urls import reverse
+
+from kindred.lib.panels import SOON, Step, View, panel, steps_from
 from kindred.programs import selectors
+from kindred.programs.models import ProgrammeStatus
+
+OPEN_FOR_INTAKE = (ProgrammeStatus.DRAFT, ProgrammeStatus.ENROLLING, ProgrammeStatus.MATCHING)
 
 
 def _managed(person: Any) -> list[Any]:
@@ -33,6 +38,27 @@ def no_programme(view: View) -> dict[str, Any] | None:
     if view.once(selectors.memberships_of, view.viewer) or view.once(_managed, view.viewer):
         return None
     return {}
+
+
+@steps_from("home")
+def intake_completion_steps(view: View) -> list[Step]:
+    """For a manager: programmes still enrolling or matching whose people
+    have not all finished the intake (matching needs it)."""
+    steps = []
+    for programme in view.once(_managed, view.viewer):
+        people = programme.mentor_count + programme.mentee_count
+        waiting = people - programme.intake_done_count
+        if programme.status in OPEN_FOR_INTAKE and people and waiting > 0:
+            steps.append(
+                Step(
+                    SOON,
+                    f"{programme.intake_done_count} of {people} have finished the intake",
+                    reverse("programs:participants", args=[programme.slug]) + "?intake=incomplete",
+                    detail=f"{waiting} still to go; matching works with those who have.",
+                    about=programme.name,
+                )
+            )
+    return steps
 
 
 # --- the programme page --------------------------------------------------------

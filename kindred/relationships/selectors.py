@@ -33,6 +33,15 @@ def relationships_visible_to(user: User) -> QuerySet[Relationship]:
     ).select_related("mentor", "mentee", "programme")
 
 
+def active_pairs_of(person: User) -> list[Relationship]:
+    """The person's running relationships (as mentor or mentee), with both people."""
+    return list(
+        Relationship.objects.filter(
+            Q(mentor=person) | Q(mentee=person), status=Relationship.Status.ACTIVE
+        ).select_related("mentor", "mentee", "programme")
+    )
+
+
 def relationship_for_viewer(
     user: User, relationship_id: int, *, with_profiles: bool = False
 ) -> Relationship:

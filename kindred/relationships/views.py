@@ -37,7 +37,9 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             messages.success(request, "Saved the draft. Both of you now sign it.")
-            return redirect("pages:relationship", relationship_id=relationship.pk)
+            return redirect(
+                "pages:relationship_section", relationship_id=relationship.pk, name="agreement"
+            )
     return render(
         request, "relationships/agreement_form.html", {"relationship": relationship, "form": form}
     )
@@ -54,7 +56,7 @@ def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int
     messages.success(
         request, "Signed." + (" The agreement is now in force." if agreement.is_signed else "")
     )
-    return redirect("pages:relationship", relationship_id=relationship.pk)
+    return redirect("pages:relationship_section", relationship_id=relationship.pk, name="agreement")
 
 
 @question("relationship-status")
@@ -97,7 +99,7 @@ def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
         note=form.cleaned_data["note"],
     )
     messages.success(request, "Updated the relationship.")
-    return redirect("pages:relationship", relationship_id=relationship.pk)
+    return redirect("pages:relationship_section", relationship_id=relationship.pk, name="agreement")
 
 
 @login_required

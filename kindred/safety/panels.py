@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from kindred.lib.panels import View, panel
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+
+from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
 from kindred.programs.panels import manages
 from kindred.relationships.panels import pair_only
-from kindred.safety.selectors import checkins_due, comfort_summary, open_case_count
+from kindred.relationships.selectors import active_pairs_of
+from kindred.safety.selectors import (
+    checkins_due,
+    comfort_summary,
+    new_cases_handled_by,
+    open_case_count,
+)
 
 
 @panel(
@@ -28,3 +37,40 @@ def programme_safety(view: View) -> dict[str, Any]:
         "open_cases": open_case_count(user, programme),
         "is_case_manager": programme.managers.filter(pk=user.pk).exists(),
     }
+
+
+# --- next steps on the home -------------------------------------------------------
+
+
+@steps_from("home")
+def check_in_steps(view: View) -> list[Step]:
+    """A private comfort check-in after each recent meeting."""
+    person, steps = view.viewer, []
+    for pair in view.once(active_pairs_of, person):
+        for meeting in checkins_due(person, pair, now=view.now)[:1]:
+            steps.append(
+                Step(
+                    SOON,
+                    "A private check-in about your last meeting",
+                    reverse("safety:check_in", args=[pair.pk, meeting.pk]),
+                    detail="Only you see your answer; nobody is told you gave it.",
+                )
+            )
+    return steps
+
+
+@steps_from("home")
+def case_steps(view: View) -> list[Step]:
+    """New concern reports for the people who handle them."""
+    if not view.viewer.runs_programmes:
+        return []
+    return [
+        Step(
+            NOW,
+            f"{n} new concern report{pluralize(n)}",
+            reverse("safety:cases", args=[programme.slug]),
+            detail="Received and not yet in review.",
+            about=programme.name,
+        )
+        for programme, n in new_cases_handled_by(view.viewer)
+    ]

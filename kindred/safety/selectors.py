@@ -12,7 +12,7 @@ from kindred.lib.errors import NotFound
 from kindred.lib.privacy import enough_people
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
-from kindred.programs.selectors import can_manage
+from kindred.programs.selectors import can_manage, programmes_managed_by
 from kindred.relationships.models import Relationship
 from kindred.safety import policies
 from kindred.safety.models import ComfortCheckIn, ConcernReport
@@ -93,6 +93,20 @@ def open_case_count(user: User, programme: Programme) -> int:
         .select_related("relationship")
     )
     return len(policies.handled_by(user, reports, policies.Staff.of(programme)))
+
+
+def new_cases_handled_by(user: User) -> list[tuple[Programme, int]]:
+    """Per programme: reports received and not yet in review that this
+    person handles (never one about a pair they are in)."""
+    found = []
+    for programme in programmes_managed_by(user):
+        received = ConcernReport.objects.filter(
+            programme=programme, status=ConcernReport.Status.RECEIVED
+        ).select_related("relationship")
+        n = len(policies.handled_by(user, received, policies.Staff.of(programme)))
+        if n:
+            found.append((programme, n))
+    return found
 
 
 def case_for(user: User, report_id: int) -> ConcernReport:

@@ -32,15 +32,15 @@ def test_messages_a_commitment_and_unprompted_follow_through(
 
     mentor = signed_in(browser, base, world.partner.email)
     mentor.goto(f"{base}/relationships/{pair.pk}/")
-    mentor.locator("main").get_by_text("1 unread").wait_for()
-    mentor.get_by_role("link", name="Messages").click()
+    mentor.locator(".tabs").get_by_text("1 unread").wait_for()
+    mentor.get_by_role("link", name="1 unread message from Olu Owner").click()
     mentor.get_by_text("Looking forward to our first chat.").wait_for()
     mentor.get_by_label("Your message").fill("Welcome, Olu! Could you draft your goals first?")
     mentor.get_by_role("button", name="Send").click()
     mentee.get_by_text("Could you draft your goals first?").wait_for(timeout=20_000)  # polled
     mentee.screenshot(path=str(shots / "thread-phone.png"), full_page=True)
 
-    mentor.goto(f"{base}/relationships/{pair.pk}/")
+    mentor.goto(f"{base}/relationships/{pair.pk}/sections/commitments/")
     mentor.get_by_label("What will be done").fill("Draft three goals for the programme")
     mentor.get_by_label("Who").select_option(str(world.owner.pk))
     due = (dt.date.today() + dt.timedelta(days=3)).isoformat()
@@ -49,6 +49,7 @@ def test_messages_a_commitment_and_unprompted_follow_through(
     mentor.get_by_text("Added to your commitments.").wait_for()
 
     mentee.goto(f"{base}/relationships/{pair.pk}/")
+    mentee.get_by_role("link", name="Follow through: Draft three goals for the programme").click()
     mentee.get_by_role("button", name="Mark done").click()
     mentee.get_by_text("before any reminder").wait_for()
     row = mentee.get_by_role("row", name="Unprompted")

@@ -205,7 +205,7 @@ def test_the_page_adds_one_made_in_a_meeting(world: World, pair: Relationship) -
         status="held",
     )
     client = client_for(world.partner)
-    page = client.get(f"/relationships/{pair.pk}/").content.decode()
+    page = client.get(f"/relationships/{pair.pk}/sections/commitments/").content.decode()
     assert f'<option value="{held.pk}">' in page
     due = (dt.date.today() + dt.timedelta(days=5)).isoformat()
     form = {"text": "Book the workshop", "owner": world.owner.pk, "due_date": due}

@@ -248,10 +248,12 @@ def test_the_pair_sees_its_own_trend_without_private_parts(
     survey_submit(actor=world.owner, relationship=pair, round_day=30, answers={"t1": 1, "t2": 1})
     compute_health(world.programme, now=NOW)
     for person in (world.owner, world.partner):
-        page = client_for(person).get(f"/relationships/{pair.pk}/").content.decode()
+        page = client_for(person).get(f"/relationships/{pair.pk}/sections/health/").content.decode()
         assert "Relationship health" in page and "Your relationship&#x27;s health" in page
         assert "(surveys)" not in page and "comfort in meetings" not in page
-    manager = client_for(world.manager).get(f"/relationships/{pair.pk}/").content.decode()
+    manager = (
+        client_for(world.manager).get(f"/relationships/{pair.pk}/sections/health/").content.decode()
+    )
     assert "At risk" in manager and "No meeting held or booked for 25 days" in manager
     other = client_for(world.participant).get(f"/relationships/{pair.pk}/")
     assert other.status_code == 404

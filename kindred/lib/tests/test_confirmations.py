@@ -41,7 +41,11 @@ def test_resuming_is_not_asked(world: World, pair: Relationship) -> None:
 
 
 def test_the_page_carries_the_same_words_for_the_dialog(world: World, pair: Relationship) -> None:
-    page = client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
+    page = (
+        client_for(world.owner)
+        .get(f"/relationships/{pair.pk}/sections/agreement/")
+        .content.decode()
+    )
     assert 'data-confirm-title="Pause the relationship of' in page
     assert 'name="confirm" value="ask"' in page
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
-from kindred.lib import logs
+from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.jobs import run_later
 from kindred.matching import inputs
@@ -130,6 +130,10 @@ def run_publish(
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
     run.proposals.update(status=Proposal.Status.PUBLISHED)
+    # A bulk update sends no signal: the people's homes learn of it here.
+    cache.invalidate(
+        person for pair in run.proposals.values_list("mentor_id", "mentee_id") for person in pair
+    )
     run_id = run.pk
     run_later("kindred.matching.tasks.notify_proposals_published", run_id)
     return run

@@ -32,5 +32,6 @@ def test_an_unproven_run_is_published_only_after_the_manager_accepts_the_gap(
     assert not Proposal.objects.filter(run=run, status="published").exists()
     page.get_by_label("I publish this run knowing it is not proven optimal").check()
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Publish and e-mail").click()
     page.get_by_text("Published").first.wait_for()
     assert Proposal.objects.filter(run=run, status="published").exists()

@@ -135,16 +135,26 @@ def test_a_changed_profile_is_pointed_out_and_can_be_brought_in(
     world: World, pair: Relationship
 ) -> None:
     sign(world, pair, mentor_off_limits="Caregiving Tue 10:00-11:00")
-    page = client_for(world.partner).get(f"/relationships/{pair.pk}/").content.decode()
+    page = (
+        client_for(world.partner)
+        .get(f"/relationships/{pair.pk}/sections/agreement/")
+        .content.decode()
+    )
     assert "boundaries have changed" not in page
     Profile.objects.filter(user=world.partner).update(
         quiet_hours={"start": "21:00", "end": "07:00"}
     )
-    page = client_for(world.partner).get(f"/relationships/{pair.pk}/").content.decode()
+    page = (
+        client_for(world.partner)
+        .get(f"/relationships/{pair.pk}/sections/agreement/")
+        .content.decode()
+    )
     assert "boundaries have changed" in page
     assert (
         "boundaries have changed"
-        not in client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
+        not in client_for(world.owner)
+        .get(f"/relationships/{pair.pk}/sections/agreement/")
+        .content.decode()
     )
     form = client_for(world.partner).get(f"/relationships/{pair.pk}/agreement/?from=profiles")
     assert "Quiet hours 21:00-07:00\nCaregiving Tue 10:00-11:00" in form.content.decode()

@@ -22,15 +22,21 @@ def test_asking_for_times_and_proposing_one(
     pair = started_pair(world)
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
     page_url = f"{base}/relationships/{pair.pk}/"
+    meetings_url = f"{page_url}sections/meetings/"
 
     mentor = signed_in(browser, base, world.partner.email, width=390)
     mentor.goto(page_url)
+    mentor.locator(".tabs").get_by_role("link", name="Meetings").click()  # swapped in place
+    mentor.locator("#meetings-heading").wait_for()
+    assert mentor.url == meetings_url  # its own address, pushed to the history
+    # Focus follows the swap to the section's heading (kindred.js).
+    mentor.wait_for_function("document.activeElement.id === 'meetings-heading'")
     assert mentor.get_by_text("Suggested times that suit you both").count() == 0
     card = mentor.locator("section", has=mentor.get_by_role("heading", name="Meetings"))
     card.screenshot(path=str(shots / "meetings-card-phone.png"))
     mentor.get_by_role("link", name="Suggest times that suit you both").click()
     mentor.get_by_role("heading", name="Suggested times that suit you both").wait_for()
-    assert mentor.url == page_url  # put in place, no page load
+    assert mentor.url == meetings_url  # put in place, no page load
     mentor.locator("#suggestions").screenshot(path=str(shots / "suggestions-phone.png"))
     first = mentor.locator("#suggestions form").first
     offered = first.locator("input[name=slot]").get_attribute("value")
@@ -40,7 +46,8 @@ def test_asking_for_times_and_proposing_one(
     meeting = Meeting.objects.get(relationship=pair)
     assert offered is not None and meeting.start == dt.datetime.fromisoformat(offered)
     mentee = signed_in(browser, base, world.owner.email, width=390)
-    mentee.goto(page_url)
+    mentee.goto(page_url)  # opens on what to do now
+    mentee.get_by_role("link", name="Confirm or move the meeting with Pat Partner").click()
     mentee.get_by_role("button", name="Confirm").wait_for()
     # Without JavaScript the link opens the times as a page of their own.
     mentee.goto(f"{page_url}meetings/suggestions/")

@@ -121,7 +121,9 @@ def test_the_page_suggests_times_and_shows_both_local_times(
 ) -> None:
     world.partner.timezone = "Asia/Kolkata"
     world.partner.save()
-    page = client_for(world.owner).get(f"/relationships/{pair.pk}/").content.decode()
+    page = (
+        client_for(world.owner).get(f"/relationships/{pair.pk}/sections/meetings/").content.decode()
+    )
     offer = f"/relationships/{pair.pk}/meetings/suggestions/"
     assert f'hx-get="{offer}"' in page and "Suggested times that suit you both" not in page
     times = client_for(world.owner).get(offer, headers={"HX-Request": "true"}).content.decode()

@@ -117,7 +117,7 @@ def test_the_pair_sees_time_off_coming_up_and_nobody_else(world: World, pair: Re
     services.time_off_add(
         actor=world.partner, first_day=today + dt.timedelta(days=3), note="School holidays"
     )
-    url = f"/relationships/{pair.pk}/"
+    url = f"/relationships/{pair.pk}/sections/meetings/"
     assert "School holidays" in client_for(world.owner).get(url).content.decode()
     assert "School holidays" in client_for(world.partner).get(url).content.decode()
     assert "School holidays" not in client_for(world.manager).get(url).content.decode()

@@ -100,6 +100,21 @@ CASES = [
         PAIR_AND_MANAGERS,
     ),
     Case("unknown panel", "get", lambda s: f"{rel(s)}/panels/nothing/", dict.fromkeys(ACTORS, 404)),
+    # Each section of the workspace at its own address: its panels' rules hold.
+    Case("meetings section", "get", lambda s: f"{rel(s)}/sections/meetings/", PAIR_AND_MANAGERS),
+    Case(
+        "commitments section",
+        "get",
+        lambda s: f"{rel(s)}/sections/commitments/",
+        PAIR_AND_MANAGERS,
+    ),
+    Case("health section", "get", lambda s: f"{rel(s)}/sections/health/", PAIR_AND_MANAGERS),
+    Case(
+        "unknown section",
+        "get",
+        lambda s: f"{rel(s)}/sections/nothing/",
+        dict.fromkeys(ACTORS, 404),
+    ),
     Case("messages", "get", lambda s: f"{rel(s)}/messages/", PAIR_ONLY),
     Case(
         "send a message",

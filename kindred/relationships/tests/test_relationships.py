@@ -24,7 +24,10 @@ TERMS = {
 
 def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> None:
     mentee, mentor = client_for(world.owner), client_for(world.partner)
-    assert b"Draft the agreement" in mentee.get(f"/relationships/{pair.pk}/").content
+    assert (
+        b"Draft the agreement"
+        in mentee.get(f"/relationships/{pair.pk}/sections/agreement/").content
+    )
     assert mentee.post(f"/relationships/{pair.pk}/agreement/", TERMS).status_code == 302
     first = Agreement.objects.get()
     assert (first.version, first.sync_channels) == (1, ["video", "phone"])
@@ -36,7 +39,7 @@ def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> N
     second = selectors.agreement_current(pair)
     assert second is not None and second.version == 2 and not second.is_signed
     assert selectors.agreement_in_force(pair) == first  # the signed version still binds
-    page = mentee.get(f"/relationships/{pair.pk}/").content.decode()
+    page = mentee.get(f"/relationships/{pair.pk}/sections/agreement/").content.decode()
     assert "What changed since version 1" in page and "fortnightly → weekly" in page
     with pytest.raises(Conflict):  # an old version cannot be signed any more
         services.agreement_sign(actor=world.owner, relationship=pair, agreement_id=first.pk)

@@ -26,11 +26,11 @@ def setup(world: World, request: Any) -> Any:
 def test_the_relationship_page_shows_managers_figures_and_no_words(
     world: World, setup: Setup
 ) -> None:
-    page = client_for(world.manager).get(f"{rel(setup)}/").content.decode()
+    page = client_for(world.manager).get(f"{rel(setup)}/sections/commitments/").content.decode()
     assert "Follow-through" in page and "Unprompted" in page
     for private in ("Read the chapter on feedback", "A private word", "Secret thoughts"):
         assert private not in page
-    mine = client_for(world.owner).get(f"{rel(setup)}/").content.decode()
+    mine = client_for(world.owner).get(f"{rel(setup)}/sections/commitments/").content.decode()
     assert "Read the chapter on feedback" in mine and "1 unread" not in mine
     theirs = client_for(world.partner).get(f"{rel(setup)}/").content.decode()
     assert "1 unread" in theirs
