@@ -8,7 +8,9 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
 	KINDRED_BASE_URL=http://$(HOST):$(PORT) SECURE_COOKIES=0 KINDRED_DEMO=1
 
-.PHONY: demo test lint format install browser clean
+AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: demo test lint format install browser clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +29,12 @@ demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	$(DEMO_ENV) scripts/run-demo $(HOST) $(PORT)
 
-test: $(STAMP) browser
+# axe-core, which the page tour test injects into every page (npm, pinned in package-lock.json).
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: $(STAMP) browser $(AXE)
 	KINDRED_TESTING=1 $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -40,5 +47,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every page of the demo for each role at 1280 and 360 px, in docs/screenshots/.
+screenshots: $(STAMP) browser
+	$(BIN)/python scripts/screenshots.py
+
 clean:
-	rm -rf $(VENV) kindred.sqlite3* staticfiles
+	rm -rf $(VENV) kindred.sqlite3* staticfiles node_modules

@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.commitments import services
 from kindred.commitments.forms import CommitmentForm, DropForm
 from kindred.commitments.selectors import meetings_to_link
-from kindred.lib.errors import DomainError
+from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user
 from kindred.relationships.selectors import relationship_for_pair
 
@@ -31,23 +31,22 @@ def add(request: HttpRequest, relationship_id: int) -> HttpResponse:
         relationship=relationship,
         meetings=meetings_to_link(relationship, now=timezone.now()),
     )
-    if not form.is_valid():
-        messages.error(request, "Say what will be done, who does it and by when.")
-        return _back(relationship.pk)
-    try:
-        services.commitment_add(
+    # A form with errors comes back as it was typed, its errors listed at the top.
+    if form.is_valid() and saved(
+        form,
+        lambda: services.commitment_add(
             actor=user,
             relationship=relationship,
             text=form.cleaned_data["text"],
             owner_id=form.cleaned_data["owner"],
             due_date=form.cleaned_data["due_date"],
             meeting_id=form.cleaned_data["meeting"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+        ),
+    ):
         messages.success(request, "Added to your commitments.")
-    return _back(relationship.pk)
+        return _back(relationship.pk)
+    context = {"relationship": relationship, "commitment_form": form}
+    return render(request, "commitments/add.html", context, status=400)
 
 
 @login_required

@@ -1,0 +1,89 @@
+"""Every page a person of each role sees in the demo: what the screenshots
+(scripts/screenshots.py) show and what the page tour test checks at a
+phone's and a laptop's width (kindred/pages/tests/test_every_page.py).
+A new page is one line here."""
+
+from __future__ import annotations
+
+from kindred.demo import builder
+
+SIGN_INS = {
+    "mentee": builder.SIGN_INS["Mentee"],
+    "mentor": builder.SIGN_INS["Mentor"],
+    "manager": builder.SIGN_INS["Programme manager"],
+    "admin": builder.SIGN_INS["Organisation admin"],
+}
+
+# (role, name, address); {pair}, {meeting}, {run}, {case}, {main}, {second} come from the demo.
+PAGES = [
+    ("anonymous", "sign-in", "/accounts/sign-in/"),
+    ("mentee", "home", "/"),
+    ("mentee", "notifications", "/notifications/"),
+    ("mentee", "matches", "/matches/"),
+    ("mentee", "relationship", "/relationships/{pair}/"),
+    ("mentee", "relationship-meetings", "/relationships/{pair}/sections/meetings/"),
+    ("mentee", "relationship-agreement", "/relationships/{pair}/sections/agreement/"),
+    ("mentee", "relationship-commitments", "/relationships/{pair}/sections/commitments/"),
+    ("mentee", "relationship-health", "/relationships/{pair}/sections/health/"),
+    ("mentee", "messages", "/relationships/{pair}/messages/"),
+    ("mentee", "guide", "/relationships/{pair}/guide/"),
+    ("mentee", "objectives", "/relationships/{pair}/objectives/"),
+    ("mentee", "projects", "/relationships/{pair}/projects/"),
+    ("mentee", "survey", "/relationships/{pair}/survey/"),
+    ("mentee", "develop", "/develop/"),
+    ("mentee", "profile", "/profile/"),
+    ("mentee", "email-preferences", "/profile/email/"),
+    ("mentee", "intake", "/intake/logistics/"),
+    ("mentee", "account-tokens", "/accounts/tokens/"),
+    ("mentor", "home", "/"),
+    ("mentor", "relationship", "/relationships/{pair}/"),
+    ("mentor", "develop", "/develop/"),
+    ("manager", "home", "/"),
+    ("manager", "programmes", "/programmes/"),
+    ("manager", "programme", "/programmes/{main}/"),
+    ("manager", "programme-edit", "/programmes/{main}/edit/"),
+    ("manager", "participants", "/programmes/{main}/participants/"),
+    ("manager", "invitations", "/programmes/{main}/invitations/"),
+    ("manager", "matching", "/programmes/{main}/matching/"),
+    ("manager", "dashboard", "/programmes/{main}/dashboard/"),
+    ("manager", "at-risk", "/programmes/{main}/at-risk/"),
+    ("manager", "cases", "/programmes/{main}/cases/"),
+    ("manager", "relationship", "/relationships/{pair}/"),
+    ("admin", "home", "/"),
+    ("admin", "second-programme", "/programmes/{second}/"),
+    ("admin", "audit", "/audit/"),
+]
+WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
+WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
+
+
+def addresses() -> dict[str, str]:
+    """The ids the pages' addresses need, read from the demo's database."""
+    from kindred.matching.models import MatchRun
+    from kindred.relationships.models import Relationship
+    from kindred.safety.models import ConcernReport
+
+    pair = Relationship.objects.get(
+        mentee__email=SIGN_INS["mentee"], programme__slug=builder.MAIN_SLUG
+    )
+    run = MatchRun.objects.filter(programme__slug=builder.MAIN_SLUG).order_by("-pk").first()
+    case = ConcernReport.objects.order_by("pk").first()
+    return {
+        "pair": str(pair.pk),
+        "run": str(run.pk) if run else "",
+        "case": str(case.pk) if case else "",
+        "main": builder.MAIN_SLUG,
+        "second": builder.SECOND_SLUG,
+    }
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """Every page with its address filled in; a run's and a case's pages
+    only where the demo has one."""
+    ids = addresses()
+    found = list(PAGES)
+    if ids["run"]:
+        found += WITH_A_RUN
+    if ids["case"]:
+        found += WITH_A_CASE
+    return [(role, name, path.format(**ids)) for role, name, path in found]
