@@ -88,3 +88,10 @@ def test_load_benchmark_serves_every_route_without_errors() -> None:
     routes += ["manager dashboard", "API participant list", "bare Django view"]
     assert all(route in result.stdout for route in routes), result.stdout + result.stderr
     assert "met: no errors" in result.stdout, result.stdout
+
+
+def test_review_benchmark_serves_every_page(db: None) -> None:
+    from bench.review import run as review
+
+    figures = review(60, 20)
+    assert figures["pairs"] > 0 and len(figures["pages"]) == 6

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from kindred.matching import review
 from kindred.matching.models import MatchingSettings
 from kindred.profiles.models import Demographics
 
@@ -71,3 +72,32 @@ class RequestForm(forms.Form):
 class SwapForm(forms.Form):
     first = forms.IntegerField(min_value=1, max_value=2**62, required=False)
     other = forms.IntegerField(min_value=1, max_value=2**62, label="Swap mentors with")
+
+
+class ReviewForm(forms.Form):
+    """Find pairs in a run: by name, score band, flag; in an order."""
+
+    q = forms.CharField(label="Find a person", required=False, max_length=100)
+    band = forms.ChoiceField(
+        label="Match strength",
+        required=False,
+        choices=[("", "Any"), *((k, v[0]) for k, v in review.BANDS.items())],
+    )
+    flag = forms.ChoiceField(
+        label="Show only",
+        required=False,
+        choices=[("", "All pairs"), *((k, v[0]) for k, v in review.FLAGS.items())],
+    )
+    order = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[(k, v[0]) for k, v in review.ORDERS.items()],
+    )
+
+    def criteria(self) -> review.Criteria:
+        if not self.is_valid():
+            return review.Criteria()
+        data = self.cleaned_data
+        return review.Criteria(
+            data["q"].strip(), data["band"], data["flag"], data["order"] or "best"
+        )

@@ -158,6 +158,9 @@ class Proposal(models.Model):
     mentee_reasons = models.JSONField(default=list)  # explanation addressed to the mentee
     mentor_reasons = models.JSONField(default=list)  # and to the mentor
     pinned = models.BooleanField(default=False)
+    # A pair a manager made by hand (a swap) that breaks a matching rule:
+    # kept, because they may want it, and flagged on the review.
+    breaks_rule = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     mentee_decision = models.CharField(
         max_length=8, choices=Decision.choices, default=Decision.PENDING

@@ -47,6 +47,17 @@ def proposals_of(run: MatchRun) -> QuerySet[Proposal]:
     return run.proposals.select_related("mentee", "mentor").order_by("-pinned", "-score")
 
 
+def proposal_in_run(run: MatchRun, proposal_id: object) -> Proposal | None:
+    """Another proposal of the same run, by an id as posted (None if none)."""
+    try:
+        pk = int(str(proposal_id))
+    except ValueError:
+        return None
+    if not 0 < pk < 2**62:
+        return None
+    return run.proposals.select_related("mentee", "mentor").filter(pk=pk).first()
+
+
 def proposal_for_manager(user: User, proposal_id: int) -> Proposal:
     proposal = (
         Proposal.objects.select_related("run__programme", "mentee", "mentor")

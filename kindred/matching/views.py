@@ -2,23 +2,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.development.models import Requirement
 from kindred.development.requirements import missing
-from kindred.engines.matching import COMPONENTS
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, is_htmx, posted
-from kindred.matching import selectors, services
-from kindred.matching.forms import DecisionForm, MatchingSettingsForm, RequestForm, SwapForm
+from kindred.matching import review, selectors, services
+from kindred.matching.forms import (
+    DecisionForm,
+    MatchingSettingsForm,
+    RequestForm,
+    ReviewForm,
+    SwapForm,
+)
 from kindred.matching.models import MatchingSettings, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.suggestions import mentor_suggestions
@@ -27,8 +34,6 @@ from kindred.profiles.embeddings import text_method_available
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import relationship_for_pair
-
-PROPOSALS_SHOWN = 500
 
 
 @login_required
@@ -63,20 +68,36 @@ def run_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A run's review: what it found in words, its fairness, and its pairs a
+    page at a time (HTMX swaps the list alone as the manager searches)."""
     run = selectors.run_for_manager(authenticated_user(request), run_id)
-    proposals = list(selectors.proposals_of(run)[:PROPOSALS_SHOWN])
+    form = ReviewForm(request.GET)
+    criteria = form.criteria()
+    page = Paginator(review.proposals_matching(run, criteria), review.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "run": run,
+        "programme": run.programme,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "pair_count": run.proposals.count(),
+        "editable": run.status == MatchRun.Status.DONE and run.published_at is None,
+    }
+    if is_htmx(request) and request.headers.get("HX-Target") == "proposals":
+        return render(request, "matching/run_detail.html#proposals", context)
     return render(
         request,
         "matching/run_detail.html",
         {
-            "run": run,
-            "programme": run.programme,
-            "proposals": proposals,
-            "components": COMPONENTS,
+            **context,
             "unmatched": _unmatched_with_names(run),
-            "editable": run.status == MatchRun.Status.DONE and run.published_at is None,
             "superseded": selectors.open_proposals_elsewhere(run).count(),
             "unproven": run_statement(run),
+            "findings": review.fairness_findings(run.audit),
         },
     )
 
@@ -97,38 +118,32 @@ def run_status(request: HttpRequest, run_id: int) -> HttpResponse:
     return response
 
 
-def _manager_action(request: HttpRequest, proposal_id: int, action: str) -> HttpResponse:
-    user = authenticated_user(request)
-    proposal = selectors.proposal_for_manager(user, proposal_id)
-    try:
-        if action == "pin":
-            services.proposal_set_pinned(actor=user, proposal=proposal, pinned=not proposal.pinned)
-        elif action == "remove":
-            services.proposal_remove(
-                actor=user, proposal=proposal, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, "Removed the pair; it will not be proposed again.")
-        elif action == "swap":
-            form = SwapForm(request.POST)
-            if not form.is_valid():
-                raise InvalidInput("Choose the two pairs to swap.")
-            first = selectors.proposal_for_manager(
-                user, form.cleaned_data.get("first") or proposal.pk
-            )
-            other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
-            warnings = services.proposals_swap(actor=user, first=first, second=other)
-            messages.success(request, "Swapped the mentors and pinned both pairs.")
-            for warning in warnings:
-                messages.warning(request, warning)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("matching:run", run_id=proposal.run_id)
+def _back_to_run(request: HttpRequest, run_id: int, proposal_id: int | None = None) -> HttpResponse:
+    """The review as the manager left it (the page and filters they were on,
+    posted as `back`), at the row they acted on: never back at the top."""
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    url = reverse("matching:run", args=[run_id]) + (f"?{back}" if back else "")
+    return redirect(url + (f"#proposal-{proposal_id}" if proposal_id else ""))
+
+
+def _row(request: HttpRequest, proposal: Proposal, said: str) -> HttpResponse:
+    """One proposal's row, for HTMX to put in place of the old one."""
+    context = {"p": proposal, "editable": True, "said": said, "back": request.POST.get("back", "")}
+    return render(request, "matching/_proposal_row.html", context)
 
 
 @login_required
 @require_POST
 def proposal_pin(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    return _manager_action(request, proposal_id, "pin")
+    user = authenticated_user(request)
+    proposal = selectors.proposal_for_manager(user, proposal_id)
+    services.proposal_set_pinned(actor=user, proposal=proposal, pinned=not proposal.pinned)
+    pair = f"{proposal.mentee.display_name} and {proposal.mentor.display_name}"
+    said = f"Pinned {pair}: a re-run keeps them." if proposal.pinned else f"Unpinned {pair}."
+    if is_htmx(request):
+        return _row(request, proposal, said)
+    messages.success(request, said)
+    return _back_to_run(request, proposal.run_id, proposal.pk)
 
 
 @question("remove-proposal")
@@ -166,13 +181,61 @@ def _run(request: HttpRequest, run_id: int) -> MatchRun:
 @require_POST
 @asked_first("remove-proposal", load=_proposal)
 def proposal_remove(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    return _manager_action(request, proposal_id, "remove")
+    user = authenticated_user(request)
+    proposal = selectors.proposal_for_manager(user, proposal_id)
+    services.proposal_remove(actor=user, proposal=proposal, reason=request.POST.get("reason", ""))
+    said = (
+        f"Removed {proposal.mentee.display_name} and {proposal.mentor.display_name}; "
+        "they will not be proposed to each other again."
+    )
+    if is_htmx(request):
+        return render(request, "matching/_removed_row.html", {"pk": proposal_id, "said": said})
+    messages.success(request, said)
+    return _back_to_run(request, proposal.run_id)
+
+
+@question("swap-breaks-rule")
+def swap_question(proposal: Proposal, other_id: str) -> Question | None:
+    """Asked only when the swap would make a pair that breaks a rule."""
+    other = selectors.proposal_in_run(proposal.run, other_id)
+    breaks = review.swap_breaks(proposal, other, timezone.localdate()) if other else []
+    if not breaks:
+        return None
+    return Question(
+        "Make a pair that breaks a matching rule?",
+        f"{' and '.join(breaks)} would break a rule (language, shared hours, reporting line "
+        "or an earlier pairing). You can still make the swap; it is flagged on the review.",
+        "Swap anyway",
+    )
 
 
 @login_required
-@require_POST
+@asked_first("swap-breaks-rule", load=_proposal, choice="other")
 def proposal_swap(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    return _manager_action(request, proposal_id, "swap")
+    """Swap this pair's mentor with another pair's, found by name (a search,
+    not a list of every pair); without script the search is a page."""
+    user = authenticated_user(request)
+    proposal = selectors.proposal_for_manager(user, proposal_id)
+    if request.method == "POST":
+        form = SwapForm(request.POST)
+        if not form.is_valid():
+            raise InvalidInput("Choose the pair to swap with.")
+        other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
+        warnings = services.proposals_swap(actor=user, first=proposal, second=other)
+        messages.success(request, "Swapped the mentors and pinned both pairs.")
+        for warning in warnings:
+            messages.warning(request, warning)
+        return _back_to_run(request, proposal.run_id, proposal.pk)
+    q = request.GET.get("q", "")[:100]
+    context = {
+        "p": proposal,
+        "q": q,
+        "candidates": review.swap_candidates(proposal, q),
+        "back": request.GET.get("back", ""),
+    }
+    if is_htmx(request):
+        return render(request, "matching/swap.html#candidates", context)
+    return render(request, "matching/swap.html", context)
 
 
 @login_required

@@ -7,5 +7,6 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label="Your message",
         max_length=MAX_BODY,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # After a message is sent in place, focus comes back here (kindred.js).
+        widget=forms.Textarea(attrs={"rows": 3, "data-focus": ""}),
     )

@@ -43,6 +43,7 @@ def thread(request: HttpRequest, relationship_id: int) -> HttpResponse:
         "thread": selectors.latest_messages(relationship),
         "form": form,
         "partner": partner_of(user, relationship),
+        "sent": sent,
     }
     part = ""
     if is_htmx(request):  # polling asks for the messages only, so a draft is never wiped

@@ -8,15 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.engines import matching as engine
 from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.jobs import run_later
-from kindred.matching import inputs
 from kindred.matching.messages import ProposalWithdrawn
 from kindred.matching.models import Exclusion, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.results import proposal_row
+from kindred.matching.review import swap_pairs
 from kindred.matching.selectors import open_proposals_elsewhere
 from kindred.matching.services.runs import run_start
 from kindred.notifications.services import notify
@@ -63,20 +62,8 @@ def proposals_swap(
     if first.run_id != second.run_id or first.pk == second.pk:
         raise InvalidInput("Choose two different pairs from the same run.")
     _draft_again(actor, first.run)
-    data = inputs.engine_inputs(first.run.programme, today=today or timezone.localdate())
-    mentees = [
-        inputs.person_from(p.mentee, getattr(p.mentee, "profile", None)) for p in (first, second)
-    ]
-    mentors = [
-        inputs.person_from(p.mentor, getattr(p.mentor, "profile", None), 1) for p in (first, second)
-    ]
-    pairs = engine.evaluate(
-        mentees,
-        mentors,
-        data.settings,
-        [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)],
-    )
-    people = {p.id: p for p in [*mentees, *mentors]}
+    swapped = swap_pairs(first, second, today or timezone.localdate())
+    pairs, people = swapped.pairs, swapped.people
     warnings = [
         f"{people[pair.mentee_id].name} and {people[pair.mentor_id].name} break a matching rule "
         "(language, shared hours, reporting line or an earlier pairing)."
@@ -84,7 +71,7 @@ def proposals_swap(
         if not pair.feasible
     ]
     for proposal, pair in zip((first, second), pairs, strict=True):
-        fresh = proposal_row(proposal.run, pair, people, data.settings)
+        fresh = proposal_row(proposal.run, pair, people, swapped.settings)
         for field in (
             "mentor_id",
             "score",
@@ -96,6 +83,7 @@ def proposals_swap(
         ):
             setattr(proposal, field, getattr(fresh, field))
         proposal.pinned = True  # the manager chose it: keep it in re-runs
+        proposal.breaks_rule = not pair.feasible
         proposal.save()
     return warnings
 

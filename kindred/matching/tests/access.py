@@ -106,7 +106,19 @@ PAIR_ROWS = [
     Case("publish a run", "post", lambda s: f"/matching/runs/{s.run.pk}/publish/", MANAGERS_ACT),
     Case("pin", "post", lambda s: f"/matching/proposals/{s.proposal.pk}/pin/", MANAGERS_ACT),
     Case("remove", "post", lambda s: f"/matching/proposals/{s.proposal.pk}/remove/", MANAGERS_ACT),
-    Case("swap", "post", lambda s: f"/matching/proposals/{s.proposal.pk}/swap/", MANAGERS_ACT),
+    Case(
+        "swap: find the other pair",
+        "get",
+        lambda s: f"/matching/proposals/{s.proposal.pk}/swap/?q=a",
+        NOBODY_ELSE | {"manager": 200, "admin": 200},
+    ),
+    # No other pair chosen: managers reach it and are told what is missing.
+    Case(
+        "swap",
+        "post",
+        lambda s: f"/matching/proposals/{s.proposal.pk}/swap/",
+        NOBODY_ELSE | {"manager": 422, "admin": 422},
+    ),
     Case(
         "answer a request",
         "post",

@@ -29,7 +29,7 @@ def test_the_run_page_says_in_words_what_an_unproven_run_may_miss(twins: World) 
     assert not run.certified and run.stopped == "rounds" and run.more_matchable == 1
     assert run.gap is not None and run.gap > 0
     page = client_for(twins.manager).get(f"/matching/runs/{run.pk}/").content.decode()
-    assert "Not proven optimal" in page
+    assert "Not proven the best possible" in page
     assert "the search stopped at its limit of rounds" in page
     assert "Up to 1 more mentee might be matched" in page
     assert f"{run.possible_improvement:.3f} higher" in page
@@ -38,7 +38,7 @@ def test_the_run_page_says_in_words_what_an_unproven_run_may_miss(twins: World) 
     assert [u["reason"] for u in run.unmatched] == ["search_stopped"]
     assert "A suitable mentor has room, but the search stopped before placing them" in page
     listing = client_for(twins.manager).get(f"/programmes/{twins.programme.slug}/matching/")
-    assert "not proven" in listing.content.decode()
+    assert "Not proven" in listing.content.decode()
 
 
 def test_publishing_an_unproven_run_needs_the_managers_confirmation(twins: World) -> None:
@@ -69,7 +69,7 @@ def test_a_proven_run_says_so_and_publishes_without_a_question(twins: World) -> 
     run = finished_run(twins)  # the default budgets
     assert run.certified and run.gap == 0 and not run.stopped
     page = client_for(twins.manager).get(f"/matching/runs/{run.pk}/").content.decode()
-    assert "0: proven optimal" in page and "Not proven optimal" not in page
+    assert "Best possible" in page and "Not proven the best possible" not in page
     assert (
         api_client_for(twins.manager).get(f"/api/v1/match-runs/{run.pk}").json()["unproven"] == ""
     )

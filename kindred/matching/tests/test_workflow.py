@@ -176,7 +176,7 @@ def test_run_page_polls_until_done_then_shows_results(matched_world: World) -> N
     status = client.get(f"/matching/runs/{run.pk}/status/", headers={"HX-Request": "true"})
     assert status["HX-Refresh"] == "true"
     page = client.get(f"/matching/runs/{run.pk}/").content.decode()
-    assert "proven optimal" in page and "Fairness audit" in page and "Publish" in page
+    assert "Best possible" in page and "Fairness" in page and "Publish" in page
 
 
 def test_participant_pages_show_only_their_own_proposal(matched_world: World) -> None:

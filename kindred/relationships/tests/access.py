@@ -83,6 +83,9 @@ def setup(world: World, request: Any) -> Setup:
     )
 
 
+IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+
+
 def rel(s: Setup) -> str:
     return f"/relationships/{s.pair.pk}"
 
@@ -146,7 +149,7 @@ CASES = [
         "post",
         lambda s: f"{rel(s)}/commitments/",
         PAIR_ACTS,
-        body=lambda s: {"text": "x", "owner": "0", "due_date": "2030-01-01"},
+        body=lambda s: {"text": "x", "owner": str(s.pair.mentee_id), "due_date": IN_A_MONTH},
     ),
     Case(
         "mark a commitment done",

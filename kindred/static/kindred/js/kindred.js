@@ -51,6 +51,7 @@
 
   function focusOn(element) {
     if (!element) return;
+    if (!element.isConnected) return;
     if (!element.matches("a, button, input, select, textarea, [tabindex]")) {
       element.setAttribute("tabindex", "-1");
     }
@@ -168,6 +169,8 @@
     wireConfirmations();
     wireSingleSubmit();
     wireHtmx();
-    focusErrorSummary(document);
+    // After an action and its redirect, focus starts at what it says
+    // happened (or at the form's errors), never off-screen.
+    if (!focusErrorSummary(document)) focusOn(document.querySelector(".messages"));
   });
 })();
