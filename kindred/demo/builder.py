@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.demo import people, traits
+from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
 from kindred.demo.history import build_history, health_history
 from kindred.lib.timezones import local_today
@@ -196,13 +197,13 @@ def _programmes(admin: User, manager: User, second_manager: User) -> tuple[Progr
             "goals": (
                 "Grow confident remote leaders.\nBuild trust across regions.\nShare what works."
             ),
-            "start_date": today - dt.timedelta(days=30),
-            "end_date": today + dt.timedelta(days=335),
+            "start_date": today - dt.timedelta(days=100),
+            "end_date": today + dt.timedelta(days=265),
             "default_cadence": Cadence.FORTNIGHTLY,
             "mentor_capacity_default": 2,
             "joint_project_expected": True,
-            "showcase_date": today + dt.timedelta(days=330),
-            "status": ProgrammeStatus.MATCHING,
+            "showcase_date": today + dt.timedelta(days=260),
+            "status": ProgrammeStatus.RUNNING,
         },
     )
     second, _ = Programme.objects.update_or_create(
@@ -219,7 +220,7 @@ def _programmes(admin: User, manager: User, second_manager: User) -> tuple[Progr
             "mentor_capacity_default": 1,
             "joint_project_expected": False,
             "showcase_date": None,
-            "status": ProgrammeStatus.ENROLLING,
+            "status": ProgrammeStatus.MATCHING,
         },
     )
     main.managers.set([manager])
@@ -317,11 +318,12 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
         counts["second"] += 1
     counts["time_off"] = _plan_time_off(rng, [p.email for p in everyone])
     build_development(main, User.objects.get(email=SIGN_INS["Mentor"]), seed=seed)
-    if build_history(
+    fresh = build_history(
         main,
         User.objects.get(email=SIGN_INS["Mentor"]),
         User.objects.get(email=SIGN_INS["Mentee"]),
-    ):
+    )
+    if build_cohort(main, manager) or fresh:
         health_history(main)
     return counts
 

@@ -62,14 +62,41 @@ def test_the_demo_pair_has_a_history_to_show(db: None) -> None:
 
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    pair = Relationship.objects.get()  # built once, not twice
-    assert (pair.mentor.email, pair.mentee.email) == (SIGN_INS["Mentor"], SIGN_INS["Mentee"])
+    pair = Relationship.objects.get(mentee__email=SIGN_INS["Mentee"])  # built once, not twice
+    assert pair.mentor.email == SIGN_INS["Mentor"]
     assert agreement_in_force(pair) is not None
     held = Meeting.objects.filter(relationship=pair, status="held")
     assert held.count() == 4 and {m.start.weekday() for m in held} == {1}
     assert Message.objects.filter(relationship=pair).count() >= 6
     done = Commitment.objects.filter(relationship=pair, status="done")
     assert done.filter(prompted=False).exists() and done.filter(prompted=True).exists()
+
+
+def test_the_demo_is_a_programme_in_flight(db: None) -> None:
+    """At least 150 running pairs with three months behind them, a published
+    run, some pairs at risk, a concern, projects; a second programme waits
+    for matching."""
+    from kindred.health.models import HealthSnapshot
+    from kindred.matching.models import MatchRun
+    from kindred.meetings.models import Meeting
+    from kindred.programs.models import Programme
+    from kindred.projects.models import Project
+    from kindred.relationships.models import Relationship
+    from kindred.safety.models import ComfortCheckIn, ConcernReport
+
+    call_command("load_demo", stdout=io.StringIO())
+    running = Relationship.objects.filter(programme__slug=MAIN_SLUG, status="active")
+    assert running.count() >= 150
+    assert Meeting.objects.filter(relationship__in=running, status="held").count() > 600
+    assert Meeting.objects.filter(relationship__in=running, status="missed").exists()
+    run = MatchRun.objects.get(programme__slug=MAIN_SLUG)
+    assert run.published_at is not None and run.certified
+    latest = HealthSnapshot.objects.order_by("-on").values_list("on", flat=True).first()
+    assert HealthSnapshot.objects.filter(on=latest, at_risk=True).count() >= 5
+    assert ConcernReport.objects.count() == 1 and Project.objects.count() >= 10
+    assert ComfortCheckIn.objects.exists()
+    second = Programme.objects.get(slug=SECOND_SLUG)
+    assert second.status == "matching" and not second.match_runs.exists()
 
 
 def test_the_demo_has_mentor_development_to_show(db: None) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -46,15 +47,27 @@ def _progress(run: MatchRun, percent: int, note: str) -> None:
     MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=note)
 
 
+ABANDONED_AFTER = dt.timedelta(hours=2)  # far beyond any run's time budget
+
+
 def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
     """The background task's body: gather the pool, solve, explain, audit."""
     run = MatchRun.objects.select_related("programme").get(pk=run_id)
-    MatchRun.objects.filter(pk=run.pk).update(
+    # Claimed once: a task delivered twice (queues deliver at least once)
+    # finds the run taken and leaves it as it is, unless the worker that took
+    # it died long ago (its results are written in one transaction, so none
+    # of them are there).
+    takeable = Q(status=MatchRun.Status.QUEUED) | Q(
+        status=MatchRun.Status.RUNNING, started_at__lt=timezone.now() - ABANDONED_AFTER
+    )
+    claimed = MatchRun.objects.filter(takeable, pk=run.pk).update(
         status=MatchRun.Status.RUNNING,
         started_at=timezone.now(),
         progress=5,
         progress_note="Gathering profiles",
     )
+    if not claimed:
+        return run
     try:
         pins = tuple(tuple(p) for p in run.settings.get("pins", []))
         data = inputs.engine_inputs(run.programme, today=today or timezone.localdate(), pins=pins)

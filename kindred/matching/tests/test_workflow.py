@@ -274,3 +274,11 @@ def test_a_swap_that_breaks_a_rule_is_kept_with_a_warning(matched_world: World) 
     french.save()  # as if an earlier swap had put the French speaker here
     warnings = services.proposals_swap(actor=w.manager, first=french, second=second)
     assert len(warnings) == 1 and "break a matching rule" in warnings[0]
+
+
+def test_a_run_delivered_twice_is_solved_once(matched_world: World) -> None:
+    run = finished_run(matched_world)
+    proposals = sorted(run.proposals.values_list("pk", flat=True))
+    again = services.run_execute(run.pk)
+    assert again.status == MatchRun.Status.DONE
+    assert sorted(again.proposals.values_list("pk", flat=True)) == proposals

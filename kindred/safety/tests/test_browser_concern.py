@@ -38,8 +38,8 @@ def test_a_concern_after_a_check_in_is_resolved_unseen_by_the_mentor(
     mentor_before = mentor.locator("main").inner_text()
 
     mentee = signed_in(browser, base, world.owner.email, width=390)
-    mentee.goto(relationship)
-    mentee.get_by_role("link", name="Check in").click()
+    mentee.goto(relationship)  # the pair's page opens on what to do now
+    mentee.get_by_role("link", name="A private check-in about your last meeting").click()
     mentee.get_by_role("group", name="The level of personal sharing felt comfortable").get_by_label(
         "A little"
     ).check()

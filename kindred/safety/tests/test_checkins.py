@@ -30,15 +30,21 @@ def held_meeting(pair: Relationship, days_ago: int = 2, status: str = "held") ->
 def test_a_check_in_is_private_to_its_writer(world: World, pair: Relationship) -> None:
     meeting = held_meeting(pair)
     owner = client_for(world.owner)
-    assert "How did your meeting" in owner.get(f"/relationships/{pair.pk}/").content.decode()
+    assert (
+        "How did your meeting"
+        in owner.get(f"/relationships/{pair.pk}/sections/meetings/").content.decode()
+    )
     response = owner.post(
         f"/relationships/{pair.pk}/meetings/{meeting.pk}/check-in/",
         {"sharing_comfortable": "4", "boundaries_respected": "5", "note": PRIVATE},
     )
     assert response.status_code == 302
-    assert "How did your meeting" not in owner.get(f"/relationships/{pair.pk}/").content.decode()
+    assert (
+        "How did your meeting"
+        not in owner.get(f"/relationships/{pair.pk}/sections/meetings/").content.decode()
+    )
     for viewer in (world.partner, world.manager, world.admin):
-        page = client_for(viewer).get(f"/relationships/{pair.pk}/")
+        page = client_for(viewer).get(f"/relationships/{pair.pk}/sections/meetings/")
         assert PRIVATE.encode() not in page.content
         programme_page = client_for(viewer).get(f"/programmes/{world.programme.slug}/")
         assert PRIVATE.encode() not in programme_page.content
