@@ -81,8 +81,9 @@ def build_cohort(programme: Programme, manager: User, seed: int = 2026) -> bool:
     published = now - dt.timedelta(weeks=WEEKS)
     run = run_start(actor=manager, programme=programme)
     run = run_execute(run.pk)
-    MatchRun.objects.filter(pk=run.pk).update(created_at=published - dt.timedelta(days=2),
-                                              published_at=published)  # fmt: skip
+    MatchRun.objects.filter(pk=run.pk).update(
+        created_at=published - dt.timedelta(days=2), published_at=published
+    )
     proposals = list(run.proposals.select_related("mentee", "mentor").order_by("-score"))
     pairs = _accept(programme, proposals, published, rng)
     _agreements(pairs)
@@ -107,22 +108,29 @@ def _accept(
         for proposal in proposals[:PAIRS]:
             started = published + dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 23))
             pair = relationship_start(
-                programme=programme, mentor=proposal.mentor, mentee=proposal.mentee,
+                programme=programme,
+                mentor=proposal.mentor,
+                mentee=proposal.mentee,
                 source="matching",
-            )  # fmt: skip
+            )
             pair.started_at = started
             pair.save(update_fields=["started_at"])
             Proposal.objects.filter(pk=proposal.pk).update(
-                status=Proposal.Status.ACCEPTED, mentee_decision=Decision.ACCEPTED,
-                mentor_decision=Decision.ACCEPTED, decided_at=started, relationship=pair,
-            )  # fmt: skip
+                status=Proposal.Status.ACCEPTED,
+                mentee_decision=Decision.ACCEPTED,
+                mentor_decision=Decision.ACCEPTED,
+                decided_at=started,
+                relationship=pair,
+            )
             pairs.append(pair)
         for proposal in proposals[PAIRS : PAIRS + DECLINED]:
             Proposal.objects.filter(pk=proposal.pk).update(
-                status=Proposal.Status.DECLINED, mentee_decision=Decision.DECLINED,
-                declined_by=proposal.mentee, decline_reason="Our working hours barely overlap.",
+                status=Proposal.Status.DECLINED,
+                mentee_decision=Decision.DECLINED,
+                declined_by=proposal.mentee,
+                decline_reason="Our working hours barely overlap.",
                 decided_at=published + dt.timedelta(days=3),
-            )  # fmt: skip
+            )
         Proposal.objects.filter(pk__in=[p.pk for p in proposals[PAIRS + DECLINED :]]).update(
             status=Proposal.Status.PUBLISHED
         )
@@ -134,17 +142,19 @@ def _agreements(pairs: list[Relationship]) -> None:
     Agreement.objects.bulk_create(
         [
             Agreement(
-                relationship=pair, version=1,
+                relationship=pair,
+                version=1,
                 **{k: v for k, v in agreement_defaults(pair).items() if hasattr(Agreement, k)}
                 | {"objectives": "Grow as a leader of a distributed team."},
                 mentor_signed_at=pair.started_at + dt.timedelta(days=2),
                 mentee_signed_at=pair.started_at + dt.timedelta(days=3),
-                drafted_by=pair.mentor, created_at=pair.started_at + dt.timedelta(days=1),
+                drafted_by=pair.mentor,
+                created_at=pair.started_at + dt.timedelta(days=1),
             )
             for pair in pairs
         ],
         batch_size=BATCH,
-    )  # fmt: skip
+    )
 
 
 def _history(
@@ -179,11 +189,16 @@ def _history(
 
 def _meeting(pair: Relationship, at: dt.datetime, status: str, by: User) -> Meeting:
     return Meeting(
-        relationship=pair, start=at, end=at + dt.timedelta(minutes=45), zone="UTC",
-        status=status, proposed_by=by, initiated_by=by,
+        relationship=pair,
+        start=at,
+        end=at + dt.timedelta(minutes=45),
+        zone="UTC",
+        status=status,
+        proposed_by=by,
+        initiated_by=by,
         absent=pair.mentee if status == Meeting.Status.MISSED else None,
         cancelled_by=by if status == Meeting.Status.CANCELLED else None,
-    )  # fmt: skip
+    )
 
 
 def _messages(pair: Relationship, after: dt.datetime, rng: random.Random) -> list[Message]:
@@ -194,7 +209,7 @@ def _messages(pair: Relationship, after: dt.datetime, rng: random.Random) -> lis
             sender=rng.choice(people),
             body=rng.choice(LINES),
             sent_at=after + dt.timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 10)),
-        )  # fmt: skip
+        )
         for _ in range(rng.randint(0, 3))
     ]
 
@@ -207,13 +222,19 @@ def _promises(
         owner = rng.choice((pair.mentor, pair.mentee))
         due = made + dt.timedelta(days=rng.randint(5, 14))
         kept = due < now and rng.random() < (0.4 if drifting else 0.9)
-        found.append(Commitment(
-            relationship=pair, text=rng.choice(PROMISES), owner=owner, due_date=due.date(),
-            created_at=made, created_by=owner,
-            status=Commitment.Status.DONE if kept else Commitment.Status.OPEN,
-            completed_at=due - dt.timedelta(days=rng.randint(0, 3)) if kept else None,
-            prompted=kept and rng.random() < 0.3,
-        ))  # fmt: skip
+        found.append(
+            Commitment(
+                relationship=pair,
+                text=rng.choice(PROMISES),
+                owner=owner,
+                due_date=due.date(),
+                created_at=made,
+                created_by=owner,
+                status=Commitment.Status.DONE if kept else Commitment.Status.OPEN,
+                completed_at=due - dt.timedelta(days=rng.randint(0, 3)) if kept else None,
+                prompted=kept and rng.random() < 0.3,
+            )
+        )
     return found
 
 
@@ -224,18 +245,26 @@ def _answers(
     for person, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
         level = rng.randint(2, 3) if low else rng.randint(5, 6)
         given = {item.key: min(7, max(1, level + rng.randint(-1, 1))) for item in ITEMS}
-        found.append(SurveyResponse(
-            relationship=pair, respondent=person, role=role, round_day=day, answers=given,
-            scales=scales(given), **scales(given),
-            submitted_at=pair.started_at + dt.timedelta(days=day + 1),
-        ))  # fmt: skip
+        found.append(
+            SurveyResponse(
+                relationship=pair,
+                respondent=person,
+                role=role,
+                round_day=day,
+                answers=given,
+                scales=scales(given),
+                **scales(given),
+                submitted_at=pair.started_at + dt.timedelta(days=day + 1),
+            )
+        )
     return found
 
 
 def _write(batch: Batch) -> None:
-    for rows in (batch.meetings, batch.messages, batch.commitments, batch.answers):
-        if rows:
-            type(rows[0]).objects.bulk_create(rows, batch_size=BATCH)
+    Meeting.objects.bulk_create(batch.meetings, batch_size=BATCH)
+    Message.objects.bulk_create(batch.messages, batch_size=BATCH)
+    Commitment.objects.bulk_create(batch.commitments, batch_size=BATCH)
+    SurveyResponse.objects.bulk_create(batch.answers, batch_size=BATCH)
 
 
 def _check_ins(pairs: list[Relationship], rng: random.Random) -> None:
@@ -244,7 +273,8 @@ def _check_ins(pairs: list[Relationship], rng: random.Random) -> None:
     ComfortCheckIn.objects.bulk_create(
         [
             ComfortCheckIn(
-                meeting_id=meeting, person_id=mentee,
+                meeting_id=meeting,
+                person_id=mentee,
                 sharing_comfortable=rng.choice((3, 4, 4, 5, 5, 5)),
                 boundaries_respected=rng.choice((4, 5, 5, 5)),
             )
@@ -252,7 +282,7 @@ def _check_ins(pairs: list[Relationship], rng: random.Random) -> None:
             if rng.random() < 0.6
         ],
         batch_size=BATCH,
-    )  # fmt: skip
+    )
 
 
 def _projects(pairs: list[Relationship], rng: random.Random) -> None:
@@ -260,22 +290,30 @@ def _projects(pairs: list[Relationship], rng: random.Random) -> None:
     Project.objects.bulk_create(
         [
             Project(
-                relationship=pair, title=title, purpose=purpose, created_by=pair.mentee,
+                relationship=pair,
+                title=title,
+                purpose=purpose,
+                created_by=pair.mentee,
                 status=rng.choice((Project.Status.PLANNING, Project.Status.ACTIVE)),
                 created_at=pair.started_at + dt.timedelta(weeks=4),
             )
-            for pair, (title, purpose) in zip(chosen, rng.choices(PROJECTS, k=len(chosen)))
+            for pair, (title, purpose) in zip(
+                chosen, rng.choices(PROJECTS, k=len(chosen)), strict=True
+            )
         ]
-    )  # fmt: skip
+    )
 
 
 def _concern(programme: Programme, pairs: list[Relationship], rng: random.Random) -> None:
     """One mentee reported that their mentor messages late at night."""
     pair = rng.choice(pairs)
     ConcernReport.objects.create(
-        programme=programme, relationship=pair, reporter=pair.mentee,
+        programme=programme,
+        relationship=pair,
+        reporter=pair.mentee,
         category=ConcernReport.Category.BOUNDARIES,
         text="My mentor often messages after 22:00 my time and expects a quick answer. "
         "I'd like help raising it without souring things.",
-        wants_contact=True, created_at=timezone.now() - dt.timedelta(days=2),
-    )  # fmt: skip
+        wants_contact=True,
+        created_at=timezone.now() - dt.timedelta(days=2),
+    )

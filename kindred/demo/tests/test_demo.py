@@ -92,6 +92,7 @@ def test_the_demo_is_a_programme_in_flight(db: None) -> None:
     run = MatchRun.objects.get(programme__slug=MAIN_SLUG)
     assert run.published_at is not None and run.certified
     latest = HealthSnapshot.objects.order_by("-on").values_list("on", flat=True).first()
+    assert latest is not None
     assert HealthSnapshot.objects.filter(on=latest, at_risk=True).count() >= 5
     assert ConcernReport.objects.count() == 1 and Project.objects.count() >= 10
     assert ComfortCheckIn.objects.exists()
