@@ -68,15 +68,14 @@ def wait_until_up(url: str) -> None:
     raise SystemExit(f"The demo server did not answer at {url}.")
 
 
-def shoot(base: str, out: Path, only: str | None) -> int:
+def shoot(base: str, tour: list[tuple[str, str, str]], out: Path, only: str | None) -> int:
     from playwright.sync_api import sync_playwright
 
     taken = 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        from kindred.demo.tour import SIGN_INS, pages
+        from kindred.demo.tour import SIGN_INS
 
-        tour = pages()
         for role in dict.fromkeys(role for role, _, _ in tour):
             if only and role != only:
                 continue
@@ -116,6 +115,9 @@ def main() -> None:
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "load_demo")
         read_the_demo(env)
+        from kindred.demo.tour import pages
+
+        tour = pages()  # read before the browser's event loop starts
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=ROOT,
@@ -125,7 +127,7 @@ def main() -> None:
         )
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz")
-            taken = shoot(f"http://127.0.0.1:{port}", out, args.only)
+            taken = shoot(f"http://127.0.0.1:{port}", tour, out, args.only)
         finally:
             server.terminate()
             server.wait()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from kindred.commitments.selectors import commitment_list, ledgers
 from kindred.health.selectors import latest_health, newly_at_risk, pair_trend, survey_due
 from kindred.lib.charts import Chart
-from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
+from kindred.lib.panels import LATER, NOW, SOON, Step, View, panel, steps_from
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import initiative, meetings_of, reliability
 from kindred.projects.selectors import milestone_figures, projects_of
@@ -96,12 +96,24 @@ def at_risk_steps(view: View) -> list[Step]:
     if not view.viewer.runs_programmes:
         return []
     return [
-        Step(
+        _at_risk_step(programme, new, total) for programme, new, total in newly_at_risk(view.viewer)
+    ]
+
+
+def _at_risk_step(programme: Any, new: int, total: int) -> Step:
+    link = reverse("health:at_risk", args=[programme.slug])
+    if new:
+        return Step(
             NOW,
-            f"{n} pair{pluralize(n)} newly at risk",
-            reverse("health:at_risk", args=[programme.slug]),
-            detail="Since the health check the day before; see each pair's reasons.",
+            f"{new} pair{pluralize(new)} newly at risk",
+            link,
+            detail=f"{total} at risk in all; see each pair's reasons.",
             about=programme.name,
         )
-        for programme, n in newly_at_risk(view.viewer)
-    ]
+    return Step(
+        LATER,
+        f"{total} pair{pluralize(total)} at risk",
+        link,
+        detail="None new since the health check before; see each pair's reasons.",
+        about=programme.name,
+    )

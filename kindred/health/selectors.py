@@ -149,9 +149,10 @@ def survey_due(relationship: Relationship, person: User, *, today: dt.date) -> i
     return None if answered else rounds[-1]
 
 
-def newly_at_risk(manager: User) -> list[tuple[Programme, int]]:
-    """Per programme the person runs: pairs at risk on the latest health
-    day that were not at risk on the day before it."""
+def newly_at_risk(manager: User) -> list[tuple[Programme, int, int]]:
+    """Per programme the person runs: how many pairs are at risk on the
+    latest health day that were not on the day before it, and how many are
+    at risk in all."""
     found = []
     for programme in programmes_managed_by(manager).filter(status=ProgrammeStatus.RUNNING):
         days = list(
@@ -169,6 +170,6 @@ def newly_at_risk(manager: User) -> list[tuple[Programme, int]]:
             if len(days) > 1
             else set()
         )
-        if now - before:
-            found.append((programme, len(now - before)))
+        if now:
+            found.append((programme, len(now - before), len(now)))
     return found

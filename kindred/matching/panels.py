@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kindred.lib.panels import LATER, NOW, SOON, Step, View, steps_from
 from kindred.matching import selectors
+from kindred.programs.models import ProgrammeStatus
 
 
 @steps_from("home")
@@ -54,6 +55,8 @@ def matching_steps(view: View) -> list[Step]:
 
 def _matching_step(row: dict[str, Any]) -> Step | None:
     run, name = row["run"], row["name"]
+    if run is None and row["status"] != ProgrammeStatus.MATCHING:
+        return None  # running on requests alone: nothing to run
     if run is None:
         return Step(
             NOW,

@@ -117,10 +117,10 @@ def swap_breaks(first: Proposal, second: Proposal, today: dt.date) -> list[str]:
 
 # --- the fairness audit in words --------------------------------------------------
 
-# Pairs sharing a group this much more (or less) often than chance are
+# Pairs sharing a group this much more often than chance are
 # pointed out; a group matched at under four fifths of the best-matched
 # group's rate is too (the "four-fifths rule" of adverse-impact checks).
-HOMOPHILY_BAND = (0.8, 1.25)
+HOMOPHILY_LIMIT = 1.25
 FOUR_FIFTHS = 0.8
 
 
@@ -131,12 +131,13 @@ def fairness_findings(audit: list[dict[str, Any]]) -> list[str]:
     for attribute in audit:
         label = attribute.get("label") or attribute.get("attribute", "")
         ratio = attribute.get("homophily_ratio")
-        if ratio is not None and not HOMOPHILY_BAND[0] <= ratio <= HOMOPHILY_BAND[1]:
-            more = "more" if ratio > 1 else "less"
+        # Fewer same-group pairs than chance only means people meet across
+        # groups (mentors are older than mentees, for one): never flagged.
+        if ratio is not None and ratio > HOMOPHILY_LIMIT:
             findings.append(
-                f"{label}: pairs share a group {ratio:g} times as often as chance would "
-                f"({more} often). Matching never reads {label.lower()}, so this comes from "
-                "what people share; check it is not narrowing who meets whom."
+                f"{label}: pairs share a group {ratio:.1f} times as often as chance would. "
+                f"Matching never reads {label.lower()}, so this comes from what people share; "
+                "check it is not narrowing who meets whom."
             )
         rates = [g for g in attribute.get("groups", []) if g.get("match_rate") is not None]
         best = max((g["match_rate"] for g in rates), default=0)

@@ -150,6 +150,8 @@ def test_fairness_outside_its_band_is_said_in_words() -> None:
     findings = fairness_findings(audit)
     assert len(findings) == 2
     assert findings[0].startswith("Gender: pairs share a group 1.6 times as often as chance")
+    across = [{"attribute": "age", "label": "Age band", "homophily_ratio": 0.3, "groups": []}]
+    assert fairness_findings(across) == []  # meeting across groups is never flagged
     assert "“Men” were matched at 60%, under four fifths" in findings[1]
     assert fairness_findings(audit[1:]) == []
 
