@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kindred.matching.urls")),
     path("", include("kindred.pages.urls")),
     path("relationships/", include("kindred.relationships.urls")),
+    path("", include("kindred.relationships.roster_urls")),
     path("relationships/", include("kindred.meetings.urls")),
     path("relationships/", include("kindred.commitments.urls")),
     path("relationships/", include("kindred.messaging.urls")),

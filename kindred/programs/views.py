@@ -23,7 +23,7 @@ from kindred.programs.forms import (
     ParticipantFilterForm,
     ProgrammeForm,
 )
-from kindred.programs.models import Invitation
+from kindred.programs.models import Invitation, Role
 from kindred.programs.policies import require_org_admin
 
 PARTICIPANTS_PER_PAGE = 25
@@ -95,7 +95,13 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         template,
-        {"programme": programme, "filters": filters, "page": page, "query": query.urlencode()},
+        {
+            "programme": programme,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "roles": Role.choices,
+        },
     )
 
 

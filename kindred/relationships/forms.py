@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 
 from kindred.lib.forms import DayField
 from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
+from kindred.programs.models import Role
 from kindred.relationships.models import Agreement
 
 OFF_LIMITS_HELP = (
@@ -117,3 +118,7 @@ class ObjectiveForm(forms.Form):
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
     note = forms.CharField(label="What moved", required=False, max_length=500)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)

@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -20,6 +21,7 @@ from kindred.profiles.logistics import (
     parse_boundary_lines,
 )
 from kindred.programs.models import Membership, Programme, Role
+from kindred.programs.policies import require_programme_manager
 from kindred.relationships.models import (
     Agreement,
     Objective,
@@ -250,3 +252,40 @@ def objective_progress(
     return ObjectiveUpdate.objects.create(
         objective=objective, by=actor, progress=progress, note=note.strip()
     )
+
+
+# --- a participant's role --------------------------------------------------------
+
+
+@logs.logged
+@transaction.atomic
+def membership_change_role(
+    *, actor: User, programme: Programme, membership_id: int, role: str
+) -> Membership:
+    """Make a participant a mentor or a mentee of the programme. Refused while
+    they are in a running or paused relationship there: that pair is in the
+    role it was formed in, and ends first."""
+    require_programme_manager(actor, programme, "change its participants' roles")
+    if role not in Role.values:
+        raise InvalidInput.on("role", "Choose mentor or mentee.")
+    membership = (
+        Membership.objects.select_for_update().select_related("user")
+        .filter(programme=programme, pk=membership_id).first()
+    )  # fmt: skip
+    if membership is None:
+        raise NotFound("No such participant.")
+    if membership.role == role:
+        return membership
+    running = Relationship.objects.filter(
+        Q(mentor=membership.user) | Q(mentee=membership.user),
+        programme=programme,
+        status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+    )
+    if running.exists():
+        raise Conflict(
+            f"{membership.user.display_name} is in a running relationship in this programme; "
+            "it ends or completes before their role changes."
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership

@@ -2,16 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user, posted
+from kindred.programs.selectors import programme_for_manager
 from kindred.relationships import selectors, services
-from kindred.relationships.forms import AgreementForm, ObjectiveForm, ProgressForm, StatusForm
+from kindred.relationships.forms import (
+    AgreementForm,
+    ObjectiveForm,
+    ProgressForm,
+    RoleForm,
+    StatusForm,
+)
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 
@@ -149,3 +157,29 @@ def objective_progress(
     )
     messages.success(request, "Progress saved.")
     return redirect("relationships:objectives", relationship_id=relationship.pk)
+
+
+@login_required
+@require_POST
+def participant_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """A manager changes a participant's role from the participants list,
+    and is brought back to the list as they left it."""
+    user = authenticated_user(request)
+    programme = programme_for_manager(user, slug)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput("Choose mentor or mentee.")
+    try:
+        changed = services.membership_change_role(
+            actor=user, programme=programme, membership_id=membership_id,
+            role=form.cleaned_data["role"],
+        )  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{changed.user.display_name} is now a {changed.get_role_display().lower()}."
+        )
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    url = reverse("programs:participants", args=[programme.slug])
+    return redirect(url + (f"?{back}" if back else "") + f"#member-{membership_id}")

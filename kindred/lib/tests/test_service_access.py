@@ -21,6 +21,7 @@ from kindred.lib.errors import Forbidden, NotFound
 from kindred.matching import services as matching
 from kindred.meetings import services as meetings
 from kindred.messaging import services as messaging
+from kindred.notifications import services as notifications
 from kindred.profiles import services as profiles
 from kindred.programs import services as programs
 from kindred.projects import services as projects
@@ -98,6 +99,11 @@ WRITES = [
         actor=a, programme=w.programme, settings={}), MANAGERS),
     Write("run_start", lambda w, p, a: matching.run_start(
         actor=a, programme=w.programme), MANAGERS),
+    Write("membership_change_role", lambda w, p, a: relationships.membership_change_role(
+        actor=a, programme=w.programme, role="mentor",
+        membership_id=w.programme.memberships.get(user=w.participant).pk), MANAGERS),
+    Write("notifications_mark_read", lambda w, p, a: notifications.notifications_mark_read(
+        actor=a), set(ROLES)),
 ]  # fmt: skip
 
 

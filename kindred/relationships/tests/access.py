@@ -15,7 +15,7 @@ from kindred.commitments.services import commitment_add
 from kindred.conftest import World, give_intake
 from kindred.guides.models import Question
 from kindred.guides.services import question_add
-from kindred.lib.tests.access import ACTORS, Case, Rows
+from kindred.lib.tests.access import ACTORS, MANAGER_ONLY, Case, Rows, the_world
 from kindred.lib.tests.shared_rows import PAIR_ACTS as PAIR_ACTS_MANAGERS_REFUSED
 from kindred.lib.tests.shared_rows import pair_setup
 from kindred.meetings.models import Meeting, Note
@@ -242,7 +242,25 @@ PAIR_ROWS = [
     ),
 ]
 
+
+def role_url(world: World) -> str:
+    membership = world.programme.memberships.get(user=world.participant)
+    return f"/programmes/alpha/participants/{membership.pk}/role/"
+
+
+ROSTER_ROWS = [
+    Case(
+        "change a participant's role",
+        "post",
+        role_url,
+        MANAGER_ONLY | {"manager": 302, "admin": 302},
+        body=lambda w: {"role": "mentor"},
+        route="roster:role",
+    ),
+]
+
 ROWS = [
+    Rows(the_world, ROSTER_ROWS),
     Rows(setup, CASES, check=no_secrets_outside_the_pair),
     Rows(started, LIFECYCLE),
     Rows(pair_setup, PAIR_ROWS),

@@ -149,3 +149,34 @@ def test_the_video_link_is_https_only(world: World, link: str) -> None:
     good = terms | {"video_link": "https://meet.example/room"}
     saved = services.agreement_save_draft(actor=world.owner, relationship=pair, terms=good)
     assert saved.video_link == "https://meet.example/room"
+
+
+def test_a_manager_changes_a_role_but_not_inside_a_running_pair(
+    world: World, pair: Relationship
+) -> None:
+    from kindred.programs.models import Membership
+
+    client = client_for(world.manager)
+    participant = Membership.objects.get(programme=world.programme, user=world.participant)
+    response = client.post(
+        f"/programmes/alpha/participants/{participant.pk}/role/",
+        {"role": "mentor", "back": "q=pia&page=1"},
+    )
+    assert response["Location"] == (
+        f"/programmes/alpha/participants/?q=pia&page=1#member-{participant.pk}"
+    )
+    participant.refresh_from_db()
+    assert participant.role == "mentor"
+    owner = Membership.objects.get(programme=world.programme, user=world.owner)
+    page = client.post(
+        f"/programmes/alpha/participants/{owner.pk}/role/", {"role": "mentor"}, follow=True
+    )
+    assert "is in a running relationship in this programme" in page.content.decode()
+    owner.refresh_from_db()
+    assert owner.role == "mentee"
+    assert (
+        client.post(
+            f"/programmes/alpha/participants/{owner.pk}/role/", {"role": "boss"}
+        ).status_code
+        == 422
+    )
