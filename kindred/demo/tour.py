@@ -30,6 +30,7 @@ PAGES = [
     ("mentee", "objectives", "/relationships/{pair}/objectives/"),
     ("mentee", "projects", "/relationships/{pair}/projects/"),
     ("mentee", "survey", "/relationships/{pair}/survey/"),
+    ("mentee", "mentors", "/programmes/{main}/mentors/"),
     ("mentee", "develop", "/develop/"),
     ("mentee", "profile", "/profile/"),
     ("mentee", "email-preferences", "/profile/email/"),

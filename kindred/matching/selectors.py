@@ -5,9 +5,11 @@ own proposals and requests."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from kindred.accounts.models import User
 from kindred.engines.matching.similarities import Similarities, similarities
@@ -15,6 +17,7 @@ from kindred.lib.errors import NotFound
 from kindred.matching.inputs import VALUE_LABELS, person_from
 from kindred.matching.models import Decision, MatchRun, MentorRequest, Proposal
 from kindred.profiles.models import Profile
+from kindred.profiles.selectors import values_summary
 from kindred.programs.models import Membership, Programme, ProgrammeStatus, Role
 from kindred.programs.selectors import programmes_managed_by
 from kindred.relationships.models import Relationship
@@ -170,3 +173,58 @@ def matching_state_of_managed(manager: User) -> list[dict[str, Any]]:
     for row in found:
         row["run"] = runs.get(row["latest_run"])
     return found
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """A mentor as a mentee browsing the directory sees them: what they value,
+    offer and are called to, never who they are on paper (no demographics)."""
+
+    mentor: User
+    values: list[str]
+    offers: list[str]
+    calling: str
+    room: int
+
+
+def mentor_directory(programme: Programme, q: str = "") -> QuerySet[Membership]:
+    """The programme's mentors with room for another mentee, found by name or
+    by a skill they offer, in name order (one query a page)."""
+    running = Count(
+        "user__mentoring",
+        filter=Q(
+            user__mentoring__programme=programme,
+            user__mentoring__status__in=[Relationship.Status.ACTIVE, Relationship.Status.PAUSED],
+        ),
+        distinct=True,
+    )
+    found = (
+        Membership.objects.filter(
+            programme=programme, role=Role.MENTOR, user__profile__intake_completed_at__isnull=False
+        )
+        .annotate(running=running)
+        .annotate(
+            room=Coalesce("capacity", Value(programme.mentor_capacity_default)) - F("running")
+        )
+        .filter(room__gt=0)
+        .select_related("user", "user__profile")
+        .prefetch_related("user__profile__skills_offered")
+        .order_by("user__full_name", "pk")
+    )
+    if q.strip():
+        found = found.filter(
+            Q(user__full_name__icontains=q) | Q(user__profile__skills_offered__name__icontains=q)
+        ).distinct()
+    return found
+
+
+def directory_entry(membership: Membership) -> DirectoryEntry:
+    profile = membership.user.profile
+    values = [str(v["name"]) for v in values_summary(profile)[:3]]
+    return DirectoryEntry(
+        mentor=membership.user,
+        values=values,
+        offers=[t.name for t in profile.skills_offered.all()],
+        calling=profile.calling[:280],
+        room=int(getattr(membership, "room", 0)),
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/matching/", views.manage, name="manage"),
     path("programmes/<slug:slug>/matching/start/", views.run_start, name="start"),
     path("programmes/<slug:slug>/suggestions/", views.suggestions, name="suggestions"),
+    path("programmes/<slug:slug>/mentors/", views.mentor_directory, name="directory"),
     path("matching/runs/<id:run_id>/", views.run_detail, name="run"),
     path("matching/runs/<id:run_id>/status/", views.run_status, name="run_status"),
     path("matching/runs/<id:run_id>/rerun/", views.run_rerun, name="rerun"),

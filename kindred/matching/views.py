@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -31,6 +33,7 @@ from kindred.matching.optimality import run_statement
 from kindred.matching.suggestions import mentor_suggestions
 from kindred.messaging.selectors import unread_by_relationship
 from kindred.profiles.embeddings import text_method_available
+from kindred.programs.models import Membership
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import relationship_for_pair
@@ -335,6 +338,32 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
             "modules_missing": missing(user, programme, "mentee", Requirement.BEFORE_MATCHING),
         },
     )
+
+
+@login_required
+def mentor_directory(request: HttpRequest, slug: str) -> HttpResponse:
+    """Mentors with room, browsed by what they value and offer (never by
+    demographics), where mentees may ask a mentor themselves."""
+    user = authenticated_user(request)
+    programme = programme_for_viewer(user, slug)
+    q = request.GET.get("q", "")[:100]
+    open_to_requests = selectors.self_match_enabled(programme)
+    found = (
+        selectors.mentor_directory(programme, q) if open_to_requests else Membership.objects.none()
+    )
+    page = Paginator(found, 24).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "q": q,
+        "query": urlencode({"q": q}) if q else "",
+        "page": page,
+        "entries": [selectors.directory_entry(m) for m in page],
+        "open_to_requests": open_to_requests,
+        "can_request": programme in selectors.self_match_programmes(user),
+    }
+    if is_htmx(request):
+        return render(request, "matching/directory.html#entries", context)
+    return render(request, "matching/directory.html", context)
 
 
 @login_required

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from kindred.lib import panels
 from kindred.lib.panels import LATER, Step, View, panel, steps_of
-from kindred.matching.selectors import proposals_awaiting
-from kindred.programs.models import ProgrammeStatus
+from kindred.matching.selectors import proposals_awaiting, self_match_enabled
+from kindred.programs.models import ProgrammeStatus, Role
 from kindred.programs.selectors import memberships_of
 from kindred.relationships.panels import pair_only
 from kindred.relationships.selectors import active_pairs_of
@@ -45,6 +45,11 @@ def _what_happens_next(view: View) -> list[Step]:
         programme = membership.programme
         if programme.pk in paired or programme.status == ProgrammeStatus.CLOSED:
             continue
+        browse = (
+            (("Browse mentors with room", reverse("matching:directory", args=[programme.slug])),)
+            if membership.role == Role.MENTEE and self_match_enabled(programme)
+            else ()
+        )
         told.append(
             Step(
                 LATER,
@@ -53,6 +58,7 @@ def _what_happens_next(view: View) -> list[Step]:
                 detail=f"Your programme manager proposes matches once intakes are in; the "
                 f"programme starts on {programme.start_date:%-d %B %Y}. You will get an "
                 "e-mail, and it will show here.",
+                links=browse,
             )
         )
     return told

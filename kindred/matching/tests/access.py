@@ -107,6 +107,12 @@ PAIR_ROWS = [
     Case("pin", "post", lambda s: f"/matching/proposals/{s.proposal.pk}/pin/", MANAGERS_ACT),
     Case("remove", "post", lambda s: f"/matching/proposals/{s.proposal.pk}/remove/", MANAGERS_ACT),
     Case(
+        "mentor directory",
+        "get",
+        lambda s: "/programmes/alpha/mentors/?q=a",
+        NOBODY_ELSE | {r: 200 for r in ("owner", "partner", "participant", "manager", "admin")},
+    ),
+    Case(
         "swap: find the other pair",
         "get",
         lambda s: f"/matching/proposals/{s.proposal.pk}/swap/?q=a",

@@ -15,6 +15,7 @@ from kindred.matching.models import MatchRun, Proposal
 from kindred.matching.review import fairness_findings
 from kindred.matching.tests.conftest import add_mentor, finished_run
 from kindred.programs.models import Membership
+from kindred.relationships.models import Relationship
 
 
 def many_pairs(world: World, n: int, tag: str = "") -> MatchRun:
@@ -163,3 +164,46 @@ def test_no_engineering_words_on_the_summary(matched_world: World) -> None:
     for jargon in ("Proven bound", "input", "TF-IDF", "objective"):
         assert jargon not in summary.split("<main")[1], jargon
     assert dt.date.today()  # the page is dated by the run, not asserted here
+
+
+def test_the_mentor_directory_shows_mentors_with_room_by_what_they_offer(
+    matched_world: World,
+) -> None:
+    from kindred.profiles.models import Demographics
+
+    world = matched_world
+    client = client_for(world.owner)
+    page = client.get("/programmes/alpha/mentors/").content.decode()
+    assert "Pat Partner" in page and "Values most:" in page
+    assert "Ask Pat Partner to mentor you" in page  # the owner may ask: no mentor yet
+    for hidden in Demographics._meta.get_fields():
+        assert f"{hidden.name}:" not in page.lower() or hidden.name in ("id", "user")
+    skill = world.partner.profile.skills_offered.first()
+    assert skill is not None
+    found = client.get("/programmes/alpha/mentors/", {"q": skill.name}).content.decode()
+    assert "Pat Partner" in found
+    assert (
+        "No mentor with room"
+        in client.get("/programmes/alpha/mentors/", {"q": "zzz"}).content.decode()
+    )
+    # A mentor browses too, but asks no one.
+    assert (
+        "to mentor you"
+        not in client_for(world.partner).get("/programmes/alpha/mentors/").content.decode()
+    )
+
+
+def test_a_full_mentor_is_not_listed(matched_world: World, pair: Relationship) -> None:
+    Membership.objects.filter(user=matched_world.partner).update(capacity=1)
+    page = client_for(matched_world.participant).get("/programmes/alpha/mentors/").content.decode()
+    assert "Pat Partner" not in page
+
+
+def test_a_programme_without_requests_has_no_directory(matched_world: World) -> None:
+    from kindred.matching.models import MatchingSettings
+
+    MatchingSettings.objects.update_or_create(
+        programme=matched_world.programme, defaults={"self_match": False}
+    )
+    page = client_for(matched_world.owner).get("/programmes/alpha/mentors/").content.decode()
+    assert "mentors are not browsed here" in page and "Pat Partner" not in page
