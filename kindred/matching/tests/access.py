@@ -110,7 +110,7 @@ PAIR_ROWS = [
         "mentor directory",
         "get",
         lambda s: "/programmes/alpha/mentors/?q=a",
-        NOBODY_ELSE | {r: 200 for r in ("owner", "partner", "participant", "manager", "admin")},
+        NOBODY_ELSE | dict.fromkeys(("owner", "partner", "participant", "manager", "admin"), 200),
     ),
     Case(
         "swap: find the other pair",
