@@ -50,6 +50,13 @@ def on_messages(f: dict[str, str]) -> bool:
     return "messages" in f["cls"].split()
 
 
+def watch_console(page: Any) -> list[str]:
+    """Errors the page logs (a Content-Security-Policy refusal among them)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
 def tab_until(page: Any, found: Any, what: str, limit: int = 150) -> dict[str, str]:
     """Press Tab until the focused element satisfies `found`."""
     for _ in range(limit):
@@ -71,6 +78,7 @@ def test_a_mentee_proposes_writes_and_answers_by_keyboard(browser, live_server, 
     )
     base = live_server.url
     page = signed_in(browser, base, world.owner.email)
+    errors = watch_console(page)
 
     # 1. Propose a meeting at a suggested time.
     page.goto(f"{base}/relationships/{pair.pk}/sections/meetings/")
@@ -104,6 +112,7 @@ def test_a_mentee_proposes_writes_and_answers_by_keyboard(browser, live_server, 
     tab_to(page, "Send my answers")
     page.keyboard.press("Enter")
     assert "Thank you" in wait_focus(page, on_messages, "what happened")["text"]
+    assert not [e for e in errors if "Content Security Policy" in e], errors  # HTMX swaps too
     page.context.close()
 
 
@@ -116,7 +125,10 @@ def test_a_manager_publishes_a_run_by_keyboard(browser, live_server, world: Worl
         run = matching.run_execute(run.pk, today=dt.date.today())
     base = live_server.url
     page = signed_in(browser, base, world.manager.email)
+    errors = watch_console(page)
     page.goto(f"{base}/matching/runs/{run.pk}/")
+    page.get_by_label("Find a person").fill("o")  # the list swapped in place
+    page.locator("#proposals").wait_for()
     tab_until(page, lambda f: f["text"].startswith("Publish "), "Publish")
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
@@ -127,4 +139,5 @@ def test_a_manager_publishes_a_run_by_keyboard(browser, live_server, world: Worl
     page.keyboard.press("Enter")
     assert "Published" in wait_focus(page, on_messages, "what happened")["text"]
     assert MatchRun.objects.get(pk=run.pk).published_at is not None
+    assert not [e for e in errors if "Content Security Policy" in e], errors
     page.context.close()
