@@ -35,6 +35,7 @@ PAGES = [
     ("mentee", "profile", "/profile/"),
     ("mentee", "email-preferences", "/profile/email/"),
     ("mentee", "intake", "/intake/logistics/"),
+    ("mentee", "intake-done", "/intake/done/"),
     ("mentee", "account-tokens", "/accounts/tokens/"),
     ("mentor", "home", "/"),
     ("mentor", "relationship", "/relationships/{pair}/"),

@@ -6,6 +6,7 @@ app_name = "profiles"
 
 urlpatterns = [
     path("intake/", views.intake, name="intake"),
+    path("intake/done/", views.intake_done, name="intake_done"),
     path("intake/<slug:step>/", views.intake_step, name="intake_step"),
     path("profile/", views.my_profile, name="mine"),
     path("profile/time-off/", views.time_off, name="time_off"),

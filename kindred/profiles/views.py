@@ -27,8 +27,9 @@ from kindred.profiles.forms import (
     ValuesForm,
     block_initial,
 )
-from kindred.profiles.models import IntakeStep, Profile
+from kindred.profiles.models import REQUIRED_STEPS, IntakeStep, Profile
 from kindred.programs.models import Membership
+from kindred.programs.selectors import memberships_of
 
 
 @dataclass(frozen=True)
@@ -209,9 +210,27 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
 def _after_step(request: HttpRequest, step: str) -> HttpResponse:
     messages.success(request, f"Saved “{IntakeStep(step).label}”.")
     position = STEP_ORDER.index(IntakeStep(step))
+    finished = selectors.own_profile(authenticated_user(request)).intake_complete
+    if finished and (IntakeStep(step) == REQUIRED_STEPS[-1] or position + 1 == len(STEP_ORDER)):
+        return redirect("profiles:intake_done")
     if "save_exit" in request.POST or position + 1 == len(STEP_ORDER):
         return redirect("profiles:mine")
     return redirect("profiles:intake_step", step=STEP_ORDER[position + 1].value)
+
+
+@login_required
+def intake_done(request: HttpRequest) -> HttpResponse:
+    """What happens next, once the intake is complete: per programme, when
+    matching or the programme begins, and what the person can do meanwhile."""
+    user = authenticated_user(request)
+    profile = selectors.own_profile(user)
+    if not profile.intake_complete:
+        return redirect("profiles:intake")
+    return render(
+        request,
+        "profiles/intake_done.html",
+        {"memberships": memberships_of(user), "optional": selectors.next_intake_step(profile)},
+    )
 
 
 def _profile_page(request: HttpRequest, profile: Profile, *, own: bool) -> HttpResponse:

@@ -85,6 +85,14 @@ WORLD_ROWS = [
 
 
 PAIR_ROWS = [
+    # What happens next: for those whose intake is complete; the rest are
+    # sent to finish it.
+    Case(
+        "intake done",
+        "get",
+        lambda s: "/intake/done/",
+        dict.fromkeys(ACTORS, 302) | {"owner": 200, "partner": 200, "participant": 200},
+    ),
     Case("intake", "get", lambda s: "/intake/", dict.fromkeys(ACTORS, 302)),
     Case(
         "retire a topic",

@@ -92,10 +92,15 @@ def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
     page.locator("input[name='blocks-0-end']").fill("01:00")
     page.get_by_role("button", name="Save and continue").click()
 
+    page.wait_for_url("**/intake/done/")  # the last required step: what happens next
+    page.get_by_role("heading", name="What happens next").wait_for()
+    assert_fits_the_phone(page)
+    page.get_by_role("link", name="About you (optional)").click()
     page.wait_for_url("**/intake/demographics/")
     page.get_by_role("button", name="Save and continue").click()  # every answer optional
 
-    page.wait_for_url("**/profile/")
+    page.wait_for_url("**/intake/done/")
+    page.goto(f"{live_server.url}/profile/")
     assert page.get_by_role("heading", name="Openness to experience: 5.0").is_visible()
     assert page.locator("meter").count() == 5
     assert "Intake complete" in page.content()

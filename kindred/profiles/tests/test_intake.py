@@ -245,3 +245,16 @@ def test_api_validation_errors_name_the_field(world: World) -> None:
     body = response.json()
     assert body["code"] == "invalid" and body["errors"][0]["field"] == "tipi_answers"
     assert body["detail"].startswith("tipi_answers: ")
+
+
+def test_finishing_the_intake_says_what_happens_next(world: World) -> None:
+    from kindred.conftest import give_intake
+    from kindred.profiles.models import Profile
+
+    give_intake(world.owner)
+    client = client_for(world.owner)
+    page = client.get("/intake/done/").content.decode()
+    assert "What happens next" in page and "Alpha Programme" in page
+    assert "browse mentors with room" in page  # a mentee
+    Profile.objects.filter(user=world.participant).update(intake_completed_at=None)
+    assert client_for(world.participant).get("/intake/done/")["Location"] == "/intake/"
