@@ -123,8 +123,8 @@ class LogisticsForm(forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label="Languages you can mentor in",
-        help_text="Hold Ctrl (or ⌘) to choose more than one.",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Tick each language you could hold a mentoring conversation in.",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, user: User, profile: Profile, **kwargs: Any) -> None:
@@ -132,7 +132,14 @@ class LogisticsForm(forms.Form):
         zone_field = cast(forms.ChoiceField, self.fields["timezone"])
         zone_field.choices = [("", "Choose your time zone"), *((z, z) for z in all_zone_names())]
         self.fields["timezone"].initial = user.timezone if user.timezone != "UTC" else ""
-        self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
+        # A searchable list of checkboxes (profiles/steps/logistics.html), the
+        # person's own languages first so they see what they chose.
+        mine = set(user.languages)
+        choices = language_choices()
+        self.fields["languages"].choices = [  # type: ignore[attr-defined]
+            *(c for c in choices if c[0] in mine),
+            *(c for c in choices if c[0] not in mine),
+        ]
         self.fields["languages"].initial = user.languages
         for day, name in enumerate(logistics.DAY_NAMES):
             self.fields[f"day_{day}"] = forms.CharField(

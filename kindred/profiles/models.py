@@ -98,6 +98,9 @@ class Profile(models.Model):
     text_embedding = models.JSONField(null=True, blank=True, editable=False)
 
     steps_done = models.JSONField(default=list, blank=True)
+    # Seconds each step took the first time it was saved (from a signed time
+    # in its form): how long the intake takes is measured, not guessed.
+    step_seconds = models.JSONField(default=dict, blank=True)
     intake_completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

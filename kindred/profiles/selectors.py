@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -13,10 +15,12 @@ from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.engines.scheduling import Block, Calendar, Override
 from kindred.lib.errors import NotFound
+from kindred.lib.privacy import enough_people
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
 from kindred.profiles.logistics import Boundaries
 from kindred.profiles.models import (
+    REQUIRED_STEPS,
     Demographics,
     IntakeStep,
     Profile,
@@ -203,3 +207,27 @@ def profile_text(profile: Profile) -> str:
 def own_profile(user: User) -> Profile:
     """The person's profile, which every account has from its creation."""
     return Profile.objects.get(user=user)
+
+
+@dataclass(frozen=True)
+class IntakeLength:
+    minutes: int
+    people: int  # whose timings it is the median of; 0 when estimated
+
+
+# Before enough people have taken it: a rating takes about 6 seconds; the
+# written and the scheduling steps a few minutes each.
+ESTIMATE_SECONDS = 6 * (len(instruments.WORK_VALUES) + len(instruments.TIPI_ITEMS)) + 6 * 60
+
+
+def intake_length() -> IntakeLength:
+    """How long the required steps take: the median of the people who timed
+    every one of them (at least the minimum group), else an estimate."""
+    required = [step.value for step in REQUIRED_STEPS]
+    totals = []
+    for timings in Profile.objects.exclude(step_seconds={}).values_list("step_seconds", flat=True):
+        if all(step in timings for step in required):
+            totals.append(sum(timings[step] for step in required))
+    if enough_people(len(totals)):
+        return IntakeLength(max(1, round(statistics.median(totals) / 60)), len(totals))
+    return IntakeLength(max(1, round(ESTIMATE_SECONDS / 60)), 0)

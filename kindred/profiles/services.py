@@ -303,3 +303,20 @@ def time_off_remove(*, actor: User, time_off_id: int) -> None:
     deleted, _ = TimeOff.objects.filter(user=actor, pk=time_off_id).delete()
     if not deleted:
         raise NotFound("No such time off.")
+
+
+STEP_SECONDS = (5, 1800)  # a step saved in under 5 s or left open 30 min says nothing
+
+
+@logs.logged
+@transaction.atomic
+def profile_record_step_time(*, actor: User, step: IntakeStep, seconds: float) -> bool:
+    """Keep how long the person's first save of a step took; False when it
+    was already kept or the time says nothing (a tab left open)."""
+    profile = _profile_for(actor)
+    low, high = STEP_SECONDS
+    if step.value in profile.step_seconds or not low <= seconds <= high:
+        return False
+    profile.step_seconds = {**profile.step_seconds, step.value: round(seconds)}
+    profile.save(update_fields=["step_seconds"])
+    return True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -190,6 +192,7 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            _time_the_step(request, user, IntakeStep(step))
             return _after_step(request, step)
     position = STEP_ORDER.index(IntakeStep(step))
     return render(
@@ -203,8 +206,29 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
             "step_count": len(STEP_ORDER),
             "previous": STEP_ORDER[position - 1] if position else None,
             "day_names": logistics.DAY_NAMES,
+            "opened": _opened(step),
+            "length": selectors.intake_length(),
         },
     )
+
+
+# When a step's page was opened travels signed in its form, so how long the
+# step took is known when it is saved, with nothing stored on a GET.
+STEP_CLOCK_SALT = "kindred.intake.step-opened"
+
+
+def _opened(step: str) -> str:
+    return signing.dumps({"step": step, "at": time.time()}, salt=STEP_CLOCK_SALT)
+
+
+def _time_the_step(request: HttpRequest, user: User, step: IntakeStep) -> None:
+    try:
+        opened = signing.loads(request.POST.get("opened", ""), salt=STEP_CLOCK_SALT, max_age=3600)
+    except signing.BadSignature:
+        return  # an old form, or none: the step is simply not timed
+    if opened.get("step") == step.value:
+        seconds = time.time() - float(opened["at"])
+        services.profile_record_step_time(actor=user, step=step, seconds=seconds)
 
 
 def _after_step(request: HttpRequest, step: str) -> HttpResponse:

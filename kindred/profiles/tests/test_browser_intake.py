@@ -76,7 +76,13 @@ def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
     page.wait_for_url("**/intake/logistics/")
     # The time zone comes from the browser.
     assert page.get_by_label("Your time zone").input_value() == "Asia/Kolkata"
-    page.get_by_label("Languages you can mentor in").select_option(["en", "zu"])
+    # Languages are found by typing, then ticked; the search keeps ticked ones.
+    page.get_by_label("Find a language").fill("engl")
+    assert page.locator(".picker-option:visible").count() == 1
+    page.get_by_label("English", exact=True).check()
+    page.get_by_label("Find a language").fill("zul")
+    page.get_by_label("Zulu", exact=True).check()
+    assert page.get_by_label("English", exact=True).is_visible()  # ticked: still shown
     page.get_by_label("Monday").fill("09:00-12:00, 14:00-17:00")
     page.get_by_label("Wednesday").fill("10:00-13:00")
     page.get_by_label("First choice (live)").select_option("video")

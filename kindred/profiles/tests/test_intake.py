@@ -258,3 +258,34 @@ def test_finishing_the_intake_says_what_happens_next(world: World) -> None:
     assert "browse mentors with room" in page  # a mentee
     Profile.objects.filter(user=world.participant).update(intake_completed_at=None)
     assert client_for(world.participant).get("/intake/done/")["Location"] == "/intake/"
+
+
+def test_how_long_the_intake_takes_is_measured_from_the_steps_saved(world: World) -> None:
+    import time
+
+    from django.core import signing
+
+    from kindred.conftest import make_user
+    from kindred.profiles.models import REQUIRED_STEPS
+    from kindred.profiles.views import STEP_CLOCK_SALT
+
+    estimate = selectors.intake_length()
+    assert estimate.people == 0 and estimate.minutes >= 5
+    client = client_for(world.owner)
+    page = client.get("/intake/values/").content.decode()
+    assert f"about {estimate.minutes} minutes" in page and "estimated from its questions" in page
+    ninety_seconds_ago = signing.dumps(
+        {"step": "values", "at": time.time() - 90}, salt=STEP_CLOCK_SALT
+    )
+    answers = {key: "4" for key in WORK_VALUE_KEYS}
+    client.post("/intake/values/", answers | {"opened": ninety_seconds_ago})
+    assert Profile.objects.get(user=world.owner).step_seconds == {"values": 90}
+    client.post("/intake/values/", answers | {"opened": "forged"})  # kept once, never forged
+    assert Profile.objects.get(user=world.owner).step_seconds == {"values": 90}
+    for n in range(5):
+        person = make_user(f"timed{n}@test.example", f"Timed {n}")
+        Profile.objects.filter(user=person).update(
+            step_seconds={step.value: 60 * (n + 1) for step in REQUIRED_STEPS}
+        )
+    measured = selectors.intake_length()
+    assert measured.people == 5 and measured.minutes == 3 * len(REQUIRED_STEPS)

@@ -29,6 +29,28 @@
     });
   }
 
+  // A long list of checkboxes gets a search box that narrows it (the list
+  // itself works without script: it scrolls).
+  function wirePickers() {
+    document.querySelectorAll("input[data-filter]").forEach(function (input) {
+      var list = document.getElementById(input.getAttribute("data-filter"));
+      if (!list) return;
+      input.parentElement.hidden = false;
+      input.addEventListener("input", function () {
+        var words = input.value.trim().toLowerCase();
+        var shown = 0;
+        list.querySelectorAll(".picker-option").forEach(function (option) {
+          var box = option.querySelector("input");
+          var match = !words || box.checked || option.textContent.toLowerCase().indexOf(words) !== -1 ||
+            box.value.toLowerCase() === words;
+          option.hidden = !match;
+          if (match) shown += 1;
+        });
+        announce(shown + (shown === 1 ? " language" : " languages") + " shown.");
+      });
+    });
+  }
+
   // On a narrow screen the main menu folds behind a button.
   function wireMenuButton() {
     var button = document.querySelector(".menu-button");
@@ -166,6 +188,7 @@
     fillTimeZone();
     wireCopyButtons(document);
     wireMenuButton();
+    wirePickers();
     wireConfirmations();
     wireSingleSubmit();
     wireHtmx();
