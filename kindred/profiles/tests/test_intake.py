@@ -277,7 +277,7 @@ def test_how_long_the_intake_takes_is_measured_from_the_steps_saved(world: World
     ninety_seconds_ago = signing.dumps(
         {"step": "values", "at": time.time() - 90}, salt=STEP_CLOCK_SALT
     )
-    answers = {key: "4" for key in WORK_VALUE_KEYS}
+    answers = dict.fromkeys(WORK_VALUE_KEYS, "4")
     client.post("/intake/values/", answers | {"opened": ninety_seconds_ago})
     assert Profile.objects.get(user=world.owner).step_seconds == {"values": 90}
     client.post("/intake/values/", answers | {"opened": "forged"})  # kept once, never forged
