@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("kindred.accounts.urls")),
     path("programmes/", include("kindred.programs.urls")),
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),
+    path("invited/<str:token>/", programme_views.personal_invitation, name="personal_invitation"),
     path(
         "invite/<str:token>/confirm/<str:signed>/",
         programme_views.invitation_confirm,

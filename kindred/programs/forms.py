@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -116,4 +117,28 @@ class ParticipantFilterForm(forms.Form):
         label="Intake",
         choices=[("", "Any"), ("complete", "Complete"), ("incomplete", "Not complete")],
         required=False,
+    )
+
+
+class EmailInvitationForm(forms.Form):
+    emails = forms.CharField(
+        label="E-mail addresses",
+        help_text="One or more, separated by commas, spaces or new lines.",
+        max_length=30_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    role = forms.ChoiceField(label="Invite them as", choices=Role.choices, initial=Role.MENTEE)
+
+    def addresses(self) -> list[str]:
+        raw = self.cleaned_data["emails"]
+        return [part for part in re.split(r"[\s,;]+", raw) if part]
+
+
+class FirstPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        max_length=128,
+        help_text="At least 10 characters, not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )

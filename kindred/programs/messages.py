@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kindred.accounts.models import User
 from kindred.lib.links import absolute_url
 from kindred.notifications.messages import Message
-from kindred.programs.models import Invitation, Membership
+from kindred.programs.models import EmailInvitation, Invitation, Membership
 
 
 @dataclass(frozen=True)
@@ -56,3 +56,21 @@ class Welcome(Message):
 class Enrolled(Welcome):
     kind = "enrolled"
     template = "programs/email/enrolled.txt"
+
+
+@dataclass(frozen=True)
+class PersonalInvitation(Message):
+    kind = "personal_invitation"
+    template = "programs/email/personal_invitation.txt"
+    invitation: int
+    reminder: bool = False
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        invitation = EmailInvitation.objects.select_related("programme", "created_by").get(
+            pk=self.invitation
+        )
+        return {
+            "invitation": invitation,
+            "reminder": self.reminder,
+            "link": absolute_url("personal_invitation", invitation.token),
+        }

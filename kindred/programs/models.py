@@ -73,6 +73,14 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_running(self) -> bool:
+        return self.status == ProgrammeStatus.RUNNING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ProgrammeStatus.CLOSED
+
 
 class Membership(models.Model):
     """A participant's role in one programme. The same person may mentor in
@@ -159,3 +167,50 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"Import of {self.rows} rows into {self.programme}"
+
+
+class EmailInvitation(models.Model):
+    """An invitation e-mailed to one address, tracked from sending to
+    joining: sent, opened (the link followed), joined (the account made or
+    first used), and reminded once if it lies unanswered for a week. Its
+    link proves the address, like a password reset, and works until the
+    person has joined or it expires."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="email_invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=8, choices=Role.choices)
+    # The account, where one exists (an imported person has one, unused).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=default_invitation_expiry)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "email"], name="one_email_invitation")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.programme}"
+
+    def is_usable(self, *, at: datetime | None = None) -> bool:
+        return self.joined_at is None and (at or timezone.now()) < self.expires_at
+
+    @property
+    def state(self) -> str:
+        if self.joined_at:
+            return "Joined"
+        if self.opened_at:
+            return "Opened the link"
+        return "Reminded" if self.reminded_at else "Sent"

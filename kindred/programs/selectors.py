@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden, NotFound
-from kindred.programs.models import Invitation, Membership, Programme, Role
+from kindred.programs.models import EmailInvitation, Invitation, Membership, Programme, Role
 
 
 def programmes_visible_to(user: User) -> QuerySet[Programme]:
@@ -126,6 +126,36 @@ def invitation_of(programme: Programme, invitation_id: int) -> Invitation:
     found = invitations_of(programme).filter(pk=invitation_id).first()
     if found is None:
         raise NotFound("No such invitation.")
+    return found
+
+
+def email_invitations_of(programme: Programme) -> QuerySet[EmailInvitation]:
+    return programme.email_invitations.select_related("person", "created_by")
+
+
+def imported_never_signed_in(programme: Programme) -> int:
+    """How many people the programme's import enrolled who have never signed
+    in and have no e-mailed invitation yet."""
+    invited = programme.email_invitations.values("email")
+    return (
+        programme.memberships.filter(user__last_login__isnull=True, user__is_active=True)
+        .exclude(user__email__in=invited)
+        .count()
+    )
+
+
+def account_for_email(email: str) -> User | None:
+    return User.objects.filter(email=email).first()
+
+
+def email_invitation_by_token(token: str) -> EmailInvitation:
+    found = (
+        EmailInvitation.objects.select_related("programme", "person")
+        .filter(token=token[:64])
+        .first()
+    )
+    if found is None:
+        raise NotFound("This invitation link is not valid.")
     return found
 
 

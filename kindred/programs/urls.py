@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.programme_edit, name="edit"),
     path("<slug:slug>/participants/", views.participant_list, name="participants"),
     path("<slug:slug>/import/", views.people_import, name="import"),
+    path("<slug:slug>/invitations/email/", views.email_invite, name="email_invite"),
     path("<slug:slug>/invitations/", views.invitation_list, name="invitations"),
     path(
         "<slug:slug>/invitations/<id:invitation_id>/revoke/",

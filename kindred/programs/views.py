@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,17 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
+from kindred.accounts.models import User
 from kindred.lib import ratelimit
 from kindred.lib.confirm import Question, asked_first, question
-from kindred.lib.errors import DomainError
-from kindred.lib.forms import add_domain_error
+from kindred.lib.errors import DomainError, InvalidInput
+from kindred.lib.forms import add_domain_error, attempt
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.links import absolute_url
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
+    EmailInvitationForm,
+    FirstPasswordForm,
     ImportForm,
     InvitationForm,
     ParticipantFilterForm,
@@ -167,8 +172,79 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "programs/invitations.html",
-        {"programme": programme, "form": form, "links": links},
+        {
+            "programme": programme,
+            "form": form,
+            "links": links,
+            "email_form": EmailInvitationForm(),
+            "emailed": selectors.email_invitations_of(programme)[:200],
+            "imported_waiting": selectors.imported_never_signed_in(programme),
+        },
     )
+
+
+@login_required
+@require_POST
+def email_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Invite people by e-mail: typed addresses, or everyone imported who has
+    never signed in."""
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    if "imported" in request.POST:
+        sent = services.email_invitations_send_imported(actor=user, programme=programme)
+    else:
+        form = EmailInvitationForm(request.POST)
+        if not form.is_valid():
+            raise InvalidInput("Give the addresses and the role to invite them as.")
+        sent = services.email_invitations_send(
+            actor=user, programme=programme, emails=form.addresses(), role=form.cleaned_data["role"]
+        )
+    messages.success(
+        request,
+        f"Invited {len(sent)} {'person' if len(sent) == 1 else 'people'} by e-mail"
+        + ("." if sent else ": everyone given was invited already or takes part."),
+    )
+    return redirect(reverse("programs:invitations", args=[programme.slug]) + "#emailed")
+
+
+def personal_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Where an e-mailed invitation lands. Following it is noted; a new
+    person makes their account, an imported one chooses their password, and
+    anyone with a password signs in and joins."""
+    invite = selectors.email_invitation_by_token(token)
+    context: dict[str, object] = {"invitation": invite}
+    if not invite.is_usable():
+        return render(request, "programs/personal_invitation.html", {**context, "spent": True})
+    services.email_invitation_opened(invitation=invite)
+    person = invite.person or selectors.account_for_email(invite.email)
+    signed_in = authenticated_user(request) if request.user.is_authenticated else None
+    mode = _joining_mode(person, signed_in)
+    form = {"new": SignUpForm, "password": FirstPasswordForm}.get(mode)
+    bound = form(posted(request)) if form else None
+    if request.method == "POST" and mode != "sign_in" and (bound is None or bound.is_valid()):
+        fields = bound.cleaned_data if bound is not None else {}
+        joined = attempt(
+            bound or forms.Form(),
+            lambda: services.email_invitation_join(invitation=invite, actor=signed_in, **fields),
+        )
+        if joined is not None:
+            if signed_in is None:
+                login(request, joined, backend="kindred.accounts.backends.CachedModelBackend")
+            messages.success(request, f"Welcome to {invite.programme.name}!")
+            return redirect("profiles:intake")
+    return render(
+        request,
+        "programs/personal_invitation.html",
+        {**context, "mode": mode, "form": bound, "person": person, "signed_in": signed_in},
+    )
+
+
+def _joining_mode(person: User | None, signed_in: User | None) -> str:
+    if person is None:
+        return "new" if signed_in is None else "other"
+    if signed_in is not None:
+        return "join" if signed_in.pk == person.pk else "other"
+    return "sign_in" if person.has_usable_password() else "password"
 
 
 @question("revoke-invitation")

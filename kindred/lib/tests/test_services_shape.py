@@ -18,6 +18,7 @@ NO_ACTOR = {
     "send_surveys": "scheduled sweep",
     "compute_health": "scheduled sweep",
     "send_nudges": "scheduled sweep",
+    "email_invitations_remind": "scheduled sweep",
     "dispatch": "the outbox worker",
     "run_execute": "the matching worker, for a run a manager started",
     "mentor_request_follow_up": "a deferred task of a request",
@@ -39,6 +40,7 @@ NO_ACTOR = {
     "user_sign_up": "an invitation's confirmed address",
     "invitation_sign_up_request": "anyone holding an invitation link",
     "invitation_sign_up": "the signed link proves the address",
+    "email_invitation_opened": "anyone holding the e-mailed link: it only notes the opening",
     "api_token_authenticate": "the token is the authority; records its use",
 }
 

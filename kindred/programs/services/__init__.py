@@ -4,6 +4,11 @@ transaction; callers pass plain, validated values."""
 
 from kindred.programs.selectors import invitation_sign_up_address, unique_programme_slug
 from kindred.programs.services.invitations import (
+    email_invitation_join,
+    email_invitation_opened,
+    email_invitations_remind,
+    email_invitations_send,
+    email_invitations_send_imported,
     invitation_accept,
     invitation_create,
     invitation_revoke,
@@ -21,6 +26,11 @@ __all__ = [
     "PROGRAMME_FIELDS",
     "QUERY_CHUNK",
     "ImportSummary",
+    "email_invitation_join",
+    "email_invitation_opened",
+    "email_invitations_remind",
+    "email_invitations_send",
+    "email_invitations_send_imported",
     "invitation_accept",
     "invitation_create",
     "invitation_revoke",

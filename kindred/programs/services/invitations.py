@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,15 +16,17 @@ from django.utils import timezone
 from kindred.accounts.models import User, normalise_email
 from kindred.accounts.services import user_sign_up
 from kindred.lib import logs
-from kindred.lib.errors import Conflict, InvalidInput, NotFound
+from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from kindred.lib.text import one_line
 from kindred.notifications.services import notify, notify_address
 from kindred.programs import events
 from kindred.programs.messages import (
     InvitationConfirm,
     InvitationExistingAccount,
+    PersonalInvitation,
     Welcome,
 )
-from kindred.programs.models import Invitation, Membership, Programme, Role
+from kindred.programs.models import EmailInvitation, Invitation, Membership, Programme, Role
 from kindred.programs.policies import require_programme_manager
 from kindred.programs.selectors import SIGN_UP_SALT, invitation_sign_up_address
 
@@ -128,3 +133,169 @@ def _welcome(membership: Membership) -> None:
         message=Welcome(membership=membership.pk),
         key=f"welcome:{membership.pk}",
     )
+
+
+# --- invitations e-mailed to people, tracked -------------------------------------
+
+MAX_EMAILS = 500
+REMIND_AFTER = dt.timedelta(days=7)
+
+
+@logs.logged
+@transaction.atomic
+def email_invitations_send(
+    *, actor: User, programme: Programme, emails: list[str], role: str
+) -> list[EmailInvitation]:
+    """E-mail each address its own invitation, all or nothing: one address
+    that is not an address refuses the whole list. An address already
+    invited, or already taking part, is skipped."""
+    require_programme_manager(actor, programme, "invite people to it")
+    if role not in Role.values:
+        raise InvalidInput.on("role", "Choose mentor or mentee.")
+    addresses = _addresses(emails)
+    people = {u.email: u for u in User.objects.filter(email__in=addresses, is_active=True)}
+    members = set(programme.memberships.filter(user__last_login__isnull=False).values_list(
+        "user__email", flat=True
+    ))  # fmt: skip
+    return _invite(actor, programme, [
+        (email, role, people.get(email)) for email in addresses if email not in members
+    ])  # fmt: skip
+
+
+@logs.logged
+@transaction.atomic
+def email_invitations_send_imported(*, actor: User, programme: Programme) -> list[EmailInvitation]:
+    """Tell everyone imported into the programme who has never signed in
+    that they are in it, each in the role the import gave them."""
+    require_programme_manager(actor, programme, "invite people to it")
+    waiting = programme.memberships.filter(
+        user__last_login__isnull=True, user__is_active=True
+    ).select_related("user")
+    return _invite(actor, programme, [(m.user.email, m.role, m.user) for m in waiting])
+
+
+def _addresses(emails: list[str]) -> list[str]:
+    found = list(dict.fromkeys(normalise_email(e) for e in emails if e.strip()))
+    if not found:
+        raise InvalidInput.on("emails", "Give at least one e-mail address.")
+    if len(found) > MAX_EMAILS:
+        raise InvalidInput.on("emails", f"Invite at most {MAX_EMAILS} people at a time.")
+    wrong = []
+    for email in found:
+        try:
+            validate_email(email)
+        except ValidationError:
+            wrong.append(email)
+    if wrong:
+        shown = ", ".join(one_line(w)[:80] for w in wrong[:5])
+        raise InvalidInput.on(
+            "emails", f"These are not e-mail addresses: {shown}. Nothing was sent."
+        )
+    return found
+
+
+def _invite(
+    actor: User, programme: Programme, wanted: list[tuple[str, str, User | None]]
+) -> list[EmailInvitation]:
+    invited = set(programme.email_invitations.values_list("email", flat=True))
+    made = []
+    for email, role, person in wanted:
+        if email in invited:
+            continue
+        invitation = EmailInvitation.objects.create(
+            programme=programme, email=email, role=role, person=person, created_by=actor
+        )
+        _send(invitation, reminder=False)
+        made.append(invitation)
+    return made
+
+
+def _send(invitation: EmailInvitation, *, reminder: bool) -> None:
+    message = PersonalInvitation(invitation=invitation.pk, reminder=reminder)
+    key = f"personal-invitation:{invitation.pk}:{'reminder' if reminder else 'first'}"
+    if invitation.person is not None:
+        notify(recipient=invitation.person, message=message, key=key, urgent=True, digest=False)
+    else:
+        notify_address(address=invitation.email, message=message, key=key)
+
+
+def email_invitation_opened(*, invitation: EmailInvitation) -> None:
+    """The link was followed: the first time is kept."""
+    EmailInvitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(
+        opened_at=timezone.now()
+    )
+
+
+@logs.logged
+@transaction.atomic
+def email_invitation_join(
+    *,
+    invitation: EmailInvitation,
+    actor: User | None = None,
+    full_name: str = "",
+    password: str = "",
+) -> User:
+    """Join through the e-mailed link, which proves the address: a new
+    person makes their account; an imported person, who has one but never
+    used it, chooses its password; anyone with a password signs in first and
+    is `actor`. The programme's membership follows, once."""
+    invitation = EmailInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        raise NotFound("This invitation has been used or has expired.")
+    person = invitation.person or User.objects.filter(email=invitation.email).first()
+    if person is None:
+        person = user_sign_up(email=invitation.email, full_name=full_name, password=password)
+    elif person.has_usable_password():
+        if actor is None or actor.pk != person.pk:
+            raise Forbidden("Sign in as the person invited to join with this link.")
+    else:
+        _first_password(person, password)
+    _enrol(invitation, person)
+    invitation.person, invitation.joined_at = person, timezone.now()
+    invitation.save(update_fields=["person", "joined_at"])
+    return person
+
+
+def _first_password(person: User, password: str) -> None:
+    try:
+        validate_password(password, person)
+    except ValidationError as exc:
+        raise InvalidInput(
+            " ".join(exc.messages),
+            errors=[{"field": "password", "message": m} for m in exc.messages],
+        ) from exc
+    person.set_password(password)
+    person.email_verified = True
+    person.save(update_fields=["password", "email_verified"])
+
+
+def _enrol(invitation: EmailInvitation, person: User) -> None:
+    membership, made = Membership.objects.get_or_create(
+        programme=invitation.programme,
+        user=person,
+        defaults={"role": invitation.role, "source": Membership.Source.INVITATION},
+    )
+    if made:
+        events.people_joined.send(sender=Membership, people=[person.pk])
+        _welcome(membership)
+
+
+def email_invitations_remind(*, now: dt.datetime | None = None) -> int:
+    """Remind, once, everyone invited a week ago or more who has not joined
+    and whose invitation still works. Returns how many were reminded."""
+    now = now or timezone.now()
+    due = EmailInvitation.objects.filter(
+        joined_at__isnull=True,
+        reminded_at__isnull=True,
+        sent_at__lte=now - REMIND_AFTER,
+        expires_at__gt=now,
+    ).select_related("person")
+    reminded = 0
+    for invitation in due:
+        with transaction.atomic():
+            if EmailInvitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                _send(invitation, reminder=True)
+                reminded += 1
+    return reminded

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kindred.lib.tests.access import ACTORS, MANAGER_ONLY, SIGNED_IN, Case, Rows, the_world
@@ -13,8 +15,34 @@ from kindred.lib.tests.shared_rows import (
     pair_setup,
     signed_up,
 )
+from kindred.programs.models import EmailInvitation
+
+
+def personal_link(world: Any) -> str:
+    invitation, _ = EmailInvitation.objects.get_or_create(
+        programme=world.programme, email="new@invited.example", defaults={"role": "mentee"}
+    )
+    return f"/invited/{invitation.token}/"
+
 
 WORLD_ROWS = [
+    Case(
+        "invite by e-mail",
+        "post",
+        lambda w: "/programmes/alpha/invitations/email/",
+        MANAGER_ONLY | {"manager": 302, "admin": 302},
+        body=lambda w: {"emails": "someone@invited.example", "role": "mentee"},
+    ),
+    # The e-mailed link is its own authority: anyone holding it sees the
+    # page (signed in as someone else, they are told to sign out).
+    Case(
+        "personal invitation",
+        "get",
+        personal_link,
+        SIGNED_IN,
+        anonymous=200,
+        route="personal_invitation",
+    ),
     Case("programme list", "get", lambda w: "/programmes/", SIGNED_IN),
     Case(
         "programme create",
