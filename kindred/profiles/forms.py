@@ -147,7 +147,10 @@ class LogisticsForm(forms.Form):
                 required=False,
                 max_length=120,
                 initial=logistics.format_day_windows(profile.working_windows, day),
-                widget=forms.TextInput(attrs={"placeholder": "e.g. 09:00-12:00, 13:00-17:00"}),
+                # data-day: the week grid (kindred.js) keeps this field in step.
+                widget=forms.TextInput(
+                    attrs={"placeholder": "e.g. 09:00-12:00, 13:00-17:00", "data-day": name}
+                ),
             )
         self._rank_fields("sync", logistics.SYNC_CHANNELS, profile.sync_channels, "Live")
         self._rank_fields("async", logistics.ASYNC_CHANNELS, profile.async_channels, "Written")

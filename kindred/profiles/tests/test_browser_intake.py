@@ -83,8 +83,23 @@ def test_new_mentee_signs_up_and_completes_the_intake_on_a_phone(
     page.get_by_label("Find a language").fill("zul")
     page.get_by_label("Zulu", exact=True).check()
     assert page.get_by_label("English", exact=True).is_visible()  # ticked: still shown
-    page.get_by_label("Monday").fill("09:00-12:00, 14:00-17:00")
-    page.get_by_label("Wednesday").fill("10:00-13:00")
+    page.locator("input[name='day_0']").fill("09:00-12:00, 14:00-17:00")
+    page.locator("input[name='day_2']").fill("10:00-13:00")
+    # The week grid shows what was typed, and marks half-hours by keyboard.
+    grid = page.get_by_role("grid", name="Weekly times you can meet, by half-hour")
+    assert grid.locator("tr").nth(1).locator("td[aria-selected=true]").count() == 12  # Monday
+    grid.locator("td[tabindex='0']").focus()  # one tab stop: 06:00 on Monday
+    for key in [
+        "ArrowDown",
+        "ArrowDown",
+        "ArrowDown",
+        *["ArrowRight"] * 6,
+        "Space",
+        "ArrowRight",
+        "Space",
+    ]:
+        page.keyboard.press(key)  # Thursday 09:00 and 09:30
+    assert page.locator("input[name='day_3']").input_value() == "09:00-10:00"
     page.get_by_label("First choice (live)").select_option("video")
     page.get_by_role("button", name="Save and continue").click()
 

@@ -51,6 +51,107 @@
     });
   }
 
+  // --- the week grid ---------------------------------------------------------
+  // Weekly availability as a grid of half-hours (days down, times across),
+  // kept in step with the typed fields it sits above ("09:00-12:00, 13:30-17:00"),
+  // which still work on their own without script. One tab stop: the arrow
+  // keys move, Space or Enter marks or clears a half-hour.
+  var GRID_FIRST = 6 * 2, GRID_LAST = 22 * 2;  // 06:00 to 22:00
+
+  function toMinutes(text) {
+    var parts = text.split(":");
+    return parseInt(parts[0], 10) * 60 + parseInt(parts[1] || "0", 10);
+  }
+
+  function slotsFrom(text) {
+    var slots = {};
+    text.split(",").forEach(function (range) {
+      var ends = range.trim().split("-");
+      if (ends.length !== 2 || !/^\d{1,2}:\d{2}$/.test(ends[0].trim()) || !/^\d{1,2}:\d{2}$/.test(ends[1].trim())) return;
+      for (var m = toMinutes(ends[0].trim()); m < toMinutes(ends[1].trim()); m += 30) slots[Math.floor(m / 30)] = true;
+    });
+    return slots;
+  }
+
+  function clock(slot) {
+    var minutes = slot * 30;
+    var h = Math.floor(minutes / 60), m = minutes % 60;
+    return (h < 10 ? "0" : "") + h + ":" + (m ? "30" : "00");
+  }
+
+  function textFrom(slots) {
+    var ranges = [], start = null;
+    for (var s = 0; s <= 48; s++) {
+      if (slots[s] && start === null) start = s;
+      if (!slots[s] && start !== null) { ranges.push(clock(start) + "-" + clock(s)); start = null; }
+    }
+    return ranges.join(", ");
+  }
+
+  function wireWeekGrid() {
+    var holder = document.querySelector("[data-week-grid]");
+    if (!holder) return;
+    var fields = Array.prototype.slice.call(holder.querySelectorAll("input[data-day]"));
+    var grid = document.createElement("table");
+    grid.className = "week-grid";
+    grid.setAttribute("role", "grid");
+    grid.setAttribute("aria-label", "Weekly times you can meet, by half-hour");
+    var head = "<thead><tr><th scope='col'><span class='visually-hidden'>Day</span></th>";
+    for (var s = GRID_FIRST; s < GRID_LAST; s += 2) head += "<th scope='col' colspan='2'>" + clock(s).slice(0, 2) + "</th>";
+    grid.innerHTML = head + "</tr></thead><tbody></tbody>";
+    var body = grid.querySelector("tbody");
+    fields.forEach(function (field, row) {
+      var tr = document.createElement("tr");
+      tr.innerHTML = "<th scope='row'>" + field.getAttribute("data-day").slice(0, 3) + "</th>";
+      for (var slot = GRID_FIRST; slot < GRID_LAST; slot++) {
+        var td = document.createElement("td");
+        td.setAttribute("role", "gridcell");
+        td.setAttribute("tabindex", row === 0 && slot === GRID_FIRST ? "0" : "-1");
+        td.dataset.row = row; td.dataset.slot = slot;
+        td.setAttribute("aria-label", field.getAttribute("data-day") + " " + clock(slot) + "-" + clock(slot + 1));
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    });
+    function paint() {
+      fields.forEach(function (field, row) {
+        var slots = slotsFrom(field.value);
+        body.rows[row].querySelectorAll("td").forEach(function (td) {
+          var on = !!slots[td.dataset.slot];
+          td.setAttribute("aria-selected", on ? "true" : "false");
+        });
+      });
+    }
+    function toggle(td) {
+      var field = fields[td.dataset.row];
+      var slots = slotsFrom(field.value);
+      slots[td.dataset.slot] = !slots[td.dataset.slot];
+      field.value = textFrom(slots);
+      paint();
+      announce(td.getAttribute("aria-label") + (slots[td.dataset.slot] ? " marked free." : " cleared."));
+    }
+    function move(td, rows, cols) {
+      var row = Math.min(fields.length - 1, Math.max(0, +td.dataset.row + rows));
+      var slot = Math.min(GRID_LAST - 1, Math.max(GRID_FIRST, +td.dataset.slot + cols));
+      var next = body.rows[row].querySelectorAll("td")[slot - GRID_FIRST];
+      td.setAttribute("tabindex", "-1"); next.setAttribute("tabindex", "0"); next.focus();
+    }
+    grid.addEventListener("click", function (event) {
+      var td = event.target.closest("td[role=gridcell]");
+      if (td) toggle(td);
+    });
+    grid.addEventListener("keydown", function (event) {
+      var td = event.target.closest("td[role=gridcell]");
+      if (!td) return;
+      var keys = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+      if (keys[event.key]) { event.preventDefault(); move(td, keys[event.key][0], keys[event.key][1]); }
+      else if (event.key === " " || event.key === "Enter") { event.preventDefault(); toggle(td); }
+    });
+    fields.forEach(function (field) { field.addEventListener("input", paint); });
+    holder.insertBefore(grid, holder.firstChild);
+    paint();
+  }
+
   // On a narrow screen the main menu folds behind a button.
   function wireMenuButton() {
     var button = document.querySelector(".menu-button");
@@ -189,6 +290,7 @@
     wireCopyButtons(document);
     wireMenuButton();
     wirePickers();
+    wireWeekGrid();
     wireConfirmations();
     wireSingleSubmit();
     wireHtmx();
