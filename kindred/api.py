@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,6 +46,11 @@ ERROR_RESPONSES = {
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 429: "too_many"}
 
 
+class UnreadableBody(ValueError):
+    """A body that parses as JSON but that this API will not take; its
+    message reaches the caller (ninja words every parse failure alike)."""
+
+
 class ObjectBodyParser(Parser):
     """Every JSON body this API takes is an object. Without this check a list
     or a bare value reaches a schema whose fields are all optional as "no
@@ -52,8 +59,34 @@ class ObjectBodyParser(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         body = super().parse_body(request)
         if not isinstance(body, dict):
-            raise ValueError("the body must be a JSON object")
+            raise UnreadableBody("the body must be a JSON object")
+        if any(_unstorable(text) for text in _strings(body)):
+            raise UnreadableBody(UNSTORABLE_MESSAGE)
         return body
+
+
+# JSON can spell U+0000 and lone surrogates (\u0000, \ud800); no field
+# takes them, PostgreSQL cannot store the first and UTF-8 cannot encode the
+# second, so they are refused with the body rather than deep in a save.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "the body holds a NUL character or a lone surrogate, which no field takes"
+
+
+def _unstorable(text: str) -> bool:
+    return UNSTORABLE.search(text) is not None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a parsed JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 class KindredAPI(NinjaAPI):
@@ -118,6 +151,8 @@ def _field(location: Any) -> str:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc, AuthenticationError):
         detail = "Sign in, or send a personal token: Authorization: Bearer knd_…"
+    elif isinstance(exc.__cause__, UnreadableBody):
+        detail = f"Cannot read the body: {exc.__cause__}."
     else:
         detail = str(exc)
     payload = {"code": HTTP_CODES.get(exc.status_code, "error"), "detail": detail}

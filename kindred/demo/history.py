@@ -11,13 +11,17 @@ import datetime as dt
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.commitments.messages import CommitmentDue
 from kindred.commitments.models import Commitment
 from kindred.engines.health.surveys import scales
 from kindred.guides.models import Question, QuestionUse
 from kindred.health.models import SurveyResponse
 from kindred.health.services import compute_health
+from kindred.meetings.messages import MeetingInvitation
 from kindred.meetings.models import Meeting, Note
 from kindred.messaging.models import Message, ThreadRead
+from kindred.notifications.models import Notification
+from kindred.notifications.services import notify
 from kindred.programs.models import Programme
 from kindred.relationships.models import Objective, ObjectiveUpdate, Relationship
 from kindred.relationships.selectors import agreement_defaults
@@ -60,6 +64,7 @@ def build_history(programme: Programme, mentor: User, mentee: User) -> bool:
     _objectives(pair, start)
     _questions(pair, start, meetings)
     _surveys(pair, start)
+    _news(pair, now)
     Note.objects.create(
         meeting=meetings[0],
         author=mentor,
@@ -68,6 +73,26 @@ def build_history(programme: Programme, mentor: User, mentee: User) -> bool:
         "- Kenji: the retro template",
     )
     return True
+
+
+def _news(pair: Relationship, now: dt.datetime) -> None:
+    """What Kindred told the mentee lately, so the bell and the notification
+    centre have something to show: the invitation to the next meeting and a
+    promise falling due, already e-mailed (nothing goes out for them again)."""
+    upcoming = pair.meetings.filter(status=Meeting.Status.CONFIRMED).first()
+    promise = Commitment.objects.filter(relationship=pair, status=Commitment.Status.OPEN).first()
+    told = []
+    if upcoming is not None:
+        invitation = MeetingInvitation(
+            relationship=pair.pk, meeting=upcoming.pk, start=upcoming.start
+        )
+        told.append(notify(recipient=pair.mentee, message=invitation, key="demo:invite"))
+    if promise is not None:
+        due = CommitmentDue(commitment=promise.pk)
+        told.append(notify(recipient=pair.mentee, message=due, key="demo:due"))
+    Notification.objects.filter(pk__in=[n.pk for n in told]).update(
+        state=Notification.State.SENT, sent_at=now - dt.timedelta(hours=3)
+    )
 
 
 def _agree(pair: Relationship) -> None:

@@ -184,7 +184,9 @@ def profile_save_boundaries(
         cleaned_blocks = [logistics.validate_block(block) for block in blocks]
     except logistics.LogisticsError as exc:
         raise _invalid("boundaries", str(exc)) from exc
-    topics = [t.strip() for t in topics_off_limits if t.strip()]
+    topics = [
+        require_single_line(t.strip(), "topics_off_limits") for t in topics_off_limits if t.strip()
+    ]
     if len(topics) > MAX_OFF_LIMITS or any(len(t) > 120 for t in topics):
         raise _invalid(
             "topics_off_limits", f"List at most {MAX_OFF_LIMITS} topics of up to 120 characters."

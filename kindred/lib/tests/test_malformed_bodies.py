@@ -23,6 +23,13 @@ SHAPES = [
     ("a JSON list", b"[1, 2]", "application/json"),
     ("a bare JSON value", b"5", "application/json"),
     ("not UTF-8", b"\xff\xfe\xfa", "application/json"),
+    # Valid JSON that PostgreSQL cannot store, deep in a list (CI found the first).
+    (
+        "a NUL in a string",
+        b'{"boundaries": {"topics_off_limits": ["a\\u0000"]}}',
+        "application/json",
+    ),
+    ("a lone surrogate as a key", b'{"\\ud800": 1}', "application/json"),
     ("form-encoded", b"a=1&b=2", "application/x-www-form-urlencoded"),
     ("no body", b"", "application/json"),
 ]
@@ -83,3 +90,15 @@ def test_the_web_import_answers_a_broken_upload_with_400(world: World) -> None:
         "POST", "/programmes/alpha/import/", b"--x\r\n", content_type="multipart/form-data"
     )
     assert response.status_code == 400
+
+
+def test_text_no_database_can_store_is_refused_before_anything_changes(world: World) -> None:
+    """The body CI's fuzzer found on PostgreSQL: a NUL inside a topic."""
+    body = b'{"boundaries": {"topics_off_limits": ["money\\u0000"], "blocks": []}}'
+    response = api_client_for(world.owner).patch(
+        "/api/v1/profiles/me", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    world.owner.profile.refresh_from_db()
+    assert world.owner.profile.topics_off_limits == []
