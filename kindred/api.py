@@ -14,7 +14,7 @@ from ninja.parser import Parser
 
 from kindred.accounts.api import router as accounts_router
 from kindred.accounts.auth import API_AUTH
-from kindred.lib.errors import BadRequest, DomainError, NotFound
+from kindred.lib.errors import BadRequest, DomainError, InvalidInput, NotFound
 from kindred.matching.api import router as matching_router
 from kindred.profiles.api import router as profiles_router
 from kindred.programs.api import router as programs_router
@@ -51,6 +51,15 @@ class UnreadableBody(ValueError):
     message reaches the caller (ninja words every parse failure alike)."""
 
 
+class UnstorableText(UnreadableBody):
+    """Text in a readable body that no field takes: invalid input (422) at
+    the place it sits, like any other field's error."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(UNSTORABLE_MESSAGE)
+        self.field = field
+
+
 class ObjectBodyParser(Parser):
     """Every JSON body this API takes is an object. Without this check a list
     or a bare value reaches a schema whose fields are all optional as "no
@@ -60,8 +69,9 @@ class ObjectBodyParser(Parser):
         body = super().parse_body(request)
         if not isinstance(body, dict):
             raise UnreadableBody("the body must be a JSON object")
-        if any(_unstorable(text) for text in _strings(body)):
-            raise UnreadableBody(UNSTORABLE_MESSAGE)
+        for place, text in _strings(body, ""):
+            if UNSTORABLE.search(text):
+                raise UnstorableText(place)
         return body
 
 
@@ -69,24 +79,21 @@ class ObjectBodyParser(Parser):
 # takes them, PostgreSQL cannot store the first and UTF-8 cannot encode the
 # second, so they are refused with the body rather than deep in a save.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-UNSTORABLE_MESSAGE = "the body holds a NUL character or a lone surrogate, which no field takes"
+UNSTORABLE_MESSAGE = "Text may not hold a NUL character or a lone surrogate."
 
 
-def _unstorable(text: str) -> bool:
-    return UNSTORABLE.search(text) is not None
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Every string in a parsed JSON value, keys included."""
+def _strings(value: Any, place: str) -> Iterator[tuple[str, str]]:
+    """Every string in a parsed JSON value, keys included, with where it sits
+    ("boundaries.topics_off_limits.4")."""
     if isinstance(value, str):
-        yield value
+        yield place, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield key
-            yield from _strings(item)
+            yield place, key
+            yield from _strings(item, f"{place}.{key}" if place else key)
     elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{place}.{index}" if place else str(index))
 
 
 class KindredAPI(NinjaAPI):
@@ -149,6 +156,9 @@ def _field(location: Any) -> str:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, UnstorableText):
+        cause = exc.__cause__
+        return domain_error(request, InvalidInput.on(cause.field, str(cause)))
     if isinstance(exc, AuthenticationError):
         detail = "Sign in, or send a personal token: Authorization: Bearer knd_…"
     elif isinstance(exc.__cause__, UnreadableBody):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kindred.development",
     "kindred.practice",
     "kindred.audit",
+    "kindred.identity",
     "kindred.pages",
 ]
 # The demo organisation's builder (`manage.py load_demo`) is for trying
@@ -177,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Seals identity providers' client secrets (kindred.identity.secrets).
+IDENTITY_ENCRYPTION_KEY = os.environ.get("IDENTITY_ENCRYPTION_KEY", "")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

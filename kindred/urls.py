@@ -10,6 +10,7 @@ admin.site.site_header = "Kindred administration"
 
 urlpatterns = [
     path("", page_views.home, name="home"),
+    path("", include("kindred.identity.urls")),
     path("accounts/", include("kindred.accounts.urls")),
     path("programmes/", include("kindred.programs.urls")),
     path("invite/<str:token>/", programme_views.invitation, name="invitation"),

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
 
+from kindred.accounts import sign_in_rules
 from kindred.accounts.messages import PasswordReset
 from kindred.accounts.models import User, normalise_email
 from kindred.lib.text import validate_single_line
@@ -18,10 +19,25 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
         label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
 
+    def clean(self) -> dict[str, Any]:
+        # Before the password is checked: whether it is right is no
+        # business of an address that may not use one.
+        refusal = sign_in_rules.password_refusal(self.cleaned_data.get("username") or "")
+        if refusal:
+            raise forms.ValidationError(refusal, code="sso_only")
+        return super().clean()
+
 
 class SetPasswordEmailForm(auth_forms.PasswordResetForm):
     """Password reset that also reaches people an HR import created without a
     password, so "forgot your password" doubles as "set your password"."""
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"])
+        refusal = sign_in_rules.password_refusal(email)
+        if refusal:
+            raise forms.ValidationError(refusal, code="sso_only")
+        return email
 
     def get_users(self, email: str) -> Iterator[Any]:
         return iter(User.objects.filter(email=normalise_email(email), is_active=True))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kindred.accounts import sign_in_rules
 from kindred.accounts.messages import PasswordChanged
 from kindred.accounts.models import ApiToken, User, normalise_email
 from kindred.lib import logs
@@ -87,6 +88,7 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User:
             '"Forgot your password?" to set one.'
         )
     full_name = require_single_line(full_name.strip(), "full_name")
+    sign_in_rules.require_password_allowed(email)
     user = User(email=email, full_name=full_name, email_verified=True)
     try:
         validate_password(password, user)

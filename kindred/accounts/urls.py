@@ -16,7 +16,6 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(

@@ -54,6 +54,8 @@ PAGES = [
     ("admin", "home", "/"),
     ("admin", "second-programme", "/programmes/{second}/"),
     ("admin", "audit", "/audit/"),
+    ("admin", "single-sign-on", "/identity/providers/"),
+    ("admin", "add-identity-provider", "/identity/providers/new/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]

@@ -17,7 +17,8 @@ NAVIGATION = (
     "notifications:centre",
     "audit:log",
     "admin:index",
-    "accounts:logout",
+    "identity:sign_out",
+    "identity:providers",
 )
 
 # Which menu item a page belongs to: by view name first, then by app. One
@@ -48,6 +49,7 @@ SECTIONS_BY_APP = {
     "practice": "develop",
     "profiles": "profile",
     "audit": "audit",
+    "identity": "programmes",
 }
 
 

@@ -90,6 +90,7 @@ class Membership(models.Model):
         INVITATION = "invitation", "Invitation"
         IMPORT = "import", "People import"
         MANUAL = "manual", "Added by a manager"
+        DIRECTORY = "directory", "The organisation's directory (single sign-on groups)"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kindred.api import api
+from kindred.api import UNSTORABLE_MESSAGE, api
 from kindred.conftest import World, api_client_for, client_for
 
 SHAPES = [
@@ -98,7 +98,9 @@ def test_text_no_database_can_store_is_refused_before_anything_changes(world: Wo
     response = api_client_for(world.owner).patch(
         "/api/v1/profiles/me", body, content_type="application/json"
     )
-    assert response.status_code == 400
-    assert "NUL" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "boundaries.topics_off_limits.0", "message": UNSTORABLE_MESSAGE}
+    ]
     world.owner.profile.refresh_from_db()
     assert world.owner.profile.topics_off_limits == []

@@ -24,6 +24,7 @@ NO_ACTOR = {
     "mentor_request_follow_up": "a deferred task of a request",
     # Started by a service that checked its actor.
     "relationship_start": "inside proposal_decide or mentor_request_respond",
+    "membership_enrol": "inside an e-mailed invitation's join, or a sign-in's checked groups",
     "cancel_future_of": "an erasure step, inside person_erase (organisation admins)",
     "cancel_for_departure": "after an erasure commits",
     "password_changed": "after the person changed their password",
@@ -42,6 +43,7 @@ NO_ACTOR = {
     "invitation_sign_up": "the signed link proves the address",
     "email_invitation_opened": "anyone holding the e-mailed link: it only notes the opening",
     "api_token_authenticate": "the token is the authority; records its use",
+    "sso_sign_in": "the identity provider's checked answer is the authority",
 }
 
 

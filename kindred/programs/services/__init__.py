@@ -14,6 +14,7 @@ from kindred.programs.services.invitations import (
     invitation_revoke,
     invitation_sign_up,
     invitation_sign_up_request,
+    membership_enrol,
 )
 from kindred.programs.services.programmes import (
     PROGRAMME_FIELDS,
@@ -37,6 +38,7 @@ __all__ = [
     "invitation_sign_up",
     "invitation_sign_up_address",
     "invitation_sign_up_request",
+    "membership_enrol",
     "people_import",
     "programme_create",
     "programme_update",

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kindred.accounts import sign_in_rules
 from kindred.accounts.models import User, normalise_email
 from kindred.accounts.services import user_sign_up
 from kindred.lib import logs
@@ -257,6 +258,7 @@ def email_invitation_join(
 
 
 def _first_password(person: User, password: str) -> None:
+    sign_in_rules.require_password_allowed(person.email)
     try:
         validate_password(password, person)
     except ValidationError as exc:
@@ -270,14 +272,27 @@ def _first_password(person: User, password: str) -> None:
 
 
 def _enrol(invitation: EmailInvitation, person: User) -> None:
-    membership, made = Membership.objects.get_or_create(
+    membership_enrol(
         programme=invitation.programme,
-        user=person,
-        defaults={"role": invitation.role, "source": Membership.Source.INVITATION},
+        person=person,
+        role=invitation.role,
+        source=Membership.Source.INVITATION,
     )
-    if made:
-        events.people_joined.send(sender=Membership, people=[person.pk])
-        _welcome(membership)
+
+
+def membership_enrol(
+    *, programme: Programme, person: User, role: str, source: str
+) -> Membership | None:
+    """Make `person` a member once, welcomed and counted as joined; None
+    when they already were (their role stays what the programme has)."""
+    membership, made = Membership.objects.get_or_create(
+        programme=programme, user=person, defaults={"role": role, "source": source}
+    )
+    if not made:
+        return None
+    events.people_joined.send(sender=Membership, people=[person.pk])
+    _welcome(membership)
+    return membership
 
 
 def email_invitations_remind(*, now: dt.datetime | None = None) -> int:

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import validate_email
+
+from kindred.identity.adapters.oidc import discovery_problem
+from kindred.identity.models import IdentityProvider
+from kindred.programs.models import Programme, Role
+
+LINES_HELP = "One per line."
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ProviderForm(forms.ModelForm):
+    discovery_url = forms.URLField(
+        label="Discovery URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="The issuer's /.well-known/openid-configuration.",
+    )
+    client_secret = forms.CharField(
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Stored encrypted. Leave empty to keep the stored secret.",
+    )
+    domains = forms.CharField(
+        label="E-mail domains",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The domains this provider speaks for, one per line (example.com). "
+        "Empty: any address the provider has verified.",
+    )
+    admins = forms.CharField(
+        label="Organisation admin groups",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Groups whose members are organisation admins, one per line. "
+        "Empty: the provider does not decide who is an admin.",
+    )
+    programmes = forms.CharField(
+        label="Programme groups",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: group, programme address, role (mentor or mentee), "
+        "e.g. “eng-mentors spring-2027 mentor”. Members join the programme at sign-in.",
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = (
+            "name",
+            "slug",
+            "enabled",
+            "discovery_url",
+            "client_id",
+            "client_secret_env",
+            "scopes",
+            "sso_only",
+            "groups_claim",
+        )
+        labels = {
+            "slug": "Short name",
+            "client_id": "Client ID",
+            "client_secret_env": "Or: environment variable with the secret",
+            "sso_only": "Single sign-on only",
+            "groups_claim": "Groups claim",
+        }
+        help_texts = {
+            "slug": "In the sign-in address: letters, digits and hyphens.",
+        }
+
+    field_order = (
+        "name", "slug", "enabled", "discovery_url", "client_id", "client_secret",
+        "client_secret_env", "scopes", "domains", "sso_only", "groups_claim", "admins",
+        "programmes",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        provider = self.instance
+        self.initial.setdefault("domains", "\n".join(provider.allowed_domains))
+        self.initial.setdefault("admins", "\n".join(provider.admin_groups))
+        self.initial.setdefault(
+            "programmes",
+            "\n".join(
+                f"{m['group']} {m['programme']} {m['role']}" for m in provider.programme_groups
+            ),
+        )
+        self.fields["client_id"].required = True
+
+    def clean_domains(self) -> list[str]:
+        domains = [d.lower().lstrip("@") for d in _lines(self.cleaned_data["domains"])]
+        for domain in domains:
+            try:
+                validate_email(f"someone@{domain}")
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(f"“{domain}” is not an e-mail domain.") from exc
+        return domains
+
+    def clean_admins(self) -> list[str]:
+        return _lines(self.cleaned_data["admins"])
+
+    def clean_programmes(self) -> list[dict[str, str]]:
+        mappings = []
+        known = set(Programme.objects.values_list("slug", flat=True))
+        for line in _lines(self.cleaned_data["programmes"]):
+            parts = line.split()
+            if len(parts) != 3:
+                raise forms.ValidationError(f"“{line}”: give a group, a programme and a role.")
+            group, programme, role = parts
+            if programme not in known:
+                raise forms.ValidationError(f"“{line}”: there is no programme “{programme}”.")
+            if role not in Role.values:
+                raise forms.ValidationError(f"“{line}”: the role is mentor or mentee.")
+            mappings.append({"group": group, "programme": programme, "role": role})
+        return mappings
+
+    def clean_discovery_url(self) -> str:
+        url = str(self.cleaned_data["discovery_url"])
+        problem = discovery_problem(url)
+        if problem:
+            raise forms.ValidationError(problem)
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_secret = (
+            data.get("client_secret")
+            or data.get("client_secret_env")
+            or self.instance.client_secret_encrypted
+        )
+        if not has_secret:
+            self.add_error(
+                "client_secret", "Give the client secret, or the variable that holds it."
+            )
+        if data.get("sso_only") and not data.get("domains"):
+            self.add_error("sso_only", "Single sign-on only needs the domains it applies to.")
+        return data
+
+    def provider(self) -> IdentityProvider:
+        """The provider as entered, unsaved (identity.services writes it)."""
+        provider = self.instance
+        provider.allowed_domains = self.cleaned_data["domains"]
+        provider.admin_groups = self.cleaned_data["admins"]
+        provider.programme_groups = self.cleaned_data["programmes"]
+        return provider

@@ -1,0 +1,107 @@
+"""Identity providers an organisation signs its people in with, and which
+person each provider's account is.
+
+A provider is configured in the app by an organisation admin. Its client
+secret is stored encrypted (kindred.identity.secrets) or named as an
+environment variable, so a database dump alone never yields it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.timezone import now
+
+from kindred.lib.text import validate_single_line
+
+
+class IdentityProvider(models.Model):
+    class Kind(models.TextChoices):
+        OIDC = "oidc", "OpenID Connect"
+        SAML = "saml", "SAML 2.0"
+
+    name = models.CharField(
+        max_length=80,
+        validators=[validate_single_line],
+        help_text='Shown on the sign-in button: "Sign in with …".',
+    )
+    slug = models.SlugField(max_length=40, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    enabled = models.BooleanField(default=True)
+
+    # OpenID Connect: the issuer's discovery document and this client.
+    discovery_url = models.URLField(max_length=500, blank=True)
+    client_id = models.CharField(max_length=200, blank=True)
+    client_secret_encrypted = models.TextField(blank=True)
+    scopes = models.CharField(max_length=200, default="openid email profile")
+    client_secret_env = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Or the name of an environment variable that holds the secret.",
+    )
+
+    # Who may come in through it, and what their groups make them.
+    allowed_domains = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="E-mail domains this provider speaks for; empty allows any verified address.",
+    )
+    sso_only = models.BooleanField(
+        default=False,
+        help_text="People of the allowed domains must sign in here: no password, no reset.",
+    )
+    groups_claim = models.CharField(max_length=80, default="groups", blank=True)
+    admin_groups = models.JSONField(
+        default=list, blank=True, help_text="Groups whose members are organisation admins."
+    )
+    # [{"group": "mentors-eng", "programme": "<slug>", "role": "mentor"}]
+    programme_groups = models.JSONField(default=list, blank=True)
+
+    created_at = models.DateTimeField(default=now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_oidc(self) -> bool:
+        return self.kind == self.Kind.OIDC
+
+    @property
+    def is_saml(self) -> bool:
+        return self.kind == self.Kind.SAML
+
+    def speaks_for(self, email: str) -> bool:
+        """Whether this provider is the authority for the address's domain."""
+        domain = email.rpartition("@")[2].lower()
+        return domain in self.allowed_domains
+
+
+class ExternalIdentity(models.Model):
+    """Which person a provider's account is: the provider's stable subject
+    (OIDC `sub`, SAML NameID), never the e-mail, which can change hands."""
+
+    provider = models.ForeignKey(
+        IdentityProvider, on_delete=models.CASCADE, related_name="identities"
+    )
+    subject = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    created_at = models.DateTimeField(default=now)
+    last_used_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="one_person_per_subject"),
+            models.UniqueConstraint(fields=["provider", "user"], name="one_subject_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug}:{self.subject}"

@@ -1,0 +1,43 @@
+"""Reads for identity: which providers a sign-in page offers, and who must
+sign in through one."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from kindred.accounts.models import User, normalise_email
+from kindred.identity.models import IdentityProvider
+
+
+def providers_offered() -> QuerySet[IdentityProvider]:
+    return IdentityProvider.objects.filter(enabled=True).order_by("name")
+
+
+def provider_for_sign_in(slug: str) -> IdentityProvider | None:
+    return providers_offered().filter(slug=slug).first()
+
+
+def sso_only_provider(email: str) -> IdentityProvider | None:
+    """The provider that alone signs in this address, if its domain is
+    "SSO only"."""
+    domain = normalise_email(email).rpartition("@")[2]
+    if not domain:
+        return None
+    for provider in providers_offered().filter(sso_only=True):
+        if domain in provider.allowed_domains:
+            return provider
+    return None
+
+
+def password_refusal(email: str) -> str:
+    """Why this address may not use a password, or "". A superuser keeps
+    their password: the break-glass account when the provider is down."""
+    provider = sso_only_provider(email)
+    if provider is None:
+        return ""
+    if User.objects.filter(email=normalise_email(email), is_superuser=True).exists():
+        return ""
+    return (
+        f"Your organisation signs you in through {provider.name}: use the "
+        f"“Sign in with {provider.name}” button. Kindred keeps no password for you."
+    )

@@ -1,0 +1,154 @@
+"""Signing in and out through an identity provider, and the organisation
+admin's pages that configure providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kindred.identity import selectors, services
+from kindred.identity.adapters import SignInFailed, adapter_for
+from kindred.identity.forms import ProviderForm
+from kindred.identity.models import IdentityProvider
+from kindred.identity.policies import require_identity_admin
+from kindred.lib.errors import DomainError
+from kindred.lib.forms import add_domain_error
+from kindred.lib.http import authenticated_user, posted
+
+# What the session remembers of a sign-in through a provider: which one,
+# and what signing out there needs.
+SESSION_KEY = "kindred.identity"
+NEXT_KEY = "kindred.identity.next"
+BACKEND = "kindred.accounts.backends.CachedModelBackend"
+
+
+def _provider(slug: str) -> IdentityProvider:
+    provider = selectors.provider_for_sign_in(slug)
+    if provider is None:
+        raise Http404("No such identity provider.")
+    return provider
+
+
+def callback_url(request: HttpRequest, provider: IdentityProvider) -> str:
+    return request.build_absolute_uri(reverse("identity:callback", args=[provider.slug]))
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = _provider(slug)
+    wanted = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        request.session[NEXT_KEY] = wanted
+    try:
+        return adapter_for(provider).begin(request, provider, callback_url(request, provider))
+    except SignInFailed as exc:
+        return _failed(request, str(exc))
+
+
+# The provider posts back (SAML) from its own origin, without our CSRF
+# cookie; the protocol's own state (OIDC state, SAML InResponseTo) and
+# signatures are what make the answer trustworthy.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def callback(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = _provider(slug)
+    try:
+        assertion = adapter_for(provider).finish(request, provider, callback_url(request, provider))
+        person = services.sso_sign_in(provider=provider, assertion=assertion)
+    except SignInFailed as exc:
+        return _failed(request, str(exc))
+    after = request.session.pop(NEXT_KEY, "") or reverse(settings.LOGIN_REDIRECT_URL)
+    login(request, person, backend=BACKEND)
+    request.session[SESSION_KEY] = {"provider": provider.slug, "hint": assertion.logout_hint}
+    return redirect(after)
+
+
+def _failed(request: HttpRequest, reason: str) -> HttpResponse:
+    messages.error(request, reason)
+    return redirect("accounts:login")
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """End the Kindred session; where the person came through a provider
+    that can sign them out too, offer it rather than do it unasked (they
+    may be using it for their e-mail in another tab)."""
+    remembered = request.session.get(SESSION_KEY) or {}
+    logout(request)
+    provider = selectors.provider_for_sign_in(remembered.get("provider", ""))
+    if provider is not None:
+        back = request.build_absolute_uri(reverse("accounts:login"))
+        there = adapter_for(provider).logout_url(provider, remembered.get("hint", {}), back)
+        if there:
+            return render(
+                request, "identity/signed_out.html", {"provider": provider, "logout_url": there}
+            )
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+# --- configuring providers (organisation admins) ----------------------------
+
+
+@login_required
+def providers(request: HttpRequest) -> HttpResponse:
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    return render(
+        request,
+        "identity/providers.html",
+        {"providers": IdentityProvider.objects.order_by("name")},
+    )
+
+
+@login_required
+def provider_edit(request: HttpRequest, provider_id: int | None = None) -> HttpResponse:
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    provider = (
+        get_object_or_404(IdentityProvider, pk=provider_id)
+        if provider_id
+        else IdentityProvider(kind=IdentityProvider.Kind.OIDC)
+    )
+    form = ProviderForm(posted(request), instance=provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.provider_save(
+                actor=actor,
+                provider=form.provider(),
+                client_secret=form.cleaned_data["client_secret"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, f"Saved {saved.name}.")
+            return redirect("identity:provider", saved.pk)
+    return render(request, "identity/provider_edit.html", _edit_context(request, form, provider))
+
+
+def _edit_context(
+    request: HttpRequest, form: ProviderForm, provider: IdentityProvider
+) -> dict[str, Any]:
+    return {
+        "form": form,
+        "provider": provider,
+        "redirect_uri": callback_url(request, provider) if provider.pk else "",
+    }
+
+
+@login_required
+@require_POST
+def provider_delete(request: HttpRequest, provider_id: int) -> HttpResponse:
+    services.provider_delete(actor=authenticated_user(request), provider_id=provider_id)
+    messages.success(
+        request, "Removed the identity provider. People linked to it sign in another way."
+    )
+    return redirect("identity:providers")
