@@ -22,7 +22,7 @@ install: $(STAMP)
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:
-	@test -x /usr/bin/chromium || scripts/install-chromium
+	@(test -x /usr/bin/chromium && command -v xmlsec1 >/dev/null) || scripts/install-test-packages
 
 demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import requests
 from django import forms
 from django.core.validators import validate_email
 
 from kindred.identity.adapters.oidc import discovery_problem
+from kindred.identity.adapters.saml import metadata_problem
 from kindred.identity.models import IdentityProvider
 from kindred.programs.models import Programme, Role
 
@@ -17,17 +19,9 @@ def _lines(text: str) -> list[str]:
 
 
 class ProviderForm(forms.ModelForm):
-    discovery_url = forms.URLField(
-        label="Discovery URL",
-        max_length=500,
-        assume_scheme="https",
-        help_text="The issuer's /.well-known/openid-configuration.",
-    )
-    client_secret = forms.CharField(
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        help_text="Stored encrypted. Leave empty to keep the stored secret.",
-    )
+    """What every protocol shares: the button's name, who may come in, and
+    what their groups make them."""
+
     domains = forms.CharField(
         label="E-mail domains",
         required=False,
@@ -52,32 +46,21 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
-        fields = (
-            "name",
-            "slug",
-            "enabled",
-            "discovery_url",
-            "client_id",
-            "client_secret_env",
-            "scopes",
-            "sso_only",
-            "groups_claim",
-        )
+        fields = ("name", "slug", "enabled", "sso_only", "groups_claim")
         labels = {
             "slug": "Short name",
             "client_id": "Client ID",
             "client_secret_env": "Or: environment variable with the secret",
             "sso_only": "Single sign-on only",
             "groups_claim": "Groups claim",
+            "saml_metadata_url": "Metadata URL",
         }
         help_texts = {
             "slug": "In the sign-in address: letters, digits and hyphens.",
         }
 
-    field_order = (
-        "name", "slug", "enabled", "discovery_url", "client_id", "client_secret",
-        "client_secret_env", "scopes", "domains", "sso_only", "groups_claim", "admins",
-        "programmes",
+    COMMON_ORDER = (
+        "domains", "sso_only", "groups_claim", "admins", "programmes",
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -91,7 +74,6 @@ class ProviderForm(forms.ModelForm):
                 f"{m['group']} {m['programme']} {m['role']}" for m in provider.programme_groups
             ),
         )
-        self.fields["client_id"].required = True
 
     def clean_domains(self) -> list[str]:
         domains = [d.lower().lstrip("@") for d in _lines(self.cleaned_data["domains"])]
@@ -120,24 +102,8 @@ class ProviderForm(forms.ModelForm):
             mappings.append({"group": group, "programme": programme, "role": role})
         return mappings
 
-    def clean_discovery_url(self) -> str:
-        url = str(self.cleaned_data["discovery_url"])
-        problem = discovery_problem(url)
-        if problem:
-            raise forms.ValidationError(problem)
-        return url
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        has_secret = (
-            data.get("client_secret")
-            or data.get("client_secret_env")
-            or self.instance.client_secret_encrypted
-        )
-        if not has_secret:
-            self.add_error(
-                "client_secret", "Give the client secret, or the variable that holds it."
-            )
         if data.get("sso_only") and not data.get("domains"):
             self.add_error("sso_only", "Single sign-on only needs the domains it applies to.")
         return data
@@ -149,3 +115,136 @@ class ProviderForm(forms.ModelForm):
         provider.admin_groups = self.cleaned_data["admins"]
         provider.programme_groups = self.cleaned_data["programmes"]
         return provider
+
+
+class OpenIDProviderForm(ProviderForm):
+    discovery_url = forms.URLField(
+        label="Discovery URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="The issuer's /.well-known/openid-configuration.",
+    )
+    client_secret = forms.CharField(
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Stored encrypted. Leave empty to keep the stored secret.",
+    )
+
+    class Meta(ProviderForm.Meta):
+        fields = (
+            *ProviderForm.Meta.fields,
+            "discovery_url",
+            "client_id",
+            "client_secret_env",
+            "scopes",
+        )
+
+    field_order = (
+        "name", "slug", "enabled", "discovery_url", "client_id", "client_secret",
+        "client_secret_env", "scopes", *ProviderForm.COMMON_ORDER,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client_id"].required = True
+
+    def clean_discovery_url(self) -> str:
+        url = str(self.cleaned_data["discovery_url"])
+        problem = discovery_problem(url)
+        if problem:
+            raise forms.ValidationError(problem)
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        has_secret = (
+            data.get("client_secret")
+            or data.get("client_secret_env")
+            or self.instance.client_secret_encrypted
+        )
+        if not has_secret:
+            self.add_error(
+                "client_secret", "Give the client secret, or the variable that holds it."
+            )
+        return data
+
+
+class SamlProviderForm(ProviderForm):
+    metadata_file = forms.FileField(
+        label="Metadata file",
+        required=False,
+        help_text="The provider's federation metadata XML. Or give its address below.",
+    )
+    saml_metadata_url = forms.URLField(
+        label="Metadata URL",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Read when you save; save again to read it anew.",
+    )
+
+    class Meta(ProviderForm.Meta):
+        fields = (*ProviderForm.Meta.fields, "saml_metadata_url")
+
+    field_order = (
+        "name", "slug", "enabled", "metadata_file", "saml_metadata_url",
+        *ProviderForm.COMMON_ORDER,
+    )  # fmt: skip
+
+    MAX_METADATA_BYTES = 1_000_000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].help_text = (
+            "The domains this provider speaks for, one per line (example.com): "
+            "SAML signs in addresses of these domains only."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        xml = self._metadata(data)
+        if xml is None:
+            return data
+        problem = metadata_problem(xml)
+        if problem:
+            self.add_error(
+                "metadata_file" if data.get("metadata_file") else "saml_metadata_url", problem
+            )
+        else:
+            self.instance.saml_metadata_xml = xml
+        if not data.get("domains"):
+            # SAML says nothing of whether an address is verified: the
+            # domains the provider speaks for are what make it trusted.
+            self.add_error("domains", "SAML needs the e-mail domains this provider speaks for.")
+        return data
+
+    def _metadata(self, data: dict[str, Any]) -> str | None:
+        upload = data.get("metadata_file")
+        if upload:
+            raw = upload.read(self.MAX_METADATA_BYTES + 1)
+            if len(raw) > self.MAX_METADATA_BYTES:
+                self.add_error("metadata_file", "Metadata files are at most 1 MB.")
+                return None
+            try:
+                return str(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.add_error("metadata_file", "The metadata file is not UTF-8 XML.")
+                return None
+        url = data.get("saml_metadata_url")
+        if url:
+            try:
+                response = requests.get(url, timeout=10)
+                response.raise_for_status()
+            except requests.RequestException as exc:
+                self.add_error(
+                    "saml_metadata_url", f"The metadata could not be read ({type(exc).__name__})."
+                )
+                return None
+            return response.text
+        if not self.instance.saml_metadata_xml:
+            self.add_error("metadata_file", "Upload the provider's metadata, or give its address.")
+        return None
+
+
+def form_for(kind: str) -> type[ProviderForm]:
+    return SamlProviderForm if kind == IdentityProvider.Kind.SAML else OpenIDProviderForm

@@ -41,6 +41,10 @@ class IdentityProvider(models.Model):
         help_text="Or the name of an environment variable that holds the secret.",
     )
 
+    # SAML 2.0: the provider's metadata, uploaded or read from its address.
+    saml_metadata_url = models.URLField(max_length=500, blank=True)
+    saml_metadata_xml = models.TextField(blank=True)
+
     # Who may come in through it, and what their groups make them.
     allowed_domains = models.JSONField(
         default=list,
@@ -105,3 +109,20 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider.slug}:{self.subject}"
+
+
+class SeenAssertion(models.Model):
+    """A SAML assertion already used to sign in, kept until it expires so
+    the same answer cannot be posted again (a replay)."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="+")
+    assertion_id = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["provider", "assertion_id"], name="assertion_used_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.assertion_id

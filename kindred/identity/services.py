@@ -16,6 +16,7 @@ from kindred.identity.models import ExternalIdentity, IdentityProvider
 from kindred.identity.policies import require_identity_admin
 from kindred.lib import logs
 from kindred.lib.errors import NotFound
+from kindred.lib.text import one_line
 from kindred.programs.models import Membership, Programme
 from kindred.programs.services import membership_enrol
 
@@ -94,7 +95,9 @@ def _link_new_subject(provider: IdentityProvider, assertion: Assertion, email: s
         )
     person = User.objects.select_for_update().filter(email=email).first()
     if person is None:
-        person = User.objects.create_user(email, full_name=assertion.name[:150].strip())
+        # The provider's name becomes e-mail headers and calendar lines:
+        # made one plain line here, where it enters Kindred.
+        person = User.objects.create_user(email, full_name=one_line(assertion.name)[:150])
     elif ExternalIdentity.objects.filter(provider=provider, user=person).exists():
         # The provider now names this address with another subject: a
         # re-created account there is not silently the same person here.

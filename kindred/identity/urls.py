@@ -7,6 +7,7 @@ app_name = "identity"
 urlpatterns = [
     path("sso/<slug:slug>/start/", views.start, name="start"),
     path("sso/<slug:slug>/callback/", views.callback, name="callback"),
+    path("sso/<slug:slug>/metadata/", views.saml_metadata, name="saml_metadata"),
     path("accounts/sign-out/", views.sign_out, name="sign_out"),
     path("identity/providers/", views.providers, name="providers"),
     path("identity/providers/new/", views.provider_edit, name="provider_new"),

@@ -17,8 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.identity import selectors, services
-from kindred.identity.adapters import SignInFailed, adapter_for
-from kindred.identity.forms import ProviderForm
+from kindred.identity.adapters import SignInFailed, adapter_for, saml
+from kindred.identity.forms import ProviderForm, form_for
 from kindred.identity.models import IdentityProvider
 from kindred.identity.policies import require_identity_admin
 from kindred.lib.errors import DomainError
@@ -116,15 +116,17 @@ def provider_edit(request: HttpRequest, provider_id: int | None = None) -> HttpR
     provider = (
         get_object_or_404(IdentityProvider, pk=provider_id)
         if provider_id
-        else IdentityProvider(kind=IdentityProvider.Kind.OIDC)
+        else IdentityProvider(kind=_kind_asked(request))
     )
-    form = ProviderForm(posted(request), instance=provider)
+    form = form_for(provider.kind)(
+        posted(request), request.FILES if request.method == "POST" else None, instance=provider
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.provider_save(
                 actor=actor,
                 provider=form.provider(),
-                client_secret=form.cleaned_data["client_secret"],
+                client_secret=form.cleaned_data.get("client_secret", ""),
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -134,6 +136,11 @@ def provider_edit(request: HttpRequest, provider_id: int | None = None) -> HttpR
     return render(request, "identity/provider_edit.html", _edit_context(request, form, provider))
 
 
+def _kind_asked(request: HttpRequest) -> str:
+    kind = request.GET.get("kind", "")
+    return kind if kind in IdentityProvider.Kind.values else IdentityProvider.Kind.OIDC
+
+
 def _edit_context(
     request: HttpRequest, form: ProviderForm, provider: IdentityProvider
 ) -> dict[str, Any]:
@@ -141,7 +148,21 @@ def _edit_context(
         "form": form,
         "provider": provider,
         "redirect_uri": callback_url(request, provider) if provider.pk else "",
+        "entity_id": saml.entity_id(request, provider) if provider.pk else "",
     }
+
+
+def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
+    """Kindred's SAML service-provider metadata for this provider: what its
+    admin uploads at the identity provider (also Kindred's entity ID)."""
+    provider = _provider(slug)
+    if not provider.is_saml:
+        raise Http404("This provider does not use SAML.")
+    try:
+        xml = saml.metadata_xml(request, provider)
+    except SignInFailed as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain")
+    return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 
 @login_required

@@ -46,5 +46,6 @@ class Adapter(Protocol):
 
 def adapter_for(provider: IdentityProvider) -> Adapter:
     from kindred.identity.adapters.oidc import OpenIDConnect
+    from kindred.identity.adapters.saml import Saml
 
-    return OpenIDConnect()
+    return Saml() if provider.is_saml else OpenIDConnect()

@@ -57,6 +57,21 @@ WORLD_ROWS = [
         NOT_FOUND,
         anonymous=404,
     ),
+    Case(
+        "the SAML metadata of an unknown provider",
+        "get",
+        lambda w: "/sso/nowhere/metadata/",
+        NOT_FOUND,
+        anonymous=404,
+    ),
+    Case(
+        "the SAML metadata of an OpenID provider",
+        "get",
+        lambda w: f"/sso/corp/metadata/?p={provider_id(w)}",
+        NOT_FOUND,
+        anonymous=404,
+        route="identity:saml_metadata",
+    ),
     # Its discovery document cannot be fetched: told so on the sign-in page.
     Case(
         "sign in through an unreachable provider",

@@ -9,10 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+import requests
 
 from kindred.accounts.models import User
 from kindred.conftest import World, signed_in
 from kindred.identity.tests.servers import CLIENT_ID, CLIENT_SECRET, openid_provider
+from kindred.identity.tests.servers.saml_idp import saml_idp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +26,7 @@ def test_an_admin_sets_up_sso_and_a_new_colleague_signs_in_through_it(
     with openid_provider(base) as op:
         admin = signed_in(browser, base, world.admin.email)
         admin.goto(f"{base}/identity/providers/")
-        admin.get_by_role("link", name="Add an identity provider").click()
+        admin.get_by_role("link", name="Add an OpenID Connect provider").click()
         admin.get_by_label("Name:", exact=True).fill("Corp SSO")
         admin.get_by_label("Short name").fill("corp")
         admin.get_by_label("Discovery URL").fill(op.discovery_url)
@@ -56,3 +58,34 @@ def test_an_admin_sets_up_sso_and_a_new_colleague_signs_in_through_it(
         person.wait_for_url(f"{base}/accounts/sign-in/?state=*")
         person.goto(f"{base}/")
         assert person.url.startswith(f"{base}/accounts/sign-in/")
+
+
+def test_an_admin_adds_a_saml_provider_and_a_colleague_signs_in_through_it(
+    browser, live_server, world: World, tmp_path: Path
+) -> None:
+    base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
+    with saml_idp(tmp_path) as idp:
+        admin = signed_in(browser, base, world.admin.email)
+        admin.goto(f"{base}/programmes/")
+        admin.get_by_role("link", name="Single sign-on").click()
+        admin.get_by_role("link", name="Add a SAML 2.0 provider").click()
+        admin.get_by_label("Name:", exact=True).fill("Corp SAML")
+        admin.get_by_label("Short name").fill("corp-saml")
+        admin.get_by_label("Metadata URL").fill(f"{idp.base}/metadata")
+        admin.get_by_label("E-mail domains").fill("test.example")
+        admin.get_by_role("button", name="Save").click()
+        metadata = f"{base}/sso/corp-saml/metadata/"
+        admin.get_by_text(metadata).wait_for()
+        admin.screenshot(path=str(shots / "sso-saml-provider.png"), full_page=True)
+        # At the provider, the admin registers Kindred by its metadata.
+        idp.sp_metadata = requests.get(metadata, timeout=10).text
+
+        person = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        person.goto(f"{base}/accounts/sign-in/")
+        person.get_by_role("link", name="Sign in with Corp SAML").click()
+        person.get_by_label("Username").fill("olu")
+        person.get_by_label("Password").fill("whatever")
+        person.get_by_role("button", name="Sign in").click()
+        person.get_by_role("button", name="Continue to Kindred").click()
+        person.wait_for_url(f"{base}/")
+        person.get_by_role("heading", name="Olu Owner", exact=False).first.wait_for()

@@ -87,6 +87,12 @@ def test_a_new_person_gets_an_account_just_in_time(world: World, op: OpenIDProvi
     assert ExternalIdentity.objects.get(user=person).subject == "ada"
 
 
+def test_a_name_from_the_provider_is_made_one_plain_line(world: World, op: OpenIDProvider) -> None:
+    configure(op)
+    sso(Client(), "eve")
+    assert User.objects.get(email="eve@corp.example").full_name == "Eve Bcc: x@y"
+
+
 def test_a_verified_address_links_the_existing_account(world: World, op: OpenIDProvider) -> None:
     configure(op)
     client = Client()
@@ -288,7 +294,7 @@ def test_an_admin_configures_a_provider_and_its_secret_is_sealed(
     world: World, op: OpenIDProvider
 ) -> None:
     admin = client_for(world.admin)
-    response = admin.post("/identity/providers/new/", provider_form(op))
+    response = admin.post("/identity/providers/new/?kind=oidc", provider_form(op))
     provider = IdentityProvider.objects.get()
     assert response["Location"] == f"/identity/providers/{provider.pk}/"
     assert provider.allowed_domains == ["corp.example", "test.example"]
@@ -340,7 +346,7 @@ def test_a_provider_with_a_mistake_is_refused_and_nothing_saved(
     world: World, op: OpenIDProvider, changes: dict[str, str], field: str, words: str
 ) -> None:
     response = client_for(world.admin).post(
-        "/identity/providers/new/", provider_form(op, **changes)
+        "/identity/providers/new/?kind=oidc", provider_form(op, **changes)
     )
     assert response.status_code == 200
     assert words in " ".join(response.context["form"].errors[field])

@@ -36,6 +36,8 @@ ACCOUNTS: dict[str, dict[str, Any]] = {
     # Entra ID sends no email_verified: the domain decides.
     "dee": {"email": "dee@corp.example", "name": "Dee Entra"},
     "pat": {"email": "partner@test.example", "email_verified": False, "name": "Not Pat"},
+    # A name that would split an e-mail header, and hide its direction.
+    "eve": {"email": "eve@corp.example", "email_verified": True, "name": "Eve\r\nBcc: x@y\u202e"},
 }
 
 
