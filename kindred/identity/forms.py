@@ -46,7 +46,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
-        fields = ("name", "slug", "enabled", "sso_only", "groups_claim")
+        fields: tuple[str, ...] = ("name", "slug", "enabled", "sso_only", "groups_claim")
         labels = {
             "slug": "Short name",
             "client_id": "Client ID",

@@ -11,6 +11,7 @@ protection: an assertion's ID is accepted once (kindred.identity.models
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import shutil
@@ -160,8 +161,8 @@ def _accept_once(provider: IdentityProvider, response: Any) -> None:
     conditions = assertion.conditions
     until = timezone.now() + dt.timedelta(hours=1)
     if conditions is not None and conditions.not_on_or_after:
-        expires = str_to_time(conditions.not_on_or_after)
-        until = dt.datetime(*expires[:6], tzinfo=dt.UTC) + dt.timedelta(seconds=CLOCK_SKEW_SECONDS)
+        expires = calendar.timegm(str_to_time(conditions.not_on_or_after))
+        until = dt.datetime.fromtimestamp(expires + CLOCK_SKEW_SECONDS, tz=dt.UTC)
     SeenAssertion.objects.filter(expires_at__lt=timezone.now()).delete()
     try:
         with transaction.atomic():
