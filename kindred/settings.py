@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "kindred.audit.services.AuditRequestMiddleware",
     "kindred.lib.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kindred.accounts.sign_in.EnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -178,6 +179,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Organisation admins and programme managers who sign in with a password
+# must have a second factor. Off for tests and the demo, whose managers sign
+# in with a password in every browser test and tour.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env_bool(
+    "TWO_FACTOR_REQUIRED_FOR_STAFF", not (TESTING or env_bool("KINDRED_DEMO"))
+)
 # Seals identity providers' client secrets (kindred.identity.secrets).
 IDENTITY_ENCRYPTION_KEY = os.environ.get("IDENTITY_ENCRYPTION_KEY", "")
 LOGIN_URL = "accounts:login"

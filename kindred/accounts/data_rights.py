@@ -141,6 +141,9 @@ def _run_steps(when: When, erasure: Erasure) -> None:
 # log) hold, which cannot declare it themselves.
 register(
     Holding("accounts.ApiToken", ("user",), delete),
+    # Second factors: gone with the person; the secrets are never exported.
+    Holding("accounts.TotpDevice", ("user",), delete, fields=("confirmed_at", "created_at")),
+    Holding("accounts.RecoveryCode", ("user",), delete, fields=("used_at",)),
     Holding(
         "notifications.Notification",
         ("recipient",),

@@ -28,6 +28,17 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
         return super().clean()
 
 
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
 class SetPasswordEmailForm(auth_forms.PasswordResetForm):
     """Password reset that also reaches people an HR import created without a
     password, so "forgot your password" doubles as "set your password"."""

@@ -10,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kindred.accounts import sign_in_rules
+from kindred.accounts import sign_in_rules, two_factor
 from kindred.accounts.messages import PasswordChanged
-from kindred.accounts.models import ApiToken, User, normalise_email
-from kindred.lib import logs
+from kindred.accounts.models import ApiToken, RecoveryCode, TotpDevice, User, normalise_email
+from kindred.lib import logs, sealing
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.notifications.services import notify
 
 TOKEN_PREFIX = "knd_"
+NO_MATCH = "That code does not match."
 MAX_ACTIVE_TOKENS = 20
 
 
@@ -118,3 +119,53 @@ def password_changed(*, user: User) -> int:
         digest=False,
     )
     return revoked
+
+
+# --- second factors ----------------------------------------------------------
+
+
+@logs.logged
+@transaction.atomic
+def totp_confirm(*, actor: User, secret: str, code: str) -> list[str]:
+    """Put the authenticator with key `secret` in force, proven by a code
+    from it; returns fresh recovery codes (shown once, kept as digests)."""
+    step = two_factor.totp_step(secret, code, after=0)
+    if step is None:
+        raise InvalidInput.on("code", NO_MATCH + " Check the app's clock and try again.")
+    TotpDevice.objects.update_or_create(
+        user=actor,
+        defaults={
+            "secret_sealed": sealing.seal(secret),
+            "confirmed_at": timezone.now(),
+            "last_used_step": step,
+        },
+    )
+    return _new_recovery_codes(actor)
+
+
+@logs.logged
+@transaction.atomic
+def recovery_codes_renew(*, actor: User) -> list[str]:
+    if not two_factor.has_second_factor(actor):
+        raise Conflict("Set up an authenticator app first.")
+    return _new_recovery_codes(actor)
+
+
+@logs.logged
+@transaction.atomic
+def totp_remove(*, actor: User, code: str) -> None:
+    """Turn the authenticator off, proven by a current code or a recovery
+    code (a stolen session alone cannot take the second factor away)."""
+    if not two_factor.check_code(actor, code):
+        raise InvalidInput.on("code", NO_MATCH)
+    TotpDevice.objects.filter(user=actor).delete()
+    RecoveryCode.objects.filter(user=actor).delete()
+
+
+def _new_recovery_codes(person: User) -> list[str]:
+    RecoveryCode.objects.filter(user=person).delete()
+    codes = [two_factor.new_recovery_code() for _ in range(two_factor.RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=person, code_hash=two_factor.code_digest(c)) for c in codes
+    )
+    return codes

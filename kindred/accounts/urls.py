@@ -1,21 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from kindred.accounts import views
-from kindred.accounts.forms import EmailAuthenticationForm, SetPasswordEmailForm
+from kindred.accounts import sign_in, views
+from kindred.accounts.forms import SetPasswordEmailForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=EmailAuthenticationForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", sign_in.SignInView.as_view(), name="login"),
+    path("sign-in/code/", sign_in.second_factor, name="second_factor"),
+    path("security/", views.security, name="security"),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(

@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kindred.accounts import data_rights, selectors, services
-from kindred.accounts.forms import EraseForm, TokenCreateForm
+from kindred.accounts import data_rights, selectors, services, two_factor
+from kindred.accounts.forms import EraseForm, SecondFactorForm, TokenCreateForm
 from kindred.accounts.models import User
+from kindred.accounts.sign_in import ENROL_KEY
 from kindred.lib import ratelimit
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
@@ -97,3 +98,61 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
         "accounts/person_erase.html",
         {"person": person, "form": form, "kept": data_rights.kept_on_erasure()},
     )
+
+
+SETUP_KEY = "kindred.accounts.totp_setup"  # the key being set up, until confirmed
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Sign-in security: the authenticator app, recovery codes, and the API
+    tokens (which a second factor does not affect), with their last use."""
+    person = authenticated_user(request)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    context: dict[str, Any] = {"code_form": SecondFactorForm()}
+    if action == "begin":
+        request.session[SETUP_KEY] = two_factor.totp_new_key()
+    elif action in ("confirm", "remove", "renew"):
+        context |= _security_action(request, person, action)
+    secret = request.session.get(SETUP_KEY, "")
+    return render(
+        request,
+        "accounts/security.html",
+        context
+        | {
+            "device": two_factor.confirmed_device(person),
+            "required": two_factor.required_for(person),
+            "setup_key": secret,
+            "setup_qr": two_factor.qr_svg(two_factor.provisioning_uri(person, secret))
+            if secret
+            else "",
+            "recovery_left": person.recovery_codes.filter(used_at__isnull=True).count(),
+            "tokens": selectors.tokens_of(person),
+        },
+    )
+
+
+def _security_action(request: HttpRequest, person: User, action: str) -> dict[str, Any]:
+    form = SecondFactorForm(request.POST)
+    if action == "renew":
+        return {"new_codes": services.recovery_codes_renew(actor=person)}
+    if not form.is_valid():
+        return {"code_form": form}
+    code = form.cleaned_data["code"]
+    try:
+        if action == "remove":
+            services.totp_remove(actor=person, code=code)
+            messages.success(
+                request, "The authenticator app is off; sign-in asks for your password only."
+            )
+            return {}
+        codes = services.totp_confirm(
+            actor=person, secret=request.session.get(SETUP_KEY, ""), code=code
+        )
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return {"code_form": form}
+    request.session.pop(SETUP_KEY, None)
+    request.session.pop(ENROL_KEY, None)
+    messages.success(request, "The authenticator app is on: sign-in will ask for a code.")
+    return {"new_codes": codes}

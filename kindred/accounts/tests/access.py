@@ -7,6 +7,15 @@ from kindred.lib.tests.shared_rows import EVERYONE, NOBODY_ELSE, owner_token_id,
 
 WORLD_ROWS = [
     Case("tokens", "get", lambda w: "/accounts/tokens/", SIGNED_IN),
+    Case("sign-in security", "get", lambda w: "/accounts/security/", SIGNED_IN),
+    # Without a password step first there is no code to ask for: start again.
+    Case(
+        "sign-in code",
+        "get",
+        lambda w: "/accounts/sign-in/code/",
+        dict.fromkeys(ACTORS, 302),
+        anonymous=302,
+    ),
     Case(
         "token revoke",
         "post",
