@@ -144,6 +144,7 @@ register(
     # Second factors: gone with the person; the secrets are never exported.
     Holding("accounts.TotpDevice", ("user",), delete, fields=("confirmed_at", "created_at")),
     Holding("accounts.RecoveryCode", ("user",), delete, fields=("used_at",)),
+    Holding("accounts.Passkey", ("user",), delete, fields=("name", "created_at", "last_used_at")),
     Holding(
         "notifications.Notification",
         ("recipient",),

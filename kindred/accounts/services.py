@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from kindred.accounts import sign_in_rules, two_factor
 from kindred.accounts.messages import PasswordChanged
-from kindred.accounts.models import ApiToken, RecoveryCode, TotpDevice, User, normalise_email
+from kindred.accounts.models import (
+    ApiToken,
+    Passkey,
+    RecoveryCode,
+    TotpDevice,
+    User,
+    normalise_email,
+)
 from kindred.lib import logs, sealing
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
@@ -147,7 +154,7 @@ def totp_confirm(*, actor: User, secret: str, code: str) -> list[str]:
 @transaction.atomic
 def recovery_codes_renew(*, actor: User) -> list[str]:
     if not two_factor.has_second_factor(actor):
-        raise Conflict("Set up an authenticator app first.")
+        raise Conflict("Set up an authenticator app or a passkey first.")
     return _new_recovery_codes(actor)
 
 
@@ -159,7 +166,8 @@ def totp_remove(*, actor: User, code: str) -> None:
     if not two_factor.check_code(actor, code):
         raise InvalidInput.on("code", NO_MATCH)
     TotpDevice.objects.filter(user=actor).delete()
-    RecoveryCode.objects.filter(user=actor).delete()
+    if not actor.passkeys.exists():  # the codes stand in for passkeys too
+        RecoveryCode.objects.filter(user=actor).delete()
 
 
 def _new_recovery_codes(person: User) -> list[str]:
@@ -169,3 +177,38 @@ def _new_recovery_codes(person: User) -> list[str]:
         RecoveryCode(user=person, code_hash=two_factor.code_digest(c)) for c in codes
     )
     return codes
+
+
+MAX_PASSKEYS = 10
+
+
+@logs.logged
+@transaction.atomic
+def passkey_add(
+    *, actor: User, name: str, credential_id: str, public_key: bytes, sign_count: int
+) -> Passkey:
+    """Keep a checked passkey registration (kindred.accounts.passkeys)."""
+    name = require_single_line(name.strip()[:80] or "Passkey", "name")
+    if actor.passkeys.count() >= MAX_PASSKEYS:
+        raise Conflict(f"You have {MAX_PASSKEYS} passkeys; remove one first.")
+    if Passkey.objects.filter(credential_id=credential_id).exists():
+        raise Conflict("This passkey is already registered.")
+    return Passkey.objects.create(
+        user=actor,
+        name=name,
+        credential_id=credential_id,
+        public_key=public_key,
+        sign_count=sign_count,
+    )
+
+
+@logs.logged
+@transaction.atomic
+def passkey_remove(*, actor: User, passkey_id: int, password: str) -> None:
+    """Remove one of `actor`'s passkeys, proven by their password (a stolen
+    session alone cannot take a second factor away)."""
+    if not actor.check_password(password):
+        raise InvalidInput.on("password", "That is not your password.")
+    deleted, _ = Passkey.objects.filter(user=actor, pk=passkey_id).delete()
+    if not deleted:
+        raise NotFound("No such passkey.")

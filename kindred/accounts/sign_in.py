@@ -5,6 +5,7 @@ anything else (TWO_FACTOR_REQUIRED_FOR_STAFF)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,13 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from kindred.accounts import two_factor
+from kindred.accounts import passkeys, two_factor
 from kindred.accounts.forms import EmailAuthenticationForm, SecondFactorForm
 from kindred.accounts.models import User
+from kindred.lib import ratelimit
 from kindred.lib.errors import TooMany
 from kindred.lib.http import posted
 
@@ -54,9 +57,8 @@ class SignInView(auth_views.LoginView):
 
 
 def second_factor(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(PENDING_KEY) or {}
-    person = User.objects.filter(pk=pending.get("user", 0), is_active=True).first()
-    if person is None or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+    person, pending = _pending_person(request)
+    if person is None:
         request.session.pop(PENDING_KEY, None)
         messages.error(request, "Sign in again: that sign-in took too long.")
         return redirect("accounts:login")
@@ -72,7 +74,11 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 login(request, person, backend=pending["backend"])
                 return redirect(pending["next"])
             form.add_error("code", "That code does not match.")
-    return render(request, "accounts/second_factor.html", {"form": form})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "has_passkey": person.passkeys.exists()},
+    )
 
 
 class EnrolmentMiddleware:
@@ -88,3 +94,38 @@ class EnrolmentMiddleware:
             if not request.path.startswith(allowed):
                 return redirect("accounts:security")
         return self.get_response(request)
+
+
+def _pending_person(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
+    pending = request.session.get(PENDING_KEY) or {}
+    if time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None, pending
+    return User.objects.filter(pk=pending.get("user", 0), is_active=True).first(), pending
+
+
+@require_POST
+def passkey_options(request: HttpRequest) -> HttpResponse:
+    """What navigator.credentials.get() needs for the person half signed in."""
+    person, _ = _pending_person(request)
+    if person is None:
+        return JsonResponse({"error": "Sign in again: that sign-in took too long."}, status=400)
+    return HttpResponse(
+        passkeys.authentication_options(request, person), content_type="application/json"
+    )
+
+
+@require_POST
+def passkey_verify(request: HttpRequest) -> HttpResponse:
+    person, pending = _pending_person(request)
+    if person is None:
+        return JsonResponse({"error": "Sign in again: that sign-in took too long."}, status=400)
+    try:
+        ratelimit.hit(two_factor.CODE_ATTEMPTS, person.pk)
+        passkeys.verified_passkey(request, person, json.loads(request.body or b"{}"))
+    except TooMany as exc:
+        return JsonResponse({"error": exc.message}, status=429)
+    except (passkeys.PasskeyRefused, ValueError) as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    del request.session[PENDING_KEY]
+    login(request, person, backend=pending["backend"])
+    return JsonResponse({"redirect": pending["next"]})

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from qrcode.image.svg import SvgPathImage
 
-from kindred.accounts.models import RecoveryCode, TotpDevice, User
+from kindred.accounts.models import Passkey, RecoveryCode, TotpDevice, User
 from kindred.lib import ratelimit
 from kindred.lib.sealing import unseal
 
@@ -39,7 +39,7 @@ def confirmed_device(person: User) -> TotpDevice | None:
 
 
 def has_second_factor(person: User) -> bool:
-    return confirmed_device(person) is not None
+    return confirmed_device(person) is not None or Passkey.objects.filter(user=person).exists()
 
 
 def totp_new_key() -> str:

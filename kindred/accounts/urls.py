@@ -9,7 +9,12 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", sign_in.SignInView.as_view(), name="login"),
     path("sign-in/code/", sign_in.second_factor, name="second_factor"),
+    path("sign-in/passkey/options/", sign_in.passkey_options, name="passkey_sign_in_options"),
+    path("sign-in/passkey/", sign_in.passkey_verify, name="passkey_sign_in"),
     path("security/", views.security, name="security"),
+    path("security/passkeys/options/", views.passkey_options, name="passkey_options"),
+    path("security/passkeys/", views.passkey_add, name="passkey_add"),
+    path("security/passkeys/<id:passkey_id>/remove/", views.passkey_remove, name="passkey_remove"),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -7,14 +8,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from kindred.accounts import data_rights, selectors, services, two_factor
+from kindred.accounts import data_rights, passkeys, selectors, services, two_factor
 from kindred.accounts.forms import EraseForm, SecondFactorForm, TokenCreateForm
 from kindred.accounts.models import User
 from kindred.accounts.sign_in import ENROL_KEY
 from kindred.lib import ratelimit
-from kindred.lib.errors import DomainError
+from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, posted
 
@@ -128,6 +130,8 @@ def security(request: HttpRequest) -> HttpResponse:
             else "",
             "recovery_left": person.recovery_codes.filter(used_at__isnull=True).count(),
             "tokens": selectors.tokens_of(person),
+            "passkeys": person.passkeys.all(),
+            "has_second_factor": two_factor.has_second_factor(person),
         },
     )
 
@@ -156,3 +160,52 @@ def _security_action(request: HttpRequest, person: User, action: str) -> dict[st
     request.session.pop(ENROL_KEY, None)
     messages.success(request, "The authenticator app is on: sign-in will ask for a code.")
     return {"new_codes": codes}
+
+
+@login_required
+@require_POST
+def passkey_options(request: HttpRequest) -> HttpResponse:
+    """What navigator.credentials.create() needs to register a passkey."""
+    options = passkeys.registration_options(request, authenticated_user(request))
+    return HttpResponse(options, content_type="application/json")
+
+
+@login_required
+@require_POST
+def passkey_add(request: HttpRequest) -> HttpResponse:
+    person = authenticated_user(request)
+    try:
+        sent = json.loads(request.body or b"{}")
+        credential_id, public_key, count = passkeys.verified_registration(
+            request, sent.get("credential")
+        )
+        services.passkey_add(
+            actor=person,
+            name=str(sent.get("name", "")),
+            credential_id=credential_id,
+            public_key=public_key,
+            sign_count=count,
+        )
+    except (passkeys.PasskeyRefused, ValueError, AttributeError) as exc:
+        return JsonResponse({"error": str(exc) or "That was not a passkey."}, status=400)
+    except DomainError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    request.session.pop(ENROL_KEY, None)
+    messages.success(request, "Passkey added: sign-in can use it instead of a code.")
+    return JsonResponse({"redirect": reverse("accounts:security")})
+
+
+@login_required
+@require_POST
+def passkey_remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
+    try:
+        services.passkey_remove(
+            actor=authenticated_user(request),
+            passkey_id=passkey_id,
+            password=request.POST.get("password", ""),
+        )
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Passkey removed.")
+    return redirect("accounts:security")

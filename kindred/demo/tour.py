@@ -37,6 +37,7 @@ PAGES = [
     ("mentee", "intake", "/intake/logistics/"),
     ("mentee", "intake-done", "/intake/done/"),
     ("mentee", "account-tokens", "/accounts/tokens/"),
+    ("mentee", "sign-in-security", "/accounts/security/"),
     ("mentor", "home", "/"),
     ("mentor", "relationship", "/relationships/{pair}/"),
     ("mentor", "develop", "/develop/"),

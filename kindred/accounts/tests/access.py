@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+from kindred.accounts.models import Passkey
+from kindred.conftest import TEST_PASSWORD, World
 from kindred.lib.tests.access import ACTORS, SIGNED_IN, Case, Rows, the_world
 from kindred.lib.tests.shared_rows import EVERYONE, NOBODY_ELSE, owner_token_id, pair_setup
+
+
+def owner_passkey_id(world: World) -> int:
+    passkey, _ = Passkey.objects.get_or_create(
+        user=world.owner, name="Phone", credential_id="b3duZXI", defaults={"public_key": b"k"}
+    )
+    return passkey.pk
+
 
 WORLD_ROWS = [
     Case("tokens", "get", lambda w: "/accounts/tokens/", SIGNED_IN),
     Case("sign-in security", "get", lambda w: "/accounts/security/", SIGNED_IN),
+    Case(
+        "passkey registration options",
+        "post",
+        lambda w: "/accounts/security/passkeys/options/",
+        SIGNED_IN,
+    ),
+    # Not a credential: refused, whoever sends it.
+    Case(
+        "add a passkey",
+        "post",
+        lambda w: "/accounts/security/passkeys/",
+        dict.fromkeys(ACTORS, 400),
+        body=lambda w: {"name": "x", "credential": {"id": "x"}},
+        json=True,
+    ),
+    Case(
+        "remove a passkey",
+        "post",
+        lambda w: f"/accounts/security/passkeys/{owner_passkey_id(w)}/remove/",
+        NOBODY_ELSE | {"owner": 302},
+        body=lambda w: {"password": TEST_PASSWORD},
+        route="accounts:passkey_remove",
+    ),
+    # Half signed in only: without a password step there is nothing to prove.
+    Case(
+        "passkey sign-in options",
+        "post",
+        lambda w: "/accounts/sign-in/passkey/options/",
+        dict.fromkeys(ACTORS, 400),
+        anonymous=400,
+    ),
+    Case(
+        "passkey sign-in",
+        "post",
+        lambda w: "/accounts/sign-in/passkey/",
+        dict.fromkeys(ACTORS, 400),
+        anonymous=400,
+    ),
     # Without a password step first there is no code to ask for: start again.
     Case(
         "sign-in code",

@@ -12,7 +12,7 @@ import pyotp
 import pytest
 from django.test import Client
 
-from kindred.accounts.models import RecoveryCode, TotpDevice
+from kindred.accounts.models import Passkey, RecoveryCode, TotpDevice
 from kindred.conftest import TEST_PASSWORD, World, api_client_for, client_for
 from kindred.lib.sealing import unseal
 
@@ -158,3 +158,35 @@ def test_admins_and_managers_must_set_it_up_when_the_deployment_requires(
 def test_the_requirement_is_off_by_default_in_tests(world: World) -> None:
     client = password_step(world.admin.email)
     assert client.get("/programmes/").status_code == 200
+
+
+def test_a_passkey_is_a_second_factor_and_leaves_only_with_the_password(world: World) -> None:
+    passkey = Passkey.objects.create(
+        user=world.owner, name="Phone", credential_id="cGhvbmU", public_key=b"k"
+    )
+    client = password_step(world.owner.email)
+    assert signed_in_as(client) is None  # the passkey is asked for
+    assert "Use a passkey" in client.get("/accounts/sign-in/code/").content.decode()
+    owner = client_for(world.owner)
+    owner.post(f"/accounts/security/passkeys/{passkey.pk}/remove/", {"password": "wrong"})
+    assert Passkey.objects.filter(pk=passkey.pk).exists()
+    owner.post(f"/accounts/security/passkeys/{passkey.pk}/remove/", {"password": TEST_PASSWORD})
+    assert not Passkey.objects.filter(pk=passkey.pk).exists()
+
+
+def test_a_forged_passkey_answer_signs_nobody_in(world: World) -> None:
+    Passkey.objects.create(user=world.owner, name="Phone", credential_id="cGhvbmU", public_key=b"k")
+    client = password_step(world.owner.email)
+    client.post("/accounts/sign-in/passkey/options/")
+    forged = {
+        "id": "cGhvbmU",
+        "rawId": "cGhvbmU",
+        "type": "public-key",
+        "response": {"clientDataJSON": "e30", "authenticatorData": "AA", "signature": "AA"},
+    }
+    response = client.post("/accounts/sign-in/passkey/", forged, content_type="application/json")
+    assert response.status_code == 400
+    assert signed_in_as(client) is None
+    # The challenge was spent: the same answer again is refused before any check.
+    again = client.post("/accounts/sign-in/passkey/", forged, content_type="application/json")
+    assert "expired" in again.json()["error"]

@@ -285,7 +285,88 @@
     });
   }
 
+
+  // Passkeys (WebAuthn): the server's options carry binary fields as
+  // base64url; the browser's API wants ArrayBuffers, and back again.
+  function fromB64url(text) {
+    var padded = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (padded.length % 4) padded += "=";
+    return Uint8Array.from(atob(padded), function (c) { return c.charCodeAt(0); }).buffer;
+  }
+  function toB64url(buffer) {
+    var text = btoa(String.fromCharCode.apply(null, new Uint8Array(buffer)));
+    return text.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"]; }
+    catch (e) { return ""; }
+  }
+  function postJson(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
+      body: body ? JSON.stringify(body) : "{}"
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) throw new Error(data.error || "Something went wrong.");
+        return data;
+      });
+    });
+  }
+  function credentialJson(credential) {
+    var r = credential.response, out = {id: credential.id, rawId: toB64url(credential.rawId),
+      type: credential.type, response: {clientDataJSON: toB64url(r.clientDataJSON)}};
+    if (r.attestationObject) {
+      out.response.attestationObject = toB64url(r.attestationObject);
+      if (r.getTransports) out.response.transports = r.getTransports();
+    } else {
+      out.response.authenticatorData = toB64url(r.authenticatorData);
+      out.response.signature = toB64url(r.signature);
+      if (r.userHandle) out.response.userHandle = toB64url(r.userHandle);
+    }
+    return out;
+  }
+  function wirePasskey(box, run) {
+    var button = box.querySelector("button"), problem = box.querySelector("[role=alert]");
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      problem.hidden = true;
+      run().then(function (data) { window.location.assign(data.redirect); }).catch(function (error) {
+        problem.textContent = error.name === "NotAllowedError" ? "The passkey was not used." : error.message;
+        problem.hidden = false;
+        button.disabled = false;
+      });
+    });
+  }
+  function wirePasskeys() {
+    if (!window.PublicKeyCredential) return;
+    var add = document.querySelector("[data-passkey-register]");
+    if (add) wirePasskey(add, function () {
+      return postJson(add.getAttribute("data-passkey-register")).then(function (options) {
+        options.challenge = fromB64url(options.challenge);
+        options.user.id = fromB64url(options.user.id);
+        (options.excludeCredentials || []).forEach(function (c) { c.id = fromB64url(c.id); });
+        return navigator.credentials.create({publicKey: options});
+      }).then(function (credential) {
+        return postJson(add.getAttribute("data-passkey-add"),
+          {name: add.querySelector("input").value, credential: credentialJson(credential)});
+      });
+    });
+    var use = document.querySelector("[data-passkey-sign-in]");
+    if (use) wirePasskey(use, function () {
+      return postJson(use.getAttribute("data-passkey-sign-in")).then(function (options) {
+        options.challenge = fromB64url(options.challenge);
+        (options.allowCredentials || []).forEach(function (c) { c.id = fromB64url(c.id); });
+        return navigator.credentials.get({publicKey: options});
+      }).then(function (credential) {
+        return postJson(use.getAttribute("data-passkey-verify"), credentialJson(credential));
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    wirePasskeys();
     fillTimeZone();
     wireCopyButtons(document);
     wireMenuButton();
