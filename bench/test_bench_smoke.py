@@ -95,3 +95,10 @@ def test_review_benchmark_serves_every_page(db: None) -> None:
 
     figures = review(60, 20)
     assert figures["pairs"] > 0 and len(figures["pages"]) == 6
+
+
+def test_scim_benchmark_runs_end_to_end(db: None) -> None:
+    from bench.scim import run as provision
+
+    figures = provision(20)
+    assert figures["per_second"] > 0

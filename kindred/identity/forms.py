@@ -246,5 +246,11 @@ class SamlProviderForm(ProviderForm):
         return None
 
 
+class ScimTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=80, help_text="Which directory uses it, e.g. “Entra ID provisioning”."
+    )
+
+
 def form_for(kind: str) -> type[ProviderForm]:
     return SamlProviderForm if kind == IdentityProvider.Kind.SAML else OpenIDProviderForm

@@ -7,6 +7,7 @@ environment variable, so a database dump alone never yields it."""
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -126,3 +127,53 @@ class SeenAssertion(models.Model):
 
     def __str__(self) -> str:
         return self.assertion_id
+
+
+class ScimToken(models.Model):
+    """A bearer token an organisation admin issues to the directory (Entra
+    ID, Okta) for SCIM provisioning; it acts as that admin. Only a SHA-256
+    digest is kept."""
+
+    name = models.CharField(max_length=80, validators=[validate_single_line])
+    prefix = models.CharField(max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scim_tokens"
+    )
+    created_at = models.DateTimeField(default=now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ScimPerson(models.Model):
+    """A person as the directory knows them: the SCIM id Kindred gave them
+    and the directory's own id (externalId)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scim"
+    )
+    scim_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # As the directory sends them, to give back as sent; the account's own
+    # full name and address are derived from them (kindred.identity.scim).
+    user_name = models.CharField(max_length=255, db_index=True)
+    given_name = models.CharField(max_length=150, blank=True)
+    family_name = models.CharField(max_length=150, blank=True)
+    formatted_name = models.CharField(max_length=150, blank=True)
+    display_name = models.CharField(max_length=150, blank=True)
+    emails = models.JSONField(default=list, blank=True)
+    external_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return str(self.scim_id)

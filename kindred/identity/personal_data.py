@@ -13,4 +13,13 @@ register(
         why="the link to their account at the identity provider goes with them",
     ),
     Holding("identity.IdentityProvider", ("created_by",), keep, why=ORGANISATION_RECORD),
+    Holding(
+        "identity.ScimPerson",
+        ("user",),
+        delete,
+        fields=("user_name", "external_id", "created_at", "updated_at"),
+        why="the directory's record of them goes with them",
+    ),
+    # A token acts as the admin who made it: it cannot outlive them.
+    Holding("identity.ScimToken", ("created_by",), delete, fields=("name", "created_at")),
 )

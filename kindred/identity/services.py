@@ -4,22 +4,32 @@ time. Each service owns its transaction."""
 
 from __future__ import annotations
 
+import secrets as secrets_module
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kindred.accounts.models import User, normalise_email
 from kindred.identity import secrets
 from kindred.identity.adapters import Assertion, SignInFailed
-from kindred.identity.models import ExternalIdentity, IdentityProvider
+from kindred.identity.messages import ParticipantLeft, PartnerLeft
+from kindred.identity.models import ExternalIdentity, IdentityProvider, ScimPerson, ScimToken
 from kindred.identity.policies import require_identity_admin
+from kindred.identity.scim import ScimValues, token_digest
 from kindred.lib import logs
-from kindred.lib.errors import NotFound
-from kindred.lib.text import one_line
+from kindred.lib.errors import Conflict, NotFound
+from kindred.lib.text import one_line, require_single_line
+from kindred.meetings.models import Meeting
+from kindred.meetings.services import cancel_for_departure, cancel_future_of
+from kindred.notifications.services import notify
 from kindred.programs.models import Membership, Programme
 from kindred.programs.services import membership_enrol
+from kindred.relationships.models import Relationship
+from kindred.relationships.services import relationship_change_status
 
+SCIM_TOKEN_PREFIX = "kscim_"
 NO_EMAIL = (
     "Your identity provider did not share your e-mail address, which Kindred needs: "
     "ask your IT team to release the email claim to Kindred."
@@ -140,3 +150,199 @@ def _programme_mappings(provider: IdentityProvider, groups: set[str]) -> list[di
         for m in wanted
         if m["programme"] in programmes
     ]
+
+
+# --- leavers and returners -------------------------------------------------------
+
+LEFT_ORGANISATION = "Left the organisation."
+
+
+@logs.logged
+@transaction.atomic
+def person_leave(*, actor: User, person: User) -> int:
+    """The directory says `person` has left: their sign-in and API tokens
+    stop at once (an inactive account signs nothing in), their open
+    relationships end through the relationships service (history kept),
+    their future meetings are cancelled, and once this commits each partner
+    gets the CANCELs and a kind word and each programme's managers are told.
+    Returns how many relationships ended; nothing happens twice."""
+    require_identity_admin(actor)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        return 0
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    ended = [
+        relationship_change_status(
+            actor=actor, relationship=r, to=Relationship.Status.ENDED_EARLY, note=LEFT_ORGANISATION
+        )
+        for r in Relationship.objects.filter(Q(mentor=person) | Q(mentee=person)).filter(
+            status__in=Relationship.OPEN
+        )
+    ]
+    cancelled = cancel_future_of(person=person, reason=LEFT_ORGANISATION)
+    transaction.on_commit(lambda: _tell_about_departure(person, ended, cancelled))
+    return len(ended)
+
+
+def _tell_about_departure(person: User, ended: list[Relationship], cancelled: list[int]) -> None:
+    meetings = list(
+        Meeting.objects.filter(pk__in=cancelled).select_related(
+            "relationship__mentor", "relationship__mentee", "series"
+        )
+    )
+    for relationship in ended:
+        partner = (
+            relationship.mentee if relationship.mentor_id == person.pk else relationship.mentor
+        )
+        theirs = [m for m in meetings if m.relationship_id == relationship.pk]
+        with transaction.atomic():
+            cancel_for_departure(meetings=theirs, stays=[partner])
+            notify(
+                recipient=partner,
+                message=PartnerLeft(relationship=relationship.pk, cancelled=len(theirs)),
+                key=f"partner-left:{relationship.pk}",
+            )
+            for manager in relationship.programme.managers.filter(is_active=True):
+                notify(
+                    recipient=manager,
+                    message=ParticipantLeft(person=person.pk, relationship=relationship.pk),
+                    key=f"participant-left:{relationship.pk}:{manager.pk}",
+                )
+
+
+@logs.logged
+@transaction.atomic
+def person_return(*, actor: User, person: User) -> None:
+    """The directory turns a leaver's account back on: they may sign in
+    again; relationships that ended stay ended (a new match is a decision
+    for the programme, not a side effect of a directory flag)."""
+    require_identity_admin(actor)
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+
+
+# --- SCIM provisioning -----------------------------------------------------------
+
+UNVERIFIED_ACCOUNT = (
+    "An account with this address exists but its holder never confirmed it: they confirm "
+    "it by resetting their password before the directory can take it over."
+)
+
+
+@logs.logged
+@transaction.atomic
+def scim_token_create(*, actor: User, name: str) -> tuple[ScimToken, str]:
+    """A provisioning token acting as `actor`; its plain text is returned
+    once and never stored."""
+    require_identity_admin(actor)
+    name = require_single_line(name.strip()[:80], "name") or "Directory"
+    raw = SCIM_TOKEN_PREFIX + secrets_module.token_urlsafe(32)
+    token = ScimToken.objects.create(
+        name=name,
+        prefix=raw[: len(SCIM_TOKEN_PREFIX) + 6],
+        key_hash=token_digest(raw),
+        created_by=actor,
+    )
+    return token, raw
+
+
+@logs.logged
+@transaction.atomic
+def scim_token_revoke(*, actor: User, token_id: int) -> None:
+    require_identity_admin(actor)
+    if not ScimToken.objects.filter(pk=token_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    ):
+        raise NotFound("No such token.")
+
+
+@logs.logged
+@transaction.atomic
+def scim_user_create(*, actor: User, values: ScimValues) -> ScimPerson:
+    """A person the directory sends: a new account, or the existing one with
+    the address when its holder proved it (never an unconfirmed one)."""
+    require_identity_admin(actor)
+    person = User.objects.select_for_update().filter(email=values.email).first()
+    if person is not None and ScimPerson.objects.filter(user=person).exists():
+        raise Conflict(f"{values.email} is already provisioned.")
+    if person is not None and not person.email_verified:
+        raise Conflict(UNVERIFIED_ACCOUNT)
+    if ScimPerson.objects.filter(user_name__iexact=values.user_name).exists():
+        raise Conflict(f"userName {values.user_name} is already provisioned.")
+    if person is None:
+        person = User.objects.create_user(values.email, **_account_fields(values))
+        record = ScimPerson.objects.create(user=person, **_record_fields(values))
+        if not values.active:
+            person_leave(actor=actor, person=person)
+        return record
+    record = ScimPerson.objects.create(user=person, user_name=values.user_name)
+    _write_scim_values(actor, record, values)
+    return record
+
+
+@logs.logged
+@transaction.atomic
+def scim_user_update(*, actor: User, record: ScimPerson, values: ScimValues) -> ScimPerson:
+    require_identity_admin(actor)
+    record = ScimPerson.objects.select_for_update().select_related("user").get(pk=record.pk)
+    taken = User.objects.filter(email=values.email).exclude(pk=record.user_id).exists()
+    if (
+        taken
+        or ScimPerson.objects.filter(user_name__iexact=values.user_name)
+        .exclude(pk=record.pk)
+        .exists()
+    ):
+        raise Conflict(f"Another account already has {values.user_name} or {values.email}.")
+    _write_scim_values(actor, record, values)
+    return record
+
+
+@logs.logged
+@transaction.atomic
+def scim_user_delete(*, actor: User, record: ScimPerson) -> None:
+    """The directory deletes a person: a leaver, whose SCIM id is forgotten
+    (their account and history stay, inactive)."""
+    require_identity_admin(actor)
+    person_leave(actor=actor, person=record.user)
+    record.delete()
+
+
+def _account_fields(values: ScimValues) -> dict[str, Any]:
+    return {
+        "full_name": values.full_name,
+        "title": values.title,
+        "department": values.department,
+        "manager_email": values.manager_email,
+    }
+
+
+def _record_fields(values: ScimValues) -> dict[str, Any]:
+    return {
+        "user_name": values.user_name,
+        "external_id": values.external_id,
+        "given_name": values.given_name,
+        "family_name": values.family_name,
+        "formatted_name": values.formatted_name,
+        "display_name": values.display_name,
+        "emails": values.email_list(),
+        "updated_at": timezone.now(),
+    }
+
+
+def _write_scim_values(actor: User, record: ScimPerson, values: ScimValues) -> None:
+    person = record.user
+    person.email = values.email
+    for field, value in _account_fields(values).items():
+        setattr(person, field, value)
+    person.save(update_fields=["email", *_account_fields(values)])
+    for field, value in _record_fields(values).items():
+        setattr(record, field, value)
+    record.save()
+    if person.is_active and not values.active:
+        person_leave(actor=actor, person=person)
+    elif values.active and not person.is_active:
+        person_return(actor=actor, person=person)
+    record.user.refresh_from_db()

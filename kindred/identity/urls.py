@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from kindred.identity import views
+from kindred.identity import scim_views, views
 
 app_name = "identity"
 
@@ -9,7 +9,27 @@ urlpatterns = [
     path("sso/<slug:slug>/callback/", views.callback, name="callback"),
     path("sso/<slug:slug>/metadata/", views.saml_metadata, name="saml_metadata"),
     path("accounts/sign-out/", views.sign_out, name="sign_out"),
+    path("scim/v2/Users", scim_views.users, name="scim_users"),
+    path("scim/v2/Users/.search", scim_views.search, name="scim_search"),
+    path("scim/v2/.search", scim_views.search, name="scim_search_all"),
+    path("scim/v2/Users/<str:scim_id>", scim_views.user, name="scim_user"),
+    path(
+        "scim/v2/ServiceProviderConfig",
+        scim_views.service_provider_config,
+        name="scim_service_provider_config",
+    ),
+    path("scim/v2/ResourceTypes", scim_views.resource_types, name="scim_resource_types"),
+    path("scim/v2/ResourceTypes/<str:name>", scim_views.resource_types, name="scim_resource_type"),
+    path("scim/v2/Schemas", scim_views.schemas, name="scim_schemas"),
+    path("scim/v2/Schemas/<str:name>", scim_views.schemas, name="scim_schema"),
+    re_path(r"^scim/v2/(?P<rest>.*)$", scim_views.nothing_here, name="scim_nothing_here"),
     path("identity/providers/", views.providers, name="providers"),
+    path("identity/provisioning/", views.scim_tokens, name="scim_tokens"),
+    path(
+        "identity/provisioning/tokens/<id:token_id>/revoke/",
+        views.scim_token_revoke,
+        name="scim_token_revoke",
+    ),
     path("identity/providers/new/", views.provider_edit, name="provider_new"),
     path("identity/providers/<id:provider_id>/", views.provider_edit, name="provider"),
     path(

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.identity import selectors, services
 from kindred.identity.adapters import SignInFailed, adapter_for, saml
-from kindred.identity.forms import ProviderForm, form_for
-from kindred.identity.models import IdentityProvider
+from kindred.identity.forms import ProviderForm, ScimTokenForm, form_for
+from kindred.identity.models import IdentityProvider, ScimPerson, ScimToken
 from kindred.identity.policies import require_identity_admin
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
@@ -173,3 +173,34 @@ def provider_delete(request: HttpRequest, provider_id: int) -> HttpResponse:
         request, "Removed the identity provider. People linked to it sign in another way."
     )
     return redirect("identity:providers")
+
+
+@login_required
+def scim_tokens(request: HttpRequest) -> HttpResponse:
+    """Provisioning: the SCIM address and the tokens the directory uses."""
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    form = ScimTokenForm(posted(request))
+    new_token = ""
+    if request.method == "POST" and form.is_valid():
+        _, new_token = services.scim_token_create(actor=actor, name=form.cleaned_data["name"])
+        form = ScimTokenForm()
+    return render(
+        request,
+        "identity/scim_tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": ScimToken.objects.select_related("created_by"),
+            "base_url": request.build_absolute_uri("/scim/v2"),
+            "provisioned": ScimPerson.objects.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def scim_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.scim_token_revoke(actor=authenticated_user(request), token_id=token_id)
+    messages.success(request, "Revoked. The directory can no longer provision with that token.")
+    return redirect("identity:scim_tokens")

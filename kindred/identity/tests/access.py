@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kindred.conftest import World
 from kindred.identity.models import IdentityProvider
+from kindred.identity.services import scim_token_create
 from kindred.lib.tests.access import ACTORS, Case, Rows, the_world
 
 ADMIN_ONLY = dict.fromkeys(ACTORS, 403) | {"admin": 200}
@@ -89,4 +90,38 @@ WORLD_ROWS = [
     ),
 ]
 
-ROWS = [Rows(the_world, WORLD_ROWS)]
+
+def scim_token_id(world: World) -> int:
+    token, _ = scim_token_create(actor=world.admin, name="Entra")
+    return token.pk
+
+
+# SCIM answers bearer tokens only: a browser session, even an admin's, is 401.
+SCIM_ONLY = dict.fromkeys(ACTORS, 401)
+SCIM_ROWS = [
+    Case(f"SCIM {name}", method, (lambda p: lambda w: p)(path), SCIM_ONLY, anonymous=401,
+         route=route)
+    for name, method, path, route in [
+        ("users", "get", "/scim/v2/Users", "identity:scim_users"),
+        ("a user", "get", "/scim/v2/Users/0a21f0f2-8d2a-4f8e-8f2e-1b1c4d4e5f60",
+         "identity:scim_user"),
+        ("search", "post", "/scim/v2/Users/.search", "identity:scim_search"),
+        ("search everything", "post", "/scim/v2/.search", "identity:scim_search_all"),
+        ("service provider config", "get", "/scim/v2/ServiceProviderConfig",
+         "identity:scim_service_provider_config"),
+        ("resource types", "get", "/scim/v2/ResourceTypes", "identity:scim_resource_types"),
+        ("a resource type", "get", "/scim/v2/ResourceTypes/User", "identity:scim_resource_type"),
+        ("schemas", "get", "/scim/v2/Schemas", "identity:scim_schemas"),
+        ("a schema", "get", "/scim/v2/Schemas/x", "identity:scim_schema"),
+        ("nothing", "get", "/scim/v2/Nothing", "identity:scim_nothing_here"),
+    ]
+] + [
+    Case("SCIM provisioning", "get", lambda w: "/identity/provisioning/", ADMIN_ONLY),
+    Case("make a SCIM token", "post", lambda w: "/identity/provisioning/",
+         ADMIN_ONLY, body=lambda w: {"name": "Okta"}),
+    Case("revoke a SCIM token", "post",
+         lambda w: f"/identity/provisioning/tokens/{scim_token_id(w)}/revoke/",
+         ADMIN_ONLY | {"admin": 302}, route="identity:scim_token_revoke"),
+]  # fmt: skip
+
+ROWS = [Rows(the_world, WORLD_ROWS + SCIM_ROWS)]
