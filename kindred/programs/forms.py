@@ -118,6 +118,11 @@ class ParticipantFilterForm(forms.Form):
         choices=[("", "Any"), ("complete", "Complete"), ("incomplete", "Not complete")],
         required=False,
     )
+    signed_in = forms.ChoiceField(
+        label="Signed in",
+        choices=[("", "Anyone"), ("never", "Not yet"), ("yes", "At least once")],
+        required=False,
+    )
 
 
 class EmailInvitationForm(forms.Form):

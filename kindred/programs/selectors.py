@@ -95,8 +95,11 @@ def participants(
     search: str = "",
     role: str = "",
     intake: str = "",
+    signed_in: str = "",
 ) -> QuerySet[Membership]:
-    """Memberships with their person and profile, for the manager's list."""
+    """Memberships with their person and profile, for the manager's list;
+    `signed_in` "never" finds the imported and provisioned people who have
+    not come in yet."""
     memberships = Membership.objects.filter(programme=programme).select_related(
         "user", "user__profile"
     )
@@ -115,6 +118,8 @@ def participants(
         memberships = memberships.filter(
             Q(user__profile__isnull=True) | Q(user__profile__intake_completed_at__isnull=True)
         )
+    if signed_in in ("never", "yes"):
+        memberships = memberships.filter(user__last_login__isnull=signed_in == "never")
     return memberships.order_by("user__full_name", "user__email")
 
 

@@ -90,6 +90,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
         search=criteria.get("q", ""),
         role=criteria.get("role", ""),
         intake=criteria.get("intake", ""),
+        signed_in=criteria.get("signed_in", ""),
     )
     page = Paginator(memberships, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -79,6 +79,21 @@ def test_participant_list_searches_filters_and_pages(world: World) -> None:
     )
 
 
+def test_managers_see_who_has_not_signed_in_yet(world: World) -> None:
+    """Imported and provisioned people who never came in stand out."""
+    from django.utils import timezone
+
+    from kindred.accounts.models import User
+
+    User.objects.filter(pk=world.owner.pk).update(last_login=timezone.now())
+    client = client_for(world.manager)
+    never = client.get("/programmes/alpha/participants/", {"signed_in": "never"})
+    assert b"2 participants" in never.content  # the partner and the other participant
+    assert b"Olu Owner" not in never.content
+    came = client.get("/programmes/alpha/participants/", {"signed_in": "yes"})
+    assert b"1 participant<" in came.content and b"Olu Owner" in came.content
+
+
 def test_participant_list_queries_do_not_grow_with_people(world: World) -> None:
     client = client_for(world.manager)
 
