@@ -95,7 +95,21 @@ def build_cohort(programme: Programme, manager: User, seed: int = 2026) -> bool:
     _check_ins(pairs, rng)
     _projects(pairs, rng)
     _concern(programme, pairs, rng)
+    _sign_ins(pairs, now, rng)
     return True
+
+
+def _sign_ins(pairs: list[Relationship], now: dt.datetime, rng: random.Random) -> None:
+    """People in a relationship came in lately, some this week and some a
+    while ago; the rest of the programme (imported, waiting) never has, so
+    the participants list shows whom to nudge."""
+    people = {p.mentor_id for p in pairs} | {p.mentee_id for p in pairs}
+    users = list(User.objects.filter(pk__in=people))
+    for user in users:
+        user.last_login = now - dt.timedelta(
+            days=rng.choice((0, 1, 2, 4, 9, 20)), hours=rng.randint(1, 20)
+        )
+    User.objects.bulk_update(users, ["last_login"], batch_size=500)
 
 
 def _accept(

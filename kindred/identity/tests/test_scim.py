@@ -246,3 +246,17 @@ def test_discovery_publishes_only_what_kindred_keeps(scim: Client) -> None:
         "userName", "name", "displayName", "title", "active", "emails",
     }  # fmt: skip
     assert {a["name"] for a in enterprise["attributes"]} == {"department", "manager"}
+
+
+def test_an_admin_makes_a_token_in_the_app_and_the_directory_uses_it(world: World) -> None:
+    from kindred.conftest import client_for
+
+    page = client_for(world.admin).post("/identity/provisioning/", {"name": "Okta"})
+    raw = page.context["new_token"]
+    assert raw.startswith("kscim_") and "http://testserver/scim/v2" in page.content.decode()
+    directory = Client(headers={"Authorization": f"Bearer {raw}"})
+    assert send(directory, "GET", "Users").status_code == 200
+    token = world.admin.scim_tokens.get()
+    assert token.last_used_at is not None and raw not in token.key_hash
+    client_for(world.admin).post(f"/identity/provisioning/tokens/{token.pk}/revoke/")
+    assert send(directory, "GET", "Users").status_code == 401
