@@ -175,3 +175,35 @@ def test_a_manager_who_mentors_the_pair_sees_nothing_private_of_it(world: World)
     manager = client_for(world.manager)
     for url in pages_of(world, pair):
         assert_nothing_private(read(manager, url), f"{url} as the mentor-manager")
+
+
+# --- who an identity provider may sign in as (issue 24) -------------------------
+
+
+@pytest.mark.parametrize("verified", [False, True])
+def test_just_in_time_sign_in_never_takes_over_an_account_by_an_unverified_address(
+    world: World, verified: bool
+) -> None:
+    """A provider that does not speak for the address's domain and does not
+    say it verified it cannot hand over the account with that address; a
+    verified one links it once, and from then on only that subject signs
+    in as the person, whatever address it later sends."""
+    from kindred.identity.adapters import Assertion, SignInFailed
+    from kindred.identity.models import ExternalIdentity, IdentityProvider
+    from kindred.identity.services import sso_sign_in
+
+    provider = IdentityProvider.objects.create(name="Any IdP", slug="any", kind="oidc")
+    claim = Assertion(subject="s-1", email=world.owner.email, email_verified=verified)
+    if not verified:
+        with pytest.raises(SignInFailed):
+            sso_sign_in(provider=provider, assertion=claim)
+        assert not ExternalIdentity.objects.exists()
+        return
+    assert sso_sign_in(provider=provider, assertion=claim) == world.owner
+    # Another subject with the same address is not the owner.
+    other = Assertion(subject="s-2", email=world.owner.email, email_verified=True)
+    with pytest.raises(SignInFailed):
+        sso_sign_in(provider=provider, assertion=other)
+    # The linked subject stays the owner even with another address now.
+    moved = Assertion(subject="s-1", email="someone.else@test.example", email_verified=True)
+    assert sso_sign_in(provider=provider, assertion=moved) == world.owner
