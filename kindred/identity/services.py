@@ -145,10 +145,11 @@ def _apply_groups(provider: IdentityProvider, person: User, groups: set[str]) ->
 def _programme_mappings(provider: IdentityProvider, groups: set[str]) -> list[dict[str, Any]]:
     wanted = [m for m in provider.programme_groups if m.get("group") in groups]
     programmes = Programme.objects.in_bulk([m["programme"] for m in wanted], field_name="slug")
+    # A closed programme takes nobody new, whatever the directory says.
     return [
         {"programme": programmes[m["programme"]], "role": m["role"]}
         for m in wanted
-        if m["programme"] in programmes
+        if m["programme"] in programmes and not programmes[m["programme"]].is_closed
     ]
 
 

@@ -23,7 +23,7 @@ from kindred.identity.tests.servers import (
     openid_provider,
     sign_in_at_provider,
 )
-from kindred.programs.models import Membership
+from kindred.programs.models import Membership, Programme, ProgrammeStatus
 
 TESTSERVER = "http://testserver"
 
@@ -163,6 +163,15 @@ def test_groups_make_admins_and_enrol_in_programmes(world: World, op: OpenIDProv
     ada.refresh_from_db()
     assert not ada.is_org_admin
     assert Membership.objects.filter(user=ada).count() == 1  # never unenrolled
+
+
+def test_a_closed_programme_takes_nobody_from_a_group(world: World, op: OpenIDProvider) -> None:
+    Programme.objects.filter(pk=world.programme.pk).update(status=ProgrammeStatus.CLOSED)
+    configure(
+        op, programme_groups=[{"group": "eng-mentors", "programme": "alpha", "role": "mentor"}]
+    )
+    sso(Client(), "ada")
+    assert not Membership.objects.filter(user__email="ada@corp.example").exists()
 
 
 def test_a_closed_account_cannot_come_back_through_the_provider(
