@@ -58,6 +58,7 @@ PAGES = [
     ("admin", "single-sign-on", "/identity/providers/"),
     ("admin", "add-identity-provider", "/identity/providers/new/"),
     ("admin", "add-saml-provider", "/identity/providers/new/?kind=saml"),
+    ("admin", "scim-provisioning", "/identity/provisioning/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
