@@ -40,6 +40,9 @@ def setup_django(database: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("KINDRED_TESTING", "1")
+    # Background work queues as in production (a row for the worker) rather
+    # than running inside the timed request, as the tests' backend does.
+    os.environ.setdefault("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
     import django
     from django.core.management import call_command

@@ -48,3 +48,30 @@ class ParticipantLeft(Message):
 
     def named(self) -> tuple[int, ...]:
         return (self.person,)
+
+
+@dataclass(frozen=True)
+class AccountWelcome(Message):
+    """The one e-mail a person gets when the organisation (an import, the
+    directory) made their account: where they are, how to come in, and
+    what the intake will ask."""
+
+    kind = "account_welcome"
+    template = "identity/email/account_welcome.txt"
+    person: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        from kindred.identity.selectors import provider_speaking_for
+
+        person = User.objects.get(pk=self.person)
+        provider = provider_speaking_for(person.email)
+        return {
+            "person": person,
+            "memberships": list(
+                person.memberships.select_related("programme").order_by("programme__name")
+            ),
+            "provider": provider,
+            "sso_url": absolute_url("identity:start", provider.slug) if provider else "",
+            "set_password_url": absolute_url("accounts:password_reset"),
+            "sign_in_url": absolute_url("accounts:login"),
+        }

@@ -41,3 +41,12 @@ def password_refusal(email: str) -> str:
         f"Your organisation signs you in through {provider.name}: use the "
         f"“Sign in with {provider.name}” button. Kindred keeps no password for you."
     )
+
+
+def provider_speaking_for(email: str) -> IdentityProvider | None:
+    """The enabled provider that is the authority for this address's domain."""
+    domain = normalise_email(email).rpartition("@")[2]
+    for provider in providers_offered():
+        if domain and domain in provider.allowed_domains:
+            return provider
+    return None

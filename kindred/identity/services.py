@@ -14,12 +14,13 @@ from django.utils import timezone
 from kindred.accounts.models import User, normalise_email
 from kindred.identity import secrets
 from kindred.identity.adapters import Assertion, SignInFailed
-from kindred.identity.messages import ParticipantLeft, PartnerLeft
+from kindred.identity.messages import AccountWelcome, ParticipantLeft, PartnerLeft
 from kindred.identity.models import ExternalIdentity, IdentityProvider, ScimPerson, ScimToken
 from kindred.identity.policies import require_identity_admin
 from kindred.identity.scim import ScimValues, token_digest
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, NotFound
+from kindred.lib.jobs import run_later
 from kindred.lib.text import one_line, require_single_line
 from kindred.meetings.models import Meeting
 from kindred.meetings.services import cancel_for_departure, cancel_future_of
@@ -276,7 +277,9 @@ def scim_user_create(*, actor: User, values: ScimValues) -> ScimPerson:
     if person is None:
         person = User.objects.create_user(values.email, **_account_fields(values))
         record = ScimPerson.objects.create(user=person, **_record_fields(values))
-        if not values.active:
+        if values.active:
+            run_later("kindred.identity.tasks.welcome_people", [person.pk])
+        else:
             person_leave(actor=actor, person=person)
         return record
     record = ScimPerson.objects.create(user=person, user_name=values.user_name)
@@ -347,3 +350,24 @@ def _write_scim_values(actor: User, record: ScimPerson, values: ScimValues) -> N
     elif values.active and not person.is_active:
         person_return(actor=actor, person=person)
     record.user.refresh_from_db()
+
+
+def welcome_made_accounts(*, people: list[int]) -> int:
+    """One welcome e-mail to each account the organisation made and nobody
+    has used yet (no password, never signed in, not come through a
+    provider); returns how many were queued. Safe to call again: the
+    outbox keeps one per person."""
+    fresh = User.objects.filter(
+        pk__in=people, is_active=True, last_login__isnull=True, external_identities__isnull=True
+    )
+    queued = 0
+    for person in fresh:
+        if person.has_usable_password():
+            continue  # they chose a password, so they know they are here
+        notify(
+            recipient=person,
+            message=AccountWelcome(person=person.pk),
+            key=f"account-welcome:{person.pk}",
+        )
+        queued += 1
+    return queued

@@ -44,6 +44,7 @@ NO_ACTOR = {
     "email_invitation_opened": "anyone holding the e-mailed link: it only notes the opening",
     "api_token_authenticate": "the token is the authority; records its use",
     "sso_sign_in": "the identity provider's checked answer is the authority",
+    "welcome_made_accounts": "after an import or provisioning that checked its actor",
 }
 
 
