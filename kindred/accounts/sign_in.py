@@ -28,6 +28,7 @@ from kindred.lib.http import posted
 PENDING_KEY = "kindred.accounts.pending"  # password checked, second factor not yet
 ENROL_KEY = "kindred.accounts.enrol"  # must set up a second factor first
 PENDING_SECONDS = 5 * 60
+TOO_LONG = "Sign in again: that sign-in took too long."
 
 
 class SignInView(auth_views.LoginView):
@@ -60,7 +61,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     person, pending = _pending_person(request)
     if person is None:
         request.session.pop(PENDING_KEY, None)
-        messages.error(request, "Sign in again: that sign-in took too long.")
+        messages.error(request, TOO_LONG)
         return redirect("accounts:login")
     form = SecondFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -108,7 +109,7 @@ def passkey_options(request: HttpRequest) -> HttpResponse:
     """What navigator.credentials.get() needs for the person half signed in."""
     person, _ = _pending_person(request)
     if person is None:
-        return JsonResponse({"error": "Sign in again: that sign-in took too long."}, status=400)
+        return JsonResponse({"error": TOO_LONG}, status=400)
     return HttpResponse(
         passkeys.authentication_options(request, person), content_type="application/json"
     )
@@ -118,7 +119,7 @@ def passkey_options(request: HttpRequest) -> HttpResponse:
 def passkey_verify(request: HttpRequest) -> HttpResponse:
     person, pending = _pending_person(request)
     if person is None:
-        return JsonResponse({"error": "Sign in again: that sign-in took too long."}, status=400)
+        return JsonResponse({"error": TOO_LONG}, status=400)
     try:
         ratelimit.hit(two_factor.CODE_ATTEMPTS, person.pk)
         passkeys.verified_passkey(request, person, json.loads(request.body or b"{}"))

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import wraps
@@ -335,18 +336,23 @@ def _enterprise(values: ScimValues, key: str, value: Any) -> ScimValues:
         return replace(values, department=_text(value))
     if key in ("manager", "manager.value"):
         manager_id = value.get("value") if isinstance(value, dict) else value
-        found = ScimPerson.objects.filter(scim_id=_uuid(manager_id)).select_related("user").first()
+        found = (
+            ScimPerson.objects.filter(scim_id=as_scim_id(manager_id)).select_related("user").first()
+        )
         return replace(values, manager_email=found.user.email if found else "")
     return values
 
 
-def _uuid(value: Any) -> str:
-    text = str(value or "")
-    return (
-        text
-        if re.fullmatch(r"[0-9a-fA-F-]{32,36}", text)
-        else "00000000-0000-0000-0000-000000000000"
-    )
+NO_ID = "00000000-0000-0000-0000-000000000000"  # matches nobody
+
+
+def as_scim_id(value: Any) -> str:
+    """`value` if it can be a SCIM id (a UUID), else an id nobody has: a
+    malformed id is "not found", never a database error."""
+    try:
+        return str(uuid.UUID(str(value or "")))
+    except ValueError:
+        return NO_ID
 
 
 SETTERS: dict[str, Callable[[ScimValues, Any], ScimValues]] = {
@@ -413,7 +419,7 @@ def filtered(query: str) -> dict[str, str]:
     if field == "user__email":
         value = normalise_email(value)
     if field == "scim_id":
-        value = _uuid(value)
+        value = as_scim_id(value)
     return {field: value}
 
 

@@ -19,6 +19,7 @@ from kindred.identity.scim import (
     ENTERPRISE,
     LIST,
     ScimError,
+    as_scim_id,
     filtered,
     page_bounds,
     patched,
@@ -48,20 +49,10 @@ def _people() -> QuerySet[ScimPerson]:
 
 
 def _record(scim_id: str) -> ScimPerson:
-    record = _people().filter(scim_id=scim_id).first() if _is_uuid(scim_id) else None
+    record = _people().filter(scim_id=as_scim_id(scim_id)).first()
     if record is None:
         raise ScimError(404, "No such user.")
     return record
-
-
-def _is_uuid(text: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 @scim_view
@@ -69,7 +60,8 @@ def users(request: HttpRequest, actor: User) -> HttpResponse:
     if request.method == "GET":
         return _list(request, request.GET.dict())
     if request.method == "POST":
-        record = services.scim_user_create(actor=actor, values=values_from(_body(request)))
+        created = services.scim_user_create(actor=actor, values=values_from(_body(request)))
+        record = _record(str(created.scim_id))  # as it stands after any leave on creation
         response = respond(resource(request, record), 201)
         response["Location"] = resource(request, record)["meta"]["location"]
         return response

@@ -20,13 +20,7 @@ def provider_for_sign_in(slug: str) -> IdentityProvider | None:
 def sso_only_provider(email: str) -> IdentityProvider | None:
     """The provider that alone signs in this address, if its domain is
     "SSO only"."""
-    domain = normalise_email(email).rpartition("@")[2]
-    if not domain:
-        return None
-    for provider in providers_offered().filter(sso_only=True):
-        if domain in provider.allowed_domains:
-            return provider
-    return None
+    return provider_speaking_for(email, sso_only=True)
 
 
 def password_refusal(email: str) -> str:
@@ -43,10 +37,8 @@ def password_refusal(email: str) -> str:
     )
 
 
-def provider_speaking_for(email: str) -> IdentityProvider | None:
-    """The enabled provider that is the authority for this address's domain."""
-    domain = normalise_email(email).rpartition("@")[2]
-    for provider in providers_offered():
-        if domain and domain in provider.allowed_domains:
-            return provider
-    return None
+def provider_speaking_for(email: str, *, sso_only: bool = False) -> IdentityProvider | None:
+    """The enabled provider that is the authority for this address's domain
+    (only an "SSO only" one, if asked)."""
+    providers = providers_offered().filter(sso_only=True) if sso_only else providers_offered()
+    return next((p for p in providers if p.speaks_for(email)), None)

@@ -349,7 +349,6 @@ def _write_scim_values(actor: User, record: ScimPerson, values: ScimValues) -> N
         person_leave(actor=actor, person=person)
     elif values.active and not person.is_active:
         person_return(actor=actor, person=person)
-    record.user.refresh_from_db()
 
 
 def welcome_made_accounts(*, people: list[int]) -> int:
