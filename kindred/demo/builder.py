@@ -17,6 +17,7 @@ from kindred.accounts.models import User
 from kindred.demo import people, traits
 from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
+from kindred.demo.directory import build_directory
 from kindred.demo.history import build_history, health_history
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
@@ -325,6 +326,7 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     )
     if build_cohort(main, manager) or fresh:
         health_history(main)
+    counts["directory"] = build_directory(main, admin)
     return counts
 
 

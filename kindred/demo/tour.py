@@ -59,6 +59,7 @@ PAGES = [
     ("admin", "add-identity-provider", "/identity/providers/new/"),
     ("admin", "add-saml-provider", "/identity/providers/new/?kind=saml"),
     ("admin", "scim-provisioning", "/identity/provisioning/"),
+    ("admin", "directory-group", "/identity/provisioning/groups/{group}/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
@@ -66,6 +67,7 @@ WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
 
 def addresses() -> dict[str, str]:
     """The ids the pages' addresses need, read from the demo's database."""
+    from kindred.identity.models import ScimGroup
     from kindred.matching.models import MatchRun
     from kindred.relationships.models import Relationship
     from kindred.safety.models import ConcernReport
@@ -75,12 +77,14 @@ def addresses() -> dict[str, str]:
     )
     run = MatchRun.objects.filter(programme__slug=builder.MAIN_SLUG).order_by("-pk").first()
     case = ConcernReport.objects.order_by("pk").first()
+    group = ScimGroup.objects.get(display_name="Engineering")
     return {
         "pair": str(pair.pk),
         "run": str(run.pk) if run else "",
         "case": str(case.pk) if case else "",
         "main": builder.MAIN_SLUG,
         "second": builder.SECOND_SLUG,
+        "group": str(group.pk),
     }
 
 

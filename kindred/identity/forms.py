@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 
 from kindred.identity.adapters.oidc import discovery_problem
 from kindred.identity.adapters.saml import metadata_problem
-from kindred.identity.models import IdentityProvider
+from kindred.identity.models import IdentityProvider, ScimGroup
 from kindred.programs.models import Programme, Role
 
 LINES_HELP = "One per line."
@@ -250,6 +250,30 @@ class ScimTokenForm(forms.Form):
     name = forms.CharField(
         max_length=80, help_text="Which directory uses it, e.g. “Entra ID provisioning”."
     )
+
+
+class GroupMappingForm(forms.Form):
+    """What membership of a directory group grants in Kindred."""
+
+    grants = forms.ChoiceField(
+        label="Members become",
+        choices=ScimGroup.Grant.choices,
+        required=False,
+        help_text="Mentors and mentees are enrolled when they join the group and stay "
+        "enrolled if they leave it; admins and managers lose the role when they leave.",
+    )
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label="Choose a programme",
+        help_text="For a manager, mentor or mentee group: the programme it is for.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("grants") in ScimGroup.PROGRAMME_GRANTS and not cleaned.get("programme"):
+            self.add_error("programme", "Choose the programme this group's members join.")
+        return cleaned
 
 
 def form_for(kind: str) -> type[ProviderForm]:

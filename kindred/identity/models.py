@@ -177,3 +177,57 @@ class ScimPerson(models.Model):
 
     def __str__(self) -> str:
         return str(self.scim_id)
+
+
+class ScimGroup(models.Model):
+    """A group the directory pushes (Entra ID's assigned groups, Okta's push
+    groups). What membership grants in Kindred is set by an organisation
+    admin in the app, never by the directory: a group is nothing until
+    mapped."""
+
+    class Grant(models.TextChoices):
+        NOTHING = "", "Nothing yet"
+        ORG_ADMIN = "org_admin", "Organisation admin"
+        MANAGER = "manager", "Manager of a programme"
+        MENTOR = "mentor", "Mentor in a programme"
+        MENTEE = "mentee", "Mentee in a programme"
+
+    PROGRAMME_GRANTS: ClassVar[set[str]] = {Grant.MANAGER, Grant.MENTOR, Grant.MENTEE}
+
+    scim_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = models.CharField(max_length=255, validators=[validate_single_line])
+    external_id = models.CharField(max_length=255, blank=True, db_index=True)
+    members = models.ManyToManyField(ScimPerson, related_name="groups", blank=True)
+    grants = models.CharField(max_length=10, choices=Grant.choices, blank=True, default="")
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["display_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def grant_described(self) -> str:
+        """In words: "Mentor in Remote Leaders 2026"."""
+        grants, programme_id = self.grant
+        if not grants:
+            return ""
+        if programme_id is None:
+            return str(self.Grant(grants).label)
+        role = {"manager": "Manager of", "mentor": "Mentor in", "mentee": "Mentee in"}[grants]
+        return f"{role} {self.programme}"
+
+    @property
+    def grant(self) -> tuple[str, int | None]:
+        """What membership gives: (grants, programme id); a programme role
+        whose programme was deleted gives nothing."""
+        if self.grants not in self.PROGRAMME_GRANTS:
+            return self.grants, None
+        if self.programme_id is None:
+            return self.Grant.NOTHING, None
+        return self.grants, self.programme_id

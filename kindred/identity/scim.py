@@ -189,7 +189,7 @@ def resource(request: HttpRequest, record: ScimPerson) -> dict[str, Any]:
         "id": str(record.scim_id),
         "externalId": record.external_id,
         "userName": values.user_name,
-        "name": _present(name),
+        "name": present(name),
         "displayName": values.display_name,
         "title": person.title,
         "active": person.is_active,
@@ -201,13 +201,13 @@ def resource(request: HttpRequest, record: ScimPerson) -> dict[str, Any]:
             "location": _location(request, record),
         },
     }
-    if _present(enterprise):
+    if present(enterprise):
         body["schemas"].append(ENTERPRISE)
-        body[ENTERPRISE] = _present(enterprise)
-    return _present(body)
+        body[ENTERPRISE] = present(enterprise)
+    return present(body)
 
 
-def _present(values: dict[str, Any]) -> dict[str, Any]:
+def present(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in ("", None, {}, [])}
 
 
@@ -249,7 +249,7 @@ def apply(values: ScimValues, path: str, value: Any) -> ScimValues:
     if key == ENTERPRISE.lower():
         if value is None:
             return replace(values, department="", manager_email="")
-        for sub, sub_value in _object(value).items():
+        for sub, sub_value in as_object(value).items():
             if sub != "schemas":
                 values = apply(values, f"{ENTERPRISE}:{sub}", sub_value)
         return values
@@ -262,13 +262,13 @@ def apply(values: ScimValues, path: str, value: Any) -> ScimValues:
     return setter(values, value)
 
 
-def _object(value: Any) -> dict[str, Any]:
+def as_object(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ScimError(400, "Expected an object.", "invalidValue")
     return value
 
 
-def _text(value: Any, limit: int = 150) -> str:
+def as_text(value: Any, limit: int = 150) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int):
@@ -285,12 +285,12 @@ def _boolean(value: Any) -> bool:
 
 
 def _name(values: ScimValues, value: Any) -> ScimValues:
-    name = _object(value) if value is not None else {}
+    name = as_object(value) if value is not None else {}
     return replace(
         values,
-        formatted_name=_text(name.get("formatted")),
-        given_name=_text(name.get("givenName")),
-        family_name=_text(name.get("familyName")),
+        formatted_name=as_text(name.get("formatted")),
+        given_name=as_text(name.get("givenName")),
+        family_name=as_text(name.get("familyName")),
     )
 
 
@@ -311,7 +311,7 @@ def _emails(values: ScimValues, value: Any) -> ScimValues:
         raise ScimError(400, "emails is a list.", "invalidValue")
     kept = []
     for entry in value:
-        entry = _object(entry)
+        entry = as_object(entry)
         if entry.get("value") is not None:
             entry = entry | {"value": _email(entry["value"])}
         kept.append({k: entry[k] for k in EMAIL_PARTS if k in entry})
@@ -325,7 +325,7 @@ def _frozen_emails(listed: Any) -> tuple[tuple[tuple[str, Any], ...], ...]:
 
 
 def _email(value: Any) -> str:
-    email = normalise_email(_text(value, 254))
+    email = normalise_email(as_text(value, 254))
     if not _is_email(email):
         raise ScimError(400, f"“{email}” is not an e-mail address.", "invalidValue")
     return email
@@ -333,7 +333,7 @@ def _email(value: Any) -> str:
 
 def _enterprise(values: ScimValues, key: str, value: Any) -> ScimValues:
     if key == "department":
-        return replace(values, department=_text(value))
+        return replace(values, department=as_text(value))
     if key in ("manager", "manager.value"):
         manager_id = value.get("value") if isinstance(value, dict) else value
         found = (
@@ -356,14 +356,14 @@ def as_scim_id(value: Any) -> str:
 
 
 SETTERS: dict[str, Callable[[ScimValues, Any], ScimValues]] = {
-    "username": lambda v, x: replace(v, user_name=_text(x, 255)),
+    "username": lambda v, x: replace(v, user_name=as_text(x, 255)),
     "name": _name,
-    "name.givenname": lambda v, x: replace(v, given_name=_text(x)),
-    "name.familyname": lambda v, x: replace(v, family_name=_text(x)),
-    "name.formatted": lambda v, x: replace(v, formatted_name=_text(x)),
-    "displayname": lambda v, x: replace(v, display_name=_text(x)),
-    "title": lambda v, x: replace(v, title=_text(x)),
-    "externalid": lambda v, x: replace(v, external_id=_text(x, 255)),
+    "name.givenname": lambda v, x: replace(v, given_name=as_text(x)),
+    "name.familyname": lambda v, x: replace(v, family_name=as_text(x)),
+    "name.formatted": lambda v, x: replace(v, formatted_name=as_text(x)),
+    "displayname": lambda v, x: replace(v, display_name=as_text(x)),
+    "title": lambda v, x: replace(v, title=as_text(x)),
+    "externalid": lambda v, x: replace(v, external_id=as_text(x, 255)),
     "active": lambda v, x: replace(v, active=True if x is None else _boolean(x)),
     "emails": _emails,
 }
@@ -371,11 +371,11 @@ SETTERS: dict[str, Callable[[ScimValues, Any], ScimValues]] = {
 
 def patched(values: ScimValues, body: Any) -> ScimValues:
     """`values` after a PatchOp's operations (add, replace, remove)."""
-    operations = _object(body).get("Operations")
+    operations = as_object(body).get("Operations")
     if not isinstance(operations, list) or not operations:
         raise ScimError(400, "A PatchOp needs Operations.", "invalidSyntax")
     for operation in operations:
-        op = str(_object(operation).get("op", "")).lower()
+        op = str(as_object(operation).get("op", "")).lower()
         path, value = operation.get("path"), operation.get("value")
         if op not in ("add", "replace", "remove"):
             raise ScimError(400, f"Unknown op “{op}”.", "invalidSyntax")
@@ -386,7 +386,7 @@ def patched(values: ScimValues, body: Any) -> ScimValues:
         if path:
             values = apply(values, _plain_path(str(path)), value)
         else:
-            for key, item in _object(value).items():
+            for key, item in as_object(value).items():
                 values = apply(values, key, item)
     return checked(values)
 
@@ -400,27 +400,25 @@ def _plain_path(path: str) -> str:
 FILTER = re.compile(r'^\s*([\w.:]+)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$', re.IGNORECASE)
 
 
-def filtered(query: str) -> dict[str, str]:
+# A filterable attribute: the lookup it becomes and how its value is read.
+Filters = dict[str, tuple[str, Callable[[str], str]]]
+USER_FILTERS: Filters = {
+    "username": ("user_name__iexact", str),
+    "emails.value": ("user__email", normalise_email),
+    "externalid": ("external_id", str),
+    "id": ("scim_id", as_scim_id),
+}
+
+
+def filtered(query: str, fields: Filters = USER_FILTERS) -> dict[str, str]:
     """The one kind of filter directories send: an attribute equal to a
-    value (userName, externalId, id, emails.value)."""
+    value (`fields` names the attributes and how each is looked up)."""
     match = FILTER.match(query)
-    fields = {
-        "username": "user_name__iexact",
-        "emails.value": "user__email",
-        "externalid": "external_id",
-        "id": "scim_id",
-    }
     if match is None or match.group(1).lower() not in fields:
-        raise ScimError(
-            400, "Filters supported: userName, externalId, id or emails.value eq \"…\".",
-            "invalidFilter",
-        )  # fmt: skip
-    field, value = fields[match.group(1).lower()], match.group(2).replace('\\"', '"')
-    if field == "user__email":
-        value = normalise_email(value)
-    if field == "scim_id":
-        value = as_scim_id(value)
-    return {field: value}
+        names = ", ".join(sorted(fields))
+        raise ScimError(400, f'Filters supported: {names} eq "…".', "invalidFilter")
+    lookup, normalise = fields[match.group(1).lower()]
+    return {lookup: normalise(match.group(2).replace('\\"', '"'))}
 
 
 def page_bounds(query: dict[str, Any]) -> tuple[int, int]:

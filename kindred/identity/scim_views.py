@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from scim2_models import Context, EnterpriseUser
+from scim2_models import Group as GroupModel
 from scim2_models import User as UserModel
 
 from kindred.accounts.models import User
 from kindred.identity import services
-from kindred.identity.models import ScimPerson
+from kindred.identity.models import ScimGroup, ScimPerson
 from kindred.identity.scim import (
     CORE,
     ENTERPRISE,
     LIST,
+    USER_FILTERS,
+    Filters,
     ScimError,
     as_scim_id,
     filtered,
@@ -29,6 +33,14 @@ from kindred.identity.scim import (
     scim_view,
     values_from,
     values_of,
+)
+from kindred.identity.scim_groups import (
+    GROUP,
+    GROUP_FILTERS,
+    group_patched,
+    group_resource,
+    group_values_from,
+    values_of_group,
 )
 
 # The attributes Kindred keeps, which is all the published schema offers.
@@ -48,11 +60,21 @@ def _people() -> QuerySet[ScimPerson]:
     return ScimPerson.objects.select_related("user").order_by("created_at", "pk")
 
 
+def _found(found: QuerySet[Any], scim_id: str, what: str) -> Any:
+    item = found.filter(scim_id=as_scim_id(scim_id)).first()
+    if item is None:
+        raise ScimError(404, f"No such {what}.")
+    return item
+
+
 def _record(scim_id: str) -> ScimPerson:
-    record = _people().filter(scim_id=as_scim_id(scim_id)).first()
-    if record is None:
-        raise ScimError(404, "No such user.")
-    return record
+    return _found(_people(), scim_id, "user")
+
+
+def _created(body: dict[str, Any]) -> HttpResponse:
+    response = respond(body, 201)
+    response["Location"] = body["meta"]["location"]
+    return response
 
 
 @scim_view
@@ -61,40 +83,86 @@ def users(request: HttpRequest, actor: User) -> HttpResponse:
         return _list(request, request.GET.dict())
     if request.method == "POST":
         created = services.scim_user_create(actor=actor, values=values_from(_body(request)))
-        record = _record(str(created.scim_id))  # as it stands after any leave on creation
-        response = respond(resource(request, record), 201)
-        response["Location"] = resource(request, record)["meta"]["location"]
-        return response
+        # As it stands after any leave on creation.
+        return _created(resource(request, _record(str(created.scim_id))))
     raise ScimError(405, "Use GET or POST here.")
 
 
 def _list(request: HttpRequest, query: dict[str, Any]) -> HttpResponse:
-    people = _people()
-    if query.get("filter"):
-        people = people.filter(**filtered(str(query["filter"])))
+    users = _filtered(_people(), query, USER_FILTERS)
+    return _listing(query, [(users, lambda record: resource(request, record))])
+
+
+Shown = Callable[[Any], dict[str, Any]]
+
+
+def _listing(query: dict[str, Any], kinds: list[tuple[QuerySet[Any], Shown]]) -> HttpResponse:
+    """One page of a ListResponse over one or more kinds of resource, in
+    turn (RFC 7644 3.4.2.4: startIndex is 1-based)."""
     start, count = page_bounds(query)
-    page = list(people[start - 1 : start - 1 + count]) if count else []
+    total, skip = 0, start - 1
+    page: list[dict[str, Any]] = []
+    for found, shown in kinds:
+        size = found.count()
+        total += size
+        taken = list(found[skip : skip + count - len(page)]) if count > len(page) else []
+        page += [projected(shown(item), query) for item in taken]
+        skip = max(0, skip - size)
     return respond(
-        {
-            "schemas": [LIST],
-            "totalResults": people.count(),
-            "startIndex": start,
-            "itemsPerPage": len(page),
-            "Resources": [projected(resource(request, record), query) for record in page],
-        }
-    )
+        {"schemas": [LIST], "totalResults": total, "startIndex": start,
+         "itemsPerPage": len(page), "Resources": page}
+    )  # fmt: skip
 
 
-@scim_view
-def search(request: HttpRequest, actor: User) -> HttpResponse:
-    """POST /Users/.search: a query in the body (RFC 7644 3.4.3)."""
+def _filtered(found: QuerySet[Any], query: dict[str, Any], fields: Filters) -> QuerySet[Any]:
+    if not query.get("filter"):
+        return found
+    return found.filter(**filtered(str(query["filter"]), fields)).distinct()
+
+
+def _search_query(request: HttpRequest) -> dict[str, Any]:
     if request.method != "POST":
         raise ScimError(405, "Use POST here.")
     body = _body(request)
     if not isinstance(body, dict):
         raise ScimError(400, "The body must be a JSON object.", "invalidSyntax")
-    query = {k: ",".join(v) if isinstance(v, list) else v for k, v in body.items()}
-    return _list(request, query)
+    return {k: ",".join(v) if isinstance(v, list) else v for k, v in body.items()}
+
+
+@scim_view
+def search(request: HttpRequest, actor: User) -> HttpResponse:
+    """POST /Users/.search: a query in the body (RFC 7644 3.4.3)."""
+    return _list(request, _search_query(request))
+
+
+@scim_view
+def search_groups(request: HttpRequest, actor: User) -> HttpResponse:
+    return _group_list(request, _search_query(request))
+
+
+@scim_view
+def search_all(request: HttpRequest, actor: User) -> HttpResponse:
+    """POST /.search: users, then groups, that match (a filter only one
+    kind understands finds only that kind)."""
+    query = _search_query(request)
+    users = _matching(_people(), query, USER_FILTERS)
+    groups = _matching(_groups(), query, GROUP_FILTERS)
+    kinds: list[tuple[QuerySet[Any], Shown]] = []
+    if users is not None:
+        kinds.append((users, lambda record: resource(request, record)))
+    if groups is not None:
+        kinds.append((groups, lambda group: group_resource(request, group)))
+    if not kinds:
+        filtered(str(query["filter"]))  # raises the error that names the filters
+    return _listing(query, kinds)
+
+
+def _matching(found: QuerySet[Any], query: dict[str, Any], fields: Filters) -> QuerySet[Any] | None:
+    """`found` filtered, or None when the filter is not one for this kind."""
+    try:
+        return _filtered(found, query, fields)
+    except ScimError:
+        return None
 
 
 @scim_view
@@ -113,6 +181,50 @@ def user(request: HttpRequest, actor: User, scim_id: str) -> HttpResponse:
         raise ScimError(405, "Use GET, PUT, PATCH or DELETE here.")
     record = services.scim_user_update(actor=actor, record=record, values=values)
     return respond(resource(request, _record(str(record.scim_id))))
+
+
+# --- groups ------------------------------------------------------------------
+
+
+def _groups() -> QuerySet[ScimGroup]:
+    return ScimGroup.objects.prefetch_related("members").order_by("created_at", "pk")
+
+
+def _group(scim_id: str) -> ScimGroup:
+    return _found(_groups(), scim_id, "group")
+
+
+@scim_view
+def groups(request: HttpRequest, actor: User) -> HttpResponse:
+    if request.method == "GET":
+        return _group_list(request, request.GET.dict())
+    if request.method == "POST":
+        made = services.scim_group_create(actor=actor, values=group_values_from(_body(request)))
+        return _created(group_resource(request, _group(str(made.scim_id))))
+    raise ScimError(405, "Use GET or POST here.")
+
+
+def _group_list(request: HttpRequest, query: dict[str, Any]) -> HttpResponse:
+    found = _filtered(_groups(), query, GROUP_FILTERS)
+    return _listing(query, [(found, lambda group: group_resource(request, group))])
+
+
+@scim_view
+def group(request: HttpRequest, actor: User, scim_id: str) -> HttpResponse:
+    found = _group(scim_id)
+    if request.method == "GET":
+        return respond(projected(group_resource(request, found), request.GET.dict()))
+    if request.method == "DELETE":
+        services.scim_group_delete(actor=actor, group=found)
+        return HttpResponse(status=204)
+    if request.method == "PUT":
+        values = group_values_from(_body(request))
+    elif request.method == "PATCH":
+        values = group_patched(values_of_group(found), _body(request))
+    else:
+        raise ScimError(405, "Use GET, PUT, PATCH or DELETE here.")
+    services.scim_group_update(actor=actor, group=found, values=values)
+    return respond(group_resource(request, _group(scim_id)))
 
 
 # --- discovery ---------------------------------------------------------------
@@ -147,26 +259,28 @@ def service_provider_config(request: HttpRequest, actor: User) -> HttpResponse:
     )
 
 
-def _user_resource_type(request: HttpRequest) -> dict[str, Any]:
-    return {
+def _resource_type(request: HttpRequest, name: str, schema: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
-        "id": "User",
-        "name": "User",
-        "endpoint": "/Users",
-        "schema": CORE,
-        "schemaExtensions": [{"schema": ENTERPRISE, "required": False}],
+        "id": name,
+        "name": name,
+        "endpoint": f"/{name}s",
+        "schema": schema,
         "meta": {
             "resourceType": "ResourceType",
             "location": request.build_absolute_uri(reverse("identity:scim_resource_types"))
-            + "/User",
+            + f"/{name}",
         },
     }
+    if name == "User":
+        body["schemaExtensions"] = [{"schema": ENTERPRISE, "required": False}]
+    return body
 
 
 @scim_view
 def resource_types(request: HttpRequest, actor: User, name: str = "") -> HttpResponse:
     _read_only(request)
-    types = [_user_resource_type(request)]
+    types = [_resource_type(request, "User", CORE), _resource_type(request, "Group", GROUP)]
     if name:
         return respond(_one(types, "id", name, "resource type"))
     return _listed(types)
@@ -211,7 +325,13 @@ def _schemas() -> list[dict[str, Any]]:
     enterprise["attributes"] = [
         a for a in enterprise["attributes"] if a["name"] in ENTERPRISE_ATTRIBUTES
     ]
-    return [core, enterprise]
+    group = GroupModel.to_schema().model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
+    for attribute in group["attributes"]:
+        if attribute["name"] == "members":
+            attribute["subAttributes"] = [
+                s for s in attribute["subAttributes"] if s["name"] in ("value", "$ref", "type")
+            ]
+    return [core, enterprise, group]
 
 
 @scim_view

@@ -3,10 +3,10 @@ sign in through one."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from kindred.accounts.models import User, normalise_email
-from kindred.identity.models import IdentityProvider
+from kindred.identity.models import IdentityProvider, ScimGroup
 
 
 def providers_offered() -> QuerySet[IdentityProvider]:
@@ -42,3 +42,9 @@ def provider_speaking_for(email: str, *, sso_only: bool = False) -> IdentityProv
     (only an "SSO only" one, if asked)."""
     providers = providers_offered().filter(sso_only=True) if sso_only else providers_offered()
     return next((p for p in providers if p.speaks_for(email)), None)
+
+
+def directory_groups() -> QuerySet[ScimGroup]:
+    """The directory's groups with how many members each has, for the
+    provisioning page."""
+    return ScimGroup.objects.select_related("programme").annotate(member_count=Count("members"))

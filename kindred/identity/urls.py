@@ -11,8 +11,11 @@ urlpatterns = [
     path("accounts/sign-out/", views.sign_out, name="sign_out"),
     path("scim/v2/Users", scim_views.users, name="scim_users"),
     path("scim/v2/Users/.search", scim_views.search, name="scim_search"),
-    path("scim/v2/.search", scim_views.search, name="scim_search_all"),
+    path("scim/v2/.search", scim_views.search_all, name="scim_search_all"),
     path("scim/v2/Users/<str:scim_id>", scim_views.user, name="scim_user"),
+    path("scim/v2/Groups", scim_views.groups, name="scim_groups"),
+    path("scim/v2/Groups/.search", scim_views.search_groups, name="scim_search_groups"),
+    path("scim/v2/Groups/<str:scim_id>", scim_views.group, name="scim_group"),
     path(
         "scim/v2/ServiceProviderConfig",
         scim_views.service_provider_config,
@@ -30,6 +33,7 @@ urlpatterns = [
         views.scim_token_revoke,
         name="scim_token_revoke",
     ),
+    path("identity/provisioning/groups/<id:group_id>/", views.scim_group, name="scim_group_map"),
     path("identity/providers/new/", views.provider_edit, name="provider_new"),
     path("identity/providers/<id:provider_id>/", views.provider_edit, name="provider"),
     path(

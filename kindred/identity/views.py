@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.identity import selectors, services
 from kindred.identity.adapters import SignInFailed, adapter_for, saml
-from kindred.identity.forms import ProviderForm, ScimTokenForm, form_for
-from kindred.identity.models import IdentityProvider, ScimPerson, ScimToken
+from kindred.identity.forms import GroupMappingForm, ProviderForm, ScimTokenForm, form_for
+from kindred.identity.models import IdentityProvider, ScimGroup, ScimPerson, ScimToken
 from kindred.identity.policies import require_identity_admin
 from kindred.lib.errors import DomainError
 from kindred.lib.forms import add_domain_error
@@ -194,6 +194,7 @@ def scim_tokens(request: HttpRequest) -> HttpResponse:
             "tokens": ScimToken.objects.select_related("created_by"),
             "base_url": request.build_absolute_uri("/scim/v2"),
             "provisioned": ScimPerson.objects.count(),
+            "groups": selectors.directory_groups(),
         },
     )
 
@@ -204,3 +205,32 @@ def scim_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.scim_token_revoke(actor=authenticated_user(request), token_id=token_id)
     messages.success(request, "Revoked. The directory can no longer provision with that token.")
     return redirect("identity:scim_tokens")
+
+
+@login_required
+def scim_group(request: HttpRequest, group_id: int) -> HttpResponse:
+    """What one directory group grants, set by an organisation admin."""
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    group = get_object_or_404(ScimGroup.objects.select_related("programme"), pk=group_id)
+    initial = {"grants": group.grants, "programme": group.programme}
+    form = GroupMappingForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.scim_group_map(
+            actor=actor,
+            group_id=group.pk,
+            grants=form.cleaned_data["grants"],
+            programme=form.cleaned_data["programme"],
+        )
+        messages.success(request, f"Saved what “{group.display_name}” grants.")
+        return redirect("identity:scim_tokens")
+    members = group.members.select_related("user").order_by("user__full_name")
+    return render(
+        request,
+        "identity/scim_group.html",
+        {"group": group, "form": form, "members": members[:MEMBERS_SHOWN],
+         "member_count": members.count()},
+    )  # fmt: skip
+
+
+MEMBERS_SHOWN = 100

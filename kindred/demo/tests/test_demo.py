@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from kindred.accounts.models import User
 from kindred.demo.builder import MAIN_SLUG, SECOND_SLUG, SIGN_INS
+from kindred.identity.models import ScimGroup, ScimPerson
 from kindred.profiles.models import Demographics, Profile
 from kindred.programs.models import Membership
 
@@ -51,6 +52,12 @@ def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> Non
         )
     )
     assert both & set(main.filter(role="mentee").values_list("user", flat=True))
+    # The directory pushed everyone; the admin mapped two of its groups.
+    assert ScimPerson.objects.count() == User.objects.filter(is_active=True).count()
+    assert {g.display_name: bool(g.grants) for g in ScimGroup.objects.all()} == {
+        "Kindred admins": True, f"Mentors: {main[0].programme.name}": True,
+        "Engineering": False,
+    }  # fmt: skip
 
 
 def test_the_demo_pair_has_a_history_to_show(db: None) -> None:

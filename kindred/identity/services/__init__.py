@@ -2,6 +2,12 @@
 and returners (`leavers`), SCIM people and tokens (`provisioning`), and
 directory groups (`groups`). Each service owns its transaction."""
 
+from kindred.identity.services.groups import (
+    scim_group_create,
+    scim_group_delete,
+    scim_group_map,
+    scim_group_update,
+)
 from kindred.identity.services.leavers import LEFT_ORGANISATION, person_leave, person_return
 from kindred.identity.services.provisioning import (
     SCIM_TOKEN_PREFIX,
@@ -21,6 +27,10 @@ __all__ = [
     "person_return",
     "provider_delete",
     "provider_save",
+    "scim_group_create",
+    "scim_group_delete",
+    "scim_group_map",
+    "scim_group_update",
     "scim_token_create",
     "scim_token_revoke",
     "scim_user_create",

@@ -6,7 +6,7 @@ exist and are on."""
 from __future__ import annotations
 
 from kindred.conftest import World
-from kindred.identity.models import IdentityProvider
+from kindred.identity.models import IdentityProvider, ScimGroup
 from kindred.identity.services import scim_token_create
 from kindred.lib.tests.access import ACTORS, Case, Rows, the_world
 
@@ -96,6 +96,11 @@ def scim_token_id(world: World) -> int:
     return token.pk
 
 
+def group_id(world: World) -> int:
+    group, _ = ScimGroup.objects.get_or_create(display_name="Mentors")
+    return group.pk
+
+
 # SCIM answers bearer tokens only: a browser session, even an admin's, is 401.
 SCIM_ONLY = dict.fromkeys(ACTORS, 401)
 SCIM_ROWS = [
@@ -107,6 +112,10 @@ SCIM_ROWS = [
          "identity:scim_user"),
         ("search", "post", "/scim/v2/Users/.search", "identity:scim_search"),
         ("search everything", "post", "/scim/v2/.search", "identity:scim_search_all"),
+        ("groups", "get", "/scim/v2/Groups", "identity:scim_groups"),
+        ("a group", "get", "/scim/v2/Groups/0a21f0f2-8d2a-4f8e-8f2e-1b1c4d4e5f60",
+         "identity:scim_group"),
+        ("search groups", "post", "/scim/v2/Groups/.search", "identity:scim_search_groups"),
         ("service provider config", "get", "/scim/v2/ServiceProviderConfig",
          "identity:scim_service_provider_config"),
         ("resource types", "get", "/scim/v2/ResourceTypes", "identity:scim_resource_types"),
@@ -122,6 +131,13 @@ SCIM_ROWS = [
     Case("revoke a SCIM token", "post",
          lambda w: f"/identity/provisioning/tokens/{scim_token_id(w)}/revoke/",
          ADMIN_ONLY | {"admin": 302}, route="identity:scim_token_revoke"),
+    Case("a directory group", "get",
+         lambda w: f"/identity/provisioning/groups/{group_id(w)}/",
+         ADMIN_ONLY, route="identity:scim_group_map"),
+    Case("map a directory group", "post",
+         lambda w: f"/identity/provisioning/groups/{group_id(w)}/",
+         ADMIN_ONLY | {"admin": 302}, body=lambda w: {"grants": "mentee",
+                                                     "programme": w.programme.pk}),
 ]  # fmt: skip
 
 ROWS = [Rows(the_world, WORLD_ROWS + SCIM_ROWS)]

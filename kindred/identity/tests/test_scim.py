@@ -240,12 +240,14 @@ def test_discovery_publishes_only_what_kindred_keeps(scim: Client) -> None:
     config = send(scim, "GET", "ServiceProviderConfig").json()
     assert config["patch"]["supported"] and not config["bulk"]["supported"]
     types = send(scim, "GET", "ResourceTypes").json()["Resources"]
-    assert [t["id"] for t in types] == ["User"]
-    core, enterprise = send(scim, "GET", "Schemas").json()["Resources"]
+    assert [t["id"] for t in types] == ["User", "Group"]
+    core, enterprise, group = send(scim, "GET", "Schemas").json()["Resources"]
     assert {a["name"] for a in core["attributes"]} == {
         "userName", "name", "displayName", "title", "active", "emails",
     }  # fmt: skip
     assert {a["name"] for a in enterprise["attributes"]} == {"department", "manager"}
+    (members,) = [a for a in group["attributes"] if a["name"] == "members"]
+    assert {s["name"] for s in members["subAttributes"]} == {"value", "$ref", "type"}
 
 
 def test_an_admin_makes_a_token_in_the_app_and_the_directory_uses_it(world: World) -> None:
