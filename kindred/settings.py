@@ -187,6 +187,8 @@ TWO_FACTOR_REQUIRED_FOR_STAFF = env_bool(
 )
 # Seals identity providers' client secrets (kindred.identity.secrets).
 IDENTITY_ENCRYPTION_KEY = os.environ.get("IDENTITY_ENCRYPTION_KEY", "")
+# The folder a scheduled roster sync may read a local file from (none: URLs only).
+KINDRED_ROSTER_DIR = os.environ.get("KINDRED_ROSTER_DIR", "")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

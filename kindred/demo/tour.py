@@ -60,6 +60,7 @@ PAGES = [
     ("admin", "add-saml-provider", "/identity/providers/new/?kind=saml"),
     ("admin", "scim-provisioning", "/identity/provisioning/"),
     ("admin", "directory-group", "/identity/provisioning/groups/{group}/"),
+    ("admin", "roster-sync", "/identity/roster/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]

@@ -8,7 +8,8 @@ from django.core.validators import validate_email
 
 from kindred.identity.adapters.oidc import discovery_problem
 from kindred.identity.adapters.saml import metadata_problem
-from kindred.identity.models import IdentityProvider, ScimGroup
+from kindred.identity.models import IdentityProvider, RosterSync, ScimGroup
+from kindred.identity.roster_source import source_problem
 from kindred.programs.models import Programme, Role
 
 LINES_HELP = "One per line."
@@ -273,6 +274,40 @@ class GroupMappingForm(forms.Form):
         cleaned = super().clean() or {}
         if cleaned.get("grants") in ScimGroup.PROGRAMME_GRANTS and not cleaned.get("programme"):
             self.add_error("programme", "Choose the programme this group's members join.")
+        return cleaned
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The organisation's full roster (CSV or Excel)",
+        help_text="Everyone employed, in the people import's columns, with the role column "
+        "empty or absent. You see who would leave before anything changes.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,.txt,.xlsx"}),
+    )
+
+
+class RosterSyncForm(forms.ModelForm):
+    class Meta:
+        model = RosterSync
+        fields = ("source", "enabled", "every_hours", "max_leavers_percent")
+        labels = {
+            "source": "Where to fetch the roster",
+            "enabled": "Pull it on a schedule",
+            "every_hours": "Every (hours)",
+            "max_leavers_percent": "Most leavers a pull may deactivate (% of people)",
+        }
+
+    def clean_source(self) -> str:
+        source = str(self.cleaned_data.get("source", "")).strip()
+        problem = source_problem(source) if source else ""
+        if problem:
+            raise forms.ValidationError(problem)
+        return source
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("enabled") and not cleaned.get("source"):
+            self.add_error("source", "Say where to fetch the roster from, or turn the pull off.")
         return cleaned
 
 

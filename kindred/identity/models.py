@@ -11,6 +11,7 @@ import uuid
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.timezone import now
 
@@ -231,3 +232,55 @@ class ScimGroup(models.Model):
         if self.programme_id is None:
             return self.Grant.NOTHING, None
         return self.grants, self.programme_id
+
+
+class RosterSync(models.Model):
+    """The organisation's roster feed (one row): where a scheduled pull
+    fetches the HR roster, how often, and how its last run went. The
+    admin who set it up is who its changes act as, as a SCIM token does."""
+
+    class Outcome(models.TextChoices):
+        NONE = "", "Not run yet"
+        DONE = "done", "Done"
+        HELD = "held", "Held for a person to confirm"
+        FAILED = "failed", "Failed"
+
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="An https:// address, or a file's path under the roster folder.",
+    )
+    enabled = models.BooleanField(default=False)
+    every_hours = models.PositiveSmallIntegerField(
+        default=24, validators=[MinValueValidator(1), MaxValueValidator(24 * 7)]
+    )
+    max_leavers_percent = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="A scheduled pull that would deactivate more of the organisation than "
+        "this waits for a person to confirm it.",
+    )
+    acting_as = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    last_message = models.TextField(blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.source or "roster sync"
+
+
+class RosterUpload(models.Model):
+    """A full roster uploaded and previewed, kept until an organisation
+    admin confirms it (or for a day): the leavers it implies are shown
+    before anyone is deactivated."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return self.filename

@@ -34,6 +34,10 @@ urlpatterns = [
         name="scim_token_revoke",
     ),
     path("identity/provisioning/groups/<id:group_id>/", views.scim_group, name="scim_group_map"),
+    path("identity/roster/", views.roster, name="roster"),
+    path("identity/roster/settings/", views.roster_settings, name="roster_settings"),
+    path("identity/roster/run/", views.roster_run, name="roster_run"),
+    path("identity/roster/uploads/<id:upload_id>/", views.roster_preview, name="roster_preview"),
     path("identity/providers/new/", views.provider_edit, name="provider_new"),
     path("identity/providers/<id:provider_id>/", views.provider_edit, name="provider"),
     path(

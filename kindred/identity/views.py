@@ -18,10 +18,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kindred.identity import selectors, services
 from kindred.identity.adapters import SignInFailed, adapter_for, saml
-from kindred.identity.forms import GroupMappingForm, ProviderForm, ScimTokenForm, form_for
-from kindred.identity.models import IdentityProvider, ScimGroup, ScimPerson, ScimToken
+from kindred.identity.forms import (
+    GroupMappingForm,
+    ProviderForm,
+    RosterSyncForm,
+    RosterUploadForm,
+    ScimTokenForm,
+    form_for,
+)
+from kindred.identity.models import (
+    IdentityProvider,
+    RosterSync,
+    ScimGroup,
+    ScimPerson,
+    ScimToken,
+)
 from kindred.identity.policies import require_identity_admin
-from kindred.lib.errors import DomainError
+from kindred.lib.errors import DomainError, InvalidInput
 from kindred.lib.forms import add_domain_error
 from kindred.lib.http import authenticated_user, posted
 
@@ -234,3 +247,88 @@ def scim_group(request: HttpRequest, group_id: int) -> HttpResponse:
 
 
 MEMBERS_SHOWN = 100
+
+
+@login_required
+def roster(request: HttpRequest) -> HttpResponse:
+    """Roster sync: upload the organisation's full roster (previewed before
+    anyone leaves), or set where a scheduled pull fetches it."""
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    upload_form = RosterUploadForm(posted(request), request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and upload_form.is_valid():
+        upload = upload_form.cleaned_data["file"]
+        try:
+            if upload.size > settings.KINDRED_IMPORT_MAX_BYTES:
+                raise InvalidInput("The file is larger than 8 MB.")
+            made = services.roster_upload(actor=actor, data=upload.read(), filename=upload.name)
+        except DomainError as exc:
+            add_domain_error(upload_form, exc)
+            problems, status = [dict(e) for e in exc.errors][:500], exc.status
+        else:
+            return redirect("identity:roster_preview", made.pk)
+    sync = RosterSync.objects.select_related("acting_as").first()
+    context = {
+        "upload_form": upload_form,
+        "sync_form": RosterSyncForm(instance=sync),
+        "sync": sync,
+        "problems": problems,
+    }
+    return render(request, "identity/roster.html", context, status=status)
+
+
+@login_required
+@require_POST
+def roster_settings(request: HttpRequest) -> HttpResponse:
+    actor = authenticated_user(request)
+    require_identity_admin(actor)
+    sync = RosterSync.objects.first()
+    form = RosterSyncForm(request.POST, instance=sync)
+    if form.is_valid():
+        services.roster_sync_configure(actor=actor, **form.cleaned_data)
+        messages.success(request, "Saved the roster sync. It acts as you from now on.")
+        return redirect("identity:roster")
+    context = {"upload_form": RosterUploadForm(), "sync_form": form, "sync": sync}
+    return render(request, "identity/roster.html", context, status=422)
+
+
+@login_required
+@require_POST
+def roster_run(request: HttpRequest) -> HttpResponse:
+    require_identity_admin(authenticated_user(request))
+    ran = services.roster_sync_run(force=True)
+    if ran is None:
+        messages.error(request, "Say where to fetch the roster from first.")
+    elif ran.last_outcome == RosterSync.Outcome.DONE:
+        messages.success(request, ran.last_message)
+    else:
+        messages.error(request, ran.last_message)
+    return redirect("identity:roster")
+
+
+@login_required
+def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Who a roster upload adds and who it deactivates; confirmed here."""
+    actor = authenticated_user(request)
+    if request.method == "POST":
+        try:
+            result = services.roster_confirm(
+                actor=actor, upload_id=upload_id, leavers_seen=_number(request.POST, "leavers")
+            )
+        except DomainError as exc:
+            lines = [f"Line {e['line']}: {e['message']}" for e in exc.errors[:3]]
+            messages.error(request, " ".join([exc.message, *lines]))
+        else:
+            messages.success(request, str(result))
+            return redirect("identity:roster")
+    preview = services.roster_preview(actor=actor, upload_id=upload_id)
+    return render(request, "identity/roster_preview.html", {"preview": preview})
+
+
+def _number(data: Any, key: str) -> int:
+    try:
+        return int(data.get(key, ""))
+    except ValueError:
+        return -1  # never a count: the confirmation is refused as stale

@@ -150,9 +150,12 @@ class Invitation(models.Model):
 
 
 class ImportRun(models.Model):
-    """What each people import did, for the programme's history."""
+    """What each people import did, for the programme's history (no
+    programme: the organisation's roster, kindred.identity's roster sync)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="imports")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="imports"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

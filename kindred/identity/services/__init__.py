@@ -18,15 +18,31 @@ from kindred.identity.services.provisioning import (
     scim_user_update,
     welcome_made_accounts,
 )
+from kindred.identity.services.roster import (
+    RosterPreview,
+    RosterResult,
+    roster_confirm,
+    roster_preview,
+    roster_sync_configure,
+    roster_sync_run,
+    roster_upload,
+)
 from kindred.identity.services.sign_in import provider_delete, provider_save, sso_sign_in
 
 __all__ = [
     "LEFT_ORGANISATION",
     "SCIM_TOKEN_PREFIX",
+    "RosterPreview",
+    "RosterResult",
     "person_leave",
     "person_return",
     "provider_delete",
     "provider_save",
+    "roster_confirm",
+    "roster_preview",
+    "roster_sync_configure",
+    "roster_sync_run",
+    "roster_upload",
     "scim_group_create",
     "scim_group_delete",
     "scim_group_map",

@@ -6,7 +6,7 @@ exist and are on."""
 from __future__ import annotations
 
 from kindred.conftest import World
-from kindred.identity.models import IdentityProvider, ScimGroup
+from kindred.identity.models import IdentityProvider, RosterUpload, ScimGroup
 from kindred.identity.services import scim_token_create
 from kindred.lib.tests.access import ACTORS, Case, Rows, the_world
 
@@ -101,6 +101,12 @@ def group_id(world: World) -> int:
     return group.pk
 
 
+def upload_id(world: World) -> int:
+    data = b"email,full_name,title,level,department,manager_email,location,timezone,languages\n"
+    data += b"admin@test.example,Ada Admin,,,,,,Europe/London,en\n"
+    return RosterUpload.objects.create(actor=world.admin, data=data, filename="r.csv").pk
+
+
 # SCIM answers bearer tokens only: a browser session, even an admin's, is 401.
 SCIM_ONLY = dict.fromkeys(ACTORS, 401)
 SCIM_ROWS = [
@@ -137,7 +143,18 @@ SCIM_ROWS = [
     Case("map a directory group", "post",
          lambda w: f"/identity/provisioning/groups/{group_id(w)}/",
          ADMIN_ONLY | {"admin": 302}, body=lambda w: {"grants": "mentee",
-                                                     "programme": w.programme.pk}),
+                                                     "programme": w.programme.pk},
+         route="identity:scim_group_map"),
+    Case("roster sync", "get", lambda w: "/identity/roster/", ADMIN_ONLY),
+    Case("upload a roster", "post", lambda w: "/identity/roster/", ADMIN_ONLY | {"admin": 422},
+         body=lambda w: {"file": ""}),
+    Case("roster sync settings", "post", lambda w: "/identity/roster/settings/",
+         ADMIN_ONLY | {"admin": 302}, body=lambda w: {"every_hours": 24,
+                                                     "max_leavers_percent": 5}),
+    Case("pull the roster now", "post", lambda w: "/identity/roster/run/",
+         ADMIN_ONLY | {"admin": 302}),
+    Case("a roster preview", "get", lambda w: f"/identity/roster/uploads/{upload_id(w)}/",
+         ADMIN_ONLY, route="identity:roster_preview"),
 ]  # fmt: skip
 
 ROWS = [Rows(the_world, WORLD_ROWS + SCIM_ROWS)]

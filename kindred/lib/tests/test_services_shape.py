@@ -19,6 +19,7 @@ NO_ACTOR = {
     "compute_health": "scheduled sweep",
     "send_nudges": "scheduled sweep",
     "email_invitations_remind": "scheduled sweep",
+    "roster_sync_run": "scheduled pull; acts as the admin who set it up, checked again",
     "dispatch": "the outbox worker",
     "run_execute": "the matching worker, for a run a manager started",
     "mentor_request_follow_up": "a deferred task of a request",

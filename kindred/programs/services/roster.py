@@ -15,12 +15,16 @@ from kindred.lib import cache, logs
 from kindred.lib.errors import InvalidInput
 from kindred.notifications.services import notify
 from kindred.programs import events
-from kindred.programs.importer import PersonRow, parse_people
+from kindred.programs.importer import ParsedFile, PersonRow, RowError, parse_people
 from kindred.programs.messages import (
     Enrolled,
 )
 from kindred.programs.models import ImportRun, Membership, Programme
-from kindred.programs.policies import identity_refusal, require_programme_manager
+from kindred.programs.policies import (
+    identity_refusal,
+    require_org_admin,
+    require_programme_manager,
+)
 
 
 def _tell_people_already_here(memberships: list[Membership]) -> None:
@@ -53,14 +57,15 @@ QUERY_CHUNK = 900
 def people_import(
     *,
     actor: User | None,
-    programme: Programme,
+    programme: Programme | None,
     data: bytes,
     filename: str = "",
     max_rows: int = 50_000,
 ) -> ImportSummary:
-    """Validate the whole file, then write all of it or nothing."""
-    require_programme_manager(actor, programme, "import its people")
-    parsed = parse_people(data, filename=filename, max_rows=max_rows)
+    """Validate the whole file, then write all of it or nothing. Without a
+    programme (the organisation's roster, organisation admins only) the
+    file adds and updates people and enrols nobody."""
+    parsed = _parsed_for(actor, programme, data, filename, max_rows)
     if parsed.errors:
         # How the file was read comes first: it often explains the problems.
         raise InvalidInput(
@@ -97,9 +102,27 @@ def people_import(
     return summary
 
 
+def _parsed_for(
+    actor: User | None, programme: Programme | None, data: bytes, filename: str, max_rows: int
+) -> ParsedFile:
+    if programme is not None:
+        require_programme_manager(actor, programme, "import its people")
+    elif actor is not None:
+        require_org_admin(actor, "import the organisation's roster")
+    parsed = parse_people(data, filename=filename, max_rows=max_rows)
+    if programme is None:
+        parsed.errors += [
+            RowError(row.line, "role", NO_PROGRAMME_FOR_ROLE) for row in parsed.rows if row.role
+        ]
+    return parsed
+
+
+NO_PROGRAMME_FOR_ROLE = "A role needs a programme to join: choose one, or leave the role empty."
+
+
 def _refuse_rows_out_of_reach(
     actor: User | None,
-    programme: Programme,
+    programme: Programme | None,
     rows: list[PersonRow],
     existing: dict[str, User],
     changes: dict[str, dict[str, object]],
@@ -149,7 +172,7 @@ def _confirmed_logistics(user: User) -> bool:
 
 
 def _write_people(
-    programme: Programme,
+    programme: Programme | None,
     rows: list[PersonRow],
     existing: dict[str, User],
     changes: dict[str, dict[str, object]],
@@ -191,8 +214,13 @@ def _write_people(
 
 
 def _write_memberships(
-    programme: Programme, rows: list[PersonRow], users: dict[str, User], already_here: set[int]
+    programme: Programme | None,
+    rows: list[PersonRow],
+    users: dict[str, User],
+    already_here: set[int],
 ) -> tuple[int, int]:
+    if programme is None:
+        return 0, 0
     current = {m.user_id: m for m in Membership.objects.filter(programme=programme)}
     to_create: list[Membership] = []
     to_update: list[Membership] = []

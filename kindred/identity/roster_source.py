@@ -1,0 +1,81 @@
+"""Where a scheduled roster sync reads the HR roster from: an https://
+address (plain http only on loopback, for a sidecar or a test), or a file
+under the folder KINDRED_ROSTER_DIR names. Nothing else on the server is
+readable this way, and no answer larger than an upload may be is read."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+
+TIMEOUT_SECONDS = 30
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class RosterUnavailable(Exception):
+    """The roster could not be read; the message says why, in words."""
+
+
+def source_problem(source: str) -> str:
+    """Why `source` cannot be a roster's source, or "" when it can."""
+    if source.startswith(("https://", "http://")):
+        parts = urlsplit(source)
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+            return "Use an https:// address: the roster holds the organisation's people."
+        return "" if parts.hostname else "That address has no host."
+    if not settings.KINDRED_ROSTER_DIR:
+        return (
+            "Give an https:// address. Files on the server are read only from the folder "
+            "KINDRED_ROSTER_DIR names, which is not set."
+        )
+    if PurePosixPath(source).is_absolute() or ".." in PurePosixPath(source).parts:
+        return "Give the file's name inside the roster folder, e.g. hr/roster.csv."
+    return ""
+
+
+def fetch_roster(source: str) -> tuple[bytes, str]:
+    """The roster's bytes and a file name to read them by."""
+    problem = source_problem(source)
+    if problem:
+        raise RosterUnavailable(problem)
+    limit = settings.KINDRED_IMPORT_MAX_BYTES
+    if source.startswith(("https://", "http://")):
+        return _download(source, limit), PurePosixPath(urlsplit(source).path).name
+    return _read_file(Path(settings.KINDRED_ROSTER_DIR) / source, limit), Path(source).name
+
+
+def _download(url: str, limit: int) -> bytes:
+    try:
+        with requests.get(url, timeout=TIMEOUT_SECONDS, stream=True) as response:
+            if response.status_code != 200:
+                raise RosterUnavailable(f"The address answered {response.status_code}.")
+            data = b""
+            for chunk in response.iter_content(64 * 1024):
+                data += chunk
+                if len(data) > limit:
+                    raise RosterUnavailable(_too_large(limit))
+            return data
+    except requests.RequestException as exc:
+        raise RosterUnavailable(f"Could not reach the address ({type(exc).__name__}).") from exc
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    folder = Path(settings.KINDRED_ROSTER_DIR).resolve()
+    resolved = path.resolve()
+    if folder not in resolved.parents:  # a link that leads out of the folder
+        raise RosterUnavailable("The file is not inside the roster folder.")
+    try:
+        with resolved.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise RosterUnavailable(f"Could not read the file ({exc.strerror}).") from exc
+    if len(data) > limit:
+        raise RosterUnavailable(_too_large(limit))
+    return data
+
+
+def _too_large(limit: int) -> str:
+    return f"The roster is larger than {limit // (1024 * 1024)} MB."
