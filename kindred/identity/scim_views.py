@@ -83,8 +83,7 @@ def users(request: HttpRequest, actor: User) -> HttpResponse:
         return _list(request, request.GET.dict())
     if request.method == "POST":
         created = services.scim_user_create(actor=actor, values=values_from(_body(request)))
-        # As it stands after any leave on creation.
-        return _created(resource(request, _record(str(created.scim_id))))
+        return _created(resource(request, created))
     raise ScimError(405, "Use GET or POST here.")
 
 

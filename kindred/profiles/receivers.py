@@ -12,7 +12,9 @@ def give_a_new_account_a_profile(sender: Any, instance: Any, created: bool, **kw
     """Every account has a profile from the start, so no page that only
     reads one ever has to create it."""
     if created and not kwargs.get("raw"):
-        Profile.objects.get_or_create(user=instance)
+        # A row just made has no profile yet: one insert, no look-up (a
+        # directory provisions thousands in a row).
+        Profile.objects.create(user=instance)
 
 
 def give_new_people_a_profile(sender: Any, people: list[int], **kwargs: Any) -> None:

@@ -59,7 +59,8 @@ def scim_token_revoke(*, actor: User, token_id: int) -> None:
 @transaction.atomic
 def scim_user_create(*, actor: User, values: ScimValues) -> ScimPerson:
     """A person the directory sends: a new account, or the existing one with
-    the address when its holder proved it (never an unconfirmed one)."""
+    the address when its holder proved it (never an unconfirmed one). The
+    record returned shows the account as it now stands."""
     require_identity_admin(actor)
     person = User.objects.select_for_update().filter(email=values.email).first()
     if person is not None and ScimPerson.objects.filter(user=person).exists():
@@ -75,9 +76,11 @@ def scim_user_create(*, actor: User, values: ScimValues) -> ScimPerson:
             run_later("kindred.identity.tasks.welcome_people", [person.pk])
         else:
             person_leave(actor=actor, person=person)
+            person.refresh_from_db(fields=["is_active"])
         return record
     record = ScimPerson.objects.create(user=person, user_name=values.user_name)
     _write_scim_values(actor, record, values)
+    person.refresh_from_db(fields=["is_active"])  # a leave or a return changed it
     return record
 
 
