@@ -8,9 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kindred.engines.calendar.invite import UID_SUFFIX
+
 
 def new_uid() -> str:
-    return f"{uuid.uuid4()}@kindred"
+    return f"{uuid.uuid4()}{UID_SUFFIX}"
 
 
 class MeetingSeries(models.Model):

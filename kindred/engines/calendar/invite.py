@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import icalendar
 
 PRODID = "-//Kindred//Mentoring//EN"
+UID_SUFFIX = "@kindred"  # every meeting's and series' UID ends so: Kindred knows its own
 FREQUENCIES = {"weekly": ("WEEKLY", 1), "fortnightly": ("WEEKLY", 2), "monthly": ("MONTHLY", 1)}
 
 

@@ -1,0 +1,203 @@
+"""Busy time out of a calendar (RFC 5545), and nothing else: each event
+becomes a UTC interval or is dropped; titles, attendees, places and
+descriptions are never read into anything that is returned.
+
+What blocks: an opaque, confirmed event. What does not: TRANSP:TRANSPARENT
+("free"), STATUS:TENTATIVE or CANCELLED, Outlook's
+X-MICROSOFT-CDO-BUSYSTATUS of FREE or TENTATIVE (it outranks TRANSP when
+present: Outlook writes both), and all-day events unless the person says
+they block. Recurrence is expanded by `recurring-ical-events` (RRULE with
+COUNT or UNTIL, RDATE, EXDATE, moved and cancelled occurrences by
+RECURRENCE-ID); Google's X-WR-TIMEZONE and Outlook's Windows zone names are
+understood; floating times are the person's own zone. A line that cannot be
+read is skipped and reported, never fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+
+UTC = dt.UTC
+Interval = tuple[dt.datetime, dt.datetime]
+NOT_BUSY = {"FREE", "TENTATIVE"}
+MAX_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class BusyRead:
+    intervals: list[Interval]  # UTC, sorted, merged, within the window
+    problems: list[str] = field(default_factory=list)  # what was skipped, in words
+    events: int = 0  # occurrences read in the window, busy or not
+
+
+def busy_from_ics(
+    data: bytes,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    home_zone: str,
+    all_day_blocks: bool = False,
+    skip_uids_ending: str = "",
+) -> BusyRead:
+    """The busy intervals of an iCalendar file between `start` and `end`
+    (aware). Events whose UID ends with `skip_uids_ending` are the caller's
+    own (Kindred's meetings, which it knows already) and are left out.
+    Raises ValueError only when nothing in it is a calendar."""
+    problems: list[str] = []
+    calendar = _parsed(data, problems)
+    calendar = x_wr_timezone.to_standard(calendar)
+    home = zoneinfo.ZoneInfo(home_zone)
+    occurrences = _occurrences(calendar, start, end, problems)
+    intervals = []
+    for event in occurrences:
+        if skip_uids_ending and str(event.get("UID", "")).endswith(skip_uids_ending):
+            continue
+        interval = _busy_interval(event, home, all_day_blocks)
+        if interval is not None:
+            intervals.append(interval)
+    return BusyRead(
+        intervals=_merged(intervals, start.astimezone(UTC), end.astimezone(UTC)),
+        problems=problems[:MAX_PROBLEMS],
+        events=len(occurrences),
+    )
+
+
+def busy_from_free_busy(
+    periods: list[tuple[dt.datetime, dt.datetime, str]], start: dt.datetime, end: dt.datetime
+) -> list[Interval]:
+    """A CalDAV free-busy answer (RFC 4791 7.10) as busy intervals: BUSY and
+    BUSY-UNAVAILABLE block, BUSY-TENTATIVE and FREE do not."""
+    blocking = [(a, b) for a, b, kind in periods if kind.upper() in ("BUSY", "BUSY-UNAVAILABLE")]
+    return _merged(blocking, start.astimezone(UTC), end.astimezone(UTC))
+
+
+def _parsed(data: bytes, problems: list[str]) -> icalendar.Calendar:
+    text = data.decode("utf-8", errors="replace")
+    try:
+        return icalendar.Calendar.from_ical(text)
+    except ValueError:
+        pass
+    # Some line broke the whole file: keep every line that reads on its own.
+    kept = []
+    for number, line in enumerate(_unfolded(text), start=1):
+        try:
+            icalendar.parser.Contentline(line).parts()
+        except ValueError:
+            problems.append(f"Line {number} could not be read and was skipped.")
+            continue
+        kept.append(line)
+    try:
+        return icalendar.Calendar.from_ical("\r\n".join(kept) + "\r\n")
+    except ValueError as exc:
+        raise ValueError("This is not an iCalendar file.") from exc
+
+
+def _unfolded(text: str) -> list[str]:
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif raw.strip():
+            lines.append(raw)
+    return lines
+
+
+def _occurrences(
+    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime, problems: list[str]
+) -> list[Any]:
+    try:
+        return list(recurring_ical_events.of(calendar, skip_bad_series=False).between(start, end))
+    except Exception:
+        pass
+    # Event by event (a series with its moved occurrences together), so
+    # one unreadable series costs only itself.
+    found: list[Any] = []
+    for uid, components in _series(calendar).items():
+        single = icalendar.Calendar()
+        for timezone in calendar.walk("VTIMEZONE"):
+            single.add_component(timezone)
+        for component in components:
+            single.add_component(component)
+        try:
+            found += recurring_ical_events.of(single).between(start, end)
+        except Exception:
+            problems.append(f"An event could not be read and was skipped ({_short(uid)}).")
+    return found
+
+
+def _series(calendar: icalendar.Calendar) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for index, event in enumerate(calendar.walk("VEVENT")):
+        grouped[str(event.get("UID") or f"no-uid-{index}")].append(event)
+    return grouped
+
+
+def _short(uid: str) -> str:
+    return f"UID {uid[:24]}…" if len(uid) > 24 else f"UID {uid}"
+
+
+def _busy_interval(event: Any, home: zoneinfo.ZoneInfo, all_day_blocks: bool) -> Interval | None:
+    if not _blocks(event):
+        return None
+    begin, finish = event.get("DTSTART"), event.get("DTEND")
+    if begin is None:
+        return None
+    begin = begin.dt
+    finish = finish.dt if finish is not None else begin
+    if not isinstance(begin, dt.datetime):  # an all-day event
+        if not all_day_blocks:
+            return None
+        return _local_midnight(begin, home), _local_midnight(_date_of(finish, begin), home)
+    return _aware(begin, home), _aware(_as_datetime(finish, home), home)
+
+
+def _blocks(event: Any) -> bool:
+    outlook = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper()
+    if outlook:
+        return outlook not in NOT_BUSY
+    if str(event.get("STATUS", "")).upper() in ("TENTATIVE", "CANCELLED"):
+        return False
+    return str(event.get("TRANSP", "OPAQUE")).upper() != "TRANSPARENT"
+
+
+def _date_of(finish: Any, begin: dt.date) -> dt.date:
+    day = finish.date() if isinstance(finish, dt.datetime) else finish
+    return day if day > begin else begin + dt.timedelta(days=1)
+
+
+def _local_midnight(day: dt.date, home: zoneinfo.ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=home).astimezone(UTC)
+
+
+def _as_datetime(value: Any, home: zoneinfo.ZoneInfo) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time(), tzinfo=home)
+
+
+def _aware(moment: dt.datetime, home: zoneinfo.ZoneInfo) -> dt.datetime:
+    """UTC; a floating time is the person's own wall clock."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=home)
+    return moment.astimezone(UTC)
+
+
+def _merged(intervals: list[Interval], start: dt.datetime, end: dt.datetime) -> list[Interval]:
+    merged: list[Interval] = []
+    for begin, finish in sorted(
+        (max(a, start), min(b, end)) for a, b in intervals if b > start and a < end
+    ):
+        if begin >= finish:
+            continue
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
+        else:
+            merged.append((begin, finish))
+    return merged
