@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kindred.lib",
     "kindred.accounts",
     "kindred.programs",
+    "kindred.calendars",
     "kindred.profiles",
     "kindred.relationships",
     "kindred.matching",
@@ -341,6 +342,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 KINDRED_IMPORT_MAX_BYTES = 8 * 1024 * 1024
+# Addresses people type (calendar feeds) are fetched only from public
+# networks; loopback is allowed for the test suite's own servers.
+KINDRED_FETCH_ALLOW_LOOPBACK = env_bool("KINDRED_FETCH_ALLOW_LOOPBACK", TESTING)
 KINDRED_IMPORT_MAX_ROWS = 50_000
 
 # Matching budgets. A run that reaches one is kept with the best assignment

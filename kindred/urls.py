@@ -27,6 +27,7 @@ urlpatterns = [
     path("relationships/", include("kindred.relationships.urls")),
     path("", include("kindred.relationships.roster_urls")),
     path("relationships/", include("kindred.meetings.urls")),
+    path("calendars/", include("kindred.calendars.urls")),
     path("relationships/", include("kindred.commitments.urls")),
     path("relationships/", include("kindred.messaging.urls")),
     path("", include("kindred.guides.urls")),

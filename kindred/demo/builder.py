@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.demo import people, traits
+from kindred.demo.calendars import build_calendar
 from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
 from kindred.demo.directory import build_directory
@@ -327,6 +328,7 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     if build_cohort(main, manager) or fresh:
         health_history(main)
     counts["directory"] = build_directory(main, admin)
+    counts["calendar"] = build_calendar(User.objects.get(email=SIGN_INS["Mentor"]))
     return counts
 
 

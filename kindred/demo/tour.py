@@ -61,6 +61,7 @@ PAGES = [
     ("admin", "scim-provisioning", "/identity/provisioning/"),
     ("admin", "directory-group", "/identity/provisioning/groups/{group}/"),
     ("admin", "roster-sync", "/identity/roster/"),
+    ("mentor", "my-calendars", "/calendars/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 
 from django.db.models import Q
 
 from kindred.accounts.models import User
+from kindred.calendars.selectors import busy_of as calendar_busy
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
 from kindred.meetings.models import Meeting
@@ -33,9 +35,14 @@ def check_time(
     end: dt.datetime,
     calendars: PairCalendars | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(refusals, warnings) for a time, from both people's boundaries."""
+    """(refusals, warnings) for a time, from both people's boundaries; a
+    time their own calendars show busy is a warning that says only that."""
     refusals, warnings = [], []
-    for person, calendar in calendars or pair_calendars(relationship, start):
+    pair = calendars or pair_calendars(relationship, start)
+    elsewhere = calendar_busy([person.pk for person, _ in pair], start, end)
+    warnings += [f"{person.display_name}'s calendar shows this time busy"
+                 for person, _ in pair if elsewhere.get(person.pk)]  # fmt: skip
+    for person, calendar in pair:
         hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         name = person.display_name
         refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
@@ -78,19 +85,24 @@ def suggestions(
         relationship = fresh(relationship)
     agreement = agreement_in_force(relationship)
     minutes = agreement.session_minutes if agreement else 45
+    horizon = dt.timedelta(weeks=3)
     busy = _busy(relationship, now)
+    elsewhere = calendar_busy((relationship.mentor_id, relationship.mentee_id), now, now + horizon)
     usual, awkward = _habits(relationship)
+    mentor, mentee = (
+        replace(
+            calendar_in(relationship, person, busy=busy[person.pk], around=now),
+            calendar_busy=tuple(elsewhere.get(person.pk, ())),
+        )
+        for person in (relationship.mentor, relationship.mentee)
+    )
     ranked = find_slots(
-        calendar_in(
-            relationship, relationship.mentor, busy=busy[relationship.mentor_id], around=now
-        ),
-        calendar_in(
-            relationship, relationship.mentee, busy=busy[relationship.mentee_id], around=now
-        ),
+        mentor,
+        mentee,
         SlotRequest(
             now=now,
             duration_minutes=minutes,
-            horizon=dt.timedelta(weeks=3),
+            horizon=horizon,
             limit=500,
             usual=usual,
             last_inconvenienced=awkward,

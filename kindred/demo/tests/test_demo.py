@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 
 from kindred.accounts.models import User
+from kindred.calendars.models import BusyInterval, CalendarConnection
 from kindred.demo.builder import MAIN_SLUG, SECOND_SLUG, SIGN_INS
 from kindred.identity.models import ScimGroup, ScimPerson
 from kindred.profiles.models import Demographics, Profile
@@ -52,6 +54,11 @@ def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> Non
         )
     )
     assert both & set(main.filter(role="mentee").values_list("user", flat=True))
+    # The demo mentor's Outlook calendar: Mondays, Tuesdays and Thursdays
+    # busy, Wednesday's free focus time not.
+    busy = BusyInterval.objects.filter(owner__email=SIGN_INS["Mentor"])
+    assert busy.count() >= 3 * 25 and CalendarConnection.objects.count() == 1
+    assert {b.start.astimezone(ZoneInfo(b.owner.timezone)).weekday() for b in busy} == {0, 1, 3}
     # The directory pushed everyone; the admin mapped two of its groups.
     assert ScimPerson.objects.count() == User.objects.filter(is_active=True).count()
     assert {g.display_name: bool(g.grants) for g in ScimGroup.objects.all()} == {

@@ -57,6 +57,9 @@ class Calendar:
     blocks: tuple[Block, ...] = ()
     quiet_hours: tuple[str, str] | None = None  # a hard block every day
     busy: tuple[Interval, ...] = ()  # existing meetings, aware datetimes
+    # Busy time from the person's own calendars: as hard as a boundary, but
+    # with no buffer (a meeting right after a dentist's appointment is fine).
+    calendar_busy: tuple[Interval, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,8 @@ def find_slots(first: Calendar, second: Calendar, request: SlotRequest) -> list[
     blocked = [
         *(interval for interval, _ in hard_a + hard_b),
         *((a - buffer, b + buffer) for a, b in (*first.busy, *second.busy)),
+        *first.calendar_busy,
+        *second.calendar_busy,
     ]
     free = subtract(free, blocked)
     soft = soft_a + soft_b

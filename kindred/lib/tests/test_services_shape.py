@@ -19,6 +19,8 @@ NO_ACTOR = {
     "compute_health": "scheduled sweep",
     "send_nudges": "scheduled sweep",
     "email_invitations_remind": "scheduled sweep",
+    "refresh_calendars": "scheduled sweep",
+    "calendar_read": "a calendar's read, for its owner's checked service or the sweep",
     "roster_sync_run": "scheduled pull; acts as the admin who set it up, checked again",
     "dispatch": "the outbox worker",
     "run_execute": "the matching worker, for a run a manager started",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -258,3 +259,38 @@ def test_every_slot_fits_both_windows_and_no_hard_boundary(first, second, day, h
                 local.utcoffset()
                 == slot.start.astimezone(zoneinfo.ZoneInfo(calendar.zone)).utcoffset()
             )
+
+
+@st.composite
+def busy_calendars(draw, start: dt.datetime) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """Random busy time from a person's own calendar over two weeks: odd
+    lengths and odd starts, some overlapping, as real calendars are."""
+    events = draw(
+        st.lists(st.tuples(st.integers(0, 14 * 24 * 60), st.integers(1, 8 * 60)), max_size=40)
+    )
+    return tuple(
+        (start + dt.timedelta(minutes=at), start + dt.timedelta(minutes=at + length))
+        for at, length in events
+    )
+
+
+NOW = dt.datetime(2027, 3, 20, 8, 7, tzinfo=UTC)  # the week both clock changes fall in
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    zones=st.sampled_from(
+        [("Europe/London", "Asia/Kolkata"), ("America/New_York", "Europe/Berlin"),
+         ("Pacific/Auckland", "America/Los_Angeles"), ("Asia/Tokyo", "UTC")]
+    ),
+    first_busy=busy_calendars(NOW), second_busy=busy_calendars(NOW),
+)  # fmt: skip
+def test_no_slot_touches_either_persons_calendar_busy_time(zones, first_busy, second_busy):
+    first = replace(always(zones[0]), calendar_busy=first_busy)
+    second = replace(always(zones[1]), calendar_busy=second_busy)
+    request = SlotRequest(now=NOW, duration_minutes=45, limit=500, min_notice=dt.timedelta(0))
+    for slot in find_slots(first, second, request):
+        moment = slot.start
+        while moment < slot.end:  # every minute of the slot, against every busy interval
+            assert not any(a <= moment < b for a, b in (*first_busy, *second_busy)), (slot, moment)
+            moment += dt.timedelta(minutes=1)

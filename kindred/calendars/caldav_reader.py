@@ -1,0 +1,106 @@
+"""Busy time from a CalDAV account (RFC 4791), through the `caldav` client.
+
+caldav 2.1 is used because it speaks HTTP through `requests`, which the rest
+of Kindred uses; later releases pull in `niquests`, whose `urllib3-future`
+replaces urllib3 for every library in the process.
+
+The address may name one calendar, or the account (every calendar in it
+then counts). Where the person counts all-day events as busy, a free-busy
+query asks the server for busy time alone (RFC 4791 7.10); otherwise, or
+where the server does not answer one, Kindred reads the events in the
+window and expands them itself, since a free-busy answer cannot tell an
+all-day event from a day of meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import caldav
+import icalendar
+import requests
+from caldav.lib import error as caldav_error
+
+from kindred.calendars.models import CalendarConnection
+from kindred.calendars.readers import CalendarUnreadable, ReadOutcome, busy_of
+from kindred.engines.calendar.busy import Interval, busy_from_free_busy
+from kindred.lib.safe_fetch import TIMEOUT_SECONDS, address_problem
+from kindred.lib.sealing import CannotUnseal, unseal
+
+
+def read_caldav(
+    connection: CalendarConnection, url: str, start: dt.datetime, end: dt.datetime
+) -> ReadOutcome:
+    problem = address_problem(url)
+    if problem:
+        raise CalendarUnreadable(problem)
+    try:
+        password = unseal(connection.password_sealed)
+    except CannotUnseal as exc:
+        raise CalendarUnreadable(
+            "Kindred can no longer read the stored password: connect again."
+        ) from exc
+    client = caldav.DAVClient(
+        url=url, username=connection.username, password=password, timeout=TIMEOUT_SECONDS
+    )
+    try:
+        intervals: list[Interval] = []
+        problems: list[str] = []
+        for calendar in _calendars(client, url):
+            intervals += _busy(calendar, connection, start, end, problems)
+    except caldav_error.AuthorizationError as exc:
+        raise CalendarUnreadable("The server refused the user name or app password.") from exc
+    except (caldav_error.DAVError, requests.RequestException) as exc:
+        raise CalendarUnreadable(
+            f"The CalDAV server could not be read ({type(exc).__name__})."
+        ) from exc
+    return ReadOutcome(sorted(intervals), problems=problems)
+
+
+def _calendars(client: caldav.DAVClient, url: str) -> list[Any]:
+    calendars = client.principal().calendars()
+    named = [c for c in calendars if str(c.url).rstrip("/") == url.rstrip("/")]
+    if not calendars:
+        raise CalendarUnreadable("The account has no calendars.")
+    return named or calendars
+
+
+def _busy(
+    calendar: Any,
+    connection: CalendarConnection,
+    start: dt.datetime,
+    end: dt.datetime,
+    problems: list[str],
+) -> list[Interval]:
+    if connection.all_day_blocks:
+        try:
+            return _free_busy(calendar, start, end)
+        except (caldav_error.DAVError, ValueError):
+            pass  # the server does not answer free-busy queries: expand here
+    found: list[Interval] = []
+    for event in calendar.search(start=start, end=end, event=True, expand=False):
+        read = busy_of(event.data.encode(), connection, start, end)
+        found += read.intervals
+        problems += read.problems
+    return found
+
+
+def _free_busy(calendar: Any, start: dt.datetime, end: dt.datetime) -> list[Interval]:
+    answer = icalendar.Calendar.from_ical(calendar.freebusy_request(start, end).data)
+    periods = []
+    for component in answer.walk("VFREEBUSY"):
+        listed = component.get("FREEBUSY", [])
+        for prop in listed if isinstance(listed, list) else [listed]:
+            kind = str(prop.params.get("FBTYPE", "BUSY"))
+            for begin, until in _periods(prop):
+                periods.append((begin, until, kind))
+    return busy_from_free_busy(periods, start, end)
+
+
+def _periods(prop: Any) -> list[tuple[dt.datetime, dt.datetime]]:
+    values = prop.dts if hasattr(prop, "dts") else [prop]
+    periods = []
+    for value in values:
+        begin, finish = value.dt
+        periods.append((begin, begin + finish if isinstance(finish, dt.timedelta) else finish))
+    return periods

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django import forms
+
+ALL_DAY_HELP = "Leave, travel and other all-day events make the whole day busy."
+
+
+class IcsForm(forms.Form):
+    name = forms.CharField(max_length=80, initial="Work calendar")
+    url = forms.CharField(
+        label="Secret calendar address",
+        max_length=2000,
+        help_text="The private iCal address (https:// or webcal://) your calendar shares: "
+        "Google's “Secret address in iCal format”, Outlook's published ICS link, "
+        "iCloud's public calendar link, Fastmail's or Nextcloud's.",
+        widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    all_day_blocks = forms.BooleanField(
+        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+    )
+
+
+class CaldavForm(forms.Form):
+    name = forms.CharField(max_length=80, initial="CalDAV calendar")
+    url = forms.CharField(
+        label="CalDAV address",
+        max_length=2000,
+        help_text="The server's CalDAV address (the account, or one calendar in it).",
+        widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    username = forms.CharField(label="User name", max_length=200)
+    password = forms.CharField(
+        label="App password",
+        max_length=500,
+        help_text="Make an app password for Kindred in your account's security settings: "
+        "never give your main password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    all_day_blocks = forms.BooleanField(
+        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+    )
+
+
+class ConnectionForm(forms.Form):
+    name = forms.CharField(max_length=80)
+    all_day_blocks = forms.BooleanField(
+        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+    )

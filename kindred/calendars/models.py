@@ -1,0 +1,69 @@
+"""A person's own calendars, read for busy time only.
+
+A connection holds how to read one calendar: a secret iCalendar address,
+or a CalDAV account. Both are credentials (anyone holding a secret address
+reads every event in it), so they are stored sealed (kindred.lib.sealing).
+What is kept of the calendar is busy intervals, start and end, and nothing
+else: no title, attendee, place or description is ever stored."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.timezone import now
+
+from kindred.lib.text import validate_single_line
+
+
+class CalendarConnection(models.Model):
+    class Kind(models.TextChoices):
+        ICS = "ics", "Calendar address (iCal)"
+        CALDAV = "caldav", "CalDAV account"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_connections"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    name = models.CharField(max_length=80, validators=[validate_single_line])
+    # Where it lives, shown to its owner without its secret part.
+    host = models.CharField(max_length=255)
+    url_sealed = models.TextField()
+    username = models.CharField(max_length=200, blank=True)
+    password_sealed = models.TextField(blank=True)
+    all_day_blocks = models.BooleanField(
+        default=False, help_text="All-day events (leave, travel) block the whole day."
+    )
+    # Conditional requests: what the server said last time.
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=64, blank=True)
+    read_until = models.DateTimeField(null=True, blank=True)  # busy time is known up to here
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    skipped = models.JSONField(default=list, blank=True)  # lines or events that could not be read
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusyInterval(models.Model):
+    """A time the owner's calendar shows busy: when, and nothing about why."""
+
+    connection = models.ForeignKey(
+        CalendarConnection, on_delete=models.CASCADE, related_name="busy"
+    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["owner", "start"])]
+
+    def __str__(self) -> str:
+        return f"busy {self.start:%Y-%m-%d %H:%M} to {self.end:%H:%M} UTC"

@@ -1,0 +1,72 @@
+"""Reading a connected calendar's busy time: an iCalendar address through
+kindred.lib.safe_fetch and the calendar engine, a CalDAV account through
+the `caldav` client (kindred.calendars.caldav_reader)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kindred.calendars.models import CalendarConnection
+from kindred.engines.calendar.busy import BusyRead, Interval, busy_from_ics
+from kindred.engines.calendar.invite import UID_SUFFIX
+from kindred.lib.safe_fetch import FetchRefused, fetch
+from kindred.lib.sealing import CannotUnseal, unseal
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class CalendarUnreadable(Exception):
+    """Why a calendar could not be read, in words its owner can act on."""
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    intervals: list[Interval] | None  # None: unchanged since the last read
+    etag: str = ""
+    last_modified: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def read_busy(connection: CalendarConnection, start: dt.datetime, end: dt.datetime) -> ReadOutcome:
+    try:
+        url = unseal(connection.url_sealed)
+    except CannotUnseal as exc:
+        raise CalendarUnreadable(
+            "Kindred can no longer read the stored address: connect it again."
+        ) from exc
+    if connection.kind == CalendarConnection.Kind.CALDAV:
+        from kindred.calendars.caldav_reader import read_caldav
+
+        return read_caldav(connection, url, start, end)
+    return _read_ics(connection, url, start, end)
+
+
+def _read_ics(
+    connection: CalendarConnection, url: str, start: dt.datetime, end: dt.datetime
+) -> ReadOutcome:
+    try:
+        fetched = fetch(
+            url, max_bytes=MAX_BYTES, etag=connection.etag, last_modified=connection.last_modified
+        )
+    except FetchRefused as exc:
+        raise CalendarUnreadable(str(exc)) from exc
+    if fetched.body is None:
+        return ReadOutcome(None, fetched.etag, fetched.last_modified)
+    read = busy_of(fetched.body, connection, start, end)
+    return ReadOutcome(read.intervals, fetched.etag, fetched.last_modified, read.problems)
+
+
+def busy_of(
+    data: bytes, connection: CalendarConnection, start: dt.datetime, end: dt.datetime
+) -> BusyRead:
+    """The busy time in an iCalendar file, read in the owner's zone."""
+    try:
+        return busy_from_ics(
+            data, start=start, end=end, home_zone=connection.owner.timezone,
+            all_day_blocks=connection.all_day_blocks, skip_uids_ending=UID_SUFFIX,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise CalendarUnreadable(
+            "The address does not give a calendar (is it the secret iCal address?)."
+        ) from exc

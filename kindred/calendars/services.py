@@ -1,0 +1,187 @@
+"""Writes for calendars: connecting, refreshing and removing a person's own
+calendars. Only the owner acts on a connection; what it reads is turned
+into busy intervals at once and nothing else of it is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.calendars import readers
+from kindred.calendars.models import BusyInterval, CalendarConnection
+from kindred.calendars.policies import require_owner
+from kindred.lib import logs
+from kindred.lib.errors import InvalidInput, NotFound
+from kindred.lib.safe_fetch import address_problem
+from kindred.lib.sealing import seal
+from kindred.lib.text import require_single_line
+
+READ_BEHIND = dt.timedelta(days=1)
+READ_AHEAD = dt.timedelta(weeks=26)
+# A calendar unchanged (304) keeps its intervals, but they were expanded
+# up to a horizon that time eats into: re-read in full once a week.
+FULL_READ_EVERY = dt.timedelta(days=7)
+REFRESH_EVERY = dt.timedelta(hours=1)
+STALE_AFTER = dt.timedelta(hours=24)
+MAX_CONNECTIONS = 10
+
+
+def _plain_url(url: str) -> str:
+    """webcal:// is how calendars offer a subscription: it is https."""
+    url = url.strip()
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://") :]
+    return url
+
+
+def _checked(actor: User, name: str, url: str) -> tuple[str, str]:
+    if CalendarConnection.objects.filter(owner=actor).count() >= MAX_CONNECTIONS:
+        raise InvalidInput(f"Connect at most {MAX_CONNECTIONS} calendars.")
+    name = require_single_line(name.strip()[:80], "name") or "My calendar"
+    problem = address_problem(url)
+    if problem:
+        raise InvalidInput(problem, errors=[{"field": "url", "message": problem}])
+    return name, url
+
+
+@logs.logged
+def calendar_connect_ics(
+    *, actor: User, name: str, url: str, all_day_blocks: bool = False
+) -> CalendarConnection:
+    """A secret iCalendar address, read once now (the result is on the
+    connection: its busy times, or why none could be read)."""
+    return _connect(actor, CalendarConnection.Kind.ICS, name, _plain_url(url), all_day_blocks)
+
+
+@logs.logged
+def calendar_connect_caldav(
+    *, actor: User, name: str, url: str, username: str, password: str,
+    all_day_blocks: bool = False,
+) -> CalendarConnection:  # fmt: skip
+    """A CalDAV account (an app password, never the main one), read once now."""
+    return _connect(
+        actor, CalendarConnection.Kind.CALDAV, name, url.strip(), all_day_blocks,
+        username=require_single_line(username.strip()[:200], "username"),
+        password_sealed=seal(password),
+    )  # fmt: skip
+
+
+def _connect(
+    actor: User, kind: str, name: str, url: str, all_day_blocks: bool, **credentials: str
+) -> CalendarConnection:
+    name, url = _checked(actor, name, url)
+    connection = CalendarConnection.objects.create(
+        owner=actor, kind=kind, name=name, host=urlsplit(url).hostname or "",
+        url_sealed=seal(url), all_day_blocks=all_day_blocks, **credentials,
+    )  # fmt: skip
+    return _first_read(connection)
+
+
+def _first_read(connection: CalendarConnection) -> CalendarConnection:
+    """A calendar that cannot be read even once is not kept: the person
+    fixes the address (or its sharing) and connects it again."""
+    connection = calendar_read(connection)
+    if connection.last_success_at is None:
+        reason = connection.last_error
+        connection.delete()
+        raise InvalidInput(
+            f"Kindred could not read that calendar: {reason}",
+            errors=[{"field": "url", "message": reason}],
+        )
+    return connection
+
+
+@logs.logged
+def calendar_refresh(*, actor: User, connection_id: int) -> CalendarConnection:
+    """Read the calendar again now, in full (no conditional request)."""
+    connection = _own(actor, connection_id)
+    connection.etag = connection.last_modified = ""
+    return calendar_read(connection)
+
+
+@logs.logged
+@transaction.atomic
+def calendar_update(
+    *, actor: User, connection_id: int, name: str, all_day_blocks: bool
+) -> CalendarConnection:
+    connection = _own(actor, connection_id)
+    connection.name = require_single_line(name.strip()[:80], "name") or connection.name
+    changed = connection.all_day_blocks != all_day_blocks
+    connection.all_day_blocks = all_day_blocks
+    connection.save(update_fields=["name", "all_day_blocks"])
+    if changed:  # what blocks changed: read again in full
+        connection.etag = connection.last_modified = ""
+        return calendar_read(connection)
+    return connection
+
+
+@logs.logged
+@transaction.atomic
+def calendar_remove(*, actor: User, connection_id: int) -> None:
+    """Forget the calendar: its address, its credentials, its busy times."""
+    _own(actor, connection_id).delete()
+
+
+def refresh_calendars(*, now: dt.datetime | None = None) -> int:
+    """The scheduled refresh: every calendar not read in the last hour.
+    One failing calendar is noted on it and never stops the others.
+    Returns how many were read."""
+    now = now or timezone.now()
+    due = CalendarConnection.objects.exclude(last_attempt_at__gt=now - REFRESH_EVERY)
+    read = 0
+    for connection in due.select_related("owner").iterator(chunk_size=200):
+        calendar_read(connection, now=now)
+        read += 1
+    return read
+
+
+def calendar_read(
+    connection: CalendarConnection, *, now: dt.datetime | None = None
+) -> CalendarConnection:
+    """Read one calendar and replace its busy intervals; a failure is kept
+    on the connection with its reason, and the intervals read before stay
+    (a calendar that cannot be reached is shown stale, not empty)."""
+    now = now or timezone.now()
+    full = connection.read_until is None or (
+        connection.last_success_at is not None
+        and now - connection.last_success_at > FULL_READ_EVERY
+    )
+    if full:
+        connection.etag = connection.last_modified = ""
+    window = (now - READ_BEHIND, now + READ_AHEAD)
+    connection.last_attempt_at = now
+    try:
+        outcome = readers.read_busy(connection, *window)
+    except readers.CalendarUnreadable as exc:
+        connection.last_error = str(exc)
+        connection.save()
+        return connection
+    with transaction.atomic():
+        if outcome.intervals is not None:
+            BusyInterval.objects.filter(connection=connection).delete()
+            BusyInterval.objects.bulk_create(
+                [
+                    BusyInterval(connection=connection, owner_id=connection.owner_id,
+                                 start=start, end=end)
+                    for start, end in outcome.intervals
+                ],
+                batch_size=1000,
+            )  # fmt: skip
+            connection.read_until = window[1]
+            connection.skipped = outcome.problems
+        connection.etag, connection.last_modified = outcome.etag, outcome.last_modified
+        connection.last_success_at, connection.last_error = now, ""
+        connection.save()
+    return connection
+
+
+def _own(actor: User, connection_id: int) -> CalendarConnection:
+    connection = CalendarConnection.objects.filter(pk=connection_id).first()
+    if connection is None:
+        raise NotFound("No such calendar.")
+    require_owner(actor, connection)
+    return connection
