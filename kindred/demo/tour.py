@@ -62,6 +62,7 @@ PAGES = [
     ("admin", "directory-group", "/identity/provisioning/groups/{group}/"),
     ("admin", "roster-sync", "/identity/roster/"),
     ("mentor", "my-calendars", "/calendars/"),
+    ("mentor", "calendar-feed", "/calendar-feed/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]

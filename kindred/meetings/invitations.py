@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db.models import F
 
@@ -21,7 +22,7 @@ from kindred.meetings.recurrence import (
     occurrence_of_rule,
     original_starts,
 )
-from kindred.notifications.messages import render_text
+from kindred.notifications.messages import Rendered, render_text
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force, calendar_in
@@ -29,28 +30,35 @@ from kindred.relationships.selectors import agreement_in_force, calendar_in
 
 def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
     """The meeting's calendar file, the one builder behind every path (the
-    e-mail, the download): its series' rule while the rule carries it; a
-    cancelled occurrence of the rule as the series' UID with its
-    RECURRENCE-ID; otherwise its own event. The organiser is the person who
-    first proposed it (the series' creator), whoever moved it since: under
-    RFC 5546 updates come from the organiser."""
+    e-mail, the download, the subscription feed): its series' rule while the
+    rule carries it; a cancelled occurrence of the rule as the series' UID
+    with its RECURRENCE-ID; otherwise its own event. The organiser is the
+    person who first proposed it (the series' creator), whoever moved it
+    since: under RFC 5546 updates come from the organiser."""
     series = meeting.series
     if series is not None and method == "REQUEST" and in_series_rule(meeting):
         return series_invitation(series, method=method, now=now)
     if series is not None and method == "CANCEL" and occurrence_of_rule(meeting):
         original = original_starts(series)[occurrence_index(meeting)]
-        return _build(
-            series.relationship,
-            uid=series.uid,
-            sequence=series.sequence,
-            start=original,
-            minutes=series.minutes,
-            organizer=series.created_by,
-            now=now,
+        return build_ics(
+            _invite(
+                series.relationship,
+                uid=series.uid,
+                sequence=series.sequence,
+                start=original,
+                minutes=series.minutes,
+                organizer=series.created_by,
+                now=now,
+                recurrence_id=original,
+            ),
             method="CANCEL",
-            recurrence_id=original,
         )
-    return _build(
+    return build_ics(meeting_invite(meeting, now=now), method=method)
+
+
+def meeting_invite(meeting: Meeting, *, now: dt.datetime, words: PairWords | None = None) -> Invite:
+    """One meeting as its own event (not one carried by a series' rule)."""
+    return _invite(
         meeting.relationship,
         uid=meeting.uid,
         sequence=meeting.sequence,
@@ -58,16 +66,18 @@ def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
         minutes=int((meeting.end - meeting.start).total_seconds() // 60),
         organizer=meeting.initiated_by or meeting.proposed_by,
         now=now,
-        method=method,
+        words=words,
     )
 
 
 def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -> bytes:
+    """The series as one event with its rule, the occurrences taken out of
+    the rule excluded (EXDATE)."""
     originals = original_starts(series)
     excluded = tuple(
         originals[occurrence_index(m)] for m in series.occurrences.all() if not in_series_rule(m)
     )
-    return _build(
+    invite = _invite(
         series.relationship,
         uid=series.uid,
         sequence=series.sequence,
@@ -75,15 +85,33 @@ def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -
         minutes=series.minutes,
         organizer=series.created_by,
         now=now,
-        method=method,
         recurrence=Recurrence(series.cadence, series.count)
         if series.cadence in FREQUENCIES
         else None,
         excluded=excluded,
     )
+    return build_ics(invite, method=method)
 
 
-def _build(
+@dataclass(frozen=True)
+class PairWords:
+    """What every event of a pair says: its title and description, and the
+    join link of the agreement in force."""
+
+    text: Rendered
+    video_link: str
+
+
+def pair_words(relationship: Relationship) -> PairWords:
+    """Worked out once per pair where many of its meetings are written."""
+    agreement = agreement_in_force(relationship)
+    return PairWords(
+        text=render_text("meetings/calendar/event.txt", {"relationship": relationship}),
+        video_link=agreement.video_link if agreement else "",
+    )
+
+
+def _invite(
     relationship: Relationship,
     *,
     uid: str,
@@ -92,35 +120,31 @@ def _build(
     minutes: int,
     organizer: User | None,
     now: dt.datetime,
-    method: str,
     recurrence: Recurrence | None = None,
     excluded: tuple[dt.datetime, ...] = (),
     recurrence_id: dt.datetime | None = None,
-) -> bytes:
-    agreement = agreement_in_force(relationship)
-    event = render_text("meetings/calendar/event.txt", {"relationship": relationship})
+    words: PairWords | None = None,
+) -> Invite:
+    words = words or pair_words(relationship)
+    event = words.text
     organizer = organizer or relationship.mentor
-    return build_ics(
-        Invite(
-            uid=uid,
-            sequence=sequence,
-            summary=event.subject,
-            start=start,
-            duration=dt.timedelta(minutes=minutes),
-            organizer=Attendee(organizer.email, organizer.display_name),
-            attendees=tuple(
-                Attendee(p.email, p.display_name)
-                for p in (relationship.mentor, relationship.mentee)
-            ),
-            stamp=now.astimezone(dt.UTC),
-            description=event.text,
-            video_link=agreement.video_link if agreement else "",
-            links={"reschedule or cancel": absolute_url("pages:relationship", relationship.pk)},
-            recurrence=recurrence,
-            excluded=excluded,
-            recurrence_id=recurrence_id,
+    return Invite(
+        uid=uid,
+        sequence=sequence,
+        summary=event.subject,
+        start=start,
+        duration=dt.timedelta(minutes=minutes),
+        organizer=Attendee(organizer.email, organizer.display_name),
+        attendees=tuple(
+            Attendee(p.email, p.display_name) for p in (relationship.mentor, relationship.mentee)
         ),
-        method=method,
+        stamp=now.astimezone(dt.UTC),
+        description=event.text,
+        video_link=words.video_link,
+        links={"reschedule or cancel": absolute_url("pages:relationship", relationship.pk)},
+        recurrence=recurrence,
+        excluded=excluded,
+        recurrence_id=recurrence_id,
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -171,3 +172,25 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.meeting_id} ({'shared' if self.shared else 'private'})"
+
+
+class CalendarFeed(models.Model):
+    """A person's private subscription address (webcal) for all their
+    Kindred meetings, across relationships. The address is a capability:
+    it is looked up by its digest, kept sealed to be shown again to its
+    owner, and replaced or revoked by them at any time."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_sealed = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.person_id}"
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from kindred.accounts.data_rights import (
     Erasure,
     Holding,
+    delete,
     delete_private_blank_shared,
     erasure_step,
     keep,
@@ -27,6 +28,13 @@ register(
         mentions=("cancelled_by", "absent", "late_arrival", "initiated_by"),
     ),
     Holding("meetings.Reschedule", ("by",), keep),
+    Holding(
+        "meetings.CalendarFeed",
+        ("person",),
+        delete,
+        fields=("created_at", "last_read_at"),
+        why="their subscription address stops with them",
+    ),
     Holding("meetings.Note", ("author",), delete_private_blank_shared),
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import icalendar
@@ -91,6 +92,36 @@ def build_ics(invite: Invite, *, method: str = "REQUEST") -> bytes:
     last = dt.date(last_start(invite).year, 12, 31)
     calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
     calendar.add_component(_event(invite, cancelled=method == "CANCEL"))
+    return calendar.to_ical()
+
+
+def build_feed(invites: Sequence[Invite], *, name: str) -> bytes:
+    """A subscription calendar (METHOD:PUBLISH) of many events: the same
+    VEVENTs, UIDs and SEQUENCEs as the invitations, one VTIMEZONE per zone
+    covering every event's years, and a refresh hint of an hour (RFC 7986
+    REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    years: dict[str, tuple[int, int]] = {}
+    for invite in invites:
+        zone, first, last = _zone_name(invite.start), invite.start.year, last_start(invite).year
+        low, high = years.get(zone, (first, last))
+        years[zone] = (min(low, first), max(high, last))
+    for zone, (first, last) in sorted(years.items()):
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                zone, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31)
+            )
+        )
+    for invite in invites:
+        calendar.add_component(_event(invite, cancelled=False))
     return calendar.to_ical()
 
 

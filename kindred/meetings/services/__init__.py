@@ -11,10 +11,13 @@ from kindred.meetings.services.booking import (
     meeting_record,
     meeting_reschedule,
 )
+from kindred.meetings.services.feed import calendar_feed_make, calendar_feed_revoke
 from kindred.meetings.services.nudges import send_nudges
 from kindred.meetings.services.series import series_create
 
 __all__ = [
+    "calendar_feed_make",
+    "calendar_feed_revoke",
     "cancel_for_departure",
     "cancel_future_of",
     "meeting_cancel",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kindred.lib.tests.access import Case, Rows
+from kindred.lib.tests.access import SIGNED_IN, Case, Rows, the_world
 from kindred.lib.tests.shared_rows import NOBODY_ELSE, PAIR_ACTS, meeting, pair_setup
 
 PAIR_ROWS = [
@@ -54,4 +54,18 @@ PAIR_ROWS = [
     ),
 ]
 
-ROWS = [Rows(pair_setup, PAIR_ROWS)]
+# Each person's own subscription address: everyone signed in has one to
+# manage; the address itself answers anyone holding it, and a wrong one
+# finds nothing, signed in or not.
+FEED_ROWS = [
+    Case("my calendar subscription", "get", lambda w: "/calendar-feed/", SIGNED_IN),
+    Case("make my subscription address", "post", lambda w: "/calendar-feed/new/",
+         dict.fromkeys(SIGNED_IN, 302)),
+    Case("stop my subscription address", "post", lambda w: "/calendar-feed/stop/",
+         dict.fromkeys(SIGNED_IN, 302)),
+    Case("a subscription address that is nobody's", "get",
+         lambda w: "/calendar-feed/not-a-token.ics", dict.fromkeys(SIGNED_IN, 404),
+         anonymous=404, route="feed:ics"),
+]  # fmt: skip
+
+ROWS = [Rows(pair_setup, PAIR_ROWS), Rows(the_world, FEED_ROWS)]

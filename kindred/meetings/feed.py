@@ -1,0 +1,50 @@
+"""A person's Kindred meetings as one subscription calendar: every
+confirmed (and held) meeting across their relationships from ninety days
+back, each its own event built by the invitations' builder (its UID,
+SEQUENCE, VTIMEZONE, title, description and join link). A series'
+occurrences are listed one by one (UIDs `<series>#n`), so one whose later
+occurrences are not yet confirmed shows only those that are. A cancelled
+meeting is simply no longer in it, and calendars drop it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from kindred.accounts.models import User
+from kindred.engines.calendar import build_feed
+from kindred.meetings.invitations import PairWords, meeting_invite, pair_words
+from kindred.meetings.models import CalendarFeed, Meeting
+
+PAST = dt.timedelta(days=90)
+FEED_NAME = "Kindred mentoring"
+
+
+def feed_for_token(token: str) -> CalendarFeed | None:
+    return (
+        CalendarFeed.objects.select_related("person")
+        .filter(token_hash=CalendarFeed.digest(token))
+        .first()
+    )
+
+
+def feed_ics(person: User, *, now: dt.datetime) -> bytes:
+    meetings = (
+        Meeting.objects.filter(
+            Q(relationship__mentor=person) | Q(relationship__mentee=person),
+            status__in=(Meeting.Status.CONFIRMED, Meeting.Status.HELD),
+            start__gte=now - PAST,
+        )
+        .select_related("relationship__mentor", "relationship__mentee", "initiated_by",
+                        "proposed_by")
+        .order_by("start")
+    )  # fmt: skip
+    words: dict[int, PairWords] = {}
+    invites = []
+    for meeting in meetings:
+        pair = meeting.relationship
+        if pair.pk not in words:
+            words[pair.pk] = pair_words(pair)
+        invites.append(meeting_invite(meeting, now=now, words=words[pair.pk]))
+    return build_feed(invites, name=FEED_NAME)
