@@ -21,7 +21,7 @@ from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
 
 READ_BEHIND = dt.timedelta(days=1)
-READ_AHEAD = dt.timedelta(weeks=26)
+READ_AHEAD = dt.timedelta(weeks=17)  # about four months: further ahead, plans change
 # A calendar unchanged (304) keeps its intervals, but they were expanded
 # up to a horizon that time eats into: re-read in full once a week.
 FULL_READ_EVERY = dt.timedelta(days=7)

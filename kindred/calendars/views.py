@@ -57,7 +57,7 @@ def _connect(person: Any, kind: str | None, values: dict[str, Any]) -> CalendarC
 def _read_summary(connection: CalendarConnection) -> str:
     count = connection.busy.count()
     words = [f"Read {connection.name}: {count} busy time{'s' if count != 1 else ''}"
-             " in the next six months."]  # fmt: skip
+             " in the next four months."]  # fmt: skip
     if connection.skipped:
         words.append(f"{len(connection.skipped)} part(s) could not be read and were skipped.")
     return " ".join(words)

@@ -9,16 +9,20 @@ meeting is simply no longer in it, and calendars drop it."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from kindred.accounts.models import User
-from kindred.engines.calendar import build_feed
+from kindred.engines.calendar import Invite, build_feed
+from kindred.engines.calendar.invite import event_lines
 from kindred.meetings.invitations import PairWords, meeting_invite, pair_words
 from kindred.meetings.models import CalendarFeed, Meeting
 
 PAST = dt.timedelta(days=90)
 FEED_NAME = "Kindred mentoring"
+KEPT_FOR = 7 * 24 * 3600
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
@@ -47,4 +51,21 @@ def feed_ics(person: User, *, now: dt.datetime) -> bytes:
         if pair.pk not in words:
             words[pair.pk] = pair_words(pair)
         invites.append(meeting_invite(meeting, now=now, words=words[pair.pk]))
-    return build_feed(invites, name=FEED_NAME)
+    return build_feed(invites, name=FEED_NAME, written=_kept_event)
+
+
+def _kept_event(invite: Invite) -> bytes:
+    """An event's lines, kept between renders while nothing in them changes
+    (calendars re-read the feed every hour; most of it is the same). The
+    key is everything the event says, so any change writes it afresh."""
+    said = "|".join(
+        [invite.uid, str(invite.sequence), invite.summary, invite.description, invite.video_link,
+         invite.start.isoformat(), str(invite.duration), invite.organizer.email,
+         *(a.email for a in invite.attendees)]
+    )  # fmt: skip
+    key = "feed-event:" + hashlib.sha256(said.encode()).hexdigest()
+    lines = cache.get(key)
+    if lines is None:
+        lines = event_lines(invite)
+        cache.set(key, lines, KEPT_FOR)
+    return bytes(lines)

@@ -8,6 +8,7 @@ wrong password is said in words."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,15 +29,35 @@ def local(day: dt.date, clock: str) -> str:
     return day.strftime("%Y%m%d") + "T" + clock.replace(":", "") + "00"
 
 
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
+def series_monday() -> dt.date:
+    """A Monday from which an eight-week series crosses New York's next
+    clock change, whatever today is."""
+    today = timezone.now().date()
+    day = today + dt.timedelta(days=7)
+    noon = lambda d: dt.datetime.combine(d, dt.time(12), tzinfo=NEW_YORK)  # noqa: E731
+    while noon(day).utcoffset() == noon(today + dt.timedelta(days=7)).utcoffset():
+        day += dt.timedelta(days=1)
+    monday = day - dt.timedelta(days=day.weekday(), weeks=3)
+    next_monday = today + dt.timedelta(days=7 - today.weekday())
+    return max(monday, next_monday)
+
+
+def reading_day(monday: dt.date) -> dt.datetime:
+    """A "now" whose window holds the whole seeded calendar."""
+    return dt.datetime.combine(monday - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+
+
 def seed(server: CaldavServer) -> dt.date:
-    """Events from the next Monday on; returns that Monday."""
+    """Events from a Monday on (series_monday); returns that Monday."""
     client = caldav.DAVClient(server.url, username=server.username, password=server.password)
     calendar = client.principal().make_calendar(name="Work")
-    today = timezone.now().date()
-    monday = today + dt.timedelta(days=7 - today.weekday())
+    monday = series_monday()
     events = [
         f"UID:standup\nDTSTART;TZID=America/New_York:{local(monday, '09:00')}\n"
-        f"DTEND;TZID=America/New_York:{local(monday, '09:30')}\nRRULE:FREQ=WEEKLY;COUNT=20\n"
+        f"DTEND;TZID=America/New_York:{local(monday, '09:30')}\nRRULE:FREQ=WEEKLY;COUNT=8\n"
         "SUMMARY:Standup",
         f"UID:tokyo\nDTSTART;TZID=Asia/Tokyo:{local(monday + dt.timedelta(days=1), '10:00')}\n"
         f"DTEND;TZID=Asia/Tokyo:{local(monday + dt.timedelta(days=1), '11:00')}\nSUMMARY:Tokyo",
@@ -59,26 +80,29 @@ def server(tmp_path: Path) -> Iterator[CaldavServer]:
         yield running
 
 
-def connect(world: World, server: CaldavServer, all_day: bool = False) -> CalendarConnection:
-    return calendar_connect_caldav(
+def connect(
+    world: World, server: CaldavServer, monday: dt.date, all_day: bool = False
+) -> CalendarConnection:
+    connection = calendar_connect_caldav(
         actor=world.partner, name="Fastmail", url=server.url, username=server.username,
         password=server.password, all_day_blocks=all_day,
     )  # fmt: skip
+    return calendar_read(connection, now=reading_day(monday))
 
 
 def test_busy_time_is_read_from_a_caldav_account(world: World, server: CaldavServer) -> None:
     monday = seed(server)
-    connection = connect(world, server)
+    connection = connect(world, server, monday)
     assert connection.last_error == "" and connection.username == "kenji"
     starts = sorted(BusyInterval.objects.values_list("start", flat=True))
     new_york = [s for s in starts if s.astimezone(dt.UTC).minute == 0 and s.weekday() == 0]
-    # 09:00 in New York is 14:00 UTC in winter and 13:00 once its clocks
-    # go forward in March, within twenty weeks of any start.
+    # 09:00 in New York is 14:00 UTC in winter and 13:00 in summer: the
+    # series crosses a change.
     assert {s.astimezone(dt.UTC).hour for s in new_york} == {13, 14}
     tokyo = dt.datetime.combine(monday + dt.timedelta(days=1), dt.time(1), tzinfo=dt.UTC)
     assert tokyo in starts  # 10:00 Tokyo
     assert not any(s.astimezone(dt.UTC).hour == 15 and s.date() == monday for s in starts)
-    assert len(starts) == 20 + 1  # the series and Tokyo; free and all-day do not block
+    assert len(starts) == 8 + 1  # the series and Tokyo; free and all-day do not block
     assert "Standup" not in repr(list(CalendarConnection.objects.values()))
 
 
@@ -89,10 +113,10 @@ def test_all_day_events_count_when_the_person_says_so(
     is busy, the free focus time is not."""
     monday = seed(server)
     monkeypatch.setattr(caldav.Calendar, "search", lambda *a, **k: pytest.fail("not free-busy"))
-    connect(world, server, all_day=True)
+    connect(world, server, monday, all_day=True)
     leave_day = monday + dt.timedelta(days=3)
     assert BusyInterval.objects.filter(start__date__lte=leave_day, end__date__gt=leave_day).exists()
-    assert BusyInterval.objects.count() == 20 + 1 + 1
+    assert BusyInterval.objects.count() == 8 + 1 + 1
 
 
 def test_a_wrong_app_password_is_said_and_nothing_kept(world: World, server: CaldavServer) -> None:
@@ -105,8 +129,8 @@ def test_a_wrong_app_password_is_said_and_nothing_kept(world: World, server: Cal
 
 def test_a_server_that_goes_away_is_shown_stale(world: World, tmp_path: Path) -> None:
     with radicale(tmp_path) as running:
-        seed(running)
-        connection = connect(world, running)
-    connection = calendar_read(connection, now=timezone.now() + dt.timedelta(hours=2))
+        monday = seed(running)
+        connection = connect(world, running, monday)
+    connection = calendar_read(connection, now=reading_day(monday) + dt.timedelta(hours=2))
     assert "could not be read" in connection.last_error
-    assert BusyInterval.objects.count() == 21  # what was read stays
+    assert BusyInterval.objects.count() == 9  # what was read stays

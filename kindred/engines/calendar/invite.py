@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import icalendar
 
@@ -90,16 +91,37 @@ def build_ics(invite: Invite, *, method: str = "REQUEST") -> bytes:
     # familiar standard/daylight pair rather than a partial fragment.
     first = dt.date(invite.start.year, 1, 1)
     last = dt.date(last_start(invite).year, 12, 31)
-    calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
+    calendar.add_component(vtimezone(zone, first.year, last.year))
     calendar.add_component(_event(invite, cancelled=method == "CANCEL"))
     return calendar.to_ical()
 
 
-def build_feed(invites: Sequence[Invite], *, name: str) -> bytes:
+@lru_cache(maxsize=256)
+def vtimezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """The zone's VTIMEZONE over whole calendar years, worked out once: it
+    is the slowest part of a calendar file, and the same for every meeting
+    in that zone (callers only add it, never change it)."""
+    return icalendar.Timezone.from_tzid(
+        zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
+    )
+
+
+def event_lines(invite: Invite) -> bytes:
+    """One confirmed event, folded, as a subscription calendar carries it."""
+    return bytes(_event(invite, cancelled=False).to_ical())
+
+
+def build_feed(
+    invites: Sequence[Invite],
+    *,
+    name: str,
+    written: Callable[[Invite], bytes] = event_lines,
+) -> bytes:
     """A subscription calendar (METHOD:PUBLISH) of many events: the same
     VEVENTs, UIDs and SEQUENCEs as the invitations, one VTIMEZONE per zone
     covering every event's years, and a refresh hint of an hour (RFC 7986
-    REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads)."""
+    REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads). `written`
+    gives each event's lines (a caller may keep them between renders)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -115,14 +137,9 @@ def build_feed(invites: Sequence[Invite], *, name: str) -> bytes:
         low, high = years.get(zone, (first, last))
         years[zone] = (min(low, first), max(high, last))
     for zone, (first, last) in sorted(years.items()):
-        calendar.add_component(
-            icalendar.Timezone.from_tzid(
-                zone, first_date=dt.date(first, 1, 1), last_date=dt.date(last, 12, 31)
-            )
-        )
-    for invite in invites:
-        calendar.add_component(_event(invite, cancelled=False))
-    return calendar.to_ical()
+        calendar.add_component(vtimezone(zone, first, last))
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return b"".join([head, *(written(invite) for invite in invites), b"END:VCALENDAR", end])
 
 
 def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:

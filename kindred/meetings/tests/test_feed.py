@@ -40,6 +40,18 @@ def instants_by_ical(data: bytes, start: dt.datetime, end: dt.datetime) -> list[
     )
 
 
+def _first_summer_sunday() -> dt.date:
+    """London's next day of summer time that follows its clocks going
+    forward (the last Sunday of March), whatever today is."""
+    today = timezone.now().date()
+    year = today.year if today < dt.date(today.year, 3, 20) else today.year + 1
+    last = dt.date(year, 3, 31)
+    return last - dt.timedelta(days=(last.weekday() + 1) % 7)
+
+
+SUMMER_DAY = _first_summer_sunday()
+
+
 @pytest.fixture
 def meetings(world: World) -> dict[str, Meeting]:
     pair = started_pair(world)
@@ -53,7 +65,7 @@ def meetings(world: World) -> dict[str, Meeting]:
     return {
         "confirmed": make_meeting(pair, soon, status=Meeting.Status.CONFIRMED, zone="Asia/Kolkata"),
         "across_dst": make_meeting(
-            pair, dt.datetime(2027, 3, 28, 9, tzinfo=london).astimezone(UTC),
+            pair, dt.datetime.combine(SUMMER_DAY, dt.time(9), tzinfo=london).astimezone(UTC),
             status=Meeting.Status.CONFIRMED, zone="Europe/London", sequence=2,
         ),
         "other_pair": make_meeting(second, soon + dt.timedelta(days=1),
@@ -80,12 +92,12 @@ def test_the_feed_holds_every_confirmed_meeting_and_both_parsers_agree(
     uids = {str(e["uid"]): int(str(e["sequence"])) for e in parsed.walk("VEVENT")}
     expected = ("confirmed", "across_dst", "other_pair")
     assert uids == {meetings[k].uid: meetings[k].sequence for k in expected}
-    window = (timezone.now() - dt.timedelta(days=1), dt.datetime(2028, 1, 1, tzinfo=UTC))
+    window = (timezone.now() - dt.timedelta(days=1), timezone.now() + dt.timedelta(days=400))
     both = instants_by_icalendar(data, *window)
     assert both == instants_by_ical(data, *window)
     assert both == sorted(meetings[k].start for k in expected)
-    # 09:00 in London after its clocks go forward is 08:00 UTC.
-    assert dt.datetime(2027, 3, 28, 8, tzinfo=UTC) in both
+    # 09:00 in London once its clocks have gone forward is 08:00 UTC.
+    assert dt.datetime.combine(SUMMER_DAY, dt.time(8), tzinfo=UTC) in both
 
 
 def test_the_mentee_sees_only_their_own_relationships(

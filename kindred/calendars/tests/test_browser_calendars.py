@@ -1,0 +1,44 @@
+"""In Chromium at a phone's width, as a mentor would: connect a calendar
+address, see its busy times counted, and subscribe to Kindred's meetings,
+then fetch that address as a calendar app does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import requests
+from django.utils import timezone
+
+from kindred.calendars.models import BusyInterval
+from kindred.calendars.tests.servers import Feed, feed_server
+from kindred.calendars.tests.test_ics import google
+from kindred.conftest import World, signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_mentor_connects_a_calendar_and_subscribes_to_their_meetings(
+    browser, live_server, world: World, tmp_path: Path
+) -> None:
+    base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
+    soon = timezone.now().replace(microsecond=0) + dt.timedelta(days=2)
+    with feed_server() as server:
+        server.feeds["/private.ics"] = Feed(google([(soon, soon + dt.timedelta(hours=1))]))
+        page = signed_in(browser, base, world.partner.email, width=390)
+        page.goto(f"{base}/profile/")
+        page.get_by_role("link", name="My calendars").click()
+        page.get_by_label("Secret calendar address").fill(server.url("/private.ics"))
+        page.get_by_role("button", name="Connect").first.click()
+        page.get_by_text("1 busy time in the next four months").first.wait_for()
+        assert BusyInterval.objects.filter(owner=world.partner).count() == 1
+        page.screenshot(path=str(shots / "calendars-connected-phone.png"), full_page=True)
+
+    page.get_by_role("link", name="subscribe to them").click()
+    page.get_by_role("button", name="Make my address").click()
+    address = page.locator("#feed-address").inner_text()
+    page.screenshot(path=str(shots / "calendar-feed-phone.png"), full_page=True)
+    answer = requests.get(address, timeout=10)
+    assert answer.status_code == 200 and answer.text.startswith("BEGIN:VCALENDAR")
