@@ -1,0 +1,54 @@
+"""Video meeting links: which personal rooms Kindred accepts, and a Jitsi
+room's address (with a signed token where the Jitsi server wants one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote, urlsplit
+
+from authlib.jose import jwt
+
+# A personal room must be one of these services, over https: a link that
+# only looks like one (zoom.us.evil.example) is refused.
+PERSONAL_ROOM_HOSTS = {
+    "zoom.us": "Zoom",
+    "teams.microsoft.com": "Microsoft Teams",
+    "teams.live.com": "Microsoft Teams",
+    "meet.google.com": "Google Meet",
+}
+
+
+def personal_room_problem(url: str) -> str:
+    """Why `url` cannot be a personal meeting room, or "" when it can."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        return "Give the room's https:// link."
+    if not any(host == known or host.endswith("." + known) for known in PERSONAL_ROOM_HOSTS):
+        return "Give a Zoom, Microsoft Teams or Google Meet link."
+    if not parts.path.strip("/"):
+        return "Give your own room's link, not the service's home page."
+    return ""
+
+
+def jitsi_room_url(
+    base_url: str,
+    room: str,
+    *,
+    app_id: str = "",
+    secret: str = "",
+    expires: dt.datetime | None = None,
+) -> str:
+    """The room on a Jitsi Meet server; with an app id and secret (a Jitsi
+    secured with tokens) the link carries a signed token for that room
+    alone, good until `expires`."""
+    url = f"{base_url.rstrip('/')}/{quote(room)}"
+    if not (app_id and secret and expires):
+        return url
+    host = urlsplit(base_url).hostname or ""
+    claims = {
+        "aud": "jitsi", "iss": app_id, "sub": host, "room": room,
+        "exp": int(expires.timestamp()),
+    }  # fmt: skip
+    token = jwt.encode({"alg": "HS256", "typ": "JWT"}, claims, secret).decode()
+    return f"{url}?jwt={token}"
