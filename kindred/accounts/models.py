@@ -77,6 +77,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_org_admin = models.BooleanField(
         default=False, help_text="Organisation admins see and manage every programme."
     )
+    personal_room_url = models.URLField(
+        "Your video room",
+        blank=True,
+        max_length=500,
+        help_text="Your personal Zoom, Microsoft Teams or Google Meet link, for programmes "
+        "that meet in the mentor's room.",
+    )
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
     email_verified = models.BooleanField(
         default=True,

@@ -23,6 +23,7 @@ from kindred.accounts.models import (
 from kindred.lib import logs, sealing
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
+from kindred.lib.video import personal_room_problem
 from kindred.notifications.services import notify
 
 TOKEN_PREFIX = "knd_"
@@ -212,3 +213,16 @@ def passkey_remove(*, actor: User, passkey_id: int, password: str) -> None:
     deleted, _ = Passkey.objects.filter(user=actor, pk=passkey_id).delete()
     if not deleted:
         raise NotFound("No such passkey.")
+
+
+@logs.logged
+@transaction.atomic
+def personal_room_set(*, actor: User, url: str) -> None:
+    """The person's own video room (Zoom, Teams or Meet), used by programmes
+    that meet in the mentor's room; empty removes it."""
+    url = url.strip()
+    problem = personal_room_problem(url) if url else ""
+    if problem:
+        raise InvalidInput(problem, errors=[{"field": "personal_room_url", "message": problem}])
+    actor.personal_room_url = url
+    actor.save(update_fields=["personal_room_url"])

@@ -46,3 +46,14 @@ class ConnectionForm(forms.Form):
     all_day_blocks = forms.BooleanField(
         label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
     )
+
+
+class PersonalRoomForm(forms.Form):
+    personal_room_url = forms.CharField(
+        label="Your video room",
+        required=False,
+        max_length=500,
+        help_text="Your personal Zoom, Microsoft Teams or Google Meet link. Programmes that "
+        "meet in the mentor's room put it in every invitation.",
+        widget=forms.URLInput(attrs={"placeholder": "https://meet.google.com/abc-defg-hij"}),
+    )

@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kindred.accounts.services import personal_room_set
 from kindred.calendars import selectors, services
-from kindred.calendars.forms import CaldavForm, ConnectionForm, IcsForm
+from kindred.calendars.forms import CaldavForm, ConnectionForm, IcsForm, PersonalRoomForm
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.policies import require_owner
 from kindred.lib.confirm import Question, asked_first, question
@@ -63,14 +64,35 @@ def _read_summary(connection: CalendarConnection) -> str:
     return " ".join(words)
 
 
-def _context(person: Any, ics_form: IcsForm, caldav_form: CaldavForm) -> dict[str, Any]:
+def _context(
+    person: Any, ics_form: IcsForm, caldav_form: CaldavForm, room_form: Any = None
+) -> dict[str, Any]:
     now = timezone.now()
     connections = list(selectors.connections_of(person))
     return {
         "connections": [(c, selectors.is_stale(c, now)) for c in connections],
         "ics_form": ics_form,
         "caldav_form": caldav_form,
+        "room_form": room_form
+        or PersonalRoomForm(initial={"personal_room_url": person.personal_room_url}),
     }
+
+
+@login_required
+@require_POST
+def personal_room(request: HttpRequest) -> HttpResponse:
+    person = authenticated_user(request)
+    form = PersonalRoomForm(request.POST)
+    if form.is_valid():
+        try:
+            personal_room_set(actor=person, url=form.cleaned_data["personal_room_url"])
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, "Saved your video room.")
+            return redirect("calendars:list")
+    context = _context(person, IcsForm(prefix="ics"), CaldavForm(prefix="caldav"), form)
+    return render(request, "calendars/list.html", context, status=422)
 
 
 def _connection(request: HttpRequest, connection_id: int) -> CalendarConnection:

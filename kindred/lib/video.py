@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlsplit
 
-from authlib.jose import jwt
+from joserfc import jwt
+from joserfc.jwk import OctKey
 
 # A personal room must be one of these services, over https: a link that
 # only looks like one (zoom.us.evil.example) is refused.
@@ -50,5 +51,5 @@ def jitsi_room_url(
         "aud": "jitsi", "iss": app_id, "sub": host, "room": room,
         "exp": int(expires.timestamp()),
     }  # fmt: skip
-    token = jwt.encode({"alg": "HS256", "typ": "JWT"}, claims, secret).decode()
+    token = jwt.encode({"alg": "HS256", "typ": "JWT"}, claims, OctKey.import_key(secret))
     return f"{url}?jwt={token}"

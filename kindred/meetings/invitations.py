@@ -22,10 +22,11 @@ from kindred.meetings.recurrence import (
     occurrence_of_rule,
     original_starts,
 )
+from kindred.meetings.video import join_link
 from kindred.notifications.messages import Rendered, render_text
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import agreement_in_force, calendar_in
+from kindred.relationships.selectors import calendar_in
 
 
 def invitation(meeting: Meeting, *, method: str, now: dt.datetime) -> bytes:
@@ -104,10 +105,9 @@ class PairWords:
 
 def pair_words(relationship: Relationship) -> PairWords:
     """Worked out once per pair where many of its meetings are written."""
-    agreement = agreement_in_force(relationship)
     return PairWords(
         text=render_text("meetings/calendar/event.txt", {"relationship": relationship}),
-        video_link=agreement.video_link if agreement else "",
+        video_link=join_link(relationship),
     )
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from kindred.accounts.models import User
 from kindred.lib.links import absolute_url
 from kindred.lib.timezones import when_in
+from kindred.meetings.video import join_link
 from kindred.notifications.messages import Message
+from kindred.relationships.models import Relationship
 
 
 def _about(relationship: int, recipient: User | None, start: dt.datetime) -> dict[str, object]:
@@ -27,7 +29,10 @@ class MeetingInvitation(Message):
     start: dt.datetime
 
     def context(self, recipient: User | None) -> dict[str, object]:
-        return _about(self.relationship, recipient, self.start)
+        pair = Relationship.objects.select_related("programme", "mentor", "mentee").get(
+            pk=self.relationship
+        )
+        return _about(self.relationship, recipient, self.start) | {"join": join_link(pair)}
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,18 @@ class CalendarFeed(models.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class VideoRoom(models.Model):
+    """A pair's own Jitsi room: an unguessable name, never shared with
+    another relationship, revoked when the relationship ends."""
+
+    relationship = models.OneToOneField(
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="video_room"
+    )
+    room = models.CharField(max_length=80, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.room

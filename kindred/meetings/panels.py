@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 from typing import Any
 
 from django.template.defaultfilters import pluralize
@@ -15,6 +16,7 @@ from kindred.meetings import selectors
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import meetings_of
+from kindred.meetings.video import can_join, join_link
 from kindred.profiles.selectors import upcoming_time_off
 
 TIME_OFF_SHOWN = dt.timedelta(weeks=8)
@@ -39,8 +41,11 @@ def meetings(view: View) -> dict[str, Any]:
         return m.is_open and m.end > now
 
     found = view.once(meetings_of, relationship)
+    confirmed = [m for m in found if upcoming(m) and m.is_confirmed]
     return {
         "upcoming": [row(m) for m in found if upcoming(m)],
+        # The join link, for the pair, once a meeting is agreed.
+        "join": join_link(relationship, now=now) if confirmed and view["in_pair"] else "",
         "past": [row(m) for m in found if not upcoming(m)],
         "now": now,
         "propose_form": ProposeForm(),
@@ -77,7 +82,11 @@ def meeting_steps(view: View) -> list[Step]:
             steps.append(_meeting_step(NOW, "Confirm or move the meeting", m, person))
     agreed = next((m for m in found if m.is_confirmed), None)
     if agreed is not None:
-        steps.append(_meeting_step(SOON, "Your next meeting", agreed, person))
+        step = _meeting_step(SOON, "Your next meeting", agreed, person)
+        link = join_link(agreed.relationship, now=view.now)
+        if link and can_join(agreed.start, agreed.end, view.now):
+            step = replace(step, urgency=NOW, links=(("Join the meeting", link), *step.links))
+        steps.append(step)
     return steps
 
 

@@ -26,6 +26,9 @@ class ProgrammeForm(forms.ModelForm):
             "showcase_date",
             "survey_first_day",
             "survey_every_days",
+            "video",
+            "jitsi_base_url",
+            "jitsi_app_id",
         ]
         field_classes = {"start_date": DayField, "end_date": DayField, "showcase_date": DayField}
         widgets = {
@@ -44,8 +47,19 @@ class ProgrammeForm(forms.ModelForm):
 
     SURVEY_FIELDS = ("survey_first_day", "survey_every_days")
 
+    jitsi_secret = forms.CharField(
+        label="Jitsi app secret",
+        required=False,
+        max_length=500,
+        help_text="With the app ID, for a Jitsi server secured with tokens. Stored encrypted; "
+        "leave empty to keep the one saved.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
     def __init__(self, *args: Any, can_appoint: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["jitsi_base_url"].required = False
+        self.fields["video"].required = False  # left out, the programme's choice stays
         for name in self.SURVEY_FIELDS:  # left empty, the current (or default) schedule stays
             self.fields[name].required = False
         if can_appoint:
@@ -60,6 +74,10 @@ class ProgrammeForm(forms.ModelForm):
                 initial="\n".join(m.email for m in current),
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+    def clean_video(self) -> str:
+        chosen = self.cleaned_data.get("video")
+        return str(chosen or self.instance.video or Programme.Video.AGREEMENT)
 
     def clean_manager_emails(self) -> list[User]:
         emails = [e.strip().lower() for e in self.cleaned_data["manager_emails"].split()]

@@ -57,6 +57,27 @@ class Programme(models.Model):
     status = models.CharField(
         max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
+
+    class Video(models.TextChoices):
+        AGREEMENT = "agreement", "A link each pair agrees on"
+        JITSI = "jitsi", "A Jitsi Meet room for each pair"
+        PERSONAL = "personal", "The mentor's personal room (Zoom, Teams, Meet)"
+
+    video = models.CharField(
+        "Video meetings",
+        max_length=10,
+        choices=Video.choices,
+        default=Video.AGREEMENT,
+        help_text="Where pairs meet: every invitation, meeting page and home carries the link.",
+    )
+    jitsi_base_url = models.URLField(
+        "Jitsi server", blank=True, default="https://meet.jit.si", max_length=200
+    )
+    jitsi_app_id = models.CharField(
+        "Jitsi app ID", max_length=100, blank=True,
+        help_text="For a Jitsi server secured with tokens (JWT); empty for meet.jit.si.",
+    )  # fmt: skip
+    jitsi_secret_sealed = models.TextField(blank=True)
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="managed_programmes", blank=True
     )

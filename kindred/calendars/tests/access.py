@@ -30,6 +30,8 @@ ROWS = [
             Case("my calendars", "get", lambda w: "/calendars/", SIGNED_IN),
             Case("connect a calendar (nothing filled in)", "post", lambda w: "/calendars/",
                  dict.fromkeys(SIGNED_IN, 422), body=lambda w: {"kind": "ics"}),
+            Case("set my video room", "post", lambda w: "/calendars/video-room/",
+                 dict.fromkeys(SIGNED_IN, 302), body=lambda w: {"personal_room_url": ""}),
             Case("a calendar", "get", lambda w: f"/calendars/{connection_id(w)}/", OWNER_ONLY,
                  route="calendars:edit"),
             Case("change a calendar", "post", lambda w: f"/calendars/{connection_id(w)}/",

@@ -156,6 +156,13 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
     if invite.video_link:
         event.add("location", invite.video_link)
         event.add("url", invite.video_link)
+        # RFC 7986's conference property: Apple Calendar and Thunderbird show
+        # a join button from it; others read LOCATION and URL.
+        event.add(
+            "conference",
+            icalendar.vUri(invite.video_link),
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the meeting"},
+        )
     if invite.recurrence_id is not None:
         event.add("recurrence-id", invite.recurrence_id)
     if invite.recurrence is not None and invite.recurrence_id is None:

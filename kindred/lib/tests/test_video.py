@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from authlib.jose import jwt
+from joserfc import jwt
+from joserfc.errors import BadSignatureError
+from joserfc.jwk import OctKey
 
 from kindred.lib.video import jitsi_room_url, personal_room_problem
 
@@ -38,17 +40,26 @@ def test_other_links_are_refused(url: str, why: str) -> None:
     assert why in personal_room_problem(url)
 
 
+SECRET = "s3cret-for-the-jitsi-server-0123"
+
+
 def test_a_jitsi_room_with_and_without_a_token() -> None:
-    assert jitsi_room_url("https://meet.jit.si/", "kindred-abc") == "https://meet.jit.si/kindred-abc"
+    assert (
+        jitsi_room_url("https://meet.jit.si/", "kindred-abc") == "https://meet.jit.si/kindred-abc"
+    )
     until = dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
     url = jitsi_room_url(
-        "https://video.example.org", "kindred-abc", app_id="kindred", secret="s3cret", expires=until
+        "https://video.example.org",
+        "kindred-abc",
+        app_id="kindred",
+        secret=SECRET,
+        expires=until,
     )
     base, _, token = url.partition("?jwt=")
     assert base == "https://video.example.org/kindred-abc"
-    claims = jwt.decode(token, "s3cret")
-    claims.validate(now=int(until.timestamp()) - 60)
+    claims = jwt.decode(token, OctKey.import_key(SECRET)).claims
+    assert claims["exp"] == int(until.timestamp())
     assert claims["room"] == "kindred-abc" and claims["sub"] == "video.example.org"
     assert claims["iss"] == "kindred" and claims["aud"] == "jitsi"
-    with pytest.raises(Exception, match="bad_signature"):
-        jwt.decode(token, "wrong")
+    with pytest.raises(BadSignatureError):
+        jwt.decode(token, OctKey.import_key("wrong"))

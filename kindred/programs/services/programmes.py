@@ -11,6 +11,7 @@ from django.db import transaction
 from kindred.accounts.models import User
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
+from kindred.lib.sealing import seal
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_org_admin, require_programme_manager
 from kindred.programs.selectors import unique_programme_slug
@@ -28,6 +29,9 @@ PROGRAMME_FIELDS = (
     "status",
     "survey_first_day",
     "survey_every_days",
+    "video",
+    "jitsi_base_url",
+    "jitsi_app_id",
 )
 
 
@@ -81,6 +85,8 @@ def programme_update(
     for name, value in data.items():
         if name in PROGRAMME_FIELDS:
             setattr(programme, name, value)
+    if data.get("jitsi_secret"):  # write-only: an empty field keeps the stored secret
+        programme.jitsi_secret_sealed = seal(str(data["jitsi_secret"]))
     _save_validated(programme)
     if managers is not None:
         _set_managers(actor, programme, managers)
