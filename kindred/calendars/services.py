@@ -5,6 +5,7 @@ into busy intervals at once and nothing else of it is kept."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from urllib.parse import urlsplit
 
 from django.db import transaction
@@ -20,13 +21,13 @@ from kindred.lib.safe_fetch import address_problem
 from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
 
+logger = logging.getLogger("kindred")
 READ_BEHIND = dt.timedelta(days=1)
 READ_AHEAD = dt.timedelta(weeks=17)  # about four months: further ahead, plans change
 # A calendar unchanged (304) keeps its intervals, but they were expanded
 # up to a horizon that time eats into: re-read in full once a week.
 FULL_READ_EVERY = dt.timedelta(days=7)
 REFRESH_EVERY = dt.timedelta(hours=1)
-STALE_AFTER = dt.timedelta(hours=24)
 MAX_CONNECTIONS = 10
 
 
@@ -104,7 +105,6 @@ def calendar_refresh(*, actor: User, connection_id: int) -> CalendarConnection:
 
 
 @logs.logged
-@transaction.atomic
 def calendar_update(
     *, actor: User, connection_id: int, name: str, all_day_blocks: bool
 ) -> CalendarConnection:
@@ -113,7 +113,7 @@ def calendar_update(
     changed = connection.all_day_blocks != all_day_blocks
     connection.all_day_blocks = all_day_blocks
     connection.save(update_fields=["name", "all_day_blocks"])
-    if changed:  # what blocks changed: read again in full
+    if changed:  # what blocks changed: read again in full (outside any transaction)
         connection.etag = connection.last_modified = ""
         return calendar_read(connection)
     return connection
@@ -157,9 +157,10 @@ def calendar_read(
     try:
         outcome = readers.read_busy(connection, *window)
     except readers.CalendarUnreadable as exc:
-        connection.last_error = str(exc)
-        connection.save()
-        return connection
+        return _failed(connection, str(exc))
+    except Exception:  # a calendar Kindred cannot read must not stop the rest
+        logger.exception("calendar_unreadable", extra={"connection": connection.pk})
+        return _failed(connection, "Its contents could not be read.")
     with transaction.atomic():
         if outcome.intervals is not None:
             BusyInterval.objects.filter(connection=connection).delete()
@@ -176,6 +177,12 @@ def calendar_read(
         connection.etag, connection.last_modified = outcome.etag, outcome.last_modified
         connection.last_success_at, connection.last_error = now, ""
         connection.save()
+    return connection
+
+
+def _failed(connection: CalendarConnection, reason: str) -> CalendarConnection:
+    connection.last_error = reason
+    connection.save()
     return connection
 
 

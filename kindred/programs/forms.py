@@ -47,6 +47,13 @@ class ProgrammeForm(forms.ModelForm):
 
     SURVEY_FIELDS = ("survey_first_day", "survey_every_days")
 
+    jitsi_base_url = forms.URLField(
+        label="Jitsi server",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="https://meet.jit.si, or your organisation's own Jitsi Meet.",
+    )
     jitsi_secret = forms.CharField(
         label="Jitsi app secret",
         required=False,
@@ -58,7 +65,6 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, can_appoint: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jitsi_base_url"].required = False
         self.fields["video"].required = False  # left out, the programme's choice stays
         for name in self.SURVEY_FIELDS:  # left empty, the current (or default) schedule stays
             self.fields[name].required = False

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from kindred.calendars import readers
 from kindred.calendars.models import BusyInterval, CalendarConnection
-from kindred.calendars.services import calendar_connect_ics, calendar_read, calendar_refresh
+from kindred.calendars.services import (
+    calendar_connect_ics,
+    calendar_read,
+    calendar_refresh,
+    refresh_calendars,
+)
 from kindred.calendars.tests.servers import Feed, FeedServer, feed_server
 from kindred.conftest import World, client_for, started_pair
 from kindred.lib.errors import InvalidInput
@@ -186,3 +191,26 @@ def test_suggestions_avoid_either_persons_busy_time_and_proposals_are_warned(
     _, warnings = check_time(pair, before[0].start, before[0].end)
     assert f"{world.partner.display_name}'s calendar shows this time busy" in warnings
     assert not any(SECRET in w for w in warnings)
+
+
+def test_one_unreadable_calendar_never_stops_the_sweep(
+    world: World, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soon = timezone.now() + dt.timedelta(days=3)
+    connect(world, server, google([(soon, soon + dt.timedelta(hours=1))]))
+    server.feeds["/mine.ics"] = Feed(google([(soon, soon + dt.timedelta(hours=2))]))
+    calendar_connect_ics(actor=world.owner, name="Mine", url=server.url("/mine.ics"))
+    real = readers.busy_of
+
+    def broken_for_the_partner(data: bytes, connection: Any, *args: Any) -> Any:
+        if connection.owner_id == world.partner.pk:
+            raise TypeError("a library's bug")
+        return real(data, connection, *args)
+
+    monkeypatch.setattr(readers, "busy_of", broken_for_the_partner)
+    later = timezone.now() + dt.timedelta(hours=2)
+    CalendarConnection.objects.update(etag="", last_modified="")
+    assert refresh_calendars(now=later) == 2
+    broken, fine = (CalendarConnection.objects.get(owner=p) for p in (world.partner, world.owner))
+    assert broken.last_error == "Its contents could not be read." and fine.last_error == ""
+    assert fine.last_success_at == later
