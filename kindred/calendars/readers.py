@@ -1,6 +1,6 @@
-"""Reading a connected calendar's busy time: an iCalendar address through
-kindred.lib.safe_fetch and the calendar engine, a CalDAV account through
-the `caldav` client (kindred.calendars.caldav_reader)."""
+"""Reading a calendar address's busy time, through kindred.lib.safe_fetch
+and the calendar engine (a CalDAV account: kindred.calendars.caldav_reader),
+and what both readers share."""
 
 from __future__ import annotations
 
@@ -28,21 +28,16 @@ class ReadOutcome:
     problems: list[str] = field(default_factory=list)
 
 
-def read_busy(connection: CalendarConnection, start: dt.datetime, end: dt.datetime) -> ReadOutcome:
+def address_of(connection: CalendarConnection) -> str:
     try:
-        url = unseal(connection.url_sealed)
+        return unseal(connection.url_sealed)
     except CannotUnseal as exc:
         raise CalendarUnreadable(
             "Kindred can no longer read the stored address: connect it again."
         ) from exc
-    if connection.kind == CalendarConnection.Kind.CALDAV:
-        from kindred.calendars.caldav_reader import read_caldav
-
-        return read_caldav(connection, url, start, end)
-    return _read_ics(connection, url, start, end)
 
 
-def _read_ics(
+def read_ics(
     connection: CalendarConnection, url: str, start: dt.datetime, end: dt.datetime
 ) -> ReadOutcome:
     try:

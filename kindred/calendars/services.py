@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kindred.accounts.models import User
 from kindred.calendars import readers
+from kindred.calendars.caldav_reader import read_caldav
 from kindred.calendars.models import BusyInterval, CalendarConnection
 from kindred.calendars.policies import require_owner
 from kindred.lib import logs
@@ -155,7 +156,7 @@ def calendar_read(
     window = (now - READ_BEHIND, now + READ_AHEAD)
     connection.last_attempt_at = now
     try:
-        outcome = readers.read_busy(connection, *window)
+        outcome = _read(connection, *window)
     except readers.CalendarUnreadable as exc:
         return _failed(connection, str(exc))
     except Exception:  # a calendar Kindred cannot read must not stop the rest
@@ -178,6 +179,15 @@ def calendar_read(
         connection.last_success_at, connection.last_error = now, ""
         connection.save()
     return connection
+
+
+def _read(
+    connection: CalendarConnection, start: dt.datetime, end: dt.datetime
+) -> readers.ReadOutcome:
+    url = readers.address_of(connection)
+    if connection.kind == CalendarConnection.Kind.CALDAV:
+        return read_caldav(connection, url, start, end)
+    return readers.read_ics(connection, url, start, end)
 
 
 def _failed(connection: CalendarConnection, reason: str) -> CalendarConnection:

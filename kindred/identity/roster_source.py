@@ -1,18 +1,18 @@
 """Where a scheduled roster sync reads the HR roster from: an https://
-address (plain http only on loopback, for a sidecar or a test), or a file
-under the folder KINDRED_ROSTER_DIR names. Nothing else on the server is
-readable this way, and no answer larger than an upload may be is read."""
+address (plain http only on loopback, for a sidecar or a test), fetched by
+kindred.lib.safe_fetch as an address inside the organisation's network may
+be, or a file under the folder KINDRED_ROSTER_DIR names. Nothing else on the
+server is readable this way, and no answer larger than an upload may be is
+read."""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 
-TIMEOUT_SECONDS = 30
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+from kindred.lib.safe_fetch import FetchRefused, address_problem, fetch
 
 
 class RosterUnavailable(Exception):
@@ -22,10 +22,7 @@ class RosterUnavailable(Exception):
 def source_problem(source: str) -> str:
     """Why `source` cannot be a roster's source, or "" when it can."""
     if source.startswith(("https://", "http://")):
-        parts = urlsplit(source)
-        if parts.scheme == "http" and parts.hostname not in LOOPBACK:
-            return "Use an https:// address: the roster holds the organisation's people."
-        return "" if parts.hostname else "That address has no host."
+        return address_problem(source, inside_ok=True)
     if not settings.KINDRED_ROSTER_DIR:
         return (
             "Give an https:// address. Files on the server are read only from the folder "
@@ -43,23 +40,12 @@ def fetch_roster(source: str) -> tuple[bytes, str]:
         raise RosterUnavailable(problem)
     limit = settings.KINDRED_IMPORT_MAX_BYTES
     if source.startswith(("https://", "http://")):
-        return _download(source, limit), PurePosixPath(urlsplit(source).path).name
+        try:
+            fetched = fetch(source, max_bytes=limit, inside_ok=True)
+        except FetchRefused as exc:
+            raise RosterUnavailable(str(exc)) from exc
+        return fetched.body or b"", PurePosixPath(urlsplit(source).path).name
     return _read_file(Path(settings.KINDRED_ROSTER_DIR) / source, limit), Path(source).name
-
-
-def _download(url: str, limit: int) -> bytes:
-    try:
-        with requests.get(url, timeout=TIMEOUT_SECONDS, stream=True) as response:
-            if response.status_code != 200:
-                raise RosterUnavailable(f"The address answered {response.status_code}.")
-            data = b""
-            for chunk in response.iter_content(64 * 1024):
-                data += chunk
-                if len(data) > limit:
-                    raise RosterUnavailable(_too_large(limit))
-            return data
-    except requests.RequestException as exc:
-        raise RosterUnavailable(f"Could not reach the address ({type(exc).__name__}).") from exc
 
 
 def _read_file(path: Path, limit: int) -> bytes:
@@ -73,9 +59,5 @@ def _read_file(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise RosterUnavailable(f"Could not read the file ({exc.strerror}).") from exc
     if len(data) > limit:
-        raise RosterUnavailable(_too_large(limit))
+        raise RosterUnavailable(f"The roster is larger than {limit // (1024 * 1024)} MB.")
     return data
-
-
-def _too_large(limit: int) -> str:
-    return f"The roster is larger than {limit // (1024 * 1024)} MB."

@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from kindred.conftest import free_port
+
 
 @dataclass
 class Feed:
@@ -81,12 +83,6 @@ def feed_server() -> Iterator[FeedServer]:
         server.server_close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class CaldavServer:
     url: str
@@ -98,7 +94,7 @@ class CaldavServer:
 def radicale(folder: Path) -> Iterator[CaldavServer]:
     """Radicale from PyPI on a free loopback port, with one user whose
     password is checked (htpasswd, plain)."""
-    port = _free_port()
+    port = free_port()
     users = folder / "users"
     users.write_text("kenji:app-password-1\n")
     config = folder / "config"

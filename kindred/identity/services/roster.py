@@ -26,7 +26,7 @@ from kindred.identity.roster_source import RosterUnavailable, fetch_roster
 from kindred.identity.services.leavers import person_leave
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, DomainError, InvalidInput, NotFound
-from kindred.programs.importer import parse_people
+from kindred.programs.importer import ParsedFile, parse_people
 from kindred.programs.services import QUERY_CHUNK, ImportSummary, people_import
 
 UPLOAD_KEPT = dt.timedelta(days=1)
@@ -77,9 +77,9 @@ def roster_preview(*, actor: User, upload_id: int) -> RosterPreview:
     """What confirming `upload_id` would do; nothing is written."""
     upload = _upload_of(actor, upload_id)
     data = bytes(upload.data)
-    emails = _checked_emails(data, upload.filename)
+    parsed = _checked(data, upload.filename)
+    emails = {row.email for row in parsed.rows}
     leavers = _leavers(emails, actor)
-    parsed = parse_people(data, filename=upload.filename)
     return RosterPreview(
         upload=upload,
         rows=len(emails),
@@ -179,6 +179,11 @@ def _apply(
 
 
 def _checked_emails(data: bytes, filename: str) -> set[str]:
+    return {row.email for row in _checked(data, filename).rows}
+
+
+def _checked(data: bytes, filename: str) -> ParsedFile:
+    """The roster read, or InvalidInput naming every problem."""
     parsed = parse_people(data, filename=filename)
     if parsed.errors:
         raise InvalidInput(
@@ -194,7 +199,7 @@ def _checked_emails(data: bytes, filename: str) -> set[str]:
         )
     if not parsed.rows:
         raise InvalidInput("The roster lists nobody: a roster without people would end everyone.")
-    return {row.email for row in parsed.rows}
+    return parsed
 
 
 def _domains(emails: set[str]) -> set[str]:
