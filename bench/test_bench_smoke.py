@@ -102,3 +102,10 @@ def test_scim_benchmark_runs_end_to_end(db: None) -> None:
 
     figures = provision(20)
     assert figures["per_second"] > 0
+
+
+def test_calendar_benchmark_reads_every_calendar_through_kindreds_path(db: None) -> None:
+    from bench.calendars import read_calendars
+
+    figures = read_calendars(3)  # each read asserts it succeeded
+    assert figures["intervals"] > 3 * 20 and figures["bytes"] > 0

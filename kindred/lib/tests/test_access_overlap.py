@@ -151,6 +151,33 @@ CASES = [
         rows(manager_in_pair=200, manager_in_other_pair=200, admin=200, two_programmes=404),
         api=True,
     ),
+    # Identity is the organisation admin's, appointed to a programme or not;
+    # managing a programme (and mentoring in it) gives none of it.
+    Case(
+        "SCIM provisioning and directory groups",
+        "get",
+        lambda o: "/identity/provisioning/",
+        rows(manager_in_pair=403, manager_in_other_pair=403, admin=200, two_programmes=403),
+    ),
+    Case(
+        "roster sync",
+        "get",
+        lambda o: "/identity/roster/",
+        rows(manager_in_pair=403, manager_in_other_pair=403, admin=200, two_programmes=403),
+    ),
+    # Each person's calendars and subscription are their own, whatever else they are.
+    Case(
+        "my calendars",
+        "get",
+        lambda o: "/calendars/",
+        rows(manager_in_pair=200, manager_in_other_pair=200, admin=200, two_programmes=200),
+    ),
+    Case(
+        "my calendar subscription",
+        "get",
+        lambda o: "/calendar-feed/",
+        rows(manager_in_pair=200, manager_in_other_pair=200, admin=200, two_programmes=200),
+    ),
     Case(
         "the mentee's demographics",
         "get",

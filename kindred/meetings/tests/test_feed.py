@@ -160,3 +160,21 @@ def test_the_feed_costs_the_same_queries_for_many_meetings(world: World) -> None
     with CaptureQueriesContext(connection) as many:
         assert Client().get(address).content.count(b"BEGIN:VEVENT") == 30
     assert len(many) == len(few) <= 8
+
+
+def test_managing_a_programme_puts_none_of_its_pairs_in_your_feed(
+    world: World, meetings: dict[str, Meeting]
+) -> None:
+    """Roles overlap: the programme's manager mentors in another programme.
+    Their feed holds that pair's meetings and none of the pairs they manage."""
+    from kindred.conftest import enrol
+
+    enrol(world.manager, world.other_programme, "mentor")
+    own = Relationship.objects.create(
+        programme=world.other_programme, mentor=world.manager, mentee=world.outsider,
+        status=Relationship.Status.ACTIVE,
+    )  # fmt: skip
+    mine = make_meeting(own, timezone.now() + dt.timedelta(days=5), status="confirmed")
+    data = Client().get(address_of(world.manager)).content
+    uids = {str(e["uid"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    assert uids == {mine.uid}
