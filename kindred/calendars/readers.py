@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from kindred.calendars.models import CalendarConnection
 from kindred.engines.calendar.busy import BusyRead, Interval, busy_from_ics
-from kindred.engines.calendar.invite import UID_SUFFIX
 from kindred.lib.safe_fetch import FetchRefused, fetch
 from kindred.lib.sealing import CannotUnseal, unseal
 
@@ -59,7 +58,7 @@ def busy_of(
     try:
         return busy_from_ics(
             data, start=start, end=end, home_zone=connection.owner.timezone,
-            all_day_blocks=connection.all_day_blocks, skip_uids_ending=UID_SUFFIX,
+            all_day_blocks=connection.all_day_blocks, skip_kindred_events=True,
         )  # fmt: skip
     except ValueError as exc:
         raise CalendarUnreadable(

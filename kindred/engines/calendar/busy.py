@@ -24,6 +24,8 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
+from kindred.engines.calendar.invite import is_kindred_uid
+
 UTC = dt.UTC
 Interval = tuple[dt.datetime, dt.datetime]
 NOT_BUSY = {"FREE", "TENTATIVE"}
@@ -44,11 +46,12 @@ def busy_from_ics(
     end: dt.datetime,
     home_zone: str,
     all_day_blocks: bool = False,
-    skip_uids_ending: str = "",
+    skip_kindred_events: bool = False,
 ) -> BusyRead:
     """The busy intervals of an iCalendar file between `start` and `end`
-    (aware). Events whose UID ends with `skip_uids_ending` are the caller's
-    own (Kindred's meetings, which it knows already) and are left out.
+    (aware). With `skip_kindred_events`, events Kindred made (its meetings,
+    which it knows already, as invitations, feed or written copies) are
+    left out: a meeting must not block its own time.
     Raises ValueError only when nothing in it is a calendar."""
     problems: list[str] = []
     calendar = _parsed(_relevant(data, start, end), problems)
@@ -58,7 +61,7 @@ def busy_from_ics(
     occurrences = _occurrences(calendar, start, end, problems)
     intervals = []
     for event in occurrences:
-        if skip_uids_ending and str(event.get("UID", "")).endswith(skip_uids_ending):
+        if skip_kindred_events and is_kindred_uid(str(event.get("UID", ""))):
             continue
         interval = _busy_interval(event, home, all_day_blocks)
         if interval is not None:

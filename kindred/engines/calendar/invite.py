@@ -58,6 +58,13 @@ class Invite:
     recurrence_id: dt.datetime | None = None  # one occurrence of a series (RECURRENCE-ID)
 
 
+def is_kindred_uid(uid: str) -> bool:
+    """A UID Kindred made: a meeting's or a series' (`…@kindred`), or one
+    occurrence of a series listed on its own (`…@kindred#3`)."""
+    head, _, tail = uid.rpartition("#")
+    return uid.endswith(UID_SUFFIX) or (head.endswith(UID_SUFFIX) and tail.isdigit())
+
+
 def _zone_name(start: dt.datetime) -> str:
     tz = start.tzinfo
     if not isinstance(tz, zoneinfo.ZoneInfo):

@@ -154,12 +154,17 @@ def test_a_bad_line_is_reported_and_the_rest_read() -> None:
 def test_the_callers_own_events_are_left_out() -> None:
     data = ics(
         "UID:3f1c@kindred\nDTSTART:20270310T090000Z\nDTEND:20270310T100000Z",
+        "UID:3f1c@kindred#4\nDTSTART:20270310T140000Z\nDTEND:20270310T150000Z",
         "UID:dentist\nDTSTART:20270310T120000Z\nDTEND:20270310T130000Z",
+        "UID:x@kindredhealth.example\nDTSTART:20270310T160000Z\nDTEND:20270310T170000Z",
+        "UID:x@kindred#draft\nDTSTART:20270310T180000Z\nDTEND:20270310T190000Z",
     )
     read = busy_from_ics(
-        data, start=WINDOW[0], end=WINDOW[1], home_zone="UTC", skip_uids_ending="@kindred"
+        data, start=WINDOW[0], end=WINDOW[1], home_zone="UTC", skip_kindred_events=True
     )
-    assert [a.hour for a, _ in read.intervals] == [12]
+    # A meeting's and a series occurrence's UIDs are Kindred's; a domain
+    # that merely starts with "kindred" is someone else's.
+    assert [a.hour for a, _ in read.intervals] == [12, 16, 18]
 
 
 def test_what_is_not_a_calendar_is_refused() -> None:
