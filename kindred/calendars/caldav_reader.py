@@ -31,22 +31,11 @@ from kindred.lib.sealing import CannotUnseal, unseal
 def read_caldav(
     connection: CalendarConnection, url: str, start: dt.datetime, end: dt.datetime
 ) -> ReadOutcome:
-    problem = address_problem(url)
-    if problem:
-        raise CalendarUnreadable(problem)
-    try:
-        password = unseal(connection.password_sealed)
-    except CannotUnseal as exc:
-        raise CalendarUnreadable(
-            "Kindred can no longer read the stored password: connect again."
-        ) from exc
-    client = caldav.DAVClient(
-        url=url, username=connection.username, password=password, timeout=TIMEOUT_SECONDS
-    )
+    client = client_for(connection, url)
     try:
         intervals: list[Interval] = []
         problems: list[str] = []
-        for calendar in _calendars(client, url):
+        for calendar in calendars_in(client, url):
             intervals += _busy(calendar, connection, start, end, problems)
     except caldav_error.AuthorizationError as exc:
         raise CalendarUnreadable("The server refused the user name or app password.") from exc
@@ -57,7 +46,25 @@ def read_caldav(
     return ReadOutcome(sorted(intervals), problems=problems)
 
 
-def _calendars(client: caldav.DAVClient, url: str) -> list[Any]:
+def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:
+    """A client for the account, once its address is allowed and its app
+    password can be unsealed (else CalendarUnreadable, in words)."""
+    problem = address_problem(url)
+    if problem:
+        raise CalendarUnreadable(problem)
+    try:
+        password = unseal(connection.password_sealed)
+    except CannotUnseal as exc:
+        raise CalendarUnreadable(
+            "Kindred can no longer read the stored password: connect again."
+        ) from exc
+    return caldav.DAVClient(
+        url=url, username=connection.username, password=password, timeout=TIMEOUT_SECONDS
+    )
+
+
+def calendars_in(client: caldav.DAVClient, url: str) -> list[Any]:
+    """The calendar the address names, or every calendar of the account."""
     calendars = client.principal().calendars()
     named = [c for c in calendars if str(c.url).rstrip("/") == url.rstrip("/")]
     if not calendars:

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 ALL_DAY_HELP = "Leave, travel and other all-day events make the whole day busy."
+WRITE_LABEL = "Put my Kindred meetings in this calendar"
+WRITE_HELP = (
+    "Kindred adds each meeting (tentative until confirmed), moves it when it moves and takes "
+    "it out when it is cancelled, so you need not accept the e-mailed invitations."
+)
 
 
 class IcsForm(forms.Form):
@@ -39,6 +46,7 @@ class CaldavForm(forms.Form):
     all_day_blocks = forms.BooleanField(
         label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
     )
+    write_meetings = forms.BooleanField(label=WRITE_LABEL, required=False, help_text=WRITE_HELP)
 
 
 class ConnectionForm(forms.Form):
@@ -46,6 +54,12 @@ class ConnectionForm(forms.Form):
     all_day_blocks = forms.BooleanField(
         label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
     )
+    write_meetings = forms.BooleanField(label=WRITE_LABEL, required=False, help_text=WRITE_HELP)
+
+    def __init__(self, *args: Any, writable: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not writable:  # a calendar address is read-only
+            del self.fields["write_meetings"]
 
 
 class PersonalRoomForm(forms.Form):

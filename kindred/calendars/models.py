@@ -43,6 +43,13 @@ class CalendarConnection(models.Model):
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     skipped = models.JSONField(default=list, blank=True)  # lines or events that could not be read
+    # CalDAV only: Kindred also writes the owner's meetings into it.
+    write_meetings = models.BooleanField(
+        default=False,
+        help_text="Kindred puts your meetings in this calendar, and keeps them up to date.",
+    )
+    last_written_at = models.DateTimeField(null=True, blank=True)
+    write_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=now)
 
     class Meta:
@@ -67,3 +74,25 @@ class BusyInterval(models.Model):
 
     def __str__(self) -> str:
         return f"busy {self.start:%Y-%m-%d %H:%M} to {self.end:%H:%M} UTC"
+
+
+class WrittenEvent(models.Model):
+    """A meeting Kindred wrote into its owner's calendar: where, and a digest
+    of what it said then, so that only a change is written again, and a
+    cancelled meeting is taken out. Nothing of the calendar itself is kept."""
+
+    connection = models.ForeignKey(
+        CalendarConnection, on_delete=models.CASCADE, related_name="written"
+    )
+    uid = models.CharField(max_length=120)
+    href = models.CharField(max_length=1000)
+    digest = models.CharField(max_length=64)
+    ends_at = models.DateTimeField()  # after this, a copy is history and left alone
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["connection", "uid"], name="one_copy_per_calendar")
+        ]
+
+    def __str__(self) -> str:
+        return self.uid

@@ -9,7 +9,15 @@ register(
         "calendars.CalendarConnection",
         ("owner",),
         delete,
-        fields=("name", "kind", "host", "all_day_blocks", "last_success_at", "created_at"),
+        fields=(
+            "name",
+            "kind",
+            "host",
+            "all_day_blocks",
+            "write_meetings",
+            "last_success_at",
+            "created_at",
+        ),
         why="their calendars and the credentials to read them go with them",
     ),
     Holding(

@@ -14,10 +14,13 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.calendars import readers
 from kindred.calendars.caldav_reader import read_caldav
-from kindred.calendars.models import BusyInterval, CalendarConnection
+from kindred.calendars.caldav_writer import CalendarUnwritable, CopyRefused, Writer
+from kindred.calendars.copies import Copy, copies_of
+from kindred.calendars.models import BusyInterval, CalendarConnection, WrittenEvent
 from kindred.calendars.policies import require_owner
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
+from kindred.lib.jobs import run_later
 from kindred.lib.safe_fetch import address_problem
 from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
@@ -62,23 +65,27 @@ def calendar_connect_ics(
 @logs.logged
 def calendar_connect_caldav(
     *, actor: User, name: str, url: str, username: str, password: str,
-    all_day_blocks: bool = False,
+    all_day_blocks: bool = False, write_meetings: bool = False,
 ) -> CalendarConnection:  # fmt: skip
-    """A CalDAV account (an app password, never the main one), read once now."""
-    return _connect(
+    """A CalDAV account (an app password, never the main one), read once
+    now; with `write_meetings`, the person's meetings are written into it."""
+    connection = _connect(
         actor, CalendarConnection.Kind.CALDAV, name, url.strip(), all_day_blocks,
         username=require_single_line(username.strip()[:200], "username"),
-        password_sealed=seal(password),
+        password_sealed=seal(password), write_meetings=write_meetings,
     )  # fmt: skip
+    if write_meetings:
+        calendar_write(connection)
+    return connection
 
 
 def _connect(
-    actor: User, kind: str, name: str, url: str, all_day_blocks: bool, **credentials: str
+    actor: User, kind: str, name: str, url: str, all_day_blocks: bool, **fields: object
 ) -> CalendarConnection:
     name, url = _checked(actor, name, url)
     connection = CalendarConnection.objects.create(
         owner=actor, kind=kind, name=name, host=urlsplit(url).hostname or "",
-        url_sealed=seal(url), all_day_blocks=all_day_blocks, **credentials,
+        url_sealed=seal(url), all_day_blocks=all_day_blocks, **fields,
     )  # fmt: skip
     return _first_read(connection)
 
@@ -107,13 +114,24 @@ def calendar_refresh(*, actor: User, connection_id: int) -> CalendarConnection:
 
 @logs.logged
 def calendar_update(
-    *, actor: User, connection_id: int, name: str, all_day_blocks: bool
-) -> CalendarConnection:
+    *, actor: User, connection_id: int, name: str, all_day_blocks: bool,
+    write_meetings: bool | None = None,
+) -> CalendarConnection:  # fmt: skip
+    """Rename it, change what blocks, and (a CalDAV account) start or stop
+    writing meetings into it: stopping takes out what Kindred wrote."""
     connection = _own(actor, connection_id)
+    writes = connection.write_meetings if write_meetings is None else write_meetings
+    if writes and connection.kind != CalendarConnection.Kind.CALDAV:
+        raise InvalidInput("Kindred writes meetings only into a CalDAV account.")
     connection.name = require_single_line(name.strip()[:80], "name") or connection.name
     changed = connection.all_day_blocks != all_day_blocks
-    connection.all_day_blocks = all_day_blocks
-    connection.save(update_fields=["name", "all_day_blocks"])
+    was_writing = connection.write_meetings
+    connection.all_day_blocks, connection.write_meetings = all_day_blocks, writes
+    connection.save(update_fields=["name", "all_day_blocks", "write_meetings"])
+    if was_writing and not writes:
+        _unwrite(connection)
+    if writes and not was_writing:
+        calendar_write(connection)
     if changed:  # what blocks changed: read again in full (outside any transaction)
         connection.etag = connection.last_modified = ""
         return calendar_read(connection)
@@ -121,10 +139,13 @@ def calendar_update(
 
 
 @logs.logged
-@transaction.atomic
 def calendar_remove(*, actor: User, connection_id: int) -> None:
-    """Forget the calendar: its address, its credentials, its busy times."""
-    _own(actor, connection_id).delete()
+    """Forget the calendar: its address, its credentials, its busy times;
+    first, the meetings Kindred wrote into it are taken out (as far as the
+    server lets Kindred: the calendar goes either way)."""
+    connection = _own(actor, connection_id)
+    _unwrite(connection)
+    connection.delete()
 
 
 def refresh_calendars(*, now: dt.datetime | None = None) -> int:
@@ -201,4 +222,110 @@ def _own(actor: User, connection_id: int) -> CalendarConnection:
     if connection is None:
         raise NotFound("No such calendar.")
     require_owner(actor, connection)
+    return connection
+
+
+# --- Writing meetings into a CalDAV calendar --------------------------------
+
+WRITE_BEHIND = dt.timedelta(days=1)
+
+
+def write_calendars_later(people: list[int]) -> None:
+    """After this transaction, bring the calendars these people asked
+    Kindred to write into up to date (nothing to do for most people)."""
+    if CalendarConnection.objects.filter(owner__in=people, write_meetings=True).exists():
+        run_later("kindred.calendars.tasks.write_calendars_of", sorted(set(people)))
+
+
+def write_calendars(*, people: list[int] | None = None, now: dt.datetime | None = None) -> int:
+    """Write into every calendar that asks for meetings (of `people`, or
+    everyone's: the scheduled sweep, which also catches what a failed
+    write missed). One failing calendar never stops the others. Returns
+    how many were written to."""
+    writing = CalendarConnection.objects.filter(write_meetings=True).select_related("owner")
+    if people is not None:
+        writing = writing.filter(owner__in=people)
+    count = 0
+    for connection in writing.iterator(chunk_size=200):
+        calendar_write(connection, now=now)
+        count += 1
+    return count
+
+
+def calendar_write(
+    connection: CalendarConnection, *, now: dt.datetime | None = None
+) -> CalendarConnection:
+    """Make the calendar hold the owner's meetings as Kindred has them: a
+    new or changed one written, a cancelled one (or one no longer theirs)
+    taken out, a past one left alone as history. Only what changed since
+    the last write goes to the server."""
+    now = now or timezone.now()
+    wanted = {copy.uid: copy for copy in copies_of(connection.owner, now)}
+    held = {row.uid: row for row in WrittenEvent.objects.filter(connection=connection)}
+    problems: list[str] = []
+    try:
+        writer = Writer(connection, readers.address_of(connection))
+        for copy in wanted.values():
+            if copy.uid not in held or held[copy.uid].digest != copy.digest:
+                _write_one(writer, connection, copy, held.get(copy.uid), problems)
+        for row in held.values():
+            if row.uid not in wanted:
+                _take_out(writer, row, now, problems)
+    except (CalendarUnwritable, readers.CalendarUnreadable) as exc:
+        return _write_failed(connection, str(exc))
+    except Exception:  # one calendar Kindred cannot write must not stop the rest
+        logger.exception("calendar_unwritable", extra={"connection": connection.pk})
+        return _write_failed(connection, "The server's answer could not be understood.")
+    connection.write_error = "; ".join(problems)[:1000]
+    connection.last_written_at = now
+    connection.save(update_fields=["write_error", "last_written_at"])
+    return connection
+
+
+def _write_one(
+    writer: Writer,
+    connection: CalendarConnection,
+    copy: Copy,
+    row: WrittenEvent | None,
+    problems: list[str],
+) -> None:
+    try:
+        href = writer.put(copy.uid, copy.data, row.href if row else "")
+    except CopyRefused as exc:
+        problems.append(str(exc))
+        return
+    WrittenEvent.objects.update_or_create(
+        connection=connection, uid=copy.uid,
+        defaults={"href": href, "digest": copy.digest, "ends_at": copy.ends_at},
+    )  # fmt: skip
+
+
+def _take_out(writer: Writer, row: WrittenEvent, now: dt.datetime, problems: list[str]) -> None:
+    if row.ends_at > now - WRITE_BEHIND:  # cancelled, or no longer theirs
+        try:
+            writer.delete(row.href)
+        except CopyRefused as exc:
+            problems.append(str(exc))
+            return
+    row.delete()  # a past meeting stays in the calendar; Kindred forgets it wrote it
+
+
+def _unwrite(connection: CalendarConnection) -> None:
+    """Take out every meeting Kindred wrote that has not happened yet."""
+    rows = list(WrittenEvent.objects.filter(connection=connection))
+    if not rows:
+        return
+    now = timezone.now()
+    try:
+        writer = Writer(connection, readers.address_of(connection))
+        for row in rows:
+            _take_out(writer, row, now, problems=[])
+    except (CalendarUnwritable, readers.CalendarUnreadable) as exc:
+        logger.info("calendar_unwrite_failed", extra={"connection": connection.pk, "why": str(exc)})
+    WrittenEvent.objects.filter(connection=connection).delete()
+
+
+def _write_failed(connection: CalendarConnection, reason: str) -> CalendarConnection:
+    connection.write_error = reason
+    connection.save(update_fields=["write_error"])
     return connection

@@ -61,6 +61,12 @@ def _read_summary(connection: CalendarConnection) -> str:
              " in the next four months."]  # fmt: skip
     if connection.skipped:
         words.append(f"{len(connection.skipped)} part(s) could not be read and were skipped.")
+    if connection.write_meetings:
+        words.append(
+            f"Your meetings could not be written into it: {connection.write_error}"
+            if connection.write_error
+            else "Your Kindred meetings are in it now."
+        )
     return " ".join(words)
 
 
@@ -121,13 +127,18 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
     connection = _connection(request, connection_id)
     form = ConnectionForm(
         posted(request),
-        initial={"name": connection.name, "all_day_blocks": connection.all_day_blocks},
-    )
+        initial={"name": connection.name, "all_day_blocks": connection.all_day_blocks,
+                 "write_meetings": connection.write_meetings},
+        writable=connection.kind == CalendarConnection.Kind.CALDAV,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        services.calendar_update(
+        saved = services.calendar_update(
             actor=authenticated_user(request), connection_id=connection.pk, **form.cleaned_data
         )
-        messages.success(request, "Saved.")
+        if saved.write_meetings and saved.write_error:
+            messages.error(request, f"Saved, but Kindred could not write: {saved.write_error}")
+        else:
+            messages.success(request, "Saved.")
         return redirect("calendars:list")
     return render(request, "calendars/edit.html", {"connection": connection, "form": form})
 

@@ -8,7 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        from kindred.meetings.receivers import revoke_room_of_ended
+        from kindred.calendars.copies import provide
+        from kindred.meetings.calendar_copies import meeting_copies
+        from kindred.meetings.receivers import after_relationship_ends
         from kindred.relationships.models import Relationship
 
-        post_save.connect(revoke_room_of_ended, sender=Relationship, dispatch_uid="revoke-room")
+        post_save.connect(after_relationship_ends, sender=Relationship, dispatch_uid="revoke-room")
+        provide(meeting_copies)

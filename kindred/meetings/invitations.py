@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from kindred.accounts.models import User
+from kindred.calendars.services import write_calendars_later
 from kindred.engines.calendar import Attendee, Invite, Recurrence, build_ics
 from kindred.engines.calendar.invite import FREQUENCIES
 from kindred.lib.links import absolute_url
@@ -72,13 +73,19 @@ def meeting_invite(meeting: Meeting, *, now: dt.datetime, words: PairWords | Non
 
 
 def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -> bytes:
+    return build_ics(series_invite(series, now=now), method=method)
+
+
+def series_invite(
+    series: MeetingSeries, *, now: dt.datetime, words: PairWords | None = None
+) -> Invite:
     """The series as one event with its rule, the occurrences taken out of
     the rule excluded (EXDATE)."""
     originals = original_starts(series)
     excluded = tuple(
         originals[occurrence_index(m)] for m in series.occurrences.all() if not in_series_rule(m)
     )
-    invite = _invite(
+    return _invite(
         series.relationship,
         uid=series.uid,
         sequence=series.sequence,
@@ -90,8 +97,8 @@ def series_invitation(series: MeetingSeries, *, method: str, now: dt.datetime) -
         if series.cadence in FREQUENCIES
         else None,
         excluded=excluded,
+        words=words,
     )
-    return build_ics(invite, method=method)
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,7 @@ def send_invitations(
             now=now,
             calendar=calendar_in(relationship, person, around=now),
         )
+    write_calendars_later([relationship.mentor_id, relationship.mentee_id])
 
 
 def send_series_invitations(series: MeetingSeries, method: str, now: dt.datetime) -> None:
@@ -195,6 +203,7 @@ def send_series_invitations(series: MeetingSeries, method: str, now: dt.datetime
             now=now,
             calendar=calendar_in(relationship, person, around=now),
         )
+    write_calendars_later([relationship.mentor_id, relationship.mentee_id])
 
 
 def cancel_occurrence(
@@ -219,6 +228,7 @@ def cancel_occurrence(
             now=now,
             calendar=calendar_in(series.relationship, person, around=now),
         )
+    write_calendars_later([series.relationship.mentor_id, series.relationship.mentee_id])
 
 
 def bump_sequence(series: MeetingSeries) -> None:

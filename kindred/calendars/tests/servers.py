@@ -101,6 +101,9 @@ def radicale(folder: Path) -> Iterator[CaldavServer]:
     config.write_text(
         f"[server]\nhosts = 127.0.0.1:{port}\n"
         f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
+        # No pause after a refused sign-in: clients first ask without
+        # credentials, and the default second of delay slows every test.
+        "delay = 0\n"
         f"[storage]\nfilesystem_folder = {folder / 'collections'}\n"
         "[logging]\nlevel = warning\n"
     )

@@ -8,14 +8,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import caldav
 import pytest
 import requests
 from django.utils import timezone
 
 from kindred.calendars.models import BusyInterval
-from kindred.calendars.tests.servers import Feed, feed_server
+from kindred.calendars.tests.servers import Feed, feed_server, radicale
 from kindred.calendars.tests.test_ics import google
-from kindred.conftest import World, signed_in
+from kindred.conftest import World, make_meeting, signed_in, started_pair
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,3 +43,30 @@ def test_a_mentor_connects_a_calendar_and_subscribes_to_their_meetings(
     page.screenshot(path=str(shots / "calendar-feed-phone.png"), full_page=True)
     answer = requests.get(address, timeout=10)
     assert answer.status_code == 200 and answer.text.startswith("BEGIN:VCALENDAR")
+
+
+def test_a_mentee_connects_caldav_and_has_kindred_write_their_meetings(
+    browser, live_server, world: World, tmp_path: Path
+) -> None:
+    """The CalDAV form at a phone's width, writing ticked: the meeting
+    already booked is in the person's calendar when the page comes back."""
+    shots = Path(os.environ.get("KINDRED_SHOTS", tmp_path))
+    meeting = make_meeting(
+        started_pair(world), timezone.now() + dt.timedelta(days=3), status="confirmed"
+    )
+    with radicale(tmp_path) as server:
+        dav = caldav.DAVClient(server.url, username=server.username, password=server.password)
+        dav.principal().make_calendar(name="Work")
+        page = signed_in(browser, live_server.url, world.owner.email, width=390)
+        page.goto(f"{live_server.url}/calendars/")
+        form = page.locator("form", has=page.get_by_label("CalDAV address"))
+        form.get_by_label("CalDAV address").fill(server.url)
+        form.get_by_label("User name").fill(server.username)
+        form.get_by_label("App password").fill(server.password)
+        form.get_by_label("Put my Kindred meetings in this calendar").check()
+        form.get_by_role("button", name="Connect").click()
+        page.get_by_text("Your Kindred meetings are in it now.").wait_for()
+        page.get_by_text("Your Kindred meetings are written into it").wait_for()
+        page.screenshot(path=str(shots / "calendars-caldav-writing-phone.png"), full_page=True)
+        written = [e.icalendar_component["UID"] for e in dav.principal().calendars()[0].events()]
+        assert written == [meeting.uid]

@@ -86,21 +86,41 @@ def last_start(invite: Invite) -> dt.datetime:
 def build_ics(invite: Invite, *, method: str = "REQUEST") -> bytes:
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError("method is REQUEST or CANCEL")
+    calendar = _one_event_calendar(invite, method)
+    calendar.add_component(_event(invite, cancelled=method == "CANCEL"))
+    return calendar.to_ical()
+
+
+def build_calendar_object(invite: Invite, *, tentative: bool) -> bytes:
+    """The meeting as a copy in the person's own calendar, stored there by
+    CalDAV (RFC 4791 4.1: no METHOD). It names no ORGANIZER or ATTENDEE: a
+    server that schedules (RFC 6638) would take those as an invitation to
+    send the partner again, and Kindred sends its own. A time proposed and
+    not yet confirmed is TENTATIVE."""
+    calendar = _one_event_calendar(invite, method=None)
+    event = _event(invite, cancelled=False)
+    for name in ("ORGANIZER", "ATTENDEE"):
+        event.pop(name, None)
+    if tentative:
+        event["STATUS"] = icalendar.vText("TENTATIVE")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _one_event_calendar(invite: Invite, method: str | None) -> icalendar.Calendar:
     if invite.stamp.utcoffset() != dt.timedelta(0):
         raise ValueError("The stamp must be in UTC.")
-    zone = _zone_name(invite.start)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", method)
+    if method is not None:
+        calendar.add("method", method)
     calendar.add("calscale", "GREGORIAN")
     # Whole calendar years around the series: every client then sees the
     # familiar standard/daylight pair rather than a partial fragment.
-    first = dt.date(invite.start.year, 1, 1)
-    last = dt.date(last_start(invite).year, 12, 31)
-    calendar.add_component(vtimezone(zone, first.year, last.year))
-    calendar.add_component(_event(invite, cancelled=method == "CANCEL"))
-    return calendar.to_ical()
+    first_year, last_year = invite.start.year, last_start(invite).year
+    calendar.add_component(vtimezone(_zone_name(invite.start), first_year, last_year))
+    return calendar
 
 
 @lru_cache(maxsize=256)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.calendars.services import write_calendars_later
 from kindred.development.requirements import require_first_month
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
@@ -105,6 +106,9 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
             needs_new_time="",
             reschedule_count=0,
         ).update(status=Meeting.Status.CONFIRMED, confirmed_at=meeting.confirmed_at)
+    # No invitation goes out (the time was sent when proposed), but a
+    # calendar Kindred writes into shows it confirmed now, not tentative.
+    write_calendars_later([meeting.relationship.mentor_id, meeting.relationship.mentee_id])
     return meeting
 
 

@@ -1,12 +1,14 @@
 """Read again every connected calendar not read in the last hour (busy
-times only). Run it every 15 minutes from cron (docs/operations.md); a
-calendar that fails is noted on its owner's page and never stops the rest."""
+times only), and bring up to date the calendars people asked Kindred to
+write their meetings into. Run it every 15 minutes from cron
+(docs/operations.md); a calendar that fails is noted on its owner's page
+and never stops the rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from kindred.calendars.services import refresh_calendars
+from kindred.calendars.services import refresh_calendars, write_calendars
 from kindred.lib.commands import KindredCommand
 
 
@@ -15,4 +17,7 @@ class Command(KindredCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         read = refresh_calendars()
-        self.stdout.write(f"Read {read} calendar{'s' if read != 1 else ''}.")
+        written = write_calendars()
+        self.stdout.write(
+            f"Read {read} calendar{'s' if read != 1 else ''}; wrote meetings into {written}."
+        )

@@ -212,3 +212,19 @@ def test_a_monthly_series_from_a_short_month(day: int, month: int) -> None:
     first = dt.datetime(2026, month, day, 18, 30, tzinfo=NEW_YORK)
     series = invite(start=first, recurrence=Recurrence("monthly", 12))
     assert agreed_instants(build_ics(series)) == clamped_monthly(first, 12)
+
+
+def test_a_copy_for_the_persons_own_calendar_is_a_stored_object_not_an_invitation() -> None:
+    from kindred.engines.calendar.invite import build_calendar_object
+
+    series = invite()
+    data = build_calendar_object(series, tentative=True)
+    parsed = icalendar.Calendar.from_ical(data)
+    (event,) = parsed.walk("VEVENT")
+    assert "METHOD" not in parsed  # RFC 4791 4.1: a stored object has none
+    assert "ORGANIZER" not in event and "ATTENDEE" not in event  # no scheduling by the server
+    assert str(event["STATUS"]) == "TENTATIVE"
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["America/New_York"]
+    assert agreed_instants(data) == expected_instants(series)
+    confirmed = icalendar.Calendar.from_ical(build_calendar_object(series, tentative=False))
+    assert str(confirmed.walk("VEVENT")[0]["STATUS"]) == "CONFIRMED"

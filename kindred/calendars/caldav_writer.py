@@ -1,0 +1,92 @@
+"""Kindred's meetings written into a person's CalDAV calendar (RFC 4791):
+each meeting a calendar object resource of its own, PUT at an address made
+from its UID, or where the calendar already holds that UID (an invitation
+the person accepted: a server keeps one object per UID, so the copy
+replaces it rather than standing beside it), and DELETEd when cancelled.
+
+The calendar written to is the one the connection's address names, or the
+account's first. Every address written to must be on the connection's own
+server: a server's answer never sends Kindred's requests elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import requests
+from caldav.lib import error as caldav_error
+
+from kindred.calendars.caldav_reader import calendars_in, client_for
+from kindred.calendars.models import CalendarConnection
+from kindred.calendars.readers import CalendarUnreadable
+
+ICS_TYPE = {"Content-Type": "text/calendar; charset=utf-8"}
+
+
+class CalendarUnwritable(Exception):
+    """Nothing can be written to this calendar now (the reason, in words)."""
+
+
+class CopyRefused(Exception):
+    """The server refused one event; the others are still written."""
+
+
+class Writer:
+    def __init__(self, connection: CalendarConnection, url: str) -> None:
+        try:
+            self.client = client_for(connection, url)
+        except CalendarUnreadable as exc:
+            raise CalendarUnwritable(str(exc)) from exc
+        self.url = url
+        self._calendar: Any = None
+
+    def calendar(self) -> Any:
+        if self._calendar is None:
+            with _said():
+                try:
+                    self._calendar = calendars_in(self.client, self.url)[0]
+                except CalendarUnreadable as exc:
+                    raise CalendarUnwritable(str(exc)) from exc
+        return self._calendar
+
+    def put(self, uid: str, data: bytes, href: str = "") -> str:
+        """Write the event; returns where it now is."""
+        href = href or str(self.calendar().url.join(quote(uid, safe="") + ".ics"))
+        with _said():
+            answer = self.client.put(self._ours(href), data.decode(), ICS_TYPE)
+            if answer.status in (403, 409) and "no-uid-conflict" in str(answer.raw):
+                href = str(self.calendar().event_by_uid(uid).url)
+                answer = self.client.put(self._ours(href), data.decode(), ICS_TYPE)
+        if not 200 <= answer.status < 300:
+            raise CopyRefused(f"the server answered {answer.status} to the meeting {uid}")
+        return href
+
+    def delete(self, href: str) -> None:
+        """Take the event out; one already gone (the person deleted it) is fine."""
+        with _said():
+            answer = self.client.delete(self._ours(href))
+        if not (200 <= answer.status < 300 or answer.status in (404, 410)):
+            raise CopyRefused(f"the server answered {answer.status} to removing {href}")
+
+    def _ours(self, href: str) -> str:
+        mine, theirs = urlsplit(self.url), urlsplit(href)
+        if (theirs.scheme, theirs.netloc) != (mine.scheme, mine.netloc):
+            raise CopyRefused("the server pointed at an address on another server")
+        return href
+
+
+@contextlib.contextmanager
+def _said() -> Iterator[None]:
+    """The library's and the network's failures, in words for the owner."""
+    try:
+        yield
+    except caldav_error.AuthorizationError as exc:
+        raise CalendarUnwritable("The server refused the user name or app password.") from exc
+    except caldav_error.NotFoundError as exc:
+        raise CopyRefused("the server no longer has that event") from exc
+    except (caldav_error.DAVError, requests.RequestException) as exc:
+        raise CalendarUnwritable(
+            f"The CalDAV server could not be written to ({type(exc).__name__})."
+        ) from exc
