@@ -272,3 +272,22 @@ def test_the_change_page_offers_writing_for_a_caldav_account_only(
         address = calendar_connect_ics(actor=world.owner, name="Google", url=feeds.url("/cal.ics"))
     page = owner.get(f"/calendars/{address.pk}/").content.decode()
     assert "Put my Kindred meetings" not in page  # an address is read-only
+
+
+def test_a_person_in_two_relationships_has_both_written(
+    world: World, pair_with_intakes: Relationship, server: CaldavServer
+) -> None:
+    """The partner mentors the owner in one programme and the participant
+    in another: both pairs' meetings go into the partner's calendar, and
+    nobody else's connection is touched."""
+    from kindred.conftest import make_meeting
+
+    other = Relationship.objects.create(
+        programme=world.other_programme, mentor=world.partner, mentee=world.participant,
+        status=Relationship.Status.ACTIVE,
+    )  # fmt: skip
+    soon = next_tuesday_10()
+    first = make_meeting(pair_with_intakes, soon, status="confirmed")
+    second = make_meeting(other, soon + dt.timedelta(days=1), status="confirmed")
+    connect(world, server, person="partner")
+    assert sorted(events_on(server)) == sorted([first.uid, second.uid])
