@@ -47,6 +47,9 @@ class Module:
     failures: tuple[FailureMode, ...]
     practices: tuple[str, ...]
     scenario: Scenario
+    # Shown to people in a reverse mentoring programme (a junior colleague
+    # mentors a senior one); not counted in the reading time everyone sees.
+    in_reverse: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -303,6 +306,15 @@ FORMING = Module(
             ),
         ),
     ),
+    in_reverse=(
+        "In reverse mentoring, be explicit about why you were paired: the senior mentee wants "
+        "to learn what the junior mentor knows (a tool, a market, a generation's way of "
+        "working, what it is like to be new here). Write that down as a shared objective so "
+        "that the conversations stay on it.",
+        "The senior mentee should expect to ask more and tell less than usual, and to let the "
+        "mentor choose the first topics; the mentor should expect to be asked for plain "
+        "answers, and may give them.",
+    ),
 )
 
 BOUNDARIES = Module(
@@ -378,6 +390,18 @@ BOUNDARIES = Module(
                 "makes the relationship colder than it needs to be.",
             ),
         ),
+    ),
+    in_reverse=(
+        "In reverse mentoring the mentor is the junior colleague, and the pull of rank runs "
+        "the other way: a senior mentee may move meetings, run over time or steer towards "
+        "their own agenda without noticing. If you mentor, name your boundaries at the first "
+        "meeting (topics you will not discuss, such as your own manager or your team's "
+        "decisions, and the hours that are yours) and sign them into the agreement: Kindred "
+        "then holds both of you to them.",
+        "If you are the senior mentee, expect to hear what you would not hear in your own "
+        "meetings, and protect the person who tells you: nothing said here reaches their "
+        "manager, their review or your team. Keep to the agreed hours even when your diary "
+        "is fuller; a junior colleague rarely refuses a meeting moved at short notice.",
     ),
 )
 

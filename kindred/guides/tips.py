@@ -87,3 +87,56 @@ FIRST_MEETING_GUIDE = (
         "Offer video, but let your mentee choose; some people share more by voice alone.",
     ),
 )
+
+
+# Reverse mentoring: a junior colleague mentors a senior one. The hierarchy
+# does not go away because the roles are turned round, so each side is told
+# what to expect and how to keep the relationship safe for the junior one.
+REVERSE_GUIDE = {
+    "mentor": (
+        (
+            "You are the expert here",
+            "You were chosen for what you know and how you see the organisation from where you "
+            "sit. Say it plainly, including what would surprise someone at your mentee's level.",
+        ),
+        (
+            "Say your boundaries out loud",
+            "Agree at the first meeting what you will and will not talk about (your own manager, "
+            "your team's decisions, anything you heard in confidence), and which hours are yours. "
+            "A senior mentee may not notice when they cross a line: telling them is part of the "
+            "job, and the signed agreement backs you.",
+        ),
+        (
+            "Keep it outside your reporting line",
+            "What happens here is not part of your appraisal or your manager's view of you. If "
+            "your mentee asks you to raise something with your management, you may say no.",
+        ),
+        (
+            "Ask for help if it stops feeling safe",
+            "If you ever feel pressed or judged, use a private check-in or report a concern: the "
+            "programme managers handle it, and your mentee never sees who raised it.",
+        ),
+    ),
+    "mentee": (
+        (
+            "Come to learn",
+            "You are the one asking for help here. Bring real questions about what you do not "
+            "know, and try what your mentor suggests before judging it.",
+        ),
+        (
+            "Make it safe to correct you",
+            "Your mentor may hesitate to tell a senior person they are wrong. Ask for it "
+            "directly, thank them when they do, and never let it reach their manager or review.",
+        ),
+        (
+            "Let them set the pace",
+            "Keep to the hours and channels you agreed, even if your diary is fuller: a junior "
+            "colleague will rarely refuse a meeting you move at short notice.",
+        ),
+        (
+            "Leave rank outside",
+            "Do not use the time to assign work or to ask about their team's affairs. What you "
+            "hear stays between you, in both directions.",
+        ),
+    ),
+}

@@ -11,7 +11,7 @@ from kindred.guides import selectors, services
 from kindred.guides.bank import LEVELS
 from kindred.guides.forms import OwnQuestionForm, ProgrammeQuestionForm
 from kindred.guides.models import Question
-from kindred.guides.tips import FIRST_MEETING_GUIDE
+from kindred.guides.tips import FIRST_MEETING_GUIDE, REVERSE_GUIDE
 from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
@@ -52,6 +52,9 @@ def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "levels": LEVELS,
             "is_mentor": is_mentor,
             "first_meeting": FIRST_MEETING_GUIDE if current.meetings_held == 0 else (),
+            "reverse_tips": REVERSE_GUIDE["mentor" if is_mentor else "mentee"]
+            if relationship.programme.is_reverse
+            else (),
             "form": form,
         },
     )

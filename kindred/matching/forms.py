@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from kindred.matching import review
@@ -40,6 +42,15 @@ class MatchingSettingsForm(forms.ModelForm):
             "allow_same_department": "Allow mentor and mentee from the same department",
             "min_level_gap": "Minimum level gap (mentor above mentee)",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.programme.is_reverse:
+            gap = self.fields["min_level_gap"]
+            gap.label = "Minimum level gap (mentee above mentor)"
+            gap.help_text = (
+                "Reverse mentoring: the mentor is the junior one. Empty means one level."
+            )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -165,7 +165,8 @@ def engine_inputs(
         reference_date=_next_monday(today),
         min_overlap_hours=config.min_overlap_hours,
         allow_same_department=config.allow_same_department,
-        min_level_gap=config.min_level_gap,
+        min_level_gap=level_gap_of(programme, config),
+        reverse=programme.is_reverse,
         exclusions=_excluded_pairs(programme),
         previous_pairs=_previous_pairs(),
         pins=pins,
@@ -232,3 +233,11 @@ def audit_groups(programme: Programme, people: list[int]) -> dict[str, dict[int,
         for f in fields:
             groups[f][row["user_id"]] = row[f]
     return groups
+
+
+def level_gap_of(programme: Programme, config: MatchingSettings) -> int | None:
+    """The programme's level rule. Reverse mentoring asks the mentor to be
+    junior by at least one level unless the programme says by how many."""
+    if config.min_level_gap is None and programme.is_reverse:
+        return 1
+    return config.min_level_gap

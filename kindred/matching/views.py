@@ -43,6 +43,7 @@ from kindred.relationships.selectors import relationship_for_pair
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for_manager(authenticated_user(request), slug)
     config, _ = MatchingSettings.objects.get_or_create(programme=programme)
+    config.programme = programme  # the form words the level rule by its format
     form = MatchingSettingsForm(posted(request), instance=config)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -18,7 +18,7 @@ from kindred.practice import selectors, services
 from kindred.practice.forms import ProgrammeModulesForm, ScenarioForm, SelfAssessmentForm
 from kindred.practice.practice import practice_of
 from kindred.practice.steps import sections
-from kindred.programs.selectors import programme_for_manager
+from kindred.programs.selectors import in_reverse_programme, programme_for_manager
 
 
 @login_required
@@ -64,6 +64,7 @@ def module(request: HttpRequest, key: str) -> HttpResponse:
         "progress": progress,
         "chosen": found.scenario.choice(progress.scenario_choice) if progress else None,
         "notes": development_read.notes_for(user, key),
+        "reverse": bool(found.in_reverse) and in_reverse_programme(user),
         "next_module": next((m for m in MODULES[MODULES.index(found) + 1 :]), None),
     }
     template = "practice/module.html#scenario" if is_htmx(request) else "practice/module.html"

@@ -15,6 +15,7 @@ class ProgrammeForm(forms.ModelForm):
         model = Programme
         fields = [
             "name",
+            "format",
             "description",
             "goals",
             "start_date",
@@ -66,6 +67,14 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, can_appoint: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["video"].required = False  # left out, the programme's choice stays
+        self.fields["format"].required = False
+        if self.instance.pk and self.instance.relationships.exists():
+            self.fields["format"].disabled = True  # fixed once people are matched
+            self.fields[
+                "format"
+            ].help_text = (
+                "Fixed now that people have been matched: create a new programme for another."
+            )
         for name in self.SURVEY_FIELDS:  # left empty, the current (or default) schedule stays
             self.fields[name].required = False
         if can_appoint:
@@ -98,6 +107,8 @@ class ProgrammeForm(forms.ModelForm):
         for name in self.SURVEY_FIELDS:
             if data.get(name) is None and name not in self.errors:
                 data[name] = getattr(self.instance, name)
+        if not data.get("format"):  # left out, or fixed: the programme's own stays
+            data["format"] = self.instance.format
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The programme must end after it starts.")

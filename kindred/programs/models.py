@@ -58,6 +58,20 @@ class Programme(models.Model):
         max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
 
+    class Format(models.TextChoices):
+        ONE_TO_ONE = "one_to_one", "One-to-one mentoring"
+        REVERSE = "reverse", "Reverse mentoring"
+
+    format = models.CharField(
+        "Format",
+        max_length=12,
+        choices=Format.choices,
+        default=Format.ONE_TO_ONE,
+        help_text="Chosen when the programme is created. In reverse mentoring a junior colleague "
+        "mentors a senior one (in digital skills, new ways of working, or what it is like to "
+        "be new here): the level gap is counted the other way.",
+    )
+
     class Video(models.TextChoices):
         AGREEMENT = "agreement", "A link each pair agrees on"
         JITSI = "jitsi", "A Jitsi Meet room for each pair"
@@ -93,6 +107,10 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_reverse(self) -> bool:
+        return self.format == self.Format.REVERSE
 
     @property
     def is_running(self) -> bool:

@@ -9,6 +9,7 @@ from pydantic import Field
 class ProgrammeOut(Schema):
     slug: str
     name: str
+    format: str  # "one_to_one" or "reverse"
     description: str
     goals: str
     start_date: dt.date

@@ -70,6 +70,11 @@ def memberships_of(user: User) -> list[Membership]:
     return list(Membership.objects.filter(user=user).select_related("programme"))
 
 
+def in_reverse_programme(user: User) -> bool:
+    """Whether the person mentors or is mentored in a reverse programme."""
+    return Membership.objects.filter(user=user, programme__format=Programme.Format.REVERSE).exists()
+
+
 def membership_of(user: User, programme: Programme) -> Membership | None:
     return Membership.objects.filter(user=user, programme=programme).first()
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kindred.engines.matching.model import COMPONENTS
+from kindred.engines.matching.model import COMPONENTS, level_gap
 from kindred.engines.matching.problem import (
     MAX_BIG_FIVE_DISTANCE,
     OVERLAP_SHARE_OF_LOGISTICS,
@@ -248,7 +248,8 @@ def _apply_pair_rules(k: Kernel, rows: slice, result: np.ndarray) -> None:
         dept = e.department[rows, None]
         result *= ~((dept == m.department[None, :]) & (dept >= 0))
     if settings.min_level_gap is not None:
-        result *= ~(m.level[None, :] - e.level[rows, None] < settings.min_level_gap)
+        gap = level_gap(settings, e.level[rows, None], m.level[None, :])
+        result *= ~(gap < settings.min_level_gap)
     banned_rows, banned_cols = problem.banned
     start, stop, _ = rows.indices(len(e))
     first, last = np.searchsorted(banned_rows, [start, stop])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-ENGINE_VERSION = "1.1.0"  # 1.1: groups, budgets, halves rounded up, search_stopped
+ENGINE_VERSION = "1.2.0"  # 1.1: groups, budgets, halves rounded up, search_stopped; 1.2: reverse
 
 COMPONENTS = ("values", "personality", "meaning", "fit", "logistics")
 
@@ -60,6 +61,9 @@ class Settings:
     comfortable_overlap_hours: float = 6.0  # overlap that earns the full logistics score
     allow_same_department: bool = True
     min_level_gap: int | None = None
+    # Reverse mentoring: the mentor is the junior one, so the level gap is
+    # counted from the mentor up to the mentee.
+    reverse: bool = False
     exclusions: frozenset[tuple[int, int]] = frozenset()  # (mentee id, mentor id)
     previous_pairs: frozenset[tuple[int, int]] = frozenset()
     pins: tuple[tuple[int, int], ...] = ()
@@ -75,6 +79,15 @@ class Settings:
     time_budget_seconds: float | None = 300.0  # kept only when match() is given a timer
     memory_budget_mb: int = 3072  # for the candidate pairs that grow round by round
     value_labels: tuple[str, ...] = ()
+
+
+def level_gap(settings: Settings, mentee_level: Any, mentor_level: Any) -> Any:
+    """How many levels the one who mentors is on the side the rule wants:
+    above the mentee, or below in reverse mentoring. Works on numbers and
+    on numpy arrays alike (an unknown level, NaN, compares false)."""
+    if settings.reverse:
+        return mentee_level - mentor_level
+    return mentor_level - mentee_level
 
 
 @dataclass(frozen=True)

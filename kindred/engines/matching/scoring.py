@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from kindred.engines.matching.model import COMPONENTS
+from kindred.engines.matching.model import COMPONENTS, level_gap
 from kindred.engines.matching.problem import (
     MAX_BIG_FIVE_DISTANCE,
     OVERLAP_SHARE_OF_LOGISTICS,
@@ -157,7 +157,8 @@ def _feasible(problem: Problem, frame: _Frame, hours: np.ndarray) -> np.ndarray:
         feasible &= ~((dept_e == dept_m) & (dept_e >= 0))
     if settings.min_level_gap is not None:
         level_e, level_m = frame.pair(e.level, m.level)
-        feasible &= ~(level_m - level_e < settings.min_level_gap)  # unknown levels (NaN) pass
+        gap = level_gap(settings, level_e, level_m)
+        feasible &= ~(gap < settings.min_level_gap)  # unknown levels (NaN) pass
     banned_rows, banned_cols = problem.banned
     if frame.paired:
         pair_keys = frame.rows * len(m) + frame.mentor(np.arange(len(m)))

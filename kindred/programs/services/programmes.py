@@ -18,6 +18,7 @@ from kindred.programs.selectors import unique_programme_slug
 
 PROGRAMME_FIELDS = (
     "name",
+    "format",
     "description",
     "goals",
     "start_date",
@@ -82,6 +83,8 @@ def programme_update(
 ) -> Programme:
     """Change the programme; `managers`, when given, replaces who runs it."""
     require_programme_manager(actor, programme, "change its settings")
+    if "format" in data and data["format"] != programme.format:
+        _check_format_can_change(programme)
     for name, value in data.items():
         if name in PROGRAMME_FIELDS:
             setattr(programme, name, value)
@@ -91,6 +94,17 @@ def programme_update(
     if managers is not None:
         _set_managers(actor, programme, managers)
     return programme
+
+
+def _check_format_can_change(programme: Programme) -> None:
+    """A format shapes who is matched with whom: once anyone has been, the
+    programme keeps it (a new programme takes the other format)."""
+    if programme.relationships.exists() or programme.match_runs.exists():
+        raise InvalidInput(
+            "The format cannot change once people have been matched in this programme; "
+            "create a new programme for another format.",
+            errors=[{"field": "format", "message": "people have been matched already"}],
+        )
 
 
 def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -> None:

@@ -109,6 +109,19 @@ def test_department_and_level_rules_are_optional() -> None:
     assert match([mentee], [mentor], Settings(min_level_gap=2)).pairs == []
 
 
+def test_in_reverse_mentoring_the_mentor_is_the_junior_one() -> None:
+    rng = random.Random(5)
+    same: dict[str, Any] = {"languages": frozenset({"en"}), "timezone": "Europe/London"}
+    director = person(rng, 1, level=7, **same)  # the mentee
+    graduate = person(rng, 1000, capacity=1, level=2, **same)  # the mentor
+    senior = person(rng, 1001, capacity=1, level=9, **same)
+    reverse = Settings(min_level_gap=3, reverse=True)
+    assert [p.mentor_id for p in match([director], [graduate, senior], reverse).pairs] == [1000]
+    assert match([director], [graduate], Settings(min_level_gap=5, reverse=True)).pairs
+    assert match([director], [graduate], Settings(min_level_gap=6, reverse=True)).pairs == []
+    assert match([director], [graduate], Settings(min_level_gap=1)).pairs == []  # not reversed
+
+
 def test_capacity_is_shared_and_the_rest_are_told_mentors_are_full() -> None:
     rng = random.Random(6)
     same: dict[str, Any] = {"languages": frozenset({"en"}), "timezone": "Europe/London"}

@@ -47,13 +47,16 @@ def _with_vectors(people: list[Person]) -> list[Person]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize(
-    "variant", ["complete", "rules", "partly answered", "sentence vectors", "zero weights"]
+    "variant",
+    ["complete", "rules", "reverse", "partly answered", "sentence vectors", "zero weights"],
 )
 def test_the_kernel_gives_the_plain_scorers_quality(seed: int, variant: str) -> None:
     mentees, mentors = programme(seed, 120, 40, max_capacity=3)
     config = Settings(min_overlap_hours=3, exclusions=frozenset({(0, 1000), (5, 1003)}))
     if variant == "rules":
         config = dataclasses.replace(config, allow_same_department=False, min_level_gap=1)
+    if variant == "reverse":
+        config = dataclasses.replace(config, min_level_gap=1, reverse=True)
     if variant == "partly answered":
         mentees, mentors = _partly_answered(mentees, mentors)
     if variant == "sentence vectors":
@@ -65,7 +68,9 @@ def test_the_kernel_gives_the_plain_scorers_quality(seed: int, variant: str) -> 
     assert ((expected > 0) == (fast > 0)).all()
     assert np.abs(expected - fast).max() <= 1
     assert (expected != fast).mean() < 0.01
-    assert (built.total_weight is None) == (variant in {"complete", "rules", "zero weights"})
+    assert (built.total_weight is None) == (
+        variant in {"complete", "rules", "reverse", "zero weights"}
+    )
     assert (built.meaning is None) == (variant != "sentence vectors")
 
 
