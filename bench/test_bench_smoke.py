@@ -109,3 +109,10 @@ def test_calendar_benchmark_reads_every_calendar_through_kindreds_path(db: None)
 
     figures = read_calendars(3)  # each read asserts it succeeded
     assert figures["intervals"] > 3 * 20 and figures["bytes"] > 0
+
+
+def test_group_slot_benchmark_finds_times_for_its_circles() -> None:
+    from bench.group_slots import run
+
+    figures = run(groups=6)
+    assert figures["groups"] == 6 and figures["fitting"] + figures["stretched"] > 0

@@ -1,9 +1,12 @@
-"""The slot finder. Each person's availability is built on their own local
-dates (a weekday rule applies to *their* Monday, wherever that falls in UTC),
-converted to UTC with their IANA zone, then the two are intersected and hard
-boundaries and busy time removed. Candidate slots are ranked: soft
-boundaries cost, comfortable local hours for both count, the pair's usual
-time is preferred, and the less convenient hour rotates between them.
+"""The slot finder, for a pair or a group. Each person's availability is
+built on their own local dates (a weekday rule applies to *their* Monday,
+wherever that falls in UTC), converted to UTC with their IANA zone, then
+everyone's are intersected and hard boundaries and busy time removed.
+Candidate slots are ranked: soft boundaries cost, comfortable local hours
+for everyone count, the usual time is preferred, and the less convenient
+hour rotates between people. When no time fits a whole group, the group
+is offered times that stretch some people past their working hours (never
+through a hard boundary or a busy time), each slot saying who.
 
 Plain data in, plain data out; the caller supplies "now" (no clock here).
 Local wall times that do not exist (the skipped hour of a daylight-saving
@@ -25,9 +28,12 @@ COMFORT_START, COMFORT_END = 9 * 60, 17 * 60  # local minutes: the easy part of 
 SOFT_PENALTY = 30.0
 USUAL_BONUS = 25.0
 DISCOMFORT_WEIGHT = 0.25  # score lost per minute outside 09:00-17:00 local
+DISTANCE_MINUTES = 240  # a minute this far outside those hours costs double
 # Whoever took the awkward hour last time counts more this time, so the
 # inconvenience rotates between the two instead of landing on one person.
 ROTATION_SHARE = 0.8
+STRETCH_PENALTY = 40.0  # per person asked to meet outside their working hours
+STRETCH = dt.timedelta(hours=2)  # how far past their hours a group may ask someone
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,10 @@ class SlotRequest:
 class Slot:
     start: dt.datetime  # UTC
     end: dt.datetime
-    local: tuple[dt.datetime, dt.datetime]  # the start in each person's zone
+    local: tuple[dt.datetime, ...]  # the start in each person's zone, in their order
     score: float
     soft_conflicts: tuple[str, ...] = field(default=())
+    stretched: tuple[int, ...] = ()  # who it takes outside their working hours (positions)
 
 
 @lru_cache(maxsize=512)
@@ -202,33 +209,105 @@ def subtract(base: Sequence[Interval], cuts: Sequence[Interval]) -> list[Interva
 
 
 def find_slots(first: Calendar, second: Calendar, request: SlotRequest) -> list[Slot]:
+    """Times that suit a pair; the awkward hour rotates by who took it last."""
+    shares = (0.5, 0.5)
+    if request.last_inconvenienced == 0:
+        shares = (ROTATION_SHARE, 1 - ROTATION_SHARE)
+    elif request.last_inconvenienced == 1:
+        shares = (1 - ROTATION_SHARE, ROTATION_SHARE)
+    return _find((first, second), request, shares, stretch=None)
+
+
+def find_group_slots(
+    calendars: Sequence[Calendar],
+    request: SlotRequest,
+    *,
+    inconvenienced: Sequence[int] = (),
+    stretch: dt.timedelta | None = STRETCH,
+) -> list[Slot]:
+    """Times that suit everyone in a group (a circle, its facilitators):
+    the usual time is in the first person's zone, and `inconvenienced`
+    counts, per person, the past meetings that were awkward for them, so
+    the awkward hour rotates round the group across a series. When no time
+    fits everyone, times within `stretch` of some people's hours, each
+    naming who is stretched, fewest first."""
+    if len(calendars) < 2:
+        raise ValueError("A meeting has at least two people.")
+    return _find(tuple(calendars), request, rotation_shares(inconvenienced, len(calendars)),
+                 stretch=stretch)  # fmt: skip
+
+
+def rotation_shares(inconvenienced: Sequence[int], people: int) -> tuple[float, ...]:
+    """How much each person's discomfort counts: more for whoever has had
+    more awkward meetings, so the next awkward hour goes to someone else."""
+    counts = list(inconvenienced) or [0] * people
+    if len(counts) != people:
+        raise ValueError("One count of awkward meetings per person.")
+    weights = [1.0 + count for count in counts]
+    return tuple(weight / sum(weights) for weight in weights)
+
+
+def _find(
+    calendars: tuple[Calendar, ...],
+    request: SlotRequest,
+    shares: tuple[float, ...],
+    *,
+    stretch: dt.timedelta | None,
+) -> list[Slot]:
     if request.now.tzinfo is None:
         raise ValueError("`now` must be an aware datetime.")
     earliest = _round_up(request.now.astimezone(UTC) + request.min_notice, request.step_minutes)
     latest = request.now.astimezone(UTC) + request.horizon
-    free = intersect(availability(first, earliest, latest), availability(second, earliest, latest))
-    buffer = dt.timedelta(minutes=request.buffer_minutes)
-    hard_a, soft_a = boundaries(first, earliest, latest)
-    hard_b, soft_b = boundaries(second, earliest, latest)
-    blocked = [
-        *(interval for interval, _ in hard_a + hard_b),
-        *((a - buffer, b + buffer) for a, b in (*first.busy, *second.busy)),
-        *first.calendar_busy,
-        *second.calendar_busy,
-    ]
-    free = subtract(free, blocked)
-    soft = soft_a + soft_b
-    soft.sort(key=lambda item: item[0][0])
-    soft_starts = [interval[0] for interval, _ in soft]
-    longest = max((b - a for (a, b), _ in soft), default=dt.timedelta(0))
-    slots = [
-        _rank(
-            start, request, first, second, _overlapping(soft, soft_starts, longest, start, request)
-        )
-        for start in _starts(free, request)
-    ]
+    own = [availability(calendar, earliest, latest) for calendar in calendars]
+    blocked, soft = _blocked(calendars, earliest, latest, request)
+    ranking = _Ranking(calendars, request, shares, soft)
+    slots = [ranking.slot(start) for start in _starts(subtract(_common(own), blocked), request)]
+    if not slots and stretch is not None:
+        widened = [_widened(intervals, stretch, earliest, latest) for intervals in own]
+        for start in _starts(subtract(_common(widened), blocked), request):
+            end = start + dt.timedelta(minutes=request.duration_minutes)
+            outside = tuple(n for n, mine in enumerate(own) if not _covers(mine, start, end))
+            slots.append(ranking.slot(start, outside))
     slots.sort(key=lambda s: (-s.score, s.start))
     return slots[: request.limit]
+
+
+def _common(each: Sequence[list[Interval]]) -> list[Interval]:
+    common = each[0]
+    for intervals in each[1:]:
+        common = intersect(common, intervals)
+    return common
+
+
+def _blocked(
+    calendars: Sequence[Calendar], earliest: dt.datetime, latest: dt.datetime,
+    request: SlotRequest,
+) -> tuple[list[Interval], list[tuple[Interval, str]]]:  # fmt: skip
+    """Everyone's hard boundaries, meetings (with the buffer) and calendar
+    busy time; and the soft boundaries, with their labels, by start."""
+    buffer = dt.timedelta(minutes=request.buffer_minutes)
+    blocked: list[Interval] = []
+    soft: list[tuple[Interval, str]] = []
+    for calendar in calendars:
+        hard, mild = boundaries(calendar, earliest, latest)
+        blocked += [interval for interval, _ in hard]
+        blocked += [(a - buffer, b + buffer) for a, b in calendar.busy]
+        blocked += calendar.calendar_busy
+        soft += mild
+    soft.sort(key=lambda item: item[0][0])
+    return blocked, soft
+
+
+def _widened(
+    intervals: Sequence[Interval], stretch: dt.timedelta, earliest: dt.datetime,
+    latest: dt.datetime,
+) -> list[Interval]:  # fmt: skip
+    return clip(normalise((a - stretch, b + stretch) for a, b in intervals), earliest, latest)
+
+
+def _covers(intervals: Sequence[Interval], start: dt.datetime, end: dt.datetime) -> bool:
+    at = bisect.bisect_right(intervals, (start, dt.datetime.max.replace(tzinfo=UTC))) - 1
+    return at >= 0 and intervals[at][0] <= start and end <= intervals[at][1]
 
 
 def _round_up(moment: dt.datetime, step: int) -> dt.datetime:
@@ -250,46 +329,71 @@ def _starts(free: Sequence[Interval], request: SlotRequest) -> Iterable[dt.datet
 
 
 def discomfort(local: dt.datetime, duration: int) -> float:
-    """Minutes of the meeting outside the comfortable part of the local day."""
+    """The meeting's minutes outside the comfortable part of the local day,
+    each counting more the further it is from it (a minute at 21:00 costs
+    twice one at 17:00): 19:30 is worse than 17:30, not the same."""
     begin = local.hour * 60 + local.minute
     end = begin + duration
-    inside = max(0, min(end, COMFORT_END) - max(begin, COMFORT_START))
-    return float(duration - inside)
+    early = _graded(COMFORT_START - min(end, COMFORT_START), COMFORT_START - begin)
+    late = _graded(max(begin, COMFORT_END) - COMFORT_END, end - COMFORT_END)
+    return early + late
 
 
-def _overlapping(
-    soft: list[tuple[Interval, str]],
-    starts: list[dt.datetime],
-    longest: dt.timedelta,
-    start: dt.datetime,
-    request: SlotRequest,
-) -> tuple[str, ...]:
-    """Labels of the soft boundaries a slot touches, found by bisection."""
-    end = start + dt.timedelta(minutes=request.duration_minutes)
-    first = bisect.bisect_left(starts, start - longest)
-    last = bisect.bisect_left(starts, end)
-    return tuple(sorted({label for (a, b), label in soft[first:last] if b > start}))
+def _graded(near: int, far: int) -> float:
+    """The cost of the minutes from `near` to `far` minutes away from the
+    comfortable hours: each costs 1 + its distance / DISTANCE_MINUTES."""
+    if far <= near or far <= 0:
+        return 0.0
+    near = max(near, 0)
+    return (far - near) + (far * far - near * near) / (2 * DISTANCE_MINUTES)
 
 
-def _rank(
-    start: dt.datetime,
-    request: SlotRequest,
-    first: Calendar,
-    second: Calendar,
-    conflicts: tuple[str, ...],
-) -> Slot:
-    end = start + dt.timedelta(minutes=request.duration_minutes)
-    local = (start.astimezone(zone(first.zone)), start.astimezone(zone(second.zone)))
-    awkward = [discomfort(moment, request.duration_minutes) for moment in local]
-    shares = [0.5, 0.5]
-    if request.last_inconvenienced in (0, 1):
-        shares[request.last_inconvenienced] = ROTATION_SHARE
-        shares[1 - request.last_inconvenienced] = 1 - ROTATION_SHARE
-    cost = 2 * DISCOMFORT_WEIGHT * (shares[0] * awkward[0] + shares[1] * awkward[1])
-    score = 100.0 - SOFT_PENALTY * len(conflicts) - cost
-    if request.usual is not None:
-        weekday, clock = request.usual
-        offset = abs(local[0].hour * 60 + local[0].minute - minutes(clock))
-        if local[0].weekday() == weekday and offset <= 60:
-            score += USUAL_BONUS * (1 - offset / 120)
-    return Slot(start, end, local, round(score, 3), conflicts)
+class _Ranking:
+    """Scores candidate starts: soft boundaries touched, discomfort weighed
+    by each person's share, the usual time, and whoever is stretched."""
+
+    def __init__(
+        self,
+        calendars: Sequence[Calendar],
+        request: SlotRequest,
+        shares: tuple[float, ...],
+        soft: list[tuple[Interval, str]],
+    ) -> None:
+        self.zones = [zone(calendar.zone) for calendar in calendars]
+        self.request, self.shares, self.soft = request, shares, soft
+        self.soft_starts = [interval[0] for interval, _ in soft]
+        self.longest = max((b - a for (a, b), _ in soft), default=dt.timedelta(0))
+        self.duration = dt.timedelta(minutes=request.duration_minutes)
+
+    def slot(self, start: dt.datetime, stretched: tuple[int, ...] = ()) -> Slot:
+        local = tuple(start.astimezone(tz) for tz in self.zones)
+        conflicts = self._soft_touched(start)
+        length = self.request.duration_minutes
+        awkward = sum(
+            share * discomfort(moment, length)
+            for share, moment in zip(self.shares, local, strict=True)
+        )
+        score = (
+            100.0
+            - SOFT_PENALTY * len(conflicts)
+            - STRETCH_PENALTY * len(stretched)
+            - len(local) * DISCOMFORT_WEIGHT * awkward
+            + self._usual_bonus(local[0])
+        )
+        return Slot(start, start + self.duration, local, round(score, 3), conflicts, stretched)
+
+    def _soft_touched(self, start: dt.datetime) -> tuple[str, ...]:
+        """Labels of the soft boundaries a slot touches, found by bisection."""
+        end = start + self.duration
+        first = bisect.bisect_left(self.soft_starts, start - self.longest)
+        last = bisect.bisect_left(self.soft_starts, end)
+        return tuple(sorted({label for (a, b), label in self.soft[first:last] if b > start}))
+
+    def _usual_bonus(self, local: dt.datetime) -> float:
+        if self.request.usual is None:
+            return 0.0
+        weekday, clock = self.request.usual
+        offset = abs(local.hour * 60 + local.minute - minutes(clock))
+        if local.weekday() == weekday and offset <= 60:
+            return USUAL_BONUS * (1 - offset / 120)
+        return 0.0

@@ -224,23 +224,32 @@ def calendars(draw) -> Calendar:
 
 def allowed_at(calendar: Calendar, moment: dt.datetime) -> bool:
     """An independent, minute-by-minute oracle on the person's own clock."""
+    return in_window_at(calendar, moment) and not hard_block_at(calendar, moment)
+
+
+def in_window_at(calendar: Calendar, moment: dt.datetime) -> bool:
     local = moment.astimezone(zoneinfo.ZoneInfo(calendar.zone))
     now_minutes = local.hour * 60 + local.minute
-    in_window = any(
+    return any(
         d == local.weekday() and minutes(a) <= now_minutes < minutes(b)
         for d, a, b in calendar.windows
     )
+
+
+def hard_block_at(calendar: Calendar, moment: dt.datetime) -> bool:
+    local = moment.astimezone(zoneinfo.ZoneInfo(calendar.zone))
+    now_minutes = local.hour * 60 + local.minute
+    yesterday = (local.weekday() - 1) % 7
     for block in calendar.blocks:
         begin, end = minutes(block.start), minutes(block.end)
-        yesterday = (local.weekday() - 1) % 7
         if begin < end and local.weekday() in block.days and begin <= now_minutes < end:
-            return False
+            return True
         if end <= begin and (
             (local.weekday() in block.days and now_minutes >= begin)
             or (yesterday in block.days and now_minutes < end)
         ):
-            return False
-    return in_window
+            return True
+    return False
 
 
 @settings(max_examples=60, deadline=None)
