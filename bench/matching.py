@@ -310,7 +310,7 @@ def run_size(family: str, mentees: int, mentors: int, compare: bool) -> dict[str
     if compare:
         # The same pool the engine solves: pinned mentees out, their mentors' places used.
         pinned_rows, _, capacity = solver._apply_pins(problem)
-        quality, _, _ = solver._score_all(problem, pinned_rows)
+        quality, _, _ = solver.score_all(problem, pinned_rows)
         free = result.objective - sum(p.score for p in result.pairs if p.pinned)
         if family == "random":
             greedy_total, greedy_matched = greedy(quality, capacity)

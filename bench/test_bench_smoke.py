@@ -116,3 +116,10 @@ def test_group_slot_benchmark_finds_times_for_its_circles() -> None:
 
     figures = run(groups=6)
     assert figures["groups"] == 6 and figures["fitting"] + figures["stretched"] > 0
+
+
+def test_peer_matching_benchmark_pairs_its_pool() -> None:
+    from bench.peer_matching import run
+
+    figures = run(40, several=True)
+    assert figures["pairs"] > 0 and figures["gap"] < 0.01

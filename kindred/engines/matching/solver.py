@@ -63,7 +63,7 @@ def match(
     problem = build_problem(mentees, mentors, settings)
     pinned_rows, pinned_cols, capacity = _apply_pins(problem)
     watch.lap("building")
-    quality, feasible_count, edges = _score_all(problem, pinned_rows)
+    quality, feasible_count, edges = score_all(problem, pinned_rows)
     n_m = quality.shape[1]
     groups = identical_rows(quality)
     edges = _add_edges(np.column_stack([groups.of_row[edges[:, 0]], edges[:, 1]]), n_m=n_m)
@@ -149,7 +149,7 @@ def _apply_pins(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.maximum(capacity, 0)
 
 
-def _score_all(
+def score_all(
     problem: Problem, pinned_rows: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The uint16 quality of every pair (0 = infeasible), each mentee's count
@@ -219,8 +219,8 @@ def _result(
     objective_units = primal - per_match * len(rows)
     bound_units = bound_total - per_match * len(rows)
     pin_rows, pin_cols = pins
-    pairs = _pairs(problem, rows, assignment[rows], pinned=False)
-    pairs += _pairs(problem, pin_rows, pin_cols, pinned=True)
+    pairs = pairs_of(problem, rows, assignment[rows], pinned=False)
+    pairs += pairs_of(problem, pin_rows, pin_cols, pinned=True)
     pinned_score = sum(pair.score for pair in pairs if pair.pinned)
     objective = objective_units / LEVELS + pinned_score
     # No pair scores above 1, so the total is also bounded by the count.
@@ -243,7 +243,7 @@ def _result(
     )
 
 
-def _pairs(problem: Problem, rows: np.ndarray, cols: np.ndarray, *, pinned: bool) -> list[Pair]:
+def pairs_of(problem: Problem, rows: np.ndarray, cols: np.ndarray, *, pinned: bool) -> list[Pair]:
     if not len(rows):
         return []
     scores = score_pairs(problem, rows, cols)
@@ -328,7 +328,7 @@ def evaluate(
     known = [(row_of[a], col_of[b]) for a, b in pairs if a in row_of and b in col_of]
     rows = np.array([r for r, _ in known], dtype=np.int64)
     cols = np.array([c for _, c in known], dtype=np.int64)
-    return _pairs(problem, rows, cols, pinned=False)
+    return pairs_of(problem, rows, cols, pinned=False)
 
 
 def suggest(
@@ -341,4 +341,4 @@ def suggest(
     scores = score_block(problem, slice(0, 1))
     candidates = np.flatnonzero(scores.feasible[0])
     best = candidates[np.argsort(-scores.score[0, candidates], kind="stable")][:limit]
-    return _pairs(problem, np.zeros(len(best), dtype=np.int64), best, pinned=False)
+    return pairs_of(problem, np.zeros(len(best), dtype=np.int64), best, pinned=False)

@@ -14,7 +14,7 @@ from scipy.optimize import linear_sum_assignment
 from kindred.engines.matching import Person, Settings, Weights, evaluate, match, suggest
 from kindred.engines.matching.explain import explain
 from kindred.engines.matching.problem import build_problem
-from kindred.engines.matching.solver import LEVELS, _score_all
+from kindred.engines.matching.solver import LEVELS, score_all
 from kindred.engines.matching.tests.factories import person, programme
 
 
@@ -23,7 +23,7 @@ def exact_optimum(
 ) -> tuple[float, int]:
     """scipy's exact assignment on the capacity-expanded matrix, with the
     same priority: as many matches as possible, then the highest total."""
-    quality, _, _ = _score_all(build_problem(mentees, mentors, config), np.zeros(0, np.int64))
+    quality, _, _ = score_all(build_problem(mentees, mentors, config), np.zeros(0, np.int64))
     slots = [j for j, mentor in enumerate(mentors) for _ in range(mentor.capacity)]
     n = len(mentees)
     bonus = (LEVELS + 1) * (n + 1)
