@@ -228,3 +228,23 @@ def test_a_copy_for_the_persons_own_calendar_is_a_stored_object_not_an_invitatio
     assert agreed_instants(data) == expected_instants(series)
     confirmed = icalendar.Calendar.from_ical(build_calendar_object(series, tentative=False))
     assert str(confirmed.walk("VEVENT")[0]["STATUS"]) == "CONFIRMED"
+
+
+def test_a_group_invitation_names_every_attendee_for_both_parsers() -> None:
+    """A circle's meeting (issue 26): two facilitators and six members in
+    one invitation, a weekly series across New York's spring change; the
+    `ical` library reads the same attendees and instants as icalendar."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    people = tuple(Attendee(f"member{n}@example.org", f"Member {n}") for n in range(6))
+    facilitators = (Attendee("kenji@example.org", "Kenji Sato"), Attendee("ana@example.org"))
+    group = invite(attendees=facilitators + people)
+    data = build_ics(group)
+    assert agreed_instants(data) == expected_instants(group)
+    event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
+    listed = [str(a).removeprefix("mailto:") for a in event.get("attendee")]
+    assert listed == [a.email for a in facilitators + people]
+    assert all(a.params["RSVP"] == "TRUE" for a in event.get("attendee"))
+    other = IcsCalendarStream.calendar_from_ics(data.decode()).events[0]
+    assert [a.uri.removeprefix("mailto:") for a in other.attendees] == listed
+    assert other.attendees[3].common_name == "Member 1"
