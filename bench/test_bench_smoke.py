@@ -123,3 +123,12 @@ def test_peer_matching_benchmark_pairs_its_pool() -> None:
 
     figures = run(40, several=True)
     assert figures["pairs"] > 0 and figures["gap"] < 0.01
+
+
+def test_circle_benchmark_forms_circles_both_ways() -> None:
+    from bench.circles import run
+
+    plain, mixed = run(60, 10, 0.0), run(60, 10, 0.05)
+    assert plain["placed"] > 50 and mixed["placed"] > 50
+    per_circle = [f["backgrounds"] / f["circles"] for f in (plain, mixed)]
+    assert per_circle[1] >= per_circle[0]
