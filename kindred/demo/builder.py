@@ -20,6 +20,7 @@ from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
 from kindred.demo.directory import build_directory
 from kindred.demo.history import build_history, health_history
+from kindred.demo.reverse import build_reverse
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
 from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, TimeOff, Topic
@@ -329,6 +330,9 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
         health_history(main)
     counts["directory"] = build_directory(main, admin)
     counts["calendar"] = build_calendar(User.objects.get(email=SIGN_INS["Mentor"]))
+    counts["reverse"] = build_reverse(
+        manager, User.objects.get(email=SIGN_INS["Mentor"]), enrol=_enrol
+    )
     return counts
 
 

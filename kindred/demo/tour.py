@@ -6,6 +6,7 @@ A new page is one line here."""
 from __future__ import annotations
 
 from kindred.demo import builder
+from kindred.demo.reverse import SLUG as REVERSE_SLUG
 
 SIGN_INS = {
     "mentee": builder.SIGN_INS["Mentee"],
@@ -63,6 +64,7 @@ PAGES = [
     ("admin", "roster-sync", "/identity/roster/"),
     ("mentor", "my-calendars", "/calendars/"),
     ("mentor", "calendar-feed", "/calendar-feed/"),
+    ("mentor", "reverse-guide", "/relationships/{reverse}/guide/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
@@ -81,6 +83,9 @@ def addresses() -> dict[str, str]:
     run = MatchRun.objects.filter(programme__slug=builder.MAIN_SLUG).order_by("-pk").first()
     case = ConcernReport.objects.order_by("pk").first()
     group = ScimGroup.objects.get(display_name="Engineering")
+    reverse = Relationship.objects.get(
+        mentee__email=SIGN_INS["mentor"], programme__slug=REVERSE_SLUG
+    )
     return {
         "pair": str(pair.pk),
         "run": str(run.pk) if run else "",
@@ -88,6 +93,7 @@ def addresses() -> dict[str, str]:
         "main": builder.MAIN_SLUG,
         "second": builder.SECOND_SLUG,
         "group": str(group.pk),
+        "reverse": str(reverse.pk),
     }
 
 

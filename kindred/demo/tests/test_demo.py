@@ -132,3 +132,19 @@ def test_the_demo_has_mentor_development_to_show(db: None) -> None:
     main = Programme.objects.get(slug=MAIN_SLUG)
     assert not module_completion(main).empty
     assert not self_assessment_change(main).empty
+
+
+def test_the_demo_runs_reverse_mentoring_with_the_demo_mentor_as_a_mentee(db: None) -> None:
+    """Junior colleagues mentor senior ones; Kenji mentors in the main
+    programme and is mentored here (one person, two roles)."""
+    from kindred.demo.reverse import PAIRS, SLUG
+    from kindred.relationships.models import Relationship
+
+    call_command("load_demo", stdout=io.StringIO())
+    pairs = Relationship.objects.filter(programme__slug=SLUG).select_related("mentor", "mentee")
+    first = pairs.first()
+    assert pairs.count() == PAIRS and first is not None and first.programme.is_reverse
+    assert all((p.mentor.level or 0) < (p.mentee.level or 0) for p in pairs)
+    kenji = User.objects.get(email=SIGN_INS["Mentor"])
+    assert pairs.filter(mentee=kenji).exists()
+    assert Relationship.objects.filter(mentor=kenji, programme__slug=MAIN_SLUG).exists()
