@@ -294,6 +294,8 @@ def _write_one(
     except CopyRefused as exc:
         problems.append(str(exc))
         return
+    # A sweep may write the same event at the same moment: update_or_create
+    # takes the row the other made (it retries a unique clash as a get).
     WrittenEvent.objects.update_or_create(
         connection=connection, uid=copy.uid,
         defaults={"href": href, "digest": copy.digest, "ends_at": copy.ends_at},

@@ -291,3 +291,21 @@ def test_a_person_in_two_relationships_has_both_written(
     second = make_meeting(other, soon + dt.timedelta(days=1), status="confirmed")
     connect(world, server, person="partner")
     assert sorted(events_on(server)) == sorted([first.uid, second.uid])
+
+
+def test_two_writes_of_one_calendar_at_once_leave_one_event(
+    world: World, pair_with_intakes: Relationship, server: CaldavServer
+) -> None:
+    """A meeting's own write and the scheduled sweep may run together: each
+    writes the same event, and neither reports a failure."""
+    from kindred.calendars.services import calendar_write
+    from kindred.conftest import at_once
+
+    connect(world, server)
+    propose(world, pair_with_intakes, next_tuesday_10())
+    WrittenEvent.objects.all().delete()  # as if the first write had not been recorded
+    connection = CalendarConnection.objects.get()
+    at_once(lambda _: calendar_write(CalendarConnection.objects.get(pk=connection.pk)), [0, 1])
+    connection.refresh_from_db()
+    assert connection.write_error == ""
+    assert WrittenEvent.objects.count() == 1 and len(events_on(server)) == 1
