@@ -9,17 +9,19 @@ Instead:
    mean of the two, and it is feasible only if both ways are.
 2. The linear relaxation (each pair used between 0 and 1 times, each
    person in at most their capacity) is solved on candidate pairs with
-   GLOP. Where its solution splits pairs in halves round a group of
-   people, a blossom inequality cuts it off (Edmonds, for capacities: the
-   pairs inside a group S, with a set F of pairs leaving it, where b(S) +
-   |F| is odd, hold at most (b(S) + |F| - 1) / 2). Every pair outside the
-   candidates is priced against the duals, and any that could improve the
-   relaxation joins them, until none can. The dual's value is then an
-   upper bound on every peer matching, over all pairs (weak duality: the
-   prices are checked against each pair).
+   GLOP. Every pair outside the candidates is priced against its duals,
+   and any that could improve the relaxation joins them, until none can.
+   The dual's value is then an upper bound on every peer matching, over
+   all pairs (weak duality: the prices are checked against each pair).
 3. The relaxation's whole pairs are kept, and CP-SAT finds the best
    matching of the people it leaves with room (in split pairs, or left
    over), over every feasible pair among them.
+4. While the bound is above that matching, blossom inequalities cut off
+   the relaxation's split pairs (Edmonds, for capacities: the pairs inside
+   a group S, with a set F of pairs leaving it, where b(S) + |F| is odd,
+   hold at most (b(S) + |F| - 1) / 2), the bound comes down, and the cut
+   relaxation is searched from too. An odd number of places in all is cut
+   from the start: one is always left over.
 
 The result is certified optimal when its value reaches the bound (rounded
 down: values are integers); otherwise the gap is reported. Matching as
@@ -104,15 +106,7 @@ def match_peers(
     picked = _whole_matching(relaxation, settings)
     primal = _value(picked, weight, bonus)
     searched = clock()
-    cuts = 0
-    while _rounded(bound_total) > primal and cuts < CUT_ROUNDS:
-        found = relaxation.violated_blossoms()
-        if not found:
-            break
-        for group, leaving in found:
-            relaxation.add_blossom(group, leaving)
-        bound_total = min(bound_total, _priced(relaxation, weight, bonus)[0])
-        cuts += 1
+    bound_total, cuts = _tighten(relaxation, weight, bonus, bound_total, primal)
     if cuts and _rounded(bound_total) > primal:
         # The cut relaxation may keep better whole pairs: search from it too.
         again = _whole_matching(relaxation, settings)
@@ -122,6 +116,23 @@ def match_peers(
                "search": searched - priced, "cuts": clock() - searched}  # fmt: skip
     return _result(people, problem, weight, picked, bound_total, bonus, relaxation.pairs,
                    rounds + cuts, timings)  # fmt: skip
+
+
+def _tighten(
+    relaxation: _Relaxation, weight: np.ndarray, bonus: int, bound_total: float, primal: int
+) -> tuple[float, int]:
+    """Blossom cuts while the bound is above the matching found; returns
+    the lowest bound proved and the rounds of cuts."""
+    cuts = 0
+    while _rounded(bound_total) > primal and cuts < CUT_ROUNDS:
+        found = relaxation.violated_blossoms()
+        if not found:
+            break
+        for group, leaving in found:
+            relaxation.add_blossom(group, leaving)
+        bound_total = min(bound_total, _priced(relaxation, weight, bonus)[0])
+        cuts += 1
+    return bound_total, cuts
 
 
 def _priced(relaxation: _Relaxation, weight: np.ndarray, bonus: int) -> tuple[float, int]:
