@@ -35,7 +35,8 @@ def read_caldav(
     try:
         intervals: list[Interval] = []
         problems: list[str] = []
-        for calendar in calendars_in(client, url):
+        every = account_calendars(client)
+        for calendar in read_from(every, url):
             intervals += _busy(calendar, connection, start, end, problems)
     except caldav_error.AuthorizationError as exc:
         raise CalendarUnreadable("The server refused the user name or app password.") from exc
@@ -43,7 +44,11 @@ def read_caldav(
         raise CalendarUnreadable(
             f"The CalDAV server could not be read ({type(exc).__name__})."
         ) from exc
-    return ReadOutcome(sorted(intervals), problems=problems)
+    # The calendar the address names first: it is where meetings go unless
+    # the person chooses another.
+    ordered = sorted(every, key=lambda c: not same_address(str(c.url), url))
+    listed = [{"url": str(c.url), "name": str(c.name or "Calendar")[:80]} for c in ordered]
+    return ReadOutcome(sorted(intervals), problems=problems, calendars=listed)
 
 
 def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:
@@ -63,13 +68,22 @@ def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:
     )
 
 
-def calendars_in(client: caldav.DAVClient, url: str) -> list[Any]:
-    """The calendar the address names, or every calendar of the account."""
+def account_calendars(client: caldav.DAVClient) -> list[Any]:
+    """Every calendar of the account (each with its name)."""
     calendars = client.principal().calendars()
-    named = [c for c in calendars if str(c.url).rstrip("/") == url.rstrip("/")]
     if not calendars:
         raise CalendarUnreadable("The account has no calendars.")
+    return list(calendars)
+
+
+def read_from(calendars: list[Any], url: str) -> list[Any]:
+    """The calendar the address names, or every calendar of the account."""
+    named = [c for c in calendars if same_address(str(c.url), url)]
     return named or calendars
+
+
+def same_address(one: str, other: str) -> bool:
+    return one.rstrip("/") == other.rstrip("/")
 
 
 def _busy(

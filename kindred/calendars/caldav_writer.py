@@ -4,9 +4,10 @@ from its UID, or where the calendar already holds that UID (an invitation
 the person accepted: a server keeps one object per UID, so the copy
 replaces it rather than standing beside it), and DELETEd when cancelled.
 
-The calendar written to is the one the connection's address names, or the
-account's first. Every address written to must be on the connection's own
-server: a server's answer never sends Kindred's requests elsewhere."""
+The calendar written to is the one the person chose, else the one the
+connection's address names, else the account's first. Every address
+written to must be on the connection's own server: a server's answer never
+sends Kindred's requests elsewhere."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import requests
 from caldav.lib import error as caldav_error
 
-from kindred.calendars.caldav_reader import calendars_in, client_for
+from kindred.calendars.caldav_reader import account_calendars, client_for, read_from, same_address
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable
 
@@ -39,16 +40,28 @@ class Writer:
             self.client = client_for(connection, url)
         except CalendarUnreadable as exc:
             raise CalendarUnwritable(str(exc)) from exc
-        self.url = url
+        self.url, self.write_to = url, connection.write_to
         self._calendar: Any = None
 
     def calendar(self) -> Any:
+        """The calendar chosen for meetings, else the one the address names,
+        else the account's first."""
         if self._calendar is None:
             with _said():
                 try:
-                    self._calendar = calendars_in(self.client, self.url)[0]
+                    every = account_calendars(self.client)
                 except CalendarUnreadable as exc:
                     raise CalendarUnwritable(str(exc)) from exc
+            if self.write_to:
+                chosen = [c for c in every if same_address(str(c.url), self.write_to)]
+                if not chosen:
+                    raise CalendarUnwritable(
+                        "The calendar chosen for your meetings is no longer in the account: "
+                        "choose another on its Change page."
+                    )
+                self._calendar = chosen[0]
+            else:
+                self._calendar = read_from(every, self.url)[0]
         return self._calendar
 
     def put(self, uid: str, data: bytes, href: str = "") -> str:

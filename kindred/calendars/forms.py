@@ -56,10 +56,19 @@ class ConnectionForm(forms.Form):
     )
     write_meetings = forms.BooleanField(label=WRITE_LABEL, required=False, help_text=WRITE_HELP)
 
-    def __init__(self, *args: Any, writable: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, writable: bool, calendars: list[dict[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not writable:  # a calendar address is read-only
             del self.fields["write_meetings"]
+        elif len(calendars) > 1:  # an account with several: which one
+            self.fields["write_to"] = forms.ChoiceField(
+                label="Put them in",
+                choices=[(c["url"], c["name"]) for c in calendars],
+                required=False,
+                help_text="Which of the account's calendars holds your Kindred meetings.",
+            )
 
 
 class PersonalRoomForm(forms.Form):

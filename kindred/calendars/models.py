@@ -48,6 +48,10 @@ class CalendarConnection(models.Model):
         default=False,
         help_text="Kindred puts your meetings in this calendar, and keeps them up to date.",
     )
+    # The account's calendars as last read ({"url", "name"}), and the one
+    # meetings go into (empty: the one the address names, or the first).
+    calendars = models.JSONField(default=list, blank=True)
+    write_to = models.CharField(max_length=1000, blank=True)
     last_written_at = models.DateTimeField(null=True, blank=True)
     write_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=now)
@@ -57,6 +61,19 @@ class CalendarConnection(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def written_into(self) -> str:
+        """The name of the calendar meetings are written into ("" if it is
+        not known yet)."""
+        if not self.calendars:
+            return ""
+        if not self.write_to:
+            return str(self.calendars[0]["name"])  # the address's own, or the first
+        chosen = [
+            c["name"] for c in self.calendars if c["url"].rstrip("/") == self.write_to.rstrip("/")
+        ]
+        return str(chosen[0]) if chosen else ""
 
 
 class BusyInterval(models.Model):

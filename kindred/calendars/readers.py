@@ -25,6 +25,9 @@ class ReadOutcome:
     etag: str = ""
     last_modified: str = ""
     problems: list[str] = field(default_factory=list)
+    # A CalDAV account's calendars ({"url", "name"}), for choosing where
+    # Kindred writes meetings.
+    calendars: list[dict[str, str]] = field(default_factory=list)
 
 
 def address_of(connection: CalendarConnection) -> str:

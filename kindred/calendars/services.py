@@ -115,27 +115,54 @@ def calendar_refresh(*, actor: User, connection_id: int) -> CalendarConnection:
 @logs.logged
 def calendar_update(
     *, actor: User, connection_id: int, name: str, all_day_blocks: bool,
-    write_meetings: bool | None = None,
+    write_meetings: bool | None = None, write_to: str | None = None,
 ) -> CalendarConnection:  # fmt: skip
     """Rename it, change what blocks, and (a CalDAV account) start or stop
-    writing meetings into it: stopping takes out what Kindred wrote."""
+    writing meetings into it, or move them to another of its calendars:
+    stopping or moving takes out what Kindred wrote where it was."""
     connection = _own(actor, connection_id)
     writes = connection.write_meetings if write_meetings is None else write_meetings
     if writes and connection.kind != CalendarConnection.Kind.CALDAV:
         raise InvalidInput("Kindred writes meetings only into a CalDAV account.")
+    target = connection.write_to if write_to is None else _known_calendar(connection, write_to)
     connection.name = require_single_line(name.strip()[:80], "name") or connection.name
     changed = connection.all_day_blocks != all_day_blocks
-    was_writing = connection.write_meetings
+    before = (connection.write_meetings, connection.write_to)
     connection.all_day_blocks, connection.write_meetings = all_day_blocks, writes
-    connection.save(update_fields=["name", "all_day_blocks", "write_meetings"])
-    if was_writing and not writes:
-        _unwrite(connection)
-    if writes and not was_writing:
-        calendar_write(connection)
+    connection.write_to = target
+    connection.save(update_fields=["name", "all_day_blocks", "write_meetings", "write_to"])
+    _follow_writing(connection, *before)
     if changed:  # what blocks changed: read again in full (outside any transaction)
         connection.etag = connection.last_modified = ""
         return calendar_read(connection)
     return connection
+
+
+def _known_calendar(connection: CalendarConnection, url: str) -> str:
+    """One of the account's calendars as last read ("" for the default)."""
+    if url and url not in {c["url"] for c in connection.calendars}:
+        raise InvalidInput(
+            "Choose one of the account's calendars.",
+            errors=[{"field": "write_to", "message": "not a calendar of this account"}],
+        )
+    return url
+
+
+def _resolved(connection: CalendarConnection, write_to: str) -> str:
+    """Where meetings go: the chosen calendar, or the default (listed first)."""
+    if write_to or not connection.calendars:
+        return write_to.rstrip("/")
+    return str(connection.calendars[0]["url"]).rstrip("/")
+
+
+def _follow_writing(connection: CalendarConnection, was_writing: bool, was_to: str) -> None:
+    """Take meetings out of where they no longer belong, and write them
+    where they now do."""
+    moved = _resolved(connection, connection.write_to) != _resolved(connection, was_to)
+    if was_writing and (not connection.write_meetings or moved):
+        _unwrite(connection)
+    if connection.write_meetings and (not was_writing or moved):
+        calendar_write(connection)
 
 
 @logs.logged
@@ -196,6 +223,8 @@ def calendar_read(
             )  # fmt: skip
             connection.read_until = window[1]
             connection.skipped = outcome.problems
+        if outcome.calendars:
+            connection.calendars = outcome.calendars
         connection.etag, connection.last_modified = outcome.etag, outcome.last_modified
         connection.last_success_at, connection.last_error = now, ""
         connection.save()

@@ -128,8 +128,10 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
     form = ConnectionForm(
         posted(request),
         initial={"name": connection.name, "all_day_blocks": connection.all_day_blocks,
-                 "write_meetings": connection.write_meetings},
+                 "write_meetings": connection.write_meetings,
+                 "write_to": connection.write_to or _first_url(connection)},
         writable=connection.kind == CalendarConnection.Kind.CALDAV,
+        calendars=connection.calendars,
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         saved = services.calendar_update(
@@ -141,6 +143,10 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
             messages.success(request, "Saved.")
         return redirect("calendars:list")
     return render(request, "calendars/edit.html", {"connection": connection, "form": form})
+
+
+def _first_url(connection: CalendarConnection) -> str:
+    return str(connection.calendars[0]["url"]) if connection.calendars else ""
 
 
 @question("remove-calendar")

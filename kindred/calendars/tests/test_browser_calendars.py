@@ -66,7 +66,7 @@ def test_a_mentee_connects_caldav_and_has_kindred_write_their_meetings(
         form.get_by_label("Put my Kindred meetings in this calendar").check()
         form.get_by_role("button", name="Connect").click()
         page.get_by_text("Your Kindred meetings are in it now.").wait_for()
-        page.get_by_text("Your Kindred meetings are written into it").wait_for()
+        page.get_by_text("Your Kindred meetings are written into “Work”").wait_for()
         page.screenshot(path=str(shots / "calendars-caldav-writing-phone.png"), full_page=True)
         written = [e.icalendar_component["UID"] for e in dav.principal().calendars()[0].events()]
         assert written == [meeting.uid]

@@ -29,7 +29,7 @@ from kindred.calendars.services import (
     write_calendars,
 )
 from kindred.calendars.tests.servers import CaldavServer, Feed, feed_server, radicale
-from kindred.conftest import World
+from kindred.conftest import World, client_for
 from kindred.engines.calendar.tests.parsers import agreed_instants
 from kindred.lib.errors import InvalidInput
 from kindred.lib.sealing import seal
@@ -263,10 +263,12 @@ def test_the_change_page_offers_writing_for_a_caldav_account_only(
     )
     assert answer.status_code == 302 and events_on(server) == {}  # unticked: taken out
     listing = owner.get("/calendars/").content.decode()
-    assert "written into it" not in listing
+    assert "meetings are written into" not in listing
     owner.post(f"/calendars/{caldav_account.pk}/", {"name": "Fastmail", "write_meetings": "on"})
     assert list(events_on(server)) == [meeting.uid]
-    assert "Your Kindred meetings are written into it" in owner.get("/calendars/").content.decode()
+    assert (
+        "Your Kindred meetings are written into “Work”" in owner.get("/calendars/").content.decode()
+    )
     with feed_server() as feeds:
         feeds.feeds["/cal.ics"] = Feed(b"BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
         address = calendar_connect_ics(actor=world.owner, name="Google", url=feeds.url("/cal.ics"))
@@ -309,3 +311,36 @@ def test_two_writes_of_one_calendar_at_once_leave_one_event(
     connection.refresh_from_db()
     assert connection.write_error == ""
     assert WrittenEvent.objects.count() == 1 and len(events_on(server)) == 1
+
+
+def test_the_person_chooses_which_of_the_accounts_calendars_holds_them(
+    world: World, pair_with_intakes: Relationship, server: CaldavServer
+) -> None:
+    """An account with a work and a personal calendar: meetings go to the
+    first until the person picks the other, and then move there."""
+    dav = caldav.DAVClient(server.url, username=server.username, password=server.password)
+    dav.principal().make_calendar(name="Personal")
+    connection = connect(world, server)
+    assert {c["name"] for c in connection.calendars} == {"Work", "Personal"}
+    meeting = propose(world, pair_with_intakes, next_tuesday_10())
+
+    def holding(name: str) -> list[str]:
+        (calendar,) = [c for c in dav.principal().calendars() if c.name == name]
+        return [str(e.icalendar_component["UID"]) for e in calendar.events()]
+
+    first, other = connection.calendars[0], connection.calendars[1]
+    assert holding(first["name"]) == [meeting.uid] and holding(other["name"]) == []
+    page = client_for(world.owner).get(f"/calendars/{connection.pk}/").content.decode()
+    assert "Put them in" in page and other["name"] in page
+    client_for(world.owner).post(
+        f"/calendars/{connection.pk}/",
+        {"name": "Fastmail", "write_meetings": "on", "write_to": other["url"]},
+    )
+    assert holding(first["name"]) == [] and holding(other["name"]) == [meeting.uid]
+    listing = client_for(world.owner).get("/calendars/").content.decode()
+    assert f"written into “{other['name']}”" in listing
+    with pytest.raises(InvalidInput, match="one of the account's calendars"):
+        calendar_update(
+            actor=world.owner, connection_id=connection.pk, name="Fastmail",
+            all_day_blocks=False, write_to="http://127.0.0.1:1/elsewhere/",
+        )  # fmt: skip
