@@ -60,6 +60,12 @@ class CircleResult:
     stopped: str = ""
 
     @property
+    def pairs(self) -> list[Pair]:
+        """Every member with their facilitator: what the fairness audit
+        reads (fairness.audit), as it reads a mentor assignment."""
+        return [pair for circle in self.circles.values() for pair in circle]
+
+    @property
     def certified(self) -> bool:
         """Proven best. A result with circles set aside for being too small
         is best for the circles formed only, and is not called certified."""

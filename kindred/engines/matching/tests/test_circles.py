@@ -112,3 +112,19 @@ def test_impossible_rules_are_refused() -> None:
     members, facilitators = cohort(1)
     with pytest.raises(ValueError, match="minimum"):
         form_circles(members, facilitators, SETTINGS, CircleRules(size=3, min_size=4))
+
+
+def test_the_fairness_audit_reads_circles_as_it_reads_pairs() -> None:
+    """Each group's placement rate and mean compatibility, groups under five
+    people suppressed, the audit never an input."""
+    from kindred.engines.matching.fairness import audit
+
+    members, facilitators = cohort(10, members=24, facilitators=4)
+    rules = CircleRules(size=6, min_size=1)
+    result = form_circles(members, facilitators, SETTINGS, rules)
+    labels = {m.id: ("A" if m.id < 12 else "B" if m.id < 21 else "C") for m in members}
+    sizes = {f.id: rules.size for f in facilitators}
+    (figures,) = audit(result.pairs, [m.id for m in members], sizes, {"gender": labels})
+    assert {g.group for g in figures.groups} == {"A", "B"}  # C has three: suppressed
+    assert figures.suppressed_groups == 1
+    assert all(g.match_rate == 1.0 for g in figures.groups)  # room for everyone
