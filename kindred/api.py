@@ -121,7 +121,9 @@ api = KindredAPI(
     version="1",
     description=(
         "Programmes, participants and deep-level profiles for HR systems and chat "
-        "integrations. Authenticate with a personal token: `Authorization: Bearer knd_…`."
+        "integrations. Authenticate with a personal token: `Authorization: Bearer knd_…`. "
+        "No text in a request body may hold a NUL character (U+0000) or a lone surrogate: "
+        "such a body is refused with 422, naming the field."
     ),
     auth=API_AUTH,
     urls_namespace="api-v1",
