@@ -86,10 +86,10 @@ def form_circles(
     if not 1 <= rules.min_size <= rules.size:
         raise ValueError("A circle's minimum is between 1 and its size.")
     kinds = {p.id: (background or {}).get(p.id, p.department) for p in members}
-    open_ids = [f.id for f in facilitators]
     set_aside: list[int] = []
     while True:
-        leading = [replace(f, capacity=rules.size) for f in facilitators if f.id in open_ids]
+        closed = set(set_aside)
+        leading = [replace(f, capacity=rules.size) for f in facilitators if f.id not in closed]
         result = _solve(list(members), leading, settings, rules, kinds, timer)
         sizes = {f: len(circle) for f, circle in result.circles.items()}
         small = [f for f, size in sizes.items() if size < rules.min_size]
@@ -98,9 +98,7 @@ def form_circles(
             return result
         # The smallest go first: their members may fill the others up.
         fewest = min(sizes[f] for f in small)
-        closing = [f for f in small if sizes[f] == fewest]
-        set_aside += closing
-        open_ids = [f for f in open_ids if f not in closing]
+        set_aside += [f for f in small if sizes[f] == fewest]
 
 
 def _solve(
