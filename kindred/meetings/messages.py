@@ -20,6 +20,12 @@ def _about(relationship: int, recipient: User | None, start: dt.datetime) -> dic
     return {"when": when_in(start, zone), "link": absolute_url("pages:relationship", relationship)}
 
 
+def _joined(relationship: int) -> tuple[Relationship, str]:
+    """The pair, and the link its meetings are joined by."""
+    pair = Relationship.objects.select_related("programme", "mentor", "mentee").get(pk=relationship)
+    return pair, join_link(pair)
+
+
 @dataclass(frozen=True)
 class MeetingInvitation(Message):
     kind = "meeting_request"
@@ -29,10 +35,8 @@ class MeetingInvitation(Message):
     start: dt.datetime
 
     def context(self, recipient: User | None) -> dict[str, object]:
-        pair = Relationship.objects.select_related("programme", "mentor", "mentee").get(
-            pk=self.relationship
-        )
-        return _about(self.relationship, recipient, self.start) | {"join": join_link(pair)}
+        _, join = _joined(self.relationship)
+        return _about(self.relationship, recipient, self.start) | {"join": join}
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,24 @@ class CadenceNudge(Message):
             "since": f"{self.since.astimezone(zone):%d %B}",
             "link": absolute_url("pages:relationship", self.relationship),
         }
+
+
+@dataclass(frozen=True)
+class MeetingSoon(Message):
+    """A confirmed meeting starts within a couple of hours: when, with whom,
+    and the link to join it."""
+
+    kind = "nudge_meeting_soon"
+    template = "meetings/email/nudge_meeting_soon.txt"
+    relationship: int
+    meeting: int
+    start: dt.datetime
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        pair, join = _joined(self.relationship)
+        partner = pair.mentee if recipient and recipient.pk == pair.mentor_id else pair.mentor
+        about = _about(self.relationship, recipient, self.start)
+        return about | {"join": join, "partner": partner.display_name}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ class OptionalKind:
 
 OPTIONAL: tuple[OptionalKind, ...] = (
     OptionalKind("reminders", "Reminders and nudges",
-             "When a cadence lapses, a proposed time waits, or a commitment is due.",
+             "When a cadence lapses, a proposed time waits, a meeting is about to start, "
+             "or a commitment is due.",
              ("nudge_", "commitment_")),
     OptionalKind("messages", "New messages from your partner",
              "An e-mail when a message stays unread past the agreed reply time.",

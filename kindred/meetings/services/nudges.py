@@ -1,5 +1,6 @@
 """Nudges that keep a pair meeting: a lapsed cadence, a proposed time
-left unconfirmed. The outbox keys make a second sweep a no-op."""
+left unconfirmed, and a meeting about to start. The outbox keys make a
+second sweep a no-op."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from kindred.meetings.messages import CadenceNudge, UnconfirmedNudge
+from kindred.meetings.messages import CadenceNudge, MeetingSoon, UnconfirmedNudge
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import CADENCE_DAYS
 from kindred.notifications.services import notify
@@ -18,14 +19,18 @@ GRACE = dt.timedelta(days=3)
 
 
 UNCONFIRMED_AFTER = dt.timedelta(hours=48)
+# A reminder with the join link, this long before a confirmed meeting
+# (send_nudges runs every 15 minutes: it arrives 1¾ to 2 hours before).
+SOON = dt.timedelta(hours=2)
 
 
 def send_nudges(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Queue the two nudges, each at most once per gap (the outbox keys
-    make a second sweep a no-op): a pair whose cadence lapsed with nothing
-    held or booked, and a proposed time left unconfirmed for 48 hours."""
+    """Queue the nudges, each at most once (the outbox keys make a second
+    sweep a no-op): a pair whose cadence lapsed with nothing held or booked,
+    a proposed time left unconfirmed for 48 hours, and a confirmed meeting
+    starting within two hours (once per time it is set for)."""
     now = now or timezone.now()
-    counts = {"cadence": 0, "unconfirmed": 0}
+    counts = {"cadence": 0, "unconfirmed": 0, "soon": 0}
     for relationship in Relationship.objects.filter(
         status=Relationship.Status.ACTIVE
     ).select_related("mentor", "mentee", "programme"):
@@ -35,6 +40,11 @@ def send_nudges(*, now: dt.datetime | None = None) -> dict[str, int]:
     ).select_related("relationship__mentor", "relationship__mentee", "proposed_by")
     for meeting in waiting:
         counts["unconfirmed"] += _unconfirmed_nudge(meeting, now)
+    soon = Meeting.objects.filter(
+        status=Meeting.Status.CONFIRMED, start__gt=now, start__lte=now + SOON
+    ).select_related("relationship__mentor", "relationship__mentee")
+    for meeting in soon:
+        counts["soon"] += _starting_soon(meeting, now)
     return counts
 
 
@@ -79,4 +89,21 @@ def _unconfirmed_nudge(meeting: Meeting, now: dt.datetime) -> int:
         now=now,
         calendar=calendar_in(relationship, partner, around=now),
     )
+    return 1
+
+
+def _starting_soon(meeting: Meeting, now: dt.datetime) -> int:
+    """Both people, at once (it is about to start: no quiet hours, no digest;
+    the meeting itself sits inside both people's hours)."""
+    relationship = meeting.relationship
+    message = MeetingSoon(relationship=relationship.pk, meeting=meeting.pk, start=meeting.start)
+    for person in (relationship.mentor, relationship.mentee):
+        notify(
+            recipient=person,
+            message=message,
+            key=f"nudge:soon:{meeting.uid}:{meeting.sequence}:{person.pk}",
+            urgent=True,
+            digest=False,
+            now=now,
+        )
     return 1

@@ -228,15 +228,65 @@ def test_nudges_once_per_gap(world: World, pair: Relationship) -> None:
     assert send_nudges(now=NOW) == {
         "cadence": 1,
         "unconfirmed": 0,
+        "soon": 0,
     }  # fortnightly + 3 days grace passed
     send_nudges(now=NOW + dt.timedelta(hours=6))
     assert Notification.objects.filter(kind="nudge_cadence").count() == 2  # one each, not repeated
     meeting = propose(world, pair, start=NOW + dt.timedelta(days=5))
     later = NOW + dt.timedelta(hours=49)
-    assert send_nudges(now=later) == {"cadence": 0, "unconfirmed": 1}  # booked: no cadence nudge
+    assert send_nudges(now=later) == {"cadence": 0, "unconfirmed": 1, "soon": 0}  # booked
     send_nudges(now=later + dt.timedelta(hours=1))
     waiting = Notification.objects.get(kind="nudge_unconfirmed")
     assert waiting.recipient == world.partner and meeting.proposed_by == world.owner
+
+
+def test_a_reminder_with_the_join_link_goes_to_both_two_hours_before(
+    world: World, pair: Relationship, smtp_server: SmtpSink
+) -> None:
+    """Once per time the meeting is set for, in each person's own zone, past
+    quiet hours (it is about to start), never for a time not confirmed or a
+    cancelled meeting, and not to someone who turned reminders off."""
+    from kindred.meetings.services import send_nudges
+    from kindred.notifications.models import Notification
+    from kindred.programs.models import Programme
+
+    Relationship.objects.filter(pk=pair.pk).update(started_at=NOW - dt.timedelta(days=3))
+    Programme.objects.filter(pk=world.programme.pk).update(video="jitsi")  # a room per pair
+    meeting = propose(world, pair)  # Tuesday 10:00 UTC
+    before = TUESDAY_10 - dt.timedelta(minutes=100)
+    assert send_nudges(now=before)["soon"] == 0  # proposed, not confirmed
+    services.meeting_confirm(actor=world.partner, meeting=meeting)
+    assert send_nudges(now=TUESDAY_10 - dt.timedelta(hours=3))["soon"] == 0  # not yet
+    assert send_nudges(now=before)["soon"] == 1
+    send_nudges(now=before + dt.timedelta(minutes=15))  # the next sweep adds nothing
+    soon = list(Notification.objects.filter(kind="nudge_meeting_soon"))
+    assert len(soon) == 2 and {n.recipient for n in soon} == {world.owner, world.partner}
+    assert all(n.urgent and n.digest_key == "" for n in soon)
+    assert dispatch(now=before)["sent"] >= 2
+    mail = email.message_from_bytes(bytes(smtp_server.messages[-1]))
+    text = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    payload = text.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    body = payload.decode()
+    assert "starts" in body and "11:00" in body  # London, in summer time
+    assert "Join it here: https://meet.jit.si/kindred-" in body
+
+    moved = services.meeting_reschedule(
+        actor=world.owner, meeting=meeting, start=TUESDAY_10 + dt.timedelta(days=1), minutes=45,
+        now=before,
+    )  # fmt: skip
+    services.meeting_confirm(actor=world.partner, meeting=moved)
+    type(world.partner).objects.filter(pk=world.partner.pk).update(muted_emails=["reminders"])
+    assert send_nudges(now=moved.start - dt.timedelta(minutes=90))["soon"] == 1
+    again = Notification.objects.filter(kind="nudge_meeting_soon").exclude(
+        pk__in=[n.pk for n in soon]
+    )
+    states = {n.recipient: n.state for n in again}
+    assert states[world.partner] == Notification.State.WITHDRAWN  # turned off: kept, not sent
+    assert states[world.owner] == Notification.State.PENDING
+    services.meeting_cancel(actor=world.owner, meeting=moved, now=before)
+    Notification.objects.filter(kind="nudge_meeting_soon").delete()
+    assert send_nudges(now=moved.start - dt.timedelta(minutes=60))["soon"] == 0  # cancelled
 
 
 def test_suggestions_keep_the_pairs_usual_time(world: World, pair: Relationship) -> None:
