@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 
 from django.db.models import Q
 
 from kindred.accounts.models import User
 from kindred.calendars.copies import Copy
 from kindred.engines.calendar import Invite
-from kindred.engines.calendar.invite import build_calendar_object, last_start
+from kindred.engines.calendar.invite import build_calendar_object, event_digest, last_start
 from kindred.meetings.invitations import PairWords, meeting_invite, pair_words, series_invite
 from kindred.meetings.models import Meeting, MeetingSeries
 from kindred.meetings.recurrence import in_series_rule, occurrence_of_rule, original_starts
 from kindred.relationships.models import Relationship
 
 RECENT = dt.timedelta(days=1)  # a meeting just past may still be recorded or moved
-STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def meeting_copies(person: User, now: dt.datetime) -> list[Copy]:
@@ -91,12 +89,10 @@ def _series_copy(series: MeetingSeries, now: dt.datetime, words: PairWords) -> l
 
 
 def _copy(invite: Invite, *, tentative: bool) -> Copy:
-    # What the event says, without the moment it was built: the same
-    # meeting gives the same digest, so an unchanged one is not written.
-    said = repr((dataclasses.replace(invite, stamp=STAMP), tentative))
+    # The same meeting gives the same digest, so an unchanged one is not written.
     return Copy(
         uid=invite.uid,
         data=build_calendar_object(invite, tentative=tentative),
-        digest=hashlib.sha256(said.encode()).hexdigest(),
+        digest=event_digest(invite, tentative),
         ends_at=(last_start(invite) + invite.duration).astimezone(dt.UTC),
     )

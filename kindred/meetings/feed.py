@@ -9,14 +9,13 @@ meeting is simply no longer in it, and calendars drop it."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.core.cache import cache
 from django.db.models import Q
 
 from kindred.accounts.models import User
 from kindred.engines.calendar import Invite, build_feed
-from kindred.engines.calendar.invite import event_lines
+from kindred.engines.calendar.invite import event_digest, event_lines
 from kindred.meetings.invitations import PairWords, meeting_invite, pair_words
 from kindred.meetings.models import CalendarFeed, Meeting
 
@@ -58,12 +57,7 @@ def _kept_event(invite: Invite) -> bytes:
     """An event's lines, kept between renders while nothing in them changes
     (calendars re-read the feed every hour; most of it is the same). The
     key is everything the event says, so any change writes it afresh."""
-    said = "|".join(
-        [invite.uid, str(invite.sequence), invite.summary, invite.description, invite.video_link,
-         invite.start.isoformat(), str(invite.duration), invite.organizer.email,
-         *(a.email for a in invite.attendees)]
-    )  # fmt: skip
-    key = "feed-event:" + hashlib.sha256(said.encode()).hexdigest()
+    key = "feed-event:" + event_digest(invite)
     lines = cache.get(key)
     if lines is None:
         lines = event_lines(invite)

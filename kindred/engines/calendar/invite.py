@@ -9,7 +9,9 @@ LOCATION and URL, and METHOD:REQUEST or METHOD:CANCEL with STATUS:CANCELLED."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +133,17 @@ def vtimezone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(
         zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31)
     )
+
+
+def event_digest(invite: Invite, *also: object) -> str:
+    """A fingerprint of everything the event says (and of `also`), leaving
+    out only when it was built: the same meeting gives the same digest,
+    any change a new one. What keeps or rewrites a built event goes by it."""
+    said = repr((dataclasses.replace(invite, stamp=_ANY_STAMP), *also))
+    return hashlib.sha256(said.encode()).hexdigest()
+
+
+_ANY_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def event_lines(invite: Invite) -> bytes:
