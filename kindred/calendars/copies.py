@@ -17,9 +17,11 @@ class Copy:
     """One event as Kindred wants it in the person's calendar."""
 
     uid: str
-    data: bytes  # a calendar object resource (no METHOD)
     digest: str  # changes exactly when what the event says changes
     ends_at: dt.datetime  # the end of its last occurrence, in UTC
+    # Builds the calendar object resource (no METHOD). Called only for an
+    # event that is written: the sweep every 15 minutes finds most unchanged.
+    build: Callable[[], bytes]
 
 
 CopiesOf = Callable[[User, dt.datetime], list[Copy]]

@@ -319,7 +319,7 @@ def _write_one(
     problems: list[str],
 ) -> None:
     try:
-        href = writer.put(copy.uid, copy.data, row.href if row else "")
+        href = writer.put(copy.uid, copy.build(), row.href if row else "")
     except CopyRefused as exc:
         problems.append(str(exc))
         return

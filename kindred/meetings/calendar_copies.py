@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 from django.db.models import Q
 
@@ -92,7 +93,7 @@ def _copy(invite: Invite, *, tentative: bool) -> Copy:
     # The same meeting gives the same digest, so an unchanged one is not written.
     return Copy(
         uid=invite.uid,
-        data=build_calendar_object(invite, tentative=tentative),
         digest=event_digest(invite, tentative),
         ends_at=(last_start(invite) + invite.duration).astimezone(dt.UTC),
+        build=functools.partial(build_calendar_object, invite, tentative=tentative),
     )
