@@ -13,7 +13,9 @@ all-day event from a day of meetings."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import caldav
@@ -32,23 +34,29 @@ def read_caldav(
     connection: CalendarConnection, url: str, start: dt.datetime, end: dt.datetime
 ) -> ReadOutcome:
     client = client_for(connection, url)
-    try:
-        intervals: list[Interval] = []
-        problems: list[str] = []
+    intervals: list[Interval] = []
+    problems: list[str] = []
+    with in_words(CalendarUnreadable, "read"):
         every = account_calendars(client)
         for calendar in read_from(every, url):
             intervals += _busy(calendar, connection, start, end, problems)
-    except caldav_error.AuthorizationError as exc:
-        raise CalendarUnreadable("The server refused the user name or app password.") from exc
-    except (caldav_error.DAVError, requests.RequestException) as exc:
-        raise CalendarUnreadable(
-            f"The CalDAV server could not be read ({type(exc).__name__})."
-        ) from exc
     # The calendar the address names first: it is where meetings go unless
     # the person chooses another.
     ordered = sorted(every, key=lambda c: not same_address(str(c.url), url))
     listed = [{"url": str(c.url), "name": str(c.name or "Calendar")[:80]} for c in ordered]
     return ReadOutcome(sorted(intervals), problems=problems, calendars=listed)
+
+
+@contextlib.contextmanager
+def in_words(failure: type[Exception], doing: str) -> Iterator[None]:
+    """The library's and the network's failures raised as `failure`, in
+    words the calendar's owner can act on."""
+    try:
+        yield
+    except caldav_error.AuthorizationError as exc:
+        raise failure("The server refused the user name or app password.") from exc
+    except (caldav_error.DAVError, requests.RequestException) as exc:
+        raise failure(f"The CalDAV server could not be {doing} ({type(exc).__name__}).") from exc
 
 
 def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:

@@ -16,10 +16,15 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import requests
 from caldav.lib import error as caldav_error
 
-from kindred.calendars.caldav_reader import account_calendars, client_for, read_from, same_address
+from kindred.calendars.caldav_reader import (
+    account_calendars,
+    client_for,
+    in_words,
+    read_from,
+    same_address,
+)
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable
 
@@ -92,14 +97,10 @@ class Writer:
 
 @contextlib.contextmanager
 def _said() -> Iterator[None]:
-    """The library's and the network's failures, in words for the owner."""
-    try:
-        yield
-    except caldav_error.AuthorizationError as exc:
-        raise CalendarUnwritable("The server refused the user name or app password.") from exc
-    except caldav_error.NotFoundError as exc:
-        raise CopyRefused("the server no longer has that event") from exc
-    except (caldav_error.DAVError, requests.RequestException) as exc:
-        raise CalendarUnwritable(
-            f"The CalDAV server could not be written to ({type(exc).__name__})."
-        ) from exc
+    """The library's and the network's failures, in words for the owner;
+    one event the server no longer has is that event's problem alone."""
+    with in_words(CalendarUnwritable, "written to"):
+        try:
+            yield
+        except caldav_error.NotFoundError as exc:
+            raise CopyRefused("the server no longer has that event") from exc
