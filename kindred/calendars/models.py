@@ -62,18 +62,22 @@ class CalendarConnection(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def write_target(self, write_to: str | None = None) -> str:
+        """The address of the calendar meetings go into with `write_to`
+        chosen (by default the one chosen now): it, or else the account's
+        calendar listed first (the one the address names, or the first)."""
+        chosen = self.write_to if write_to is None else write_to
+        if chosen or not self.calendars:
+            return chosen
+        return str(self.calendars[0]["url"])
+
     @property
     def written_into(self) -> str:
         """The name of the calendar meetings are written into ("" if it is
         not known yet)."""
-        if not self.calendars:
-            return ""
-        if not self.write_to:
-            return str(self.calendars[0]["name"])  # the address's own, or the first
-        chosen = [
-            c["name"] for c in self.calendars if c["url"].rstrip("/") == self.write_to.rstrip("/")
-        ]
-        return str(chosen[0]) if chosen else ""
+        target = self.write_target().rstrip("/")
+        named = [c["name"] for c in self.calendars if c["url"].rstrip("/") == target]
+        return str(named[0]) if named else ""
 
 
 class BusyInterval(models.Model):

@@ -148,17 +148,11 @@ def _known_calendar(connection: CalendarConnection, url: str) -> str:
     return url
 
 
-def _resolved(connection: CalendarConnection, write_to: str) -> str:
-    """Where meetings go: the chosen calendar, or the default (listed first)."""
-    if write_to or not connection.calendars:
-        return write_to.rstrip("/")
-    return str(connection.calendars[0]["url"]).rstrip("/")
-
-
 def _follow_writing(connection: CalendarConnection, was_writing: bool, was_to: str) -> None:
     """Take meetings out of where they no longer belong, and write them
     where they now do."""
-    moved = _resolved(connection, connection.write_to) != _resolved(connection, was_to)
+    now_to, before_to = connection.write_target(), connection.write_target(was_to)
+    moved = now_to.rstrip("/") != before_to.rstrip("/")
     if was_writing and (not connection.write_meetings or moved):
         _unwrite(connection)
     if connection.write_meetings and (not was_writing or moved):

@@ -129,7 +129,7 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
         posted(request),
         initial={"name": connection.name, "all_day_blocks": connection.all_day_blocks,
                  "write_meetings": connection.write_meetings,
-                 "write_to": connection.write_to or _first_url(connection)},
+                 "write_to": connection.write_target()},
         writable=connection.kind == CalendarConnection.Kind.CALDAV,
         calendars=connection.calendars,
     )  # fmt: skip
@@ -143,10 +143,6 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
             messages.success(request, "Saved.")
         return redirect("calendars:list")
     return render(request, "calendars/edit.html", {"connection": connection, "form": form})
-
-
-def _first_url(connection: CalendarConnection) -> str:
-    return str(connection.calendars[0]["url"]) if connection.calendars else ""
 
 
 @question("remove-calendar")
