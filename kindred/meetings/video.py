@@ -18,7 +18,7 @@ from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force
 
-TOKEN_LASTS = dt.timedelta(days=180)
+TOKEN_LASTS = dt.timedelta(days=180)  # from the start of the month it is made in
 JOIN_EARLY = dt.timedelta(minutes=10)
 
 
@@ -51,12 +51,17 @@ def _jitsi(relationship: Relationship, programme: Programme, now: dt.datetime) -
         secret = unseal(programme.jitsi_secret_sealed)
     except CannotUnseal:
         secret = ""  # the deployment's key changed: the manager enters it again
+    # The token's expiry runs from the start of the month, so the link is
+    # the same all month: a feed's kept events and the calendars Kindred
+    # writes into see an unchanged meeting as unchanged (a token expiring
+    # to the second would rewrite every event on every sweep).
+    month = now.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return jitsi_room_url(
         programme.jitsi_base_url or "https://meet.jit.si",
         room.room,
         app_id=programme.jitsi_app_id,
         secret=secret,
-        expires=now + TOKEN_LASTS,
+        expires=month + TOKEN_LASTS,
     )
 
 

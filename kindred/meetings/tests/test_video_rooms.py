@@ -76,6 +76,13 @@ def test_a_secured_jitsi_gets_a_token_for_that_room_alone(world: World) -> None:
     assert link.startswith(f"https://video.example.org/{room}?jwt=")
     claims = jwt.decode(link.partition("?jwt=")[2], OctKey.import_key(SECRET)).claims
     assert claims["room"] == room and claims["iss"] == "kindred"
+    # The same link all month (an unchanged meeting stays unchanged in feeds
+    # and written calendars), and still good for months to come.
+    now = timezone.now()
+    assert join_link(fresh(pair), now=now.replace(day=2, hour=9)) == join_link(
+        fresh(pair), now=now.replace(day=28, hour=17)
+    )
+    assert claims["exp"] > (now + dt.timedelta(days=140)).timestamp()
 
 
 def test_an_ended_relationship_loses_its_room(world: World) -> None:
