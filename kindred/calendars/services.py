@@ -221,7 +221,7 @@ def calendar_read(
             connection.calendars = outcome.calendars
         connection.etag, connection.last_modified = outcome.etag, outcome.last_modified
         connection.last_success_at, connection.last_error = now, ""
-        connection.save()
+        connection.save(update_fields=READ_FIELDS)
     return connection
 
 
@@ -236,8 +236,16 @@ def _read(
 
 def _failed(connection: CalendarConnection, reason: str) -> CalendarConnection:
     connection.last_error = reason
-    connection.save()
+    connection.save(update_fields=READ_FIELDS)
     return connection
+
+
+# What a read writes on the connection: only these, so that a read and a
+# write of the same calendar at the same moment never undo each other.
+READ_FIELDS = [
+    "etag", "last_modified", "read_until", "last_attempt_at", "last_success_at", "last_error",
+    "skipped", "calendars",
+]  # fmt: skip
 
 
 def _own(actor: User, connection_id: int) -> CalendarConnection:
