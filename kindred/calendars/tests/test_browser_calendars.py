@@ -70,3 +70,37 @@ def test_a_mentee_connects_caldav_and_has_kindred_write_their_meetings(
         page.screenshot(path=str(shots / "calendars-caldav-writing-phone.png"), full_page=True)
         written = [e.icalendar_component["UID"] for e in dav.principal().calendars()[0].events()]
         assert written == [meeting.uid]
+
+
+def test_a_person_moves_their_meetings_to_another_of_their_calendars(
+    browser, live_server, world: World, tmp_path: Path
+) -> None:
+    """An account with a work and a personal calendar: on the Change page,
+    at a phone's width and a desktop's, "Put them in" moves the meetings."""
+    from kindred.calendars.models import CalendarConnection
+    from kindred.calendars.services import calendar_connect_caldav
+
+    shots = Path(os.environ.get("KINDRED_SHOTS", tmp_path))
+    meeting = make_meeting(
+        started_pair(world), timezone.now() + dt.timedelta(days=3), status="confirmed"
+    )
+    with radicale(tmp_path) as server:
+        dav = caldav.DAVClient(server.url, username=server.username, password=server.password)
+        for name in ("Work", "Personal"):
+            dav.principal().make_calendar(name=name)
+        connection = calendar_connect_caldav(
+            actor=world.owner, name="Fastmail", url=server.url, username=server.username,
+            password=server.password, write_meetings=True,
+        )  # fmt: skip
+        other = connection.calendars[1]
+        for width in (1280, 390):
+            page = signed_in(browser, live_server.url, world.owner.email, width=width)
+            page.goto(f"{live_server.url}/calendars/{connection.pk}/")
+            page.screenshot(path=str(shots / f"calendar-change-{width}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.get_by_label("Put them in").select_option(label=other["name"])
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text(f"Your Kindred meetings are written into “{other['name']}”").wait_for()
+        (moved_to,) = [c for c in dav.principal().calendars() if c.name == other["name"]]
+        assert [e.icalendar_component["UID"] for e in moved_to.events()] == [meeting.uid]
+        assert CalendarConnection.objects.get().write_to == other["url"]
