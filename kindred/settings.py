@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kindred.matching",
     "kindred.notifications",
     "kindred.meetings",
+    "kindred.circles",
     "kindred.commitments",
     "kindred.guides",
     "kindred.messaging",

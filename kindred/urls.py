@@ -27,6 +27,7 @@ urlpatterns = [
     path("relationships/", include("kindred.relationships.urls")),
     path("", include("kindred.relationships.roster_urls")),
     path("relationships/", include("kindred.meetings.urls")),
+    path("circles/", include("kindred.circles.urls")),
     path("calendars/", include("kindred.calendars.urls")),
     path("calendar-feed/", include("kindred.meetings.feed_urls")),
     path("relationships/", include("kindred.commitments.urls")),

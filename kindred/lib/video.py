@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote, urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from joserfc import jwt
 from joserfc.jwk import OctKey
+
+from kindred.lib.errors import InvalidInput
 
 # A personal room must be one of these services, over https: a link that
 # only looks like one (zoom.us.evil.example) is refused.
@@ -53,3 +57,17 @@ def jitsi_room_url(
     }  # fmt: skip
     token = jwt.encode({"alg": "HS256", "typ": "JWT"}, claims, OctKey.import_key(secret))
     return f"{url}?jwt={token}"
+
+
+VIDEO_LINK = URLValidator(schemes=["https"])
+
+
+def check_video_link(link: str) -> None:
+    """A join link goes into invitations and onto pages as a link: https
+    only (no ftp:, no javascript:, no plain http)."""
+    if not link:
+        return
+    try:
+        VIDEO_LINK(link)
+    except ValidationError as exc:
+        raise InvalidInput.on("video_link", "Give a video link that starts with https://.") from exc

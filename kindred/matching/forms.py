@@ -31,6 +31,10 @@ class MatchingSettingsForm(forms.ModelForm):
             "min_level_gap",
             "audited_attributes",
             "self_match",
+            "circle_size",
+            "circle_min_size",
+            "diversity_by",
+            "diversity_weight",
         ]
         labels = {
             "weight_values": "Weight: shared work values",
@@ -43,8 +47,18 @@ class MatchingSettingsForm(forms.ModelForm):
             "min_level_gap": "Minimum level gap (mentor above mentee)",
         }
 
+    CIRCLE_FIELDS = ("circle_size", "circle_min_size", "diversity_by", "diversity_weight")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.programme.is_circles:
+            del self.fields["self_match"]  # members are placed in circles, not choosing
+            self.fields[
+                "allow_same_department"
+            ].label = "Allow a facilitator and member from the same department"
+        else:
+            for name in self.CIRCLE_FIELDS:
+                del self.fields[name]
         if self.instance.programme.is_reverse:
             gap = self.fields["min_level_gap"]
             gap.label = "Minimum level gap (mentee above mentor)"
@@ -57,6 +71,11 @@ class MatchingSettingsForm(forms.ModelForm):
         weights = [data.get(f) or 0 for f in self.Meta.fields if f.startswith("weight_")]
         if not any(weights):
             raise forms.ValidationError("At least one weight must be above zero.")
+        size, smallest = data.get("circle_size"), data.get("circle_min_size")
+        if size and smallest and smallest > size:
+            self.add_error(
+                "circle_min_size", "The smallest circle cannot be larger than the largest."
+            )
         return data
 
 

@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.db.models import Count, Q
 
 from kindred.accounts.models import User
+from kindred.circles.selectors import placed_in_circles
 from kindred.development.requirements import not_ready_for_matching
 from kindred.engines.matching import Person, Settings
 from kindred.matching.models import Decision, Exclusion, MatchingSettings, Proposal
@@ -137,6 +138,10 @@ def engine_inputs(
             run__programme=programme, status=Proposal.Status.PUBLISHED
         ).values_list("mentee_id", flat=True)
     )
+    facilitating: set[int] = set()
+    if programme.is_circles:  # one circle per member, and per facilitator
+        in_circles, facilitating = placed_in_circles(programme)
+        busy_mentees |= in_circles
     pinned = {mentee for mentee, _ in pins}
     mentees, incomplete = [], []
     for membership in _memberships(programme, Role.MENTEE):
@@ -154,6 +159,8 @@ def engine_inputs(
     for membership in _memberships(programme, Role.MENTOR):
         user, profile = membership.user, _profile(membership.user)
         if not user.is_active or profile is None or not profile.intake_complete:
+            continue
+        if user.pk in facilitating:
             continue
         room = max(mentor_capacity(membership) - taken.get(user.pk, 0), 0)
         capacities[user.pk] = room

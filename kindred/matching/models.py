@@ -41,6 +41,32 @@ class MatchingSettings(models.Model):
     self_match = models.BooleanField(
         default=True, help_text="Mentees may browse suggestions and ask a mentor themselves."
     )
+    # Circles programmes: how formation shapes each circle.
+    circle_size = models.PositiveSmallIntegerField(
+        "Most members in a circle",
+        default=6,
+        validators=[MinValueValidator(3), MaxValueValidator(8)],
+    )
+    circle_min_size = models.PositiveSmallIntegerField(
+        "Fewest members for a circle to be formed",
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(8)],
+    )
+    diversity_by = models.CharField(
+        "Mix members by",
+        max_length=12,
+        blank=True,
+        choices=[("", "Do not mix (compatibility only)"), ("department", "Department"),
+                 ("location", "Location")],
+        help_text="Backgrounds from the HR record, never a demographic.",
+    )  # fmt: skip
+    diversity_weight = models.FloatField(
+        "Weight of a mix of backgrounds",
+        default=0.0,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Added to a circle's score for each distinct background among its members; "
+        "a match score is between 0 and 1.",
+    )
 
     class Meta:
         verbose_name_plural = "matching settings"
@@ -147,6 +173,7 @@ class Proposal(models.Model):
         ACCEPTED = "accepted", "Accepted by both"
         DECLINED = "declined", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        FORMED = "formed", "In a circle"  # a circles programme's run, published
 
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -7,6 +7,7 @@ published silently: the run page, the API, the publish step and
 
 from __future__ import annotations
 
+from kindred.matching.formation import SET_ASIDE
 from kindred.matching.models import MatchRun
 
 STOPPED_AT = {
@@ -14,6 +15,19 @@ STOPPED_AT = {
     "memory": "its memory budget",
     "rounds": "its limit of rounds",
 }
+
+
+def set_aside_statement(run: MatchRun) -> str:
+    """A circles run that left some facilitators without a circle."""
+    shape = run.settings.get("circles", {})
+    left = len(shape.get("not_formed", []))
+    return (
+        f"This run is not proven optimal: {left} facilitator{'s' if left != 1 else ''}' "
+        f"circle{'s' if left != 1 else ''} would have had fewer than {shape.get('min_size')} "
+        "members and were not formed. The circles formed are the best for the facilitators "
+        "who have one; leaving out others instead might score higher. Publish it knowing this, "
+        "or change the smallest circle size and run it again."
+    )
 
 
 def unproven_statement(stopped: str, more_matchable: int, improvement: float) -> str:
@@ -41,6 +55,8 @@ def unproven_statement(stopped: str, more_matchable: int, improvement: float) ->
 def run_statement(run: MatchRun) -> str:
     if run.status != MatchRun.Status.DONE or run.certified:
         return ""
+    if run.stopped == SET_ASIDE:
+        return set_aside_statement(run)
     # A run stored before budgets were recorded can only have stopped at rounds.
     stopped = run.stopped or "rounds"
     return unproven_statement(stopped, run.more_matchable, run.possible_improvement)

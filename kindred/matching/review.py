@@ -149,3 +149,24 @@ def fairness_findings(audit: list[dict[str, Any]]) -> list[str]:
                     f"best-matched group's {best:.0%}. Look at why they were left unmatched."
                 )
     return findings
+
+
+@dataclass(frozen=True)
+class CircleDraft:
+    facilitator: str
+    members: list[tuple[str, float]]  # name and match with the facilitator
+    backgrounds: int  # distinct, by what the programme mixes
+
+
+def circles_of_run(run: MatchRun) -> list[CircleDraft]:
+    """A circles run's proposals as the circles they would form."""
+    mix = run.settings.get("circles", {}).get("diversity_by") or "department"
+    rows = run.proposals.order_by("mentor__full_name", "-score").values_list(
+        "mentor__full_name", "mentee__full_name", "score", f"mentee__{mix}"
+    )
+    drafts: dict[str, tuple[list[tuple[str, float]], set[str]]] = {}
+    for facilitator, member, score, background in rows:
+        members, kinds = drafts.setdefault(facilitator, ([], set()))
+        members.append((member, score))
+        kinds.add(background.strip().casefold())
+    return [CircleDraft(f, members, len(kinds)) for f, (members, kinds) in drafts.items()]

@@ -102,6 +102,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "superseded": selectors.open_proposals_elsewhere(run).count(),
             "unproven": run_statement(run),
             "findings": review.fairness_findings(run.audit),
+            "circles": review.circles_of_run(run) if run.programme.is_circles else [],
         },
     )
 
@@ -164,6 +165,15 @@ def remove_question(proposal: Proposal, choice: str) -> Question:
 @question("publish-run")
 def publish_question(run: MatchRun, choice: str) -> Question:
     proposals = run.proposals.count()
+    if run.programme.is_circles:
+        circles = len(set(run.proposals.values_list("mentor_id", flat=True)))
+        people = proposals + circles
+        return Question(
+            f"Form {circles} circle{pluralize(circles)}?",
+            f"The {people} people in them will be e-mailed that they are in a circle, and "
+            "can start meeting at once. A member can leave a circle; ending one is yours.",
+            f"Form the circles and e-mail {people} people",
+        )
     people = proposals * 2
     return Question(
         f"Publish {proposals} proposal{pluralize(proposals)}?",

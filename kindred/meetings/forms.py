@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-from django import forms
+import datetime as dt
+import zoneinfo
 
+from django import forms
+from django.http import QueryDict
+
+from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import DateTimeInput
 
 
@@ -43,3 +48,37 @@ class NoteForm(forms.Form):
     shared = forms.BooleanField(
         label="Share with my partner", required=False, help_text="Otherwise only you can read it."
     )
+
+
+def minutes_from(data: QueryDict) -> int:
+    try:
+        return int(data.get("minutes", "45"))
+    except ValueError as exc:
+        raise InvalidInput("The length must be a number of minutes.") from exc
+
+
+def start_from(data: QueryDict, zone: str) -> dt.datetime:
+    """A suggested slot's UTC instant, or a time typed in the proposer's
+    zone (a pair's meeting or a circle's)."""
+    slot = data.get("slot")
+    if isinstance(slot, str) and slot:
+        return _slot_instant(slot)
+    form = ProposeForm(data)
+    if not form.is_valid():
+        raise InvalidInput("Give a date and time for the meeting.")
+    naive = form.cleaned_data["start"].replace(tzinfo=None)
+    try:
+        return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(dt.UTC)
+    except OverflowError as exc:  # the first or last day of the calendar, shifted off it
+        raise InvalidInput("Propose a time within the next two years.") from exc
+
+
+def _slot_instant(text: str) -> dt.datetime:
+    """Suggested slots carry their UTC offset; anything else was not one of ours."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            raise ValueError("no offset")
+        return moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidInput("That suggested time is not valid any more.") from exc

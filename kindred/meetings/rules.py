@@ -12,15 +12,13 @@ from django.db.models import Q
 from kindred.accounts.models import User
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.timezones import after
+from kindred.meetings.engagements import engaged
 from kindred.meetings.models import Meeting
-from kindred.meetings.times import check_time
+from kindred.meetings.times import HORIZON, check_time
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 
 MIN_NOTICE = dt.timedelta(hours=1)
-
-
-HORIZON = dt.timedelta(days=731)  # a mentoring relationship plans a year or two ahead, no further
 
 
 DURATIONS = range(15, 241)
@@ -39,6 +37,23 @@ def validate_time(
 ) -> dt.datetime:
     if relationship.status != Relationship.Status.ACTIVE:
         raise Conflict("Meetings are arranged only while the relationship is active.")
+    end = check_window(start, minutes, now)
+    refuse_if(check_time(relationship, start, end)[0])
+    return end
+
+
+def refuse_if(refusals: list[str]) -> None:
+    """Refuse a time that falls in anyone's hard boundaries, saying whose."""
+    if refusals:
+        raise InvalidInput(
+            "That time falls in " + "; ".join(refusals) + ". Choose another time.",
+            errors=[{"field": "start", "message": r} for r in refusals],
+        )
+
+
+def check_window(start: dt.datetime, minutes: int, now: dt.datetime) -> dt.datetime:
+    """The meeting's end, if its length, notice and horizon are acceptable
+    (for a pair's meeting or a circle's)."""
     if minutes not in DURATIONS:
         raise InvalidInput("A meeting lasts 15 minutes to 4 hours.", errors=[{"field": "duration"}])
     if start.tzinfo is None:
@@ -47,20 +62,19 @@ def validate_time(
         raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
     if start > now + HORIZON:
         raise InvalidInput("Propose a time within the next two years.", errors=[{"field": "start"}])
-    end = after(start, minutes)
-    refusals, _ = check_time(relationship, start, end)
-    if refusals:
-        raise InvalidInput(
-            "That time falls in " + "; ".join(refusals) + ". Choose another time.",
-            errors=[{"field": "start", "message": r} for r in refusals],
-        )
-    return end
+    return after(start, minutes)
 
 
 def lock_pair(relationship: Relationship) -> list[int]:
     """Lock both people's rows, always in the same order, so concurrent
     bookings for either of them queue instead of racing."""
-    people = sorted([relationship.mentor_id, relationship.mentee_id])
+    return lock_people([relationship.mentor_id, relationship.mentee_id])
+
+
+def lock_people(ids: list[int]) -> list[int]:
+    """Lock the people's rows in id order (every booking path locks in the
+    same order, a pair's or a circle's, so none waits on another in a cycle)."""
+    people = sorted(set(ids))
     list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
     return people
 
@@ -75,7 +89,10 @@ def lock_and_check_free(
 def clashes(
     people: list[int], start: dt.datetime, end: dt.datetime, *, ignore: int | None = None
 ) -> bool:
-    """Whether either person has another open meeting overlapping this time."""
+    """Whether either person has another open meeting overlapping this time
+    (a pair's, or one outside their pairs: a circle's)."""
+    if engaged(people, start, end):
+        return True
     clash = Meeting.objects.filter(status__in=Meeting.OPEN, start__lt=end, end__gt=start).filter(
         Q(relationship__mentor_id__in=people) | Q(relationship__mentee_id__in=people)
     )

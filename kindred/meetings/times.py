@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import replace
 
 from django.db.models import Q
@@ -13,9 +14,13 @@ from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
+from kindred.meetings.engagements import engaged
 from kindred.meetings.models import Meeting
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force, calendar_in
+
+# A mentoring relationship plans a year or two ahead, no further.
+HORIZON = dt.timedelta(days=731)
 
 PairCalendars = tuple[tuple[User, Calendar], ...]
 
@@ -37,8 +42,15 @@ def check_time(
 ) -> tuple[list[str], list[str]]:
     """(refusals, warnings) for a time, from both people's boundaries; a
     time their own calendars show busy is a warning that says only that."""
+    return check_people(calendars or pair_calendars(relationship, start), start, end)
+
+
+def check_people(
+    pair: PairCalendars, start: dt.datetime, end: dt.datetime
+) -> tuple[list[str], list[str]]:
+    """(refusals, warnings) for a time, from each person's boundaries (two
+    of a pair, or everyone in a circle)."""
     refusals, warnings = [], []
-    pair = calendars or pair_calendars(relationship, start)
     elsewhere = calendar_busy([person.pk for person, _ in pair], start, end)
     warnings += [f"{person.display_name}'s calendar shows this time busy"
                  for person, _ in pair if elsewhere.get(person.pk)]  # fmt: skip
@@ -52,10 +64,15 @@ def check_time(
         if _away(calendar, start, end):
             refusals.append(f"{name} is away that day")
             continue
-        inside = availability(calendar, start, end)
-        if sum(((b - a) for a, b in inside), dt.timedelta(0)) < end - start:
+        if outside_hours(calendar, start, end):
             warnings.append(f"outside {name}'s working hours")
     return sorted(set(refusals)), sorted(set(warnings))
+
+
+def outside_hours(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> bool:
+    """Whether any of the time is outside the person's working windows."""
+    inside = availability(calendar, start, end)
+    return sum(((b - a) for a, b in inside), dt.timedelta(0)) < end - start
 
 
 def _away(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> bool:
@@ -115,17 +132,31 @@ def _busy(
     relationship: Relationship, now: dt.datetime
 ) -> dict[int, tuple[tuple[dt.datetime, dt.datetime], ...]]:
     """Each of the pair's open meetings to come, in any of their relationships
-    (a mentor meets other mentees too), read in one query."""
-    pair = {relationship.mentor_id, relationship.mentee_id}
-    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {pk: [] for pk in pair}
-    for start, end, *people in Meeting.objects.filter(
-        Q(relationship__mentor__in=pair) | Q(relationship__mentee__in=pair),
-        status__in=Meeting.OPEN,
-        start__gt=now,
-    ).values_list("start", "end", "relationship__mentor_id", "relationship__mentee_id"):
-        for person in pair.intersection(people):
-            busy[person].append((start, end))
+    (a mentor meets other mentees too), read in one query, and what they
+    have outside their pairs (a circle's meetings)."""
+    pair = (relationship.mentor_id, relationship.mentee_id)
+    busy = open_meetings_of(pair, now, now + HORIZON)
+    for person, times in engaged(pair, now, now + HORIZON).items():
+        busy[person].extend(times)
     return {person: tuple(times) for person, times in busy.items()}
+
+
+def open_meetings_of(
+    people: Collection[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, list[tuple[dt.datetime, dt.datetime]]]:
+    """Each person's open pair meetings overlapping the range, in any of
+    their relationships, read in one query."""
+    wanted = set(people)
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {pk: [] for pk in wanted}
+    for begins, ends, *pair in Meeting.objects.filter(
+        Q(relationship__mentor__in=wanted) | Q(relationship__mentee__in=wanted),
+        status__in=Meeting.OPEN,
+        start__lt=end,
+        end__gt=start,
+    ).values_list("start", "end", "relationship__mentor_id", "relationship__mentee_id"):
+        for person in wanted.intersection(pair):
+            busy[person].append((begins, ends))
+    return busy
 
 
 def _habits(relationship: Relationship) -> tuple[tuple[int, str] | None, int | None]:

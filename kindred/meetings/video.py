@@ -47,6 +47,12 @@ def _jitsi(relationship: Relationship, programme: Programme, now: dt.datetime) -
     )
     if room.revoked_at is not None:
         return ""
+    return jitsi_link(programme, room.room, now)
+
+
+def jitsi_link(programme: Programme, room: str, now: dt.datetime) -> str:
+    """The programme's Jitsi link to a room (a pair's or a circle's),
+    with a token where its server asks for one."""
     try:
         secret = unseal(programme.jitsi_secret_sealed)
     except CannotUnseal:
@@ -58,7 +64,7 @@ def _jitsi(relationship: Relationship, programme: Programme, now: dt.datetime) -
     month = now.astimezone(dt.UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return jitsi_room_url(
         programme.jitsi_base_url or "https://meet.jit.si",
-        room.room,
+        room,
         app_id=programme.jitsi_app_id,
         secret=secret,
         expires=month + TOKEN_LASTS,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 
 from django.contrib import messages
@@ -18,7 +17,14 @@ from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.ids import parse_id
 from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import invitations, services, times
-from kindred.meetings.forms import CancelForm, NoteForm, ProposeForm, RecordForm
+from kindred.meetings.forms import (
+    CancelForm,
+    NoteForm,
+    ProposeForm,
+    RecordForm,
+    minutes_from,
+    start_from,
+)
 from kindred.meetings.models import Meeting, Note
 from kindred.meetings.notes import note_delete, note_save
 from kindred.meetings.selectors import meeting_in_pair, notes_for
@@ -58,10 +64,10 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id)
     require_pair_member(user, relationship, "arrange its meetings")
-    start = _start_from(request, user)
+    start = start_from(request.POST, user.timezone)
     form = ProposeForm(request.POST)
     form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly
-    minutes = form.cleaned_data.get("minutes") or _minutes(request)
+    minutes = form.cleaned_data.get("minutes") or minutes_from(request.POST)
     try:
         if form.cleaned_data.get("repeat"):
             series = services.series_create(
@@ -120,38 +126,6 @@ def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
     return render(request, "meetings/suggestions.html" + part, context)
 
 
-def _minutes(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("minutes", "45"))
-    except ValueError as exc:
-        raise InvalidInput("The length must be a number of minutes.") from exc
-
-
-def _start_from(request: HttpRequest, user: User) -> dt.datetime:
-    """A slot's UTC instant, or a custom local time in the proposer's zone."""
-    if request.POST.get("slot"):
-        return _slot_instant(request.POST["slot"])
-    form = ProposeForm(request.POST)
-    if not form.is_valid():
-        raise InvalidInput("Give a date and time for the meeting.")
-    naive = form.cleaned_data["start"].replace(tzinfo=None)
-    try:
-        return naive.replace(tzinfo=zoneinfo.ZoneInfo(user.timezone)).astimezone(dt.UTC)
-    except OverflowError as exc:  # the first or last day of the calendar, shifted off it
-        raise InvalidInput("Propose a time within the next two years.") from exc
-
-
-def _slot_instant(text: str) -> dt.datetime:
-    """Suggested slots carry their UTC offset; anything else was not one of ours."""
-    try:
-        moment = dt.datetime.fromisoformat(text)
-        if moment.tzinfo is None:
-            raise ValueError("no offset")
-        return moment.astimezone(dt.UTC)
-    except (ValueError, OverflowError) as exc:
-        raise InvalidInput("That suggested time is not valid any more.") from exc
-
-
 @login_required
 @require_POST
 def confirm(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
@@ -172,7 +146,7 @@ def reschedule(request: HttpRequest, relationship_id: int, meeting_id: int) -> H
     form = ProposeForm(request.POST)
     if not form.is_valid():
         raise InvalidInput("Give the new date and time.")
-    start = _start_from(request, user)
+    start = start_from(request.POST, user.timezone)
     try:
         moved = services.meeting_reschedule(
             actor=user, meeting=meeting, start=start, minutes=form.cleaned_data["minutes"]

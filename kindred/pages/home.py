@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from kindred.accounts.models import User
+from kindred.circles.models import Circle, CircleMember
 from kindred.lib import cache, panels
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
@@ -51,9 +52,20 @@ def watch_what_the_home_shows() -> None:
     cache.register("commitments.Commitment", lambda row: [row.owner_id])
     cache.register("health.SurveyResponse", lambda row: [row.respondent_id])
     cache.register("safety.ComfortCheckIn", lambda row: [row.person_id])
+    # Circles: who is in one, when it meets, whose signature it waits for.
+    cache.register("circles.CircleMember", lambda row: [row.person_id])
+    cache.register("circles.Circle", _circle_people)
+    cache.register("circles.CircleMeeting", _circle_people)
+    cache.register("circles.CircleAgreement", _circle_people)
+    cache.register("circles.CircleSignature", lambda row: [row.person_id])
     # Read only for people who run programmes, whose homes are never kept.
     for label in ("matching.MatchRun", "health.HealthSnapshot", "safety.ConcernReport"):
         cache.register(label)
+
+
+def _circle_people(row: Any) -> list[int]:
+    circle = row.pk if isinstance(row, Circle) else row.circle_id
+    return list(CircleMember.objects.filter(circle=circle).values_list("person_id", flat=True))
 
 
 def _pair_of(row: Any) -> list[int]:

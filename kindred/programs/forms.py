@@ -68,7 +68,7 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["video"].required = False  # left out, the programme's choice stays
         self.fields["format"].required = False
-        if self.instance.pk and self.instance.relationships.exists():
+        if self.instance.pk and self.instance.has_matched():
             self.fields["format"].disabled = True  # fixed once people are matched
             self.fields[
                 "format"

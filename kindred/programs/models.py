@@ -61,6 +61,7 @@ class Programme(models.Model):
     class Format(models.TextChoices):
         ONE_TO_ONE = "one_to_one", "One-to-one mentoring"
         REVERSE = "reverse", "Reverse mentoring"
+        CIRCLES = "circles", "Mentoring circles"
 
     format = models.CharField(
         "Format",
@@ -69,7 +70,8 @@ class Programme(models.Model):
         default=Format.ONE_TO_ONE,
         help_text="Chosen when the programme is created. In reverse mentoring a junior colleague "
         "mentors a senior one (in digital skills, new ways of working, or what it is like to "
-        "be new here): the level gap is counted the other way.",
+        "be new here): the level gap is counted the other way. In circles one or two "
+        "facilitators meet a small group of members together.",
     )
 
     class Video(models.TextChoices):
@@ -111,6 +113,15 @@ class Programme(models.Model):
     @property
     def is_reverse(self) -> bool:
         return self.format == self.Format.REVERSE
+
+    @property
+    def is_circles(self) -> bool:
+        return self.format == self.Format.CIRCLES
+
+    def has_matched(self) -> bool:
+        """Whether anyone has been matched here (a run, a pair, a circle):
+        the format is fixed from then on."""
+        return self.relationships.exists() or self.match_runs.exists()
 
     @property
     def is_running(self) -> bool:

@@ -17,6 +17,20 @@ OFF_LIMITS_HELP = (
 )
 
 
+def video_link_field(label: str) -> forms.URLField:
+    """An agreement's video link: https only (it becomes a link on pages
+    and in invitations)."""
+    return forms.URLField(
+        label=label,
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        validators=[
+            URLValidator(schemes=["https"], message="Give a link that starts with https://.")
+        ],
+    )
+
+
 class AgreementForm(forms.Form):
     cadence = forms.ChoiceField(label="How often you meet", choices=Agreement.Cadence.choices)
     session_minutes = forms.TypedChoiceField(
@@ -28,15 +42,7 @@ class AgreementForm(forms.Form):
     sync_2 = forms.ChoiceField(
         label="Second way to meet live", choices=[("", "—"), *SYNC_CHANNELS.items()], required=False
     )
-    video_link = forms.URLField(
-        label="Video link (if you meet by video)",
-        required=False,
-        max_length=300,
-        assume_scheme="https",
-        validators=[
-            URLValidator(schemes=["https"], message="Give a link that starts with https://.")
-        ],
-    )
+    video_link = video_link_field("Video link (if you meet by video)")
     async_channels = forms.MultipleChoiceField(
         label="Written channels",
         choices=list(ASYNC_CHANNELS.items()),

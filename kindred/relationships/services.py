@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +14,7 @@ from kindred.accounts.models import User
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
+from kindred.lib.video import check_video_link
 from kindred.profiles.logistics import (
     LogisticsError,
     parse_boundary_lines,
@@ -135,7 +134,7 @@ def agreement_save_draft(
     current = agreement_current(relationship)
     values = {name: terms[name] for name in Agreement.TERMS}
     _check_off_limits(values)
-    _check_video_link(str(values.get("video_link") or ""))
+    check_video_link(str(values.get("video_link") or ""))
     if (
         current is not None
         and current.mentor_signed_at is None
@@ -154,20 +153,6 @@ def agreement_save_draft(
         drafted_by=actor,
         **values,
     )
-
-
-VIDEO_LINK = URLValidator(schemes=["https"])
-
-
-def _check_video_link(link: str) -> None:
-    """A join link goes into invitations and onto pages as a link: https
-    only (no ftp:, no javascript:, no plain http)."""
-    if not link:
-        return
-    try:
-        VIDEO_LINK(link)
-    except ValidationError as exc:
-        raise InvalidInput.on("video_link", "Give a video link that starts with https://.") from exc
 
 
 @logs.logged

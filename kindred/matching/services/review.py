@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.circles.services import circles_form
 from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, InvalidInput
 from kindred.lib.jobs import run_later
@@ -117,6 +118,9 @@ def run_publish(
     _withdraw(list(waiting.select_related("run__programme")))
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
+    if run.programme.is_circles:
+        _form_circles(actor, run)
+        return run
     run.proposals.update(status=Proposal.Status.PUBLISHED)
     # A bulk update sends no signal: the people's homes learn of it here.
     cache.invalidate(
@@ -125,6 +129,16 @@ def run_publish(
     run_id = run.pk
     run_later("kindred.matching.tasks.notify_proposals_published", run_id)
     return run
+
+
+def _form_circles(actor: User, run: MatchRun) -> None:
+    """A circles run's publication forms its circles at once (the manager
+    has reviewed them); everyone in one is told by the circles app."""
+    groups: dict[int, list[int]] = {}
+    for mentee, mentor in run.proposals.order_by("id").values_list("mentee_id", "mentor_id"):
+        groups.setdefault(mentor, []).append(mentee)
+    circles_form(actor=actor, programme=run.programme, groups=list(groups.items()), run_id=run.pk)
+    run.proposals.update(status=Proposal.Status.FORMED)
 
 
 def _withdraw(proposals: list[Proposal]) -> None:

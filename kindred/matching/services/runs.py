@@ -18,7 +18,7 @@ from kindred.engines.matching.fairness import audit
 from kindred.lib import logs
 from kindred.lib.errors import Conflict
 from kindred.lib.jobs import run_later
-from kindred.matching import inputs
+from kindred.matching import formation, inputs
 from kindred.matching.models import MatchRun, Proposal
 from kindred.matching.results import labelled, left_out, proposal_row
 from kindred.programs.models import Programme
@@ -74,10 +74,18 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
         _progress(
             run, 30, f"Scoring {len(data.mentees)} mentees against {len(data.mentors)} mentors"
         )
-        result = engine.match(data.mentees, data.mentors, data.settings, timer=time.perf_counter)
-        _progress(run, 80, "Writing explanations and the fairness audit")
-        with transaction.atomic():
-            _store_result(run, data, result)
+        if run.programme.is_circles:
+            formed = formation.form(run.programme, data)
+            _progress(run, 80, "Writing explanations and the fairness audit")
+            with transaction.atomic():
+                _store_circles(run, data, formed)
+        else:
+            result = engine.match(
+                data.mentees, data.mentors, data.settings, timer=time.perf_counter
+            )
+            _progress(run, 80, "Writing explanations and the fairness audit")
+            with transaction.atomic():
+                _store_result(run, data, result)
     except Exception as exc:  # the run records any failure for the manager to see
         MatchRun.objects.filter(pk=run.pk).update(
             status=MatchRun.Status.FAILED,
@@ -90,14 +98,53 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
 
 
 def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.MatchResult) -> None:
+    _store_pairs(run, data, result.pairs, result.unmatched)
+    run.engine_version = result.engine_version
+    run.text_method = result.text_method
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.feasible_pairs = result.feasible_pairs
+    run.certificate_rounds = result.certificate_rounds
+    run.stopped, run.more_matchable = result.stopped, result.more_matchable
+    run.timings = {k: round(v, 3) for k, v in result.timings.items()}
+    run.save()
+
+
+def _store_circles(run: MatchRun, data: inputs.EngineInputs, formed: formation.Formed) -> None:
+    """Each member's place with their facilitator is a proposal (explained
+    both ways, as a pair's is); circles set aside for being too small make
+    the run not certified, and say so."""
+    result = formed.result
+    _store_pairs(run, data, result.pairs, result.unplaced)
+    run.engine_version = engine.ENGINE_VERSION
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.stopped = result.stopped or (formation.SET_ASIDE if result.not_formed else "")
+    run.timings = {"total": round(formed.seconds, 3)}
+    run.settings = {
+        **run.settings,
+        "circles": formed.rules_snapshot
+        | {
+            "backgrounds": result.backgrounds,
+            "not_formed": result.not_formed,
+        },
+    }
+    run.save()
+
+
+def _store_pairs(
+    run: MatchRun,
+    data: inputs.EngineInputs,
+    pairs: list[engine.Pair],
+    unplaced: list[engine.Unmatched],
+) -> None:
+    """The proposals, who was left out and why, and the fairness audit."""
     people = {p.id: p for p in [*data.mentees, *data.mentors]}
     Proposal.objects.bulk_create(
-        [proposal_row(run, pair, people, data.settings) for pair in result.pairs], batch_size=500
+        [proposal_row(run, pair, people, data.settings) for pair in pairs], batch_size=500
     )
     unmatched = (
         [
             {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
-            for u in result.unmatched
+            for u in unplaced
         ]
         + left_out(data.incomplete, "intake_incomplete")
         + left_out(data.modules_missing, "modules_required")
@@ -109,17 +156,9 @@ def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.Match
         **inputs.settings_snapshot(data.settings),
         "mentors_waiting_on_modules": len(data.mentors_waiting),
     }
-    run.engine_version = result.engine_version
     run.input_hash = data.fingerprint()
-    run.text_method = result.text_method
-    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
     run.mentees_considered, run.mentors_considered = len(data.mentees), len(data.mentors)
-    run.feasible_pairs = result.feasible_pairs
-    run.certificate_rounds = result.certificate_rounds
-    run.stopped, run.more_matchable = result.stopped, result.more_matchable
-    run.timings = {k: round(v, 3) for k, v in result.timings.items()}
     run.unmatched = unmatched
-    run.audit = [labelled(asdict(a)) for a in audit(result.pairs, pool, data.capacities, groups)]
+    run.audit = [labelled(asdict(a)) for a in audit(pairs, pool, data.capacities, groups)]
     run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, "Done"
     run.finished_at = timezone.now()
-    run.save()

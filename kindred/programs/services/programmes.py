@@ -99,7 +99,7 @@ def programme_update(
 def _check_format_can_change(programme: Programme) -> None:
     """A format shapes who is matched with whom: once anyone has been, the
     programme keeps it (a new programme takes the other format)."""
-    if programme.relationships.exists() or programme.match_runs.exists():
+    if programme.has_matched():
         raise InvalidInput(
             "The format cannot change once people have been matched in this programme; "
             "create a new programme for another format.",

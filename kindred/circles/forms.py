@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kindred.circles.models import CircleAgreement
+from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
+from kindred.relationships.forms import video_link_field
+
+
+class AgreementForm(forms.Form):
+    cadence = forms.ChoiceField(
+        label="How often the circle meets", choices=CircleAgreement.Cadence.choices
+    )
+    session_minutes = forms.TypedChoiceField(
+        label="Session length",
+        coerce=int,
+        choices=[(45, "45 minutes"), (60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30")],
+    )
+    channels = forms.MultipleChoiceField(
+        label="How the circle meets live",
+        choices=list(SYNC_CHANNELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    video_link = video_link_field("Video link (if the programme has no room for circles)")
+    objectives = forms.CharField(
+        label="What the circle wants from its time together",
+        help_text="A few lines: the themes and goals you share.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def terms(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in CircleAgreement.TERMS}
+
+
+class SignForm(forms.Form):
+    off_limits = forms.CharField(
+        label="Your hours off limits",
+        help_text="One per line, in your own time zone, for example "
+        + LINE_EXAMPLE
+        + ". Everyone in the circle sees them; meetings are never arranged in them.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Write to the circle", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label="Circle name", max_length=80)
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(
+        label="Why you are leaving (optional, for the facilitators and managers)",
+        required=False,
+        max_length=500,
+    )

@@ -1,0 +1,111 @@
+"""A circle meeting's calendar invitation (RFC 5546): one event that names
+every attendee, sent to each of them, and its link to join."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.utils import timezone
+
+from kindred.accounts.models import User
+from kindred.circles.messages import CircleMeetingCancellation, CircleMeetingInvitation
+from kindred.circles.models import Attendance, Circle, CircleMeeting
+from kindred.circles.selectors import agreement_in_force, people_of
+from kindred.engines.calendar import Attendee, Invite, build_ics
+from kindred.lib.links import absolute_url
+from kindred.meetings.video import jitsi_link
+from kindred.notifications.messages import render_text
+from kindred.notifications.services import notify
+from kindred.profiles.selectors import calendar_of
+from kindred.programs.models import Programme
+
+
+def join_link(circle: Circle, *, now: dt.datetime | None = None) -> str:
+    """Where the circle meets on video, by its programme's choice: the
+    circle's own Jitsi room, a facilitator's personal room, or the link its
+    agreement names. An ended circle has none."""
+    if not circle.is_active:
+        return ""
+    programme = circle.programme
+    if programme.video == Programme.Video.JITSI:
+        return jitsi_link(programme, circle.room, now or timezone.now())
+    if programme.video == Programme.Video.PERSONAL:
+        for person in people_of(circle):  # facilitators come first
+            if person.personal_room_url:
+                return person.personal_room_url
+    agreement = agreement_in_force(circle)
+    return agreement.video_link if agreement else ""
+
+
+def invited(meeting: CircleMeeting) -> list[User]:
+    return [a.person for a in meeting.attendance.select_related("person")]
+
+
+def circle_invite(meeting: CircleMeeting, *, now: dt.datetime) -> Invite:
+    circle = meeting.circle
+    people = invited(meeting)
+    words = render_text("circles/calendar/event.txt", {"circle": circle, "people": people})
+    organiser = meeting.organiser or people[0]
+    return Invite(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        summary=words.subject,
+        start=meeting.start.astimezone(zoneinfo.ZoneInfo(meeting.zone)),
+        duration=meeting.end - meeting.start,
+        organizer=Attendee(organiser.email, organiser.display_name),
+        attendees=tuple(Attendee(p.email, p.display_name) for p in people),
+        stamp=now.astimezone(dt.UTC),
+        description=words.text,
+        video_link=join_link(circle, now=now),
+        links={"see or cancel": absolute_url("circles:detail", circle.pk)},
+    )
+
+
+def invitation(meeting: CircleMeeting, *, method: str, now: dt.datetime) -> bytes:
+    return build_ics(circle_invite(meeting, now=now), method=method)
+
+
+def send_invitations(meeting: CircleMeeting, method: str, now: dt.datetime) -> None:
+    """One e-mail to each attendee with the same calendar file. A declined
+    attendee still hears of a move or a cancellation."""
+    ics = invitation(meeting, method=method, now=now).decode()
+    circle = meeting.circle
+    message: CircleMeetingInvitation | CircleMeetingCancellation
+    if method == "CANCEL":
+        message = CircleMeetingCancellation(
+            circle=circle.pk, meeting=meeting.pk, start=meeting.start
+        )
+    else:
+        message = CircleMeetingInvitation(
+            circle=circle.pk,
+            meeting=meeting.pk,
+            start=meeting.start,
+            join=join_link(circle, now=now),
+        )
+    people = invited(meeting)
+    for person in people:
+        notify(
+            recipient=person,
+            message=message,
+            key=f"circle-meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
+            digest=False,
+            payload={"ics": ics, "method": method},
+            now=now,
+            calendar=calendar_of(person, around=now),
+        )
+
+
+def attendance_rows(meeting: CircleMeeting, people: list[User], organiser: User) -> None:
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting,
+                person=person,
+                answer=Attendance.Answer.ACCEPTED
+                if person.pk == organiser.pk
+                else Attendance.Answer.INVITED,
+            )
+            for person in people
+        ]
+    )

@@ -1,0 +1,70 @@
+"""The e-mails circles send. Their words are in `circles/email/`; these
+classes say what each one needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kindred.accounts.models import User
+from kindred.circles.models import Circle
+from kindred.lib.links import absolute_url
+from kindred.lib.timezones import when_in
+from kindred.notifications.messages import Message
+
+
+def _circle(circle: int) -> dict[str, object]:
+    found = Circle.objects.select_related("programme").get(pk=circle)
+    return {"circle": found, "link": absolute_url("circles:detail", circle)}
+
+
+@dataclass(frozen=True)
+class CircleFormed(Message):
+    kind = "circle_formed"
+    template = "circles/email/formed.txt"
+    circle: int
+    facilitator: bool  # the recipient facilitates it
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return _circle(self.circle) | {"facilitator": self.facilitator}
+
+
+@dataclass(frozen=True)
+class CircleMeetingInvitation(Message):
+    kind = "circle_meeting_request"
+    template = "circles/email/meeting_request.txt"
+    circle: int
+    meeting: int
+    start: dt.datetime
+    join: str
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        zone = recipient.timezone if recipient else "UTC"
+        return _circle(self.circle) | {"when": when_in(self.start, zone), "join": self.join}
+
+
+@dataclass(frozen=True)
+class CircleMeetingCancellation(Message):
+    kind = "circle_meeting_cancel"
+    template = "circles/email/meeting_cancel.txt"
+    circle: int
+    meeting: int
+    start: dt.datetime
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        zone = recipient.timezone if recipient else "UTC"
+        return _circle(self.circle) | {"when": when_in(self.start, zone)}
+
+
+@dataclass(frozen=True)
+class CircleMessages(Message):
+    kind = "message_circle"
+    template = "circles/email/new_messages.txt"
+    circle: int
+    sender: int
+
+    def context(self, recipient: User | None) -> dict[str, object]:
+        return _circle(self.circle) | {"sender": User.objects.get(pk=self.sender)}
+
+    def named(self) -> tuple[int, ...]:
+        return (self.sender,)

@@ -1,0 +1,8 @@
+"""What circles hands to the layers below as it starts."""
+
+from __future__ import annotations
+
+from kindred.circles.selectors import engagements
+from kindred.meetings.engagements import provide
+
+provide("circles", engagements)

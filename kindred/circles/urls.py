@@ -1,0 +1,22 @@
+from django.urls import path
+
+from kindred.circles import views
+
+app_name = "circles"
+
+urlpatterns = [
+    path("<id:circle_id>/", views.detail, name="detail"),
+    path("<id:circle_id>/agreement/", views.agreement_edit, name="agreement"),
+    path("<id:circle_id>/agreement/<id:agreement_id>/sign/", views.agreement_sign, name="sign"),
+    path("<id:circle_id>/times/", views.suggestions, name="suggestions"),
+    path("<id:circle_id>/meetings/", views.arrange, name="arrange"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/answer/", views.answer, name="answer"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/cancel/", views.cancel, name="cancel"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/record/", views.record, name="record"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/invite.ics", views.ics, name="ics"),
+    path("<id:circle_id>/messages/", views.post_message, name="message"),
+    path("<id:circle_id>/rename/", views.rename, name="rename"),
+    path("<id:circle_id>/leave/", views.leave, name="leave"),
+    path("<id:circle_id>/end/", views.end, name="end"),
+    path("programme/<slug:slug>/", views.programme_circles, name="programme"),
+]

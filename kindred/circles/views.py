@@ -1,0 +1,389 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from kindred.accounts.models import User
+from kindred.circles import invitations, selectors, services, times
+from kindred.circles.forms import AgreementForm, LeaveForm, MessageForm, RenameForm, SignForm
+from kindred.circles.models import Circle, CircleMeeting
+from kindred.lib.confirm import Question, asked_first, question
+from kindred.lib.errors import DomainError, Forbidden, NotFound
+from kindred.lib.forms import saved
+from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.meetings.forms import ProposeForm, minutes_from, start_from
+from kindred.programs.selectors import can_manage, programme_for_manager
+
+MESSAGES_SHOWN = 100
+
+
+def _back(circle: Circle, section: str = "") -> HttpResponse:
+    response = redirect("circles:detail", circle_id=circle.pk)
+    response["Location"] += f"#{section}" if section else ""
+    return response
+
+
+def _acted(request: HttpRequest, circle: Circle, act: Any, done: str, section: str) -> HttpResponse:
+    """Run a service; say what happened (or why not) and go back to the circle."""
+    try:
+        act()
+    except (Forbidden, NotFound):
+        raise  # may not: the page says so with its status
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return _back(circle, section)
+
+
+def _local(moment: dt.datetime, zone: str) -> dt.datetime:
+    return moment.astimezone(zoneinfo.ZoneInfo(zone))
+
+
+def _meeting_rows(meetings: list[CircleMeeting], user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "meeting": m,
+            "mine": _local(m.start, user.timezone),
+            "people": [(a, _local(m.start, a.person.timezone)) for a in m.attendance.all()],
+            "my_answer": next((a for a in m.attendance.all() if a.person_id == user.pk), None),
+        }
+        for m in meetings
+    ]
+
+
+@login_required
+@require_safe
+def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_viewer(user, circle_id)
+    place = selectors.place_of(user, circle)
+    now = timezone.now()
+    meetings = selectors.meetings_of(circle)
+    agreement = selectors.agreement_current(circle)
+    context = {
+        "circle": circle,
+        "place": place,
+        "manages": can_manage(user, circle.programme),
+        "people": [(p, _local(now, p.person.timezone)) for p in selectors.places_of(circle)],
+        "agreement": agreement,
+        "in_force": selectors.agreement_in_force(circle),
+        "my_signature": _signature_of(agreement, user),
+        "upcoming": _meeting_rows([m for m in meetings if m.is_scheduled and m.end > now], user),
+        "past": _meeting_rows([m for m in meetings if not (m.is_scheduled and m.end > now)], user),
+        "now": now,
+        "join": invitations.join_link(circle, now=now) if place else "",
+        "propose_form": ProposeForm(initial={"minutes": times.session_minutes(circle)}),
+    }
+    if place is not None:  # the conversation is the circle's alone
+        context |= {
+            "conversation": list(
+                circle.messages.select_related("author").order_by("-sent_at")[:MESSAGES_SHOWN]
+            )[::-1],
+            "message_form": MessageForm(),
+            "sign_form": SignForm(
+                initial={"off_limits": context["my_signature"].off_limits}
+                if context["my_signature"]
+                else None
+            ),
+        }
+    return render(request, "circles/detail.html", context)
+
+
+def _signature_of(agreement: Any, user: User) -> Any:
+    if agreement is None:
+        return None
+    return next((s for s in agreement.signatures.all() if s.person_id == user.pk), None)
+
+
+@login_required
+def agreement_edit(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    current = selectors.agreement_current(circle)
+    start = (
+        {name: getattr(current, name) for name in current.TERMS}
+        if current
+        else {"cadence": circle.programme.default_cadence, "session_minutes": 60,
+              "channels": ["video"]}
+    )  # fmt: skip
+    form = AgreementForm(posted(request), initial=start)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.agreement_save_draft(actor=user, circle=circle, terms=form.terms()),
+        )
+    ):
+        messages.success(request, "Saved. Everyone in the circle now signs it.")
+        return _back(circle, "agreement")
+    return render(request, "circles/agreement_form.html", {"circle": circle, "form": form})
+
+
+@login_required
+@require_POST
+def agreement_sign(request: HttpRequest, circle_id: int, agreement_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    form = SignForm(request.POST)
+    off_limits = form.cleaned_data["off_limits"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, "Keep your hours off limits under 1,000 characters.")
+        return _back(circle, "agreement")
+    return _acted(
+        request,
+        circle,
+        lambda: services.agreement_sign(
+            actor=user, circle=circle, agreement_id=agreement_id, off_limits=off_limits
+        ),
+        "Signed.",
+        "agreement",
+    )
+
+
+@login_required
+@require_safe
+def suggestions(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    people = selectors.people_of(circle)
+    slots = times.suggestions(circle, now=timezone.now()) if circle.is_active else []
+    rows = [
+        {
+            "slot": slot,
+            "mine": _local(slot.start, user.timezone),
+            "everyone": [(p, _local(slot.start, p.timezone)) for p in people],
+            "stretched": times.names(people, slot),
+        }
+        for slot in slots
+    ]
+    template = "circles/suggestions.html#slots" if is_htmx(request) else "circles/suggestions.html"
+    return render(
+        request,
+        template,
+        {"circle": circle, "rows": rows, "minutes": times.session_minutes(circle)},
+    )
+
+
+@login_required
+@require_POST
+def arrange(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    try:
+        start = start_from(request.POST, user.timezone)
+        meeting = services.meeting_arrange(
+            actor=user, circle=circle, start=start, minutes=minutes_from(request.POST)
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(circle, "meetings")
+    messages.success(request, "Arranged. Everyone in the circle gets the invitation.")
+    if meeting.stretched:
+        names = [p.display_name for p in selectors.people_of(circle) if p.pk in meeting.stretched]
+        messages.warning(
+            request,
+            f"This time is outside the working hours of {', '.join(names)}: "
+            "the next suggestions favour them.",
+        )
+    return _back(circle, "meetings")
+
+
+def _meeting_act(request: HttpRequest, circle_id: int) -> tuple[User, Circle]:
+    user = authenticated_user(request)
+    return user, selectors.circle_for_member(user, circle_id)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    user, circle = _meeting_act(request, circle_id)
+    coming = request.POST.get("coming") == "yes"
+    return _acted(
+        request,
+        circle,
+        lambda: services.meeting_answer(
+            actor=user, circle=circle, meeting_id=meeting_id, coming=coming
+        ),
+        "Thanks: the circle sees you are coming." if coming else "Noted: you can't come.",
+        "meetings",
+    )
+
+
+@question("cancel-circle-meeting")
+def cancel_question(meeting: CircleMeeting, choice: str) -> Question:
+    when = f"{timezone.localtime(meeting.start):%a %-d %b, %H:%M}"
+    return Question(
+        f"Cancel the circle meeting on {when}?",
+        "Everyone in the circle gets a cancellation for their calendar.",
+        "Cancel the meeting",
+    )
+
+
+def _load_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> CircleMeeting:
+    _, circle = _meeting_act(request, circle_id)
+    meeting = circle.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("No such meeting.")
+    return meeting
+
+
+@login_required
+@require_POST
+@asked_first("cancel-circle-meeting", load=_load_meeting)
+def cancel(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    user, circle = _meeting_act(request, circle_id)
+    reason = request.POST.get("reason", "")
+    return _acted(
+        request,
+        circle,
+        lambda: services.meeting_cancel(
+            actor=user, circle=circle, meeting_id=meeting_id, reason=reason
+        ),
+        "Cancelled. Everyone gets the cancellation.",
+        "meetings",
+    )
+
+
+@login_required
+@require_POST
+def record(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    user, circle = _meeting_act(request, circle_id)
+    came = [int(v) for v in request.POST.getlist("came") if v.isdigit() and len(v) < 19]
+    return _acted(
+        request,
+        circle,
+        lambda: services.meeting_record(
+            actor=user, circle=circle, meeting_id=meeting_id, attended=came
+        ),
+        "Recorded who came.",
+        "meetings",
+    )
+
+
+@login_required
+@require_safe
+def ics(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    meeting = circle.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("No such meeting.")
+    method = "CANCEL" if meeting.status == CircleMeeting.Status.CANCELLED else "REQUEST"
+    response = HttpResponse(
+        invitations.invitation(meeting, method=method, now=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def post_message(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a message of up to 4,000 characters.")
+        return _back(circle, "conversation")
+    return _acted(
+        request,
+        circle,
+        lambda: services.message_post(actor=user, circle=circle, body=form.cleaned_data["body"]),
+        "Sent to the circle.",
+        "conversation",
+    )
+
+
+@login_required
+@require_POST
+def rename(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_viewer(user, circle_id)
+    form = RenameForm(request.POST)
+    name = form.cleaned_data["name"] if form.is_valid() else ""
+    return _acted(
+        request,
+        circle,
+        lambda: services.circle_rename(actor=user, circle=circle, name=name),
+        "Renamed.",
+        "",
+    )
+
+
+@question("leave-circle")
+def leave_question(circle: Circle, choice: str) -> Question:
+    return Question(
+        f"Leave {circle.name}?",
+        "You stop receiving its invitations and messages; what you wrote stays with the circle. "
+        "Only the programme's managers can bring you back.",
+        "Leave the circle",
+    )
+
+
+def _load_circle(request: HttpRequest, circle_id: int) -> Circle:
+    return selectors.circle_for_viewer(authenticated_user(request), circle_id)
+
+
+@login_required
+@require_POST
+@asked_first("leave-circle", load=_load_circle)
+def leave(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    form = LeaveForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.circle_leave(actor=user, circle=circle, reason=reason)
+    except Forbidden:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _back(circle)
+    messages.success(request, f"You have left {circle.name}.")
+    return redirect("home")
+
+
+@question("end-circle")
+def end_question(circle: Circle, choice: str) -> Question:
+    return Question(
+        f"End {circle.name}?",
+        "Its meetings to come are cancelled and everyone is sent the cancellations.",
+        "End the circle",
+    )
+
+
+@login_required
+@require_POST
+@asked_first("end-circle", load=_load_circle)
+def end(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_viewer(user, circle_id)
+    return _acted(
+        request,
+        circle,
+        lambda: services.circle_end(actor=user, circle=circle),
+        "The circle has ended; its meetings to come are cancelled.",
+        "",
+    )
+
+
+@login_required
+@require_safe
+def programme_circles(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's circles for its managers: who is in each, whether
+    the agreement binds, and how often it has met."""
+    user = authenticated_user(request)
+    programme = programme_for_manager(user, slug)
+    circles = list(selectors.circles_with_figures(programme))
+    return render(request, "circles/programme.html", {"programme": programme, "circles": circles})
