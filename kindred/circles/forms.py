@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from kindred.circles.models import CircleAgreement
+from kindred.meetings.forms import ProposeForm
 from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.relationships.forms import video_link_field
 
@@ -63,3 +64,19 @@ class LeaveForm(forms.Form):
         required=False,
         max_length=500,
     )
+
+
+class ArrangeForm(ProposeForm):
+    """A circle meeting, or a series of them that rotates the awkward hour."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].choices = [  # type: ignore[attr-defined]
+            (45, "45 minutes"), (60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30"),
+        ]  # fmt: skip
+        self.fields["repeat"].label = "Plan a series on the circle's cadence"
+        self.fields[
+            "repeat"
+        ].help_text = (
+            "Each near this time; when it is awkward for someone, the next ones favour them."
+        )

@@ -36,3 +36,20 @@ def circles(view: View) -> dict[str, Any] | None:
 
 def _local(meeting: CircleMeeting | None, zone: zoneinfo.ZoneInfo) -> Any:
     return meeting.start.astimezone(zone) if meeting else None
+
+
+def is_circles(view: View) -> bool:
+    return bool(view.subject.is_circles)
+
+
+@panel(
+    "programme", "circles", template="circles/panels/programme.html", order=15, visible=is_circles
+)
+def programme_circles(view: View) -> dict[str, Any]:
+    """Managers see how the circles are doing, in figures; a participant,
+    the way to their own circle."""
+    programme, person = view.subject, view.viewer
+    mine = [c for c in selectors.circles_of(person) if c.programme_id == programme.pk]
+    manages = bool(view["can_manage"])
+    figures = selectors.programme_figures(programme) if manages else None
+    return {"mine": mine, "figures": figures, "manages": manages}

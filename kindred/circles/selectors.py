@@ -246,3 +246,17 @@ def waiting_for_signature(person: User, circles: list[int]) -> set[int]:
         ).values_list("agreement__circle_id", flat=True)
     )
     return set(newest) - signed
+
+
+def programme_figures(programme: Programme) -> dict[str, int] | None:
+    """How many active circles, members in them, circles whose agreement
+    binds, and meetings held; None before any circle exists."""
+    circles = [c for c in circles_with_figures(programme) if c.is_active]
+    if not circles:
+        return None
+    members: int = sum(1 for c in circles for p in places_of(c) if not p.is_facilitator)
+    signed: int = len([c for c in circles if c.signed])  # type: ignore[attr-defined]
+    held = 0
+    for circle in circles:
+        held += circle.held  # type: ignore[attr-defined]
+    return {"circles": len(circles), "members": members, "signed": signed, "held": held}

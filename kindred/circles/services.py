@@ -4,6 +4,7 @@ conversation. Each takes the acting person and checks them first."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -22,11 +23,18 @@ from kindred.circles.models import (
     CircleMessage,
     CircleSignature,
 )
-from kindred.circles.selectors import agreement_current, engagements, people_of, place_of
+from kindred.circles.selectors import (
+    agreement_current,
+    agreement_in_force,
+    engagements,
+    people_of,
+    place_of,
+)
 from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.lib.video import check_video_link
+from kindred.meetings.recurrence import series_starts
 from kindred.meetings.rules import check_window, lock_people, refuse_if
 from kindred.meetings.times import open_meetings_of
 from kindred.notifications.services import notify
@@ -326,6 +334,48 @@ def meeting_arrange(
     attendance_rows(meeting, people, actor)
     send_invitations(meeting, "REQUEST", now)
     return meeting
+
+
+SERIES_MOST = 26
+
+
+@logs.logged
+@transaction.atomic
+def meetings_plan(
+    *,
+    actor: User,
+    circle: Circle,
+    first_start: dt.datetime,
+    minutes: int,
+    count: int,
+    now: dt.datetime | None = None,
+) -> tuple[list[CircleMeeting], int]:
+    """The first meeting at `first_start`, then one per agreed cadence near
+    the same time, each at the best time the slot finder gives then: as
+    the awkward hour falls on someone, the next meetings favour them.
+    Returns the meetings and how many found no time (said to the person)."""
+    require_in_circle(actor, circle, "arrange its meetings")
+    if not 2 <= count <= SERIES_MOST:
+        raise InvalidInput.on("count", f"Plan 2 to {SERIES_MOST} meetings.")
+    now = now or timezone.now()
+    first = meeting_arrange(actor=actor, circle=circle, start=first_start, minutes=minutes, now=now)
+    agreement = agreement_in_force(circle)
+    cadence = agreement.cadence if agreement else circle.programme.default_cadence
+    local = first.start.astimezone(zoneinfo.ZoneInfo(actor.timezone))
+    planned, missed = [first], 0
+    for target in series_starts(local, cadence, count)[1:]:
+        slot = times.best_near(circle, target, minutes, now=now)
+        try:
+            if slot is None:
+                raise Conflict("No time near this one suits everyone.")
+            planned.append(
+                meeting_arrange(
+                    actor=actor, circle=circle, start=slot.start, minutes=minutes, now=now
+                )
+            )
+        except (Conflict, InvalidInput):
+            missed += 1
+    return planned, missed
 
 
 def _check_free(

@@ -5,6 +5,7 @@ and each chosen time checked for everyone. Reads only."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import replace
 
 from kindred.accounts.models import User
@@ -71,6 +72,36 @@ def suggestions(circle: Circle, *, now: dt.datetime, limit: int = 6) -> list[Slo
         inconvenienced=awkward_counts(circle, people),
     )
     return best_per_day(ranked, people[0].timezone, limit)
+
+
+NEAR_BEFORE, NEAR_AFTER = dt.timedelta(days=2), dt.timedelta(days=3)
+
+
+def best_near(
+    circle: Circle, target: dt.datetime, minutes: int, *, now: dt.datetime
+) -> Slot | None:
+    """The best time for a meeting of a series, near its usual time: the
+    usual time itself unless someone has had the awkward hour more often,
+    when a time kinder to them nearby ranks first."""
+    people = people_of(circle)
+    notice = SlotRequest.min_notice
+    opens = max(target - NEAR_BEFORE, now + notice)
+    closes = target + NEAR_AFTER
+    if closes <= opens:
+        return None
+    usual = target.astimezone(zoneinfo.ZoneInfo(people[0].timezone))
+    ranked = find_group_slots(
+        calendars(circle, people, opens, closes),
+        SlotRequest(
+            now=opens - notice,
+            duration_minutes=minutes,
+            horizon=closes - (opens - notice),
+            usual=(usual.weekday(), usual.strftime("%H:%M")),
+            limit=1,
+        ),
+        inconvenienced=awkward_counts(circle, people),
+    )
+    return ranked[0] if ranked else None
 
 
 def check(

@@ -13,13 +13,20 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
 from kindred.circles import invitations, selectors, services, times
-from kindred.circles.forms import AgreementForm, LeaveForm, MessageForm, RenameForm, SignForm
+from kindred.circles.forms import (
+    AgreementForm,
+    ArrangeForm,
+    LeaveForm,
+    MessageForm,
+    RenameForm,
+    SignForm,
+)
 from kindred.circles.models import Circle, CircleMeeting
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
-from kindred.meetings.forms import ProposeForm, minutes_from, start_from
+from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
 
 MESSAGES_SHOWN = 100
@@ -55,6 +62,7 @@ def _meeting_rows(meetings: list[CircleMeeting], user: User) -> list[dict[str, A
             "mine": _local(m.start, user.timezone),
             "people": [(a, _local(m.start, a.person.timezone)) for a in m.attendance.all()],
             "my_answer": next((a for a in m.attendance.all() if a.person_id == user.pk), None),
+            "came": [a.person.display_name for a in m.attendance.all() if a.attended],
         }
         for m in meetings
     ]
@@ -81,7 +89,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "past": _meeting_rows([m for m in meetings if not (m.is_scheduled and m.end > now)], user),
         "now": now,
         "join": invitations.join_link(circle, now=now) if place else "",
-        "propose_form": ProposeForm(initial={"minutes": times.session_minutes(circle)}),
+        "propose_form": ArrangeForm(initial={"minutes": times.session_minutes(circle)}),
     }
     if place is not None:  # the conversation is the circle's alone
         context |= {
@@ -179,23 +187,47 @@ def suggestions(request: HttpRequest, circle_id: int) -> HttpResponse:
 def arrange(request: HttpRequest, circle_id: int) -> HttpResponse:
     user = authenticated_user(request)
     circle = selectors.circle_for_member(user, circle_id)
+    form = ArrangeForm(request.POST)
+    form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly
     try:
         start = start_from(request.POST, user.timezone)
-        meeting = services.meeting_arrange(
-            actor=user, circle=circle, start=start, minutes=minutes_from(request.POST)
-        )
+        minutes = minutes_from(request.POST)
+        if form.cleaned_data.get("repeat"):
+            planned, missed = services.meetings_plan(
+                actor=user, circle=circle, first_start=start, minutes=minutes,
+                count=form.cleaned_data.get("count") or 6,
+            )  # fmt: skip
+        else:
+            planned = [
+                services.meeting_arrange(actor=user, circle=circle, start=start, minutes=minutes)
+            ]
+            missed = 0
     except DomainError as exc:
         messages.error(request, exc.message)
         return _back(circle, "meetings")
-    messages.success(request, "Arranged. Everyone in the circle gets the invitation.")
-    if meeting.stretched:
-        names = [p.display_name for p in selectors.people_of(circle) if p.pk in meeting.stretched]
-        messages.warning(
-            request,
-            f"This time is outside the working hours of {', '.join(names)}: "
-            "the next suggestions favour them.",
-        )
+    _report_arranged(request, circle, planned, missed)
     return _back(circle, "meetings")
+
+
+def _report_arranged(
+    request: HttpRequest, circle: Circle, planned: list[CircleMeeting], missed: int
+) -> None:
+    many = len(planned) > 1
+    arranged = f"Arranged {len(planned)} meetings." if many else "Arranged."
+    messages.success(request, f"{arranged} Everyone in the circle gets the invitation.")
+    if missed:
+        messages.warning(
+            request, f"{missed} found no time near the usual one; arrange them by hand."
+        )
+    names = {p.pk: p.display_name for p in selectors.people_of(circle)}
+    stretched = [names[p] for m in planned for p in m.stretched if p in names]
+    if stretched:
+        counted = ", ".join(
+            f"{n} ({stretched.count(n)})" if many else n for n in dict.fromkeys(stretched)
+        )
+        messages.warning(
+            request, f"Outside someone's working hours: {counted}. Later times favour them."
+        )
 
 
 def _meeting_act(request: HttpRequest, circle_id: int) -> tuple[User, Circle]:

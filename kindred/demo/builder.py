@@ -16,6 +16,7 @@ from django.utils import timezone
 from kindred.accounts.models import User
 from kindred.demo import people, traits
 from kindred.demo.calendars import build_calendar
+from kindred.demo.circles import build_circles
 from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
 from kindred.demo.directory import build_directory
@@ -332,6 +333,12 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     counts["calendar"] = build_calendar(User.objects.get(email=SIGN_INS["Mentor"]))
     counts["reverse"] = build_reverse(
         manager, User.objects.get(email=SIGN_INS["Mentor"]), enrol=_enrol
+    )
+    counts["circles"] = build_circles(
+        manager,
+        User.objects.get(email=SIGN_INS["Mentor"]),
+        User.objects.get(email=SIGN_INS["Mentee"]),
+        enrol=_enrol,
     )
     return counts
 

@@ -111,6 +111,10 @@ def self_match_programmes(user: User) -> list[Programme]:
 
 
 def self_match_enabled(programme: Programme) -> bool:
+    """Whether mentees may browse mentors and ask one: never in circles,
+    where formation places members."""
+    if programme.is_circles:
+        return False
     settings = getattr(programme, "matching_settings", None)
     return settings is None or settings.self_match
 

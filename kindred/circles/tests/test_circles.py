@@ -5,6 +5,7 @@ invitation that names everyone, the conversation, leaving and ending."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 
 import icalendar
@@ -360,3 +361,26 @@ def test_the_managers_list_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         page = client.get(url)
     assert page.content.count(b"/circles/") >= 5
+
+
+def test_a_planned_series_follows_the_cadence_and_rotates_the_awkward_hour(
+    circle_world: CircleWorld,
+) -> None:
+    cw = circle_world
+    sign_all(cw)  # fortnightly
+    first = next_weekday(13)  # 08:00 in New York, 18:30 in Kolkata: awkward for Olu
+    planned, missed = services.meetings_plan(
+        actor=cw.facilitator, circle=cw.circle, first_start=first, minutes=60, count=4
+    )
+    assert missed == 0 and len(planned) == 4
+    for earlier, later in itertools.pairwise(planned):
+        gap = later.start - earlier.start
+        assert dt.timedelta(days=11) <= gap <= dt.timedelta(days=17)  # about a fortnight
+    awkward = [tuple(m.stretched) for m in planned]
+    # The awkward hour does not fall on the same person every time.
+    assert len(set(awkward)) > 1, awkward
+    assert Notification.objects.filter(kind="circle_meeting_request").count() == 4 * 5
+    with pytest.raises(InvalidInput):
+        services.meetings_plan(
+            actor=cw.facilitator, circle=cw.circle, first_start=first, minutes=60, count=40
+        )

@@ -33,7 +33,7 @@ from ortools.linear_solver import pywraplp
 from kindred.engines.matching.kernel import LEVELS
 from kindred.engines.matching.model import Pair, Person, Settings, Unmatched
 from kindred.engines.matching.problem import Problem, build_problem
-from kindred.engines.matching.solver import match, pairs_of, score_all
+from kindred.engines.matching.solver import _apply_pins, match, pairs_of, score_all
 
 PRICING_ROUNDS = 40
 PRICED_PER_MEMBER = 4
@@ -113,7 +113,11 @@ def _solve(
         return _without_diversity(members, facilitators, settings, kinds, timer)
     problem = build_problem(members, facilitators, settings)
     quality, feasible, edges = score_all(problem, np.zeros(0, dtype=np.int64))
-    lp = _CircleProgramme(quality, problem, rules, [kinds[p.id] for p in members])
+    pins = _Pins(*_apply_pins(problem))
+    pins.quality = quality[pins.rows, pins.cols].copy()
+    quality[pins.rows] = 0  # a pinned member is placed already
+    edges = edges[~np.isin(edges[:, 0], pins.rows)]
+    lp = _CircleProgramme(quality, problem, rules, [kinds[p.id] for p in members], pins)
     lp.add(edges)
     rounds = 0
     while True:
@@ -154,6 +158,17 @@ def _distinct(circles: Mapping[int, list[Pair]], kinds: Mapping[int, str]) -> in
     return sum(len({kinds[p.mentee_id] for p in circle}) for circle in circles.values())
 
 
+@dataclass
+class _Pins:
+    """Members a manager pinned to a circle: kept there, outside the
+    programme, each using a place and earning their background's reward."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    capacity: np.ndarray  # each circle's places left
+    quality: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint16))
+
+
 class _CircleProgramme:
     """The network LP over candidate (member, circle) pairs, grown by
     pricing. Rows: each member in at most one circle, each circle at most
@@ -161,18 +176,23 @@ class _CircleProgramme:
     of that background (and at most 1)."""
 
     def __init__(
-        self, quality: np.ndarray, problem: Problem, rules: CircleRules, kinds: list[str]
-    ) -> None:
-        self.quality, self.problem, self.rules = quality, problem, rules
+        self, quality: np.ndarray, problem: Problem, rules: CircleRules, kinds: list[str],
+        pins: _Pins,
+    ) -> None:  # fmt: skip
+        self.quality, self.problem, self.rules, self.pins = quality, problem, rules, pins
         labels = sorted(set(kinds))
         self.kind = np.array([labels.index(k) for k in kinds], dtype=np.int64)
         n_members, n_circles = quality.shape
         self.bonus = (LEVELS + 1) * (n_members + 1)  # placing people comes first
         self.reward = round(rules.diversity_weight * LEVELS)
+        # A background a pinned member brings is rewarded already.
+        self.earned = {
+            (int(c), int(self.kind[m])) for m, c in zip(pins.rows, pins.cols, strict=True)
+        }
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         self.member_rows = [self.solver.Constraint(0.0, 1.0) for _ in range(n_members)]
         self.circle_rows = [
-            self.solver.Constraint(0.0, float(rules.size)) for _ in range(n_circles)
+            self.solver.Constraint(0.0, float(pins.capacity[c])) for c in range(n_circles)
         ]
         self.kind_rows: dict[tuple[int, int], pywraplp.Constraint] = {}
         self.objective = self.solver.Objective()
@@ -201,9 +221,12 @@ class _CircleProgramme:
             row = self.solver.Constraint(-self.solver.infinity(), 0.0)
             reward = self.solver.NumVar(0.0, 1.0, "")
             row.SetCoefficient(reward, 1.0)
-            self.objective.SetCoefficient(reward, float(self.reward))
+            self.objective.SetCoefficient(reward, float(self._reward_of(circle, kind)))
             self.kind_rows[(circle, kind)] = row
         return self.kind_rows[(circle, kind)]
+
+    def _reward_of(self, circle: int, kind: int) -> int:
+        return 0 if (circle, kind) in self.earned else self.reward
 
     def solve(self) -> None:
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
@@ -215,8 +238,11 @@ class _CircleProgramme:
         # member fully: its price is the whole reward (its row's right-hand
         # side is 0, so the price costs the bound nothing).
         self.w = np.full((self.quality.shape[1], int(self.kind.max()) + 1), float(self.reward))
+        for circle, kind in self.earned:
+            self.w[circle, kind] = 0.0
         for (circle, kind), row in self.kind_rows.items():
-            self.w[circle, kind] = min(max(row.dual_value(), 0.0), float(self.reward))
+            reward = float(self._reward_of(circle, kind))
+            self.w[circle, kind] = min(max(row.dual_value(), 0.0), reward)
 
     def price(self) -> tuple[np.ndarray, float]:
         """Pairs outside the candidates worth more than their prices (each
@@ -252,9 +278,9 @@ class _CircleProgramme:
             - self.u[self.pairs[:, 0]] - self.v[self.pairs[:, 1]]
             + self.w[self.pairs[:, 1], kinds]
         )  # fmt: skip
-        rewards = sum(self.reward - self.w[c, k] for c, k in self.kind_rows)
+        rewards = sum(self._reward_of(c, k) - self.w[c, k] for c, k in self.kind_rows)
         return float(
-            self.u.sum() + self.rules.size * self.v.sum() + rewards
+            self.u.sum() + float(self.pins.capacity @ self.v) + rewards
             + np.maximum(reduced, 0.0).sum()
         )  # fmt: skip
 
@@ -262,17 +288,24 @@ class _CircleProgramme:
         chosen = self.pairs[self.values > 0.5]
         if np.any((self.values > 1e-6) & (self.values < 1 - 1e-6)):
             stopped = stopped or "fractional"  # a network LP should not; say so if it does
+        pins = self.pins
         rows, cols = chosen[:, 0], chosen[:, 1]
         pairs = pairs_of(self.problem, rows, cols, pinned=False)
+        pairs += pairs_of(self.problem, pins.rows, pins.cols, pinned=True)
         circles: dict[int, list[Pair]] = {}
         for pair in pairs:
             circles.setdefault(pair.mentor_id, []).append(pair)
-        distinct = len({(int(c), int(self.kind[m])) for m, c in chosen.tolist()})
+        gained = {(int(c), int(self.kind[m])) for m, c in chosen.tolist()} - self.earned
+        distinct = len(gained) + len(self.earned)
+        pinned_units = int(np.maximum(pins.quality.astype(np.int64), 1).sum()) - len(pins.rows)
         units = int(self.quality[rows, cols].astype(np.int64).sum()) - len(rows)
-        primal = (self.bonus + 1) * len(rows) + units + distinct * self.reward
+        primal = (self.bonus + 1) * len(rows) + units + len(gained) * self.reward
         best_possible = max(int(np.floor(bound_total + SLACK)), primal)
-        objective = (units + distinct * self.reward) / LEVELS
+        # What the pins hold (their matches, their backgrounds' rewards) is
+        # the same in every assignment: in the objective, not in the gap.
+        objective = (units + pinned_units + distinct * self.reward) / LEVELS
         bound = objective + (best_possible - primal) / LEVELS
+        rows = np.concatenate([rows, pins.rows])
         placed = set(rows.tolist())
         unplaced = [
             Unmatched(int(self.problem.mentees.ids[m]), _why(int(feasible[m])), int(feasible[m]))

@@ -119,3 +119,17 @@ def test_mixing_backgrounds_spreads_departments_across_circles(world: World) -> 
     # With a full point per background, each circle of four has four.
     assert all(len(kinds) == 4 for kinds in departments.values())
     assert run.settings["circles"]["backgrounds"] == 8
+
+
+def test_members_of_a_circles_programme_do_not_browse_or_ask_mentors(circles_pool: World) -> None:
+    from kindred.lib.errors import Forbidden
+    from kindred.matching.selectors import self_match_programmes
+
+    world = circles_pool
+    member = User.objects.get(email="member0@test.example")
+    facilitator = User.objects.get(email="facilitator0@test.example")
+    assert self_match_programmes(member) == []
+    with pytest.raises(Forbidden):
+        services.mentor_request_create(
+            actor=member, programme=world.programme, mentor_id=facilitator.pk
+        )

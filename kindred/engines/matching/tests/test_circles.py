@@ -32,9 +32,13 @@ def cohort(seed: int, members: int = 7, facilitators: int = 3) -> tuple[list, li
     )
 
 
-def best_by_search(members: list, facilitators: list, rules: CircleRules) -> tuple[int, float]:
+def best_by_search(
+    members: list, facilitators: list, rules: CircleRules, pins: dict[int, int] | None = None
+) -> tuple[int, float]:
     """(members placed, compatibility + diversity reward) of the best
-    assignment, by trying every one."""
+    assignment, by trying every one (a pinned member, by index, in the
+    circle it is pinned to)."""
+    pins = pins or {}
     leading = [dataclasses.replace(f, capacity=rules.size) for f in facilitators]
     quality, _, _ = score_all(build_problem(members, leading, SETTINGS), np.zeros(0, np.int64))
     reward = round(rules.diversity_weight * LEVELS)
@@ -42,6 +46,8 @@ def best_by_search(members: list, facilitators: list, rules: CircleRules) -> tup
     for choice in itertools.product(range(-1, len(leading)), repeat=len(members)):
         load = [0] * len(leading)
         units, kinds, ok = 0, set(), True
+        if any(choice[m] != c for m, c in pins.items()):
+            continue
         for m, c in enumerate(choice):
             if c < 0:
                 continue
@@ -64,6 +70,22 @@ def test_small_cohorts_with_diversity_match_an_exhaustive_search(seed: int) -> N
     assert result.objective == pytest.approx(value, abs=1e-9)
     assert result.certified
     assert all(len(circle) <= rules.size for circle in result.circles.values())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_pinned_member_stays_in_their_circle_and_the_rest_is_still_the_best(seed: int) -> None:
+    members, facilitators = cohort(seed)
+    rules = CircleRules(size=3, min_size=1, diversity_weight=0.3)
+    pins = {0: 2, 1: 2}  # two members pinned to the third facilitator
+    pinned = tuple((members[m].id, facilitators[c].id) for m, c in pins.items())
+    settings = dataclasses.replace(SETTINGS, pins=pinned)
+    result = form_circles(members, facilitators, settings, rules)
+    placed, value = best_by_search(members, facilitators, rules, pins)
+    third = {p.mentee_id for p in result.circles[facilitators[2].id]}
+    assert {members[0].id, members[1].id} <= third
+    assert sum(len(c) for c in result.circles.values()) == placed
+    assert result.objective == pytest.approx(value, abs=1e-9)
+    assert result.certified
 
 
 def test_with_no_weight_it_is_the_mentor_assignment_with_circle_sized_capacity() -> None:
