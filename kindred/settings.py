@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kindred.notifications",
     "kindred.meetings",
     "kindred.circles",
+    "kindred.officehours",
     "kindred.commitments",
     "kindred.guides",
     "kindred.messaging",

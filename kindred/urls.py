@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kindred.relationships.roster_urls")),
     path("relationships/", include("kindred.meetings.urls")),
     path("circles/", include("kindred.circles.urls")),
+    path("office-hours/", include("kindred.officehours.urls")),
     path("calendars/", include("kindred.calendars.urls")),
     path("calendar-feed/", include("kindred.meetings.feed_urls")),
     path("relationships/", include("kindred.commitments.urls")),

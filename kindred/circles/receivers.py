@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kindred.circles.selectors import engagements
+from kindred.circles.selectors import NAME, engagements
 from kindred.meetings.engagements import provide
 
-provide("circles", engagements)
+provide(NAME, engagements)

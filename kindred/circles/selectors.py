@@ -25,6 +25,7 @@ from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage, programmes_managed_by
 
 Interval = tuple[dt.datetime, dt.datetime]
+NAME = "circles"  # as the engagements registry knows this app
 
 
 def current_places() -> Prefetch[str]:

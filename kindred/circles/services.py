@@ -24,6 +24,7 @@ from kindred.circles.models import (
     CircleSignature,
 )
 from kindred.circles.selectors import (
+    NAME,
     agreement_current,
     agreement_in_force,
     engagements,
@@ -34,6 +35,7 @@ from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.lib.video import check_video_link
+from kindred.meetings.engagements import engaged
 from kindred.meetings.recurrence import series_starts
 from kindred.meetings.rules import check_window, lock_people, refuse_if
 from kindred.meetings.times import open_meetings_of
@@ -387,6 +389,7 @@ def _check_free(
     ids = lock_people([p.pk for p in people])
     busy = {p for p, t in open_meetings_of(ids, start, end).items() if t}
     busy |= set(engagements(ids, start, end, ignore=ignore))
+    busy |= set(engaged(ids, start, end, leave_out=NAME))  # office hours, and the like
     if busy:
         names = ", ".join(p.display_name for p in people if p.pk in busy)
         raise Conflict(f"{names} already {'has' if len(busy) == 1 else 'have'} a meeting then.")

@@ -12,6 +12,7 @@ from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
 from kindred.circles.models import Circle, CircleAgreement
 from kindred.circles.selectors import (
+    NAME,
     agreement_in_force,
     awkward_counts,
     engagements,
@@ -20,6 +21,7 @@ from kindred.circles.selectors import (
 )
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest
 from kindred.engines.scheduling.slots import find_group_slots
+from kindred.meetings.engagements import engaged
 from kindred.meetings.times import best_per_day, check_people, open_meetings_of, outside_hours
 from kindred.profiles.selectors import calendar_of
 
@@ -44,6 +46,8 @@ def calendars(
     ids = [p.pk for p in people]
     pairs = open_meetings_of(ids, start, end)
     circles = engagements(ids, start, end, ignore=ignore)
+    for person, times in engaged(ids, start, end, leave_out=NAME).items():  # office hours
+        circles.setdefault(person, []).extend(times)
     outside = calendar_busy(ids, start, end)
     return [
         replace(

@@ -21,6 +21,7 @@ from kindred.demo.cohort import build_cohort
 from kindred.demo.development import build_development
 from kindred.demo.directory import build_directory
 from kindred.demo.history import build_history, health_history
+from kindred.demo.officehours import build_office_hours
 from kindred.demo.reverse import build_reverse
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
@@ -333,6 +334,9 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     counts["calendar"] = build_calendar(User.objects.get(email=SIGN_INS["Mentor"]))
     counts["reverse"] = build_reverse(
         manager, User.objects.get(email=SIGN_INS["Mentor"]), enrol=_enrol
+    )
+    counts["office_hours"] = build_office_hours(
+        User.objects.get(email=SIGN_INS["Mentor"]), User.objects.get(email=SIGN_INS["Mentee"]), main
     )
     counts["circles"] = build_circles(
         manager,

@@ -6,6 +6,7 @@ A new page is one line here."""
 from __future__ import annotations
 
 from kindred.demo import builder
+from kindred.demo.circles import SLUG as CIRCLES_SLUG
 from kindred.demo.reverse import SLUG as REVERSE_SLUG
 
 SIGN_INS = {
@@ -65,15 +66,29 @@ PAGES = [
     ("mentor", "my-calendars", "/calendars/"),
     ("mentor", "calendar-feed", "/calendar-feed/"),
     ("mentor", "reverse-guide", "/relationships/{reverse}/guide/"),
+    ("mentee", "circle", "/circles/{circle}/"),
+    ("mentee", "circle-times", "/circles/{circle}/times/"),
+    ("mentor", "circle-agreement", "/circles/{circle}/agreement/"),
+    ("manager", "circles-programme", "/programmes/{circles}/"),
+    ("manager", "circles", "/circles/programme/{circles}/"),
+    ("manager", "circle-formation", "/matching/runs/{circles_run}/"),
+    ("mentee", "office-hours", "/office-hours/"),
+    ("mentor", "office-hours", "/office-hours/"),
 ]
 WITH_A_RUN = [("manager", "run", "/matching/runs/{run}/")]
 WITH_A_CASE = [("manager", "case", "/cases/{case}/")]
+WITH_A_BOOKING = [
+    ("mentee", "office-hours-times", "/office-hours/hours/{hours}/"),
+    ("mentee", "office-hours-booking", "/office-hours/bookings/{booking}/"),
+]
 
 
 def addresses() -> dict[str, str]:
     """The ids the pages' addresses need, read from the demo's database."""
+    from kindred.circles.models import Circle
     from kindred.identity.models import ScimGroup
     from kindred.matching.models import MatchRun
+    from kindred.officehours.models import Booking
     from kindred.relationships.models import Relationship
     from kindred.safety.models import ConcernReport
 
@@ -86,7 +101,16 @@ def addresses() -> dict[str, str]:
     reverse = Relationship.objects.get(
         mentee__email=SIGN_INS["mentor"], programme__slug=REVERSE_SLUG
     )
+    circle = Circle.objects.get(
+        programme__slug=CIRCLES_SLUG, places__person__email=SIGN_INS["mentee"]
+    )
+    booking = Booking.objects.filter(guest__email=SIGN_INS["mentee"], status="booked").first()
     return {
+        "circle": str(circle.pk),
+        "circles": CIRCLES_SLUG,
+        "circles_run": str(MatchRun.objects.filter(programme__slug=CIRCLES_SLUG).latest("pk").pk),
+        "hours": str(booking.hours_id if booking else ""),
+        "booking": str(booking.pk if booking else ""),
         "pair": str(pair.pk),
         "run": str(run.pk) if run else "",
         "case": str(case.pk) if case else "",
@@ -98,12 +122,14 @@ def addresses() -> dict[str, str]:
 
 
 def pages() -> list[tuple[str, str, str]]:
-    """Every page with its address filled in; a run's and a case's pages
-    only where the demo has one."""
+    """Every page with its address filled in; a run's, a case's and a
+    booking's pages only where the demo has one."""
     ids = addresses()
     found = list(PAGES)
     if ids["run"]:
         found += WITH_A_RUN
     if ids["case"]:
         found += WITH_A_CASE
+    if ids["booking"]:
+        found += WITH_A_BOOKING
     return [(role, name, path.format(**ids)) for role, name, path in found]

@@ -20,11 +20,14 @@ def provide(name: str, reader: Reader) -> None:
 
 
 def engaged(
-    people: Collection[int], start: dt.datetime, end: dt.datetime
+    people: Collection[int], start: dt.datetime, end: dt.datetime, *, leave_out: str = ""
 ) -> dict[int, list[Interval]]:
-    """Each person's engagements outside their pairs between start and end."""
+    """Each person's engagements outside their pairs between start and end
+    (but those of the app named `leave_out`, which counts its own)."""
     found: dict[int, list[Interval]] = {}
-    for reader in _readers.values():
+    for name, reader in _readers.items():
+        if name == leave_out:
+            continue
         for person, times in reader(people, start, end).items():
             found.setdefault(person, []).extend(times)
     return found

@@ -58,6 +58,7 @@ def watch_what_the_home_shows() -> None:
     cache.register("circles.CircleMeeting", _circle_people)
     cache.register("circles.CircleAgreement", _circle_people)
     cache.register("circles.CircleSignature", lambda row: [row.person_id])
+    cache.register("officehours.Booking", lambda row: [row.host_id, row.guest_id])
     # Read only for people who run programmes, whose homes are never kept.
     for label in ("matching.MatchRun", "health.HealthSnapshot", "safety.ConcernReport"):
         cache.register(label)

@@ -20,6 +20,7 @@ from kindred.guides.models import QuestionUse
 from kindred.lib.privacy import enough_people
 from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import Reliability, initiative, reliability
+from kindred.officehours.selectors import host_reliability
 from kindred.projects.selectors import MilestoneFigures, milestone_figures, projects_of
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import (
@@ -120,6 +121,8 @@ def practice_of(person: User, side: str, *, now: dt.datetime) -> Practice:
             _add_relationship(figures, person, relationship, now)
     figures.relationships = len(pairs)
     figures.comfort = _comfort(person, pairs)
+    if side == "mentor":  # office hours are kept, or missed, as meetings are
+        figures.reliability = _add(figures.reliability, host_reliability(person))
     return figures
 
 

@@ -23,6 +23,7 @@ class Relationship(models.Model):
     class Source(models.TextChoices):
         MATCHING = "matching", "Programme matching"
         REQUEST = "request", "Mentee's request"
+        BOOKING = "booking", "After an office-hours conversation"
 
     # Still going: not completed and not ended early.
     OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)

@@ -35,11 +35,11 @@ def queries_of_visit(client: Client) -> list[str]:
 def test_a_second_visit_reads_only_the_session(world: World) -> None:
     give_intake(world.owner)
     client = client_for(world.owner)
-    # Drawn: session, person, the bell's count, the panels' five, and the
+    # Drawn: session, person, the bell's count, the panels' six, and the
     # next steps' seven (meetings, proposals, requests, unread messages,
     # the person's relationships, commitments due, matching proposals), and
     # for someone waiting whether their programme takes requests.
-    assert len(queries_of_visit(client)) <= 16
+    assert len(queries_of_visit(client)) <= 17
     kept = queries_of_visit(client)
     assert len(kept) == 1, kept  # the session (tests keep sessions in the database)
     assert "Alpha Programme" in page(client)
