@@ -60,7 +60,7 @@ def _earlier(hours: OfficeHours, guest: User, now: dt.datetime) -> None:
             hours=hours,
             host=hours.host,
             guest=guest,
-            programme=hours.programmes.first(),
+            programme=hours.programmes.get(),
             start=start,
             end=start + dt.timedelta(minutes=hours.slot_minutes),
             topic="Asking for a stretch assignment" if weeks == 2 else "Giving hard feedback",
