@@ -178,7 +178,12 @@ def suggestions(request: HttpRequest, circle_id: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"circle": circle, "rows": rows, "minutes": times.session_minutes(circle)},
+        {
+            "circle": circle,
+            "rows": rows,
+            "minutes": times.session_minutes(circle),
+            "level": 3 if is_htmx(request) else 2,  # under the Meetings card, or the page's own
+        },
     )
 
 
