@@ -8,6 +8,7 @@ from kindred.circles.models import CircleAgreement
 from kindred.meetings.forms import ProposeForm
 from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.relationships.forms import video_link_field
+from kindred.safety.models import SCALE
 
 
 class AgreementForm(forms.Form):
@@ -80,3 +81,18 @@ class ArrangeForm(ProposeForm):
         ].help_text = (
             "Each near this time; when it is awkward for someone, the next ones favour them."
         )
+
+
+class CheckInForm(forms.Form):
+    sharing_comfortable = forms.TypedChoiceField(
+        label="How comfortable did you feel sharing?", coerce=int, choices=SCALE,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    boundaries_respected = forms.TypedChoiceField(
+        label="How well were your boundaries respected?", coerce=int, choices=SCALE,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(
+        label="Anything else (only you see this)", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kindred.engines.calendar.invite import UID_SUFFIX
 from kindred.lib.text import validate_single_line
 from kindred.relationships.models import Agreement
+from kindred.safety.models import SCALE
 
 
 def new_uid() -> str:
@@ -234,3 +235,23 @@ class CircleMessage(models.Model):
 
     def __str__(self) -> str:
         return f"Message {self.pk} in {self.circle_id}"
+
+
+class CircleCheckIn(models.Model):
+    """A person's private check-in after a circle meeting: theirs alone,
+    pooled for anyone else only over the minimum group of people."""
+
+    meeting = models.ForeignKey(CircleMeeting, on_delete=models.CASCADE, related_name="checkins")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sharing_comfortable = models.PositiveSmallIntegerField(choices=SCALE)
+    boundaries_respected = models.PositiveSmallIntegerField(choices=SCALE)
+    note = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_circle_checkin_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Circle check-in {self.pk}"  # no names: it is private

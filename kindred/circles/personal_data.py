@@ -3,7 +3,7 @@ and what erasure does with it (kindred.accounts.data_rights)."""
 
 from __future__ import annotations
 
-from kindred.accounts.data_rights import REMOVED, Holding, blank, keep, register
+from kindred.accounts.data_rights import REMOVED, Holding, blank, delete, keep, register
 
 register(
     Holding("circles.CircleMember", ("person",), keep),
@@ -13,4 +13,5 @@ register(
     Holding("circles.CircleMeeting", ("organiser",), keep),
     Holding("circles.Attendance", ("person",), keep),
     Holding("circles.CircleMessage", ("author",), blank(body=REMOVED)),
+    Holding("circles.CircleCheckIn", ("person",), delete, why="a private check-in is theirs alone"),
 )

@@ -15,6 +15,7 @@ from kindred.circles.models import (
     Attendance,
     Circle,
     CircleAgreement,
+    CircleCheckIn,
     CircleMeeting,
     CircleMember,
     CircleSignature,
@@ -261,3 +262,23 @@ def programme_figures(programme: Programme) -> dict[str, int] | None:
     for circle in circles:
         held += circle.held  # type: ignore[attr-defined]
     return {"circles": len(circles), "members": members, "signed": signed, "held": held}
+
+
+def awaiting_checkin(
+    person: User, meetings: list[CircleMeeting], now: dt.datetime
+) -> frozenset[int]:
+    """The meetings (of those given) the person was invited to, that have
+    taken place, and that they have not checked in on."""
+    begun = [
+        m.pk
+        for m in meetings
+        if m.start <= now
+        and m.status != CircleMeeting.Status.CANCELLED
+        and any(a.person_id == person.pk for a in m.attendance.all())
+    ]
+    done = set(
+        CircleCheckIn.objects.filter(meeting__in=begun, person=person).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    return frozenset(m for m in begun if m not in done)

@@ -18,6 +18,7 @@ from kindred.circles.models import (
     Attendance,
     Circle,
     CircleAgreement,
+    CircleCheckIn,
     CircleMeeting,
     CircleMember,
     CircleMessage,
@@ -465,6 +466,36 @@ def meeting_record(
     meeting.status = CircleMeeting.Status.HELD
     meeting.save(update_fields=["status"])
     return meeting
+
+
+@logs.logged
+@transaction.atomic
+def checkin_submit(
+    *, actor: User, circle: Circle, meeting_id: int, sharing_comfortable: int,
+    boundaries_respected: int, note: str = "", now: dt.datetime | None = None,
+) -> CircleCheckIn:  # fmt: skip
+    """The actor's private check-in on a meeting they were invited to, once
+    it has begun; one each. No one else reads it; the circle's health
+    pools it only over the minimum group of people."""
+    require_in_circle(actor, circle, "check in on its meetings")
+    meeting = _meeting_of(circle, meeting_id)
+    if not meeting.attendance.filter(person=actor).exists():
+        raise Forbidden("Only the people invited to a meeting check in on it.")
+    if meeting.status == CircleMeeting.Status.CANCELLED or meeting.start > (now or timezone.now()):
+        raise Conflict("Check in once the meeting has taken place.")
+    answers = (sharing_comfortable, boundaries_respected)
+    if any(a not in range(1, 6) for a in answers):
+        raise InvalidInput("Answer each question from 1 to 5.")
+    if len(note) > 1000:
+        raise InvalidInput.on("note", "Keep the note under 1,000 characters.")
+    checkin, created = CircleCheckIn.objects.get_or_create(
+        meeting=meeting, person=actor,
+        defaults={"sharing_comfortable": sharing_comfortable,
+                  "boundaries_respected": boundaries_respected, "note": note.strip()},
+    )  # fmt: skip
+    if not created:
+        raise Conflict("You have checked in on this meeting already.")
+    return checkin
 
 
 # --- the conversation -----------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:circle_id>/meetings/<id:meeting_id>/cancel/", views.cancel, name="cancel"),
     path("<id:circle_id>/meetings/<id:meeting_id>/record/", views.record, name="record"),
     path("<id:circle_id>/meetings/<id:meeting_id>/invite.ics", views.ics, name="ics"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/check-in/", views.checkin, name="checkin"),
     path("<id:circle_id>/messages/", views.post_message, name="message"),
     path("<id:circle_id>/rename/", views.rename, name="rename"),
     path("<id:circle_id>/leave/", views.leave, name="leave"),

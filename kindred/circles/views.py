@@ -16,11 +16,13 @@ from kindred.circles import invitations, selectors, services, times
 from kindred.circles.forms import (
     AgreementForm,
     ArrangeForm,
+    CheckInForm,
     LeaveForm,
     MessageForm,
     RenameForm,
     SignForm,
 )
+from kindred.circles.health import circle_health
 from kindred.circles.models import Circle, CircleMeeting
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
@@ -55,7 +57,9 @@ def _local(moment: dt.datetime, zone: str) -> dt.datetime:
     return moment.astimezone(zoneinfo.ZoneInfo(zone))
 
 
-def _meeting_rows(meetings: list[CircleMeeting], user: User) -> list[dict[str, Any]]:
+def _meeting_rows(
+    meetings: list[CircleMeeting], user: User, checkable: frozenset[int] = frozenset()
+) -> list[dict[str, Any]]:
     return [
         {
             "meeting": m,
@@ -63,6 +67,7 @@ def _meeting_rows(meetings: list[CircleMeeting], user: User) -> list[dict[str, A
             "people": [(a, _local(m.start, a.person.timezone)) for a in m.attendance.all()],
             "my_answer": next((a for a in m.attendance.all() if a.person_id == user.pk), None),
             "came": [a.person.display_name for a in m.attendance.all() if a.attended],
+            "may_check_in": m.pk in checkable,
         }
         for m in meetings
     ]
@@ -86,7 +91,13 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "in_force": selectors.agreement_in_force(circle),
         "my_signature": _signature_of(agreement, user),
         "upcoming": _meeting_rows([m for m in meetings if m.is_scheduled and m.end > now], user),
-        "past": _meeting_rows([m for m in meetings if not (m.is_scheduled and m.end > now)], user),
+        "past": _meeting_rows(
+            [m for m in meetings if not (m.is_scheduled and m.end > now)],
+            user,
+            selectors.awaiting_checkin(user, meetings, now) if place else frozenset(),
+        ),
+        "health": circle_health(circle, now=now),
+        "checkin_form": CheckInForm(),
         "now": now,
         "join": invitations.join_link(circle, now=now) if place else "",
         "propose_form": ArrangeForm(initial={"minutes": times.session_minutes(circle)}),
@@ -303,6 +314,26 @@ def record(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
             actor=user, circle=circle, meeting_id=meeting_id, attended=came
         ),
         "Recorded who came.",
+        "meetings",
+    )
+
+
+@login_required
+@require_POST
+def checkin(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    user, circle = _meeting_act(request, circle_id)
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Answer both questions, from 1 to 5.")
+        return _back(circle, "meetings")
+    return _acted(
+        request,
+        circle,
+        lambda: services.checkin_submit(
+            actor=user, circle=circle, meeting_id=meeting_id, **form.cleaned_data
+        ),
+        "Thanks. Only you see your check-in; the circle's health pools check-ins only "
+        "when five or more people have given them.",
         "meetings",
     )
 

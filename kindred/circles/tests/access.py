@@ -107,6 +107,13 @@ ROWS = [
             ),
             Case("circle meeting invite", "get", lambda s: of_meeting(s, "invite.ics"), IN_CIRCLE),
             Case(
+                "check in on a circle meeting",
+                "post",
+                lambda s: of_meeting(s, "check-in/"),
+                CIRCLE_ACTS,  # not yet held: the page says so
+                body=lambda s: {"sharing_comfortable": "4", "boundaries_respected": "4"},
+            ),
+            Case(
                 "write to the circle",
                 "post",
                 lambda s: at(s, "messages/"),

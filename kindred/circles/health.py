@@ -1,0 +1,94 @@
+"""A circle's health: the score a pair has (kindred.engines.health), read
+from what a circle has (meetings kept on its cadence, who came, comfort
+pooled over the minimum group of people), with its own reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count
+
+from kindred.circles.models import Circle, CircleCheckIn, CircleMeeting
+from kindred.circles.selectors import agreement_in_force, people_of
+from kindred.engines.health.score import Inputs, health
+from kindred.lib.privacy import enough_people
+from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
+
+LAPSE_PERIODS = 1.5  # as for pairs: a cadence and a half without meeting
+
+
+@dataclass(frozen=True)
+class Comfort:
+    """Check-ins pooled over the circle: nothing of them, not even how many,
+    until they come from the minimum group of distinct people."""
+
+    people: int = 0
+    mean: float | None = None  # 1-5, both questions
+
+    @property
+    def shown(self) -> bool:
+        return enough_people(self.people)
+
+
+@dataclass(frozen=True)
+class CircleHealth:
+    score: float | None
+    contributors: list[str]
+    reasons: list[str] = field(default_factory=list)  # what needs attention
+    comfort: Comfort = field(default_factory=Comfort)
+
+
+def pooled_comfort(circle: Circle) -> Comfort:
+    found = CircleCheckIn.objects.filter(meeting__circle=circle).aggregate(
+        people=Count("person", distinct=True),
+        sharing=Avg("sharing_comfortable"),
+        boundaries=Avg("boundaries_respected"),
+    )
+    if not enough_people(found["people"]):
+        return Comfort()
+    return Comfort(found["people"], round((found["sharing"] + found["boundaries"]) / 2, 2))
+
+
+def circle_health(circle: Circle, *, now: dt.datetime) -> CircleHealth:
+    held = list(
+        circle.meetings.filter(status=CircleMeeting.Status.HELD)
+        .prefetch_related("attendance")
+        .order_by("start")
+    )
+    agreement = agreement_in_force(circle)
+    cadence = agreement.cadence if agreement else circle.programme.default_cadence
+    days = CADENCE_DAYS.get(cadence, 14)
+    periods, kept = cadence_periods(circle.formed_at, now, days, [m.start for m in held])
+    seats = [a.attended for m in held for a in m.attendance.all() if a.attended is not None]
+    comfort = pooled_comfort(circle)
+    found = health(
+        Inputs(
+            cadence_kept=kept / periods if periods else None,
+            attended_share=sum(seats) / len(seats) if seats else None,
+            comfort_mean=comfort.mean if comfort.shown else None,
+        )
+    )
+    return CircleHealth(
+        found.score, found.contributors, _reasons(circle, held, days, now, agreement), comfort
+    )
+
+
+def _reasons(
+    circle: Circle, held: list[CircleMeeting], days: int, now: dt.datetime, agreement: object
+) -> list[str]:
+    reasons = []
+    if agreement is None:
+        reasons.append("The agreement is not yet signed by everyone.")
+    since = held[-1].start if held else circle.formed_at
+    booked = circle.meetings.filter(status=CircleMeeting.Status.SCHEDULED, start__gt=now).exists()
+    quiet = (now - since).days
+    if quiet >= LAPSE_PERIODS * days and not booked:
+        reasons.append(f"No meeting for {quiet} days, and none arranged.")
+    if held:
+        last = [a.attended for a in held[-1].attendance.all() if a.attended is not None]
+        if last and sum(last) * 2 < len(last):
+            reasons.append(f"Only {sum(last)} of {len(last)} came to the last meeting.")
+    if len(people_of(circle)) < 3:
+        reasons.append("Fewer than three people are left in the circle.")
+    return reasons
