@@ -59,6 +59,10 @@ class MatchingSettingsForm(forms.ModelForm):
         else:
             for name in self.CIRCLE_FIELDS:
                 del self.fields[name]
+        if self.instance.programme.is_peer:  # one pool: no mentor side, no level rule
+            for name in ("self_match", "min_level_gap"):
+                del self.fields[name]
+            self.fields["allow_same_department"].label = "Allow peers from the same department"
         if self.instance.programme.is_reverse:
             gap = self.fields["min_level_gap"]
             gap.label = "Minimum level gap (mentee above mentor)"

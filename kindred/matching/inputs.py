@@ -22,7 +22,7 @@ from kindred.profiles.models import Demographics, Profile
 from kindred.profiles.selectors import profile_text
 from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
-from kindred.relationships.selectors import mentor_capacity
+from kindred.relationships.selectors import mentor_capacity, peer_capacity
 
 VALUE_LABELS = tuple(value.name for value in WORK_VALUES)
 
@@ -121,6 +121,41 @@ def _memberships(programme: Programme, role: str) -> list[Membership]:
 
 def _profile(user: User) -> Profile | None:
     return getattr(user, "profile", None)
+
+
+def peer_inputs(programme: Programme, *, today: dt.date) -> EngineInputs:
+    """A peer programme's one pool (everyone in it, whatever their role),
+    each with room for as many more pairs as their capacity leaves, as
+    `mentees`; the same rules as any run."""
+    base = engine_inputs(programme, today=today)
+    taken = _peer_pairs_taken(programme)
+    pool, incomplete, room = [], [], {}
+    for role in (Role.MENTEE, Role.MENTOR):
+        for membership in _memberships(programme, role):
+            user, profile = membership.user, _profile(membership.user)
+            if not user.is_active:
+                continue
+            if profile is None or not profile.intake_complete:
+                incomplete.append(user.pk)
+                continue
+            left = peer_capacity(membership) - taken.get(user.pk, 0)
+            if left > 0:
+                room[user.pk] = left
+                pool.append(person_from(user, profile, left))
+    pool.sort(key=lambda p: p.id)
+    return EngineInputs(pool, [], base.settings, sorted(incomplete), room)
+
+
+def _peer_pairs_taken(programme: Programme) -> dict[int, int]:
+    """Each person's pairs now: active, or proposed and waiting."""
+    taken: dict[int, int] = {}
+    active = Relationship.objects.filter(programme=programme, status=Relationship.Status.ACTIVE)
+    waiting = Proposal.objects.filter(run__programme=programme, status=Proposal.Status.PUBLISHED)
+    for rows in (active, waiting):
+        for pair in rows.values_list("mentor_id", "mentee_id"):
+            for person in pair:
+                taken[person] = taken.get(person, 0) + 1
+    return taken
 
 
 def engine_inputs(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from kindred.engines.matching import Weights
@@ -203,11 +204,15 @@ class Proposal(models.Model):
     relationship = models.OneToOneField(
         "relationships.Relationship", on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Two peers (a peer programme): someone with room for two pairs is in two.
+    peer = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-score"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "mentee"], name="one_proposal_per_mentee")
+            models.UniqueConstraint(
+                fields=["run", "mentee"], condition=Q(peer=False), name="one_proposal_per_mentee"
+            )
         ]
         indexes = [
             models.Index(fields=["mentee", "status"]),

@@ -40,6 +40,19 @@ def labelled(attribute: dict[str, Any]) -> dict[str, Any]:
     return attribute
 
 
+def peer_row(
+    run: MatchRun, pair: engine.PeerPair, people: dict[int, engine.Person],
+    settings: engine.Settings,
+) -> Proposal:  # fmt: skip
+    """Two peers as a proposal (the first named as mentee, the second as
+    mentor, names only): each side's reasons as they see the other."""
+    first, second = people[pair.first_id], people[pair.second_id]
+    row = proposal_row(run, pair.as_first, people, settings)
+    row.score, row.peer = pair.score, True
+    row.mentor_reasons = reasons_json(engine.explain(pair.as_second, second, first, settings))
+    return row
+
+
 def proposal_row(
     run: MatchRun, pair: engine.Pair, people: dict[int, engine.Person], settings: engine.Settings
 ) -> Proposal:

@@ -112,8 +112,8 @@ def self_match_programmes(user: User) -> list[Programme]:
 
 def self_match_enabled(programme: Programme) -> bool:
     """Whether mentees may browse mentors and ask one: never in circles,
-    where formation places members."""
-    if programme.is_circles:
+    where formation places members, nor among peers, with no mentor side."""
+    if programme.is_circles or programme.is_peer:
         return False
     settings = getattr(programme, "matching_settings", None)
     return settings is None or settings.self_match

@@ -62,6 +62,7 @@ class Programme(models.Model):
         ONE_TO_ONE = "one_to_one", "One-to-one mentoring"
         REVERSE = "reverse", "Reverse mentoring"
         CIRCLES = "circles", "Mentoring circles"
+        PEER = "peer", "Peer mentoring"
 
     format = models.CharField(
         "Format",
@@ -71,7 +72,8 @@ class Programme(models.Model):
         help_text="Chosen when the programme is created. In reverse mentoring a junior colleague "
         "mentors a senior one (in digital skills, new ways of working, or what it is like to "
         "be new here): the level gap is counted the other way. In circles one or two "
-        "facilitators meet a small group of members together.",
+        "facilitators meet a small group of members together. In peer mentoring colleagues "
+        "are paired from one pool, with no mentor side.",
     )
 
     class Video(models.TextChoices):
@@ -117,6 +119,10 @@ class Programme(models.Model):
     @property
     def is_circles(self) -> bool:
         return self.format == self.Format.CIRCLES
+
+    @property
+    def is_peer(self) -> bool:
+        return self.format == self.Format.PEER
 
     def has_matched(self) -> bool:
         """Whether anyone has been matched here (a run, a pair, a circle):

@@ -39,6 +39,9 @@ class Relationship(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
     source = models.CharField(max_length=10, choices=Source.choices)
+    # Two peers (a peer programme): no mentor side, and each may be in as
+    # many pairs as their capacity; "mentor" and "mentee" only name the two.
+    peer = models.BooleanField(default=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
@@ -56,7 +59,7 @@ class Relationship(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["programme", "mentee"],
-                condition=Q(status="active"),
+                condition=Q(status="active", peer=False),
                 name="one_active_mentor_per_mentee",
             ),
         ]

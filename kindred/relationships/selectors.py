@@ -92,6 +92,11 @@ def mentor_capacity(membership: Membership) -> int:
     return membership.programme.mentor_capacity_default
 
 
+def peer_capacity(membership: Membership) -> int:
+    """How many peer pairs a person may be in: their own number, else one."""
+    return membership.capacity if membership.capacity is not None else 1
+
+
 def agreement_current(relationship: Relationship) -> Agreement | None:
     return relationship.agreements.order_by("-version").first()
 

@@ -29,7 +29,7 @@ from kindred.relationships.models import (
     RelationshipEvent,
 )
 from kindred.relationships.policies import require_pair_member, require_pair_or_manager
-from kindred.relationships.selectors import agreement_current, mentor_capacity
+from kindred.relationships.selectors import agreement_current, mentor_capacity, peer_capacity
 
 
 def relationship_start(
@@ -38,6 +38,8 @@ def relationship_start(
     """Must run inside a transaction (the caller's decision and this are one)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("relationship_start must run inside a transaction")
+    if programme.is_peer:
+        return _peers_start(programme, mentor, mentee, source)
     membership = (
         Membership.objects.select_for_update()
         .select_related("programme")
@@ -62,6 +64,35 @@ def relationship_start(
             return relationship
     except IntegrityError as exc:
         raise Conflict("This mentee already has an active mentor in the programme.") from exc
+
+
+def _peers_start(programme: Programme, first: User, second: User, source: str) -> Relationship:
+    """Two peers: each must be in the programme with room for another pair
+    (their capacity, one unless they set more)."""
+    memberships = list(
+        Membership.objects.select_for_update()
+        .select_related("programme", "user")
+        .filter(programme=programme, user__in=[first, second])
+        .order_by("user_id")
+    )
+    if len(memberships) != 2 or first.pk == second.pk:
+        raise Conflict("Both peers must be in the programme.")
+    for membership in memberships:
+        person = membership.user
+        pairs = Relationship.objects.filter(
+            Q(mentor=person) | Q(mentee=person),
+            programme=programme,
+            status=Relationship.Status.ACTIVE,
+        ).count()
+        if pairs >= peer_capacity(membership):
+            raise Conflict(f"{person.display_name} has no room for another peer right now.")
+    relationship = Relationship.objects.create(
+        programme=programme, mentor=first, mentee=second, source=source, peer=True
+    )
+    RelationshipEvent.objects.create(
+        relationship=relationship, actor=second, to_status=relationship.status, note=source
+    )
+    return relationship
 
 
 # --- lifecycle ----------------------------------------------------------------

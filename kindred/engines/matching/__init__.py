@@ -12,6 +12,7 @@ from kindred.engines.matching.model import (
     Unmatched,
     Weights,
 )
+from kindred.engines.matching.peer import PeerPair, PeerResult, match_peers
 from kindred.engines.matching.solver import evaluate, match, suggest
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "ENGINE_VERSION",
     "MatchResult",
     "Pair",
+    "PeerPair",
+    "PeerResult",
     "Person",
     "Reason",
     "Settings",
@@ -27,5 +30,6 @@ __all__ = [
     "evaluate",
     "explain",
     "match",
+    "match_peers",
     "suggest",
 ]

@@ -20,7 +20,7 @@ from kindred.lib.errors import Conflict
 from kindred.lib.jobs import run_later
 from kindred.matching import formation, inputs
 from kindred.matching.models import MatchRun, Proposal
-from kindred.matching.results import labelled, left_out, proposal_row
+from kindred.matching.results import labelled, left_out, peer_row, proposal_row
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
 
@@ -74,7 +74,14 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
         _progress(
             run, 30, f"Scoring {len(data.mentees)} mentees against {len(data.mentors)} mentors"
         )
-        if run.programme.is_circles:
+        if run.programme.is_peer:
+            data = inputs.peer_inputs(run.programme, today=today or timezone.localdate())
+            _progress(run, 30, f"Pairing {len(data.mentees)} peers")
+            peers = engine.match_peers(data.mentees, data.settings, timer=time.perf_counter)
+            _progress(run, 80, "Writing explanations and the fairness audit")
+            with transaction.atomic():
+                _store_peers(run, data, peers)
+        elif run.programme.is_circles:
             formed = formation.form(run.programme, data)
             _progress(run, 80, "Writing explanations and the fairness audit")
             with transaction.atomic():
@@ -130,17 +137,46 @@ def _store_circles(run: MatchRun, data: inputs.EngineInputs, formed: formation.F
     run.save()
 
 
+def _store_peers(run: MatchRun, data: inputs.EngineInputs, result: engine.PeerResult) -> None:
+    """Each peer pair as a proposal, explained to each side as it sees the
+    other; the audit reads every pair from both sides (no mentor side)."""
+    people = {p.id: p for p in data.mentees}
+    Proposal.objects.bulk_create(
+        [peer_row(run, pair, people, data.settings) for pair in result.pairs], batch_size=500
+    )
+    both_ways = [side for pair in result.pairs for side in (pair.as_first, pair.as_second)]
+    _store_pairs(
+        run,
+        data,
+        both_ways,
+        [engine.Unmatched(p, "no_peer", 0) for p in result.unmatched],
+        proposals=False,
+    )
+    run.engine_version = engine.ENGINE_VERSION
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.feasible_pairs = result.candidate_pairs
+    run.certificate_rounds = min(result.pricing_rounds, 32767)
+    run.stopped = "" if result.certified else "rounds"
+    run.more_matchable = result.more_matchable
+    run.timings = {k: round(v, 3) for k, v in result.timings.items()}
+    run.mentors_considered = 0
+    run.save()
+
+
 def _store_pairs(
     run: MatchRun,
     data: inputs.EngineInputs,
     pairs: list[engine.Pair],
     unplaced: list[engine.Unmatched],
+    *,
+    proposals: bool = True,
 ) -> None:
     """The proposals, who was left out and why, and the fairness audit."""
     people = {p.id: p for p in [*data.mentees, *data.mentors]}
-    Proposal.objects.bulk_create(
-        [proposal_row(run, pair, people, data.settings) for pair in pairs], batch_size=500
-    )
+    if proposals:
+        Proposal.objects.bulk_create(
+            [proposal_row(run, pair, people, data.settings) for pair in pairs], batch_size=500
+        )
     unmatched = (
         [
             {"mentee": u.mentee_id, "reason": u.reason, "feasible_mentors": u.feasible_mentors}
