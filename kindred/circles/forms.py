@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 
-from kindred.circles.models import CircleAgreement
+from kindred.accounts.models import User
+from kindred.circles.models import Circle, CircleAgreement
 from kindred.meetings.forms import ProposeForm
 from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
+from kindred.programs.models import Role
 from kindred.relationships.forms import video_link_field
 from kindred.safety.models import SCALE
 
@@ -96,3 +98,18 @@ class CheckInForm(forms.Form):
         label="Anything else (only you see this)", required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+
+class CoFacilitatorForm(forms.Form):
+    person = forms.ModelChoiceField(label="Add a co-facilitator", queryset=User.objects.none())
+
+    def __init__(self, *args: Any, circle: Circle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        already = circle.places.filter(left_at__isnull=True).values_list("person_id", flat=True)
+        self.fields["person"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                memberships__programme=circle.programme, memberships__role=Role.MENTOR
+            )
+            .exclude(pk__in=already)
+            .order_by("full_name")
+        )

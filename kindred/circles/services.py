@@ -166,6 +166,13 @@ def co_facilitator_add(*, actor: User, circle: Circle, person: User) -> CircleMe
     place = CircleMember.objects.create(
         circle=circle, person=person, role=CircleMember.Role.FACILITATOR
     )
+    current = agreement_current(circle)
+    if current is not None:  # they sign it too, with their own hours off limits
+        CircleSignature.objects.get_or_create(
+            agreement=current,
+            person=person,
+            defaults={"off_limits": boundary_summary(getattr(person, "profile", None))},
+        )
     notify(
         recipient=person,
         message=CircleFormed(circle=circle.pk, facilitator=True),

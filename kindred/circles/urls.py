@@ -19,5 +19,6 @@ urlpatterns = [
     path("<id:circle_id>/rename/", views.rename, name="rename"),
     path("<id:circle_id>/leave/", views.leave, name="leave"),
     path("<id:circle_id>/end/", views.end, name="end"),
+    path("<id:circle_id>/facilitators/", views.add_facilitator, name="add_facilitator"),
     path("programme/<slug:slug>/", views.programme_circles, name="programme"),
 ]

@@ -17,6 +17,7 @@ from kindred.circles.forms import (
     AgreementForm,
     ArrangeForm,
     CheckInForm,
+    CoFacilitatorForm,
     LeaveForm,
     MessageForm,
     RenameForm,
@@ -101,6 +102,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "now": now,
         "join": invitations.join_link(circle, now=now) if place else "",
         "propose_form": ArrangeForm(initial={"minutes": times.session_minutes(circle)}),
+        "co_facilitator_form": CoFacilitatorForm(circle=circle),
     }
     if place is not None:  # the conversation is the circle's alone
         context |= {
@@ -442,6 +444,27 @@ def end(request: HttpRequest, circle_id: int) -> HttpResponse:
         circle,
         lambda: services.circle_end(actor=user, circle=circle),
         "The circle has ended; its meetings to come are cancelled.",
+        "",
+    )
+
+
+@login_required
+@require_POST
+def add_facilitator(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_viewer(user, circle_id)
+    form = CoFacilitatorForm(request.POST, circle=circle)
+    if not form.is_valid():
+        if not can_manage(user, circle.programme):
+            raise Forbidden("Only the programme's managers add a facilitator.")
+        messages.error(request, "Choose one of the programme's mentors not in the circle.")
+        return _back(circle)
+    person = form.cleaned_data["person"]
+    return _acted(
+        request,
+        circle,
+        lambda: services.co_facilitator_add(actor=user, circle=circle, person=person),
+        f"{person.display_name} now facilitates the circle too.",
         "",
     )
 

@@ -20,6 +20,7 @@ class Setup:
     circle: Circle
     meeting: CircleMeeting
     agreement: CircleAgreement
+    co_facilitator: int
 
 
 def circle_setup(world: World, request: Any) -> Setup:
@@ -45,7 +46,9 @@ def circle_setup(world: World, request: Any) -> Setup:
     meeting = services.meeting_arrange(
         actor=world.partner, circle=circle, start=start.replace(hour=10), minutes=60
     )
-    return Setup(circle, meeting, agreement)
+    second_mentor = make_user("co.facilitator@test.example", "Cora Co", timezone="Europe/Berlin")
+    enrol(second_mentor, programme, "mentor")
+    return Setup(circle, meeting, agreement, second_mentor.pk)
 
 
 def at(s: Setup, tail: str = "") -> str:
@@ -133,6 +136,13 @@ ROWS = [
                 "post",
                 lambda s: at(s, "end/"),
                 FACILITATOR_OR_MANAGER | {"partner": 403},
+            ),
+            Case(
+                "add a co-facilitator",
+                "post",
+                lambda s: at(s, "facilitators/"),
+                FACILITATOR_OR_MANAGER | {"partner": 403},
+                body=lambda s: {"person": s.co_facilitator},
             ),
             Case(
                 "programme's circles",

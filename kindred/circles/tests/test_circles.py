@@ -384,3 +384,33 @@ def test_a_planned_series_follows_the_cadence_and_rotates_the_awkward_hour(
         services.meetings_plan(
             actor=cw.facilitator, circle=cw.circle, first_start=first, minutes=60, count=40
         )
+
+
+def test_a_co_facilitator_joins_and_signs_the_agreement_too(circle_world: CircleWorld) -> None:
+    from kindred.conftest import enrol, make_user
+
+    cw = circle_world
+    sign_all(cw)
+    assert selectors.agreement_in_force(cw.circle) is not None
+    second = make_user("co@test.example", "Cleo Co", timezone="Europe/Berlin")
+    enrol(second, cw.world.programme, "mentor")
+    with pytest.raises(Forbidden):
+        services.co_facilitator_add(actor=cw.facilitator, circle=cw.circle, person=second)
+    services.co_facilitator_add(actor=cw.world.manager, circle=cw.circle, person=second)
+    cw.circle.refresh_from_db()
+    circle = selectors.circle_for_viewer(second, cw.circle.pk)
+    assert selectors.is_facilitator(second, circle)
+    # The terms bind once the new facilitator has signed them as well.
+    assert selectors.agreement_in_force(circle) is None
+    agreement = selectors.agreement_current(circle)
+    assert agreement is not None
+    services.agreement_sign(actor=second, circle=circle, agreement_id=agreement.pk, off_limits="")
+    assert selectors.agreement_in_force(circle) == agreement
+    third = make_user("third.f@test.example", "Theo Third")
+    enrol(third, cw.world.programme, "mentor")
+    with pytest.raises(Conflict, match="one or two facilitators"):
+        services.co_facilitator_add(actor=cw.world.manager, circle=circle, person=third)
+    with pytest.raises(InvalidInput):  # a mentee does not facilitate
+        services.co_facilitator_add(
+            actor=cw.world.manager, circle=circle, person=cw.world.participant
+        )
