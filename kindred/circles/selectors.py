@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kindred.accounts.models import User
@@ -21,6 +21,7 @@ from kindred.circles.models import (
     CircleSignature,
 )
 from kindred.lib.errors import NotFound
+from kindred.lib.privacy import enough_people
 from kindred.profiles.logistics import Boundaries, LogisticsError, parse_boundary_lines
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage, programmes_managed_by
@@ -248,6 +249,30 @@ def waiting_for_signature(person: User, circles: list[int]) -> set[int]:
         ).values_list("agreement__circle_id", flat=True)
     )
     return set(newest) - signed
+
+
+def dashboard_figures(programme: Programme) -> dict[str, object] | None:
+    """The programme's circles for its dashboard: the summary, the share of
+    invited people who came to meetings held, and comfort pooled over every
+    circle's check-ins, shown only from five distinct people."""
+    summary = programme_figures(programme)
+    if summary is None:
+        return None
+    seats = Attendance.objects.filter(
+        meeting__circle__programme=programme,
+        meeting__status=CircleMeeting.Status.HELD,
+        attended__isnull=False,
+    ).aggregate(all=Count("pk"), came=Count("pk", filter=Q(attended=True)))
+    comfort = CircleCheckIn.objects.filter(meeting__circle__programme=programme).aggregate(
+        people=Count("person", distinct=True),
+        sharing=Avg("sharing_comfortable"),
+        boundaries=Avg("boundaries_respected"),
+    )
+    pooled = enough_people(comfort["people"])
+    return summary | {
+        "attended": round(100 * seats["came"] / seats["all"]) if seats["all"] else None,
+        "comfort": round((comfort["sharing"] + comfort["boundaries"]) / 2, 1) if pooled else None,
+    }
 
 
 def programme_figures(programme: Programme) -> dict[str, int] | None:

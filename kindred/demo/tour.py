@@ -71,6 +71,7 @@ PAGES = [
     ("mentor", "circle-agreement", "/circles/{circle}/agreement/"),
     ("manager", "circles-programme", "/programmes/{circles}/"),
     ("manager", "circles", "/circles/programme/{circles}/"),
+    ("manager", "circles-dashboard", "/programmes/{circles}/dashboard/"),
     ("manager", "circle-formation", "/matching/runs/{circles_run}/"),
     ("mentee", "office-hours", "/office-hours/"),
     ("mentor", "office-hours", "/office-hours/"),

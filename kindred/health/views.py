@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kindred.audit import services as audit
+from kindred.circles.selectors import dashboard_figures as circle_figures
 from kindred.health import selectors, services
 from kindred.health.dashboard import insight_charts
 from kindred.health.forms import FilterForm, SurveyForm
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
 from kindred.lib.spreadsheet import csv_download
+from kindred.officehours.selectors import programme_figures as office_hour_figures
 from kindred.programs.models import Programme
 from kindred.relationships.selectors import relationship_for_pair, side_of
 
@@ -44,6 +46,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "form": form,
             "charts": insight_charts(programme, filters, now=timezone.now()),
+            "circles": circle_figures(programme) if programme.is_circles else None,
+            "office_hours": office_hour_figures(programme),
             "as_of": selectors.latest_day(programme),
             "query": request.GET.urlencode(),
         },

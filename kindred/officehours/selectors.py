@@ -9,18 +9,19 @@ import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
 from kindred.engines.scheduling.slots import boundaries, local_to_utc, minutes
 from kindred.lib.errors import NotFound
+from kindred.lib.privacy import enough_people
 from kindred.meetings.engagements import engaged
 from kindred.meetings.selectors import Reliability
 from kindred.meetings.times import open_meetings_of
 from kindred.officehours.models import Booking, OfficeHours
 from kindred.profiles.selectors import calendar_of
-from kindred.programs.models import Membership
+from kindred.programs.models import Membership, Programme
 
 Interval = tuple[dt.datetime, dt.datetime]
 WEEKS_AHEAD = 4
@@ -220,3 +221,26 @@ def host_reliability(host: User) -> Reliability:
             figures.attended += 1
             figures.on_time += 1
     return figures
+
+
+def programme_figures(programme: Programme) -> dict[str, object] | None:
+    """Office hours in a programme, for its dashboard: hosts and
+    conversations by outcome, and how useful guests found them, pooled
+    only over five distinct guests (a check-in is the guest's alone)."""
+    bookings = Booking.objects.filter(programme=programme)
+    hosts = OfficeHours.objects.filter(programmes=programme, ended_at__isnull=True)
+    counts = dict(bookings.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    if not counts and not hosts.exists():
+        return None
+    useful = bookings.filter(useful__isnull=False).aggregate(
+        people=Count("guest", distinct=True), mean=Avg("useful")
+    )
+    return {
+        "hosts": hosts.values("host").distinct().count(),
+        "booked": counts.get(Booking.Status.BOOKED, 0),
+        "held": counts.get(Booking.Status.HELD, 0),
+        "missed": counts.get(Booking.Status.NO_SHOW, 0),
+        "cancelled": counts.get(Booking.Status.CANCELLED, 0),
+        "useful": round(useful["mean"], 1) if enough_people(useful["people"]) else None,
+        "became_relationships": bookings.filter(relationship__isnull=False).count(),
+    }

@@ -113,3 +113,20 @@ def test_the_health_names_what_needs_attention(circle_world: CircleWorld) -> Non
     assert any(r.startswith("No meeting for 40 days") for r in health.reasons)
     assert "Only 1 of 5 came to the last meeting." in health.reasons
     assert health.score is not None and health.score < 50
+
+
+def test_the_dashboard_pools_circle_comfort_only_over_five_people(
+    circle_world: CircleWorld,
+) -> None:
+    cw = circle_world
+    meeting = held_meeting(cw, 3)
+    url = f"/programmes/{cw.world.programme.slug}/dashboard/"
+    for person in cw.members:
+        check_in(cw, meeting, person)
+    html = client_for(cw.world.manager).get(url).content.decode()
+    assert "Comfort in meetings" in html and "Not enough answers to show" in html
+    assert "4.5 of 5" not in html
+    check_in(cw, meeting, cw.facilitator)
+    html = client_for(cw.world.manager).get(url).content.decode()
+    assert "4.5 of 5" in html  # five people now: (4 + 5) / 2
+    assert "with 100% of those invited there" in html

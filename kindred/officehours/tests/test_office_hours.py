@@ -277,3 +277,26 @@ def test_simultaneous_requests_for_the_last_place_book_it_once(settings, world: 
     booked = [r for r in results if isinstance(r, Booking)]
     assert len(booked) == 2
     assert Booking.objects.filter(start=slot.start, status=Booking.Status.BOOKED).count() == 2
+
+
+def test_the_dashboard_shows_usefulness_only_over_five_guests(world: World) -> None:
+    hours = publish(world, capacity=8)
+    slot = next_slot(hours)
+    guests = [world.owner, world.participant]
+    for n in range(3):
+        guest = make_user(f"guest{n}@test.example", f"Guest {n}")
+        give_intake(guest, seed=30 + n)
+        enrol(guest, world.programme, "mentee")
+        guests.append(guest)
+    after = slot.end + dt.timedelta(minutes=5)
+    url = f"/programmes/{world.programme.slug}/dashboard/"
+    for n, guest in enumerate(guests):
+        booking = services.booking_create(
+            actor=guest, hours=hours, start=slot.start, topic="Growth"
+        )
+        services.booking_record(actor=world.partner, booking=booking, happened=True, now=after)
+        services.booking_checkin(actor=guest, booking=booking, useful=4, now=after)
+        html = client_for(world.manager).get(url).content.decode()
+        shown = "4.0 of 5" in html
+        assert shown == (n == 4), n  # only with the fifth guest
+    assert "5 held" in html
