@@ -10,6 +10,7 @@ from kindred.meetings.forms import ProposeForm
 from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.programs.models import Role
 from kindred.relationships.forms import video_link_field
+from kindred.safety.forms import ConcernForm as SafetyConcernForm
 from kindred.safety.models import SCALE
 
 
@@ -113,3 +114,14 @@ class CoFacilitatorForm(forms.Form):
             .exclude(pk__in=already)
             .order_by("full_name")
         )
+
+
+class ConcernForm(SafetyConcernForm):
+    """A concern about someone in the circle: whom, then as for a pair."""
+
+    about = forms.TypedChoiceField(label="Who is it about?", coerce=int, choices=[])
+    field_order = ["about", "category", "text", "wants_contact"]
+
+    def __init__(self, *args: Any, others: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [(p.pk, p.display_name) for p in others]  # type: ignore[attr-defined]

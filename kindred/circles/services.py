@@ -31,6 +31,7 @@ from kindred.circles.selectors import (
     engagements,
     people_of,
     place_of,
+    places_of,
 )
 from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -46,6 +47,8 @@ from kindred.programs.models import Membership, Programme, Role
 from kindred.programs.policies import require_programme_manager
 from kindred.programs.selectors import can_manage
 from kindred.relationships.selectors import boundary_summary
+from kindred.safety.models import ConcernReport
+from kindred.safety.services import concern_report_in_group
 
 MESSAGE_GATHERING = dt.timedelta(minutes=30)  # read in the app first, e-mailed after
 
@@ -503,6 +506,33 @@ def checkin_submit(
     if not created:
         raise Conflict("You have checked in on this meeting already.")
     return checkin
+
+
+@logs.logged
+@transaction.atomic
+def concern_raise(
+    *, actor: User, circle: Circle, about_id: int, category: str, text: str,
+    wants_contact: bool,
+) -> ConcernReport:  # fmt: skip
+    """A confidential concern about someone in the circle. It goes to the
+    programme's managers who are not in this circle (else the organisation's
+    admins); the person it is about, and everyone else in the circle, never
+    handle, hear of or see it."""
+    require_in_circle(actor, circle, "raise a concern about someone in it")
+    about = next((p for p in places_of(circle) if p.person_id == about_id), None)
+    if about is None or about.person_id == actor.pk:
+        raise NotFound("No such person in this circle.")
+    return concern_report_in_group(
+        actor=actor,
+        programme=circle.programme,
+        circle=circle.pk,
+        where=f"in the circle {circle.name}",
+        involved=[p.pk for p in people_of(circle)],
+        about=about.person,
+        category=category,
+        text=text,
+        wants_contact=wants_contact,
+    )
 
 
 # --- the conversation -----------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:circle_id>/meetings/<id:meeting_id>/invite.ics", views.ics, name="ics"),
     path("<id:circle_id>/meetings/<id:meeting_id>/check-in/", views.checkin, name="checkin"),
     path("<id:circle_id>/messages/", views.post_message, name="message"),
+    path("<id:circle_id>/concern/", views.concern, name="concern"),
     path("<id:circle_id>/rename/", views.rename, name="rename"),
     path("<id:circle_id>/leave/", views.leave, name="leave"),
     path("<id:circle_id>/end/", views.end, name="end"),

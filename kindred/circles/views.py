@@ -18,6 +18,7 @@ from kindred.circles.forms import (
     ArrangeForm,
     CheckInForm,
     CoFacilitatorForm,
+    ConcernForm,
     LeaveForm,
     MessageForm,
     RenameForm,
@@ -31,6 +32,7 @@ from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
+from kindred.safety.policies import group_reports_go_to_admins
 
 MESSAGES_SHOWN = 100
 
@@ -110,6 +112,10 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
                 circle.messages.select_related("author").order_by("-sent_at")[:MESSAGES_SHOWN]
             )[::-1],
             "message_form": MessageForm(),
+            "concern_form": ConcernForm(others=_others(circle, user)),
+            "concerns_to_admins": group_reports_go_to_admins(
+                circle.programme, [p.pk for p in selectors.people_of(circle)]
+            ),
             "sign_form": SignForm(
                 initial={"off_limits": context["my_signature"].off_limits}
                 if context["my_signature"]
@@ -373,6 +379,36 @@ def post_message(request: HttpRequest, circle_id: int) -> HttpResponse:
         "Sent to the circle.",
         "conversation",
     )
+
+
+@login_required
+@require_POST
+def concern(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    form = ConcernForm(request.POST, others=_others(circle, user))
+    if not form.is_valid():
+        messages.error(request, "Say who it is about, what it concerns, and what happened.")
+        return _back(circle, "concern")
+    data = form.cleaned_data
+    return _acted(
+        request,
+        circle,
+        lambda: services.concern_raise(
+            actor=user,
+            circle=circle,
+            about_id=data["about"],
+            category=data["category"],
+            text=data["text"],
+            wants_contact=data["wants_contact"],
+        ),
+        "Sent in confidence. No one in the circle will see it or hear of it from Kindred.",
+        "",
+    )
+
+
+def _others(circle: Circle, user: User) -> list[User]:
+    return [p for p in selectors.people_of(circle) if p.pk != user.pk]
 
 
 @login_required

@@ -60,8 +60,19 @@ class ConcernReport(models.Model):
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.CASCADE, related_name="+")
     relationship = models.ForeignKey(
-        "relationships.Relationship", on_delete=models.CASCADE, related_name="+"
+        "relationships.Relationship", on_delete=models.CASCADE, related_name="+", null=True,
+        blank=True,
+    )  # fmt: skip
+    # A concern about someone in a group (a circle, which lives above
+    # safety: its id, and where it was, in words, as the reporter saw it).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    circle = models.PositiveIntegerField(null=True, blank=True)
+    where = models.CharField(max_length=200, blank=True)
+    # Everyone who must never handle, be alerted about or see the case:
+    # the pair, or everyone in the circle when it was reported.
+    involved = models.JSONField(default=list, blank=True)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -83,6 +94,10 @@ class ConcernReport(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.status == self.Status.RESOLVED
+
+    @property
+    def in_circle(self) -> bool:
+        return self.circle is not None
 
 
 class CaseNote(models.Model):

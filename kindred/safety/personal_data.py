@@ -13,6 +13,7 @@ register(
         ("reporter",),
         keep,
         fields=("id", "programme", "category", "text", "status", "created_at"),
+        mentions=("about",),
         why="a safety record outlives the reporter's account; it names them no more",
     ),
     Holding("safety.CaseNote", ("author",), keep, export=False, why=ORGANISATION_RECORD),

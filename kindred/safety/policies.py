@@ -2,7 +2,8 @@
 
 A case is handled by the programme's managers, except anyone in the
 relationship it is about (the reported person, and the reporter, who is the
-reported person's partner): a manager can also be a participant, and the
+reported person's partner), or, for a concern about someone in a circle,
+anyone in that circle: a manager can also be a participant, and the
 accused must never see, be alerted about, or act on their own case. When no
 manager is left, the organisation's admins (again without anyone in the
 pair) handle it, and the reporter is told so.
@@ -51,13 +52,21 @@ def pair_ids(relationship: Relationship) -> tuple[int, int]:
     return (relationship.mentor_id, relationship.mentee_id)
 
 
+def involved_ids(report: ConcernReport) -> tuple[int, ...]:
+    """Who never handles the case: the pair it is about, or everyone in the
+    circle (the reporter and the person it is about among them)."""
+    if report.relationship_id is not None:
+        return pair_ids(report.relationship)  # type: ignore[arg-type]
+    return tuple(int(pk) for pk in report.involved)
+
+
 def case_handlers(report: ConcernReport) -> list[User]:
-    ids = handler_ids(Staff.of(report.programme), pair_ids(report.relationship))
+    ids = handler_ids(Staff.of(report.programme), involved_ids(report))
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def may_handle(user: User, report: ConcernReport) -> bool:
-    return user.pk in handler_ids(Staff.of(report.programme), pair_ids(report.relationship))
+    return user.pk in handler_ids(Staff.of(report.programme), involved_ids(report))
 
 
 def require_case_handler(actor: User, report: ConcernReport) -> None:
@@ -73,9 +82,14 @@ def reports_go_to_admins(relationship: Relationship) -> bool:
     return goes_to_admins(Staff.of(relationship.programme), pair_ids(relationship))
 
 
+def group_reports_go_to_admins(programme: Programme, involved: Collection[int]) -> bool:
+    """The same, for a concern about someone in a group."""
+    return goes_to_admins(Staff.of(programme), involved)
+
+
 def handled_by(user: User, reports: Iterable[ConcernReport], staff: Staff) -> list[ConcernReport]:
     """The cases among `reports` (all of one programme) that `user` handles."""
-    return [r for r in reports if user.pk in handler_ids(staff, pair_ids(r.relationship))]
+    return [r for r in reports if user.pk in handler_ids(staff, involved_ids(r))]
 
 
 def case_ids_handled_by(user: User) -> set[int]:
@@ -88,6 +102,6 @@ def case_ids_handled_by(user: User) -> set[int]:
     for report in reports:
         if report.programme_id not in staff:
             staff[report.programme_id] = Staff.of(report.programme)
-        if user.pk in handler_ids(staff[report.programme_id], pair_ids(report.relationship)):
+        if user.pk in handler_ids(staff[report.programme_id], involved_ids(report)):
             handled.add(report.pk)
     return handled

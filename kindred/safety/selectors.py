@@ -79,7 +79,7 @@ def cases_of(user: User, programme: Programme) -> list[ConcernReport]:
     if not can_manage(user, programme):
         raise NotFound("No such programme.")
     reports = ConcernReport.objects.filter(programme=programme).select_related(
-        "relationship__mentor", "relationship__mentee", "reporter"
+        "relationship__mentor", "relationship__mentee", "reporter", "about"
     )
     return policies.handled_by(user, reports, policies.Staff.of(programme))
 
@@ -112,7 +112,7 @@ def new_cases_handled_by(user: User) -> list[tuple[Programme, int]]:
 def case_for(user: User, report_id: int) -> ConcernReport:
     report = (
         ConcernReport.objects.select_related(
-            "programme", "relationship__mentor", "relationship__mentee", "reporter"
+            "programme", "relationship__mentor", "relationship__mentee", "reporter", "about"
         )
         .filter(pk=report_id)
         .first()

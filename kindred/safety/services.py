@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,8 +12,10 @@ from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound, TooMany
+from kindred.lib.text import one_line
 from kindred.meetings.models import Meeting
 from kindred.notifications.services import notify
+from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member, require_pair_member_unseen
 from kindred.relationships.services import relationship_change_status
@@ -79,24 +82,62 @@ def concern_report(
     """File a confidential report. It reaches the programme's managers only;
     nothing changes for, or is sent to, the person it is about."""
     require_pair_member_unseen(actor, relationship)
+    return _file(
+        ConcernReport(programme=relationship.programme, relationship=relationship, reporter=actor),
+        category=category,
+        text=text,
+        wants_contact=wants_contact,
+        now=now or timezone.now(),
+    )
+
+
+@logs.logged
+@transaction.atomic
+def concern_report_in_group(
+    *,
+    actor: User,
+    programme: Programme,
+    circle: int,
+    where: str,
+    involved: Collection[int],
+    about: User,
+    category: str,
+    text: str,
+    wants_contact: bool,
+    now: dt.datetime | None = None,
+) -> ConcernReport:
+    """A confidential report about someone in a group the reporter is in (a
+    circle, which checks that before calling). No one in the group handles,
+    is alerted about or sees it; nothing is sent to the person it is about."""
+    if actor.pk not in involved or about.pk not in involved or about.pk == actor.pk:
+        raise NotFound("No such person in this group.")
+    report = ConcernReport(
+        programme=programme,
+        circle=circle,
+        where=one_line(where)[:200],
+        about=about,
+        involved=sorted(set(involved)),
+        reporter=actor,
+    )
+    return _file(report, category=category, text=text, wants_contact=wants_contact,
+                 now=now or timezone.now())  # fmt: skip
+
+
+def _file(
+    report: ConcernReport, *, category: str, text: str, wants_contact: bool, now: dt.datetime
+) -> ConcernReport:
+    """Check what was written, keep the reporter's pace, save, and alert
+    the case's handlers (never anyone it involves)."""
     if category not in ConcernReport.Category.values:
         raise InvalidInput.on("category", "Choose what the concern is about.")
     text = text.replace("\x00", "").strip()
     if not 10 <= len(text) <= MAX_TEXT:
         raise InvalidInput.on("text", f"Describe the concern in 10 to {MAX_TEXT:,} characters.")
-    now = now or timezone.now()
-    _check_rate(actor, now)
-    report = ConcernReport.objects.create(
-        programme=relationship.programme,
-        relationship=relationship,
-        reporter=actor,
-        category=category,
-        text=text,
-        wants_contact=wants_contact,
-        created_at=now,
-        updated_at=now,
-    )
-    _trail(report, actor, CaseAudit.Action.REPORTED, at=now)
+    _check_rate(report.reporter, now)
+    report.category, report.text, report.wants_contact = category, text, wants_contact
+    report.created_at = report.updated_at = now
+    report.save()
+    _trail(report, report.reporter, CaseAudit.Action.REPORTED, at=now)
     _alert_managers(report, now)
     return report
 
@@ -187,6 +228,8 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
     if to not in (Relationship.Status.PAUSED, Relationship.Status.ENDED_EARLY):
         raise InvalidInput.on("to", "Pause or end the relationship.")
     report = _locked_case(actor, report_id)
+    if report.relationship is None:
+        raise Conflict("This case is about someone in a circle: change the circle from its page.")
     relationship_change_status(
         actor=actor, relationship=report.relationship, to=to, note="By the programme team"
     )

@@ -21,6 +21,7 @@ class Setup:
     meeting: CircleMeeting
     agreement: CircleAgreement
     co_facilitator: int
+    second_member: int
 
 
 def circle_setup(world: World, request: Any) -> Setup:
@@ -48,7 +49,7 @@ def circle_setup(world: World, request: Any) -> Setup:
     )
     second_mentor = make_user("co.facilitator@test.example", "Cora Co", timezone="Europe/Berlin")
     enrol(second_mentor, programme, "mentor")
-    return Setup(circle, meeting, agreement, second_mentor.pk)
+    return Setup(circle, meeting, agreement, second_mentor.pk, second.pk)
 
 
 def at(s: Setup, tail: str = "") -> str:
@@ -122,6 +123,17 @@ ROWS = [
                 lambda s: at(s, "messages/"),
                 CIRCLE_ACTS,
                 body=lambda s: {"body": "Hello"},
+            ),
+            Case(
+                "raise a concern in a circle",
+                "post",
+                lambda s: at(s, "concern/"),
+                CIRCLE_ACTS,
+                body=lambda s: {
+                    "about": s.second_member,
+                    "category": "conduct",
+                    "text": "Something worrying happened.",
+                },
             ),
             Case(
                 "rename a circle",
