@@ -24,6 +24,7 @@ from kindred.circles.forms import (
     RenameForm,
     SignForm,
 )
+from kindred.circles.guide import guide_for
 from kindred.circles.health import circle_health
 from kindred.circles.models import Circle, CircleMeeting
 from kindred.lib.confirm import Question, asked_first, question
@@ -112,6 +113,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
                 circle.messages.select_related("author").order_by("-sent_at")[:MESSAGES_SHOWN]
             )[::-1],
             "message_form": MessageForm(),
+            "guide": guide_for(circle),
             "concern_form": ConcernForm(others=_others(circle, user)),
             "concerns_to_admins": group_reports_go_to_admins(
                 circle.programme, [p.pk for p in selectors.people_of(circle)]

@@ -55,15 +55,42 @@ def questions_for(relationship: Relationship) -> QuerySet[Question]:
 
 
 def off_limits_terms(relationship: Relationship) -> set[str]:
-    topics = Profile.objects.filter(
-        user_id__in=[relationship.mentor_id, relationship.mentee_id]
-    ).values_list("topics_off_limits", flat=True)
+    return off_limits_terms_of([relationship.mentor_id, relationship.mentee_id])
+
+
+def off_limits_terms_of(people: list[int]) -> set[str]:
+    """The topics any of these people put off limits, with the question
+    tags they rule out too (a pair's, or everyone in a circle)."""
+    topics = Profile.objects.filter(user_id__in=people).values_list("topics_off_limits", flat=True)
     terms: set[str] = set()
     for listed in topics:
         for topic in listed or []:
             word = topic.strip().lower()
             terms |= {word, *TOPIC_TAGS.get(word, set())}
     return {t for t in terms if t}
+
+
+def group_questions(
+    programme_id: int, people: list[int], stage: Stage, seed: int
+) -> list[Question]:
+    """Questions for a group at its stage: the shared bank and its
+    programme's own, at or below the stage's depth, none on a topic anyone
+    in it put off limits; the same group sees the same ones at a stage."""
+    terms = off_limits_terms_of(people)
+    found = [
+        q
+        for q in Question.objects.filter(
+            Q(programme__isnull=True) | Q(programme_id=programme_id),
+            relationship__isnull=True,
+            retired=False,
+            level__lte=stage.deepest_level,
+        )
+        if not touches(q, terms)
+    ]
+    random.Random(seed * 7919 + stage.number).shuffle(found)
+    at_stage = [q for q in found if q.level == stage.deepest_level][:AT_STAGE_LEVEL]
+    below = [q for q in found if q.level < stage.deepest_level][: SUGGESTED - len(at_stage)]
+    return sorted(at_stage + below, key=lambda q: (q.level, q.pk))
 
 
 def touches(question: Question, terms: set[str]) -> bool:

@@ -140,3 +140,30 @@ REVERSE_GUIDE = {
         ),
     ),
 }
+
+
+# A circle's guide: for each stage (by meetings the circle has held), how
+# to run a group conversation well, for everyone in it.
+GROUP_GUIDE = {
+    1: (
+        "Start with rounds",
+        "Give everyone two minutes to say who they are and what brought them here, in turn, "
+        "before any discussion: in a group the quietest voice is the first to be lost. Agree "
+        "together that what is said in the circle stays in it.",
+    ),
+    2: (
+        "Share the air",
+        "Take one person's question each meeting and let the others ask before they advise. "
+        "The facilitator watches the clock and invites whoever has not spoken yet.",
+    ),
+    3: (
+        "Go deeper, by choice",
+        "Deeper questions are an invitation, never a round everyone must answer: anyone may pass. "
+        "Thank people for what they share, and do not bring it up outside the circle.",
+    ),
+    4: (
+        "Commit in front of each other",
+        "End each meeting with one thing each person will try before the next, and start the next "
+        "with how it went. Rotate who chooses the theme.",
+    ),
+}

@@ -414,3 +414,35 @@ def test_a_co_facilitator_joins_and_signs_the_agreement_too(circle_world: Circle
         services.co_facilitator_add(
             actor=cw.world.manager, circle=circle, person=cw.world.participant
         )
+
+
+def test_the_circles_guide_deepens_as_it_meets_and_avoids_everyones_off_limits_topics(
+    circle_world: CircleWorld,
+) -> None:
+    from kindred.circles.guide import guide_for
+    from kindred.guides.models import Question
+
+    cw = circle_world
+    first = guide_for(cw.circle)
+    assert first.stage.number == 1 and first.questions
+    assert all(q.level == 1 for q in first.questions)
+    profile = cw.members[3].profile
+    profile.refresh_from_db()
+    profile.topics_off_limits = ["family"]
+    profile.save()
+    for days in range(1, 5):  # four meetings held: stage 3
+        start = dt.datetime.now(UTC) - dt.timedelta(days=days * 14)
+        CircleMeeting.objects.create(
+            circle=cw.circle, start=start, end=start + dt.timedelta(hours=1), zone="UTC",
+            status=CircleMeeting.Status.HELD,
+        )  # fmt: skip
+    later = guide_for(cw.circle)
+    assert later.stage.number == 3 and later.held == 4
+    assert max(q.level for q in later.questions) == 3
+    family = {q.pk for q in Question.objects.all() if "family" in q.tags}
+    assert family  # the bank has questions about family, kept out here
+    assert not family & {q.pk for q in later.questions}
+    manager_page = client_for(cw.world.manager).get(f"/circles/{cw.circle.pk}/").content
+    assert b"Conversation guide for the circle" not in manager_page
+    member_page = client_for(cw.members[0]).get(f"/circles/{cw.circle.pk}/").content
+    assert b"Conversation guide for the circle" in member_page
