@@ -125,3 +125,12 @@ class ConcernForm(SafetyConcernForm):
     def __init__(self, *args: Any, others: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["about"].choices = [(p.pk, p.display_name) for p in others]  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Your notes",
+        max_length=10_000,
+        help_text="Everyone in the circle reads them. Markdown works: **bold**, lists, links.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

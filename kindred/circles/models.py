@@ -191,6 +191,10 @@ class CircleMeeting(models.Model):
     def is_held(self) -> bool:
         return self.status == self.Status.HELD
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class Attendance(models.Model):
     """One invited person's answer to a group meeting, and whether they came."""
@@ -255,3 +259,24 @@ class CircleCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"Circle check-in {self.pk}"  # no names: it is private
+
+
+class CircleNote(models.Model):
+    """A person's notes on a circle meeting, shared with everyone in the
+    circle (one per person and meeting, kept up to date)."""
+
+    meeting = models.ForeignKey(CircleMeeting, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(max_length=10_000)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["updated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="one_circle_note_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.meeting_id}"

@@ -13,5 +13,6 @@ register(
     Holding("circles.CircleMeeting", ("organiser",), keep),
     Holding("circles.Attendance", ("person",), keep),
     Holding("circles.CircleMessage", ("author",), blank(body=REMOVED)),
+    Holding("circles.CircleNote", ("author",), blank(body=REMOVED)),
     Holding("circles.CircleCheckIn", ("person",), delete, why="a private check-in is theirs alone"),
 )

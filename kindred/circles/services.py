@@ -22,6 +22,7 @@ from kindred.circles.models import (
     CircleMeeting,
     CircleMember,
     CircleMessage,
+    CircleNote,
     CircleSignature,
 )
 from kindred.circles.selectors import (
@@ -533,6 +534,22 @@ def concern_raise(
         text=text,
         wants_contact=wants_contact,
     )
+
+
+@logs.logged
+@transaction.atomic
+def note_save(*, actor: User, circle: Circle, meeting_id: int, body: str) -> CircleNote:
+    """The actor's notes on a meeting, for everyone in the circle to read;
+    saving again replaces them."""
+    require_in_circle(actor, circle, "write notes on its meetings")
+    meeting = _meeting_of(circle, meeting_id)
+    body = body.replace("\x00", "").strip()
+    if not body or len(body) > 10_000:
+        raise InvalidInput.on("body", "Write up to 10,000 characters.")
+    note, _ = CircleNote.objects.update_or_create(
+        meeting=meeting, author=actor, defaults={"body": body, "updated_at": timezone.now()}
+    )
+    return note
 
 
 # --- the conversation -----------------------------------------------------------------

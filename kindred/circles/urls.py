@@ -15,6 +15,7 @@ urlpatterns = [
     path("<id:circle_id>/meetings/<id:meeting_id>/record/", views.record, name="record"),
     path("<id:circle_id>/meetings/<id:meeting_id>/invite.ics", views.ics, name="ics"),
     path("<id:circle_id>/meetings/<id:meeting_id>/check-in/", views.checkin, name="checkin"),
+    path("<id:circle_id>/meetings/<id:meeting_id>/notes/", views.notes, name="notes"),
     path("<id:circle_id>/messages/", views.post_message, name="message"),
     path("<id:circle_id>/concern/", views.concern, name="concern"),
     path("<id:circle_id>/rename/", views.rename, name="rename"),

@@ -21,6 +21,7 @@ from kindred.circles.forms import (
     ConcernForm,
     LeaveForm,
     MessageForm,
+    NoteForm,
     RenameForm,
     SignForm,
 )
@@ -31,6 +32,7 @@ from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.lib.markdown import render as render_markdown
 from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
 from kindred.safety.policies import group_reports_go_to_admins
@@ -345,6 +347,41 @@ def checkin(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespon
         "Thanks. Only you see your check-in; the circle's health pools check-ins only "
         "when five or more people have given them.",
         "meetings",
+    )
+
+
+@login_required
+def notes(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+    """Everyone's notes on a meeting, and the viewer's own to write."""
+    user, circle = _meeting_act(request, circle_id)
+    meeting = circle.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("No such meeting.")
+    found = list(meeting.notes.select_related("author"))
+    mine = next((n for n in found if n.author_id == user.pk), None)
+    form = NoteForm(posted(request), initial={"body": mine.body} if mine else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.note_save(
+                actor=user, circle=circle, meeting_id=meeting.pk, body=form.cleaned_data["body"]
+            ),
+        )
+    ):
+        messages.success(request, "Saved. Everyone in the circle can read your notes.")
+        return redirect("circles:notes", circle_id=circle.pk, meeting_id=meeting.pk)
+    return render(
+        request,
+        "circles/notes.html",
+        {
+            "circle": circle,
+            "meeting": meeting,
+            "local": _local(meeting.start, user.timezone),
+            "notes": [(n, render_markdown(n.body)) for n in found],
+            "form": form,
+        },
     )
 
 

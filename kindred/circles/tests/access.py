@@ -110,6 +110,14 @@ ROWS = [
                 CIRCLE_ACTS | {"owner": 403},
             ),
             Case("circle meeting invite", "get", lambda s: of_meeting(s, "invite.ics"), IN_CIRCLE),
+            Case("circle meeting notes", "get", lambda s: of_meeting(s, "notes/"), IN_CIRCLE),
+            Case(
+                "write circle meeting notes",
+                "post",
+                lambda s: of_meeting(s, "notes/"),
+                CIRCLE_ACTS,
+                body=lambda s: {"body": "What we agreed"},
+            ),
             Case(
                 "check in on a circle meeting",
                 "post",

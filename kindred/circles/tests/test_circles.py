@@ -446,3 +446,24 @@ def test_the_circles_guide_deepens_as_it_meets_and_avoids_everyones_off_limits_t
     assert b"Conversation guide for the circle" not in manager_page
     member_page = client_for(cw.members[0]).get(f"/circles/{cw.circle.pk}/").content
     assert b"Conversation guide for the circle" in member_page
+
+
+def test_meeting_notes_are_shared_with_the_circle_and_no_one_else(
+    circle_world: CircleWorld,
+) -> None:
+    cw = circle_world
+    meeting = services.meeting_arrange(
+        actor=cw.facilitator, circle=cw.circle, start=next_weekday(10), minutes=60
+    )
+    url = f"/circles/{cw.circle.pk}/meetings/{meeting.pk}/notes/"
+    answer = client_for(cw.members[0]).post(url, {"body": "**Try** a written stand-up"})
+    assert answer.status_code == 302
+    services.note_save(actor=cw.members[0], circle=cw.circle, meeting_id=meeting.pk,
+                       body="Try a written stand-up, then report back")  # fmt: skip
+    assert meeting.notes.count() == 1  # saving again replaces one's own
+    page = client_for(cw.members[2]).get(url)
+    assert b"written stand-up, then report back" in page.content
+    for outsider in (cw.world.manager, cw.world.participant, cw.world.admin):
+        assert client_for(outsider).get(url).status_code == 404
+    with pytest.raises(InvalidInput):
+        services.note_save(actor=cw.members[1], circle=cw.circle, meeting_id=meeting.pk, body=" ")
