@@ -6,6 +6,7 @@ from django import forms
 
 from kindred.accounts.models import User
 from kindred.circles.models import Circle, CircleAgreement
+from kindred.lib.forms import DayField
 from kindred.meetings.forms import ProposeForm
 from kindred.profiles.logistics import LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.programs.models import Role
@@ -134,3 +135,8 @@ class NoteForm(forms.Form):
         help_text="Everyone in the circle reads them. Markdown works: **bold**, lists, links.",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(label="I will", max_length=300, min_length=3)
+    due_date = DayField(label="By (your date)")

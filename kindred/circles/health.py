@@ -13,6 +13,7 @@ from kindred.circles.models import Circle, CircleCheckIn, CircleMeeting
 from kindred.circles.selectors import agreement_in_force, people_of
 from kindred.engines.health.score import Inputs, health
 from kindred.lib.privacy import enough_people
+from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
 
 LAPSE_PERIODS = 1.5  # as for pairs: a cadence and a half without meeting
@@ -62,16 +63,33 @@ def circle_health(circle: Circle, *, now: dt.datetime) -> CircleHealth:
     periods, kept = cadence_periods(circle.formed_at, now, days, [m.start for m in held])
     seats = [a.attended for m in held for a in m.attendance.all() if a.attended is not None]
     comfort = pooled_comfort(circle)
+    on_time, overdue = follow_through(circle, now)
     found = health(
         Inputs(
             cadence_kept=kept / periods if periods else None,
             attended_share=sum(seats) / len(seats) if seats else None,
             comfort_mean=comfort.mean if comfort.shown else None,
+            on_time_share=on_time,
+            overdue_now=overdue,
         )
     )
     return CircleHealth(
         found.score, found.contributors, _reasons(circle, held, days, now, agreement), comfort
     )
+
+
+def follow_through(circle: Circle, now: dt.datetime) -> tuple[float | None, int]:
+    """(share of commitments done that were done on time, how many are
+    overdue now), each by its owner's own date."""
+    done, on_time, overdue = 0, 0, 0
+    for commitment in circle.commitments.select_related("owner"):
+        kept = commitment.on_time()
+        if kept is not None:
+            done += 1
+            on_time += kept
+        elif commitment.overdue(local_today(commitment.owner.timezone, now)):
+            overdue += 1
+    return (on_time / done if done else None), overdue
 
 
 def _reasons(

@@ -5,8 +5,10 @@ signs, group meetings, and its own conversation."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -280,3 +282,41 @@ class CircleNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.meeting_id}"
+
+
+class CircleCommitment(models.Model):
+    """Something a person in the circle said they would do before a date
+    (in their own zone), in front of the others: the circle's ledger."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="commitments")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=300, validators=[validate_single_line])
+    due_date = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.due_date < today
+
+    def on_time(self) -> bool | None:
+        """Done by the end of its due date in the owner's zone; None if not done."""
+        if self.completed_at is None:
+            return None
+        done_on = self.completed_at.astimezone(zoneinfo.ZoneInfo(self.owner.timezone)).date()
+        return done_on <= self.due_date

@@ -14,5 +14,6 @@ register(
     Holding("circles.Attendance", ("person",), keep),
     Holding("circles.CircleMessage", ("author",), blank(body=REMOVED)),
     Holding("circles.CircleNote", ("author",), blank(body=REMOVED)),
+    Holding("circles.CircleCommitment", ("owner",), keep),
     Holding("circles.CircleCheckIn", ("person",), delete, why="a private check-in is theirs alone"),
 )

@@ -19,6 +19,7 @@ from kindred.circles.models import (
     Circle,
     CircleAgreement,
     CircleCheckIn,
+    CircleCommitment,
     CircleMeeting,
     CircleMember,
     CircleMessage,
@@ -37,6 +38,7 @@ from kindred.circles.selectors import (
 from kindred.lib import cache, logs
 from kindred.lib.errors import Conflict, Forbidden, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
+from kindred.lib.timezones import local_today
 from kindred.lib.video import check_video_link
 from kindred.meetings.engagements import engaged
 from kindred.meetings.recurrence import series_starts
@@ -550,6 +552,48 @@ def note_save(*, actor: User, circle: Circle, meeting_id: int, body: str) -> Cir
         meeting=meeting, author=actor, defaults={"body": body, "updated_at": timezone.now()}
     )
     return note
+
+
+# --- commitments ------------------------------------------------------------------------
+
+
+@logs.logged
+@transaction.atomic
+def commitment_add(
+    *, actor: User, circle: Circle, text: str, due_date: dt.date
+) -> CircleCommitment:
+    """The actor commits, in front of the circle, to do something by a date
+    (in their own zone). People commit for themselves, not for each other."""
+    require_in_circle(actor, circle, "make commitments in it")
+    _require_active(circle)
+    text = require_single_line(text.strip(), "text")
+    if not 3 <= len(text) <= 300:
+        raise InvalidInput.on("text", "Say what you will do in 3 to 300 characters.")
+    today = local_today(actor.timezone)
+    if not today <= due_date <= today + dt.timedelta(days=365):
+        raise InvalidInput.on("due_date", "Choose a date from today to a year from now.")
+    return CircleCommitment.objects.create(circle=circle, owner=actor, text=text, due_date=due_date)
+
+
+@logs.logged
+@transaction.atomic
+def commitment_settle(
+    *, actor: User, circle: Circle, commitment_id: int, done: bool
+) -> CircleCommitment:
+    """Its owner marks it done, or drops it."""
+    commitment = (
+        CircleCommitment.objects.select_for_update().filter(pk=commitment_id, circle=circle).first()
+    )
+    if commitment is None:
+        raise NotFound("No such commitment in this circle.")
+    if commitment.owner_id != actor.pk:
+        raise Forbidden("Only the person who made a commitment settles it.")
+    if not commitment.is_open:
+        raise Conflict("This commitment is settled already.")
+    commitment.status = CircleCommitment.Status.DONE if done else CircleCommitment.Status.DROPPED
+    commitment.completed_at = timezone.now() if done else None
+    commitment.save(update_fields=["status", "completed_at"])
+    return commitment
 
 
 # --- the conversation -----------------------------------------------------------------

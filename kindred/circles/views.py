@@ -18,6 +18,7 @@ from kindred.circles.forms import (
     ArrangeForm,
     CheckInForm,
     CoFacilitatorForm,
+    CommitmentForm,
     ConcernForm,
     LeaveForm,
     MessageForm,
@@ -33,6 +34,7 @@ from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.markdown import render as render_markdown
+from kindred.lib.timezones import local_today
 from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
 from kindred.safety.policies import group_reports_go_to_admins
@@ -116,6 +118,9 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
             )[::-1],
             "message_form": MessageForm(),
             "guide": guide_for(circle),
+            "commitments": list(circle.commitments.select_related("owner")),
+            "commitment_form": CommitmentForm(),
+            "today": local_today(user.timezone),
             "concern_form": ConcernForm(others=_others(circle, user)),
             "concerns_to_admins": group_reports_go_to_admins(
                 circle.programme, [p.pk for p in selectors.people_of(circle)]
@@ -417,6 +422,41 @@ def post_message(request: HttpRequest, circle_id: int) -> HttpResponse:
         lambda: services.message_post(actor=user, circle=circle, body=form.cleaned_data["body"]),
         "Sent to the circle.",
         "conversation",
+    )
+
+
+@login_required
+@require_POST
+def commit(request: HttpRequest, circle_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    form = CommitmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what you will do, and by which date.")
+        return _back(circle, "commitments")
+    return _acted(
+        request,
+        circle,
+        lambda: services.commitment_add(actor=user, circle=circle, **form.cleaned_data),
+        "Committed, in front of the circle.",
+        "commitments",
+    )
+
+
+@login_required
+@require_POST
+def settle(request: HttpRequest, circle_id: int, commitment_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    circle = selectors.circle_for_member(user, circle_id)
+    done = request.POST.get("outcome") != "dropped"
+    return _acted(
+        request,
+        circle,
+        lambda: services.commitment_settle(
+            actor=user, circle=circle, commitment_id=commitment_id, done=done
+        ),
+        "Marked done. Well kept." if done else "Dropped.",
+        "commitments",
     )
 
 

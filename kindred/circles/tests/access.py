@@ -22,6 +22,7 @@ class Setup:
     agreement: CircleAgreement
     co_facilitator: int
     second_member: int
+    commitment: int
 
 
 def circle_setup(world: World, request: Any) -> Setup:
@@ -49,7 +50,11 @@ def circle_setup(world: World, request: Any) -> Setup:
     )
     second_mentor = make_user("co.facilitator@test.example", "Cora Co", timezone="Europe/Berlin")
     enrol(second_mentor, programme, "mentor")
-    return Setup(circle, meeting, agreement, second_mentor.pk, second.pk)
+    commitment = services.commitment_add(
+        actor=world.owner, circle=circle, text="Share my notes", due_date=dt.date.today()
+        + dt.timedelta(days=7),
+    )  # fmt: skip
+    return Setup(circle, meeting, agreement, second_mentor.pk, second.pk, commitment.pk)
 
 
 def at(s: Setup, tail: str = "") -> str:
@@ -131,6 +136,19 @@ ROWS = [
                 lambda s: at(s, "messages/"),
                 CIRCLE_ACTS,
                 body=lambda s: {"body": "Hello"},
+            ),
+            Case(
+                "commit in a circle",
+                "post",
+                lambda s: at(s, "commitments/"),
+                CIRCLE_ACTS,
+                body=lambda s: {"text": "Write my page", "due_date": "2099-01-01"},
+            ),
+            Case(
+                "settle a circle commitment",
+                "post",
+                lambda s: at(s, f"commitments/{s.commitment}/"),
+                CIRCLE_ACTS | {"partner": 403},  # the owner's to settle
             ),
             Case(
                 "raise a concern in a circle",

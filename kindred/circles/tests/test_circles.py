@@ -467,3 +467,38 @@ def test_meeting_notes_are_shared_with_the_circle_and_no_one_else(
         assert client_for(outsider).get(url).status_code == 404
     with pytest.raises(InvalidInput):
         services.note_save(actor=cw.members[1], circle=cw.circle, meeting_id=meeting.pk, body=" ")
+
+
+def test_commitments_are_made_and_settled_by_their_owners(circle_world: CircleWorld) -> None:
+    from kindred.circles.health import follow_through
+    from kindred.circles.models import CircleCommitment
+    from kindred.lib.timezones import local_today
+
+    cw = circle_world
+    owner = cw.members[1]  # New York
+    today = local_today(owner.timezone)
+    late = services.commitment_add(
+        actor=owner, circle=cw.circle, text="Write my how-I-work page", due_date=today
+    )
+    kept = services.commitment_add(
+        actor=owner, circle=cw.circle, text="Try async stand-ups", due_date=today
+    )
+    with pytest.raises(InvalidInput):
+        services.commitment_add(
+            actor=owner, circle=cw.circle, text="Too late", due_date=today - dt.timedelta(days=1)
+        )
+    with pytest.raises(Forbidden):  # no one settles another's commitment
+        services.commitment_settle(
+            actor=cw.facilitator, circle=cw.circle, commitment_id=kept.pk, done=True
+        )
+    services.commitment_settle(actor=owner, circle=cw.circle, commitment_id=kept.pk, done=True)
+    assert follow_through(cw.circle, dt.datetime.now(UTC)) == (1.0, 0)
+    # Two days on, the other is overdue by its owner's own date.
+    later = dt.datetime.now(UTC) + dt.timedelta(days=2)
+    assert follow_through(cw.circle, later) == (1.0, 1)
+    CircleCommitment.objects.filter(pk=late.pk).update(
+        status="done", completed_at=later
+    )  # done after its date
+    assert follow_through(cw.circle, later) == (0.5, 0)
+    page = client_for(cw.members[3]).get(f"/circles/{cw.circle.pk}/").content
+    assert b"Write my how-I-work page" in page
