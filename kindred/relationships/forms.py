@@ -74,6 +74,14 @@ class AgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    def __init__(self, *args: Any, names: tuple[str, str] | None = None, **kwargs: Any) -> None:
+        """`names`: the two people's, so each line of hours says whose it is
+        (peers have no mentor side)."""
+        super().__init__(*args, **kwargs)
+        if names:
+            for field, name in zip(("mentor_off_limits", "mentee_off_limits"), names, strict=True):
+                self.fields[field].label = f"Hours off limits for {name}"
+
     @classmethod
     def initial_from(cls, terms: dict[str, Any]) -> dict[str, Any]:
         sync = list(terms.get("sync_channels") or [])

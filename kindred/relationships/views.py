@@ -37,7 +37,11 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
     if request.GET.get("from") == "profiles":  # bring changed profile boundaries in
         start.update(selectors.off_limits_from_profiles(relationship))
-    form = AgreementForm(posted(request), initial=AgreementForm.initial_from(start))
+    form = AgreementForm(
+        posted(request),
+        initial=AgreementForm.initial_from(start),
+        names=(relationship.mentor.display_name, relationship.mentee.display_name),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_save_draft(actor=user, relationship=relationship, terms=form.terms())

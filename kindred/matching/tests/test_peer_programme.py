@@ -84,3 +84,21 @@ def test_no_one_goes_beyond_their_capacity(world: World, peers: list[User]) -> N
             programme=world.programme, mentor=peers[2], mentee=peers[0], source="matching"
         )
     assert run_of(world).mentees_considered == len(peers) - 2  # the two paired wait
+
+
+def test_a_peer_pairs_page_names_them_as_peers(world: World, peers: list[User]) -> None:
+    from django.db import transaction
+
+    from kindred.conftest import client_for
+    from kindred.relationships.services import relationship_start
+
+    with transaction.atomic():
+        pair = relationship_start(
+            programme=world.programme, mentor=peers[0], mentee=peers[1], source="matching"
+        )
+    assert pair.peer
+    page = client_for(peers[0]).get(f"/relationships/{pair.pk}/").content.decode()
+    assert f"{peers[0].display_name} and {peers[1].display_name}, peers" in page
+    form = client_for(peers[1]).get(f"/relationships/{pair.pk}/agreement/").content.decode()
+    assert f"Hours off limits for {peers[0].display_name}" in form
+    assert "for the mentor" not in form
