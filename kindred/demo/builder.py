@@ -22,6 +22,7 @@ from kindred.demo.development import build_development
 from kindred.demo.directory import build_directory
 from kindred.demo.history import build_history, health_history
 from kindred.demo.officehours import build_office_hours
+from kindred.demo.peer import build_peer
 from kindred.demo.reverse import build_reverse
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
@@ -338,6 +339,7 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     counts["office_hours"] = build_office_hours(
         User.objects.get(email=SIGN_INS["Mentor"]), User.objects.get(email=SIGN_INS["Mentee"]), main
     )
+    counts["peer"] = build_peer(manager, enrol=_enrol)
     counts["circles"] = build_circles(
         manager,
         User.objects.get(email=SIGN_INS["Mentor"]),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kindred.demo import builder
 from kindred.demo.circles import SLUG as CIRCLES_SLUG
+from kindred.demo.peer import SLUG as PEER_SLUG
 from kindred.demo.reverse import SLUG as REVERSE_SLUG
 
 SIGN_INS = {
@@ -72,6 +73,8 @@ PAGES = [
     ("manager", "circles-programme", "/programmes/{circles}/"),
     ("manager", "circles", "/circles/programme/{circles}/"),
     ("manager", "circles-dashboard", "/programmes/{circles}/dashboard/"),
+    ("manager", "peer-programme", "/programmes/{peer}/"),
+    ("manager", "peer-pairing", "/matching/runs/{peer_run}/"),
     ("manager", "circle-formation", "/matching/runs/{circles_run}/"),
     ("mentee", "office-hours", "/office-hours/"),
     ("mentor", "office-hours", "/office-hours/"),
@@ -109,6 +112,8 @@ def addresses() -> dict[str, str]:
     return {
         "circle": str(circle.pk),
         "circles": CIRCLES_SLUG,
+        "peer": PEER_SLUG,
+        "peer_run": str(MatchRun.objects.filter(programme__slug=PEER_SLUG).latest("pk").pk),
         "circles_run": str(MatchRun.objects.filter(programme__slug=CIRCLES_SLUG).latest("pk").pk),
         "hours": str(booking.hours_id if booking else ""),
         "booking": str(booking.pk if booking else ""),
