@@ -156,14 +156,18 @@ def _tell_formed(circle: Circle) -> None:
 
 @logs.logged
 @transaction.atomic
-def co_facilitator_add(*, actor: User, circle: Circle, person: User) -> CircleMember:
+def co_facilitator_add(*, actor: User, circle: Circle, person_id: int) -> CircleMember:
     """A second facilitator (a mentor of the programme), added by a manager."""
     require_programme_manager(actor, circle.programme, "add a facilitator")
     _require_active(circle)
-    if not Membership.objects.filter(
-        programme=circle.programme, user=person, role=Role.MENTOR
-    ).exists():
-        raise InvalidInput("A facilitator is one of the programme's mentors.")
+    mentor = (
+        Membership.objects.select_related("user")
+        .filter(programme=circle.programme, user_id=person_id, role=Role.MENTOR)
+        .first()
+    )
+    if mentor is None:
+        raise InvalidInput.on("person", "Choose one of the programme's mentors.")
+    person = mentor.user
     places = CircleMember.objects.select_for_update().filter(circle=circle, left_at__isnull=True)
     if places.filter(person=person).exists():
         raise Conflict(f"{person.display_name} is already in this circle.")

@@ -395,8 +395,8 @@ def test_a_co_facilitator_joins_and_signs_the_agreement_too(circle_world: Circle
     second = make_user("co@test.example", "Cleo Co", timezone="Europe/Berlin")
     enrol(second, cw.world.programme, "mentor")
     with pytest.raises(Forbidden):
-        services.co_facilitator_add(actor=cw.facilitator, circle=cw.circle, person=second)
-    services.co_facilitator_add(actor=cw.world.manager, circle=cw.circle, person=second)
+        services.co_facilitator_add(actor=cw.facilitator, circle=cw.circle, person_id=second.pk)
+    services.co_facilitator_add(actor=cw.world.manager, circle=cw.circle, person_id=second.pk)
     cw.circle.refresh_from_db()
     circle = selectors.circle_for_viewer(second, cw.circle.pk)
     assert selectors.is_facilitator(second, circle)
@@ -409,10 +409,10 @@ def test_a_co_facilitator_joins_and_signs_the_agreement_too(circle_world: Circle
     third = make_user("third.f@test.example", "Theo Third")
     enrol(third, cw.world.programme, "mentor")
     with pytest.raises(Conflict, match="one or two facilitators"):
-        services.co_facilitator_add(actor=cw.world.manager, circle=circle, person=third)
+        services.co_facilitator_add(actor=cw.world.manager, circle=circle, person_id=third.pk)
     with pytest.raises(InvalidInput):  # a mentee does not facilitate
         services.co_facilitator_add(
-            actor=cw.world.manager, circle=circle, person=cw.world.participant
+            actor=cw.world.manager, circle=circle, person_id=cw.world.participant.pk
         )
 
 
