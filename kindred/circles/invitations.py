@@ -6,36 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from django.utils import timezone
-
 from kindred.accounts.models import User
 from kindred.circles.messages import CircleMeetingCancellation, CircleMeetingInvitation
-from kindred.circles.models import Attendance, Circle, CircleMeeting
-from kindred.circles.selectors import agreement_in_force, people_of
+from kindred.circles.models import Attendance, CircleMeeting
+from kindred.circles.video import join_link
 from kindred.engines.calendar import Attendee, Invite, build_ics
 from kindred.lib.links import absolute_url
-from kindred.meetings.video import jitsi_link
 from kindred.notifications.messages import render_text
 from kindred.notifications.services import notify
 from kindred.profiles.selectors import calendar_of
-from kindred.programs.models import Programme
-
-
-def join_link(circle: Circle, *, now: dt.datetime | None = None) -> str:
-    """Where the circle meets on video, by its programme's choice: the
-    circle's own Jitsi room, a facilitator's personal room, or the link its
-    agreement names. An ended circle has none."""
-    if not circle.is_active:
-        return ""
-    programme = circle.programme
-    if programme.video == Programme.Video.JITSI:
-        return jitsi_link(programme, circle.room, now or timezone.now())
-    if programme.video == Programme.Video.PERSONAL:
-        for person in people_of(circle):  # facilitators come first
-            if person.personal_room_url:
-                return person.personal_room_url
-    agreement = agreement_in_force(circle)
-    return agreement.video_link if agreement else ""
 
 
 def invited(meeting: CircleMeeting) -> list[User]:
@@ -77,12 +56,7 @@ def send_invitations(meeting: CircleMeeting, method: str, now: dt.datetime) -> N
             circle=circle.pk, meeting=meeting.pk, start=meeting.start
         )
     else:
-        message = CircleMeetingInvitation(
-            circle=circle.pk,
-            meeting=meeting.pk,
-            start=meeting.start,
-            join=join_link(circle, now=now),
-        )
+        message = CircleMeetingInvitation(circle=circle.pk, meeting=meeting.pk, start=meeting.start)
     people = invited(meeting)
     for person in people:
         notify(

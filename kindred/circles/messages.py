@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kindred.accounts.models import User
 from kindred.circles.models import Circle
+from kindred.circles.video import join_link
 from kindred.lib.links import absolute_url
 from kindred.lib.timezones import when_in
 from kindred.notifications.messages import Message
@@ -36,11 +37,13 @@ class CircleMeetingInvitation(Message):
     circle: int
     meeting: int
     start: dt.datetime
-    join: str
 
     def context(self, recipient: User | None) -> dict[str, object]:
+        # The link is read when the e-mail is written, never kept in the
+        # outbox (a secured room's link carries its token).
         zone = recipient.timezone if recipient else "UTC"
-        return _circle(self.circle) | {"when": when_in(self.start, zone), "join": self.join}
+        circle = Circle.objects.select_related("programme").get(pk=self.circle)
+        return _circle(self.circle) | {"when": when_in(self.start, zone), "join": join_link(circle)}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from kindred.circles.forms import (
 from kindred.circles.guide import guide_for
 from kindred.circles.health import circle_health
 from kindred.circles.models import Circle, CircleMeeting
+from kindred.circles.video import join_link
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
@@ -107,7 +108,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "health": circle_health(circle, now=now),
         "checkin_form": CheckInForm(),
         "now": now,
-        "join": invitations.join_link(circle, now=now) if place else "",
+        "join": join_link(circle, now=now) if place else "",
         "propose_form": ArrangeForm(initial={"minutes": times.session_minutes(circle)}),
         "co_facilitator_form": CoFacilitatorForm(circle=circle),
     }

@@ -6,29 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from django.utils import timezone
-
 from kindred.engines.calendar import Attendee, Invite, build_ics
 from kindred.lib.links import absolute_url
-from kindred.meetings.video import jitsi_link
 from kindred.notifications.messages import render_text
 from kindred.notifications.services import notify
 from kindred.officehours.messages import ConversationBooked, ConversationCancelled
 from kindred.officehours.models import Booking
+from kindred.officehours.video import join_link
 from kindred.profiles.selectors import calendar_of
-from kindred.programs.models import Programme
-
-
-def join_link(booking: Booking, *, now: dt.datetime | None = None) -> str:
-    """The programme's Jitsi room for this conversation, the link the host
-    gave with their hours, or the host's personal room."""
-    if booking.status in (Booking.Status.CANCELLED, Booking.Status.NO_SHOW):
-        return ""
-    programme = booking.programme
-    if programme.video == Programme.Video.JITSI:
-        room = f"kindred-hours-{booking.uid.split('@')[0]}"
-        return jitsi_link(programme, room, now or timezone.now())
-    return booking.hours.video_link or booking.host.personal_room_url
 
 
 def invitation(booking: Booking, *, method: str, now: dt.datetime) -> bytes:
@@ -62,9 +47,7 @@ def send_invitations(booking: Booking, method: str, now: dt.datetime) -> None:
     if method == "CANCEL":
         message = ConversationCancelled(booking=booking.pk, start=booking.start)
     else:
-        message = ConversationBooked(
-            booking=booking.pk, start=booking.start, join=join_link(booking, now=now)
-        )
+        message = ConversationBooked(booking=booking.pk, start=booking.start)
     for person in (booking.host, booking.guest):
         notify(
             recipient=person,

@@ -9,6 +9,7 @@ from kindred.accounts.models import User
 from kindred.lib.links import absolute_url
 from kindred.lib.timezones import when_in
 from kindred.notifications.messages import Message
+from kindred.officehours.video import join_link
 
 
 def _about(booking: int, start: dt.datetime, recipient: User | None) -> dict[str, object]:
@@ -32,10 +33,12 @@ class ConversationBooked(Message):
     template = "officehours/email/booked.txt"
     booking: int
     start: dt.datetime
-    join: str
 
     def context(self, recipient: User | None) -> dict[str, object]:
-        return _about(self.booking, self.start, recipient) | {"join": self.join}
+        # The link is read when the e-mail is written, never kept in the
+        # outbox (a secured room's link carries its token).
+        about = _about(self.booking, self.start, recipient)
+        return about | {"join": join_link(about["booking"])}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from kindred.meetings.forms import start_from
 from kindred.officehours import invitations, selectors, services
 from kindred.officehours.forms import BookForm, CheckinForm, HoursForm, RecordForm
 from kindred.officehours.models import Booking, OfficeHours
+from kindred.officehours.video import join_link
 
 SLOTS_PREVIEWED = 3
 
@@ -134,7 +135,7 @@ def booking(request: HttpRequest, booking_id: int) -> HttpResponse:
             "mine": _local(found.start, user),
             "theirs": _local(found.start, found.guest if hosting else found.host),
             "begun": found.start <= now,
-            "join": invitations.join_link(found, now=now) if found.is_booked else "",
+            "join": join_link(found, now=now) if found.is_booked else "",
             "checkin_form": CheckinForm(),
         },
     )

@@ -178,7 +178,9 @@ NEXT = {
 
 def _locked_case(actor: User, report_id: int) -> ConcernReport:
     report = (
-        ConcernReport.objects.select_for_update()
+        # Only the case's row is locked: a case about a circle has no
+        # relationship, and PostgreSQL locks no row of an outer join's null side.
+        ConcernReport.objects.select_for_update(of=("self",))
         .select_related("programme", "relationship")
         .filter(pk=report_id)
         .first()
