@@ -33,7 +33,7 @@ from kindred.circles.video import join_link
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.lib.http import authenticated_user, invitation_download, is_htmx, posted
 from kindred.lib.markdown import render as render_markdown
 from kindred.lib.timezones import local_today
 from kindred.meetings.forms import minutes_from, start_from
@@ -400,12 +400,9 @@ def ics(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
     if meeting is None:
         raise NotFound("No such meeting.")
     method = "CANCEL" if meeting.status == CircleMeeting.Status.CANCELLED else "REQUEST"
-    response = HttpResponse(
-        invitations.invitation(meeting, method=method, now=timezone.now()),
-        content_type="text/calendar; charset=utf-8",
+    return invitation_download(
+        invitations.invitation(meeting, method=method, now=timezone.now()), method
     )
-    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
-    return response
 
 
 @login_required

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
 from kindred.lib.errors import BadRequest, Forbidden, InvalidInput
@@ -42,3 +42,11 @@ def uploaded_file(request: HttpRequest, field: str) -> UploadedFile:
     if upload is None:
         raise InvalidInput.on(field, "Attach the file as multipart form data.")
     return upload
+
+
+def invitation_download(ics: bytes, method: str) -> HttpResponse:
+    """A meeting's calendar file as the attachment a browser saves (a
+    pair's, a circle's or a booked conversation's)."""
+    response = HttpResponse(ics, content_type=f"text/calendar; method={method}; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
+    return response

@@ -13,7 +13,7 @@ from kindred.accounts.models import User
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user, is_htmx, posted
+from kindred.lib.http import authenticated_user, invitation_download, is_htmx, posted
 from kindred.lib.ids import parse_id
 from kindred.lib.markdown import render as render_markdown
 from kindred.meetings import invitations, services, times
@@ -216,12 +216,9 @@ def record(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpR
 def ics(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, relationship_id, meeting_id)
     method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
-    response = HttpResponse(
-        invitations.invitation(meeting, method=method, now=timezone.now()),
-        content_type=f"text/calendar; method={method}; charset=utf-8",
+    return invitation_download(
+        invitations.invitation(meeting, method=method, now=timezone.now()), method
     )
-    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
-    return response
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput, NotFound
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user
+from kindred.lib.http import authenticated_user, invitation_download
 from kindred.meetings.forms import start_from
 from kindred.officehours import invitations, selectors, services
 from kindred.officehours.forms import BookForm, CheckinForm, HoursForm, RecordForm
@@ -223,9 +223,6 @@ def ics(request: HttpRequest, booking_id: int) -> HttpResponse:
     user = authenticated_user(request)
     found = selectors.booking_for(user, booking_id)
     method = "CANCEL" if found.status == Booking.Status.CANCELLED else "REQUEST"
-    response = HttpResponse(
-        invitations.invitation(found, method=method, now=timezone.now()),
-        content_type="text/calendar; charset=utf-8",
+    return invitation_download(
+        invitations.invitation(found, method=method, now=timezone.now()), method
     )
-    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
-    return response
