@@ -42,8 +42,10 @@ class CircleMeetingInvitation(Message):
         # The link is read when the e-mail is written, never kept in the
         # outbox (a secured room's link carries its token).
         zone = recipient.timezone if recipient else "UTC"
-        circle = Circle.objects.select_related("programme").get(pk=self.circle)
-        return _circle(self.circle) | {"when": when_in(self.start, zone), "join": join_link(circle)}
+        about = _circle(self.circle)
+        circle = about["circle"]
+        assert isinstance(circle, Circle)
+        return about | {"when": when_in(self.start, zone), "join": join_link(circle)}
 
 
 @dataclass(frozen=True)
