@@ -33,7 +33,13 @@ from kindred.circles.video import join_link
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
 from kindred.lib.forms import saved
-from kindred.lib.http import authenticated_user, invitation_download, is_htmx, posted
+from kindred.lib.http import (
+    act_and_report,
+    authenticated_user,
+    invitation_download,
+    is_htmx,
+    posted,
+)
 from kindred.lib.markdown import render as render_markdown
 from kindred.lib.timezones import local_today
 from kindred.meetings.forms import minutes_from, start_from
@@ -51,14 +57,7 @@ def _back(circle: Circle, section: str = "") -> HttpResponse:
 
 def _acted(request: HttpRequest, circle: Circle, act: Any, done: str, section: str) -> HttpResponse:
     """Run a service; say what happened (or why not) and go back to the circle."""
-    try:
-        act()
-    except (Forbidden, NotFound):
-        raise  # may not: the page says so with its status
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    act_and_report(request, act, done)
     return _back(circle, section)
 
 

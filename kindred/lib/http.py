@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 
-from kindred.lib.errors import BadRequest, Forbidden, InvalidInput
+from kindred.lib.errors import BadRequest, DomainError, Forbidden, InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
@@ -50,3 +52,18 @@ def invitation_download(ics: bytes, method: str) -> HttpResponse:
     response = HttpResponse(ics, content_type=f"text/calendar; method={method}; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="invite.ics"'
     return response
+
+
+def act_and_report(request: HttpRequest, act: Callable[[], object], done: str) -> bool:
+    """Run a service for a posted form with nothing to redisplay: a refusal
+    (Forbidden, NotFound) stands as the page's status; any other domain
+    error is said as a message, and so is `done`. Whether it ran."""
+    try:
+        act()
+    except (Forbidden, NotFound):
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, done)
+    return True

@@ -15,14 +15,12 @@ from django.views.decorators.http import require_POST, require_safe
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, Forbidden, InvalidInput, NotFound
 from kindred.lib.forms import add_domain_error
-from kindred.lib.http import authenticated_user, invitation_download
+from kindred.lib.http import act_and_report, authenticated_user, invitation_download
 from kindred.meetings.forms import start_from
 from kindred.officehours import invitations, selectors, services
 from kindred.officehours.forms import BookForm, CheckinForm, HoursForm, RecordForm
 from kindred.officehours.models import Booking, OfficeHours
 from kindred.officehours.video import join_link
-
-SLOTS_PREVIEWED = 3
 
 
 def _local(moment: dt.datetime, person: User) -> dt.datetime:
@@ -39,11 +37,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _index_context(user: User, form: HoursForm) -> dict[str, Any]:
     now = timezone.now()
-    hosts = [
-        {"hours": h, "slots": [_local(s.start, user) for s in
-                               selectors.open_slots(h, now=now)[:SLOTS_PREVIEWED]]}
-        for h in selectors.bookable_for(user)
-    ]  # fmt: skip
+    # Each host's open times are worked out on their own page: here, one
+    # query for all of them however many there are.
+    hosts = selectors.bookable_for(user)
     bookings = selectors.bookings_of(user)
     return {
         "hosts": hosts,
@@ -146,14 +142,7 @@ def _act(
 ) -> HttpResponse:
     user = authenticated_user(request)
     found = selectors.booking_for(user, booking_id)
-    try:
-        act(user, found)
-    except (Forbidden, NotFound):
-        raise
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    act_and_report(request, lambda: act(user, found), done)
     return redirect("officehours:booking", booking_id=found.pk)
 
 

@@ -502,3 +502,25 @@ def test_commitments_are_made_and_settled_by_their_owners(circle_world: CircleWo
     assert follow_through(cw.circle, later) == (0.5, 0)
     page = client_for(cw.members[3]).get(f"/circles/{cw.circle.pk}/").content
     assert b"Write my how-I-work page" in page
+
+
+def test_a_manager_who_is_also_a_member_sees_the_circle_as_a_member(
+    circle_world: CircleWorld,
+) -> None:
+    """Roles overlap: the manager's rights do not hide the member's page, and
+    the member's place gives no manager's right over their own circle."""
+    cw = circle_world
+    member = cw.members[1]
+    cw.world.programme.managers.add(member)
+    services.message_post(actor=cw.members[0], circle=cw.circle, body="Members only, please")
+    page = client_for(member).get(f"/circles/{cw.circle.pk}/").content
+    assert b"Members only, please" in page
+    assert (
+        client_for(member).get(f"/circles/programme/{cw.world.programme.slug}/").status_code == 200
+    )
+    assert client_for(member).get(f"/circles/{cw.circle.pk}/agreement/").status_code == 200
+    # Managing another programme gives nothing here.
+    cw.world.programme.managers.remove(member)
+    cw.world.other_programme.managers.add(cw.world.participant)
+    outsider = client_for(cw.world.participant).get(f"/circles/{cw.circle.pk}/")
+    assert outsider.status_code == 404

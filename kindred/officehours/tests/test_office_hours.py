@@ -300,3 +300,23 @@ def test_the_dashboard_shows_usefulness_only_over_five_guests(world: World) -> N
         shown = "4.0 of 5" in html
         assert shown == (n == 4), n  # only with the fifth guest
     assert "5 held" in html
+
+
+def test_the_office_hours_page_reads_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: object
+) -> None:
+    publish(world)
+    client = client_for(world.owner)
+    assert client.get("/office-hours/").status_code == 200
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        client.get("/office-hours/")
+    for n in range(4):  # four more mentors hold hours
+        host = make_user(f"host{n}@test.example", f"Host {n}")
+        enrol(host, world.programme, "mentor")
+        give_intake(host, seed=50 + n)
+        services.hours_publish(
+            actor=host, programmes=[world.programme], weekday=1, start="10:00", end="11:00"
+        )
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        page = client.get("/office-hours/")
+    assert page.content.count(b"Choose a time") == 5
