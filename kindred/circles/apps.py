@@ -11,3 +11,7 @@ class CirclesConfig(AppConfig):
         # (kindred.meetings.engagements). Panels, messages and personal data
         # are found by the apps that read them.
         from kindred.circles import receivers  # noqa: F401
+        from kindred.circles.projects import circle_names
+        from kindred.projects.teams import provide_circle_names
+
+        provide_circle_names(circle_names)

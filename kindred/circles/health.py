@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count
 
 from kindred.circles.models import Circle, CircleCheckIn, CircleMeeting
+from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_in_force, people_of
 from kindred.engines.health.score import Inputs, health
 from kindred.lib.privacy import enough_people
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
+from kindred.projects.selectors import milestones_of, milestones_on_time
 
 LAPSE_PERIODS = 1.5  # as for pairs: a cadence and a half without meeting
 
@@ -71,6 +73,7 @@ def circle_health(circle: Circle, *, now: dt.datetime) -> CircleHealth:
             comfort_mean=comfort.mean if comfort.shown else None,
             on_time_share=on_time,
             overdue_now=overdue,
+            milestones_on_time=milestones_on_time(milestones_of(circle_team(circle)), now),
         )
     )
     return CircleHealth(

@@ -12,6 +12,7 @@ from kindred.circles.video import join_link
 from kindred.lib.links import absolute_url
 from kindred.lib.timezones import when_in
 from kindred.notifications.messages import Message
+from kindred.projects.messages import FeedbackOnProject
 
 
 def _circle(circle: int) -> dict[str, object]:
@@ -73,3 +74,13 @@ class CircleMessages(Message):
 
     def named(self) -> tuple[int, ...]:
         return (self.sender,)
+
+
+@dataclass(frozen=True)
+class CircleProjectFeedback(FeedbackOnProject):
+    kind = "circle_project_feedback"
+    template = "circles/email/project_feedback.txt"
+    circle: int
+
+    def page(self) -> str:
+        return absolute_url("circles:project", self.circle, self.project)

@@ -24,5 +24,13 @@ urlpatterns = [
     path("<id:circle_id>/leave/", views.leave, name="leave"),
     path("<id:circle_id>/end/", views.end, name="end"),
     path("<id:circle_id>/facilitators/", views.add_facilitator, name="add_facilitator"),
+    path("<id:circle_id>/projects/", views.projects, name="projects"),
+    path("<id:circle_id>/projects/<id:project_id>/", views.project, name="project"),
+    path("<id:circle_id>/projects/<id:project_id>/act/", views.project_act, name="project_act"),
+    path(
+        "<id:circle_id>/projects/<id:project_id>/files/<id:deliverable_id>/",
+        views.project_download,
+        name="project_download",
+    ),
     path("programme/<slug:slug>/", views.programme_circles, name="programme"),
 ]

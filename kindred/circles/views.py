@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -29,6 +29,7 @@ from kindred.circles.forms import (
 from kindred.circles.guide import guide_for
 from kindred.circles.health import circle_health
 from kindred.circles.models import Circle, CircleMeeting
+from kindred.circles.projects import circle_team
 from kindred.circles.video import join_link
 from kindred.lib.confirm import Question, asked_first, question
 from kindred.lib.errors import DomainError, Forbidden, NotFound
@@ -44,6 +45,8 @@ from kindred.lib.markdown import render as render_markdown
 from kindred.lib.timezones import local_today
 from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
+from kindred.projects import views as project_views
+from kindred.projects.teams import Team
 from kindred.safety.policies import group_reports_go_to_admins
 
 MESSAGES_SHOWN = 100
@@ -110,6 +113,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "join": join_link(circle, now=now) if place else "",
         "propose_form": ArrangeForm(initial={"minutes": times.session_minutes(circle)}),
         "co_facilitator_form": CoFacilitatorForm(circle=circle),
+        "projects": list(circle_team(circle).projects()),
     }
     if place is not None:  # the conversation is the circle's alone
         context |= {
@@ -586,3 +590,38 @@ def programme_circles(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for_manager(user, slug)
     circles = list(selectors.circles_with_figures(programme))
     return render(request, "circles/programme.html", {"programme": programme, "circles": circles})
+
+
+# --- joint projects (the projects app's pages, with the circle as the team) ---------
+
+
+def _team(request: HttpRequest, circle_id: int) -> Team:
+    """Its people work on them; the programme's managers read them."""
+    return circle_team(selectors.circle_for_viewer(authenticated_user(request), circle_id))
+
+
+@login_required
+def projects(request: HttpRequest, circle_id: int) -> HttpResponse:
+    return project_views.team_projects(request, _team(request, circle_id))
+
+
+@login_required
+@require_safe
+def project(request: HttpRequest, circle_id: int, project_id: int) -> HttpResponse:
+    return project_views.team_project(request, _team(request, circle_id), project_id)
+
+
+@login_required
+@require_POST
+def project_act(request: HttpRequest, circle_id: int, project_id: int) -> HttpResponse:
+    return project_views.team_act(request, _team(request, circle_id), project_id)
+
+
+@login_required
+@require_safe
+def project_download(
+    request: HttpRequest, circle_id: int, project_id: int, deliverable_id: int
+) -> FileResponse:
+    return project_views.team_download(
+        request, _team(request, circle_id), project_id, deliverable_id
+    )

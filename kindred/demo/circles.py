@@ -14,10 +14,12 @@ from kindred.accounts.models import User
 from kindred.circles import services as circles
 from kindred.circles import times
 from kindred.circles.models import Attendance, Circle, CircleMeeting
+from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_current, people_of
 from kindred.matching import services as matching
 from kindred.matching.models import MatchingSettings
 from kindred.programs.models import Programme, ProgrammeStatus
+from kindred.projects import services as projects
 from kindred.relationships.models import Relationship
 
 SLUG = "leading-remote-teams-circles"
@@ -148,6 +150,37 @@ def _bring_under_way(circle: Circle, facilitator: User) -> None:
         )
     for author, body in zip([facilitator, *people[1:]], MESSAGES, strict=False):
         circles.message_post(actor=author, circle=circle, body=body)
+    _project(circle, facilitator, people, now)
+
+
+def _project(circle: Circle, facilitator: User, people: list[User], now: dt.datetime) -> None:
+    """What the circle builds together: a playbook, one milestone done."""
+    team = circle_team(circle)
+    project = projects.project_create(
+        actor=people[1],
+        team=team,
+        title="A playbook for leading across time zones",
+        purpose=(
+            "The habits each of us tried, written up so the next cohort of remote leads "
+            "starts where we finished."
+        ),
+        beneficiaries="New team leads in distributed teams",
+        skills=["Writing", "Giving and receiving feedback"],
+    )
+    plan = (("Outline", 0, people[1], True), ("First draft", 16, people[2], False))
+    for title, days, owner, done in plan:
+        milestone = projects.milestone_add(
+            actor=facilitator,
+            team=team,
+            project_id=project.pk,
+            title=title,
+            due_date=(now + dt.timedelta(days=days)).date(),
+            owner_id=owner.pk,
+        )
+        if done:  # six days before it was due
+            projects.milestone_done(
+                actor=owner, team=team, milestone_id=milestone.pk, now=now - dt.timedelta(days=6)
+            )
 
 
 def _held_meeting(

@@ -305,6 +305,7 @@ def _projects(pairs: list[Relationship], rng: random.Random) -> None:
         [
             Project(
                 relationship=pair,
+                programme=pair.programme,
                 title=title,
                 purpose=purpose,
                 created_by=pair.mentee,

@@ -23,7 +23,7 @@ from kindred.meetings.models import Meeting
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods, reliability
 from kindred.messaging.models import Message
 from kindred.projects.models import Milestone
-from kindred.projects.selectors import on_time
+from kindred.projects.selectors import milestones_on_time
 from kindred.relationships.models import Agreement, Relationship
 from kindred.safety.models import ComfortCheckIn
 
@@ -150,7 +150,9 @@ def _milestones(pairs: QuerySet[Relationship]) -> dict[int, list[Milestone]]:
         .only("project__relationship_id", "due_date", "done_at", "owner__timezone")
     )
     for milestone in rows.iterator(chunk_size=5000):
-        grouped[milestone.project.relationship_id].append(milestone)
+        pair = milestone.project.relationship_id
+        assert pair is not None  # read through the pairs
+        grouped[pair].append(milestone)
     return grouped
 
 
@@ -188,7 +190,7 @@ def _evidence(
         on_time_to_meetings=prompt / attended if attended else None,
         comfort_mean=fmean(v for s, r, _ in comfort for v in (s, r)) if comfort else None,
         responsiveness=_responsiveness(messages, reply_hours, now),
-        milestones_on_time=_milestones_on_time(milestones, now),
+        milestones_on_time=milestones_on_time(milestones, now),
     )
     last = held[-1] if held else relationship.started_at
     facts = RiskFacts(
@@ -241,11 +243,6 @@ def _responsiveness(
         expected += 1
         answered += following is not None and following[1] - sent <= window
     return answered / expected if expected else None
-
-
-def _milestones_on_time(milestones: list[Milestone], now: dt.datetime) -> float | None:
-    due = [m for m in milestones if m.done_at is not None or m.due_date < now.date()]
-    return sum(on_time(m) for m in due) / len(due) if due else None
 
 
 def _two_no_shows(meetings: list[Meeting], now: dt.datetime) -> bool:

@@ -1,6 +1,6 @@
-"""Joint projects: something real the pair builds together, with milestones,
-deliverables (links or files), the transferable skills it builds, feedback
-both ways, and an optional programme showcase."""
+"""Joint projects: something real a pair or a circle builds together, with
+milestones, deliverables (links or files), the transferable skills it
+builds, feedback both ways, and an optional programme showcase."""
 
 from __future__ import annotations
 
@@ -26,9 +26,19 @@ class Project(models.Model):
         DONE = "done", "Done"
         STOPPED = "stopped", "Stopped"
 
-    relationship = models.ForeignKey(
-        "relationships.Relationship", on_delete=models.CASCADE, related_name="projects"
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.CASCADE, related_name="projects"
     )
+    # A project is a pair's or a circle's (exactly one). Circles live above
+    # projects and are ended, never deleted, so the circle is held by its id.
+    relationship = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    circle = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     title = models.CharField(max_length=120, validators=[validate_single_line])
     purpose = models.TextField(max_length=1000)
     beneficiaries = models.CharField(max_length=300, blank=True)  # who benefits
@@ -46,6 +56,13 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(relationship__isnull=False, circle__isnull=True)
+                | models.Q(relationship__isnull=True, circle__isnull=False),
+                name="project_of_a_pair_or_a_circle",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,4 +1,5 @@
-"""Writes for joint projects. The pair writes; the programme's managers read."""
+"""Writes for joint projects. The team (a pair or a circle) writes; the
+programme's managers read."""
 
 from __future__ import annotations
 
@@ -15,21 +16,17 @@ from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput, NotFound
 from kindred.lib.text import require_single_line
 from kindred.lib.timezones import local_today
-from kindred.notifications.services import notify
 from kindred.projects.files import check_upload, stored_name
-from kindred.projects.messages import ProjectFeedback
 from kindred.projects.models import Deliverable, Feedback, Milestone, Project
 from kindred.projects.selectors import skills_for
-from kindred.relationships.models import Relationship
-from kindred.relationships.policies import require_pair_member
-from kindred.relationships.selectors import calendar_in, partner_of
+from kindred.projects.teams import Team
 
 MAX_MILESTONES = 30
 MAX_DELIVERABLES = 50
 
 
-def _writer(actor: User, relationship: Relationship) -> None:
-    require_pair_member(actor, relationship, "work on its projects")
+def _writer(actor: User, team: Team) -> None:
+    team.require_member(actor, "work on its projects")
 
 
 def _text(value: str, field: str, low: int, high: int, what: str) -> str:
@@ -48,21 +45,22 @@ def _title(value: str, high: int, what: str) -> str:
 def project_create(
     *,
     actor: User,
-    relationship: Relationship,
+    team: Team,
     title: str,
     purpose: str,
     beneficiaries: str = "",
     skills: list[str] | None = None,
 ) -> Project:
-    _writer(actor, relationship)
-    if relationship.status != Relationship.Status.ACTIVE:
-        raise Conflict("Projects start while the relationship is active.")
+    _writer(actor, team)
+    if not team.active:
+        raise Conflict(f"Projects start while {team.name} is active.")
     chosen = list(dict.fromkeys(skills or []))
-    unknown = set(chosen) - set(skills_for(relationship))
+    unknown = set(chosen) - set(skills_for(team.programme))
     if unknown:
         raise InvalidInput.on("skills", "Choose skills from the list.")
     return Project.objects.create(
-        relationship=relationship,
+        **team.owner,
+        programme=team.programme,
         title=_title(title, 120, "Give the project a title"),
         purpose=_text(purpose, "purpose", 10, 1000, "Say what it is for"),
         beneficiaries=_text(beneficiaries, "beneficiaries", 0, 300, "Who benefits"),
@@ -72,11 +70,9 @@ def project_create(
     )
 
 
-def _project(actor: User, relationship: Relationship, project_id: int) -> Project:
-    _writer(actor, relationship)
-    project = (
-        Project.objects.select_for_update().filter(pk=project_id, relationship=relationship).first()
-    )
+def _project(actor: User, team: Team, project_id: int) -> Project:
+    _writer(actor, team)
+    project = team.projects().select_for_update().filter(pk=project_id).first()
     if project is None:
         raise NotFound("No such project.")
     return project
@@ -84,10 +80,8 @@ def _project(actor: User, relationship: Relationship, project_id: int) -> Projec
 
 @logs.logged
 @transaction.atomic
-def project_set_status(
-    *, actor: User, relationship: Relationship, project_id: int, status: str
-) -> Project:
-    project = _project(actor, relationship, project_id)
+def project_set_status(*, actor: User, team: Team, project_id: int, status: str) -> Project:
+    project = _project(actor, team, project_id)
     if status not in Project.Status.values:
         raise InvalidInput.on("status", "Choose a status from the list.")
     project.status = status
@@ -100,16 +94,16 @@ def project_set_status(
 def milestone_add(
     *,
     actor: User,
-    relationship: Relationship,
+    team: Team,
     project_id: int,
     title: str,
     due_date: dt.date,
     owner_id: int,
 ) -> Milestone:
-    project = _project(actor, relationship, project_id)
-    if owner_id not in (relationship.mentor_id, relationship.mentee_id):
-        raise InvalidInput.on("owner", "The owner is one of the two of you.")
-    owner = relationship.mentor if owner_id == relationship.mentor_id else relationship.mentee
+    project = _project(actor, team, project_id)
+    owner = team.member(owner_id)
+    if owner is None:
+        raise InvalidInput.on("owner", f"The owner is someone in {team.name}.")
     if due_date < local_today(owner.timezone) - dt.timedelta(days=1):
         raise InvalidInput.on("due_date", "Choose a date from today on.")
     if project.milestones.count() >= MAX_MILESTONES:
@@ -125,14 +119,14 @@ def milestone_add(
 @logs.logged
 @transaction.atomic
 def milestone_done(
-    *, actor: User, relationship: Relationship, milestone_id: int, now: dt.datetime | None = None
+    *, actor: User, team: Team, milestone_id: int, now: dt.datetime | None = None
 ) -> Milestone:
+    _writer(actor, team)
     milestone = (
         Milestone.objects.select_for_update()
-        .filter(pk=milestone_id, project__relationship=relationship)
+        .filter(pk=milestone_id, project__in=team.projects())
         .first()
     )
-    _writer(actor, relationship)
     if milestone is None:
         raise NotFound("No such milestone.")
     if milestone.done_at is not None:
@@ -147,7 +141,7 @@ def milestone_done(
 def deliverable_add(
     *,
     actor: User,
-    relationship: Relationship,
+    team: Team,
     project_id: int,
     title: str,
     link: str = "",
@@ -156,7 +150,7 @@ def deliverable_add(
 ) -> Deliverable:
     """A deliverable is a link or a file (one of them), checked before any
     byte is stored."""
-    project = _project(actor, relationship, project_id)
+    project = _project(actor, team, project_id)
     if bool(link) == bool(upload):
         raise InvalidInput.on("link", "Give a link or a file (one of them).")
     if link:
@@ -189,7 +183,7 @@ def deliverable_add(
 def feedback_give(
     *,
     actor: User,
-    relationship: Relationship,
+    team: Team,
     project_id: int,
     worked: str,
     improve: str,
@@ -198,9 +192,9 @@ def feedback_give(
     milestone_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> Feedback:
-    """Feedback on one deliverable or one milestone; the partner is told
-    through the outbox (in their hours, gathered into a digest)."""
-    project = _project(actor, relationship, project_id)
+    """Feedback on one deliverable or one milestone; the rest of the team is
+    told through the outbox (in their hours, gathered into a digest)."""
+    project = _project(actor, team, project_id)
     if (deliverable_id is None) == (milestone_id is None):
         raise InvalidInput.on("target", "Give feedback on one deliverable or one milestone.")
     if deliverable_id is not None and not project.deliverables.filter(pk=deliverable_id).exists():
@@ -216,14 +210,7 @@ def feedback_give(
         improve=_text(improve, "improve", 2, 1000, "Say what to improve"),
         try_next=_text(try_next, "try_next", 2, 500, "Suggest one thing to try next"),
     )
-    partner = partner_of(actor, relationship)
-    notify(
-        recipient=partner,
-        message=ProjectFeedback(relationship=relationship.pk, project=project.pk, author=actor.pk),
-        key=f"feedback:{feedback.pk}",
-        now=now,
-        calendar=calendar_in(relationship, partner, around=now),
-    )
+    team.tell(actor, project, feedback.pk, now)
     return feedback
 
 
@@ -232,15 +219,15 @@ def feedback_give(
 def showcase_submit(
     *,
     actor: User,
-    relationship: Relationship,
+    team: Team,
     project_id: int,
     summary: str,
     deliverable_id: int,
     now: dt.datetime | None = None,
 ) -> Project:
     """Before the programme's showcase date, a summary and one deliverable."""
-    project = _project(actor, relationship, project_id)
-    showcase = relationship.programme.showcase_date
+    project = _project(actor, team, project_id)
+    showcase = team.programme.showcase_date
     if showcase is None:
         raise Conflict("This programme has no showcase.")
     if local_today(actor.timezone, now) > showcase:

@@ -25,45 +25,41 @@ from kindred.projects.forms import (
     ShowcaseForm,
 )
 from kindred.projects.models import Deliverable, Project
-from kindred.relationships.models import Relationship
-from kindred.relationships.policies import require_pair_member
-from kindred.relationships.selectors import in_pair
+from kindred.projects.teams import Team
+
+# Each page works from a `Team`; the pair's pages below and the circle's
+# (in kindred.circles) only say which team it is.
 
 
-@login_required
-def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
+def team_projects(request: HttpRequest, team: Team) -> HttpResponse:
     user = authenticated_user(request)
-    relationship = selectors.relationship_for_projects(user, relationship_id)
-    form = ProjectForm(posted(request), skills=selectors.skills_for(relationship))
+    form = ProjectForm(posted(request), skills=selectors.skills_for(team.programme))
     if request.method == "POST":
-        require_pair_member(user, relationship, "start its projects")
+        team.require_member(user, "start its projects")
         if form.is_valid() and saved(
             form,
-            lambda: services.project_create(
-                actor=user, relationship=relationship, **form.cleaned_data
-            ),
+            lambda: services.project_create(actor=user, team=team, **form.cleaned_data),
         ):
             messages.success(request, "Project started. Add its milestones next.")
-            return redirect("projects:list", relationship_id=relationship.pk)
-    found = list(selectors.projects_of(relationship))
+            return redirect(team.routes.list, team.key)
+    found = list(selectors.projects_of_team(team))
     return render(
         request,
         "projects/list.html",
         {
-            "relationship": relationship,
+            "team": team,
             "projects": found,
             "figures": selectors.milestone_figures(found),
             "form": form,
-            "in_pair": in_pair(user, relationship),
+            "in_team": team.has(user),
         },
     )
 
 
-def _milestone_form(relationship: Relationship, data: Any = None) -> MilestoneForm:
+def _milestone_form(team: Team, data: Any = None) -> MilestoneForm:
     form = MilestoneForm(data)
     form.fields["owner"].choices = [  # type: ignore[attr-defined]
-        (relationship.mentee_id, relationship.mentee.display_name),
-        (relationship.mentor_id, relationship.mentor.display_name),
+        (member.pk, member.display_name) for member in team.members
     ]
     return form
 
@@ -76,19 +72,17 @@ def _showcase_form(project: Project, data: Any = None) -> ShowcaseForm:
     return form
 
 
-@login_required
-def detail(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
+def team_project(request: HttpRequest, team: Team, project_id: int) -> HttpResponse:
     user = authenticated_user(request)
-    relationship = selectors.relationship_for_projects(user, relationship_id)
-    project = selectors.project_in(relationship, project_id)
+    project = selectors.project_in(team, project_id)
     return render(
         request,
         "projects/detail.html",
         {
-            "relationship": relationship,
+            "team": team,
             "project": project,
-            "in_pair": in_pair(user, relationship),
-            "milestone_form": _milestone_form(relationship),
+            "in_team": team.has(user),
+            "milestone_form": _milestone_form(team),
             "deliverable_form": DeliverableForm(),
             "feedback_form": FeedbackForm(),
             "showcase_form": _showcase_form(project),
@@ -97,19 +91,16 @@ def detail(request: HttpRequest, relationship_id: int, project_id: int) -> HttpR
     )
 
 
-@login_required
-@require_POST
-def act(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
-    """Every change to a project, by the pair: which one is `action`."""
+def team_act(request: HttpRequest, team: Team, project_id: int) -> HttpResponse:
+    """Every change to a project, by the team: which one is `action`."""
     user = authenticated_user(request)
-    relationship = selectors.relationship_for_projects(user, relationship_id)
-    require_pair_member(user, relationship, "work on its projects")
+    team.require_member(user, "work on its projects")
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise InvalidInput("Unknown action.")
-    message = action(request, user, relationship, project_id)
+    message = action(request, user, team, project_id)
     messages.success(request, message)
-    return redirect("projects:detail", relationship_id=relationship.pk, project_id=project_id)
+    return redirect(team.routes.detail, team.key, project_id)
 
 
 def _valid(form: forms.Form) -> dict[str, Any]:
@@ -128,11 +119,11 @@ def _id(request: HttpRequest, name: str) -> int | None:
     return parse_id(request.POST.get(name, ""))
 
 
-def _add_milestone(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
-    data = _valid(_milestone_form(rel, request.POST))
+def _add_milestone(request: HttpRequest, user: User, team: Team, pid: int) -> str:
+    data = _valid(_milestone_form(team, request.POST))
     services.milestone_add(
         actor=user,
-        relationship=rel,
+        team=team,
         project_id=pid,
         title=str(data["title"]),
         due_date=data["due_date"],
@@ -141,19 +132,17 @@ def _add_milestone(request: HttpRequest, user: User, rel: Relationship, pid: int
     return "Milestone added."
 
 
-def _milestone_done(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
-    services.milestone_done(
-        actor=user, relationship=rel, milestone_id=_id(request, "milestone") or 0
-    )
+def _milestone_done(request: HttpRequest, user: User, team: Team, pid: int) -> str:
+    services.milestone_done(actor=user, team=team, milestone_id=_id(request, "milestone") or 0)
     return "Milestone done."
 
 
-def _add_deliverable(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+def _add_deliverable(request: HttpRequest, user: User, team: Team, pid: int) -> str:
     form = DeliverableForm(request.POST, request.FILES)
     data = _valid(form)
     services.deliverable_add(
         actor=user,
-        relationship=rel,
+        team=team,
         project_id=pid,
         title=str(data["title"]),
         link=str(data.get("link") or ""),
@@ -163,11 +152,11 @@ def _add_deliverable(request: HttpRequest, user: User, rel: Relationship, pid: i
     return "Deliverable added."
 
 
-def _give_feedback(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+def _give_feedback(request: HttpRequest, user: User, team: Team, pid: int) -> str:
     data = _valid(FeedbackForm(request.POST))
     services.feedback_give(
         actor=user,
-        relationship=rel,
+        team=team,
         project_id=pid,
         worked=str(data["worked"]),
         improve=str(data["improve"]),
@@ -175,22 +164,22 @@ def _give_feedback(request: HttpRequest, user: User, rel: Relationship, pid: int
         deliverable_id=_id(request, "deliverable"),
         milestone_id=_id(request, "milestone"),
     )
-    return "Feedback sent; your partner will be told."
+    return "Feedback sent; the others will be told."
 
 
-def _set_status(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
+def _set_status(request: HttpRequest, user: User, team: Team, pid: int) -> str:
     services.project_set_status(
-        actor=user, relationship=rel, project_id=pid, status=request.POST.get("status", "")
+        actor=user, team=team, project_id=pid, status=request.POST.get("status", "")
     )
     return "Status updated."
 
 
-def _submit(request: HttpRequest, user: User, rel: Relationship, pid: int) -> str:
-    project = selectors.project_in(rel, pid)
+def _submit(request: HttpRequest, user: User, team: Team, pid: int) -> str:
+    project = selectors.project_in(team, pid)
     data = _valid(_showcase_form(project, request.POST))
     services.showcase_submit(
         actor=user,
-        relationship=rel,
+        team=team,
         project_id=pid,
         summary=str(data["summary"]),
         deliverable_id=int(str(data["deliverable"])),
@@ -198,7 +187,7 @@ def _submit(request: HttpRequest, user: User, rel: Relationship, pid: int) -> st
     return "Submitted to the showcase."
 
 
-ACTIONS: dict[str, Callable[[HttpRequest, User, Relationship, int], str]] = {
+ACTIONS: dict[str, Callable[[HttpRequest, User, Team, int], str]] = {
     "milestone": _add_milestone,
     "milestone_done": _milestone_done,
     "deliverable": _add_deliverable,
@@ -208,16 +197,13 @@ ACTIONS: dict[str, Callable[[HttpRequest, User, Relationship, int], str]] = {
 }
 
 
-@login_required
-def download(
-    request: HttpRequest, relationship_id: int, project_id: int, deliverable_id: int
+def team_download(
+    request: HttpRequest, team: Team, project_id: int, deliverable_id: int
 ) -> FileResponse:
     """A deliverable file, always as a download with our own content type, so
     no browser renders or runs it."""
-    user = authenticated_user(request)
-    relationship = selectors.relationship_for_projects(user, relationship_id)
     deliverable = Deliverable.objects.filter(
-        pk=deliverable_id, project_id=project_id, project__relationship=relationship
+        pk=deliverable_id, project_id=project_id, project__in=team.projects()
     ).first()
     if deliverable is None or not deliverable.file:
         raise NotFound("No such file.")
@@ -230,6 +216,36 @@ def download(
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# --- a pair's projects ------------------------------------------------------------
+
+
+def _pair(request: HttpRequest, relationship_id: int) -> Team:
+    return selectors.pair_team_for(authenticated_user(request), relationship_id)
+
+
+@login_required
+def projects(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    return team_projects(request, _pair(request, relationship_id))
+
+
+@login_required
+def detail(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
+    return team_project(request, _pair(request, relationship_id), project_id)
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, relationship_id: int, project_id: int) -> HttpResponse:
+    return team_act(request, _pair(request, relationship_id), project_id)
+
+
+@login_required
+def download(
+    request: HttpRequest, relationship_id: int, project_id: int, deliverable_id: int
+) -> FileResponse:
+    return team_download(request, _pair(request, relationship_id), project_id, deliverable_id)
 
 
 @login_required

@@ -8,11 +8,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from kindred.circles import services
 from kindred.circles.models import Circle, CircleAgreement, CircleMeeting
+from kindred.circles.projects import circle_team
 from kindred.conftest import World, enrol, give_intake, make_user
 from kindred.lib.tests.access import MANAGER_ONLY, Case, Rows
 from kindred.lib.tests.shared_rows import NOBODY_ELSE
+from kindred.projects.services import deliverable_add, project_create
 
 
 @dataclass
@@ -23,6 +27,8 @@ class Setup:
     co_facilitator: int
     second_member: int
     commitment: int
+    project: int
+    file: int
 
 
 def circle_setup(world: World, request: Any) -> Setup:
@@ -54,7 +60,17 @@ def circle_setup(world: World, request: Any) -> Setup:
         actor=world.owner, circle=circle, text="Share my notes", due_date=dt.date.today()
         + dt.timedelta(days=7),
     )  # fmt: skip
-    return Setup(circle, meeting, agreement, second_mentor.pk, second.pk, commitment.pk)
+    team = circle_team(circle)
+    project = project_create(
+        actor=world.owner, team=team, title="Playbook", purpose="A playbook for remote leads"
+    )
+    file = deliverable_add(
+        actor=world.partner, team=team, project_id=project.pk, title="Draft",
+        upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )  # fmt: skip
+    return Setup(
+        circle, meeting, agreement, second_mentor.pk, second.pk, commitment.pk, project.pk, file.pk
+    )
 
 
 def at(s: Setup, tail: str = "") -> str:
@@ -181,6 +197,33 @@ ROWS = [
                 lambda s: at(s, "facilitators/"),
                 FACILITATOR_OR_MANAGER | {"partner": 403},
                 body=lambda s: {"person": s.co_facilitator},
+            ),
+            Case("circle projects", "get", lambda s: at(s, "projects/"), CIRCLE_AND_MANAGERS),
+            Case(
+                "start a circle project",
+                "post",
+                lambda s: at(s, "projects/"),
+                CIRCLE_ACTS | {"manager": 403, "admin": 403},
+                body=lambda s: {"title": "A talk", "purpose": "What we learnt, for everyone"},
+            ),
+            Case(
+                "circle project",
+                "get",
+                lambda s: at(s, f"projects/{s.project}/"),
+                CIRCLE_AND_MANAGERS,
+            ),
+            Case(
+                "circle project file",
+                "get",
+                lambda s: at(s, f"projects/{s.project}/files/{s.file}/"),
+                CIRCLE_AND_MANAGERS,
+            ),
+            Case(
+                "change a circle project",
+                "post",
+                lambda s: at(s, f"projects/{s.project}/act/"),
+                CIRCLE_ACTS | {"manager": 403, "admin": 403},
+                body=lambda s: {"action": "status", "status": "done"},
             ),
             Case(
                 "programme's circles",

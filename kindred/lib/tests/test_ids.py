@@ -12,6 +12,7 @@ from kindred.conftest import World, client_for
 from kindred.lib.ids import parse_id
 from kindred.meetings.models import Meeting
 from kindred.projects.services import project_create
+from kindred.projects.teams import pair_team
 from kindred.relationships.services import relationship_start
 
 UNICODE_DIGITS = ["²", "¹", "٣", "\uff11", "߁", "1²", "-1", " 1", "1" * 19, ""]
@@ -43,7 +44,7 @@ def test_pages_answer_unicode_digits_without_an_error(world: World, raw: str) ->
         status="held",
     )  # fmt: skip
     project = project_create(
-        actor=world.owner, relationship=pair, title="Guide", purpose="A guide for new starters"
+        actor=world.owner, team=pair_team(pair), title="Guide", purpose="A guide for new starters"
     )
     owner = client_for(world.owner)
     notes = owner.get(f"/relationships/{pair.pk}/meetings/{meeting.pk}/notes/", {"note": raw})

@@ -25,6 +25,7 @@ from kindred.notifications import services as notifications
 from kindred.profiles import services as profiles
 from kindred.programs import services as programs
 from kindred.projects import services as projects
+from kindred.projects.teams import pair_team
 from kindred.relationships import services as relationships
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_defaults
@@ -77,7 +78,7 @@ WRITES = [
     Write("message_send", lambda w, p, a: messaging.message_send(
         actor=a, relationship=p, body="Hello"), PAIR),
     Write("project_create", lambda w, p, a: projects.project_create(
-        actor=a, relationship=p, title="Onboarding guide", purpose="Help new starters"), PAIR),
+        actor=a, team=pair_team(p), title="Onboarding guide", purpose="Help new starters"), PAIR),
     Write("concern_report", lambda w, p, a: safety.concern_report(
         actor=a, relationship=p, category="other", text="Something worries me here.",
         wants_contact=False), PAIR),

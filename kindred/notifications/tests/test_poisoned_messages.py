@@ -16,6 +16,7 @@ from kindred.notifications import services
 from kindred.notifications.models import Notification
 from kindred.notifications.tests.plain import plain
 from kindred.projects.services import project_create
+from kindred.projects.teams import pair_team
 from kindred.relationships.services import relationship_start
 
 NOW = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
@@ -74,5 +75,5 @@ def test_names_and_titles_refuse_control_characters(world: World, bad: str) -> N
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
     with pytest.raises(InvalidInput) as caught:
-        project_create(actor=world.owner, relationship=pair, title=bad, purpose="A real purpose")
+        project_create(actor=world.owner, team=pair_team(pair), title=bad, purpose="A real purpose")
     assert caught.value.errors[0]["field"] == "title"

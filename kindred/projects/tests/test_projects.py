@@ -16,6 +16,7 @@ from kindred.programs.models import Programme
 from kindred.projects import services
 from kindred.projects.models import Deliverable, Project
 from kindred.projects.selectors import milestone_figures, projects_of
+from kindred.projects.teams import pair_team
 from kindred.relationships.models import Relationship
 
 UTC = dt.UTC
@@ -31,7 +32,7 @@ def media(settings, tmp_path) -> None:
 def project(world: World, pair: Relationship) -> Project:
     return services.project_create(
         actor=world.owner,
-        relationship=pair,
+        team=pair_team(pair),
         title="Onboarding guide for remote hires",
         purpose="New starters in four time zones need one place to begin.",
         beneficiaries="Everyone who joins the support team",
@@ -48,7 +49,7 @@ def add_file(
 ) -> Deliverable:
     return services.deliverable_add(
         actor=world.owner,
-        relationship=pair,
+        team=pair_team(pair),
         project_id=project.pk,
         title="Draft guide",
         upload=file,
@@ -60,28 +61,28 @@ def test_milestones_and_their_on_time_figures(
 ) -> None:
     today = dt.date.today()
     first = services.milestone_add(
-        actor=world.owner, relationship=pair, project_id=project.pk,
+        actor=world.owner, team=pair_team(pair), project_id=project.pk,
         title="Outline agreed", due_date=today + dt.timedelta(days=3), owner_id=world.owner.pk,
     )  # fmt: skip
     second = services.milestone_add(
-        actor=world.partner, relationship=pair, project_id=project.pk,
+        actor=world.partner, team=pair_team(pair), project_id=project.pk,
         title="First draft", due_date=today + dt.timedelta(days=10), owner_id=world.partner.pk,
     )  # fmt: skip
-    services.milestone_done(actor=world.owner, relationship=pair, milestone_id=first.pk)
+    services.milestone_done(actor=world.owner, team=pair_team(pair), milestone_id=first.pk)
     late = dt.datetime.combine(second.due_date + dt.timedelta(days=2), dt.time(12), tzinfo=UTC)
     services.milestone_done(
-        actor=world.partner, relationship=pair, milestone_id=second.pk, now=late
+        actor=world.partner, team=pair_team(pair), milestone_id=second.pk, now=late
     )
     figures = milestone_figures(list(projects_of(pair)))
     assert (figures.total, figures.done, figures.on_time) == (2, 2, 1)
     with pytest.raises(InvalidInput):
         services.milestone_add(
-            actor=world.owner, relationship=pair, project_id=project.pk,
+            actor=world.owner, team=pair_team(pair), project_id=project.pk,
             title="Too late", due_date=today - dt.timedelta(days=5), owner_id=world.owner.pk,
         )  # fmt: skip
     with pytest.raises(Forbidden):
         services.milestone_add(
-            actor=world.manager, relationship=pair, project_id=project.pk,
+            actor=world.manager, team=pair_team(pair), project_id=project.pk,
             title="Not mine", due_date=today, owner_id=world.owner.pk,
         )  # fmt: skip
 
@@ -130,33 +131,33 @@ def test_a_file_is_only_ever_a_download_for_the_pair_and_the_managers(
 
 def test_links_and_feedback_both_ways(world: World, pair: Relationship, project: Project) -> None:
     link = services.deliverable_add(
-        actor=world.partner, relationship=pair, project_id=project.pk,
+        actor=world.partner, team=pair_team(pair), project_id=project.pk,
         title="Shared outline", link="https://docs.example.org/outline",
     )  # fmt: skip
     with pytest.raises(InvalidInput):
         services.deliverable_add(
-            actor=world.partner, relationship=pair, project_id=project.pk,
+            actor=world.partner, team=pair_team(pair), project_id=project.pk,
             title="Bad", link="javascript:alert(1)",
         )  # fmt: skip
     with pytest.raises(InvalidInput):  # a link and a file at once
         services.deliverable_add(
-            actor=world.partner, relationship=pair, project_id=project.pk, title="Both",
+            actor=world.partner, team=pair_team(pair), project_id=project.pk, title="Both",
             link="https://docs.example.org", upload=upload("a.pdf", PDF),
         )  # fmt: skip
     feedback = services.feedback_give(
-        actor=world.owner, relationship=pair, project_id=project.pk, deliverable_id=link.pk,
+        actor=world.owner, team=pair_team(pair), project_id=project.pk, deliverable_id=link.pk,
         worked="Clear structure", improve="Shorter intro", try_next="Test it on a new hire",
     )  # fmt: skip
     told = Notification.objects.get(kind="project_feedback")
     assert told.recipient == world.partner and feedback.author == world.owner
     services.feedback_give(
-        actor=world.partner, relationship=pair, project_id=project.pk, deliverable_id=link.pk,
+        actor=world.partner, team=pair_team(pair), project_id=project.pk, deliverable_id=link.pk,
         worked="Good questions", improve="Nothing yet", try_next="Keep going",
     )  # fmt: skip
     assert Notification.objects.filter(kind="project_feedback", recipient=world.owner).exists()
     with pytest.raises(InvalidInput):  # both targets
         services.feedback_give(
-            actor=world.owner, relationship=pair, project_id=project.pk, deliverable_id=link.pk,
+            actor=world.owner, team=pair_team(pair), project_id=project.pk, deliverable_id=link.pk,
             milestone_id=1, worked="x y", improve="x y", try_next="x y",
         )  # fmt: skip
 
@@ -167,11 +168,11 @@ def test_the_showcase(world: World, pair: Relationship, project: Project) -> Non
     )
     pair.refresh_from_db()
     link = services.deliverable_add(
-        actor=world.owner, relationship=pair, project_id=project.pk,
+        actor=world.owner, team=pair_team(pair), project_id=project.pk,
         title="The guide", link="https://docs.example.org/guide",
     )  # fmt: skip
     services.showcase_submit(
-        actor=world.owner, relationship=pair, project_id=project.pk, deliverable_id=link.pk,
+        actor=world.owner, team=pair_team(pair), project_id=project.pk, deliverable_id=link.pk,
         summary="A single starting page for remote hires, tested with three new starters.",
     )  # fmt: skip
     url = f"/programmes/{world.programme.slug}/showcase/"
@@ -184,7 +185,7 @@ def test_the_showcase(world: World, pair: Relationship, project: Project) -> Non
     pair.refresh_from_db()
     with pytest.raises(Conflict):
         services.showcase_submit(
-            actor=world.owner, relationship=pair, project_id=project.pk, deliverable_id=link.pk,
+            actor=world.owner, team=pair_team(pair), project_id=project.pk, deliverable_id=link.pk,
             summary="A late change to the summary after the showcase happened.",
         )  # fmt: skip
 

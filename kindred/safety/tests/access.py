@@ -15,6 +15,7 @@ from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.projects.models import Deliverable, Project
 from kindred.projects.services import deliverable_add, project_create
+from kindred.projects.teams import pair_team
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 from kindred.safety.models import ConcernReport
@@ -69,11 +70,11 @@ def setup(world: World, request: Any) -> Setup:
         wants_contact=False,
     )
     project = project_create(
-        actor=world.owner, relationship=pair, title="Guide", purpose="A guide for new starters"
+        actor=world.owner, team=pair_team(pair), title="Guide", purpose="A guide for new starters"
     )
     file = deliverable_add(
         actor=world.owner,
-        relationship=pair,
+        team=pair_team(pair),
         project_id=project.pk,
         title="Draft",
         upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4\n%%EOF\n"),
