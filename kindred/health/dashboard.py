@@ -5,17 +5,18 @@ whatever the programme's size."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Aggregate, Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 
 from kindred.commitments.models import Commitment
 from kindred.development.selectors import module_completion, self_assessment_change
 from kindred.engines.health.surveys import INGREDIENT_NAMES, INGREDIENTS
+from kindred.health.circle_dashboard import circle_charts, placement
 from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyResponse
+from kindred.health.periods import midnight, per_period, week_edges, week_labels
 from kindred.health.selectors import WEEKS, Filters, latest_snapshots
 from kindred.lib.charts import Chart
 from kindred.lib.privacy import MIN_GROUP, NOT_ENOUGH, enough_people
@@ -27,6 +28,19 @@ from kindred.relationships.models import Relationship
 
 
 def dashboard(programme: Programme, filters: Filters, *, now: dt.datetime) -> list[Chart]:
+    """The charts for the programme's format: a circles programme has no
+    pairs, so its own charts stand where theirs would."""
+    everywhere = [
+        *_fairness(programme),
+        module_completion(programme, department=filters.department),
+        self_assessment_change(programme, department=filters.department),
+    ]
+    if programme.is_circles:
+        return [
+            _enrolment(programme, filters),
+            *circle_charts(programme, filters, now=now),
+            *everywhere,
+        ]
     pairs = filters.scope(programme)
     snapshots = list(
         latest_snapshots(programme, pairs).values_list("score", "components", "at_risk")
@@ -40,10 +54,8 @@ def dashboard(programme: Programme, filters: Filters, *, now: dt.datetime) -> li
         _health_trend(programme, pairs, now),
         _ingredients(pairs, now),
         _follow_through(pairs, now),
-        *_fairness(programme),
         _showcase(pairs),
-        module_completion(programme, department=filters.department),
-        self_assessment_change(programme, department=filters.department),
+        *everywhere,
     ]
 
 
@@ -54,15 +66,25 @@ def _enrolment(programme: Programme, filters: Filters) -> Chart:
     intake = Q(user__profile__intake_completed_at__isnull=False)
     counted = members.values("role").annotate(n=Count("pk"), done=Count("pk", filter=intake))
     rows = {role: (n, done) for role, n, done in counted.values_list("role", "n", "done")}
-    labels = [Role.MENTOR.label, Role.MENTEE.label]
     enrolled = [float(rows.get(r, (0, 0))[0]) for r in (Role.MENTOR, Role.MENTEE)]
     done = [float(rows.get(r, (0, 0))[1]) for r in (Role.MENTOR, Role.MENTEE)]
+    if programme.is_peer:  # one pool: the side someone enrolled on does not matter
+        return Chart(
+            "enrolment", "Enrolment and intake completion",
+            f"{sum(enrolled):.0f} peers enrolled; {sum(done):.0f} have completed the intake.",
+            "People", ["Peers"], {"Enrolled": [sum(enrolled)], "Intake done": [sum(done)]},
+        )  # fmt: skip
+    mentors, mentees = ROLE_WORDS[programme.is_circles]
     return Chart(
         "enrolment", "Enrolment and intake completion",
-        f"{enrolled[0]:.0f} mentors and {enrolled[1]:.0f} mentees enrolled; "
+        f"{enrolled[0]:.0f} {mentors} and {enrolled[1]:.0f} {mentees} enrolled; "
         f"{done[0]:.0f} and {done[1]:.0f} have completed the intake.",
-        "People", labels, {"Enrolled": enrolled, "Intake done": done},
+        "People", ROLE_LABELS[programme.is_circles], {"Enrolled": enrolled, "Intake done": done},
     )  # fmt: skip
+
+
+ROLE_WORDS = {False: ("mentors", "mentees"), True: ("facilitators", "members")}
+ROLE_LABELS = {False: [Role.MENTOR.label, Role.MENTEE.label], True: ["Facilitator", "Member"]}
 
 
 def _acceptance(programme: Programme) -> Chart:
@@ -83,38 +105,10 @@ def _acceptance(programme: Programme) -> Chart:
     )  # fmt: skip
 
 
-def _per_period(
-    queryset: QuerySet[Any],
-    field: str,
-    edges: list[Any],
-    measures: Callable[[Q], dict[str, Aggregate]],
-) -> list[dict[str, Any]]:
-    """One aggregate query with a conditional aggregate per period: the
-    database scans once and no per-row function is needed (SQLite has no
-    native date truncation)."""
-    expressions = {}
-    for n, (begin, end) in enumerate(itertools.pairwise(edges)):
-        inside = Q(**{f"{field}__gte": begin, f"{field}__lt": end})
-        for name, aggregate in measures(inside).items():
-            expressions[f"{name}_{n}"] = aggregate
-    row = queryset.aggregate(**expressions)
-    names = list(measures(Q()))
-    return [{name: row[f"{name}_{n}"] for name in names} for n in range(len(edges) - 1)]
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-
-
-def _week_labels(now: dt.datetime) -> list[dt.date]:
-    monday = (now - dt.timedelta(days=now.weekday())).date()
-    return [monday - dt.timedelta(weeks=WEEKS - 1 - n) for n in range(WEEKS)]
-
-
 def _meetings_per_week(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
-    weeks = _week_labels(now)
-    edges = [_midnight(w) for w in weeks] + [_midnight(weeks[-1] + dt.timedelta(weeks=1))]
-    rows = _per_period(
+    weeks = week_labels(now)
+    edges = week_edges(weeks)
+    rows = per_period(
         Meeting.objects.filter(
             relationship__in=pairs, status=Meeting.Status.HELD, start__gte=edges[0], start__lte=now
         ),
@@ -162,8 +156,8 @@ def _health_distribution(snapshots: list[tuple[float | None, dict[str, float], b
 
 
 def _health_trend(programme: Programme, pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
-    weeks = _week_labels(now)
-    rows = _per_period(
+    weeks = week_labels(now)
+    rows = per_period(
         HealthSnapshot.objects.filter(
             programme=programme, relationship__in=pairs, on__gte=weeks[0]
         ),
@@ -190,8 +184,8 @@ def _month_starts(now: dt.datetime, count: int = 12) -> list[dt.date]:
 def _ingredients(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
     months = _month_starts(now)
     next_month = (months[-1] + dt.timedelta(days=32)).replace(day=1)
-    edges = [_midnight(m) for m in [*months, next_month]]
-    rows = _per_period(
+    edges = [midnight(m) for m in [*months, next_month]]
+    rows = per_period(
         SurveyResponse.objects.filter(relationship__in=pairs, submitted_at__gte=edges[0]),
         "submitted_at",
         edges,
@@ -289,6 +283,7 @@ def _showcase(pairs: QuerySet[Relationship]) -> Chart:
 LIVE: dict[str, Callable[[Programme], Chart]] = {
     "enrolment": lambda programme: _enrolment(programme, Filters()),
     "acceptance": _acceptance,
+    "placement": placement,
 }
 
 
