@@ -142,6 +142,40 @@ REVERSE_GUIDE = {
 }
 
 
+# Peer mentoring: two colleagues at a similar level mentor each other. With
+# no mentor side, the risks are that one person does all the asking, that
+# the hour turns into a chat or a contest, and that no one holds the other
+# to what they said; each tip answers one of these, for both of them.
+PEER_GUIDE = (
+    (
+        "Split the time, on purpose",
+        "Give each of you half of every meeting, and say at the start who goes first. If one of "
+        "you needed the whole hour last time, the other leads this time.",
+    ),
+    (
+        "Each bring one real question",
+        "Come with one thing you are stuck on or deciding: a message to a team you rarely see, a "
+        "priority call, a conversation you are putting off. A peer's view is most useful on "
+        "something live.",
+    ),
+    (
+        "Coach before you advise",
+        "Ask what your peer has tried and what they would do before offering what you would do. "
+        "You know their world well, which makes it easy to answer too quickly.",
+    ),
+    (
+        "Keep score of promises, not of each other",
+        "End with one thing each of you will try, in the commitments ledger, and start the next "
+        "meeting with how it went. You are equals: comparing careers or results helps neither.",
+    ),
+    (
+        "Confidence runs both ways",
+        "You may share a manager, a team or a promotion round. Agree what stays between you at "
+        "the first meeting, and keep it even when it would be useful to repeat.",
+    ),
+)
+
+
 # A circle's guide: for each stage (by meetings the circle has held), how
 # to run a group conversation well, for everyone in it.
 GROUP_GUIDE = {

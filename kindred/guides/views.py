@@ -11,7 +11,7 @@ from kindred.guides import selectors, services
 from kindred.guides.bank import LEVELS
 from kindred.guides.forms import OwnQuestionForm, ProgrammeQuestionForm
 from kindred.guides.models import Question
-from kindred.guides.tips import FIRST_MEETING_GUIDE, REVERSE_GUIDE
+from kindred.guides.tips import FIRST_MEETING_GUIDE, PEER_GUIDE, REVERSE_GUIDE
 from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
@@ -43,6 +43,8 @@ def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
         return redirect("guides:guide", relationship_id=relationship.pk)
     current = selectors.guide_for(relationship)
     is_mentor = side_of(user, relationship) == "mentor"
+    # Peers lead in turn: each reads what a mentor would.
+    leads = is_mentor or relationship.peer
     return render(
         request,
         "guides/guide.html",
@@ -51,7 +53,9 @@ def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "guide": current,
             "levels": LEVELS,
             "is_mentor": is_mentor,
+            "leads": leads,
             "first_meeting": FIRST_MEETING_GUIDE if current.meetings_held == 0 else (),
+            "peer_tips": PEER_GUIDE if relationship.peer else (),
             "reverse_tips": REVERSE_GUIDE["mentor" if is_mentor else "mentee"]
             if relationship.programme.is_reverse
             else (),

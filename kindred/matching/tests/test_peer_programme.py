@@ -102,3 +102,29 @@ def test_a_peer_pairs_page_names_them_as_peers(world: World, peers: list[User]) 
     form = client_for(peers[1]).get(f"/relationships/{pair.pk}/agreement/").content.decode()
     assert f"Hours off limits for {peers[0].display_name}" in form
     assert "for the mentor" not in form
+
+
+def test_both_peers_read_the_guide_for_peers_and_lead_in_turn(
+    world: World, peers: list[User]
+) -> None:
+    from django.db import transaction
+
+    from kindred.conftest import client_for
+    from kindred.relationships.services import relationship_start
+
+    with transaction.atomic():
+        pair = relationship_start(
+            programme=world.programme, mentor=peers[0], mentee=peers[1], source="matching"
+        )
+    for person in peers[:2]:  # the side a peer was stored on changes nothing
+        page = client_for(person).get(f"/relationships/{pair.pk}/guide/").content.decode()
+        assert "Mentoring each other" in page and "Split the time, on purpose" in page
+        assert "Your first meeting" in page and "Tip for this stage" in page
+        assert "Mentor tip" not in page and "someone more senior" not in page
+    world.programme.format = Programme.Format.ONE_TO_ONE  # a pair's guide has none of it
+    world.programme.save(update_fields=["format"])
+    one_to_one = relationship_start(
+        programme=world.programme, mentor=peers[3], mentee=peers[2], source="matching"
+    )
+    page = client_for(peers[2]).get(f"/relationships/{one_to_one.pk}/guide/").content.decode()
+    assert "Mentoring each other" not in page and "Your first meeting" not in page
