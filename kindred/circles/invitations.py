@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from django.db.models import Exists, OuterRef, Prefetch
+
 from kindred.accounts.models import User
 from kindred.circles.messages import CircleMeetingCancellation, CircleMeetingInvitation
 from kindred.circles.models import Attendance, CircleMeeting
@@ -18,10 +20,13 @@ from kindred.profiles.selectors import calendar_of
 
 
 def invited(meeting: CircleMeeting) -> list[User]:
+    if "attendance" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return [a.person for a in meeting.attendance.all()]  # read with its people
     return [a.person for a in meeting.attendance.select_related("person")]
 
 
-def circle_invite(meeting: CircleMeeting, *, now: dt.datetime) -> Invite:
+def circle_invite(meeting: CircleMeeting, *, now: dt.datetime, join: str | None = None) -> Invite:
+    """`join`, where the caller has read it already: the circle's link."""
     circle = meeting.circle
     people = invited(meeting)
     words = render_text("circles/calendar/event.txt", {"circle": circle, "people": people})
@@ -36,7 +41,7 @@ def circle_invite(meeting: CircleMeeting, *, now: dt.datetime) -> Invite:
         attendees=tuple(Attendee(p.email, p.display_name) for p in people),
         stamp=now.astimezone(dt.UTC),
         description=words.text,
-        video_link=join_link(circle, now=now),
+        video_link=join_link(circle, now=now) if join is None else join,
         links={"see or cancel": absolute_url("circles:detail", circle.pk)},
     )
 
@@ -83,3 +88,31 @@ def attendance_rows(meeting: CircleMeeting, people: list[User], organiser: User)
             for person in people
         ]
     )
+
+
+def feed_events(person: User, since: dt.datetime, now: dt.datetime) -> list[Invite]:
+    """The person's circle meetings for their calendar feed: those they are
+    invited to and have not declined, held or still to come."""
+    meetings = (
+        CircleMeeting.objects.filter(
+            Exists(
+                Attendance.objects.filter(meeting=OuterRef("pk"), person=person).exclude(
+                    answer=Attendance.Answer.DECLINED
+                )
+            ),
+            status__in=(CircleMeeting.Status.SCHEDULED, CircleMeeting.Status.HELD),
+            start__gte=since,
+        )
+        .select_related("circle__programme", "organiser")
+        .prefetch_related(
+            Prefetch("attendance", queryset=Attendance.objects.select_related("person"))
+        )
+        .order_by("start")
+    )
+    links: dict[int, str] = {}  # each circle's, read once
+    invites = []
+    for meeting in meetings:
+        if meeting.circle_id not in links:
+            links[meeting.circle_id] = join_link(meeting.circle, now=now)
+        invites.append(circle_invite(meeting, now=now, join=links[meeting.circle_id]))
+    return invites

@@ -4,11 +4,17 @@ back, each its own event built by the invitations' builder (its UID,
 SEQUENCE, VTIMEZONE, title, description and join link). A series'
 occurrences are listed one by one (UIDs `<series>#n`), so one whose later
 occurrences are not yet confirmed shows only those that are. A cancelled
-meeting is simply no longer in it, and calendars drop it."""
+meeting is simply no longer in it, and calendars drop it.
+
+Meetings outside pairs (a circle's, a booked office-hours conversation)
+are in it too: the apps that hold them live above meetings and hand in
+their events as they start (`provide_events`), each built by that app's
+own invitation builder, so the feed and the e-mailed invitation agree."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -22,6 +28,15 @@ from kindred.meetings.models import CalendarFeed, Meeting
 PAST = dt.timedelta(days=90)
 FEED_NAME = "Kindred mentoring"
 KEPT_FOR = 7 * 24 * 3600
+
+# (person, since, now) -> the person's events outside their pairs from `since`
+EventReader = Callable[[User, dt.datetime, dt.datetime], list[Invite]]
+_event_readers: dict[str, EventReader] = {}
+
+
+def provide_events(name: str, reader: EventReader) -> None:
+    """Called once by each app whose meetings belong in people's feeds."""
+    _event_readers[name] = reader
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
@@ -50,6 +65,9 @@ def feed_ics(person: User, *, now: dt.datetime) -> bytes:
         if pair.pk not in words:
             words[pair.pk] = pair_words(pair)
         invites.append(meeting_invite(meeting, now=now, words=words[pair.pk]))
+    for reader in _event_readers.values():
+        invites.extend(reader(person, now - PAST, now))
+    invites.sort(key=lambda invite: invite.start)
     return build_feed(invites, name=FEED_NAME, written=_kept_event)
 
 
