@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from kindred.accounts.models import User
 from kindred.engines.matching.circles import CircleResult, CircleRules, form_circles
 from kindred.matching.inputs import EngineInputs
-from kindred.matching.models import MatchingSettings
+from kindred.matching.models import HR_MIXES, MatchingSettings
+from kindred.profiles.models import PREFER_NOT, Demographics
 from kindred.programs.models import Programme
 
 SET_ASIDE = "set_aside"  # a run's `stopped`: some circles were too small to form
@@ -23,8 +24,16 @@ class Formed:
     rules_snapshot: dict[str, object]
 
 
+def mixes(config: MatchingSettings) -> bool:
+    """Whether formation mixes backgrounds at all: a demographic only with
+    the opt-in, whatever was saved before it was withdrawn."""
+    if config.diversity_by in Demographics.FIELDS:
+        return config.balance_opt_in
+    return bool(config.diversity_by)
+
+
 def rules_of(config: MatchingSettings) -> CircleRules:
-    weight = config.diversity_weight if config.diversity_by else 0.0
+    weight = config.diversity_weight if mixes(config) else 0.0
     return CircleRules(
         size=config.circle_size,
         min_size=min(config.circle_min_size, config.circle_size),
@@ -32,13 +41,23 @@ def rules_of(config: MatchingSettings) -> CircleRules:
     )
 
 
-def backgrounds(config: MatchingSettings, people: list[int]) -> dict[int, str]:
-    """Each member's background as the programme mixes them (an HR field,
-    never a demographic)."""
-    if config.diversity_by not in ("department", "location"):
-        return {}
-    rows = User.objects.filter(pk__in=people).values_list("pk", config.diversity_by)
-    return {pk: value.strip().casefold() for pk, value in rows}
+def backgrounds(config: MatchingSettings, people: list[int]) -> dict[int, str | None]:
+    """Each member's background as the programme mixes them: an HR field,
+    or a self-identified characteristic where the programme opted in (an
+    answer left blank or "prefer not to say" is no background: it earns the
+    circle nothing). Never shown person by person."""
+    mix = config.diversity_by
+    if mix in dict(HR_MIXES):
+        rows = User.objects.filter(pk__in=people).values_list("pk", mix)
+        return {pk: value.strip().casefold() or None for pk, value in rows}
+    if mix in Demographics.FIELDS and config.balance_opt_in:
+        answers = dict(Demographics.objects.filter(user_id__in=people).values_list("user_id", mix))
+        return {pk: _answered(answers.get(pk)) for pk in people}
+    return {}
+
+
+def _answered(answer: str | None) -> str | None:
+    return None if not answer or answer == PREFER_NOT[0] else answer
 
 
 def form(programme: Programme, data: EngineInputs) -> Formed:
@@ -62,7 +81,9 @@ def form(programme: Programme, data: EngineInputs) -> Formed:
         {
             "size": rules.size,
             "min_size": rules.min_size,
-            "diversity_by": config.diversity_by,
+            "diversity_by": config.diversity_by if mixes(config) else "",
+            "self_identified": config.diversity_by in Demographics.FIELDS and mixes(config),
+            "mixed_by": config.diversity_by.replace("_", " ") if mixes(config) else "",
             "diversity_weight": rules.diversity_weight,
         },
     )

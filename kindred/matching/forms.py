@@ -35,6 +35,7 @@ class MatchingSettingsForm(forms.ModelForm):
             "circle_min_size",
             "diversity_by",
             "diversity_weight",
+            "balance_opt_in",
         ]
         labels = {
             "weight_values": "Weight: shared work values",
@@ -47,7 +48,13 @@ class MatchingSettingsForm(forms.ModelForm):
             "min_level_gap": "Minimum level gap (mentor above mentee)",
         }
 
-    CIRCLE_FIELDS = ("circle_size", "circle_min_size", "diversity_by", "diversity_weight")
+    CIRCLE_FIELDS = (
+        "circle_size",
+        "circle_min_size",
+        "diversity_by",
+        "diversity_weight",
+        "balance_opt_in",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,6 +86,12 @@ class MatchingSettingsForm(forms.ModelForm):
         if size and smallest and smallest > size:
             self.add_error(
                 "circle_min_size", "The smallest circle cannot be larger than the largest."
+            )
+        if data.get("diversity_by") in Demographics.FIELDS and not data.get("balance_opt_in"):
+            self.add_error(
+                "diversity_by",
+                "Mixing by a self-identified characteristic needs the programme's opt-in "
+                "(the box below); otherwise choose a background from the HR record.",
             )
         return data
 

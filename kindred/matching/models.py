@@ -22,6 +22,14 @@ def default_audited() -> list[str]:
     return list(Demographics.FIELDS)
 
 
+HR_MIXES = [("department", "Department"), ("location", "Location")]
+DEMOGRAPHIC_MIXES = [
+    (field, f"{field.replace('_', ' ').capitalize()} (self-identified; needs the opt-in)")
+    for field in Demographics.FIELDS
+]
+MIX_CHOICES = [("", "Do not mix (compatibility only)"), *HR_MIXES, *DEMOGRAPHIC_MIXES]
+
+
 class MatchingSettings(models.Model):
     """A programme's matching rules. Weights are relative; they need not sum to 1."""
 
@@ -55,12 +63,20 @@ class MatchingSettings(models.Model):
     )
     diversity_by = models.CharField(
         "Mix members by",
-        max_length=12,
+        max_length=40,
         blank=True,
-        choices=[("", "Do not mix (compatibility only)"), ("department", "Department"),
-                 ("location", "Location")],
-        help_text="Backgrounds from the HR record, never a demographic.",
-    )  # fmt: skip
+        choices=MIX_CHOICES,
+        help_text="Backgrounds from the HR record; a self-identified characteristic only if the "
+        "programme opts in below.",
+    )
+    # A demographic may shape circles only by the programme's own decision,
+    # recorded here and in every run's rules.
+    balance_opt_in = models.BooleanField(
+        "The programme opts in to balancing circles by a self-identified characteristic",
+        default=False,
+        help_text="Only with the agreement of its people. Answers are optional: someone who "
+        "preferred not to say is placed on compatibility alone, and no one sees anyone's answer.",
+    )
     diversity_weight = models.FloatField(
         "Weight of a mix of backgrounds",
         default=0.0,

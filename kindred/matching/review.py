@@ -155,12 +155,17 @@ def fairness_findings(audit: list[dict[str, Any]]) -> list[str]:
 class CircleDraft:
     facilitator: str
     members: list[tuple[str, float]]  # name and match with the facilitator
-    backgrounds: int  # distinct, by what the programme mixes
+    # Distinct, by what the programme mixes; None when that is a
+    # self-identified characteristic: a circle is far below the minimum
+    # group, so not even a count of its answers is shown.
+    backgrounds: int | None
 
 
 def circles_of_run(run: MatchRun) -> list[CircleDraft]:
     """A circles run's proposals as the circles they would form."""
-    mix = run.settings.get("circles", {}).get("diversity_by") or "department"
+    rules = run.settings.get("circles", {})
+    private = bool(rules.get("self_identified"))
+    mix = "department" if private else rules.get("diversity_by") or "department"
     rows = run.proposals.order_by("mentor__full_name", "-score").values_list(
         "mentor__full_name", "mentee__full_name", "score", f"mentee__{mix}"
     )
@@ -169,4 +174,7 @@ def circles_of_run(run: MatchRun) -> list[CircleDraft]:
         members, kinds = drafts.setdefault(facilitator, ([], set()))
         members.append((member, score))
         kinds.add(background.strip().casefold())
-    return [CircleDraft(f, members, len(kinds)) for f, (members, kinds) in drafts.items()]
+    return [
+        CircleDraft(f, members, None if private else len(kinds))
+        for f, (members, kinds) in drafts.items()
+    ]

@@ -7,7 +7,9 @@ With no weight on diversity this is the mentor assignment itself, with
 each facilitator's capacity the circle's size: the same certified-optimal
 engine (solver.py). With a weight, each circle also earns that much for
 every distinct background among its members (a department, a region:
-whatever the programme names, never a demographic unless it opts in).
+whatever the programme names, never a demographic unless it opts in). A
+member whose background is not known (None: they preferred not to say)
+earns nothing and costs nothing: they are placed on compatibility alone.
 That reward is concave (the first member of a background earns it, the
 next ones nothing more), so the problem stays a network flow: member ->
 (circle, background) -> circle, the last step through a rewarded arc of
@@ -78,14 +80,16 @@ def form_circles(
     settings: Settings,
     rules: CircleRules,
     *,
-    background: Mapping[int, str] | None = None,
+    background: Mapping[int, str | None] | None = None,
     timer: Callable[[], float] | None = None,
 ) -> CircleResult:
     """The best circles. `background` names each member's background (by
-    default their department)."""
+    default their department; a member it leaves out has none)."""
     if not 1 <= rules.min_size <= rules.size:
         raise ValueError("A circle's minimum is between 1 and its size.")
-    kinds = {p.id: (background or {}).get(p.id, p.department) for p in members}
+    kinds: dict[int, str | None] = {
+        p.id: p.department if background is None else background.get(p.id) for p in members
+    }
     set_aside: list[int] = []
     while True:
         closed = set(set_aside)
@@ -106,7 +110,7 @@ def _solve(
     facilitators: list[Person],
     settings: Settings,
     rules: CircleRules,
-    kinds: Mapping[int, str],
+    kinds: Mapping[int, str | None],
     timer: Callable[[], float] | None,
 ) -> CircleResult:
     if rules.diversity_weight <= 0 or not members or not facilitators:
@@ -136,7 +140,7 @@ def _without_diversity(
     members: list[Person],
     facilitators: list[Person],
     settings: Settings,
-    kinds: Mapping[int, str],
+    kinds: Mapping[int, str | None],
     timer: Callable[[], float] | None,
 ) -> CircleResult:
     found = match(members, facilitators, settings, timer=timer)
@@ -154,8 +158,9 @@ def _without_diversity(
     )
 
 
-def _distinct(circles: Mapping[int, list[Pair]], kinds: Mapping[int, str]) -> int:
-    return sum(len({kinds[p.mentee_id] for p in circle}) for circle in circles.values())
+def _distinct(circles: Mapping[int, list[Pair]], kinds: Mapping[int, str | None]) -> int:
+    """Distinct known backgrounds, summed over the circles."""
+    return sum(len({kinds[p.mentee_id] for p in circle} - {None}) for circle in circles.values())
 
 
 @dataclass
@@ -176,18 +181,23 @@ class _CircleProgramme:
     of that background (and at most 1)."""
 
     def __init__(
-        self, quality: np.ndarray, problem: Problem, rules: CircleRules, kinds: list[str],
-        pins: _Pins,
+        self, quality: np.ndarray, problem: Problem, rules: CircleRules,
+        kinds: list[str | None], pins: _Pins,
     ) -> None:  # fmt: skip
         self.quality, self.problem, self.rules, self.pins = quality, problem, rules, pins
-        labels = sorted(set(kinds))
-        self.kind = np.array([labels.index(k) for k in kinds], dtype=np.int64)
+        named = sorted({k for k in kinds if k is not None})
+        index: dict[str | None, int] = {k: n for n, k in enumerate(named)}
+        # The last kind is "not known": never rewarded.
+        self.unknown = len(named)
+        self.kind = np.array([index.get(k, self.unknown) for k in kinds], dtype=np.int64)
         n_members, n_circles = quality.shape
         self.bonus = (LEVELS + 1) * (n_members + 1)  # placing people comes first
         self.reward = round(rules.diversity_weight * LEVELS)
         # A background a pinned member brings is rewarded already.
         self.earned = {
-            (int(c), int(self.kind[m])) for m, c in zip(pins.rows, pins.cols, strict=True)
+            (int(c), int(self.kind[m]))
+            for m, c in zip(pins.rows, pins.cols, strict=True)
+            if self.kind[m] != self.unknown
         }
         self.solver = pywraplp.Solver.CreateSolver("GLOP")
         self.member_rows = [self.solver.Constraint(0.0, 1.0) for _ in range(n_members)]
@@ -226,7 +236,8 @@ class _CircleProgramme:
         return self.kind_rows[(circle, kind)]
 
     def _reward_of(self, circle: int, kind: int) -> int:
-        return 0 if (circle, kind) in self.earned else self.reward
+        known = kind != self.unknown and (circle, kind) not in self.earned
+        return self.reward if known else 0
 
     def solve(self) -> None:
         if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
@@ -237,7 +248,8 @@ class _CircleProgramme:
         # A (circle, background) with no row yet would reward its first
         # member fully: its price is the whole reward (its row's right-hand
         # side is 0, so the price costs the bound nothing).
-        self.w = np.full((self.quality.shape[1], int(self.kind.max()) + 1), float(self.reward))
+        self.w = np.full((self.quality.shape[1], self.unknown + 1), float(self.reward))
+        self.w[:, self.unknown] = 0.0
         for circle, kind in self.earned:
             self.w[circle, kind] = 0.0
         for (circle, kind), row in self.kind_rows.items():
@@ -295,7 +307,9 @@ class _CircleProgramme:
         circles: dict[int, list[Pair]] = {}
         for pair in pairs:
             circles.setdefault(pair.mentor_id, []).append(pair)
-        gained = {(int(c), int(self.kind[m])) for m, c in chosen.tolist()} - self.earned
+        gained = {
+            (int(c), int(self.kind[m])) for m, c in chosen.tolist() if self.kind[m] != self.unknown
+        } - self.earned
         distinct = len(gained) + len(self.earned)
         pinned_units = int(np.maximum(pins.quality.astype(np.int64), 1).sum()) - len(pins.rows)
         units = int(self.quality[rows, cols].astype(np.int64).sum()) - len(rows)

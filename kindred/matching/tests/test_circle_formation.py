@@ -133,3 +133,62 @@ def test_members_of_a_circles_programme_do_not_browse_or_ask_mentors(circles_poo
         services.mentor_request_create(
             actor=member, programme=world.programme, mentor_id=facilitator.pk
         )
+
+
+def _self_identified(members: list[User], answers: list[str]) -> None:
+    from kindred.profiles.models import Demographics
+
+    for member, answer in zip(members, answers, strict=True):
+        Demographics.objects.update_or_create(user=member, defaults={"gender": answer})
+
+
+def test_a_programme_that_opts_in_balances_circles_by_a_self_identified_answer(
+    world: World,
+) -> None:
+    circles_programme(world)
+    MatchingSettings.objects.update_or_create(
+        programme=world.programme,
+        defaults={"circle_size": 4, "circle_min_size": 2, "diversity_by": "gender",
+                  "diversity_weight": 1.0, "balance_opt_in": True},
+    )  # fmt: skip
+    people(world, "mentor", 2, "facilitator")
+    members = people(world, "mentee", 8, "member")
+    answers = ["woman"] * 3 + ["man"] * 3 + ["prefer_not", ""]
+    _self_identified(members, answers)
+    run = formed(world)
+    assert run.certified, run_statement(run)
+    said = {m.pk: a for m, a in zip(members, answers, strict=True)}
+    for mentor in {p.mentor_id for p in run.proposals.all()}:
+        kinds = {said[m] for m in run.proposals.filter(mentor_id=mentor).values_list(
+            "mentee_id", flat=True)} - {"prefer_not", ""}  # fmt: skip
+        assert kinds == {"woman", "man"}  # each circle mixes both
+    assert run.settings["circles"]["self_identified"] is True
+    page = client_for(world.manager).get(f"/matching/runs/{run.pk}/").content.decode()
+    assert "mixed by gender, self-identified" in page
+    assert " from 2 backgrounds" not in page and " from 1 background" not in page
+    assert "woman" not in page.lower()  # no one's answer
+
+
+def test_without_the_opt_in_no_demographic_shapes_a_circle(world: World) -> None:
+    circles_programme(world)
+    config, _ = MatchingSettings.objects.get_or_create(programme=world.programme)
+    url = f"/programmes/{world.programme.slug}/matching/"
+    manager = client_for(world.manager)
+    form = manager.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "audited_attributes"}
+    data |= {"diversity_by": "gender", "diversity_weight": "0.5", "balance_opt_in": ""}
+    refused = manager.post(url, data)
+    assert refused.status_code == 200
+    assert "needs the programme&#x27;s opt-in" in refused.content.decode()
+    config.refresh_from_db()
+    assert config.diversity_by == ""
+    # Saved with the opt-in, then the opt-in withdrawn: formation ignores it.
+    MatchingSettings.objects.filter(pk=config.pk).update(
+        diversity_by="gender", diversity_weight=1.0, balance_opt_in=False, circle_min_size=2
+    )
+    people(world, "mentor", 1, "facilitator")
+    members = people(world, "mentee", 4, "member")
+    _self_identified(members, ["woman", "man", "woman", "man"])
+    run = formed(world)
+    assert run.settings["circles"]["diversity_weight"] == 0.0
+    assert run.settings["circles"]["diversity_by"] == ""

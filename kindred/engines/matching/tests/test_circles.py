@@ -33,12 +33,17 @@ def cohort(seed: int, members: int = 7, facilitators: int = 3) -> tuple[list, li
 
 
 def best_by_search(
-    members: list, facilitators: list, rules: CircleRules, pins: dict[int, int] | None = None
+    members: list,
+    facilitators: list,
+    rules: CircleRules,
+    pins: dict[int, int] | None = None,
+    background: dict[int, str | None] | None = None,
 ) -> tuple[int, float]:
     """(members placed, compatibility + diversity reward) of the best
     assignment, by trying every one (a pinned member, by index, in the
-    circle it is pinned to)."""
+    circle it is pinned to; a member whose background is None earns none)."""
     pins = pins or {}
+    kind_of = [m.department if background is None else background.get(m.id) for m in members]
     leading = [dataclasses.replace(f, capacity=rules.size) for f in facilitators]
     quality, _, _ = score_all(build_problem(members, leading, SETTINGS), np.zeros(0, np.int64))
     reward = round(rules.diversity_weight * LEVELS)
@@ -54,7 +59,8 @@ def best_by_search(
             load[c] += 1
             ok = ok and quality[m, c] > 0 and load[c] <= rules.size
             units += int(quality[m, c]) - 1
-            kinds.add((c, members[m].department))
+            if kind_of[m] is not None:
+                kinds.add((c, kind_of[m]))
         if ok:
             best = max(best, (sum(load), units + reward * len(kinds)))
     return best[0], best[1] / LEVELS
@@ -86,6 +92,27 @@ def test_a_pinned_member_stays_in_their_circle_and_the_rest_is_still_the_best(se
     assert sum(len(c) for c in result.circles.values()) == placed
     assert result.objective == pytest.approx(value, abs=1e-9)
     assert result.certified
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_members_with_no_background_earn_no_reward_and_it_is_still_the_best(seed: int) -> None:
+    """A programme balancing by something people may decline to give (a
+    self-identified characteristic it opted in to): those who did not say
+    are placed on compatibility alone."""
+    members, facilitators = cohort(seed)
+    rng = random.Random(seed)
+    background = {m.id: rng.choice(("a", "b", None)) for m in members}
+    rules = CircleRules(size=3, min_size=1, diversity_weight=0.4)
+    result = form_circles(members, facilitators, SETTINGS, rules, background=background)
+    placed, value = best_by_search(members, facilitators, rules, background=background)
+    assert sum(len(c) for c in result.circles.values()) == placed
+    assert result.objective == pytest.approx(value, abs=1e-9)
+    assert result.certified
+    known = sum(
+        len({background[p.mentee_id] for p in circle} - {None})
+        for circle in result.circles.values()
+    )
+    assert result.backgrounds == known
 
 
 def test_with_no_weight_it_is_the_mentor_assignment_with_circle_sized_capacity() -> None:
