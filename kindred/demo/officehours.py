@@ -18,6 +18,8 @@ def build_office_hours(host: User, guest: User, programme: Programme) -> int:
     """Returns how many conversations the demo's office hours hold; safe to rerun."""
     if OfficeHours.objects.filter(host=host).exists():
         return Booking.objects.filter(host=host).count()
+    programme.offers_office_hours = True  # the programme's managers switched them on
+    programme.save(update_fields=["offers_office_hours"])
     day, start = _first_window(host)
     hours = services.hours_publish(
         actor=host,

@@ -37,7 +37,7 @@ class HoursForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["programmes"]
         field.queryset = Programme.objects.filter(  # type: ignore[attr-defined]
-            memberships__user=host, memberships__role=Role.MENTOR
+            memberships__user=host, memberships__role=Role.MENTOR, offers_office_hours=True
         ).distinct()
 
 

@@ -37,7 +37,10 @@ class OpenSlot:
 
 
 def programmes_of(person: User) -> QuerySet[Membership, int]:
-    return Membership.objects.filter(user=person).values_list("programme_id", flat=True)
+    """The person's programmes that offer office hours."""
+    return Membership.objects.filter(user=person, programme__offers_office_hours=True).values_list(
+        "programme_id", flat=True
+    )
 
 
 def bookable_for(person: User) -> list[OfficeHours]:

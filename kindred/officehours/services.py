@@ -57,6 +57,11 @@ def hours_publish(
     )
     if any(p.pk not in mentoring for p in programmes):
         raise Forbidden("Only a programme's mentors hold office hours in it.")
+    closed = [p.name for p in programmes if not p.offers_office_hours]
+    if closed:
+        raise InvalidInput.on(
+            "programmes", f"{', '.join(closed)} does not offer office hours (its managers decide)."
+        )
     start, end = _clock(start, "start"), _clock(end, "end")
     _check_shape(weekday, start, end, slot_minutes, capacity)
     _check_inside_hours(actor, weekday, start, end)

@@ -50,6 +50,7 @@ def _index_context(user: User, form: HoursForm) -> dict[str, Any]:
         "mine": selectors.hours_of(user),
         "form": form,
         "can_host": form.fields["programmes"].queryset.exists(),  # type: ignore[attr-defined]
+        "offered": bool(hosts) or selectors.programmes_of(user).exists(),
     }
 
 

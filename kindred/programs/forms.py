@@ -16,6 +16,7 @@ class ProgrammeForm(forms.ModelForm):
         fields = [
             "name",
             "format",
+            "offers_office_hours",
             "description",
             "goals",
             "start_date",

@@ -76,6 +76,13 @@ class Programme(models.Model):
         "are paired from one pool, with no mentor side.",
     )
 
+    offers_office_hours = models.BooleanField(
+        "Office hours",
+        default=False,
+        help_text="Mentors may offer bookable one-off conversations to people in this programme, "
+        "whatever its format.",
+    )
+
     class Video(models.TextChoices):
         AGREEMENT = "agreement", "A link each pair agrees on"
         JITSI = "jitsi", "A Jitsi Meet room for each pair"

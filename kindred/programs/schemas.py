@@ -9,7 +9,8 @@ from pydantic import Field
 class ProgrammeOut(Schema):
     slug: str
     name: str
-    format: str  # "one_to_one" or "reverse"
+    format: str  # "one_to_one", "reverse", "circles" or "peer"
+    offers_office_hours: bool
     description: str
     goals: str
     start_date: dt.date

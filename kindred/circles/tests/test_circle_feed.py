@@ -20,6 +20,7 @@ from kindred.meetings.services import calendar_feed_make
 from kindred.meetings.tests.test_feed import instants_by_ical, instants_by_icalendar
 from kindred.officehours import selectors as hours_selectors
 from kindred.officehours import services as hours_services
+from kindred.officehours.tests.test_office_hours import offer_office_hours
 
 UTC = dt.UTC
 
@@ -93,6 +94,7 @@ def test_a_booked_conversation_is_in_the_host_and_guest_feeds(circle_world: Circ
     member of the circle books one; both see it beside the circle's meeting."""
     cw = circle_world
     host, guest = cw.facilitator, cw.members[0]
+    offer_office_hours(cw.circle.programme)
     hours = hours_services.hours_publish(
         actor=host, programmes=[cw.circle.programme], weekday=2, start="14:00", end="16:00",
         slot_minutes=30,

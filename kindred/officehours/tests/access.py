@@ -14,6 +14,7 @@ from kindred.lib.tests.access import SIGNED_IN, Case, Rows
 from kindred.lib.tests.shared_rows import NOBODY_ELSE
 from kindred.officehours import selectors, services
 from kindred.officehours.models import Booking, OfficeHours
+from kindred.officehours.tests.test_office_hours import offer_office_hours
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Setup:
 
 
 def hours_setup(world: World, request: Any) -> Setup:
+    offer_office_hours(world.programme)
     for n, person in enumerate([world.owner, world.partner, world.participant]):
         give_intake(person, seed=n)
     hours = services.hours_publish(

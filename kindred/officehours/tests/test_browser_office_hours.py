@@ -13,6 +13,7 @@ import pytest
 from kindred.conftest import World, follow_menu, give_intake, signed_in
 from kindred.notifications.models import Notification
 from kindred.officehours.models import Booking
+from kindred.officehours.tests.test_office_hours import offer_office_hours
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +22,7 @@ def test_a_mentor_offers_hours_and_a_mentee_books_one(
     browser, live_server, world: World, tmp_path: Path
 ) -> None:
     base, shots = live_server.url, Path(os.environ.get("KINDRED_SHOTS", tmp_path))
+    offer_office_hours(world.programme)
     for n, (person, zone) in enumerate(
         ((world.partner, "Europe/London"), (world.owner, "Asia/Kolkata"))
     ):

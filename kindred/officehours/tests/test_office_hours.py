@@ -21,15 +21,22 @@ from kindred.meetings.models import Meeting
 from kindred.notifications.models import Notification
 from kindred.officehours import selectors, services
 from kindred.officehours.models import Booking, OfficeHours
+from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
 
 UTC = dt.UTC
 
 
+def offer_office_hours(programme: Programme) -> None:
+    programme.offers_office_hours = True  # a manager's choice
+    programme.save(update_fields=["offers_office_hours"])
+
+
 def host_and_guests(world: World) -> tuple[User, list[User]]:
     """The partner (a mentor, in London) hosts; the owner (Kolkata) and the
     participant (New York) are mentees of the same programme."""
+    offer_office_hours(world.programme)
     zones = {world.partner: "Europe/London", world.owner: "Asia/Kolkata",
              world.participant: "America/New_York"}  # fmt: skip
     for n, person in enumerate(zones):
@@ -320,3 +327,32 @@ def test_the_office_hours_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):  # type: ignore[operator]
         page = client.get("/office-hours/")
     assert page.content.count(b"Choose a time") == 5
+
+
+def test_office_hours_are_a_programmes_choice(world: World) -> None:
+    """Off by default; hours are published and booked only where the
+    programme offers them, and switching them off stops new bookings."""
+    world.programme.refresh_from_db()
+    assert not world.programme.offers_office_hours
+    host, (guest, _) = host_and_guests(world)
+    Programme.objects.filter(pk=world.programme.pk).update(offers_office_hours=False)
+    world.programme.refresh_from_db()
+    with pytest.raises(InvalidInput, match="does not offer office hours"):
+        services.hours_publish(
+            actor=host, programmes=[world.programme], weekday=2, start="14:00", end="16:00"
+        )
+    page = client_for(guest).get("/office-hours/").content.decode()
+    assert "None of your programmes offers office hours" in page
+    assert "Publish these hours" not in client_for(host).get("/office-hours/").content.decode()
+    # The manager switches them on in the programme's settings.
+    form = client_for(world.manager).get(f"/programmes/{world.programme.slug}/edit/")
+    assert "Office hours" in form.content.decode()
+    offer_office_hours(world.programme)
+    hours = services.hours_publish(
+        actor=host, programmes=[world.programme], weekday=2, start="14:00", end="16:00"
+    )
+    slot = next_slot(hours)
+    Programme.objects.filter(pk=world.programme.pk).update(offers_office_hours=False)
+    with pytest.raises(Forbidden):
+        services.booking_create(actor=guest, hours=hours, start=slot.start, topic="A question")
+    assert not Booking.objects.exists()

@@ -19,6 +19,7 @@ from kindred.programs.selectors import unique_programme_slug
 PROGRAMME_FIELDS = (
     "name",
     "format",
+    "offers_office_hours",
     "description",
     "goals",
     "start_date",
