@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.db.models import Avg, Count
 
-from kindred.circles.models import Circle, CircleCheckIn, CircleMeeting
+from kindred.circles.models import Circle, CircleCheckIn, CircleHealthSnapshot, CircleMeeting
 from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_in_force, people_of
 from kindred.engines.health.score import Inputs, health
 from kindred.lib.privacy import enough_people
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
+from kindred.programs.models import Programme
 from kindred.projects.selectors import milestones_of, milestones_on_time
 
 LAPSE_PERIODS = 1.5  # as for pairs: a cadence and a half without meeting
@@ -113,3 +115,25 @@ def _reasons(
     if len(people_of(circle)) < 3:
         reasons.append("Fewer than three people are left in the circle.")
     return reasons
+
+
+def snapshot_circles(programme: Programme, *, now: dt.datetime) -> int:
+    """Today's health of each of the programme's active circles, kept for
+    the managers' list (the daily health run calls this)."""
+    today = now.date()
+    rows = []
+    for circle in Circle.objects.filter(programme=programme, status=Circle.Status.ACTIVE):
+        found = circle_health(circle, now=now)
+        rows.append(
+            CircleHealthSnapshot(
+                circle=circle,
+                on=today,
+                score=found.score,
+                contributors=found.contributors,
+                reasons=found.reasons,
+            )
+        )
+    with transaction.atomic():
+        CircleHealthSnapshot.objects.filter(circle__programme=programme, on=today).delete()
+        CircleHealthSnapshot.objects.bulk_create(rows)
+    return len(rows)

@@ -320,3 +320,24 @@ class CircleCommitment(models.Model):
             return None
         done_on = self.completed_at.astimezone(zoneinfo.ZoneInfo(self.owner.timezone)).date()
         return done_on <= self.due_date
+
+
+class CircleHealthSnapshot(models.Model):
+    """A circle's health as the daily run computed it (kindred.circles.health),
+    so the programme's list of circles reads every circle's at once. Comfort
+    is in it only when pooled over the minimum group of people."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="health_snapshots")
+    on = models.DateField()
+    score = models.FloatField(null=True)
+    contributors = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-on", "circle"]
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "on"], name="one_circle_health_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Health of circle {self.circle_id} on {self.on}"

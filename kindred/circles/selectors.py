@@ -16,6 +16,7 @@ from kindred.circles.models import (
     Circle,
     CircleAgreement,
     CircleCheckIn,
+    CircleHealthSnapshot,
     CircleMeeting,
     CircleMember,
     CircleSignature,
@@ -80,6 +81,21 @@ def circles_with_figures(programme: Programme) -> list[Circle]:
             signed_by_everyone(a, people) for a in circle.agreements.all()
         )
     return circles
+
+
+def latest_health(programme: Programme) -> tuple[dt.date | None, dict[int, CircleHealthSnapshot]]:
+    """The day the programme's circles were last scored, and each circle's
+    score and reasons from it."""
+    day = (
+        CircleHealthSnapshot.objects.filter(circle__programme=programme)
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
+    if day is None:
+        return None, {}
+    rows = CircleHealthSnapshot.objects.filter(circle__programme=programme, on=day)
+    return day, {row.circle_id: row for row in rows}
 
 
 def placed_in_circles(programme: Programme) -> tuple[set[int], set[int]]:
@@ -269,7 +285,9 @@ def dashboard_figures(programme: Programme) -> dict[str, object] | None:
         boundaries=Avg("boundaries_respected"),
     )
     pooled = enough_people(comfort["people"])
+    _, health = latest_health(programme)
     return summary | {
+        "worth_a_look": sum(1 for row in health.values() if row.reasons),
         "attended": round(100 * seats["came"] / seats["all"]) if seats["all"] else None,
         "comfort": round((comfort["sharing"] + comfort["boundaries"]) / 2, 1) if pooled else None,
     }

@@ -585,11 +585,23 @@ def add_facilitator(request: HttpRequest, circle_id: int) -> HttpResponse:
 @require_safe
 def programme_circles(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's circles for its managers: who is in each, whether
-    the agreement binds, and how often it has met."""
+    the agreement binds, how often it has met, and its health as the daily
+    run scored it, with what is worth a look."""
     user = authenticated_user(request)
     programme = programme_for_manager(user, slug)
     circles = list(selectors.circles_with_figures(programme))
-    return render(request, "circles/programme.html", {"programme": programme, "circles": circles})
+    scored_on, health = selectors.latest_health(programme)
+    rows = [(circle, health.get(circle.pk)) for circle in circles]
+    return render(
+        request,
+        "circles/programme.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "scored_on": scored_on,
+            "worth_a_look": sum(1 for _, found in rows if found and found.reasons),
+        },
+    )
 
 
 # --- joint projects (the projects app's pages, with the circle as the team) ---------

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
+from kindred.circles.health import snapshot_circles
 from kindred.engines.health import surveys
 from kindred.engines.health.score import health, risks
 from kindred.health.dashboard import dashboard
@@ -138,12 +139,13 @@ def compute_health(
     with transaction.atomic():
         HealthSnapshot.objects.filter(programme=programme, on=today).delete()
         HealthSnapshot.objects.bulk_create(snapshots, batch_size=2000)
+    circles = snapshot_circles(programme, now=now) if programme.is_circles else 0
     _store_insight(programme, today, now)
     newly = [s for s in snapshots if s.at_risk and s.relationship_id not in before]
     if alert:
         _tell_managers(programme, newly, now)
     return {"relationships": len(snapshots), "at_risk": sum(s.at_risk for s in snapshots),
-            "newly_at_risk": len(newly)}  # fmt: skip
+            "newly_at_risk": len(newly), "circles": circles}  # fmt: skip
 
 
 def _store_insight(programme: Programme, today: dt.date, now: dt.datetime) -> None:

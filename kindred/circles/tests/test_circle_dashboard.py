@@ -119,3 +119,31 @@ def test_a_peer_programme_counts_peers(world: World) -> None:
     assert enrolment.labels == ["Peers"]
     assert enrolment.series["Enrolled"] == [3.0]
     assert "3 peers enrolled" in enrolment.description
+
+
+def test_the_daily_run_scores_each_circle_for_the_managers_list(
+    circle_world: CircleWorld, django_assert_max_num_queries: object
+) -> None:
+    from kindred.circles.models import CircleHealthSnapshot
+    from kindred.health.services import compute_health
+
+    cw = circle_world
+    programme = cw.circle.programme
+    url = f"/circles/programme/{programme.slug}/"
+    manager = client_for(cw.world.manager)
+    assert "Health has not been scored yet" in manager.get(url).content.decode()
+    _held(cw, 40, absent=4)  # long ago, and only the facilitator came
+    counts = compute_health(programme, now=dt.datetime.now(UTC))
+    assert counts["circles"] == 1
+    (snapshot,) = CircleHealthSnapshot.objects.all()
+    assert "The agreement is not yet signed by everyone." in snapshot.reasons
+    page = manager.get(url).content.decode()
+    assert "1 circle worth a look" in page
+    assert "Only 1 of 5 came to the last meeting." in page
+    dashboard = manager.get(f"/programmes/{programme.slug}/dashboard/").content.decode()
+    assert "1 circle</a>" in dashboard
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        manager.get(url)
+    # Run again the same day: replaced, not added.
+    compute_health(programme, now=dt.datetime.now(UTC))
+    assert CircleHealthSnapshot.objects.count() == 1

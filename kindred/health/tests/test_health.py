@@ -86,7 +86,7 @@ def test_the_evidence_gathered_matches_the_history(world: World, pair: Relations
 
 def test_snapshots_and_the_digest_of_newly_at_risk_pairs(world: World, pair: Relationship) -> None:
     counts = compute_health(world.programme, now=NOW)
-    assert counts == {"relationships": 1, "at_risk": 1, "newly_at_risk": 1}
+    assert counts == {"relationships": 1, "at_risk": 1, "newly_at_risk": 1, "circles": 0}
     snapshot = HealthSnapshot.objects.get()
     assert snapshot.risks == ["No meeting held or booked for 25 days"]
     assert snapshot.score is not None and snapshot.pair_score is not None

@@ -6,7 +6,10 @@ from kindred.programs.models import Programme
 
 
 class Command(KindredCommand):
-    help = "Recompute every relationship's health for today and alert managers (run daily)."
+    help = (
+        "Recompute every relationship's and circle's health for today and alert managers "
+        "(run daily)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--programme", help="one programme's slug (default: all)")
@@ -17,7 +20,10 @@ class Command(KindredCommand):
             programmes = programmes.filter(slug=options["programme"])
         for programme in programmes:
             counts = compute_health(programme)
-            self.stdout.write(
-                f"{programme.slug}: {counts['relationships']} scored, {counts['at_risk']} at risk "
+            said = (
+                f"{counts['circles']} circles scored"
+                if programme.is_circles
+                else f"{counts['relationships']} scored, {counts['at_risk']} at risk "
                 f"({counts['newly_at_risk']} new)"
             )
+            self.stdout.write(f"{programme.slug}: {said}")
