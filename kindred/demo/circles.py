@@ -16,6 +16,7 @@ from kindred.circles import times
 from kindred.circles.models import Attendance, Circle, CircleMeeting
 from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_current, people_of
+from kindred.health.services import compute_health
 from kindred.matching import services as matching
 from kindred.matching.models import MatchingSettings
 from kindred.programs.models import Programme, ProgrammeStatus
@@ -50,6 +51,7 @@ def build_circles(
         under_way = Circle.objects.filter(programme=programme, places__person=facilitator).first()
         if under_way is not None:
             _bring_under_way(under_way, facilitator)
+        compute_health(programme, alert=False)  # as the daily run would have
     return Circle.objects.filter(programme=programme).count()
 
 

@@ -13,6 +13,7 @@ class Stage:
     name: str
     deepest_level: int  # the deepest question level suggested at this stage
     boundary_tip: str
+    peer_tip: str  # the same stage between two peers, who both lead
 
 
 # Meetings held -> stage. Depth grows as the pair meets, never all at once.
@@ -23,6 +24,8 @@ STAGES = (
         1,
         "Share a little about your own week first; it makes it easier for your mentee to "
         "share theirs. Keep to what you would say to any colleague for now.",
+        "Take turns going first, and keep to what you would say to any colleague for now: "
+        "you may work near each other for years.",
     ),
     Stage(
         2,
@@ -30,6 +33,8 @@ STAGES = (
         2,
         "Talk about values in your own words, and let your mentee choose how much to say. "
         "If a question feels too personal, skipping it is always fine.",
+        "Say what matters to you at work and why, then ask the same; notice where you differ "
+        "rather than where one of you is ahead.",
     ),
     Stage(
         3,
@@ -37,6 +42,8 @@ STAGES = (
         3,
         "When your mentee shares a struggle, listen before advising, and say what you can and "
         "cannot keep between you. You may share your own setbacks, without making it about you.",
+        "When one of you brings a struggle, the other listens first and asks before advising. "
+        "Trade setbacks as equals; neither of you has to have the answer.",
     ),
     Stage(
         4,
@@ -44,6 +51,8 @@ STAGES = (
         4,
         "Encourage big thinking, and be honest about what you do not know. Keep to the hours "
         "you both agreed, even when conversations run long: reliability is part of care.",
+        "Name where each of you wants to be in a year, and one step each before you next meet. "
+        "Hold each other to it kindly: that is what a peer is for.",
     ),
 )
 
@@ -85,6 +94,31 @@ FIRST_MEETING_GUIDE = (
     (
         "Keep the camera optional",
         "Offer video, but let your mentee choose; some people share more by voice alone.",
+    ),
+)
+
+
+# The first meeting between two peers: neither waits for the other to lead.
+PEER_FIRST_MEETING = (
+    (
+        "Either of you reaches out",
+        "Do not wait to be contacted: send a short message saying who you are, what you hope "
+        "to get from this and to give, and a time or two that suits you.",
+    ),
+    (
+        "Agree the rules of engagement",
+        "How often you meet, how you reach each other, how fast you reply, which hours are off "
+        "limits for each of you, and who leads which meeting; then both sign the agreement in "
+        "Kindred so scheduling follows it.",
+    ),
+    (
+        "Say what each of you brings",
+        "One thing you are good at that the other might use, and one thing you want to get "
+        "better at. Write a shared objective for each of you.",
+    ),
+    (
+        "Keep the camera optional",
+        "Offer video, but let the other choose; some people share more by voice alone.",
     ),
 )
 

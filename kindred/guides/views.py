@@ -11,7 +11,12 @@ from kindred.guides import selectors, services
 from kindred.guides.bank import LEVELS
 from kindred.guides.forms import OwnQuestionForm, ProgrammeQuestionForm
 from kindred.guides.models import Question
-from kindred.guides.tips import FIRST_MEETING_GUIDE, PEER_GUIDE, REVERSE_GUIDE
+from kindred.guides.tips import (
+    FIRST_MEETING_GUIDE,
+    PEER_FIRST_MEETING,
+    PEER_GUIDE,
+    REVERSE_GUIDE,
+)
 from kindred.lib.errors import InvalidInput
 from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, posted
@@ -54,7 +59,9 @@ def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
             "levels": LEVELS,
             "is_mentor": is_mentor,
             "leads": leads,
-            "first_meeting": FIRST_MEETING_GUIDE if current.meetings_held == 0 else (),
+            "first_meeting": (PEER_FIRST_MEETING if relationship.peer else FIRST_MEETING_GUIDE)
+            if current.meetings_held == 0
+            else (),
             "peer_tips": PEER_GUIDE if relationship.peer else (),
             "reverse_tips": REVERSE_GUIDE["mentor" if is_mentor else "mentee"]
             if relationship.programme.is_reverse

@@ -47,7 +47,7 @@ def circle_charts(programme: Programme, filters: Filters, *, now: dt.datetime) -
     circles = circles_in_scope(programme, filters)
     return [
         placement(programme),
-        _meetings(circles, now),
+        *_meetings(circles, now),
         _sizes(circles),
         _follow_through(circles, now),
         _projects(circles),
@@ -76,7 +76,7 @@ def placement(programme: Programme) -> Chart:
     )  # fmt: skip
 
 
-def _meetings(circles: QuerySet[Circle], now: dt.datetime) -> Chart:
+def _meetings(circles: QuerySet[Circle], now: dt.datetime) -> list[Chart]:
     """Group meetings held each week, and the share of those invited who came."""
     weeks = week_labels(now)
     edges = week_edges(weeks)
@@ -99,14 +99,22 @@ def _meetings(circles: QuerySet[Circle], now: dt.datetime) -> Chart:
     meetings = [float(r["meetings"]) for r in rows]
     came = [round(100 * r["came"] / r["recorded"]) if r["recorded"] else None for r in rows]
     shares = [c for c in came if c is not None]
-    return Chart(
-        "circle-meetings", "Circle meetings held per week",
-        f"{sum(meetings):.0f} circle meetings held in the last {WEEKS} weeks"
-        + (f"; on average {sum(shares) / len(shares):.0f}% of those invited came." if shares
-           else "."),
-        "Meetings", [f"{w:%d %b}" for w in weeks],
-        {"Held": meetings, "Came (% of invited)": came},
-    )  # fmt: skip
+    labels = [f"{w:%d %b}" for w in weeks]
+    return [
+        Chart(
+            "circle-meetings", "Circle meetings held per week",
+            f"{sum(meetings):.0f} circle meeting{'' if sum(meetings) == 1 else 's'} held in the "
+            f"last {WEEKS} weeks; "
+            f"{meetings[-1]:.0f} this week.",
+            "Meetings", labels, {"Held": meetings},
+        ),
+        Chart(
+            "circle-attendance", "Who came to circle meetings",
+            "The share of those invited who came, week by week"
+            + (f"; {sum(shares) / len(shares):.0f}% on average." if shares else "."),
+            "Per cent", labels, {"Came (% of invited)": came}, kind="line", y_max=100,
+        ),
+    ]  # fmt: skip
 
 
 def _sizes(circles: QuerySet[Circle]) -> Chart:

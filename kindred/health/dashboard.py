@@ -244,7 +244,7 @@ def _fairness(programme: Programme) -> list[Chart]:
             Chart(
                 f"fair-{attribute.get('attribute', '')}",
                 f"Fairness of matching: {label}",
-                f"Homophily ratio {attribute.get('homophily_ratio')} (1 means no more same-group "
+                _homophily(attribute.get("homophily_ratio")) + " (1 means no more same-group "
                 f"pairs than chance). Match rate and mean compatibility by group; groups under "
                 f"five people are not shown"
                 f" ({attribute.get('suppressed_groups', 0)} hidden).",
@@ -261,6 +261,12 @@ def _fairness(programme: Programme) -> list[Chart]:
             )
         )
     return charts
+
+
+def _homophily(ratio: float | None) -> str:
+    if ratio is None:
+        return "No homophily ratio: too few people have said which group they are in"
+    return f"Homophily ratio {ratio}"
 
 
 def _showcase(pairs: QuerySet[Relationship]) -> Chart:

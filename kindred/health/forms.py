@@ -13,8 +13,13 @@ class FilterForm(forms.Form):
     end = DayField(label="Started until", required=False)
     department = forms.ChoiceField(label="Mentee's department", required=False)
 
-    def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, departments: list[str], circles: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if circles:
+            self.fields["start"].label, self.fields["end"].label = "Formed from", "Formed until"
+            self.fields["department"].label = "Someone in it from"
         self.fields["department"].choices = [("", "All"), *((d, d) for d in departments)]  # type: ignore[attr-defined]
 
 

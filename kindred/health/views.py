@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kindred.audit import services as audit
 from kindred.circles.selectors import dashboard_figures as circle_figures
+from kindred.circles.selectors import latest_health as circles_scored_on
 from kindred.health import selectors, services
 from kindred.health.dashboard import insight_charts
 from kindred.health.forms import FilterForm, SurveyForm
@@ -24,7 +25,11 @@ from kindred.relationships.selectors import relationship_for_pair, side_of
 
 
 def _filters(request: HttpRequest, programme: Programme) -> tuple[FilterForm, selectors.Filters]:
-    form = FilterForm(request.GET or None, departments=selectors.departments(programme))
+    form = FilterForm(
+        request.GET or None,
+        departments=selectors.departments(programme),
+        circles=programme.is_circles,
+    )
     if form.is_valid():
         return form, selectors.Filters(
             start=form.cleaned_data["start"],
@@ -48,7 +53,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "charts": insight_charts(programme, filters, now=timezone.now()),
             "circles": circle_figures(programme) if programme.is_circles else None,
             "office_hours": office_hour_figures(programme),
-            "as_of": selectors.latest_day(programme),
+            "as_of": circles_scored_on(programme)[0]
+            if programme.is_circles
+            else selectors.latest_day(programme),
             "query": request.GET.urlencode(),
         },
     )

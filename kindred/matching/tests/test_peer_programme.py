@@ -121,6 +121,8 @@ def test_both_peers_read_the_guide_for_peers_and_lead_in_turn(
         assert "Mentoring each other" in page and "Split the time, on purpose" in page
         assert "Your first meeting" in page and "Tip for this stage" in page
         assert "Mentor tip" not in page and "someone more senior" not in page
+        assert "Either of you reaches out" in page and "Take turns going first" in page
+        assert "mentee" not in page.split("<main")[1].lower()  # nothing speaks to a mentor
     world.programme.format = Programme.Format.ONE_TO_ONE  # a pair's guide has none of it
     world.programme.save(update_fields=["format"])
     one_to_one = relationship_start(
