@@ -69,6 +69,7 @@ PAGES = [
     ("mentor", "reverse-guide", "/relationships/{reverse}/guide/"),
     ("mentee", "circle", "/circles/{circle}/"),
     ("mentee", "circle-times", "/circles/{circle}/times/"),
+    ("mentee", "circle-projects", "/circles/{circle}/projects/"),
     ("mentor", "circle-agreement", "/circles/{circle}/agreement/"),
     ("manager", "circles-programme", "/programmes/{circles}/"),
     ("manager", "circles", "/circles/programme/{circles}/"),
