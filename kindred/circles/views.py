@@ -123,7 +123,7 @@ def detail(request: HttpRequest, circle_id: int) -> HttpResponse:
             "message_form": MessageForm(),
             "guide": guide_for(circle),
             "commitments": list(circle.commitments.select_related("owner")),
-            "commitment_form": CommitmentForm(),
+            "commitment_form": CommitmentForm(auto_id="commitment-%s"),  # beside the concern form
             "today": local_today(user.timezone),
             "concern_form": ConcernForm(others=_others(circle, user)),
             "concerns_to_admins": group_reports_go_to_admins(

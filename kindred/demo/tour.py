@@ -70,6 +70,7 @@ PAGES = [
     ("mentee", "circle", "/circles/{circle}/"),
     ("mentee", "circle-times", "/circles/{circle}/times/"),
     ("mentee", "circle-projects", "/circles/{circle}/projects/"),
+    ("mentee", "circle-project", "/circles/{circle}/projects/{circle_project}/"),
     ("mentor", "circle-agreement", "/circles/{circle}/agreement/"),
     ("manager", "circles-programme", "/programmes/{circles}/"),
     ("manager", "circles", "/circles/programme/{circles}/"),
@@ -94,6 +95,7 @@ def addresses() -> dict[str, str]:
     from kindred.identity.models import ScimGroup
     from kindred.matching.models import MatchRun
     from kindred.officehours.models import Booking
+    from kindred.projects.models import Project
     from kindred.relationships.models import Relationship
     from kindred.safety.models import ConcernReport
 
@@ -112,6 +114,9 @@ def addresses() -> dict[str, str]:
     booking = Booking.objects.filter(guest__email=SIGN_INS["mentee"], status="booked").first()
     return {
         "circle": str(circle.pk),
+        "circle_project": str(
+            Project.objects.filter(circle=circle.pk).values_list("pk", flat=True)[0]
+        ),
         "circles": CIRCLES_SLUG,
         "peer": PEER_SLUG,
         "peer_run": str(MatchRun.objects.filter(programme__slug=PEER_SLUG).latest("pk").pk),

@@ -177,7 +177,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "form": form,
             "links": links,
-            "email_form": EmailInvitationForm(),
+            "email_form": EmailInvitationForm(auto_id="email-%s"),  # beside the link form
             "emailed": selectors.email_invitations_of(programme)[:200],
             "imported_waiting": selectors.imported_never_signed_in(programme),
         },

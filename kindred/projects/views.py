@@ -56,8 +56,13 @@ def team_projects(request: HttpRequest, team: Team) -> HttpResponse:
     )
 
 
+# The page holds several forms, one feedback form per milestone and per
+# deliverable: each gets ids of its own (names stay the same) so every
+# label points at its own field.
+
+
 def _milestone_form(team: Team, data: Any = None) -> MilestoneForm:
-    form = MilestoneForm(data)
+    form = MilestoneForm(data, auto_id="milestone-%s")
     form.fields["owner"].choices = [  # type: ignore[attr-defined]
         (member.pk, member.display_name) for member in team.members
     ]
@@ -65,7 +70,7 @@ def _milestone_form(team: Team, data: Any = None) -> MilestoneForm:
 
 
 def _showcase_form(project: Project, data: Any = None) -> ShowcaseForm:
-    form = ShowcaseForm(data, initial={"summary": project.showcase_summary})
+    form = ShowcaseForm(data, initial={"summary": project.showcase_summary}, auto_id="showcase-%s")
     form.fields["deliverable"].choices = [  # type: ignore[attr-defined]
         (d.pk, d.title) for d in project.deliverables.all()
     ]
@@ -75,6 +80,10 @@ def _showcase_form(project: Project, data: Any = None) -> ShowcaseForm:
 def team_project(request: HttpRequest, team: Team, project_id: int) -> HttpResponse:
     user = authenticated_user(request)
     project = selectors.project_in(team, project_id)
+    for milestone in project.milestones.all():
+        milestone.feedback_form = FeedbackForm(auto_id=f"m{milestone.pk}-%s")  # type: ignore[attr-defined]
+    for deliverable in project.deliverables.all():
+        deliverable.feedback_form = FeedbackForm(auto_id=f"d{deliverable.pk}-%s")  # type: ignore[attr-defined]
     return render(
         request,
         "projects/detail.html",
@@ -83,8 +92,7 @@ def team_project(request: HttpRequest, team: Team, project_id: int) -> HttpRespo
             "project": project,
             "in_team": team.has(user),
             "milestone_form": _milestone_form(team),
-            "deliverable_form": DeliverableForm(),
-            "feedback_form": FeedbackForm(),
+            "deliverable_form": DeliverableForm(auto_id="deliverable-%s"),
             "showcase_form": _showcase_form(project),
             "statuses": Project.Status.choices,
         },

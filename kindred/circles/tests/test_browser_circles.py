@@ -81,5 +81,25 @@ def test_a_manager_forms_a_circle_and_it_meets_across_four_zones(
     invited = Notification.objects.filter(kind="circle_meeting_request")
     assert sorted(n.recipient.email for n in invited if n.recipient) == sorted(p[0] for p in PEOPLE)
     assert all(meeting.uid in n.payload["ics"] for n in invited)
-    for page in (manager, facilitator):
+
+    # A member in Kolkata starts the circle's project on a phone.
+    member = signed_in(browser, base, "ken@test.example", width=390)
+    member.get_by_role("link", name=circle.name).click()
+    member.get_by_role("link", name="Start or open a project").click()
+    member.get_by_role("textbox", name="Project:", exact=True).fill(
+        "A playbook for five time zones"
+    )
+    member.get_by_label("What it is for").fill("What we learn, for the next circle")
+    member.get_by_label("Writing").check()
+    member.get_by_role("button", name="Start").click()
+    member.get_by_text("Project started. Add its milestones next.").wait_for()
+    member.get_by_role("link", name="A playbook for five time zones").click()
+    member.get_by_role("textbox", name="Milestone:", exact=True).fill("Outline")
+    member.get_by_label("Due:", exact=True).fill((today + dt.timedelta(days=14)).isoformat())
+    member.get_by_label("Owner:", exact=True).select_option(label="Nora New York")
+    member.locator("form:has(input[value=milestone])").get_by_role("button", name="Add").click()
+    member.get_by_text("Milestone added.").wait_for()
+    member.screenshot(path=str(shots / "circle-project-phone.png"), full_page=True)
+    assert "Nora New York" in member.locator("#milestones-heading + ul").inner_text()
+    for page in (manager, facilitator, member):
         page.context.close()

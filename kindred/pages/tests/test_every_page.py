@@ -1,7 +1,8 @@
 """In Chromium, every page of the demo for each role, at a laptop's width
 and a phone's (kindred/demo/tour.py): no page scrolls sideways, and
 axe-core (the npm package, injected into the page) finds no accessibility
-violation of any impact, also after an HTMX swap and with form errors."""
+violation of any impact, also after an HTMX swap and with form errors, and
+no id is used twice."""
 
 from __future__ import annotations
 
@@ -47,6 +48,19 @@ def check(page: Any, where: str, problems: list[str]) -> None:
         )
         problems.append(f"{where}: {wider}px sideways scroll ({json.dumps(widest)})")
     problems.extend(f"{where}: {v}" for v in violations(page))
+    problems.extend(f"{where}: id {i!r} used twice" for i in repeated_ids(page))
+
+
+def repeated_ids(page: Any) -> list[str]:
+    """Ids used by more than one element: a label then names only the first
+    field, and the rest go unnamed (axe no longer checks this)."""
+    return list(
+        page.evaluate(
+            "(() => { const seen = {}; document.querySelectorAll('[id]').forEach("
+            "e => { seen[e.id] = (seen[e.id] || 0) + 1; });"
+            " return Object.keys(seen).filter(k => seen[k] > 1); })()"
+        )
+    )
 
 
 def visit(browser: Any, base: str, role: str, width: int) -> Any:
