@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint format install browser clean screenshots
+.PHONY: demo test lint format install browser clean screenshots messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 # Every page of the demo for each role at 1280 and 360 px, in docs/screenshots/.
+# The translation catalogues: new marked words into each language's .po
+# (translate them there), then the compiled .mo files Django reads. Needs
+# GNU gettext (Debian's gettext package).
+LOCALES := es fr de pt_BR ja hi ar
+messages: $(STAMP)
+	KINDRED_TESTING=1 $(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) \
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" --no-obsolete
+	KINDRED_TESTING=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
 screenshots: $(STAMP) browser
 	$(BIN)/python scripts/screenshots.py
 

@@ -97,11 +97,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # the browser's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kindred.audit.services.AuditRequestMiddleware",
     "kindred.lib.middleware.UserTimezoneMiddleware",
+    "kindred.lib.middleware.UserLanguageMiddleware",  # the person's own, over the browser's
     "django.contrib.messages.middleware.MessageMiddleware",
     "kindred.accounts.sign_in.EnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +127,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kindred.lib.context_processors.navigation",
@@ -320,6 +323,19 @@ NOTIFICATION_RETRY_SECONDS = float(os.environ.get("NOTIFICATION_RETRY_SECONDS", 
 
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Each person reads Kindred in their own language (User.language, else the
+# browser's Accept-Language); what is sent to them is written in theirs.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("pt-br", "Português (Brasil)"),
+    ("ja", "日本語"),
+    ("hi", "हिन्दी"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "kindred" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -184,7 +184,7 @@ def kept_on_erasure() -> list[tuple[str, str]]:
 
 ACCOUNT_FIELDS = (
     "email", *User.HR_FIELDS, *User.SELF_OWNED_FIELDS,
-    "date_joined", "last_login", "is_org_admin", "muted_emails",
+    "date_joined", "last_login", "is_org_admin", "muted_emails", "language",
 )  # fmt: skip
 
 
@@ -301,6 +301,7 @@ def _anonymise_account(person: User) -> None:
         if name != "full_name":
             setattr(person, name, None if name == "level" else "")
     person.languages = []
+    person.language = ""
     person.timezone = "UTC"
     person.is_active = person.is_staff = person.is_superuser = person.is_org_admin = False
     person.last_login = None

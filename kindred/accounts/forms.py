@@ -4,8 +4,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts import sign_in_rules
 from kindred.accounts.messages import PasswordReset
@@ -126,3 +128,12 @@ class EraseForm(forms.Form):
         if typed != self.person.email:
             raise forms.ValidationError("That is not this person's e-mail address.")
         return typed
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[(code, name) for code, name in settings.LANGUAGES],
+        widget=forms.RadioSelect,
+        help_text=_("Pages, e-mails and calendar invitations from Kindred come in this language."),
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils.functional import cached_property
@@ -73,6 +74,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     location = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     timezone = models.CharField(max_length=64, default="UTC")
     languages = models.JSONField(default=list, blank=True)
+    # The language Kindred speaks to them in: pages, e-mails, invitations.
+    # Empty until they choose or first sign in (then their browser's).
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     is_org_admin = models.BooleanField(
         default=False, help_text="Organisation admins see and manage every programme."

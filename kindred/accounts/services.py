@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -226,3 +227,24 @@ def personal_room_set(*, actor: User, url: str) -> None:
         raise InvalidInput(problem, errors=[{"field": "personal_room_url", "message": problem}])
     actor.personal_room_url = url
     actor.save(update_fields=["personal_room_url"])
+
+
+@logs.logged
+@transaction.atomic
+def language_set(*, actor: User, language: str) -> None:
+    """The language Kindred speaks to the person in, on every page and in
+    everything sent to them."""
+    if language not in dict(settings.LANGUAGES):
+        problem = "Choose one of the languages in the list."
+        raise InvalidInput(problem, errors=[{"field": "language", "message": problem}])
+    actor.language = language
+    actor.save(update_fields=["language"])
+
+
+def language_default(*, actor: User, detected: str) -> None:
+    """On first signing in, the browser's language becomes the person's
+    until they choose (so e-mails, which have no browser, use it too)."""
+    if actor.language or detected not in dict(settings.LANGUAGES):
+        return
+    actor.language = detected
+    User.objects.filter(pk=actor.pk, language="").update(language=detected)

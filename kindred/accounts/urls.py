@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-in/passkey/options/", sign_in.passkey_options, name="passkey_sign_in_options"),
     path("sign-in/passkey/", sign_in.passkey_verify, name="passkey_sign_in"),
     path("security/", views.security, name="security"),
+    path("language/", views.language, name="language"),
     path("security/passkeys/options/", views.passkey_options, name="passkey_options"),
     path("security/passkeys/", views.passkey_add, name="passkey_add"),
     path("security/passkeys/<id:passkey_id>/remove/", views.passkey_remove, name="passkey_remove"),

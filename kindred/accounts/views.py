@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import data_rights, passkeys, selectors, services, two_factor
-from kindred.accounts.forms import EraseForm, SecondFactorForm, TokenCreateForm
+from kindred.accounts.forms import EraseForm, LanguageForm, SecondFactorForm, TokenCreateForm
 from kindred.accounts.models import User
 from kindred.accounts.sign_in import ENROL_KEY
 from kindred.lib import ratelimit
@@ -209,3 +211,17 @@ def passkey_remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
     else:
         messages.success(request, "Passkey removed.")
     return redirect("accounts:security")
+
+
+@login_required
+def language(request: HttpRequest) -> HttpResponse:
+    """The language Kindred speaks to the person in; each is named in itself,
+    so someone who cannot read the current one still finds their own."""
+    user = authenticated_user(request)
+    form = LanguageForm(posted(request), initial={"language": user.language})
+    if request.method == "POST" and form.is_valid():
+        services.language_set(actor=user, language=form.cleaned_data["language"])
+        translation.activate(user.language)  # the confirmation in the new language
+        messages.success(request, gettext("Kindred now speaks your language."))
+        return redirect("accounts:language")
+    return render(request, "accounts/language.html", {"form": form})

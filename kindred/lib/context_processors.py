@@ -20,6 +20,7 @@ NAVIGATION = (
     "admin:index",
     "identity:sign_out",
     "identity:providers",
+    "accounts:language",
 )
 
 # Which menu item a page belongs to: by view name first, then by app. One
@@ -33,6 +34,7 @@ SECTIONS_BY_VIEW = {
     "matching:run": "programmes",
     "matching:swap": "programmes",
     "notifications:centre": "notifications",
+    "accounts:language": "profile",
     "notifications:detail": "notifications",
     "notifications:preferences": "profile",
     "accounts:tokens": "profile",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
+
 _TABLE = """
 aa Afar|ab Abkhazian|af Afrikaans|ak Akan|am Amharic|an Aragonese|ar Arabic|as Assamese|
 av Avaric|ay Aymara|az Azerbaijani|ba Bashkir|be Belarusian|bg Bulgarian|bi Bislama|bm Bambara|
@@ -58,3 +60,10 @@ def parse_language_list(raw: str) -> tuple[list[str], list[str]]:
         elif code not in known:
             known.append(code)
     return known, unknown
+
+
+def interface_language(codes: list[str]) -> str:
+    """The first of a person's languages (ISO 639-1) that Kindred is
+    written in, as a Django language code; empty if none is."""
+    shipped = {code.split("-")[0]: code for code, _ in settings.LANGUAGES}
+    return next((shipped[c] for c in codes if c in shipped), "")

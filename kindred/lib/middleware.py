@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kindred.lib.errors import BadRequest, DomainError
 from kindred.lib.text import DIRECTION_CONTROLS_UTF8
@@ -54,6 +54,25 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UserLanguageMiddleware:
+    """Pages in the signed-in person's chosen language. Without a choice
+    (and for anyone not signed in) the browser's, as LocaleMiddleware found
+    it; the person's choice never depends on the device they use."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = getattr(request.user, "language", "") if request.user.is_authenticated else ""
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if chosen:
+            response.headers["Content-Language"] = chosen
+        return response
 
 
 class DirectionOverrideMiddleware:

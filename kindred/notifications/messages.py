@@ -21,9 +21,11 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Engine
 from django.template.loader import render_to_string
+from django.utils import translation
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
@@ -77,8 +79,14 @@ class Message:
         return cls(**{name: _decode(value, hints.get(name)) for name, value in params.items()})
 
     def render(self, recipient: User | None) -> Rendered:
-        context = {"recipient": recipient, **self.context(recipient)}
-        return render_text(self.template, context)
+        """In the recipient's language, whatever the sender reads Kindred in."""
+        with translation.override(language_of(recipient)):
+            context = {"recipient": recipient, **self.context(recipient)}
+            return render_text(self.template, context)
+
+
+def language_of(recipient: User | None) -> str:
+    return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 
 def render_text(template: str, context: dict[str, object]) -> Rendered:
@@ -103,7 +111,7 @@ def message_of(kind: str, params: dict[str, Any]) -> Message | None:
 
 @functools.cache
 def _text_engine() -> Engine:
-    return Engine(app_dirs=True, autoescape=False)
+    return Engine(app_dirs=True, autoescape=False, libraries={"i18n": "django.templatetags.i18n"})
 
 
 def _context(values: dict[str, object]) -> Any:

@@ -18,6 +18,14 @@ def owner_passkey_id(world: World) -> int:
 WORLD_ROWS = [
     Case("tokens", "get", lambda w: "/accounts/tokens/", SIGNED_IN),
     Case("sign-in security", "get", lambda w: "/accounts/security/", SIGNED_IN),
+    Case("language", "get", lambda w: "/accounts/language/", SIGNED_IN),
+    Case(
+        "choose a language",
+        "post",
+        lambda w: "/accounts/language/",
+        dict.fromkeys(SIGNED_IN, 302),  # each their own
+        body=lambda w: {"language": "ja"},
+    ),
     Case(
         "passkey registration options",
         "post",

@@ -126,3 +126,23 @@ def test_swapped_content_and_form_errors_pass_axe(browser, live_server) -> None:
         check(manager, f"programme form with errors @{width}", problems)
         manager.context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_mentees_pages_in_arabic_read_right_to_left_and_pass_axe(browser, live_server) -> None:
+    """Right to left: the layout mirrors (logical CSS properties), nothing
+    scrolls sideways, axe finds nothing, and no id repeats."""
+    from kindred.accounts.models import User
+
+    build_demo()
+    User.objects.filter(email=SIGN_INS["mentee"]).update(language="ar")
+    problems: list[str] = []
+    for width in WIDTHS:
+        page = visit(browser, live_server.url, "mentee", width)
+        for who, name, path in pages():
+            if who != "mentee":
+                continue
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.dir") == "rtl", path
+            check(page, f"mentee {name} in Arabic @{width}", problems)
+        page.context.close()
+    assert not problems, "\n".join(problems)

@@ -13,6 +13,7 @@ from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
 from kindred.lib import cache, logs
 from kindred.lib.errors import InvalidInput
+from kindred.lib.languages import interface_language
 from kindred.notifications.services import notify
 from kindred.programs import events
 from kindred.programs.importer import ParsedFile, PersonRow, RowError, parse_people
@@ -186,6 +187,9 @@ def _write_people(
             user = User(email=row.email)
             user.set_unusable_password()
             _apply(user, _differences(user, row))
+            # Kindred speaks to them in the first language HR lists that it
+            # is written in, until they choose or first sign in.
+            user.language = interface_language(user.languages)
             new_users.append(user)
             continue
         changed = _apply(user, changes[row.email])
