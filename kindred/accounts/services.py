@@ -247,4 +247,4 @@ def language_default(*, actor: User, detected: str) -> None:
     if actor.language or detected not in dict(settings.LANGUAGES):
         return
     actor.language = detected
-    User.objects.filter(pk=actor.pk, language="").update(language=detected)
+    actor.save(update_fields=["language"])  # a save: the cached account is renewed

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from kindred.accounts.models import User
@@ -81,7 +81,8 @@ def home_body(person: User, request: HttpRequest) -> SafeString:
     # Next steps also change with the clock (a survey or commitment falls
     # due): a kept home lasts the hour at most.
     hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"cache:home:{_release()}:{hour}:{person.pk}"
+    # Kept per language: the same person may read it in another tomorrow.
+    key = f"cache:home:{_release()}:{translation.get_language()}:{hour}:{person.pk}"
     html, _ = cache.cached(
         key, person.pk, lambda: draw(person, request), version=person.cache_version
     )
