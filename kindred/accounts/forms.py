@@ -18,7 +18,8 @@ from kindred.notifications.services import notify
 
 class EmailAuthenticationForm(auth_forms.AuthenticationForm):
     username = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
     def clean(self) -> dict[str, Any]:

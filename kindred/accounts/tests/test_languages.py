@@ -89,8 +89,11 @@ def test_pages_for_someone_not_signed_in_follow_the_browser(db: None) -> None:
     html = page.content.decode()
     assert '<html lang="fr"' in html and "Aller au contenu" in html
     assert page["Content-Language"] == "fr"
+    assert "Connectez-vous à Kindred" in html
     arabic = Client(headers={"accept-language": "ar-EG"}).get("/accounts/sign-in/")
     assert 'dir="rtl"' in arabic.content.decode()
+    japanese = Client(headers={"accept-language": "ja"}).get("/accounts/sign-in/").content
+    assert "Kindred にログイン" in japanese.decode() and "メールアドレス" in japanese.decode()
 
 
 def test_an_email_is_written_in_its_recipients_language(world: World) -> None:
