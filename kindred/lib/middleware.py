@@ -56,6 +56,21 @@ class UserTimezoneMiddleware:
             timezone.deactivate()
 
 
+class LanguageResetMiddleware:
+    """Outside the language middlewares: once the response is made, the
+    thread returns to Kindred's default language, so what it does next (a
+    task, a test) is in no one's language by accident."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            translation.deactivate()
+
+
 class UserLanguageMiddleware:
     """Pages in the signed-in person's chosen language. Without a choice
     (and for anyone not signed in) the browser's, as LocaleMiddleware found

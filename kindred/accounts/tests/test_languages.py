@@ -109,12 +109,14 @@ def test_an_email_is_written_in_its_recipients_language(world: World) -> None:
         'lang="ja"' in japanese and "リモート・ハイブリッドチームのためのメンタリング" in japanese
     )
     assert 'lang="es"' in spanish and "mentoría para equipos remotos e híbridos" in spanish
-    assert 'lang="ar" dir="rtl"' in render_text_for(User(email="x@test.example", language="ar"))
+    world.participant.language = "ar"
+    assert 'lang="ar" dir="rtl"' in render_text_for(world.participant)
+    assert 'lang="en-gb"' in PasswordChanged(user=world.owner.pk, revoked=0).render(None).html
 
 
 def render_text_for(person: User) -> str:
     """A real message, rendered as the outbox renders it for this person."""
-    return PasswordChanged(user=person.pk or 1, revoked=0).render(person).html
+    return PasswordChanged(user=person.pk, revoked=0).render(person).html
 
 
 def test_the_import_sets_a_new_persons_language_from_the_languages_column(
@@ -135,3 +137,12 @@ def test_the_import_sets_a_new_persons_language_from_the_languages_column(
         "amani@test.example": "en-gb",
         "kito@test.example": "",
     }
+
+
+def test_after_a_page_the_thread_speaks_no_ones_language(world: World) -> None:
+    from django.utils import translation
+
+    language_set(actor=world.owner, language="ja")
+    client_for(world.owner).get("/")
+    Client(headers={"accept-language": "fr"}).get("/accounts/sign-in/")
+    assert translation.get_language() == settings.LANGUAGE_CODE
