@@ -285,8 +285,9 @@ def dashboard_figures(programme: Programme) -> dict[str, object] | None:
         boundaries=Avg("boundaries_respected"),
     )
     pooled = enough_people(comfort["people"])
-    _, health = latest_health(programme)
+    scored_on, health = latest_health(programme)
     return summary | {
+        "scored_on": scored_on,
         "worth_a_look": sum(1 for row in health.values() if row.reasons),
         "attended": round(100 * seats["came"] / seats["all"]) if seats["all"] else None,
         "comfort": round((comfort["sharing"] + comfort["boundaries"]) / 2, 1) if pooled else None,

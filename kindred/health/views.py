@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from kindred.audit import services as audit
 from kindred.circles.selectors import dashboard_figures as circle_figures
-from kindred.circles.selectors import latest_health as circles_scored_on
 from kindred.health import selectors, services
 from kindred.health.dashboard import insight_charts
 from kindred.health.forms import FilterForm, SurveyForm
@@ -44,6 +43,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     user = authenticated_user(request)
     programme = selectors.programme_for_insights(user, slug)
     form, filters = _filters(request, programme)
+    circles = circle_figures(programme) if programme.is_circles else None
     return render(
         request,
         "health/dashboard.html",
@@ -51,11 +51,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "form": form,
             "charts": insight_charts(programme, filters, now=timezone.now()),
-            "circles": circle_figures(programme) if programme.is_circles else None,
+            "circles": circles,
             "office_hours": office_hour_figures(programme),
-            "as_of": circles_scored_on(programme)[0]
-            if programme.is_circles
-            else selectors.latest_day(programme),
+            # A circles programme's health is its circles' (read with them once).
+            "as_of": circles["scored_on"] if circles else selectors.latest_day(programme),
             "query": request.GET.urlencode(),
         },
     )
