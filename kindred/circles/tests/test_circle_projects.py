@@ -206,3 +206,30 @@ def test_project_milestones_count_in_the_circles_health(circle_world: CircleWorl
     projects.milestone_done(actor=cw.members[0], team=team, milestone_id=milestone.pk, now=later)
     found = circle_health(cw.circle, now=later)
     assert "weak: meeting project milestones (0%)" in found.contributors
+
+
+def test_a_manager_who_is_also_a_member_works_on_the_project_and_one_who_is_not_reads(
+    circle_world: CircleWorld,
+) -> None:
+    """Roles overlap: a member who also manages the programme writes as a
+    member; a manager outside the circle reads and changes nothing."""
+    cw = circle_world
+    project = _project(cw)
+    member = cw.members[2]
+    cw.world.programme.managers.add(member)
+    done = client_for(member).post(
+        f"/circles/{cw.circle.pk}/projects/{project.pk}/act/",
+        {"action": "status", "status": "done"},
+    )
+    assert done.status_code == 302
+    project.refresh_from_db()
+    assert project.status == Project.Status.DONE
+    manager = client_for(cw.world.manager)
+    assert manager.get(f"/circles/{cw.circle.pk}/projects/{project.pk}/").status_code == 200
+    refused = manager.post(
+        f"/circles/{cw.circle.pk}/projects/{project.pk}/act/",
+        {"action": "status", "status": "stopped"},
+    )
+    assert refused.status_code == 403
+    project.refresh_from_db()
+    assert project.status == Project.Status.DONE
