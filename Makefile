@@ -42,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	KINDRED_TESTING=1 $(BIN)/mypy kindred bench
 	$(BIN)/lint-imports
+	KINDRED_TESTING=1 $(BIN)/python -m kindred.lib.untranslated
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -54,7 +55,7 @@ format: $(STAMP)
 LOCALES := es fr de pt_BR ja hi ar
 messages: $(STAMP)
 	KINDRED_TESTING=1 $(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) \
-		--ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" --no-obsolete
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" --ignore "scripts/*" --no-obsolete
 	KINDRED_TESTING=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 screenshots: $(STAMP) browser

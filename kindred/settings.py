@@ -134,6 +134,8 @@ TEMPLATES = [
                 "kindred.lib.context_processors.navigation",
                 "kindred.notifications.context_processors.unread",
             ],
+            # Every template speaks eight languages: {% translate %} needs no load.
+            "builtins": ["django.templatetags.i18n"],
         },
     },
 ]

@@ -24,7 +24,10 @@ from kindred.programs.models import Membership, Programme, Role
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import mentor_capacity, peer_capacity
 
-VALUE_LABELS = tuple(value.name for value in WORK_VALUES)
+
+def value_labels() -> tuple[str, ...]:
+    """The work values' names in the active language, for explanations."""
+    return tuple(str(value.name) for value in WORK_VALUES)
 
 
 @dataclass
@@ -215,7 +218,7 @@ def engine_inputs(
         reporting_lines=dict(
             User.objects.exclude(manager_email="").values_list("email", "manager_email")
         ),
-        value_labels=VALUE_LABELS,
+        value_labels=value_labels(),
         candidates_per_mentee=django_settings.KINDRED_MATCHING_CANDIDATES_PER_MENTEE,
         max_certificate_rounds=django_settings.KINDRED_MATCHING_MAX_ROUNDS,
         time_budget_seconds=django_settings.KINDRED_MATCHING_TIME_BUDGET_SECONDS,

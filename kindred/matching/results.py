@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
 from kindred.engines import matching as engine
 from kindred.matching.models import MatchRun, Proposal
 from kindred.profiles.models import Demographics
@@ -22,18 +26,21 @@ def left_out(mentees: list[int], reason: str) -> list[dict[str, object]]:
 
 
 ATTRIBUTE_LABELS = {
-    "gender": "Gender",
-    "age_band": "Age band",
-    "ethnicity": "Ethnicity",
-    "disability": "Disability",
-    "caregiver": "Caring responsibilities",
-    "first_generation_professional": "First-generation professional",
+    "gender": gettext_noop("Gender"),
+    "age_band": gettext_noop("Age band"),
+    "ethnicity": gettext_noop("Ethnicity"),
+    "disability": gettext_noop("Disability"),
+    "caregiver": gettext_noop("Caring responsibilities"),
+    "first_generation_professional": gettext_noop("First-generation professional"),
 }
 
 
 def labelled(attribute: dict[str, Any]) -> dict[str, Any]:
-    """Readable names for an audited attribute and its groups."""
-    names = dict(Demographics.CHOICES.get(attribute["attribute"], []))
+    """Readable names for an audited attribute and its groups, stored in the
+    default language; pages translate them when shown (the names are in the
+    catalogue)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        names = {k: str(v) for k, v in Demographics.CHOICES.get(attribute["attribute"], [])}
     attribute["label"] = ATTRIBUTE_LABELS.get(attribute["attribute"], attribute["attribute"])
     for group in attribute["groups"]:
         group["label"] = names.get(group["group"], group["group"].capitalize())

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from kindred.accounts.models import User
 from kindred.engines.matching.similarities import Similarities, similarities
 from kindred.lib.errors import NotFound
-from kindred.matching.inputs import VALUE_LABELS, person_from
+from kindred.matching.inputs import person_from, value_labels
 from kindred.matching.models import Decision, MatchRun, MentorRequest, Proposal
 from kindred.profiles.models import Profile
 from kindred.profiles.selectors import values_summary
@@ -138,7 +138,7 @@ def pair_similarities(relationship: Relationship, *, today: dt.date) -> Similari
     return similarities(
         person_from(relationship.mentee, profiles.get(relationship.mentee_id)),
         person_from(relationship.mentor, profiles.get(relationship.mentor_id)),
-        value_labels=VALUE_LABELS,
+        value_labels=value_labels(),
         reference_date=today - dt.timedelta(days=today.weekday()),
     )
 

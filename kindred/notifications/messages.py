@@ -111,7 +111,7 @@ def message_of(kind: str, params: dict[str, Any]) -> Message | None:
 
 @functools.cache
 def _text_engine() -> Engine:
-    return Engine(app_dirs=True, autoescape=False, libraries={"i18n": "django.templatetags.i18n"})
+    return Engine(app_dirs=True, autoescape=False, builtins=["django.templatetags.i18n"])
 
 
 def _context(values: dict[str, object]) -> Any:

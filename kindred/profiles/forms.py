@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kindred.accounts.models import User
 from kindred.lib.forms import DayField
@@ -15,8 +18,11 @@ from kindred.profiles import instruments, logistics
 from kindred.profiles.models import Demographics, Profile, Topic
 from kindred.profiles.selectors import topics_available_to
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _scale(labels: dict[int, str]) -> list[tuple[int, str]]:
+
+def _scale(labels: dict[int, StrOrPromise]) -> list[tuple[int, str]]:
     return [(value, f"{value} · {label}") for value, label in labels.items()]
 
 
@@ -43,7 +49,9 @@ class PersonalityForm(forms.Form):
         answers = profile.tipi_answers or []
         for number, item in enumerate(instruments.TIPI_ITEMS, start=1):
             self.fields[f"item_{number}"] = forms.TypedChoiceField(
-                label=f"{number}. I see myself as: {item}",
+                # TIPI-J's items are whole sentences: its translation drops the stem.
+                label=pgettext_lazy("TIPI item", "%(number)s. I see myself as: %(item)s")
+                % {"number": number, "item": item},
                 choices=_scale(instruments.TIPI_LABELS),
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -73,24 +81,32 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 class CallingForm(forms.Form):
     calling = forms.CharField(
-        label="Your professional calling",
-        help_text="What draws you to your work, and what you want it to mean (a few lines).",
+        label=gettext_lazy("Your professional calling"),
+        help_text=gettext_lazy(
+            "What draws you to your work, and what you want it to mean (a few lines)."
+        ),
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     career_dreams = forms.CharField(
-        label="Your career dreams",
-        help_text="Where you hope to be in five or ten years, however bold.",
+        label=gettext_lazy("Your career dreams"),
+        help_text=gettext_lazy("Where you hope to be in five or ten years, however bold."),
         max_length=1500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    goals = TopicChoiceField(queryset=Topic.objects.none(), required=False, label="Your goals")
+    goals = TopicChoiceField(
+        queryset=Topic.objects.none(), required=False, label=gettext_lazy("Your goals")
+    )
     skills_sought = TopicChoiceField(
-        queryset=Topic.objects.none(), required=False, label="Skills you want to build"
+        queryset=Topic.objects.none(),
+        required=False,
+        label=gettext_lazy("Skills you want to build"),
     )
     skills_offered = TopicChoiceField(
-        queryset=Topic.objects.none(), required=False, label="Skills you can offer as a mentor"
+        queryset=Topic.objects.none(),
+        required=False,
+        label=gettext_lazy("Skills you can offer as a mentor"),
     )
 
     def __init__(self, *args: Any, user: User, roles: set[str], **kwargs: Any) -> None:
@@ -110,27 +126,42 @@ class CallingForm(forms.Form):
         return [topic.pk for topic in chosen] if chosen is not None else []
 
 
+# Whole labels, not an ordinal glued to a noun: languages inflect both.
+LIVE_RANKS = (
+    gettext_lazy("First choice (live)"),
+    gettext_lazy("Second choice (live)"),
+    gettext_lazy("Third choice (live)"),
+)
+WRITTEN_RANKS = (
+    gettext_lazy("First choice (written)"),
+    gettext_lazy("Second choice (written)"),
+    gettext_lazy("Third choice (written)"),
+)
+
+
 def _rank_choices(channels: dict[str, str]) -> list[tuple[str, str]]:
     return [("", "—"), *channels.items()]
 
 
 class LogisticsForm(forms.Form):
     timezone = forms.ChoiceField(
-        label="Your time zone",
-        help_text="We fill this in from your device; check it is where you work from.",
+        label=gettext_lazy("Your time zone"),
+        help_text=gettext_lazy(
+            "We fill this in from your device; check it is where you work from."
+        ),
         # The browser may report a legacy name; the script maps it with these.
         widget=forms.Select(attrs={"data-browser-timezone": json.dumps(LEGACY_ALIASES)}),
     )
     languages = forms.MultipleChoiceField(
-        label="Languages you can mentor in",
-        help_text="Tick each language you could hold a mentoring conversation in.",
+        label=gettext_lazy("Languages you can mentor in"),
+        help_text=gettext_lazy("Tick each language you could hold a mentoring conversation in."),
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, user: User, profile: Profile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone_field = cast(forms.ChoiceField, self.fields["timezone"])
-        zone_field.choices = [("", "Choose your time zone"), *((z, z) for z in all_zone_names())]
+        zone_field.choices = [("", _("Choose your time zone")), *((z, z) for z in all_zone_names())]
         self.fields["timezone"].initial = user.timezone if user.timezone != "UTC" else ""
         # A searchable list of checkboxes (profiles/steps/logistics.html), the
         # person's own languages first so they see what they chose.
@@ -141,27 +172,30 @@ class LogisticsForm(forms.Form):
             *(c for c in choices if c[0] not in mine),
         ]
         self.fields["languages"].initial = user.languages
-        for day, name in enumerate(logistics.DAY_NAMES):
+        for day in range(7):
             self.fields[f"day_{day}"] = forms.CharField(
-                label=name,
+                label=WEEKDAYS[day],
                 required=False,
                 max_length=120,
                 initial=logistics.format_day_windows(profile.working_windows, day),
                 # data-day: the week grid (kindred.js) keeps this field in step.
                 widget=forms.TextInput(
-                    attrs={"placeholder": "e.g. 09:00-12:00, 13:00-17:00", "data-day": name}
+                    attrs={
+                        "placeholder": _("e.g. 09:00-12:00, 13:00-17:00"),
+                        "data-day": WEEKDAYS[day],
+                        "data-day-short": WEEKDAYS_ABBR[day],
+                    }
                 ),
             )
-        self._rank_fields("sync", logistics.SYNC_CHANNELS, profile.sync_channels, "Live")
-        self._rank_fields("async", logistics.ASYNC_CHANNELS, profile.async_channels, "Written")
+        self._rank_fields("sync", logistics.SYNC_CHANNELS, profile.sync_channels, LIVE_RANKS)
+        self._rank_fields("async", logistics.ASYNC_CHANNELS, profile.async_channels, WRITTEN_RANKS)
 
     def _rank_fields(
-        self, prefix: str, channels: dict[str, str], current: list[str], kind: str
+        self, prefix: str, channels: dict[str, Any], current: list[str], ranks: tuple[Any, ...]
     ) -> None:
         for rank in range(1, len(channels) + 1):
-            ordinal = ("First", "Second", "Third")[rank - 1]
             self.fields[f"{prefix}_{rank}"] = forms.ChoiceField(
-                label=f"{ordinal} choice ({kind.lower()})",
+                label=ranks[rank - 1],
                 choices=_rank_choices(channels),
                 required=False,
                 initial=current[rank - 1] if len(current) >= rank else "",
@@ -176,16 +210,16 @@ class LogisticsForm(forms.Form):
             except logistics.LogisticsError as exc:
                 self.add_error(f"day_{day}", str(exc))
         if not windows and not self.errors:
-            self.add_error("day_0", "Give at least one time in the week when you can meet.")
+            self.add_error("day_0", _("Give at least one time in the week when you can meet."))
         data["working_windows"] = windows
         for prefix in ("sync", "async"):
             ranked = [data.get(f"{prefix}_{n}") for n in range(1, 4)]
             chosen = [c for c in ranked if c]
             if len(set(chosen)) != len(chosen):
-                self.add_error(f"{prefix}_1", "Choose each channel only once.")
+                self.add_error(f"{prefix}_1", _("Choose each channel only once."))
             data[f"{prefix}_channels"] = chosen
         if not data["sync_channels"]:
-            self.add_error("sync_1", "Choose at least one way to meet live.")
+            self.add_error("sync_1", _("Choose at least one way to meet live."))
         return data
 
 
@@ -198,24 +232,28 @@ def clock(value: dt.time | None) -> str:
 
 
 class BoundariesForm(forms.Form):
-    quiet_start = forms.TimeField(label="Quiet hours start", required=False, widget=TimeInput)
-    quiet_end = forms.TimeField(label="Quiet hours end", required=False, widget=TimeInput)
+    quiet_start = forms.TimeField(
+        label=gettext_lazy("Quiet hours start"), required=False, widget=TimeInput
+    )
+    quiet_end = forms.TimeField(
+        label=gettext_lazy("Quiet hours end"), required=False, widget=TimeInput
+    )
     topics_off_limits = forms.CharField(
-        label="Topics you would rather not discuss",
-        help_text="One per line. Conversation guides will never suggest these.",
+        label=gettext_lazy("Topics you would rather not discuss"),
+        help_text=gettext_lazy("One per line. Conversation guides will never suggest these."),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     camera_optional = forms.BooleanField(
-        label="I'd like camera to be optional in our calls", required=False
+        label=gettext_lazy("I'd like camera to be optional in our calls"), required=False
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("quiet_start"), data.get("quiet_end")
         if bool(start) != bool(end):
-            self.add_error("quiet_end", "Give both a start and an end, or neither.")
+            self.add_error("quiet_end", _("Give both a start and an end, or neither."))
         data["quiet_hours"] = {"start": clock(start), "end": clock(end)} if start and end else None
         data["topics"] = (data.get("topics_off_limits") or "").splitlines()
         return data
@@ -223,20 +261,25 @@ class BoundariesForm(forms.Form):
 
 class BlockForm(forms.Form):
     label = forms.ChoiceField(
-        label="Kind", choices=[("", "—"), *logistics.BLOCK_LABELS.items()], required=False
+        label=gettext_lazy("Kind"),
+        choices=[("", "—"), *logistics.BLOCK_LABELS.items()],
+        required=False,
     )
     days = forms.TypedMultipleChoiceField(
-        label="Days",
-        choices=[(n, name[:3]) for n, name in enumerate(logistics.DAY_NAMES)],
+        label=gettext_lazy("Days"),
+        choices=list(WEEKDAYS_ABBR.items()),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    start = forms.TimeField(label="From", required=False, widget=TimeInput)
-    end = forms.TimeField(label="Until", required=False, widget=TimeInput)
+    start = forms.TimeField(label=gettext_lazy("From"), required=False, widget=TimeInput)
+    end = forms.TimeField(label=gettext_lazy("Until"), required=False, widget=TimeInput)
     hard = forms.TypedChoiceField(
-        label="Strictness",
-        choices=[("1", "Hard: never schedule"), ("0", "Soft: avoid if possible")],
+        label=gettext_lazy("Strictness"),
+        choices=[
+            ("1", gettext_lazy("Hard: never schedule")),
+            ("0", gettext_lazy("Soft: avoid if possible")),
+        ],
         coerce=lambda v: v == "1",
         initial="1",
     )
@@ -277,9 +320,14 @@ class DemographicsForm(forms.ModelForm):
         model = Demographics
         fields = list(Demographics.FIELDS)
         labels = {
-            "first_generation_professional": "First in your family in a professional career",
-            "caregiver": "Caring for children or other dependants",
-            "disability": "Disability or long-term condition",
+            "gender": gettext_lazy("Gender"),
+            "age_band": gettext_lazy("Age band"),
+            "ethnicity": gettext_lazy("Ethnicity"),
+            "first_generation_professional": gettext_lazy(
+                "First in your family in a professional career"
+            ),
+            "caregiver": gettext_lazy("Caring for children or other dependants"),
+            "disability": gettext_lazy("Disability or long-term condition"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -287,30 +335,30 @@ class DemographicsForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False
             choices = [c for c in field.choices if c[0] != ""]  # type: ignore[attr-defined]
-            field.choices = [("", "Not answered"), *choices]  # type: ignore[attr-defined]
+            field.choices = [("", _("Not answered")), *choices]  # type: ignore[attr-defined]
 
 
 class TimeOffForm(forms.Form):
-    first_day = DayField(label="From")
+    first_day = DayField(label=gettext_lazy("From"))
     last_day = DayField(
-        label="Until (inclusive)",
+        label=gettext_lazy("Until (inclusive)"),
         required=False,
-        help_text="Leave empty for a single day.",
+        help_text=gettext_lazy("Leave empty for a single day."),
     )
     hours = forms.CharField(
-        label="Hours you can meet those days",
+        label=gettext_lazy("Hours you can meet those days"),
         required=False,
         max_length=120,
-        help_text="Leave empty if you are away. Otherwise, for example 10:00-13:00.",
+        help_text=gettext_lazy("Leave empty if you are away. Otherwise, for example 10:00-13:00."),
     )
     note = forms.CharField(
-        label="Note for your partners (optional)",
+        label=gettext_lazy("Note for your partners (optional)"),
         required=False,
         max_length=80,
-        help_text="For example: school holidays, leave, conference.",
+        help_text=gettext_lazy("For example: school holidays, leave, conference."),
     )
 
 
 class TopicForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("goal", "Goal"), ("skill", "Skill")], label="Kind")
-    name = forms.CharField(max_length=80, label="Name")
+    kind = forms.ChoiceField(choices=Topic.Kind.choices, label=gettext_lazy("Kind"))
+    name = forms.CharField(max_length=80, label=gettext_lazy("Name"))

@@ -11,13 +11,26 @@ import itertools
 import re
 from typing import Any, TypedDict
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The English day names the boundary lines are written with (a small text
+# format, like a configuration file); pages name days with Django's WEEKDAYS.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-SYNC_CHANNELS = {"video": "Video call", "phone": "Phone", "internal": "Internal system"}
-ASYNC_CHANNELS = {"email": "E-mail", "messages": "In-app messages", "linkedin": "LinkedIn"}
+SYNC_CHANNELS = {
+    "video": gettext_lazy("Video call"),
+    "phone": gettext_lazy("Phone"),
+    "internal": gettext_lazy("Internal system"),
+}
+ASYNC_CHANNELS = {
+    "email": gettext_lazy("E-mail"),
+    "messages": gettext_lazy("In-app messages"),
+    "linkedin": "LinkedIn",
+}
 BLOCK_LABELS = {
-    "caregiving": "Caregiving",
-    "homeschooling": "Homeschooling",
-    "personal": "Personal",
+    "caregiving": gettext_lazy("Caregiving"),
+    "homeschooling": gettext_lazy("Homeschooling"),
+    "personal": gettext_lazy("Personal"),
 }
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
@@ -53,7 +66,9 @@ def normalise_clock(raw: str) -> str:
     if re.fullmatch(r"\d:\d{2}", text):
         text = "0" + text
     if not _TIME.match(text):
-        raise LogisticsError(f"{raw!r} is not a time of day (use HH:MM, 24-hour).")
+        raise LogisticsError(
+            _("%(raw)s is not a time of day (use HH:MM, 24-hour).") % {"raw": repr(raw)}
+        )
     return text
 
 
@@ -63,15 +78,19 @@ def parse_day_windows(day: int, text: str) -> list[Window]:
     for part in filter(None, (chunk.strip() for chunk in text.split(","))):
         match = _RANGE.match(part)
         if not match:
-            raise LogisticsError(f"{part!r} is not a range like 09:00-17:00.")
+            raise LogisticsError(
+                _("%(part)s is not a range like 09:00-17:00.") % {"part": repr(part)}
+            )
         start, end = normalise_clock(match[1]), normalise_clock(match[2])
         if start == "24:00" or minutes(end) <= minutes(start):
-            raise LogisticsError(f"{part}: a working window must end after it starts.")
+            raise LogisticsError(
+                _("%(part)s: a working window must end after it starts.") % {"part": part}
+            )
         windows.append({"day": day, "start": start, "end": end})
     windows.sort(key=lambda w: minutes(w["start"]))
     for earlier, later in itertools.pairwise(windows):
         if minutes(later["start"]) < minutes(earlier["end"]):
-            raise LogisticsError("Working windows on the same day must not overlap.")
+            raise LogisticsError(_("Working windows on the same day must not overlap."))
     return windows
 
 
@@ -85,16 +104,16 @@ def weekly_hours(windows: list[Window]) -> float:
 
 def validate_windows(raw: Any) -> list[Window]:
     if not isinstance(raw, list) or len(raw) > 7 * 6:
-        raise LogisticsError("Working windows must be a list of at most 42 windows.")
+        raise LogisticsError(_("Working windows must be a list of at most 42 windows."))
     by_day: dict[int, list[str]] = {}
     for item in raw:
         if not isinstance(item, dict) or set(item) != {"day", "start", "end"}:
-            raise LogisticsError("Each working window needs exactly day, start and end.")
+            raise LogisticsError(_("Each working window needs exactly day, start and end."))
         day = item["day"]
         if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-            raise LogisticsError("A window's day must be 0 (Monday) to 6 (Sunday).")
+            raise LogisticsError(_("A window's day must be 0 (Monday) to 6 (Sunday)."))
         if not isinstance(item["start"], str) or not isinstance(item["end"], str):
-            raise LogisticsError("Window start and end must be HH:MM strings.")
+            raise LogisticsError(_("Window start and end must be HH:MM strings."))
         by_day.setdefault(day, []).append(f"{item['start']}-{item['end']}")
     result: list[Window] = []
     for day in sorted(by_day):
@@ -104,26 +123,28 @@ def validate_windows(raw: Any) -> list[Window]:
 
 def validate_block(raw: Any) -> Block:
     if not isinstance(raw, dict):
-        raise LogisticsError("A boundary block must be an object.")
+        raise LogisticsError(_("A boundary block must be an object."))
     label = raw.get("label")
     if label not in BLOCK_LABELS:
-        raise LogisticsError(f"A block's label must be one of {', '.join(BLOCK_LABELS)}.")
+        raise LogisticsError(
+            _("A block's label must be one of %(labels)s.") % {"labels": ", ".join(BLOCK_LABELS)}
+        )
     days = raw.get("days")
     if (
         not isinstance(days, list)
         or not days
         or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days)
     ):
-        raise LogisticsError("A block needs at least one day, each 0 (Monday) to 6 (Sunday).")
+        raise LogisticsError(_("A block needs at least one day, each 0 (Monday) to 6 (Sunday)."))
     start, end = (
         normalise_clock(str(raw.get("start", ""))),
         normalise_clock(str(raw.get("end", ""))),
     )
     if start == end:
-        raise LogisticsError("A block must not start and end at the same time.")
+        raise LogisticsError(_("A block must not start and end at the same time."))
     hard = raw.get("hard", True)
     if not isinstance(hard, bool):
-        raise LogisticsError("A block's hard flag must be true or false.")
+        raise LogisticsError(_("A block's hard flag must be true or false."))
     return {"label": label, "days": sorted(set(days)), "start": start, "end": end, "hard": hard}
 
 
@@ -131,21 +152,24 @@ def validate_quiet_hours(raw: Any) -> dict[str, str] | None:
     if raw in (None, {}):
         return None
     if not isinstance(raw, dict) or set(raw) != {"start", "end"}:
-        raise LogisticsError("Quiet hours need a start and an end.")
+        raise LogisticsError(_("Quiet hours need a start and an end."))
     start, end = normalise_clock(str(raw["start"])), normalise_clock(str(raw["end"]))
     if start == end:
-        raise LogisticsError("Quiet hours must not start and end at the same time.")
+        raise LogisticsError(_("Quiet hours must not start and end at the same time."))
     return {"start": start, "end": end}
 
 
-def validate_channels(raw: Any, allowed: dict[str, str], what: str) -> list[str]:
+def validate_channels(raw: Any, allowed: dict[str, Any], what: str) -> list[str]:
     if not isinstance(raw, list) or any(not isinstance(c, str) for c in raw):
-        raise LogisticsError(f"{what} must be a list of channel names.")
+        raise LogisticsError(_("%(what)s must be a list of channel names.") % {"what": what})
     unknown = [c for c in raw if c not in allowed]
     if unknown:
-        raise LogisticsError(f"Unknown {what.lower()}: {', '.join(unknown)}.")
+        raise LogisticsError(
+            _("Unknown %(what)s: %(unknown)s.")
+            % {"what": what.lower(), "unknown": ", ".join(unknown)}
+        )
     if len(set(raw)) != len(raw):
-        raise LogisticsError(f"List each of the {what.lower()} once.")
+        raise LogisticsError(_("List each of the %(what)s once.") % {"what": what.lower()})
     return list(raw)
 
 
@@ -186,7 +210,7 @@ def _day(token: str) -> int:
     for number, name in enumerate(DAY_NAMES):
         if len(word) >= 3 and name.lower().startswith(word):
             return number
-    raise LogisticsError(f"{token.strip()!r} is not a day of the week.")
+    raise LogisticsError(_("%(day)s is not a day of the week.") % {"day": repr(token.strip())})
 
 
 def _days(text: str) -> list[int]:
@@ -206,13 +230,16 @@ def parse_boundary_lines(text: str) -> Boundaries:
     refused with its number, so nothing signed is silently ignored."""
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if len(lines) > MAX_BOUNDARY_LINES:
-        raise LogisticsError(f"Write at most {MAX_BOUNDARY_LINES} lines.")
+        raise LogisticsError(_("Write at most %(lines)s lines.") % {"lines": MAX_BOUNDARY_LINES})
     result: Boundaries = {"quiet_hours": None, "blocks": []}
     for number, line in lines:
         try:
             _read_line(line, result)
         except LogisticsError as error:
-            raise LogisticsError(f"Line {number} ({line!r}): {error}") from None
+            raise LogisticsError(
+                _("Line %(number)s (%(line)s): %(error)s")
+                % {"number": number, "line": repr(line), "error": error}
+            ) from None
     return result
 
 
@@ -220,16 +247,16 @@ def _read_line(line: str, into: Boundaries) -> None:
     quiet = _QUIET_LINE.match(line)
     if quiet:
         if into["quiet_hours"] is not None:
-            raise LogisticsError("quiet hours are already given on an earlier line.")
+            raise LogisticsError(_("quiet hours are already given on an earlier line."))
         start, end = _clock_range(quiet[1])
         into["quiet_hours"] = validate_quiet_hours({"start": start, "end": end})
         return
     block = _BLOCK_LINE.match(line)
     if block is None:
-        raise LogisticsError(f"write it like {LINE_EXAMPLE}.")
+        raise LogisticsError(_("write it like %(example)s.") % {"example": LINE_EXAMPLE})
     start, end = normalise_clock(block["start"]), normalise_clock(block["end"])
     if start == end:
-        raise LogisticsError("it must not start and end at the same time.")
+        raise LogisticsError(_("it must not start and end at the same time."))
     into["blocks"].append(
         {
             "label": _label_key(block["label"].strip()[:60]),
@@ -243,14 +270,14 @@ def _read_line(line: str, into: Boundaries) -> None:
 
 def _label_key(label: str) -> str:
     """A profile's own labels ('Caregiving') map back to their keys."""
-    keys = {name.lower(): key for key, name in BLOCK_LABELS.items()}
-    return keys.get(label.lower(), label)
+    # The keys are the English labels in lower case.
+    return label.lower() if label.lower() in BLOCK_LABELS else label
 
 
 def _clock_range(text: str) -> tuple[str, str]:
     match = _RANGE.match(text)
     if not match:
-        raise LogisticsError(f"{text!r} is not a range like 22:00-07:00.")
+        raise LogisticsError(_("%(text)s is not a range like 22:00-07:00.") % {"text": repr(text)})
     return normalise_clock(match[1]), normalise_clock(match[2])
 
 
@@ -260,6 +287,6 @@ def boundary_lines(quiet_hours: dict[str, str] | None, blocks: list[Block]) -> s
     for block in blocks:
         days = ", ".join(DAY_NAMES[d][:3] for d in block["days"])
         flexible = "" if block.get("hard", True) else " (flexible)"
-        label = BLOCK_LABELS.get(block["label"], block["label"])
+        label = block["label"].capitalize()
         lines.append(f"{label} {days} {block['start']}-{block['end']}{flexible}")
     return "\n".join(lines)

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kindred.lib.text import validate_single_line
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    Choices = list[tuple[str, StrOrPromise]]
 
 
 class Topic(models.Model):
@@ -12,8 +20,8 @@ class Topic(models.Model):
     belong to everyone; a programme manager may add topics to their programme."""
 
     class Kind(models.TextChoices):
-        GOAL = "goal", "Goal"
-        SKILL = "skill", "Skill"
+        GOAL = "goal", _("Goal")
+        SKILL = "skill", _("Skill")
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     name = models.CharField(max_length=80, validators=[validate_single_line])
@@ -44,12 +52,12 @@ class Topic(models.Model):
 
 
 class IntakeStep(models.TextChoices):
-    VALUES = "values", "Work values"
-    PERSONALITY = "personality", "Personality"
-    CALLING = "calling", "Calling and goals"
-    LOGISTICS = "logistics", "Time and channels"
-    BOUNDARIES = "boundaries", "Boundaries"
-    DEMOGRAPHICS = "demographics", "About you (optional)"
+    VALUES = "values", _("Work values")
+    PERSONALITY = "personality", _("Personality")
+    CALLING = "calling", _("Calling and goals")
+    LOGISTICS = "logistics", _("Time and channels")
+    BOUNDARIES = "boundaries", _("Boundaries")
+    DEMOGRAPHICS = "demographics", _("About you (optional)")
 
 
 REQUIRED_STEPS = (
@@ -133,41 +141,41 @@ class Profile(models.Model):
         return IntakeStep.LOGISTICS in self.steps_done
 
 
-PREFER_NOT = ("prefer_not", "Prefer not to say")
+PREFER_NOT: tuple[str, StrOrPromise] = ("prefer_not", _("Prefer not to say"))
 
 
 class Demographics(models.Model):
     """Self-identified, optional, and never used for scoring. Read only
     through `kindred.profiles.selectors.demographics_read`, which audit-logs."""
 
-    GENDER = [
-        ("woman", "Woman"),
-        ("man", "Man"),
-        ("non_binary", "Non-binary"),
-        ("self_described", "I describe myself another way"),
+    GENDER: Choices = [
+        ("woman", _("Woman")),
+        ("man", _("Man")),
+        ("non_binary", _("Non-binary")),
+        ("self_described", _("I describe myself another way")),
         PREFER_NOT,
     ]
-    AGE_BAND = [
-        ("under_25", "Under 25"),
+    AGE_BAND: Choices = [
+        ("under_25", _("Under 25")),
         ("25_34", "25-34"),
         ("35_44", "35-44"),
         ("45_54", "45-54"),
-        ("55_plus", "55 or over"),
+        ("55_plus", _("55 or over")),
         PREFER_NOT,
     ]
-    ETHNICITY = [
-        ("asian", "Asian"),
-        ("black", "Black"),
-        ("hispanic_latino", "Hispanic or Latino"),
-        ("middle_eastern_north_african", "Middle Eastern or North African"),
-        ("indigenous", "Indigenous"),
-        ("pacific_islander", "Pacific Islander"),
-        ("white", "White"),
-        ("multiple", "Multiple ethnicities"),
-        ("self_described", "I describe myself another way"),
+    ETHNICITY: Choices = [
+        ("asian", _("Asian")),
+        ("black", _("Black")),
+        ("hispanic_latino", _("Hispanic or Latino")),
+        ("middle_eastern_north_african", _("Middle Eastern or North African")),
+        ("indigenous", _("Indigenous")),
+        ("pacific_islander", _("Pacific Islander")),
+        ("white", _("White")),
+        ("multiple", _("Multiple ethnicities")),
+        ("self_described", _("I describe myself another way")),
         PREFER_NOT,
     ]
-    YES_NO = [("yes", "Yes"), ("no", "No"), PREFER_NOT]
+    YES_NO: Choices = [("yes", _("Yes")), ("no", _("No")), PREFER_NOT]
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demographics"
@@ -188,7 +196,7 @@ class Demographics(models.Model):
         "caregiver",
         "first_generation_professional",
     )
-    CHOICES = {
+    CHOICES: dict[str, Choices] = {
         "gender": GENDER,
         "age_band": AGE_BAND,
         "ethnicity": ETHNICITY,

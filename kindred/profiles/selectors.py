@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -103,7 +104,7 @@ def demographics_read(
     *, viewer: User, subject: User, channel: str, purpose: str = ""
 ) -> Demographics | None:
     if not may_read_demographics(viewer, subject):
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     audit.record(
         audit.Action.DEMOGRAPHICS_READ,
         actor=viewer,

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -89,10 +90,10 @@ def profile_save_personality(*, actor: User, answers: list[int]) -> Profile:
 def _topics(user: User, kind: str, ids: Iterable[int], field: str) -> list[Topic]:
     wanted = set(ids)
     if len(wanted) > MAX_TOPICS:
-        raise _invalid(field, f"Choose at most {MAX_TOPICS}.")
+        raise _invalid(field, _("Choose at most %(topics)s.") % {"topics": MAX_TOPICS})
     found = list(topics_available_to(user, kind).filter(pk__in=wanted))
     if len(found) != len(wanted):
-        raise _invalid(field, "Some of the chosen topics do not exist or are not available.")
+        raise _invalid(field, _("Some of the chosen topics do not exist or are not available."))
     return found
 
 
@@ -110,9 +111,11 @@ def profile_save_calling(
     calling, career_dreams = calling.strip(), career_dreams.strip()
     for field, text in (("calling", calling), ("career_dreams", career_dreams)):
         if len(text) > TEXT_LIMIT:
-            raise _invalid(field, f"Keep this under {TEXT_LIMIT} characters.")
+            raise _invalid(
+                field, _("Keep this under %(text_limit)s characters.") % {"text_limit": TEXT_LIMIT}
+            )
     if not calling:
-        raise _invalid("calling", "Tell your mentoring partner a little about your calling.")
+        raise _invalid("calling", _("Tell your mentoring partner a little about your calling."))
     goals = _topics(actor, Topic.Kind.GOAL, goal_ids, "goals")
     sought = _topics(actor, Topic.Kind.SKILL, skills_sought_ids, "skills_sought")
     offered = _topics(actor, Topic.Kind.SKILL, skills_offered_ids, "skills_offered")
@@ -141,22 +144,24 @@ def profile_save_logistics(
 ) -> Profile:
     zone = canonical_zone(zone)
     if not is_valid_zone(zone):
-        raise _invalid("timezone", f"{zone!r} is not an IANA time zone.")
+        raise _invalid("timezone", _("%(zone)s is not an IANA time zone.") % {"zone": repr(zone)})
     unknown = [code for code in languages if not is_known_language(code)]
     if unknown or not languages:
-        raise _invalid("languages", "Choose at least one language you can mentor in.")
+        raise _invalid("languages", _("Choose at least one language you can mentor in."))
     try:
         windows = logistics.validate_windows(working_windows)
-        sync = logistics.validate_channels(sync_channels, logistics.SYNC_CHANNELS, "Live channels")
+        sync = logistics.validate_channels(
+            sync_channels, logistics.SYNC_CHANNELS, _("Live channels")
+        )
         asyn = logistics.validate_channels(
-            async_channels, logistics.ASYNC_CHANNELS, "Written channels"
+            async_channels, logistics.ASYNC_CHANNELS, _("Written channels")
         )
     except logistics.LogisticsError as exc:
         raise _invalid("logistics", str(exc)) from exc
     if not windows:
-        raise _invalid("working_windows", "Give at least one weekly window when you can meet.")
+        raise _invalid("working_windows", _("Give at least one weekly window when you can meet."))
     if not sync:
-        raise _invalid("sync_channels", "Choose at least one way to meet live.")
+        raise _invalid("sync_channels", _("Choose at least one way to meet live."))
     actor.timezone = zone
     actor.languages = list(dict.fromkeys(languages))
     actor.save(update_fields=["timezone", "languages"])
@@ -180,7 +185,9 @@ def profile_save_boundaries(
     try:
         quiet = logistics.validate_quiet_hours(quiet_hours)
         if not isinstance(blocks, list) or len(blocks) > MAX_BLOCKS:
-            raise logistics.LogisticsError(f"Give at most {MAX_BLOCKS} recurring blocks.")
+            raise logistics.LogisticsError(
+                _("Give at most %(blocks)s recurring blocks.") % {"blocks": MAX_BLOCKS}
+            )
         cleaned_blocks = [logistics.validate_block(block) for block in blocks]
     except logistics.LogisticsError as exc:
         raise _invalid("boundaries", str(exc)) from exc
@@ -189,7 +196,9 @@ def profile_save_boundaries(
     ]
     if len(topics) > MAX_OFF_LIMITS or any(len(t) > 120 for t in topics):
         raise _invalid(
-            "topics_off_limits", f"List at most {MAX_OFF_LIMITS} topics of up to 120 characters."
+            "topics_off_limits",
+            _("List at most %(off_limits)s topics of up to 120 characters.")
+            % {"off_limits": MAX_OFF_LIMITS},
         )
     profile = _profile_for(actor)
     profile.quiet_hours = quiet
@@ -205,11 +214,13 @@ def profile_save_boundaries(
 @transaction.atomic
 def demographics_save(*, actor: User, answers: Mapping[str, str], channel: str) -> Demographics:
     """Store the person's own answers; every field may stay blank."""
-    record, _ = Demographics.objects.get_or_create(user=actor)
+    record = Demographics.objects.get_or_create(user=actor)[0]
     for field in Demographics.FIELDS:
         value = answers.get(field, "") or ""
         if value and value not in Demographics.answers_for(field):
-            raise _invalid(field, f"{value!r} is not one of the offered answers.")
+            raise _invalid(
+                field, _("%(value)s is not one of the offered answers.") % {"value": repr(value)}
+            )
         setattr(record, field, value)
     record.save()
     audit.record(audit.Action.DEMOGRAPHICS_CHANGE, actor=actor, subject=actor, channel=channel)
@@ -226,14 +237,14 @@ def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Top
     require_programme_manager(actor, programme, "extend its vocabulary")
     name = " ".join(require_single_line(name, "name").split())
     if kind not in Topic.Kind.values:
-        raise _invalid("kind", "Kind must be goal or skill.")
+        raise _invalid("kind", _("Kind must be goal or skill."))
     if not name or len(name) > 80:
-        raise _invalid("name", "Give a name of 1 to 80 characters.")
+        raise _invalid("name", _("Give a name of 1 to 80 characters."))
     clash = Topic.objects.filter(kind=kind, name__iexact=name).filter(
         Q(programme__isnull=True) | Q(programme=programme)
     )
     if clash.exists():
-        raise _invalid("name", f"“{name}” is already in the vocabulary.")
+        raise _invalid("name", _("“%(name)s” is already in the vocabulary.") % {"name": name})
     return Topic.objects.create(kind=kind, name=name, programme=programme)
 
 
@@ -243,7 +254,7 @@ def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retir
     require_programme_manager(actor, programme, "retire its topics")
     topic = Topic.objects.filter(pk=topic_id, programme=programme).first()
     if topic is None:
-        raise InvalidInput("Only the programme's own topics can be retired.")
+        raise InvalidInput(_("Only the programme's own topics can be retired."))
     topic.retired = retired
     topic.save(update_fields=["retired"])
     return topic
@@ -273,13 +284,17 @@ def time_off_add(
     except logistics.LogisticsError as exc:
         raise _invalid("hours", str(exc)) from exc
     if len(note.strip()) > 80:
-        raise _invalid("note", "Keep the note under 80 characters.")
+        raise _invalid("note", _("Keep the note under 80 characters."))
     list(User.objects.select_for_update().filter(pk=actor.pk))  # one change at a time per person
     mine = TimeOff.objects.filter(user=actor)
     if mine.filter(first_day__lte=last_day, last_day__gte=first_day).exists():
-        raise _invalid("first_day", "You already have time off on some of those days.")
+        raise _invalid("first_day", _("You already have time off on some of those days."))
     if mine.filter(last_day__gte=today).count() >= MAX_TIME_OFF_ENTRIES:
-        raise _invalid("first_day", f"Keep at most {MAX_TIME_OFF_ENTRIES} upcoming entries.")
+        raise _invalid(
+            "first_day",
+            _("Keep at most %(time_off_entries)s upcoming entries.")
+            % {"time_off_entries": MAX_TIME_OFF_ENTRIES},
+        )
     return TimeOff.objects.create(
         user=actor,
         first_day=first_day,
@@ -291,20 +306,24 @@ def time_off_add(
 
 def _check_time_off_dates(first_day: dt.date, last_day: dt.date, today: dt.date) -> None:
     if last_day < first_day:
-        raise _invalid("last_day", "The last day must be on or after the first.")
+        raise _invalid("last_day", _("The last day must be on or after the first."))
     if last_day < today:
-        raise _invalid("last_day", "Those days have already passed.")
+        raise _invalid("last_day", _("Those days have already passed."))
     if (last_day - first_day).days >= MAX_TIME_OFF_DAYS:
-        raise _invalid("last_day", f"Add at most {MAX_TIME_OFF_DAYS} days at a time.")
+        raise _invalid(
+            "last_day",
+            _("Add at most %(time_off_days)s days at a time.")
+            % {"time_off_days": MAX_TIME_OFF_DAYS},
+        )
     if first_day > today + TIME_OFF_HORIZON:
-        raise _invalid("first_day", "Add time off up to two years ahead.")
+        raise _invalid("first_day", _("Add time off up to two years ahead."))
 
 
 @logs.logged
 def time_off_remove(*, actor: User, time_off_id: int) -> None:
-    deleted, _ = TimeOff.objects.filter(user=actor, pk=time_off_id).delete()
+    deleted = TimeOff.objects.filter(user=actor, pk=time_off_id).delete()[0]
     if not deleted:
-        raise NotFound("No such time off.")
+        raise NotFound(_("No such time off."))
 
 
 STEP_SECONDS = (5, 1800)  # a step saved in under 5 s or left open 30 min says nothing

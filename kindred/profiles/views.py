@@ -11,13 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
 from kindred.lib.errors import DomainError, NotFound
 from kindred.lib.forms import add_domain_error, saved
 from kindred.lib.http import authenticated_user, posted
-from kindred.profiles import logistics, selectors, services
+from kindred.profiles import instruments, logistics, selectors, services
 from kindred.profiles.forms import (
     BlockFormSet,
     BoundariesForm,
@@ -182,7 +185,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def intake_step(request: HttpRequest, step: str) -> HttpResponse:
     if step not in STEP_HANDLERS:
-        raise NotFound("No such intake step.")
+        raise NotFound(_("No such intake step."))
     user = authenticated_user(request)
     ctx = StepContext(request, user, selectors.own_profile(user))
     form, save = STEP_HANDLERS[step](ctx)
@@ -205,11 +208,18 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
             "position": position + 1,
             "step_count": len(STEP_ORDER),
             "previous": STEP_ORDER[position - 1] if position else None,
-            "day_names": logistics.DAY_NAMES,
             "opened": _opened(step),
             "length": selectors.intake_length(),
+            "instrument": _instrument_source(),
         },
     )
+
+
+def _instrument_source() -> dict[str, object]:
+    """Whose wording of the TIPI the reader sees, and whether it is a
+    published, validated translation (said on the page when it is not)."""
+    citation, validated = instruments.tipi_source(get_language())
+    return {"citation": citation, "validated": validated, "english": get_language() == "en-gb"}
 
 
 # When a step's page was opened travels signed in its form, so how long the
@@ -232,7 +242,7 @@ def _time_the_step(request: HttpRequest, user: User, step: IntakeStep) -> None:
 
 
 def _after_step(request: HttpRequest, step: str) -> HttpResponse:
-    messages.success(request, f"Saved “{IntakeStep(step).label}”.")
+    messages.success(request, _("Saved “%(step)s”.") % {"step": IntakeStep(step).label})
     position = STEP_ORDER.index(IntakeStep(step))
     finished = selectors.own_profile(authenticated_user(request)).intake_complete
     if finished and (IntakeStep(step) == REQUIRED_STEPS[-1] or position + 1 == len(STEP_ORDER)):
@@ -269,7 +279,7 @@ def _profile_page(request: HttpRequest, profile: Profile, *, own: bool) -> HttpR
             "values": selectors.values_summary(profile),
             "windows": [
                 (name, logistics.format_day_windows(profile.working_windows, day))
-                for day, name in enumerate(logistics.DAY_NAMES)
+                for day, name in WEEKDAYS.items()
             ],
             "sync_names": [logistics.SYNC_CHANNELS[c] for c in profile.sync_channels],
             "async_names": [logistics.ASYNC_CHANNELS[c] for c in profile.async_channels],
@@ -302,7 +312,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
         and form.is_valid()
         and saved(form, lambda: services.time_off_add(actor=user, **form.cleaned_data))
     ):
-        messages.success(request, "Added. Your mentoring partners will see it.")
+        messages.success(request, _("Added. Your mentoring partners will see it."))
         return redirect("profiles:time_off")
     return render(
         request,
@@ -315,5 +325,5 @@ def time_off(request: HttpRequest) -> HttpResponse:
 @require_POST
 def time_off_remove(request: HttpRequest, time_off_id: int) -> HttpResponse:
     services.time_off_remove(actor=authenticated_user(request), time_off_id=time_off_id)
-    messages.success(request, "Removed.")
+    messages.success(request, _("Removed."))
     return redirect("profiles:time_off")

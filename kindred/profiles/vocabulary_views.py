@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.lib.errors import DomainError
@@ -28,7 +29,7 @@ def topic_list(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Added to the programme's vocabulary.")
+            messages.success(request, _("Added to the programme's vocabulary."))
             return redirect("profiles:topics", slug=programme.slug)
     own, shared = selectors.vocabulary_of(programme)
     return render(

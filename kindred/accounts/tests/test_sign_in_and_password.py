@@ -152,4 +152,4 @@ def test_a_password_reset_ends_every_session_and_token_and_tells_the_person(
     assert squatter_web.get("/").status_code == 302  # sent to sign in
     dispatch()
     told = [m for m in smtp_server.messages if m["Subject"] == "Your Kindred password was changed"]
-    assert len(told) == 1 and "1 API token" in text_of(told[0])
+    assert len(told) == 1 and "your API token no longer works" in text_of(told[0])

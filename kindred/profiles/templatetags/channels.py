@@ -14,4 +14,4 @@ NAMES = {**SYNC_CHANNELS, **ASYNC_CHANNELS}
 
 @register.filter
 def channel_names(codes: Iterable[str]) -> str:
-    return ", ".join(NAMES.get(code, code) for code in codes or [])
+    return ", ".join(str(NAMES.get(code, code)) for code in codes or [])

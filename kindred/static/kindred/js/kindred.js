@@ -102,7 +102,7 @@
     var body = grid.querySelector("tbody");
     fields.forEach(function (field, row) {
       var tr = document.createElement("tr");
-      tr.innerHTML = "<th scope='row'>" + field.getAttribute("data-day").slice(0, 3) + "</th>";
+      tr.innerHTML = "<th scope='row'>" + (field.getAttribute("data-day-short") || field.getAttribute("data-day")) + "</th>";
       for (var slot = GRID_FIRST; slot < GRID_LAST; slot++) {
         var td = document.createElement("td");
         td.setAttribute("role", "gridcell");

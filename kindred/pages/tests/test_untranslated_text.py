@@ -1,0 +1,50 @@
+"""No template text escapes translation: every word people read in a
+template goes through {% translate %} or {% blocktranslate %}, except in the
+shrinking list of templates still being marked (kindred/locale)."""
+
+from __future__ import annotations
+
+from kindred.lib.untranslated import (
+    ROOT,
+    not_yet_translated,
+    problems,
+    templates,
+    untranslated_in,
+)
+
+
+def test_no_template_outside_the_list_has_untranslated_words() -> None:
+    assert problems() == []
+
+
+def test_the_list_names_only_templates_that_exist() -> None:
+    existing = {str(path.relative_to(ROOT.parent)) for path in templates()}
+    assert not_yet_translated() <= existing
+
+
+def test_text_between_tags_and_read_attributes_is_found() -> None:
+    found = untranslated_in(
+        '<h1>Your profile</h1><img alt="A chart" src="x.png">'
+        '<a href="{% url \'home\' %}" title="{{ x }}">{{ name }}</a>'
+    )
+    assert [f.text for f in found] == ["Your profile", "A chart"]
+
+
+def test_translated_text_markup_and_names_are_not_words_to_translate() -> None:
+    source = (
+        '{% translate "Your profile" %}'
+        "<p>{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}</p>"
+        "<script>var label = 'Not read';</script>{# a comment #}"
+        "{% comment %}Notes to self{% endcomment %}"
+        '<span class="badge ok">&middot; 42 · Kindred CSV</span>'
+        '<div aria-label="{% translate "Pages" %}" data-x="{{ a }} words"></div>'
+    )
+    assert untranslated_in(source) == []
+
+
+def test_a_tag_cut_by_a_variable_is_still_markup() -> None:
+    assert untranslated_in('<meter value="{{ v }}" aria-labelledby="trait-{{ t }}">') == []
+    found = untranslated_in(
+        '<button aria-label="Remove {{ day }}">{% translate "Remove" %}</button>'
+    )
+    assert [f.text for f in found] == ["Remove"]
