@@ -35,7 +35,9 @@ ERRORS = {
     "on",
 }
 MESSAGES = {"success", "info", "warning", "error"}
-KEYWORDS = {"label", "help_text", "empty_label"}
+KEYWORDS = {"label", "help_text", "empty_label", "detail"}
+CHOICES = {"TextChoices", "IntegerChoices"}
+QUESTIONS = {"Question", "EmailFate", "OptionalKind", "Step"}
 ATTRIBUTES = {"placeholder", "aria-label", "title"}
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
@@ -48,8 +50,20 @@ def _name(func: ast.expr) -> str:
 
 def _is_words(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if re.fullmatch(r"[a-z0-9_.:-]*", node.value):
+            return False  # a code or a key ("reminders", "held"), not words
         return bool(_WORDS.search(node.value)) and "_" not in node.value.split(" ")[0]
     return isinstance(node, ast.JoinedStr)
+
+
+def _strings(node: ast.expr) -> list[ast.expr]:
+    """The strings people read in an argument: itself, both sides of a
+    conditional, each part of a sum of strings."""
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _strings(node.left) + _strings(node.right)
+    return [node] if _is_words(node) else []
 
 
 class Finder(ast.NodeVisitor):
@@ -69,13 +83,31 @@ class Finder(ast.NodeVisitor):
         name = _name(node.func)
         strings: list[ast.expr] = []
         if name in self.errors:
-            strings = [a for a in node.args[-1:] if _is_words(a)]
+            strings = [x for a in node.args[-1:] for x in _strings(a)]
+        elif name in QUESTIONS:
+            strings = [x for a in node.args for x in _strings(a)]
         elif name == "add_error" or (
             name in MESSAGES and _name(getattr(node.func, "value", node.func)) == "messages"
         ):
-            strings = [a for a in node.args[1:2] if _is_words(a)]
+            strings = [x for a in node.args[1:2] for x in _strings(a)]
         strings += [k.value for k in node.keywords if k.arg in KEYWORDS and _is_words(k.value)]
         self.found += [(s, self.depth > 0) for s in strings]
+        self.generic_visit(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        """The labels of TextChoices and IntegerChoices members."""
+        if any(_name(base) in CHOICES for base in node.bases):
+            for item in node.body:
+                value = getattr(item, "value", None)
+                if isinstance(item, ast.Assign) and isinstance(value, ast.Tuple):
+                    self.found += [(e, False) for e in value.elts[1:2] if _is_words(e)]
+        self.generic_visit(node)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        """choices=[("held", "We met"), ...]: the labels."""
+        if node.arg == "choices" and isinstance(node.value, ast.List | ast.Tuple):
+            pairs = [e for e in node.value.elts if isinstance(e, ast.Tuple) and len(e.elts) == 2]
+            self.found += [(p.elts[1], self.depth > 0) for p in pairs if _is_words(p.elts[1])]
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:

@@ -235,13 +235,13 @@ class Marker:
 
     def _body(self, piece: Piece, names: dict[str, str], before: list[str]) -> str:
         if piece.kind == "text":
-            return piece.source.replace("%", "%%")
+            return piece.source  # Django escapes % in a blocktranslate itself
         if piece.kind in ("var", "url"):
             return self._variable(piece, names, before)
         return re.sub(
             r"\x00(\d+)\x01",
             lambda m: self._variable(self.held[int(m.group(1))], names, before),
-            piece.source.replace("%", "%%"),
+            piece.source,
         )
 
     def _variable(self, piece: Piece, names: dict[str, str], before: list[str]) -> str:
@@ -276,12 +276,27 @@ def _strip_side(piece: Piece, *, left: bool) -> tuple[str, Piece] | tuple[Piece,
     return (space, Piece("text", kept)) if left else (Piece("text", kept), space)
 
 
+_READ = re.compile(
+    r"""\b(alt|title|placeholder|aria-label|data-label|data-announce)="([^"{}<>]*[^\W\d_][^"{}<>]*)"""
+)
+
+
+def mark_attributes(source: str) -> str:
+    """Attributes people read or hear, when plain text: aria-label="Pages"."""
+    return _READ.sub(
+        lambda m: f'{m.group(1)}="{{% translate "{m.group(2)}" %}}"'
+        if _has_words(m.group(2))
+        else m.group(0),
+        source,
+    )
+
+
 def main(paths: list[str]) -> None:
     for name in paths:
         path = Path(name)
         if path.suffix != ".html":
             continue  # line breaks matter in plain-text e-mails: mark those by hand
-        path.write_text(Marker(path.read_text()).run())
+        path.write_text(mark_attributes(Marker(path.read_text()).run()))
 
 
 if __name__ == "__main__":

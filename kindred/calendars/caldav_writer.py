@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from caldav.lib import error as caldav_error
+from django.utils.translation import gettext as _
 
 from kindred.calendars.caldav_reader import (
     account_calendars,
@@ -78,7 +79,10 @@ class Writer:
                 href = str(self.calendar().event_by_uid(uid).url)
                 answer = self.client.put(self._ours(href), data.decode(), ICS_TYPE)
         if not 200 <= answer.status < 300:
-            raise CopyRefused(f"the server answered {answer.status} to the meeting {uid}")
+            raise CopyRefused(
+                _("the server answered %(status)s to the meeting %(uid)s")
+                % {"status": answer.status, "uid": uid}
+            )
         return href
 
     def delete(self, href: str) -> None:
@@ -86,12 +90,15 @@ class Writer:
         with _said():
             answer = self.client.delete(self._ours(href))
         if not (200 <= answer.status < 300 or answer.status in (404, 410)):
-            raise CopyRefused(f"the server answered {answer.status} to removing {href}")
+            raise CopyRefused(
+                _("the server answered %(status)s to removing %(href)s")
+                % {"status": answer.status, "href": href}
+            )
 
     def _ours(self, href: str) -> str:
         mine, theirs = urlsplit(self.url), urlsplit(href)
         if (theirs.scheme, theirs.netloc) != (mine.scheme, mine.netloc):
-            raise CopyRefused("the server pointed at an address on another server")
+            raise CopyRefused(_("the server pointed at an address on another server"))
         return href
 
 
@@ -103,4 +110,4 @@ def _said() -> Iterator[None]:
         try:
             yield
         except caldav_error.NotFoundError as exc:
-            raise CopyRefused("the server no longer has that event") from exc
+            raise CopyRefused(_("the server no longer has that event")) from exc

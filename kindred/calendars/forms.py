@@ -3,48 +3,54 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-ALL_DAY_HELP = "Leave, travel and other all-day events make the whole day busy."
-WRITE_LABEL = "Put my Kindred meetings in this calendar"
-WRITE_HELP = (
+ALL_DAY_HELP = gettext_lazy("Leave, travel and other all-day events make the whole day busy.")
+WRITE_LABEL = gettext_lazy("Put my Kindred meetings in this calendar")
+WRITE_HELP = gettext_lazy(
     "Kindred adds each meeting (tentative until confirmed), moves it when it moves and takes "
     "it out when it is cancelled, so you need not accept the e-mailed invitations."
 )
 
 
 class IcsForm(forms.Form):
-    name = forms.CharField(max_length=80, initial="Work calendar")
+    name = forms.CharField(max_length=80, initial=gettext_lazy("Work calendar"))
     url = forms.CharField(
-        label="Secret calendar address",
+        label=gettext_lazy("Secret calendar address"),
         max_length=2000,
-        help_text="The private iCal address (https:// or webcal://) your calendar shares: "
-        "Google's “Secret address in iCal format”, Outlook's published ICS link, "
-        "iCloud's public calendar link, Fastmail's or Nextcloud's.",
+        help_text=gettext_lazy(
+            "The private iCal address (https:// or webcal://) your calendar shares: Google's "
+            "“Secret address in iCal format”, Outlook's published ICS link, iCloud's public "
+            "calendar link, Fastmail's or Nextcloud's."
+        ),
         widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     all_day_blocks = forms.BooleanField(
-        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+        label=gettext_lazy("All-day events block the day"), required=False, help_text=ALL_DAY_HELP
     )
 
 
 class CaldavForm(forms.Form):
-    name = forms.CharField(max_length=80, initial="CalDAV calendar")
+    name = forms.CharField(max_length=80, initial=gettext_lazy("CalDAV calendar"))
     url = forms.CharField(
-        label="CalDAV address",
+        label=gettext_lazy("CalDAV address"),
         max_length=2000,
-        help_text="The server's CalDAV address (the account, or one calendar in it).",
+        help_text=gettext_lazy("The server's CalDAV address (the account, or one calendar in it)."),
         widget=forms.URLInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    username = forms.CharField(label="User name", max_length=200)
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=200)
     password = forms.CharField(
-        label="App password",
+        label=gettext_lazy("App password"),
         max_length=500,
-        help_text="Make an app password for Kindred in your account's security settings: "
-        "never give your main password.",
+        help_text=gettext_lazy(
+            "Make an app password for Kindred in your account's security settings: never give"
+            " your main password."
+        ),
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
     all_day_blocks = forms.BooleanField(
-        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+        label=gettext_lazy("All-day events block the day"), required=False, help_text=ALL_DAY_HELP
     )
     write_meetings = forms.BooleanField(label=WRITE_LABEL, required=False, help_text=WRITE_HELP)
 
@@ -52,7 +58,7 @@ class CaldavForm(forms.Form):
 class ConnectionForm(forms.Form):
     name = forms.CharField(max_length=80)
     all_day_blocks = forms.BooleanField(
-        label="All-day events block the day", required=False, help_text=ALL_DAY_HELP
+        label=gettext_lazy("All-day events block the day"), required=False, help_text=ALL_DAY_HELP
     )
     write_meetings = forms.BooleanField(label=WRITE_LABEL, required=False, help_text=WRITE_HELP)
 
@@ -64,19 +70,23 @@ class ConnectionForm(forms.Form):
             del self.fields["write_meetings"]
         elif len(calendars) > 1:  # an account with several: which one
             self.fields["write_to"] = forms.ChoiceField(
-                label="Put them in",
+                label=_("Put them in"),
                 choices=[(c["url"], c["name"]) for c in calendars],
                 required=False,
-                help_text="Which of the account's calendars holds your Kindred meetings.",
+                help_text=_("Which of the account's calendars holds your Kindred meetings."),
             )
 
 
 class PersonalRoomForm(forms.Form):
     personal_room_url = forms.CharField(
-        label="Your video room",
+        label=gettext_lazy("Your video room"),
         required=False,
         max_length=500,
-        help_text="Your personal Zoom, Microsoft Teams or Google Meet link. Programmes that "
-        "meet in the mentor's room put it in every invitation.",
-        widget=forms.URLInput(attrs={"placeholder": "https://meet.google.com/abc-defg-hij"}),
+        help_text=gettext_lazy(
+            "Your personal Zoom, Microsoft Teams or Google Meet link. Programmes that meet in"
+            " the mentor's room put it in every invitation."
+        ),
+        widget=forms.URLInput(
+            attrs={"placeholder": gettext_lazy("https://meet.google.com/abc-defg-hij")}
+        ),
     )

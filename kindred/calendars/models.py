@@ -13,14 +13,15 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.text import validate_single_line
 
 
 class CalendarConnection(models.Model):
     class Kind(models.TextChoices):
-        ICS = "ics", "Calendar address (iCal)"
-        CALDAV = "caldav", "CalDAV account"
+        ICS = "ics", gettext_lazy("Calendar address (iCal)")
+        CALDAV = "caldav", gettext_lazy("CalDAV account")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_connections"
@@ -33,7 +34,7 @@ class CalendarConnection(models.Model):
     username = models.CharField(max_length=200, blank=True)
     password_sealed = models.TextField(blank=True)
     all_day_blocks = models.BooleanField(
-        default=False, help_text="All-day events (leave, travel) block the whole day."
+        default=False, help_text=gettext_lazy("All-day events (leave, travel) block the whole day.")
     )
     # Conditional requests: what the server said last time.
     etag = models.CharField(max_length=255, blank=True)
@@ -46,7 +47,9 @@ class CalendarConnection(models.Model):
     # CalDAV only: Kindred also writes the owner's meetings into it.
     write_meetings = models.BooleanField(
         default=False,
-        help_text="Kindred puts your meetings in this calendar, and keeps them up to date.",
+        help_text=gettext_lazy(
+            "Kindred puts your meetings in this calendar, and keeps them up to date."
+        ),
     )
     # The account's calendars as last read ({"url", "name"}), and the one
     # meetings go into (empty: the one the address names, or the first).

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.calendars import readers
@@ -45,7 +46,9 @@ def _plain_url(url: str) -> str:
 
 def _checked(actor: User, name: str, url: str) -> tuple[str, str]:
     if CalendarConnection.objects.filter(owner=actor).count() >= MAX_CONNECTIONS:
-        raise InvalidInput(f"Connect at most {MAX_CONNECTIONS} calendars.")
+        raise InvalidInput(
+            _("Connect at most %(connections)s calendars.") % {"connections": MAX_CONNECTIONS}
+        )
     name = require_single_line(name.strip()[:80], "name") or "My calendar"
     problem = address_problem(url)
     if problem:
@@ -98,7 +101,7 @@ def _first_read(connection: CalendarConnection) -> CalendarConnection:
         reason = connection.last_error
         connection.delete()
         raise InvalidInput(
-            f"Kindred could not read that calendar: {reason}",
+            _("Kindred could not read that calendar: %(reason)s") % {"reason": reason},
             errors=[{"field": "url", "message": reason}],
         )
     return connection
@@ -123,7 +126,7 @@ def calendar_update(
     connection = _own(actor, connection_id)
     writes = connection.write_meetings if write_meetings is None else write_meetings
     if writes and connection.kind != CalendarConnection.Kind.CALDAV:
-        raise InvalidInput("Kindred writes meetings only into a CalDAV account.")
+        raise InvalidInput(_("Kindred writes meetings only into a CalDAV account."))
     target = connection.write_to if write_to is None else _known_calendar(connection, write_to)
     connection.name = require_single_line(name.strip()[:80], "name") or connection.name
     changed = connection.all_day_blocks != all_day_blocks
@@ -142,7 +145,7 @@ def _known_calendar(connection: CalendarConnection, url: str) -> str:
     """One of the account's calendars as last read ("" for the default)."""
     if url and url not in {c["url"] for c in connection.calendars}:
         raise InvalidInput(
-            "Choose one of the account's calendars.",
+            _("Choose one of the account's calendars."),
             errors=[{"field": "write_to", "message": "not a calendar of this account"}],
         )
     return url
@@ -251,7 +254,7 @@ READ_FIELDS = [
 def _own(actor: User, connection_id: int) -> CalendarConnection:
     connection = CalendarConnection.objects.filter(pk=connection_id).first()
     if connection is None:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     require_owner(actor, connection)
     return connection
 

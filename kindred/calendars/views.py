@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.services import personal_room_set
@@ -57,15 +59,30 @@ def _connect(person: Any, kind: str | None, values: dict[str, Any]) -> CalendarC
 
 def _read_summary(connection: CalendarConnection) -> str:
     count = connection.busy.count()
-    words = [f"Read {connection.name}: {count} busy time{'s' if count != 1 else ''}"
-             " in the next four months."]  # fmt: skip
+    words = [
+        ngettext(
+            "Read %(name)s: %(count)s busy time in the next four months.",
+            "Read %(name)s: %(count)s busy times in the next four months.",
+            count,
+        )
+        % {"name": connection.name, "count": count}
+    ]
     if connection.skipped:
-        words.append(f"{len(connection.skipped)} part(s) could not be read and were skipped.")
+        skipped = len(connection.skipped)
+        words.append(
+            ngettext(
+                "%(count)s part could not be read and was skipped.",
+                "%(count)s parts could not be read and were skipped.",
+                skipped,
+            )
+            % {"count": skipped}
+        )
     if connection.write_meetings:
         words.append(
-            f"Your meetings could not be written into it: {connection.write_error}"
+            _("Your meetings could not be written into it: %(error)s")
+            % {"error": connection.write_error}
             if connection.write_error
-            else "Your Kindred meetings are in it now."
+            else _("Your Kindred meetings are in it now.")
         )
     return " ".join(words)
 
@@ -95,7 +112,7 @@ def personal_room(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Saved your video room.")
+            messages.success(request, _("Saved your video room."))
             return redirect("calendars:list")
     context = _context(person, IcsForm(prefix="ics"), CaldavForm(prefix="caldav"), form)
     return render(request, "calendars/list.html", context, status=422)
@@ -104,7 +121,7 @@ def personal_room(request: HttpRequest) -> HttpResponse:
 def _connection(request: HttpRequest, connection_id: int) -> CalendarConnection:
     connection = CalendarConnection.objects.filter(pk=connection_id).first()
     if connection is None:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     require_owner(authenticated_user(request), connection)
     return connection
 
@@ -116,7 +133,11 @@ def refresh(request: HttpRequest, connection_id: int) -> HttpResponse:
         actor=authenticated_user(request), connection_id=connection_id
     )
     if connection.last_error:
-        messages.error(request, f"{connection.name} could not be read: {connection.last_error}")
+        messages.error(
+            request,
+            _("%(name)s could not be read: %(last_error)s")
+            % {"name": connection.name, "last_error": connection.last_error},
+        )
     else:
         messages.success(request, _read_summary(connection))
     return redirect("calendars:list")
@@ -138,9 +159,13 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
             actor=authenticated_user(request), connection_id=connection.pk, **form.cleaned_data
         )
         if saved.write_meetings and saved.write_error:
-            messages.error(request, f"Saved, but Kindred could not write: {saved.write_error}")
+            messages.error(
+                request,
+                _("Saved, but Kindred could not write: %(write_error)s")
+                % {"write_error": saved.write_error},
+            )
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
         return redirect("calendars:list")
     return render(request, "calendars/edit.html", {"connection": connection, "form": form})
 
@@ -148,10 +173,12 @@ def edit(request: HttpRequest, connection_id: int) -> HttpResponse:
 @question("remove-calendar")
 def _remove_question(connection: CalendarConnection, chosen: str) -> Question:
     return Question(
-        title=f"Remove {connection.name}?",
-        text="Kindred forgets its address, its password and every busy time read from it. "
-        "Suggested times no longer avoid what is in it.",
-        button=f"Remove {connection.name}",
+        title=_("Remove %(name)s?") % {"name": connection.name},
+        text=_(
+            "Kindred forgets its address, its password and every busy time read from it. "
+            "Suggested times no longer avoid what is in it."
+        ),
+        button=_("Remove %(name)s") % {"name": connection.name},
     )
 
 
@@ -160,5 +187,5 @@ def _remove_question(connection: CalendarConnection, chosen: str) -> Question:
 @asked_first("remove-calendar", load=_connection)
 def remove(request: HttpRequest, connection_id: int) -> HttpResponse:
     services.calendar_remove(actor=authenticated_user(request), connection_id=connection_id)
-    messages.success(request, "Removed the calendar and everything read from it.")
+    messages.success(request, _("Removed the calendar and everything read from it."))
     return redirect("calendars:list")

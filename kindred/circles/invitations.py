@@ -7,6 +7,7 @@ import datetime as dt
 import zoneinfo
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.circles.messages import CircleMeetingCancellation, CircleMeetingInvitation
@@ -14,7 +15,7 @@ from kindred.circles.models import Attendance, CircleMeeting
 from kindred.circles.video import join_link
 from kindred.engines.calendar import Attendee, Invite, build_ics
 from kindred.lib.links import absolute_url
-from kindred.notifications.messages import render_text
+from kindred.notifications.messages import calendar_words, in_each_language, render_text
 from kindred.notifications.services import notify
 from kindred.profiles.selectors import calendar_of
 
@@ -42,7 +43,8 @@ def circle_invite(meeting: CircleMeeting, *, now: dt.datetime, join: str | None 
         stamp=now.astimezone(dt.UTC),
         description=words.text,
         video_link=join_link(circle, now=now) if join is None else join,
-        links={"see or cancel": absolute_url("circles:detail", circle.pk)},
+        links={_("See or cancel"): absolute_url("circles:detail", circle.pk)},
+        **calendar_words(),
     )
 
 
@@ -51,9 +53,8 @@ def invitation(meeting: CircleMeeting, *, method: str, now: dt.datetime) -> byte
 
 
 def send_invitations(meeting: CircleMeeting, method: str, now: dt.datetime) -> None:
-    """One e-mail to each attendee with the same calendar file. A declined
-    attendee still hears of a move or a cancellation."""
-    ics = invitation(meeting, method=method, now=now).decode()
+    """One e-mail to each attendee with the same event, in their own
+    language. A declined attendee still hears of a move or a cancellation."""
     circle = meeting.circle
     message: CircleMeetingInvitation | CircleMeetingCancellation
     if method == "CANCEL":
@@ -63,13 +64,14 @@ def send_invitations(meeting: CircleMeeting, method: str, now: dt.datetime) -> N
     else:
         message = CircleMeetingInvitation(circle=circle.pk, meeting=meeting.pk, start=meeting.start)
     people = invited(meeting)
+    files = in_each_language(people, lambda: invitation(meeting, method=method, now=now).decode())
     for person in people:
         notify(
             recipient=person,
             message=message,
             key=f"circle-meeting:{meeting.uid}:{meeting.sequence}:{method}:{person.pk}",
             digest=False,
-            payload={"ics": ics, "method": method},
+            payload={"ics": files[person.pk], "method": method},
             now=now,
             calendar=calendar_of(person, around=now),
         )

@@ -4,17 +4,21 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.forms import DayField
 from kindred.relationships.models import Relationship
 
 
 class CommitmentForm(forms.Form):
-    text = forms.CharField(label="What will be done", max_length=300)
-    owner = forms.TypedChoiceField(label="Who", coerce=int)
-    due_date = DayField(label="By")
+    text = forms.CharField(label=gettext_lazy("What will be done"), max_length=300)
+    owner = forms.TypedChoiceField(label=gettext_lazy("Who"), coerce=int)
+    due_date = DayField(label=gettext_lazy("By"))
     meeting = forms.TypedChoiceField(
-        label="Made in the meeting of (optional)", coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Made in the meeting of (optional)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
 
     def __init__(
@@ -37,4 +41,4 @@ class CommitmentForm(forms.Form):
 
 
 class DropForm(forms.Form):
-    reason = forms.CharField(label="Why it is dropped", max_length=300)
+    reason = forms.CharField(label=gettext_lazy("Why it is dropped"), max_length=300)

@@ -7,6 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kindred.commitments.forms import CommitmentForm
 from kindred.commitments.selectors import (
@@ -50,13 +53,18 @@ def commitment_steps(view: View) -> list[Step]:
     steps = []
     for c in commitments_due_soon(person, view.now):
         late = c.due_date < today
-        when = "was due" if late else "due"
+        due = date_format(c.due_date, pgettext("short date", "D j M"))
+        detail = (
+            _("You said you would; was due %(day)s.")
+            if late
+            else _("You said you would; due %(day)s.")
+        )
         steps.append(
             Step(
                 NOW if late else SOON,
-                f"Follow through: {c.text}",
+                _("Follow through: %(commitment)s") % {"commitment": c.text},
                 reverse("pages:relationship_section", args=[c.relationship_id, "commitments"]),
-                detail=f"You said you would; {when} {c.due_date:%a %-d %b}.",
+                detail=detail % {"day": due},
             )
         )
     return steps

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.commitments.messages import CommitmentAdded, CommitmentDue, CommitmentOverdue
@@ -25,7 +26,7 @@ REMIND_BEFORE = dt.timedelta(days=1)  # the day before it is due, in the owner's
 
 
 def _check_in_pair(actor: User, relationship: Relationship) -> None:
-    require_pair_member(actor, relationship, "keep its commitments")
+    require_pair_member(actor, relationship, _("keep its commitments"))
 
 
 @logs.logged
@@ -43,21 +44,21 @@ def commitment_add(
     """Either side adds a commitment for either of them."""
     _check_in_pair(actor, relationship)
     if relationship.status != Relationship.Status.ACTIVE:
-        raise Conflict("Commitments are added while the relationship is active.")
+        raise Conflict(_("Commitments are added while the relationship is active."))
     text = text.strip()
     if not 1 <= len(text) <= 300:
-        raise InvalidInput.on("text", "Say what will be done, in up to 300 characters.")
+        raise InvalidInput.on("text", _("Say what will be done, in up to 300 characters."))
     if owner_id not in (relationship.mentor_id, relationship.mentee_id):
-        raise InvalidInput.on("owner", "The owner is one of the two of you.")
+        raise InvalidInput.on("owner", _("The owner is one of the two of you."))
     owner = relationship.mentor if owner_id == relationship.mentor_id else relationship.mentee
     today = local_today(owner.timezone, now)
     if not today <= due_date <= today + MAX_AHEAD:
-        raise InvalidInput.on("due_date", "Choose a due date from today to a year ahead.")
+        raise InvalidInput.on("due_date", _("Choose a due date from today to a year ahead."))
     if (
         meeting_id is not None
         and not Meeting.objects.filter(pk=meeting_id, relationship=relationship).exists()
     ):
-        raise InvalidInput.on("meeting", "That meeting is not one of yours.")
+        raise InvalidInput.on("meeting", _("That meeting is not one of yours."))
     commitment = Commitment.objects.create(
         relationship=relationship,
         text=text,
@@ -90,7 +91,7 @@ def _locked(relationship: Relationship, commitment_id: int) -> Commitment:
         .first()
     )
     if commitment is None:
-        raise NotFound("No such commitment.")
+        raise NotFound(_("No such commitment."))
     return commitment
 
 
@@ -108,9 +109,9 @@ def commitment_complete(
     commitment = _locked(relationship, commitment_id)
     _check_in_pair(actor, commitment.relationship)
     if commitment.owner_id != actor.pk:
-        raise Forbidden("Only the person who owns a commitment marks it done.")
+        raise Forbidden(_("Only the person who owns a commitment marks it done."))
     if commitment.status != Commitment.Status.OPEN:
-        raise Conflict("This commitment is already closed.")
+        raise Conflict(_("This commitment is already closed."))
     now = now or timezone.now()
     commitment.status, commitment.completed_at = Commitment.Status.DONE, now
     commitment.prompted = Notification.objects.filter(
@@ -136,10 +137,10 @@ def commitment_drop(
     commitment = _locked(relationship, commitment_id)
     _check_in_pair(actor, commitment.relationship)
     if commitment.status != Commitment.Status.OPEN:
-        raise Conflict("This commitment is already closed.")
+        raise Conflict(_("This commitment is already closed."))
     reason = reason.strip()
     if not 1 <= len(reason) <= 300:
-        raise InvalidInput.on("reason", "Say briefly why it is dropped (up to 300 characters).")
+        raise InvalidInput.on("reason", _("Say briefly why it is dropped (up to 300 characters)."))
     commitment.status, commitment.completed_at = Commitment.Status.DROPPED, now or timezone.now()
     commitment.dropped_by, commitment.drop_reason = actor, reason
     commitment.save()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.commitments import services
@@ -43,7 +44,7 @@ def add(request: HttpRequest, relationship_id: int) -> HttpResponse:
             meeting_id=form.cleaned_data["meeting"],
         ),
     ):
-        messages.success(request, "Added to your commitments.")
+        messages.success(request, _("Added to your commitments."))
         return _back(relationship.pk)
     context = {"relationship": relationship, "commitment_form": form}
     return render(request, "commitments/add.html", context, status=400)
@@ -59,9 +60,9 @@ def done(request: HttpRequest, relationship_id: int, commitment_id: int) -> Http
     )
     messages.success(
         request,
-        "Done, before any reminder: that is follow-through."
+        _("Done, before any reminder: that is follow-through.")
         if not commitment.prompted
-        else "Marked done.",
+        else _("Marked done."),
     )
     return _back(relationship.pk)
 
@@ -73,7 +74,7 @@ def drop(request: HttpRequest, relationship_id: int, commitment_id: int) -> Http
     relationship = relationship_for_pair(user, relationship_id)
     form = DropForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say briefly why it is dropped.")
+        messages.error(request, _("Say briefly why it is dropped."))
         return _back(relationship.pk)
     services.commitment_drop(
         actor=user,
@@ -81,5 +82,5 @@ def drop(request: HttpRequest, relationship_id: int, commitment_id: int) -> Http
         commitment_id=commitment_id,
         reason=form.cleaned_data["reason"],
     )
-    messages.success(request, "Dropped, with your reason noted.")
+    messages.success(request, _("Dropped, with your reason noted."))
     return _back(relationship.pk)

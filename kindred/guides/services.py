@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.guides.models import Question, QuestionUse
@@ -51,7 +52,7 @@ def question_record(
     meeting_id: int | None = None,
 ) -> QuestionUse:
     """Mark a question asked or skipped; marking it again changes the mark."""
-    require_pair_member(actor, relationship, "record its conversation")
+    require_pair_member(actor, relationship, _("record its conversation"))
     if outcome not in QuestionUse.Outcome.values:
         raise InvalidInput.on("outcome", "Mark the question asked or skipped.")
     if not questions_for(relationship).filter(pk=question_id).exists():
@@ -61,19 +62,18 @@ def question_record(
         and not Meeting.objects.filter(pk=meeting_id, relationship=relationship).exists()
     ):
         raise InvalidInput.on("meeting", "That meeting is not one of yours.")
-    use, _ = QuestionUse.objects.update_or_create(
+    return QuestionUse.objects.update_or_create(
         relationship=relationship,
         question_id=question_id,
         defaults={"outcome": outcome, "by": actor, "at": timezone.now(), "meeting_id": meeting_id},
-    )
-    return use
+    )[0]
 
 
 @logs.logged
 @transaction.atomic
 def question_add_own(*, actor: User, relationship: Relationship, text: str, level: int) -> Question:
     """A pair's own question, offered only to them."""
-    require_pair_member(actor, relationship, "add questions to its guide")
+    require_pair_member(actor, relationship, _("add questions to its guide"))
     return Question.objects.create(
         relationship=relationship,
         text=_clean_text(text),

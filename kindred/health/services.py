@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.circles.health import snapshot_circles
@@ -38,7 +39,7 @@ REMIND_AFTER = dt.timedelta(days=5)
 def survey_submit(
     *, actor: User, relationship: Relationship, round_day: int, answers: dict[str, object]
 ) -> SurveyResponse:
-    role = require_pair_member(actor, relationship, "answer its surveys")
+    role = require_pair_member(actor, relationship, _("answer its surveys"))
     if round_day not in survey_rounds(relationship, today=timezone.now().date()):
         raise Conflict("That survey is not open.")
     try:

@@ -6,7 +6,8 @@ import datetime as dt
 import functools
 import zoneinfo
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import pgettext
 
 # Browsers (through ICU) still report some renamed zones by their old names;
 # Chromium says "Asia/Calcutta" for India. We store the current IANA name.
@@ -78,5 +79,22 @@ def after(start: dt.datetime, minutes: int) -> dt.datetime:
 
 def when_in(moment: dt.datetime, zone: str) -> str:
     """A time as a person reads it in an e-mail: their local time, and the
-    zone it is in, always (a time without its zone is a guess)."""
-    return f"{moment.astimezone(zoneinfo.ZoneInfo(zone)):%A %d %B %Y, %H:%M} ({zone})"
+    zone it is in, always (a time without its zone is a guess), written the
+    way the active language writes a date (its translators give the order)."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    # Translators: a date format (Django's date filter): the weekday, day,
+    # month and year and the 24-hour time, in your language's order.
+    written = formats.date_format(local, pgettext("date and time in e-mails", "l d F Y, H:i"))
+    return f"{written} ({zone})"
+
+
+def short_when(moment: dt.datetime, zone: str) -> str:
+    """A time in a line of a page ("Tue 5 Mar, 14:30"), in the given zone."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    return formats.date_format(local, pgettext("short date and time", "D j M, H:i"))
+
+
+def day_in(moment: dt.datetime, zone: str) -> str:
+    """A day of the year as a person reads it ("5 March"), in their zone."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+    return formats.date_format(local, pgettext("day in e-mails", "d F"))

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
 from kindred.engines.calendar import Invite, build_feed
@@ -26,7 +27,7 @@ from kindred.meetings.invitations import PairWords, meeting_invite, pair_words
 from kindred.meetings.models import CalendarFeed, Meeting
 
 PAST = dt.timedelta(days=90)
-FEED_NAME = "Kindred mentoring"
+FEED_NAME = gettext_lazy("Kindred mentoring")
 KEPT_FOR = 7 * 24 * 3600
 
 # (person, since, now) -> the person's events outside their pairs from `since`
@@ -68,7 +69,7 @@ def feed_ics(person: User, *, now: dt.datetime) -> bytes:
     for reader in _event_readers.values():
         invites.extend(reader(person, now - PAST, now))
     invites.sort(key=lambda invite: invite.start)
-    return build_feed(invites, name=FEED_NAME, written=_kept_event)
+    return build_feed(invites, name=str(FEED_NAME), written=_kept_event)
 
 
 def _kept_event(invite: Invite) -> bytes:

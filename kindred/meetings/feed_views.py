@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.lib.http import authenticated_user
@@ -19,6 +20,7 @@ from kindred.lib.sealing import CannotUnseal, unseal
 from kindred.meetings import services
 from kindred.meetings.feed import feed_for_token, feed_ics
 from kindred.meetings.models import CalendarFeed
+from kindred.notifications.messages import language_of
 
 
 @login_required
@@ -50,9 +52,9 @@ def feed_make(request: HttpRequest) -> HttpResponse:
     services.calendar_feed_make(actor=authenticated_user(request))
     messages.success(
         request,
-        "Made a new address: calendars subscribed to the old one get nothing more."
+        _("Made a new address: calendars subscribed to the old one get nothing more.")
         if had
-        else "Made your address: add it to your calendar below.",
+        else _("Made your address: add it to your calendar below."),
     )
     return redirect("feed:page")
 
@@ -61,7 +63,7 @@ def feed_make(request: HttpRequest) -> HttpResponse:
 @require_POST
 def feed_revoke(request: HttpRequest) -> HttpResponse:
     services.calendar_feed_revoke(actor=authenticated_user(request))
-    messages.success(request, "Stopped the address. Remove the subscription from your calendar.")
+    messages.success(request, _("Stopped the address. Remove the subscription from your calendar."))
     return redirect("feed:page")
 
 
@@ -71,7 +73,9 @@ def feed_file(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.person.is_active:
         raise Http404("No such calendar.")
     now = timezone.now()
-    body = feed_ics(feed.person, now=now)
+    # Calendar apps fetch this with no session: the feed is in its owner's language.
+    with translation.override(language_of(feed.person)):
+        body = feed_ics(feed.person, now=now)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     CalendarFeed.objects.filter(pk=feed.pk).update(last_read_at=now)
     if request.headers.get("If-None-Match") == etag:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.calendars.services import write_calendars_later
@@ -24,7 +25,12 @@ from kindred.meetings.recurrence import (
     original_starts,
 )
 from kindred.meetings.video import join_link
-from kindred.notifications.messages import Rendered, render_text
+from kindred.notifications.messages import (
+    Rendered,
+    calendar_words,
+    in_each_language,
+    render_text,
+)
 from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import calendar_in
@@ -148,10 +154,11 @@ def _invite(
         stamp=now.astimezone(dt.UTC),
         description=event.text,
         video_link=words.video_link,
-        links={"reschedule or cancel": absolute_url("pages:relationship", relationship.pk)},
+        links={_("Reschedule or cancel"): absolute_url("pages:relationship", relationship.pk)},
         recurrence=recurrence,
         excluded=excluded,
         recurrence_id=recurrence_id,
+        **calendar_words(),
     )
 
 
@@ -163,11 +170,13 @@ def send_invitations(
     urgent: bool = False,
     to: Sequence[User] | None = None,
 ) -> None:
-    ics = invitation(meeting, method=method, now=now).decode()
     relationship = meeting.relationship
     news = MeetingCancellation if method == "CANCEL" else MeetingInvitation
     message = news(relationship=relationship.pk, meeting=meeting.pk, start=meeting.start)
-    for person in to or (relationship.mentor, relationship.mentee):
+    people = to or (relationship.mentor, relationship.mentee)
+    files = in_each_language(people, lambda: invitation(meeting, method=method, now=now).decode())
+    for person in people:
+        ics = files[person.pk]
         notify(
             recipient=person,
             message=message,
@@ -182,8 +191,11 @@ def send_invitations(
 
 
 def send_series_invitations(series: MeetingSeries, method: str, now: dt.datetime) -> None:
-    ics = series_invitation(series, method=method, now=now).decode()
     relationship = series.relationship
+    people = (relationship.mentor, relationship.mentee)
+    files = in_each_language(
+        people, lambda: series_invitation(series, method=method, now=now).decode()
+    )
     flagged = series.occurrences.exclude(needs_new_time="").count()
     message = SeriesInvitation(
         relationship=relationship.pk,
@@ -193,13 +205,13 @@ def send_series_invitations(series: MeetingSeries, method: str, now: dt.datetime
         cadence=series.cadence,
         flagged=flagged,
     )
-    for person in (relationship.mentor, relationship.mentee):
+    for person in people:
         notify(
             recipient=person,
             message=message,
             key=f"series:{series.uid}:{series.sequence}:{method}:{person.pk}",
             digest=False,
-            payload={"ics": ics, "method": method},
+            payload={"ics": files[person.pk], "method": method},
             now=now,
             calendar=calendar_in(relationship, person, around=now),
         )
@@ -213,11 +225,13 @@ def cancel_occurrence(
     for the series' UID with that occurrence's RECURRENCE-ID."""
     bump_sequence(series)
     original = original_starts(series)[occurrence_index(meeting)]
-    ics = invitation(meeting, method="CANCEL", now=now).decode()
     message = MeetingCancellation(
         relationship=series.relationship_id, meeting=meeting.pk, start=original, one_of_series=True
     )
-    for person in to or (series.relationship.mentor, series.relationship.mentee):
+    people = to or (series.relationship.mentor, series.relationship.mentee)
+    files = in_each_language(people, lambda: invitation(meeting, method="CANCEL", now=now).decode())
+    for person in people:
+        ics = files[person.pk]
         notify(
             recipient=person,
             message=message,

@@ -4,15 +4,27 @@ words are in `meetings/email/`; these classes say what each one needs."""
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
 from kindred.lib.links import absolute_url
-from kindred.lib.timezones import when_in
+from kindred.lib.timezones import day_in, when_in
 from kindred.meetings.video import join_link
 from kindred.notifications.messages import Message
 from kindred.relationships.models import Relationship
+
+# How often a pair agreed to meet, as the e-mails say it ("meet weekly").
+CADENCE_PHRASES = {
+    "weekly": gettext_lazy("weekly"),
+    "fortnightly": gettext_lazy("every two weeks"),
+    "monthly": gettext_lazy("monthly"),
+}
+
+
+def cadence_phrase(cadence: str) -> str:
+    return str(CADENCE_PHRASES.get(cadence, cadence))
 
 
 def _about(relationship: int, recipient: User | None, start: dt.datetime) -> dict[str, object]:
@@ -67,7 +79,8 @@ class SeriesInvitation(Message):
 
     def context(self, recipient: User | None) -> dict[str, object]:
         about = _about(self.relationship, recipient, self.first_start)
-        return about | {"count": self.count, "cadence": self.cadence, "flagged": self.flagged}
+        cadence = cadence_phrase(self.cadence)
+        return about | {"count": self.count, "cadence": cadence, "flagged": self.flagged}
 
 
 @dataclass(frozen=True)
@@ -79,10 +92,9 @@ class CadenceNudge(Message):
     since: dt.datetime  # the last session held, or the start
 
     def context(self, recipient: User | None) -> dict[str, object]:
-        zone = zoneinfo.ZoneInfo(recipient.timezone if recipient else "UTC")
         return {
-            "cadence": self.cadence,
-            "since": f"{self.since.astimezone(zone):%d %B}",
+            "cadence": cadence_phrase(self.cadence),
+            "since": day_in(self.since, recipient.timezone if recipient else "UTC"),
             "link": absolute_url("pages:relationship", self.relationship),
         }
 

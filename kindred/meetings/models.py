@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
 
@@ -49,11 +50,11 @@ class Meeting(models.Model):
     the meeting was proposed in, which anchors its calendar invitation."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Waiting for confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
-        MISSED = "missed", "Missed"
+        PROPOSED = "proposed", gettext_lazy("Waiting for confirmation")
+        CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        HELD = "held", gettext_lazy("Held")
+        MISSED = "missed", gettext_lazy("Missed")
 
     OPEN = (Status.PROPOSED, Status.CONFIRMED)
     LATE_CANCELLATION_HOURS = 24
@@ -67,7 +68,9 @@ class Meeting(models.Model):
         MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences"
     )
     needs_new_time = models.CharField(
-        max_length=300, blank=True, help_text="Why this occurrence of a series needs another time."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("Why this occurrence of a series needs another time."),
     )
     start = models.DateTimeField()
     end = models.DateTimeField()

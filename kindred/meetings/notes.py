@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import InvalidInput, NotFound
@@ -27,12 +28,15 @@ def note_save(
     check_in_pair(actor, meeting.relationship)
     body = body.replace("\x00", "").strip()
     if not 1 <= len(body) <= MAX_NOTE:
-        raise InvalidInput.on("body", f"Write a note of up to {MAX_NOTE:,} characters.")
+        raise InvalidInput.on(
+            "body",
+            _("Write a note of up to %(note)s characters.") % {"note": format(MAX_NOTE, ",")},
+        )
     if note_id is None:
         return Note.objects.create(meeting=meeting, author=actor, body=body, shared=shared)
     note = Note.objects.select_for_update().filter(pk=note_id, meeting=meeting).first()
     if note is None or note.author_id != actor.pk:
-        raise NotFound("No such note.")  # another person's note does not exist for you
+        raise NotFound(_("No such note."))  # another person's note does not exist for you
     note.body, note.shared = body, shared
     note.save()
     return note
@@ -40,6 +44,6 @@ def note_save(
 
 @transaction.atomic
 def note_delete(*, actor: User, meeting: Meeting, note_id: int) -> None:
-    deleted, _ = Note.objects.filter(pk=note_id, meeting=meeting, author=actor).delete()
+    deleted = Note.objects.filter(pk=note_id, meeting=meeting, author=actor).delete()[0]
     if not deleted:
-        raise NotFound("No such note.")
+        raise NotFound(_("No such note."))

@@ -8,10 +8,12 @@ import zoneinfo
 from dataclasses import replace
 from typing import Any
 
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
+from kindred.lib.timezones import short_when
 from kindred.meetings import selectors
 from kindred.meetings.forms import ProposeForm
 from kindred.meetings.models import Meeting
@@ -67,10 +69,6 @@ def _time_off(view: View) -> list[tuple[Any, Any]]:
 # --- next steps on the home -------------------------------------------------------
 
 
-def _short(moment: dt.datetime, zone: str) -> str:
-    return f"{moment.astimezone(zoneinfo.ZoneInfo(zone)):%a %-d %b, %H:%M}"
-
-
 @steps_from("home")
 def meeting_steps(view: View) -> list[Step]:
     """Meetings the partner proposed and waits to hear about; the next one
@@ -79,13 +77,22 @@ def meeting_steps(view: View) -> list[Step]:
     steps = []
     for m in found:
         if m.is_proposed and m.proposed_by_id != person.pk:
-            steps.append(_meeting_step(NOW, "Confirm or move the meeting", m, person))
+            steps.append(
+                _meeting_step(
+                    NOW,
+                    _("Confirm or move the meeting with %(partner)s: %(when)s your time"),
+                    m,
+                    person,
+                )
+            )
     agreed = next((m for m in found if m.is_confirmed), None)
     if agreed is not None:
-        step = _meeting_step(SOON, "Your next meeting", agreed, person)
+        step = _meeting_step(
+            SOON, _("Your next meeting with %(partner)s: %(when)s your time"), agreed, person
+        )
         link = join_link(agreed.relationship, now=view.now)
         if link and can_join(agreed.start, agreed.end, view.now):
-            step = replace(step, urgency=NOW, links=(("Join the meeting", link), *step.links))
+            step = replace(step, urgency=NOW, links=((_("Join the meeting"), link), *step.links))
         steps.append(step)
     return steps
 
@@ -96,11 +103,15 @@ def _meeting_step(urgency: int, what: str, m: Meeting, person: Any) -> Step:
     page = reverse("pages:relationship_section", args=[pair.pk, "meetings"])
     return Step(
         urgency,
-        f"{what} with {partner.display_name}: {_short(m.start, person.timezone)} your time",
+        what % {"partner": partner.display_name, "when": short_when(m.start, person.timezone)},
         page,
-        detail=f"{_short(m.start, partner.timezone)} for {partner.display_name} "
-        f"({partner.timezone}).",
-        links=(("Add to calendar (.ics)", reverse("meetings:ics", args=[pair.pk, m.pk])),),
+        detail=_("%(when)s for %(partner)s (%(zone)s).")
+        % {
+            "when": short_when(m.start, partner.timezone),
+            "partner": partner.display_name,
+            "zone": partner.timezone,
+        },
+        links=((_("Add to calendar (.ics)"), reverse("meetings:ics", args=[pair.pk, m.pk])),),
     )
 
 
@@ -114,9 +125,14 @@ def first_meeting_steps(view: View) -> list[Step]:
     return [
         Step(
             SOON,
-            f"{row['n']} relationship{pluralize(row['n'])} without a first meeting",
+            ngettext(
+                "%(count)s relationship without a first meeting",
+                "%(count)s relationships without a first meeting",
+                row["n"],
+            )
+            % {"count": row["n"]},
             reverse("health:at_risk", args=[row["programme__slug"]]),
-            detail="Started more than a week ago, and nothing held or planned yet.",
+            detail=_("Started more than a week ago, and nothing held or planned yet."),
             about=row["programme__name"],
         )
         for row in rows

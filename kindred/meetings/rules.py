@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Conflict, InvalidInput
@@ -25,7 +26,7 @@ DURATIONS = range(15, 241)
 
 
 def check_in_pair(user: User, relationship: Relationship) -> None:
-    require_pair_member(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, _("arrange its meetings"))
 
 
 def check_pair_member(person: User, relationship: Relationship) -> bool:
@@ -36,7 +37,7 @@ def validate_time(
     relationship: Relationship, start: dt.datetime, minutes: int, now: dt.datetime
 ) -> dt.datetime:
     if relationship.status != Relationship.Status.ACTIVE:
-        raise Conflict("Meetings are arranged only while the relationship is active.")
+        raise Conflict(_("Meetings are arranged only while the relationship is active."))
     end = check_window(start, minutes, now)
     refuse_if(check_time(relationship, start, end)[0])
     return end
@@ -46,7 +47,8 @@ def refuse_if(refusals: list[str]) -> None:
     """Refuse a time that falls in anyone's hard boundaries, saying whose."""
     if refusals:
         raise InvalidInput(
-            "That time falls in " + "; ".join(refusals) + ". Choose another time.",
+            _("That time falls in %(refusals)s. Choose another time.")
+            % {"refusals": "; ".join(refusals)},
             errors=[{"field": "start", "message": r} for r in refusals],
         )
 
@@ -55,13 +57,19 @@ def check_window(start: dt.datetime, minutes: int, now: dt.datetime) -> dt.datet
     """The meeting's end, if its length, notice and horizon are acceptable
     (for a pair's meeting or a circle's)."""
     if minutes not in DURATIONS:
-        raise InvalidInput("A meeting lasts 15 minutes to 4 hours.", errors=[{"field": "duration"}])
+        raise InvalidInput(
+            _("A meeting lasts 15 minutes to 4 hours."), errors=[{"field": "duration"}]
+        )
     if start.tzinfo is None:
-        raise InvalidInput("The time needs a time zone.", errors=[{"field": "start"}])
+        raise InvalidInput(_("The time needs a time zone."), errors=[{"field": "start"}])
     if start < now + MIN_NOTICE:
-        raise InvalidInput("Propose a time at least an hour from now.", errors=[{"field": "start"}])
+        raise InvalidInput(
+            _("Propose a time at least an hour from now."), errors=[{"field": "start"}]
+        )
     if start > now + HORIZON:
-        raise InvalidInput("Propose a time within the next two years.", errors=[{"field": "start"}])
+        raise InvalidInput(
+            _("Propose a time within the next two years."), errors=[{"field": "start"}]
+        )
     return after(start, minutes)
 
 
@@ -83,7 +91,7 @@ def lock_and_check_free(
     relationship: Relationship, start: dt.datetime, end: dt.datetime, ignore: int | None
 ) -> None:
     if clashes(lock_pair(relationship), start, end, ignore=ignore):
-        raise Conflict("One of you already has a meeting at that time.")
+        raise Conflict(_("One of you already has a meeting at that time."))
 
 
 def clashes(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
@@ -150,7 +151,7 @@ def _pairs_of(user: User) -> QuerySet[Relationship]:
 def meeting_in_pair(user: User, relationship: Relationship, meeting_id: int) -> Meeting:
     meeting = Meeting.objects.filter(pk=meeting_id, relationship=relationship).first()
     if meeting is None or user.pk not in (relationship.mentor_id, relationship.mentee_id):
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     return meeting
 
 

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
@@ -16,6 +18,7 @@ from kindred.lib.forms import saved
 from kindred.lib.http import authenticated_user, invitation_download, is_htmx, posted
 from kindred.lib.ids import parse_id
 from kindred.lib.markdown import render as render_markdown
+from kindred.lib.timezones import short_when
 from kindred.meetings import invitations, services, times
 from kindred.meetings.forms import (
     CancelForm,
@@ -42,9 +45,9 @@ def _meeting(request: HttpRequest, relationship_id: int, meeting_id: int) -> Mee
     relationship = relationship_for_viewer(user, relationship_id)
     meeting = Meeting.objects.filter(relationship=relationship, pk=meeting_id).first()
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     # Managers see meetings on the page, but only the pair acts on them.
-    require_pair_member(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, _("arrange its meetings"))
     return meeting
 
 
@@ -55,7 +58,7 @@ def _back(relationship_id: int) -> HttpResponse:
 def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:
     messages.success(request, done)
     for warning in meeting.soft_warnings:
-        messages.warning(request, f"Note: {warning}.")
+        messages.warning(request, _("Note: %(warning)s.") % {"warning": warning})
 
 
 @login_required
@@ -63,7 +66,7 @@ def _report(request: HttpRequest, meeting: Meeting, done: str) -> None:
 def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id)
-    require_pair_member(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, _("arrange its meetings"))
     start = start_from(request.POST, user.timezone)
     form = ProposeForm(request.POST)
     form.is_valid()  # a suggested slot sends only some fields; the rest default sensibly
@@ -79,8 +82,14 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
                 zone=user.timezone,
             )
             flagged = series.occurrences.exclude(needs_new_time="").count()
-            clashes = f" {flagged} clash and need another time." if flagged else ""
-            messages.success(request, f"Proposed {series.count} meetings.{clashes}")
+            said = _("Proposed %(count)s meetings.") % {"count": series.count}
+            if flagged:
+                said += " " + ngettext(
+                    "%(count)s clashes and needs another time.",
+                    "%(count)s clash and need another time.",
+                    flagged,
+                ) % {"count": flagged}
+            messages.success(request, said)
             return _back(relationship.pk)
         meeting = services.meeting_propose(
             actor=user, relationship=relationship, start=start, minutes=minutes, zone=user.timezone
@@ -89,7 +98,7 @@ def propose(request: HttpRequest, relationship_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         _report(
-            request, meeting, "Proposed. Your partner confirms, and you both get an invitation."
+            request, meeting, _("Proposed. Your partner confirms, and you both get an invitation.")
         )
     return _back(relationship.pk)
 
@@ -103,7 +112,7 @@ def suggestions(request: HttpRequest, relationship_id: int) -> HttpResponse:
     is a page of its own."""
     user = authenticated_user(request)
     relationship = relationship_for_viewer(user, relationship_id, with_profiles=True)
-    require_pair_member(user, relationship, "arrange its meetings")
+    require_pair_member(user, relationship, _("arrange its meetings"))
     partner = partner_of(user, relationship)
     mine, theirs = zoneinfo.ZoneInfo(user.timezone), zoneinfo.ZoneInfo(partner.timezone)
     active = relationship.status == Relationship.Status.ACTIVE
@@ -132,7 +141,7 @@ def confirm(request: HttpRequest, relationship_id: int, meeting_id: int) -> Http
     meeting = _meeting(request, relationship_id, meeting_id)
     try:
         services.meeting_confirm(actor=authenticated_user(request), meeting=meeting)
-        messages.success(request, "Confirmed.")
+        messages.success(request, _("Confirmed."))
     except DomainError as exc:
         messages.error(request, exc.message)
     return _back(relationship_id)
@@ -145,7 +154,7 @@ def reschedule(request: HttpRequest, relationship_id: int, meeting_id: int) -> H
     meeting = _meeting(request, relationship_id, meeting_id)
     form = ProposeForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Give the new date and time.")
+        raise InvalidInput(_("Give the new date and time."))
     start = start_from(request.POST, user.timezone)
     try:
         moved = services.meeting_reschedule(
@@ -154,24 +163,24 @@ def reschedule(request: HttpRequest, relationship_id: int, meeting_id: int) -> H
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        _report(request, moved, "Moved. Your partner confirms the new time.")
+        _report(request, moved, _("Moved. Your partner confirms the new time."))
     return _back(relationship_id)
 
 
 @question("cancel-meeting")
 def cancel_question(meeting: Meeting, choice: str) -> Question:
-    when = f"{timezone.localtime(meeting.start):%a %-d %b, %H:%M}"
+    when = short_when(meeting.start, timezone.get_current_timezone_name())
     late = meeting.late_if_cancelled_at(timezone.now())
     return Question(
-        f"Cancel the meeting on {when}?",
+        _("Cancel the meeting on %(when)s?") % {"when": when},
         (
-            f"It is less than {Meeting.LATE_CANCELLATION_HOURS} hours away, so it counts as a "
-            "late cancellation. "
+            _("It is less than %(hours)s hours away, so it counts as a late cancellation. ")
+            % {"hours": Meeting.LATE_CANCELLATION_HOURS}
             if late
             else ""
         )
-        + "You both get a cancellation for your calendars.",
-        "Cancel the meeting (late)" if late else "Cancel the meeting",
+        + _("You both get a cancellation for your calendars."),
+        _("Cancel the meeting (late)") if late else _("Cancel the meeting"),
     )
 
 
@@ -184,7 +193,7 @@ def cancel(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpR
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.meeting_cancel(actor=authenticated_user(request), meeting=meeting, reason=reason)
-        messages.success(request, "Cancelled; you both get a cancellation for your calendars.")
+        messages.success(request, _("Cancelled; you both get a cancellation for your calendars."))
     except DomainError as exc:
         messages.error(request, exc.message)
     return _back(relationship_id)
@@ -196,7 +205,7 @@ def record(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpR
     meeting = _meeting(request, relationship_id, meeting_id)
     form = RecordForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Say whether you met.")
+        raise InvalidInput(_("Say whether you met."))
     people = {p.pk: p for p in (meeting.relationship.mentor, meeting.relationship.mentee)}
     try:
         services.meeting_record(
@@ -206,7 +215,7 @@ def record(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpR
             absent=people.get(form.cleaned_data["absent"] or 0),
             late=people.get(form.cleaned_data["late"] or 0),
         )
-        messages.success(request, "Recorded.")
+        messages.success(request, _("Recorded."))
     except DomainError as exc:
         messages.error(request, exc.message)
     return _back(relationship_id)
@@ -246,7 +255,7 @@ def notes(request: HttpRequest, relationship_id: int, meeting_id: int) -> HttpRe
             ),
         )
     ):
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(request.path)
     local = meeting.start.astimezone(zoneinfo.ZoneInfo(user.timezone))
     shown = [(note, render_markdown(note.body)) for note in notes_for(user, meeting)]
@@ -271,14 +280,14 @@ def _editing(request: HttpRequest, user: User, meeting: Meeting) -> Note | None:
     note = Note.objects.filter(pk=parse_id(note_id) or 0, meeting=meeting, author=user)
     found = note.first()
     if found is None:
-        raise NotFound("No such note.")
+        raise NotFound(_("No such note."))
     return found
 
 
 @question("delete-note")
 def note_question(note: object, choice: str) -> Question:
     return Question(
-        "Delete this note?", "It is deleted for good; it cannot be recovered.", "Delete"
+        _("Delete this note?"), _("It is deleted for good; it cannot be recovered."), _("Delete")
     )
 
 
@@ -299,5 +308,5 @@ def note_remove(
     relationship = relationship_for_pair(user, relationship_id)
     meeting = meeting_in_pair(user, relationship, meeting_id)
     note_delete(actor=user, meeting=meeting, note_id=note_id)
-    messages.success(request, "Deleted.")
+    messages.success(request, _("Deleted."))
     return redirect("meetings:notes", relationship_id=relationship.pk, meeting_id=meeting.pk)

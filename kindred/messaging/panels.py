@@ -3,8 +3,8 @@ from a partner."""
 
 from __future__ import annotations
 
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from kindred.lib.panels import SOON, Step, View, steps_from
 from kindred.messaging.selectors import unread_by_relationship
@@ -25,7 +25,12 @@ def message_steps(view: View) -> list[Step]:
             steps.append(
                 Step(
                     SOON,
-                    f"{n} unread message{pluralize(n)} from {partner.display_name}",
+                    ngettext(
+                        "%(count)s unread message from %(partner)s",
+                        "%(count)s unread messages from %(partner)s",
+                        n,
+                    )
+                    % {"count": n, "partner": partner.display_name},
                     reverse("messaging:thread", args=[pair.pk]),
                 )
             )

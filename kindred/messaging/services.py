@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib import logs, ratelimit
@@ -31,13 +32,16 @@ DEFAULT_REPLY_HOURS = 48
 def message_send(
     *, actor: User, relationship: Relationship, body: str, now: dt.datetime | None = None
 ) -> Message:
-    require_pair_member(actor, relationship, "write in its thread")
+    require_pair_member(actor, relationship, _("write in its thread"))
     ratelimit.hit(ratelimit.MESSAGE_SEND, actor.pk)
     if relationship.status not in (Relationship.Status.ACTIVE, Relationship.Status.PAUSED):
-        raise Conflict("This relationship has ended; its thread is read-only.")
+        raise Conflict(_("This relationship has ended; its thread is read-only."))
     body = body.replace("\x00", "").strip()
     if not 1 <= len(body) <= MAX_BODY:
-        raise InvalidInput.on("body", f"Write a message of up to {MAX_BODY:,} characters.")
+        raise InvalidInput.on(
+            "body",
+            _("Write a message of up to %(body)s characters.") % {"body": format(MAX_BODY, ",")},
+        )
     now = now or timezone.now()
     message = Message.objects.create(
         relationship=relationship, sender=actor, body=body, sent_at=now

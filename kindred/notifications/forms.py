@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from kindred.notifications.kinds import OPTIONAL
 
@@ -9,9 +10,11 @@ class PreferencesForm(forms.Form):
     """Ticked means: send me this kind of e-mail."""
 
     wanted = forms.MultipleChoiceField(
-        label="E-mail me about",
+        label=gettext_lazy("E-mail me about"),
         required=False,
         choices=[(o.key, o.label) for o in OPTIONAL],
         widget=forms.CheckboxSelectMultiple,
-        help_text="Invitations, cancellations, sign-in and safety messages always come.",
+        help_text=gettext_lazy(
+            "Invitations, cancellations, sign-in and safety messages always come."
+        ),
     )

@@ -9,31 +9,51 @@ List-Unsubscribe header that points there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class OptionalKind:
     key: str
-    label: str
-    help: str
+    label: StrOrPromise
+    help: StrOrPromise
     prefixes: tuple[str, ...]  # the notification kinds it covers
 
 
 OPTIONAL: tuple[OptionalKind, ...] = (
-    OptionalKind("reminders", "Reminders and nudges",
-             "When a cadence lapses, a proposed time waits, a meeting is about to start, "
-             "or a commitment is due.",
-             ("nudge_", "commitment_")),
-    OptionalKind("messages", "New messages from your partner",
-             "An e-mail when a message stays unread past the agreed reply time.",
-             ("message",)),
-    OptionalKind("surveys", "Pulse survey invitations",
-             "Two minutes on how your mentoring is going, every couple of months.",
-             ("survey_",)),
-    OptionalKind("digests", "Programme digests (programme managers)",
-             "The daily list of relationships that became at risk.",
-             ("at_risk_digest",)),
-)  # fmt: skip
+    OptionalKind(
+        "reminders",
+        gettext_lazy("Reminders and nudges"),
+        gettext_lazy(
+            "When a cadence lapses, a proposed time waits, a meeting is about to start, "
+            "or a commitment is due."
+        ),
+        ("nudge_", "commitment_"),
+    ),
+    OptionalKind(
+        "messages",
+        gettext_lazy("New messages from your partner"),
+        gettext_lazy("An e-mail when a message stays unread past the agreed reply time."),
+        ("message",),
+    ),
+    OptionalKind(
+        "surveys",
+        gettext_lazy("Pulse survey invitations"),
+        gettext_lazy("Two minutes on how your mentoring is going, every couple of months."),
+        ("survey_",),
+    ),
+    OptionalKind(
+        "digests",
+        gettext_lazy("Programme digests (programme managers)"),
+        gettext_lazy("The daily list of relationships that became at risk."),
+        ("at_risk_digest",),
+    ),
+)
 KEYS = tuple(option.key for option in OPTIONAL)
 
 

@@ -18,8 +18,9 @@ import dataclasses
 import datetime as dt
 import functools
 import typing
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +30,8 @@ from django.utils import translation
 
 if TYPE_CHECKING:
     from kindred.accounts.models import User
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,32 @@ class Message:
 
 def language_of(recipient: User | None) -> str:
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
+
+
+def in_each_language(people: Iterable[User], build: Callable[[], T]) -> dict[int, T]:
+    """`build()` in each person's language, worked out once per language:
+    two people who read Kindred in two languages each get their own."""
+    made: dict[str, T] = {}
+    for language in {language_of(person) for person in people}:
+        with translation.override(language):
+            made[language] = build()
+    return {person.pk: made[language_of(person)] for person in people}
+
+
+class CalendarWords(TypedDict):
+    join_label: str
+    join_prefix: str
+    language: str
+
+
+def calendar_words() -> CalendarWords:
+    """What a calendar file writes itself (the calendar engine knows no
+    language), in the active language, and that language's tag."""
+    return CalendarWords(
+        join_label=translation.gettext("Join the meeting"),
+        join_prefix=translation.gettext("Join"),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def render_text(template: str, context: dict[str, object]) -> Rendered:

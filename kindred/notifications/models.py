@@ -13,15 +13,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Notification(models.Model):
     class State(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        WITHDRAWN = "withdrawn", "No longer needed"  # e.g. the message was read in the app
+        PENDING = "pending", gettext_lazy("Waiting")
+        SENDING = "sending", gettext_lazy("Being sent")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
+        WITHDRAWN = (
+            "withdrawn",
+            gettext_lazy("No longer needed"),
+        )  # e.g. the message was read in the app
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.lib import cache
 from kindred.lib.errors import NotFound
@@ -40,7 +41,7 @@ def notification_for(person: User, notification_id: int) -> Notification:
     """One of the person's own notifications; anyone else's is not found."""
     found = centre_for(person).filter(pk=notification_id).first()
     if found is None:
-        raise NotFound("No such notification.")
+        raise NotFound(_("No such notification."))
     return found
 
 
@@ -55,11 +56,11 @@ class EmailFate:
 def email_fate(item: Notification, person: User) -> EmailFate:
     state = Notification.State
     if item.state == state.SENT:
-        return EmailFate("E-mailed", item.sent_at)
+        return EmailFate(_("E-mailed"), item.sent_at)
     if item.state == state.WITHDRAWN and muted(item.kind, person.muted_emails):
-        return EmailFate("Not e-mailed: you turned this kind of e-mail off")
+        return EmailFate(_("Not e-mailed: you turned this kind of e-mail off"))
     if item.state == state.WITHDRAWN:
-        return EmailFate("Not e-mailed: you had already seen the news")
+        return EmailFate(_("Not e-mailed: you had already seen the news"))
     if item.state == state.FAILED:
-        return EmailFate("The e-mail could not be delivered")
-    return EmailFate("To be e-mailed", item.earliest_send_at)
+        return EmailFate(_("The e-mail could not be delivered"))
+    return EmailFate(_("To be e-mailed"), item.earliest_send_at)

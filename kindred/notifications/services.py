@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce, Now
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from kindred.engines.scheduling import Calendar
 from kindred.lib import cache, logs
@@ -24,7 +25,13 @@ from kindred.lib.links import absolute_url, site_path
 from kindred.lib.text import one_line
 from kindred.notifications.delivery import lease, mentions, message_id, retry_delay
 from kindred.notifications.kinds import KEYS, muted, optional_kind
-from kindred.notifications.messages import Message, Rendered, message_of, render_text
+from kindred.notifications.messages import (
+    Message,
+    Rendered,
+    language_of,
+    message_of,
+    render_text,
+)
 from kindred.notifications.models import Notification
 from kindred.notifications.timing import earliest_send_time
 
@@ -151,7 +158,10 @@ def email_preferences_save(*, actor: User, muted_keys: list[str]) -> User:
     """Turn optional e-mail off or on; essential e-mail cannot be turned off."""
     unknown = set(muted_keys) - set(KEYS)
     if unknown:
-        raise InvalidInput.on("muted", f"Unknown kinds of e-mail: {', '.join(sorted(unknown))}.")
+        raise InvalidInput.on(
+            "muted",
+            _("Unknown kinds of e-mail: %(unknown)s.") % {"unknown": ", ".join(sorted(unknown))},
+        )
     actor.muted_emails = sorted(set(muted_keys))
     actor.save(update_fields=["muted_emails"])
     return actor
@@ -227,6 +237,12 @@ def _batches(claimed: list[Notification]) -> list[list[Notification]]:
 
 
 def _email(items: list[Notification]) -> EmailMessage:
+    # The digest's words and the HTML around them in the recipient's language.
+    with translation.override(language_of(items[0].recipient)):
+        return _email_in_language(items)
+
+
+def _email_in_language(items: list[Notification]) -> EmailMessage:
     first = items[0]
     keys = ",".join(n.idempotency_key for n in items)[:900]
     if len(items) == 1:

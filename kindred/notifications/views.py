@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kindred.lib.forms import saved
@@ -33,7 +34,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Saved your e-mail preferences.")
+        messages.success(request, _("Saved your e-mail preferences."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form, "optional": OPTIONAL})
 
@@ -78,5 +79,11 @@ def open_item(request: HttpRequest, notification_id: int) -> HttpResponse:
 def read_all(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
     marked = services.notifications_mark_read(actor=user)
-    messages.success(request, f"Marked {marked} notification{pluralize(marked)} read.")
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)s notification read.", "Marked %(count)s notifications read.", marked
+        )
+        % {"count": marked},
+    )
     return redirect("notifications:centre")

@@ -7,11 +7,12 @@ import datetime as dt
 import zoneinfo
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.engines.calendar import Attendee, Invite, build_ics
 from kindred.lib.links import absolute_url
-from kindred.notifications.messages import render_text
+from kindred.notifications.messages import calendar_words, in_each_language, render_text
 from kindred.notifications.services import notify
 from kindred.officehours.messages import ConversationBooked, ConversationCancelled
 from kindred.officehours.models import Booking
@@ -36,7 +37,8 @@ def booking_invite(booking: Booking, *, now: dt.datetime) -> Invite:
         stamp=now.astimezone(dt.UTC),
         description=words.text,
         video_link=join_link(booking, now=now),
-        links={"see or cancel": absolute_url("officehours:booking", booking.pk)},
+        links={_("See or cancel"): absolute_url("officehours:booking", booking.pk)},
+        **calendar_words(),
     )
 
 
@@ -60,20 +62,22 @@ def feed_events(person: User, since: dt.datetime, now: dt.datetime) -> list[Invi
 
 
 def send_invitations(booking: Booking, method: str, now: dt.datetime) -> None:
-    """The same calendar file to both; one failing address never stops the other."""
-    ics = invitation(booking, method=method, now=now).decode()
+    """The same event to both, each in their own language; one failing
+    address never stops the other."""
+    people = (booking.host, booking.guest)
+    files = in_each_language(people, lambda: invitation(booking, method=method, now=now).decode())
     message: ConversationBooked | ConversationCancelled
     if method == "CANCEL":
         message = ConversationCancelled(booking=booking.pk, start=booking.start)
     else:
         message = ConversationBooked(booking=booking.pk, start=booking.start)
-    for person in (booking.host, booking.guest):
+    for person in people:
         notify(
             recipient=person,
             message=message,
             key=f"office-hours:{booking.uid}:{booking.sequence}:{method}:{person.pk}",
             digest=False,
-            payload={"ics": ics, "method": method},
+            payload={"ics": files[person.pk], "method": method},
             now=now,
             calendar=calendar_of(person, around=now),
         )

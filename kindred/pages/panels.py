@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from kindred.lib import panels
 from kindred.lib.panels import LATER, Step, View, panel, steps_of
@@ -46,18 +48,21 @@ def _what_happens_next(view: View) -> list[Step]:
         if programme.pk in paired or programme.status == ProgrammeStatus.CLOSED:
             continue
         browse = (
-            (("Browse mentors with room", reverse("matching:directory", args=[programme.slug])),)
+            ((_("Browse mentors with room"), reverse("matching:directory", args=[programme.slug])),)
             if membership.role == Role.MENTEE and self_match_enabled(programme)
             else ()
         )
         told.append(
             Step(
                 LATER,
-                f"{programme.name}: your match is on its way",
+                _("%(programme)s: your match is on its way") % {"programme": programme.name},
                 reverse("pages:programme", args=[programme.slug]),
-                detail=f"Your programme manager proposes matches once intakes are in; the "
-                f"programme starts on {programme.start_date:%-d %B %Y}. You will get an "
-                "e-mail, and it will show here.",
+                detail=_(
+                    "Your programme manager proposes matches once intakes are in; the "
+                    "programme starts on %(start)s. You will get an e-mail, and it will "
+                    "show here."
+                )
+                % {"start": date_format(programme.start_date, "j F Y")},
                 links=browse,
             )
         )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.lib import panels
 from kindred.lib.errors import NotFound
@@ -75,7 +76,7 @@ def relationship_section(request: HttpRequest, relationship_id: int, name: str) 
     """One section of the workspace: a whole page, or (for HTMX) the tabs and
     the section alone."""
     if name not in SECTIONS:
-        raise NotFound("No such section.")
+        raise NotFound(_("No such section."))
     return _section(request, relationship_id, name)
 
 
@@ -114,7 +115,7 @@ def relationship_panel(request: HttpRequest, relationship_id: int, name: str) ->
     with agreements_remembered():
         drawn = panels.draw(panels.find("relationship", name), view, request, _base(view))
     if drawn is None:
-        raise NotFound("No such panel.")
+        raise NotFound(_("No such panel."))
     return HttpResponse(drawn.html)
 
 

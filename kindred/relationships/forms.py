@@ -1,23 +1,31 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.forms import DayField
 from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.programs.models import Role
 from kindred.relationships.models import Agreement
 
-OFF_LIMITS_HELP = (
-    "One per line, in their own time zone, for example "
-    + LINE_EXAMPLE
-    + ". Mark a line (flexible) if a meeting may fall in it with a warning."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+OFF_LIMITS_HELP = format_lazy(
+    gettext_lazy(
+        "One per line, in their own time zone, for example {example}. Mark a line "
+        "(flexible) if a meeting may fall in it with a warning."
+    ),
+    example=LINE_EXAMPLE,
 )
 
 
-def video_link_field(label: str) -> forms.URLField:
+def video_link_field(label: StrOrPromise) -> forms.URLField:
     """An agreement's video link: https only (it becomes a link on pages
     and in invitations)."""
     return forms.URLField(
@@ -26,50 +34,68 @@ def video_link_field(label: str) -> forms.URLField:
         max_length=300,
         assume_scheme="https",
         validators=[
-            URLValidator(schemes=["https"], message="Give a link that starts with https://.")
+            URLValidator(
+                schemes=["https"], message=gettext_lazy("Give a link that starts with https://.")
+            )
         ],
     )
 
 
 class AgreementForm(forms.Form):
-    cadence = forms.ChoiceField(label="How often you meet", choices=Agreement.Cadence.choices)
+    cadence = forms.ChoiceField(
+        label=gettext_lazy("How often you meet"), choices=Agreement.Cadence.choices
+    )
     session_minutes = forms.TypedChoiceField(
-        label="Session length",
+        label=gettext_lazy("Session length"),
         coerce=int,
-        choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1 hour 30")],
+        choices=[
+            (30, gettext_lazy("30 minutes")),
+            (45, gettext_lazy("45 minutes")),
+            (60, gettext_lazy("1 hour")),
+            (90, gettext_lazy("1 hour 30")),
+        ],
     )
-    sync_1 = forms.ChoiceField(label="First way to meet live", choices=list(SYNC_CHANNELS.items()))
+    sync_1 = forms.ChoiceField(
+        label=gettext_lazy("First way to meet live"), choices=list(SYNC_CHANNELS.items())
+    )
     sync_2 = forms.ChoiceField(
-        label="Second way to meet live", choices=[("", "—"), *SYNC_CHANNELS.items()], required=False
+        label=gettext_lazy("Second way to meet live"),
+        choices=[("", "—"), *SYNC_CHANNELS.items()],
+        required=False,
     )
-    video_link = video_link_field("Video link (if you meet by video)")
+    video_link = video_link_field(gettext_lazy("Video link (if you meet by video)"))
     async_channels = forms.MultipleChoiceField(
-        label="Written channels",
+        label=gettext_lazy("Written channels"),
         choices=list(ASYNC_CHANNELS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
     reply_within_hours = forms.TypedChoiceField(
-        label="We reply to each other within",
+        label=gettext_lazy("We reply to each other within"),
         coerce=int,
-        choices=[(24, "1 day"), (48, "2 days"), (72, "3 days"), (168, "a week")],
+        choices=[
+            (24, gettext_lazy("1 day")),
+            (48, gettext_lazy("2 days")),
+            (72, gettext_lazy("3 days")),
+            (168, gettext_lazy("a week")),
+        ],
     )
     mentor_off_limits = forms.CharField(
-        label="Hours off limits for the mentor",
+        label=gettext_lazy("Hours off limits for the mentor"),
         help_text=OFF_LIMITS_HELP,
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     mentee_off_limits = forms.CharField(
-        label="Hours off limits for the mentee",
+        label=gettext_lazy("Hours off limits for the mentee"),
         help_text=OFF_LIMITS_HELP,
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     objectives = forms.CharField(
-        label="What we want from this relationship",
-        help_text="A few lines each: your shared objectives.",
+        label=gettext_lazy("What we want from this relationship"),
+        help_text=gettext_lazy("A few lines each: your shared objectives."),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -80,7 +106,7 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         if names:
             for field, name in zip(("mentor_off_limits", "mentee_off_limits"), names, strict=True):
-                self.fields[field].label = f"Hours off limits for {name}"
+                self.fields[field].label = _("Hours off limits for %(name)s") % {"name": name}
 
     @classmethod
     def initial_from(cls, terms: dict[str, Any]) -> dict[str, Any]:
@@ -95,9 +121,9 @@ class AgreementForm(forms.Form):
         data = super().clean() or {}
         first, second = data.get("sync_1"), data.get("sync_2")
         if first and second and first == second:
-            self.add_error("sync_2", "Choose a different second channel, or none.")
+            self.add_error("sync_2", _("Choose a different second channel, or none."))
         if "video" in (first, second) and not data.get("video_link"):
-            self.add_error("video_link", "Add the link you will use for video calls.")
+            self.add_error("video_link", _("Add the link you will use for video calls."))
         data["sync_channels"] = [c for c in (first, second) if c]
         return data
 
@@ -108,30 +134,32 @@ class AgreementForm(forms.Form):
 class StatusForm(forms.Form):
     to = forms.ChoiceField(
         choices=[
-            ("active", "Resume"),
-            ("paused", "Pause"),
-            ("completed", "Complete"),
-            ("ended_early", "End early"),
+            ("active", gettext_lazy("Resume")),
+            ("paused", gettext_lazy("Pause")),
+            ("completed", gettext_lazy("Complete")),
+            ("ended_early", gettext_lazy("End early")),
         ]
     )
-    note = forms.CharField(label="Why (optional)", required=False, max_length=500)
+    note = forms.CharField(label=gettext_lazy("Why (optional)"), required=False, max_length=500)
 
 
 SHORT = forms.Textarea(attrs={"rows": 2})
 
 
 class ObjectiveForm(forms.Form):
-    title = forms.CharField(label="Objective", max_length=120)
-    why = forms.CharField(label="Why it matters", required=False, max_length=1000, widget=SHORT)
-    measures = forms.CharField(
-        label="How you will know", required=False, max_length=1000, widget=SHORT
+    title = forms.CharField(label=gettext_lazy("Objective"), max_length=120)
+    why = forms.CharField(
+        label=gettext_lazy("Why it matters"), required=False, max_length=1000, widget=SHORT
     )
-    target_date = DayField(label="Target date", required=False)
+    measures = forms.CharField(
+        label=gettext_lazy("How you will know"), required=False, max_length=1000, widget=SHORT
+    )
+    target_date = DayField(label=gettext_lazy("Target date"), required=False)
 
 
 class ProgressForm(forms.Form):
-    progress = forms.IntegerField(label="Progress (%)", min_value=0, max_value=100)
-    note = forms.CharField(label="What moved", required=False, max_length=500)
+    progress = forms.IntegerField(label=gettext_lazy("Progress (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=gettext_lazy("What moved"), required=False, max_length=500)
 
 
 class RoleForm(forms.Form):

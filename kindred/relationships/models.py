@@ -8,22 +8,23 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.text import validate_single_line
 
 
 class Relationship(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
-        ENDED_EARLY = "ended_early", "Ended early"
+        PROPOSED = "proposed", gettext_lazy("Proposed")
+        ACTIVE = "active", gettext_lazy("Active")
+        PAUSED = "paused", gettext_lazy("Paused")
+        COMPLETED = "completed", gettext_lazy("Completed")
+        ENDED_EARLY = "ended_early", gettext_lazy("Ended early")
 
     class Source(models.TextChoices):
-        MATCHING = "matching", "Programme matching"
-        REQUEST = "request", "Mentee's request"
-        BOOKING = "booking", "After an office-hours conversation"
+        MATCHING = "matching", gettext_lazy("Programme matching")
+        REQUEST = "request", gettext_lazy("Mentee's request")
+        BOOKING = "booking", gettext_lazy("After an office-hours conversation")
 
     # Still going: not completed and not ended early.
     OPEN = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
@@ -111,9 +112,9 @@ class Agreement(models.Model):
     A version binds once both have signed it; any change is a new version."""
 
     class Cadence(models.TextChoices):
-        WEEKLY = "weekly", "Weekly"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
-        MONTHLY = "monthly", "Monthly"
+        WEEKLY = "weekly", gettext_lazy("Weekly")
+        FORTNIGHTLY = "fortnightly", gettext_lazy("Every two weeks")
+        MONTHLY = "monthly", gettext_lazy("Monthly")
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="agreements"

@@ -3,6 +3,8 @@ the layers above calls before it writes (views and the API carry none)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden, NotFound
 from kindred.programs.selectors import can_manage
@@ -15,7 +17,7 @@ def require_pair_member(user: User, relationship: Relationship, doing: str) -> s
     `doing` (e.g. "arrange its meetings")."""
     side = side_of(user, relationship)
     if side is None:
-        raise Forbidden(f"Only the two people in the relationship {doing}.")
+        raise Forbidden(_("Only the two people in the relationship %(doing)s.") % {"doing": doing})
     return side
 
 
@@ -24,7 +26,7 @@ def require_pair_member_unseen(actor: User, relationship: Relationship) -> str:
     exists (a concern report): anyone else is told there is no such thing."""
     side = side_of(actor, relationship)
     if side is None:
-        raise NotFound("No such relationship.")
+        raise NotFound(_("No such relationship."))
     return side
 
 
@@ -32,4 +34,6 @@ def require_pair_or_manager(actor: User, relationship: Relationship, doing: str)
     """The pair, the programme's managers and organisation admins (who
     handle concerns in any programme) may `doing`; anyone else is refused."""
     if side_of(actor, relationship) is None and not can_manage(actor, relationship.programme):
-        raise Forbidden(f"Only the pair and the programme's managers {doing}.")
+        raise Forbidden(
+            _("Only the pair and the programme's managers %(doing)s.") % {"doing": doing}
+        )

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
@@ -53,7 +54,7 @@ def relationship_for_viewer(
         visible = visible.select_related("mentor__profile", "mentee__profile")
     relationship = visible.filter(pk=relationship_id).first()
     if relationship is None:
-        raise NotFound("No such relationship.")
+        raise NotFound(_("No such relationship."))
     return relationship
 
 
@@ -77,7 +78,7 @@ def relationship_for_pair(
     notes, guide and objectives do not exist for anyone else."""
     relationship = relationship_for_viewer(user, relationship_id, with_profiles=with_profiles)
     if not in_pair(user, relationship):
-        raise NotFound("No such relationship.")
+        raise NotFound(_("No such relationship."))
     return relationship
 
 

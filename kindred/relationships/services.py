@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -47,12 +48,15 @@ def relationship_start(
         .first()
     )
     if membership is None:
-        raise Conflict("This mentor is no longer in the programme.")
+        raise Conflict(_("This mentor is no longer in the programme."))
     active = Relationship.objects.filter(
         programme=programme, mentor=mentor, status=Relationship.Status.ACTIVE
     ).count()
     if active >= mentor_capacity(membership):
-        raise Conflict(f"{mentor.display_name} has no room for another mentee right now.")
+        raise Conflict(
+            _("%(display_name)s has no room for another mentee right now.")
+            % {"display_name": mentor.display_name}
+        )
     try:
         with transaction.atomic():
             relationship = Relationship.objects.create(
@@ -63,7 +67,7 @@ def relationship_start(
             )
             return relationship
     except IntegrityError as exc:
-        raise Conflict("This mentee already has an active mentor in the programme.") from exc
+        raise Conflict(_("This mentee already has an active mentor in the programme.")) from exc
 
 
 def _peers_start(programme: Programme, first: User, second: User, source: str) -> Relationship:
@@ -76,7 +80,7 @@ def _peers_start(programme: Programme, first: User, second: User, source: str) -
         .order_by("user_id")
     )
     if len(memberships) != 2 or first.pk == second.pk:
-        raise Conflict("Both peers must be in the programme.")
+        raise Conflict(_("Both peers must be in the programme."))
     for membership in memberships:
         person = membership.user
         pairs = Relationship.objects.filter(
@@ -85,7 +89,10 @@ def _peers_start(programme: Programme, first: User, second: User, source: str) -
             status=Relationship.Status.ACTIVE,
         ).count()
         if pairs >= peer_capacity(membership):
-            raise Conflict(f"{person.display_name} has no room for another peer right now.")
+            raise Conflict(
+                _("%(display_name)s has no room for another peer right now.")
+                % {"display_name": person.display_name}
+            )
     relationship = Relationship.objects.create(
         programme=programme, mentor=first, mentee=second, source=source, peer=True
     )
@@ -118,13 +125,18 @@ FINAL = {Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY}
 def relationship_change_status(
     *, actor: User, relationship: Relationship, to: str, note: str = ""
 ) -> Relationship:
-    require_pair_or_manager(actor, relationship, "change its state")
+    require_pair_or_manager(actor, relationship, _("change its state"))
     relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
     if to not in TRANSITIONS.get(relationship.status, set()):
-        state = relationship.get_status_display().lower()
-        raise Conflict(f"A {state} relationship cannot become {to.replace('_', ' ')}.")
+        raise Conflict(
+            _("This relationship is %(state)s: it cannot become %(new_state)s.")
+            % {
+                "state": relationship.get_status_display(),
+                "new_state": Relationship.Status(to).label if to in Relationship.Status else to,
+            }
+        )
     if len(note) > 500:
-        raise InvalidInput("Keep the note under 500 characters.", errors=[{"field": "note"}])
+        raise InvalidInput(_("Keep the note under 500 characters."), errors=[{"field": "note"}])
     before = relationship.status
     relationship.status = to
     if to in FINAL:
@@ -150,7 +162,7 @@ def _check_off_limits(values: dict[str, object]) -> None:
 
 
 def _side(user: User, relationship: Relationship) -> str:
-    return require_pair_member(user, relationship, "draft and sign its agreement")
+    return require_pair_member(user, relationship, _("draft and sign its agreement"))
 
 
 @logs.logged
@@ -177,7 +189,7 @@ def agreement_save_draft(
         current.save()
         return current
     if current is not None and all(getattr(current, n) == v for n, v in values.items()):
-        raise Conflict("Nothing changed from the current agreement.")
+        raise Conflict(_("Nothing changed from the current agreement."))
     return Agreement.objects.create(
         relationship=relationship,
         version=(current.version + 1) if current else 1,
@@ -199,11 +211,11 @@ def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int
         .first()
     )
     if agreement is None:
-        raise NotFound("No such agreement in this relationship.")
+        raise NotFound(_("No such agreement in this relationship."))
     side = _side(actor, agreement.relationship)
     latest = agreement_current(agreement.relationship)
     if latest is None or latest.pk != agreement.pk:
-        raise Conflict("A newer version exists; read and sign that one.")
+        raise Conflict(_("A newer version exists; read and sign that one."))
     setattr(agreement, f"{side}_signed_at", timezone.now())
     agreement.save()
     return agreement
@@ -213,7 +225,7 @@ def agreement_sign(*, actor: User, relationship: Relationship, agreement_id: int
 
 
 def _check_pair_writes(actor: User, relationship: Relationship) -> None:
-    require_pair_member(actor, relationship, "set its objectives")
+    require_pair_member(actor, relationship, _("set its objectives"))
 
 
 @logs.logged
@@ -230,11 +242,11 @@ def objective_add(
     _check_pair_writes(actor, relationship)
     title = require_single_line(title.strip(), "title")
     if not 3 <= len(title) <= 120:
-        raise InvalidInput.on("title", "Give the objective a title of 3 to 120 characters.")
+        raise InvalidInput.on("title", _("Give the objective a title of 3 to 120 characters."))
     if len(why) > 1000 or len(measures) > 1000:
-        raise InvalidInput.on("why", "Keep each part under 1,000 characters.")
+        raise InvalidInput.on("why", _("Keep each part under 1,000 characters."))
     if target_date is not None and target_date < relationship.started_at.date():
-        raise InvalidInput.on("target_date", "The target date comes after the start.")
+        raise InvalidInput.on("target_date", _("The target date comes after the start."))
     return Objective.objects.create(
         relationship=relationship,
         title=title,
@@ -258,11 +270,11 @@ def objective_progress(
         .first()
     )
     if objective is None:
-        raise NotFound("No such objective.")
+        raise NotFound(_("No such objective."))
     if not 0 <= progress <= 100:
-        raise InvalidInput.on("progress", "Progress is a percentage from 0 to 100.")
+        raise InvalidInput.on("progress", _("Progress is a percentage from 0 to 100."))
     if len(note) > 500:
-        raise InvalidInput.on("note", "Keep the note under 500 characters.")
+        raise InvalidInput.on("note", _("Keep the note under 500 characters."))
     objective.progress = progress
     objective.save(update_fields=["progress"])
     return ObjectiveUpdate.objects.create(
@@ -283,13 +295,13 @@ def membership_change_role(
     role it was formed in, and ends first."""
     require_programme_manager(actor, programme, "change its participants' roles")
     if role not in Role.values:
-        raise InvalidInput.on("role", "Choose mentor or mentee.")
+        raise InvalidInput.on("role", _("Choose mentor or mentee."))
     membership = (
         Membership.objects.select_for_update().select_related("user")
         .filter(programme=programme, pk=membership_id).first()
     )  # fmt: skip
     if membership is None:
-        raise NotFound("No such participant.")
+        raise NotFound(_("No such participant."))
     if membership.role == role:
         return membership
     running = Relationship.objects.filter(
@@ -299,8 +311,11 @@ def membership_change_role(
     )
     if running.exists():
         raise Conflict(
-            f"{membership.user.display_name} is in a running relationship in this programme; "
-            "it ends or completes before their role changes."
+            _(
+                "%(display_name)s is in a running relationship in this programme; it ends or "
+                "completes before their role changes."
+            )
+            % {"display_name": membership.user.display_name}
         )
     membership.role = role
     membership.save(update_fields=["role"])

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.lib.confirm import Question, asked_first, question
@@ -28,7 +29,7 @@ from kindred.relationships.policies import require_pair_member
 def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_viewer(user, relationship_id)
-    require_pair_member(user, relationship, "draft and sign its agreement")
+    require_pair_member(user, relationship, _("draft and sign its agreement"))
     current = selectors.agreement_current(relationship)
     start = (
         {name: getattr(current, name) for name in current.TERMS}
@@ -48,7 +49,7 @@ def agreement_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Saved the draft. Both of you now sign it.")
+            messages.success(request, _("Saved the draft. Both of you now sign it."))
             return redirect(
                 "pages:relationship_section", relationship_id=relationship.pk, name="agreement"
             )
@@ -66,7 +67,8 @@ def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int
         actor=user, relationship=relationship, agreement_id=agreement_id
     )
     messages.success(
-        request, "Signed." + (" The agreement is now in force." if agreement.is_signed else "")
+        request,
+        _("Signed.") + (_(" The agreement is now in force.") if agreement.is_signed else ""),
     )
     return redirect("pages:relationship_section", relationship_id=relationship.pk, name="agreement")
 
@@ -74,19 +76,24 @@ def agreement_sign(request: HttpRequest, relationship_id: int, agreement_id: int
 @question("relationship-status")
 def status_question(relationship: Relationship, to: str) -> Question | None:
     """Pausing or closing a relationship is asked about; resuming is not."""
-    pair = f"{relationship.mentor.display_name} and {relationship.mentee.display_name}"
+    pair = _("%(mentor)s and %(mentee)s") % {
+        "mentor": relationship.mentor.display_name,
+        "mentee": relationship.mentee.display_name,
+    }
     if to == Relationship.Status.PAUSED:
         return Question(
-            f"Pause the relationship of {pair}?",
-            "Nudges and pulse surveys wait until it is resumed; you can resume it at any time.",
-            "Pause",
+            _("Pause the relationship of %(pair)s?") % {"pair": pair},
+            _("Nudges and pulse surveys wait until it is resumed; you can resume it at any time."),
+            _("Pause"),
         )
     if to in (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY):
-        ending = "mark it completed" if to == Relationship.Status.COMPLETED else "end it early"
+        completed = to == Relationship.Status.COMPLETED
         return Question(
-            f"Close the relationship of {pair}?",
-            f"This will {ending}, for both people. It cannot be reopened.",
-            "Mark completed" if to == Relationship.Status.COMPLETED else "End early",
+            _("Close the relationship of %(pair)s?") % {"pair": pair},
+            _("This will mark it completed, for both people. It cannot be reopened.")
+            if completed
+            else _("This will end it early, for both people. It cannot be reopened."),
+            _("Mark completed") if to == Relationship.Status.COMPLETED else _("End early"),
         )
     return None
 
@@ -103,14 +110,14 @@ def change_status(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_viewer(user, relationship_id)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Choose what to do with the relationship.")
+        raise InvalidInput(_("Choose what to do with the relationship."))
     services.relationship_change_status(
         actor=user,
         relationship=relationship,
         to=form.cleaned_data["to"],
         note=form.cleaned_data["note"],
     )
-    messages.success(request, "Updated the relationship.")
+    messages.success(request, _("Updated the relationship."))
     return redirect("pages:relationship_section", relationship_id=relationship.pk, name="agreement")
 
 
@@ -129,7 +136,7 @@ def objectives(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Added. Update its progress as you go.")
+        messages.success(request, _("Added. Update its progress as you go."))
         return redirect("relationships:objectives", relationship_id=relationship.pk)
     return render(
         request,
@@ -151,7 +158,7 @@ def objective_progress(
     relationship = selectors.relationship_for_pair(user, relationship_id)
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Progress is a percentage from 0 to 100.")
+        raise InvalidInput(_("Progress is a percentage from 0 to 100."))
     services.objective_progress(
         actor=user,
         relationship=relationship,
@@ -159,7 +166,7 @@ def objective_progress(
         progress=form.cleaned_data["progress"],
         note=form.cleaned_data["note"],
     )
-    messages.success(request, "Progress saved.")
+    messages.success(request, _("Progress saved."))
     return redirect("relationships:objectives", relationship_id=relationship.pk)
 
 
@@ -172,7 +179,7 @@ def participant_role(request: HttpRequest, slug: str, membership_id: int) -> Htt
     programme = programme_for_manager(user, slug)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Choose mentor or mentee.")
+        raise InvalidInput(_("Choose mentor or mentee."))
     try:
         changed = services.membership_change_role(
             actor=user, programme=programme, membership_id=membership_id,
@@ -182,7 +189,12 @@ def participant_role(request: HttpRequest, slug: str, membership_id: int) -> Htt
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"{changed.user.display_name} is now a {changed.get_role_display().lower()}."
+            request,
+            _("%(display_name)s is now a %(get_role_display)s.")
+            % {
+                "display_name": changed.user.display_name,
+                "get_role_display": changed.get_role_display().lower(),
+            },
         )
     back = QueryDict(request.POST.get("back", "")).urlencode()
     url = reverse("programs:participants", args=[programme.slug])

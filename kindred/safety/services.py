@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -43,7 +44,7 @@ def checkin_submit(
     note: str = "",
 ) -> ComfortCheckIn:
     """One private check-in per person per held meeting."""
-    require_pair_member(actor, meeting.relationship, "check in after its meetings")
+    require_pair_member(actor, meeting.relationship, _("check in after its meetings"))
     if meeting.status != Meeting.Status.HELD:
         raise Conflict("Check in once the meeting is recorded as held.")
     for field, answer in (

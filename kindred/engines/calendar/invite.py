@@ -55,7 +55,13 @@ class Invite:
     description: str = ""
     video_link: str = ""
     recurrence: Recurrence | None = None
-    links: dict[str, str] = field(default_factory=dict)  # e.g. reschedule, cancel
+    links: dict[str, str] = field(default_factory=dict)  # label (as shown) -> URL
+    # The few words the file itself writes, in the reader's language (the
+    # caller translates: this engine knows no language), and that language
+    # as an RFC 5646 tag for SUMMARY and DESCRIPTION (RFC 5545's LANGUAGE).
+    join_label: str = "Join the meeting"
+    join_prefix: str = "Join"
+    language: str = ""
     excluded: tuple[dt.datetime, ...] = ()  # occurrences taken out of a series (EXDATE)
     recurrence_id: dt.datetime | None = None  # one occurrence of a series (RECURRENCE-ID)
 
@@ -190,8 +196,9 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
     start, end = _times(invite)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", invite.summary)
-    event.add("description", _description(invite))
+    said = {"LANGUAGE": invite.language} if invite.language else {}
+    event.add("summary", invite.summary, parameters=said)
+    event.add("description", _description(invite), parameters=said)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if invite.video_link:
         event.add("location", invite.video_link)
@@ -201,7 +208,7 @@ def _event(invite: Invite, *, cancelled: bool) -> icalendar.Event:
         event.add(
             "conference",
             icalendar.vUri(invite.video_link),
-            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Join the meeting"},
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": invite.join_label},
         )
     if invite.recurrence_id is not None:
         event.add("recurrence-id", invite.recurrence_id)
@@ -263,6 +270,6 @@ def _rule(start: dt.datetime, recurrence: Recurrence) -> dict[str, object]:
 def _description(invite: Invite) -> str:
     lines = [invite.description] if invite.description else []
     if invite.video_link:
-        lines.append(f"Join: {invite.video_link}")
-    lines += [f"{label.capitalize()}: {url}" for label, url in invite.links.items()]
+        lines.append(f"{invite.join_prefix}: {invite.video_link}")
+    lines += [f"{label}: {url}" for label, url in invite.links.items()]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.calendars.services import write_calendars_later
@@ -48,10 +49,10 @@ def meeting_propose(
     now = now or timezone.now()
     require_first_month(actor, relationship, now=now, doing="propose meetings")
     if not is_valid_zone(zone):
-        raise InvalidInput("Unknown time zone.", errors=[{"field": "zone"}])
+        raise InvalidInput(_("Unknown time zone."), errors=[{"field": "zone"}])
     end = validate_time(relationship, start, minutes, now)
     lock_and_check_free(relationship, start, end, None)
-    _, warnings = check_time(relationship, start, end)
+    warnings = check_time(relationship, start, end)[1]
     meeting = new_meeting(actor, relationship, start, end, zone, now, soft_warnings=warnings)
     send_invitations(meeting, "REQUEST", now)
     return meeting
@@ -93,9 +94,9 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _locked(meeting)
     check_in_pair(actor, meeting.relationship)
     if meeting.status != Meeting.Status.PROPOSED:
-        raise Conflict("Only a proposed meeting can be confirmed.")
+        raise Conflict(_("Only a proposed meeting can be confirmed."))
     if meeting.proposed_by_id == actor.pk:
-        raise Conflict("Your partner confirms the time you proposed.")
+        raise Conflict(_("Your partner confirms the time you proposed."))
     meeting.status, meeting.confirmed_at = Meeting.Status.CONFIRMED, timezone.now()
     meeting.save()
     if meeting.series_id is not None and in_series_rule(meeting):
@@ -126,10 +127,10 @@ def meeting_reschedule(
     check_in_pair(actor, meeting.relationship)
     now = now or timezone.now()
     if meeting.status not in Meeting.OPEN:
-        raise Conflict("Only an upcoming meeting can be moved.")
+        raise Conflict(_("Only an upcoming meeting can be moved."))
     end = validate_time(meeting.relationship, start, minutes, now)
     lock_and_check_free(meeting.relationship, start, end, meeting.pk)
-    _, meeting.soft_warnings = check_time(meeting.relationship, start, end)
+    meeting.soft_warnings = check_time(meeting.relationship, start, end)[1]
     Reschedule.objects.create(
         meeting=meeting, by=actor, at=now, from_start=meeting.start, to_start=start
     )
@@ -156,7 +157,7 @@ def meeting_cancel(
     check_in_pair(actor, meeting.relationship)
     now = now or timezone.now()
     if meeting.status not in Meeting.OPEN:
-        raise Conflict("This meeting is no longer upcoming.")
+        raise Conflict(_("This meeting is no longer upcoming."))
     meeting.status, meeting.cancelled_by, meeting.cancelled_at = (
         Meeting.Status.CANCELLED,
         actor,
@@ -188,13 +189,13 @@ def meeting_record(
     meeting = _locked(meeting)
     check_in_pair(actor, meeting.relationship)
     if meeting.start > (now or timezone.now()):
-        raise Conflict("A meeting can be recorded once it has started.")
+        raise Conflict(_("A meeting can be recorded once it has started."))
     if meeting.status not in Meeting.OPEN:
-        raise Conflict("This meeting was already recorded or cancelled.")
+        raise Conflict(_("This meeting was already recorded or cancelled."))
     pair = {meeting.relationship.mentor_id, meeting.relationship.mentee_id}
     for person in (absent, late):
         if person is not None and person.pk not in pair:
-            raise InvalidInput("Only one of the two of you can be late or absent.")
+            raise InvalidInput(_("Only one of the two of you can be late or absent."))
     meeting.status = Meeting.Status.HELD if held else Meeting.Status.MISSED
     meeting.absent, meeting.late_arrival = (None if held else absent), late
     meeting.save()

@@ -7,6 +7,7 @@ import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_first_month
@@ -42,7 +43,7 @@ def series_create(
     now = now or timezone.now()
     require_first_month(actor, relationship, now=now, doing="book a series of meetings")
     if not is_valid_zone(zone) or not 2 <= count <= 26:
-        raise InvalidInput("A series has 2 to 26 meetings, in a known time zone.")
+        raise InvalidInput(_("A series has 2 to 26 meetings, in a known time zone."))
     agreement = agreement_in_force(relationship)
     cadence = agreement.cadence if agreement else relationship.programme.default_cadence
     validate_time(relationship, first_start, minutes, now)  # the first must fit
