@@ -48,7 +48,6 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Every page of the demo for each role at 1280 and 360 px, in docs/screenshots/.
 # The translation catalogues: new marked words into each language's .po
 # (translate them there), then the compiled .mo files Django reads. Needs
 # GNU gettext (Debian's gettext package).
@@ -58,8 +57,13 @@ messages: $(STAMP)
 		--ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" --ignore "scripts/*" --no-obsolete
 	KINDRED_TESTING=1 $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
+# Every page of the demo for each role at 1280 and 360 px, in docs/screenshots/;
+# the participants' pages again in Arabic and Japanese.
 screenshots: $(STAMP) browser
+	scripts/install-test-packages fonts
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py --only mentee --language ar
+	$(BIN)/python scripts/screenshots.py --only mentor --language ja
 
 clean:
 	rm -rf $(VENV) kindred.sqlite3* staticfiles node_modules

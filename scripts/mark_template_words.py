@@ -284,9 +284,11 @@ _READ = re.compile(
 def mark_attributes(source: str) -> str:
     """Attributes people read or hear, when plain text: aria-label="Pages"."""
     return _READ.sub(
-        lambda m: f'{m.group(1)}="{{% translate "{m.group(2)}" %}}"'
-        if _has_words(m.group(2))
-        else m.group(0),
+        lambda m: (
+            f'{m.group(1)}="{{% translate "{m.group(2)}" %}}"'
+            if _has_words(m.group(2))
+            else m.group(0)
+        ),
         source,
     )
 

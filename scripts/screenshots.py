@@ -68,7 +68,9 @@ def wait_until_up(url: str) -> None:
     raise SystemExit(f"The demo server did not answer at {url}.")
 
 
-def shoot(base: str, tour: list[tuple[str, str, str]], out: Path, only: str | None) -> int:
+def shoot(
+    base: str, tour: list[tuple[str, str, str]], out: Path, only: str | None, language: str
+) -> int:
     from playwright.sync_api import sync_playwright
 
     taken = 0
@@ -89,11 +91,18 @@ def shoot(base: str, tour: list[tuple[str, str, str]], out: Path, only: str | No
                     page.get_by_label("Password").fill(PASSWORD)
                     page.get_by_role("button", name="Sign in").click()
                     page.wait_for_url(f"{base}/")
+                    if language:  # chosen on the language page, as a person would
+                        page.goto(f"{base}/accounts/language/")
+                        page.locator(f"input[value='{language}']").check()
+                        page.locator("form.card button[type=submit]").click()
+                        page.wait_for_load_state()
+                suffix = f"-{language}" if language else ""
                 for who, name, path in tour:
                     if who != role:
                         continue
                     page.goto(base + path)
-                    page.screenshot(path=str(out / f"{role}-{name}-{width}.png"), full_page=True)
+                    shot = out / f"{role}-{name}{suffix}-{width}.png"
+                    page.screenshot(path=str(shot), full_page=True)
                     taken += 1
                 page.context.close()
         browser.close()
@@ -105,6 +114,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument(
         "--only", help="one role's pages: anonymous, mentee, mentor, manager, admin"
+    )
+    parser.add_argument(
+        "--language", default="", help="read Kindred in this language (ar, ja, ...)"
     )
     args = parser.parse_args()
     out = Path(args.out)
@@ -127,7 +139,7 @@ def main() -> None:
         )
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz")
-            taken = shoot(f"http://127.0.0.1:{port}", tour, out, args.only)
+            taken = shoot(f"http://127.0.0.1:{port}", tour, out, args.only, args.language)
         finally:
             server.terminate()
             server.wait()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Question(models.Model):
@@ -13,10 +14,10 @@ class Question(models.Model):
     (its managers add, edit and retire them) or a pair's own."""
 
     class Level(models.IntegerChoices):
-        BACKGROUND = 1, "Background and role"
-        VALUES = 2, "Values and motivations"
-        EXPERIENCES = 3, "Experiences, challenges and feelings"
-        DREAMS = 4, "Life and career dreams"
+        BACKGROUND = 1, gettext_lazy("Background and role")
+        VALUES = 2, gettext_lazy("Values and motivations")
+        EXPERIENCES = 3, gettext_lazy("Experiences, challenges and feelings")
+        DREAMS = 4, gettext_lazy("Life and career dreams")
 
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     text = models.CharField(max_length=300)
@@ -48,8 +49,8 @@ class QuestionUse(models.Model):
     """A question the pair asked or skipped (once per pair)."""
 
     class Outcome(models.TextChoices):
-        ASKED = "asked", "Asked"
-        SKIPPED = "skipped", "Skipped"
+        ASKED = "asked", gettext_lazy("Asked")
+        SKIPPED = "skipped", gettext_lazy("Skipped")
 
     relationship = models.ForeignKey(
         "relationships.Relationship", on_delete=models.CASCADE, related_name="question_uses"

@@ -24,20 +24,20 @@ MAX_TAGS = 6
 def _clean_text(text: str) -> str:
     text = text.strip()
     if not 5 <= len(text) <= 300:
-        raise InvalidInput.on("text", "Write a question of 5 to 300 characters.")
+        raise InvalidInput.on("text", _("Write a question of 5 to 300 characters."))
     return text
 
 
 def _clean_level(level: int) -> int:
     if level not in Question.Level.values:
-        raise InvalidInput.on("level", "Choose a level from 1 to 4.")
+        raise InvalidInput.on("level", _("Choose a level from 1 to 4."))
     return level
 
 
 def _clean_tags(tags: list[str]) -> list[str]:
     cleaned = list(dict.fromkeys(t.strip().lower()[:30] for t in tags if t.strip()))
     if len(cleaned) > MAX_TAGS:
-        raise InvalidInput.on("tags", f"Use at most {MAX_TAGS} tags.")
+        raise InvalidInput.on("tags", _("Use at most %(tags)s tags.") % {"tags": MAX_TAGS})
     return cleaned
 
 
@@ -54,14 +54,14 @@ def question_record(
     """Mark a question asked or skipped; marking it again changes the mark."""
     require_pair_member(actor, relationship, _("record its conversation"))
     if outcome not in QuestionUse.Outcome.values:
-        raise InvalidInput.on("outcome", "Mark the question asked or skipped.")
+        raise InvalidInput.on("outcome", _("Mark the question asked or skipped."))
     if not questions_for(relationship).filter(pk=question_id).exists():
-        raise NotFound("No such question.")
+        raise NotFound(_("No such question."))
     if (
         meeting_id is not None
         and not Meeting.objects.filter(pk=meeting_id, relationship=relationship).exists()
     ):
-        raise InvalidInput.on("meeting", "That meeting is not one of yours.")
+        raise InvalidInput.on("meeting", _("That meeting is not one of yours."))
     return QuestionUse.objects.update_or_create(
         relationship=relationship,
         question_id=question_id,
@@ -105,7 +105,7 @@ def _programme_question(actor: User, programme: Programme, question_id: int) -> 
     _managed(actor, programme)
     question = Question.objects.filter(pk=question_id, programme=programme).first()
     if question is None:
-        raise NotFound("Only the programme's own questions can be changed here.")
+        raise NotFound(_("Only the programme's own questions can be changed here."))
     return question
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -44,7 +45,7 @@ def guide(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Added to your guide; only the two of you see it.")
+        messages.success(request, _("Added to your guide; only the two of you see it."))
         return redirect("guides:guide", relationship_id=relationship.pk)
     current = selectors.guide_for(relationship)
     is_mentor = side_of(user, relationship) == "mentor"
@@ -84,7 +85,9 @@ def record(request: HttpRequest, relationship_id: int, question_id: int) -> Http
         outcome=outcome,
         meeting_id=selectors.latest_meeting_id(relationship),
     )
-    messages.success(request, "Noted." if outcome == "asked" else "Skipped; it will not come back.")
+    messages.success(
+        request, _("Noted.") if outcome == "asked" else _("Skipped; it will not come back.")
+    )
     return redirect("guides:guide", relationship_id=relationship.pk)
 
 
@@ -115,7 +118,7 @@ def bank(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Added; pairs in the programme can be offered it now.")
+        messages.success(request, _("Added; pairs in the programme can be offered it now."))
         return redirect("guides:bank", slug=programme.slug)
     own = Question.objects.filter(programme=programme, relationship__isnull=True)
     shared = Question.objects.filter(
@@ -145,11 +148,11 @@ def edit(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
             question_id=question_id,
             retired=request.POST["retired"] == "1",
         )
-        messages.success(request, "Updated.")
+        messages.success(request, _("Updated."))
         return redirect("guides:bank", slug=programme.slug)
     form = ProgrammeQuestionForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Give the question, its depth (1 to 4) and any tags.")
+        raise InvalidInput(_("Give the question, its depth (1 to 4) and any tags."))
     services.question_edit(
         actor=user,
         programme=programme,
@@ -158,5 +161,5 @@ def edit(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
         level=form.cleaned_data["level"],
         tags=form.tag_list(),
     )
-    messages.success(request, "Saved.")
+    messages.success(request, _("Saved."))
     return redirect("guides:bank", slug=programme.slug)

@@ -3,23 +3,25 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from kindred.engines.health.surveys import AGREEMENT, ITEMS
 from kindred.lib.forms import DayField, RatingsForm
 
 
 class FilterForm(forms.Form):
-    start = DayField(label="Started from", required=False)
-    end = DayField(label="Started until", required=False)
-    department = forms.ChoiceField(label="Mentee's department", required=False)
+    start = DayField(label=gettext_lazy("Started from"), required=False)
+    end = DayField(label=gettext_lazy("Started until"), required=False)
+    department = forms.ChoiceField(label=gettext_lazy("Mentee's department"), required=False)
 
     def __init__(
         self, *args: Any, departments: list[str], circles: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         if circles:
-            self.fields["start"].label, self.fields["end"].label = "Formed from", "Formed until"
-            self.fields["department"].label = "Someone in it from"
+            self.fields["start"].label = gettext_lazy("Formed from")
+            self.fields["end"].label = gettext_lazy("Formed until")
+            self.fields["department"].label = gettext_lazy("Someone in it from")
         self.fields["department"].choices = [("", "All"), *((d, d) for d in departments)]  # type: ignore[attr-defined]
 
 

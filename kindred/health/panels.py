@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from kindred.commitments.selectors import commitment_list, ledgers
 from kindred.health.selectors import latest_health, newly_at_risk, pair_trend, survey_due
@@ -44,7 +46,7 @@ def _trend_chart(trend: list[Any]) -> Chart:
         "Your relationship's health",
         "Week by week, from keeping the cadence, follow-through, meetings and replies.",
         "Score",
-        [f"{s.on:%d %b}" for s in trend],
+        [date_format(s.on, pgettext("day in charts", "j M")) for s in trend],
         {"Health": [s.pair_score for s in trend]},
         kind="line",
         y_max=100,
@@ -83,9 +85,10 @@ def survey_steps(view: View) -> list[Step]:
             steps.append(
                 Step(
                     SOON,
-                    f"Two minutes: how is your mentoring with {partner.display_name} going?",
+                    _("Two minutes: how is your mentoring with %(display_name)s going?")
+                    % {"display_name": partner.display_name},
                     reverse("health:survey", args=[pair.pk]),
-                    detail="Your answers are private; only pooled figures reach anyone else.",
+                    detail=_("Your answers are private; only pooled figures reach anyone else."),
                 )
             )
     return steps
@@ -105,15 +108,16 @@ def _at_risk_step(programme: Any, new: int, total: int) -> Step:
     if new:
         return Step(
             NOW,
-            f"{new} pair{pluralize(new)} newly at risk",
+            ngettext("%(count)s pair newly at risk", "%(count)s pairs newly at risk", new)
+            % {"count": new},
             link,
-            detail=f"{total} at risk in all; see each pair's reasons.",
+            detail=_("%(total)s at risk in all; see each pair's reasons.") % {"total": total},
             about=programme.name,
         )
     return Step(
         LATER,
-        f"{total} pair{pluralize(total)} at risk",
+        ngettext("%(count)s pair at risk", "%(count)s pairs at risk", total) % {"count": total},
         link,
-        detail="None new since the health check before; see each pair's reasons.",
+        detail=_("None new since the health check before; see each pair's reasons."),
         about=programme.name,
     )

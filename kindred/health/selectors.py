@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.health.models import HealthSnapshot, SurveyResponse
@@ -39,7 +40,7 @@ class Filters:
 def programme_for_insights(user: User, slug: str) -> Programme:
     programme = programme_for_viewer(user, slug)
     if not can_manage(user, programme):
-        raise NotFound("No such programme.")
+        raise NotFound(_("No such programme."))
     return programme
 
 

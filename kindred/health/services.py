@@ -41,7 +41,7 @@ def survey_submit(
 ) -> SurveyResponse:
     role = require_pair_member(actor, relationship, _("answer its surveys"))
     if round_day not in survey_rounds(relationship, today=timezone.now().date()):
-        raise Conflict("That survey is not open.")
+        raise Conflict(_("That survey is not open."))
     try:
         clean = surveys.validate(answers)
     except ValueError as error:
@@ -57,7 +57,7 @@ def survey_submit(
                 scales=surveys.scales(clean),
             )
     except IntegrityError:
-        raise Conflict("You have already answered this survey.") from None
+        raise Conflict(_("You have already answered this survey.")) from None
 
 
 def send_surveys(*, now: dt.datetime | None = None) -> dict[str, int]:

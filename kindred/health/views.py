@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.audit import services as audit
 from kindred.circles.selectors import dashboard_figures as circle_figures
@@ -123,7 +124,7 @@ def survey(request: HttpRequest, relationship_id: int) -> HttpResponse:
         )
     ):
         messages.success(
-            request, "Thank you. Your answers are yours; your partner never sees them."
+            request, _("Thank you. Your answers are yours; your partner never sees them.")
         )
         return redirect("pages:relationship", relationship_id=relationship.pk)
     return render(

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
 from kindred.lib.text import validate_single_line
@@ -38,11 +39,13 @@ class OfficeHours(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(8)],
-        help_text="People per slot: more than one makes it a small group conversation.",
+        help_text=gettext_lazy(
+            'People per slot: more than one makes it a small group conversation.'
+        ),
     )  # fmt: skip
     about = models.CharField(
         max_length=300, blank=True, validators=[validate_single_line],
-        help_text="What you are glad to talk about.",
+        help_text=gettext_lazy('What you are glad to talk about.'),
     )  # fmt: skip
     video_link = models.URLField(blank=True, max_length=300)
     created_at = models.DateTimeField(default=timezone.now)
@@ -64,10 +67,10 @@ class Booking(models.Model):
     """One conversation booked in office hours."""
 
     class Status(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
-        NO_SHOW = "no_show", "Did not happen"
+        BOOKED = "booked", gettext_lazy("Booked")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        HELD = "held", gettext_lazy("Held")
+        NO_SHOW = "no_show", gettext_lazy("Did not happen")
 
     LATE_CANCELLATION_HOURS = 24
 

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
@@ -58,7 +59,7 @@ def bookable_for(person: User) -> list[OfficeHours]:
 def hours_for_guest(person: User, hours_id: int) -> OfficeHours:
     hours = next((h for h in bookable_for(person) if h.pk == hours_id), None)
     if hours is None:
-        raise NotFound("No such office hours.")
+        raise NotFound(_("No such office hours."))
     return hours
 
 
@@ -157,7 +158,7 @@ def booking_for(person: User, booking_id: int) -> Booking:
         .first()
     )
     if booking is None:
-        raise NotFound("No such booking.")
+        raise NotFound(_("No such booking."))
     return booking
 
 

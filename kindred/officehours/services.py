@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling.slots import boundaries, local_to_utc, minutes
@@ -49,18 +50,20 @@ def hours_publish(
     """Weekly bookable hours, inside the host's working hours and outside
     their hard boundaries, for programmes they mentor in."""
     if not programmes:
-        raise InvalidInput.on("programmes", "Choose at least one programme.")
+        raise InvalidInput.on("programmes", _("Choose at least one programme."))
     mentoring = set(
         Membership.objects.filter(user=actor, role=Role.MENTOR).values_list(
             "programme_id", flat=True
         )
     )
     if any(p.pk not in mentoring for p in programmes):
-        raise Forbidden("Only a programme's mentors hold office hours in it.")
+        raise Forbidden(_("Only a programme's mentors hold office hours in it."))
     closed = [p.name for p in programmes if not p.offers_office_hours]
     if closed:
         raise InvalidInput.on(
-            "programmes", f"{', '.join(closed)} does not offer office hours (its managers decide)."
+            "programmes",
+            _("%(closed)s does not offer office hours (its managers decide).")
+            % {"closed": ", ".join(closed)},
         )
     start, end = _clock(start, "start"), _clock(end, "end")
     _check_shape(weekday, start, end, slot_minutes, capacity)
@@ -90,13 +93,13 @@ def _clock(value: str, field: str) -> str:
 
 def _check_shape(weekday: int, start: str, end: str, slot: int, capacity: int) -> None:
     if weekday not in range(7):
-        raise InvalidInput.on("weekday", "Choose a day of the week.")
+        raise InvalidInput.on("weekday", _("Choose a day of the week."))
     if not 15 <= slot <= 120:
-        raise InvalidInput.on("slot_minutes", "A conversation lasts 15 minutes to 2 hours.")
+        raise InvalidInput.on("slot_minutes", _("A conversation lasts 15 minutes to 2 hours."))
     if not 1 <= capacity <= 8:
-        raise InvalidInput.on("capacity", "A slot holds 1 to 8 people.")
+        raise InvalidInput.on("capacity", _("A slot holds 1 to 8 people."))
     if minutes(end) - minutes(start) < slot:
-        raise InvalidInput.on("end", "The hours must hold at least one conversation.")
+        raise InvalidInput.on("end", _("The hours must hold at least one conversation."))
 
 
 def _check_inside_hours(host: User, weekday: int, start: str, end: str) -> None:
@@ -108,15 +111,17 @@ def _check_inside_hours(host: User, weekday: int, start: str, end: str) -> None:
         day == weekday and minutes(a) <= minutes(start) and minutes(end) <= minutes(b)
         for day, a, b in calendar.windows
     ):
-        raise InvalidInput.on("start", "Office hours go inside your working hours that day.")
+        raise InvalidInput.on("start", _("Office hours go inside your working hours that day."))
     today = timezone.localdate()
     day = today + dt.timedelta(days=(weekday - today.weekday()) % 7 or 7)
     zone = _zone(host)
     opens, closes = local_to_utc(day, minutes(start), zone), local_to_utc(day, minutes(end), zone)
-    hard, _ = boundaries(calendar, opens - dt.timedelta(days=1), closes + dt.timedelta(days=1))
+    hard = boundaries(calendar, opens - dt.timedelta(days=1), closes + dt.timedelta(days=1))[0]
     clash = [label for (a, b), label in hard if a < closes and b > opens]
     if clash:
-        raise InvalidInput.on("start", f"Those hours fall in your {clash[0]}.")
+        raise InvalidInput.on(
+            "start", _("Those hours fall in your %(clash)s.") % {"clash": clash[0]}
+        )
 
 
 def _zone(person: User) -> zoneinfo.ZoneInfo:
@@ -126,7 +131,10 @@ def _zone(person: User) -> zoneinfo.ZoneInfo:
 def _check_no_overlap(host: User, weekday: int, start: str, end: str) -> None:
     for other in OfficeHours.objects.filter(host=host, weekday=weekday, ended_at__isnull=True):
         if minutes(other.start) < minutes(end) and minutes(start) < minutes(other.end):
-            raise Conflict(f"You already hold office hours {other.start} to {other.end} that day.")
+            raise Conflict(
+                _("You already hold office hours %(start)s to %(end)s that day.")
+                % {"start": other.start, "end": other.end}
+            )
 
 
 @logs.logged
@@ -134,7 +142,7 @@ def _check_no_overlap(host: User, weekday: int, start: str, end: str) -> None:
 def hours_end(*, actor: User, hours: OfficeHours) -> OfficeHours:
     """No more bookings; conversations already booked still stand."""
     if hours.host_id != actor.pk:
-        raise Forbidden("Only the host ends their office hours.")
+        raise Forbidden(_("Only the host ends their office hours."))
     hours.ended_at = timezone.now()
     hours.save(update_fields=["ended_at"])
     return hours
@@ -154,17 +162,17 @@ def booking_create(
     now = now or timezone.now()
     topic = require_single_line(topic.strip(), "topic")
     if not 3 <= len(topic) <= 200:
-        raise InvalidInput.on("topic", "Say in a few words what you would like to talk about.")
+        raise InvalidInput.on("topic", _("Say in a few words what you would like to talk about."))
     hours = OfficeHours.objects.select_for_update().select_related("host").get(pk=hours.pk)
     programme = selectors.shared_programme(hours, actor)
     if hours.host_id == actor.pk or programme is None:
-        raise Forbidden("Only people in the programmes of these office hours book them.")
+        raise Forbidden(_("Only people in the programmes of these office hours book them."))
     if not hours.is_open:
-        raise Conflict("These office hours have ended.")
+        raise Conflict(_("These office hours have ended."))
     lock_people([hours.host_id, actor.pk])
     slot = selectors.is_open(hours, start, now=now)
     if slot is None:
-        raise Conflict("That time is no longer free. Choose another.")
+        raise Conflict(_("That time is no longer free. Choose another."))
     _check_guest_free(actor, slot.start, slot.end)
     try:
         with transaction.atomic():
@@ -173,7 +181,7 @@ def booking_create(
                 start=slot.start, end=slot.end, topic=topic,
             )  # fmt: skip
     except IntegrityError as exc:
-        raise Conflict("You already have a place at that time.") from exc
+        raise Conflict(_("You already have a place at that time.")) from exc
     send_invitations(booking, "REQUEST", now)
     return booking
 
@@ -181,12 +189,12 @@ def booking_create(
 def _check_guest_free(guest: User, start: dt.datetime, end: dt.datetime) -> None:
     ids = [guest.pk]
     if open_meetings_of(ids, start, end)[guest.pk] or engaged(ids, start, end):
-        raise Conflict("You already have a meeting at that time.")
+        raise Conflict(_("You already have a meeting at that time."))
 
 
 def _require_in_booking(actor: User, booking: Booking) -> None:
     if actor.pk not in (booking.host_id, booking.guest_id):
-        raise Forbidden("Only the host and the guest act on a booking.")
+        raise Forbidden(_("Only the host and the guest act on a booking."))
 
 
 def _locked(booking: Booking) -> Booking:
@@ -206,7 +214,7 @@ def booking_cancel(*, actor: User, booking: Booking, now: dt.datetime | None = N
     booking = _locked(booking)
     now = now or timezone.now()
     if not booking.is_booked or booking.start <= now:
-        raise Conflict("Only a conversation still to come can be cancelled.")
+        raise Conflict(_("Only a conversation still to come can be cancelled."))
     booking.status, booking.cancelled_by, booking.cancelled_at = (
         Booking.Status.CANCELLED, actor, now,
     )  # fmt: skip
@@ -227,14 +235,14 @@ def booking_record(
 ) -> Booking:  # fmt: skip
     """The host says whether it happened, and if not, who did not come."""
     if actor.pk != booking.host_id:
-        raise Forbidden("The host records the conversation.")
+        raise Forbidden(_("The host records the conversation."))
     booking = _locked(booking)
     if booking.status == Booking.Status.CANCELLED:
-        raise Conflict("This conversation was cancelled.")
+        raise Conflict(_("This conversation was cancelled."))
     if booking.start > (now or timezone.now()):
-        raise Conflict("Record a conversation once it has begun.")
+        raise Conflict(_("Record a conversation once it has begun."))
     if not happened and absent not in (booking.host_id, booking.guest_id):
-        raise InvalidInput.on("absent", "Say who could not come.")
+        raise InvalidInput.on("absent", _("Say who could not come."))
     booking.status = Booking.Status.HELD if happened else Booking.Status.NO_SHOW
     booking.absent_id = None if happened else absent
     booking.save(update_fields=["status", "absent"])
@@ -250,14 +258,14 @@ def booking_checkin(
     """The guest's two-question check-in, once the conversation has begun:
     theirs alone (the host sees it only pooled over five guests)."""
     if actor.pk != booking.guest_id:
-        raise Forbidden("Only the guest checks in on the conversation.")
+        raise Forbidden(_("Only the guest checks in on the conversation."))
     booking = _locked(booking)
     if booking.status == Booking.Status.CANCELLED or booking.start > (now or timezone.now()):
-        raise Conflict("Check in once the conversation has taken place.")
+        raise Conflict(_("Check in once the conversation has taken place."))
     if useful not in range(1, 6):
-        raise InvalidInput.on("useful", "Choose from 1 to 5.")
+        raise InvalidInput.on("useful", _("Choose from 1 to 5."))
     if len(note) > 500:
-        raise InvalidInput.on("note", "Keep the note under 500 characters.")
+        raise InvalidInput.on("note", _("Keep the note under 500 characters."))
     booking.useful, booking.checkin_note, booking.checked_in_at = (
         useful,
         note.strip(),
@@ -276,9 +284,9 @@ def booking_continue(*, actor: User, booking: Booking) -> Booking:
     _require_in_booking(actor, booking)
     booking = _locked(booking)
     if not booking.is_held:
-        raise Conflict("A conversation that took place can become a relationship.")
+        raise Conflict(_("A conversation that took place can become a relationship."))
     if booking.relationship_id is not None:
-        raise Conflict("You already went on as a relationship.")
+        raise Conflict(_("You already went on as a relationship."))
     if actor.pk == booking.host_id:
         booking.host_wants_more = True
     else:
@@ -287,7 +295,10 @@ def booking_continue(*, actor: User, booking: Booking) -> Booking:
         if not Membership.objects.filter(
             programme=booking.programme, user=booking.guest, role=Role.MENTEE
         ).exists():
-            raise Conflict(f"{booking.guest.display_name} is not a mentee in {booking.programme}.")
+            raise Conflict(
+                _("%(display_name)s is not a mentee in %(programme)s.")
+                % {"display_name": booking.guest.display_name, "programme": booking.programme}
+            )
         booking.relationship = relationship_start(
             programme=booking.programme,
             mentor=booking.host,

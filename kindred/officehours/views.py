@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
@@ -65,7 +66,7 @@ def publish(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Published. People in those programmes can book you now.")
+            messages.success(request, _("Published. People in those programmes can book you now."))
             return redirect("officehours:index")
     return render(request, "officehours/index.html", _index_context(user, form), status=400)
 
@@ -76,9 +77,9 @@ def end(request: HttpRequest, hours_id: int) -> HttpResponse:
     user = authenticated_user(request)
     hours = OfficeHours.objects.filter(pk=hours_id, host=user).first()
     if hours is None:
-        raise NotFound("No such office hours.")
+        raise NotFound(_("No such office hours."))
     services.hours_end(actor=user, hours=hours)
-    messages.success(request, "Those hours are closed; conversations already booked stand.")
+    messages.success(request, _("Those hours are closed; conversations already booked stand."))
     return redirect("officehours:index")
 
 
@@ -99,7 +100,7 @@ def book(request: HttpRequest, hours_id: int) -> HttpResponse:
     found = selectors.hours_for_guest(user, hours_id)
     form = BookForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say in a few words what you would like to talk about.")
+        messages.error(request, _("Say in a few words what you would like to talk about."))
         return redirect("officehours:hours", hours_id=found.pk)
     try:
         start = start_from(request.POST, user.timezone)
@@ -111,7 +112,7 @@ def book(request: HttpRequest, hours_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("officehours:hours", hours_id=found.pk)
-    messages.success(request, "Booked. You both get an invitation for your calendars.")
+    messages.success(request, _("Booked. You both get an invitation for your calendars."))
     return redirect("officehours:booking", booking_id=booking.pk)
 
 
@@ -163,7 +164,7 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 def record(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = RecordForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Say whether the conversation happened.")
+        raise InvalidInput(_("Say whether the conversation happened."))
     return _act(
         request,
         booking_id,
@@ -182,7 +183,7 @@ def record(request: HttpRequest, booking_id: int) -> HttpResponse:
 def checkin(request: HttpRequest, booking_id: int) -> HttpResponse:
     form = CheckinForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Choose how useful it was, from 1 to 5.")
+        raise InvalidInput(_("Choose how useful it was, from 1 to 5."))
     return _act(
         request,
         booking_id,

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.development.assessment import SKILL, STATEMENTS
 from kindred.development.models import ProgrammeModule, RequiredOf, Requirement
@@ -18,7 +20,7 @@ class ScenarioForm(forms.Form):
             label=module.scenario.question,
             choices=[(c.key, c.text) for c in module.scenario.choices],
             widget=forms.RadioSelect,
-            error_messages={"required": "Choose one of the answers."},
+            error_messages={"required": gettext_lazy("Choose one of the answers.")},
         )
 
 
@@ -39,7 +41,7 @@ class ProgrammeModulesForm(forms.Form):
         for module in MODULES:
             setting = current.get(module.key)
             self.fields[f"{module.key}-requirement"] = forms.ChoiceField(
-                label="Required",
+                label=_("Required"),
                 # The model's labels, shortened to fit a phone-width select.
                 choices=[
                     (v, label.replace(" of a relationship", "")) for v, label in Requirement.choices
@@ -48,18 +50,20 @@ class ProgrammeModulesForm(forms.Form):
                 initial=setting.requirement if setting else Requirement.NONE,
             )
             self.fields[f"{module.key}-required_of"] = forms.ChoiceField(
-                label="Of whom",
+                label=_("Of whom"),
                 choices=RequiredOf.choices,
                 initial=setting.required_of if setting else RequiredOf.MENTORS,
             )
             self.fields[f"{module.key}-note"] = forms.CharField(
-                label="Your programme's note",
+                label=_("Your programme's note"),
                 required=False,
                 max_length=NOTE_LIMIT,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=setting.note if setting else "",
-                help_text="Shown to your participants with the module, for example how it "
-                "applies in your organisation.",
+                help_text=_(
+                    "Shown to your participants with the module, for example how it applies "
+                    "in your organisation."
+                ),
             )
 
     def groups(self) -> list[tuple[Module, list[forms.BoundField]]]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development import assessment
@@ -23,7 +24,7 @@ def self_assessment_submit(
     *, actor: User, answers: Mapping[str, object], now: dt.datetime | None = None
 ) -> SelfAssessment:
     if not is_mentor(actor):
-        raise Forbidden("The competence self-assessment is for mentors.")
+        raise Forbidden(_("The competence self-assessment is for mentors."))
     try:
         clean = assessment.validate(answers)
     except ValueError as exc:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.development import assessment
@@ -78,7 +79,9 @@ def module_done(request: HttpRequest, key: str) -> HttpResponse:
     found = development_read.module_or_404(key)
     development_write.module_complete(actor=user, key=key)
     messages.success(
-        request, f"“{found.skill}” is marked done. Try one of its practices this week."
+        request,
+        _("“%(skill)s” is marked done. Try one of its practices this week.")
+        % {"skill": found.skill},
     )
     return redirect("practice:module", key=key)
 
@@ -126,7 +129,7 @@ def self_assessment_new(request: HttpRequest) -> HttpResponse:
         and form.is_valid()
         and saved(form, lambda: services.self_assessment_submit(actor=user, answers=form.answers()))
     ):
-        messages.success(request, "Saved. Only you can see your self-assessment.")
+        messages.success(request, _("Saved. Only you can see your self-assessment."))
         return redirect("practice:self_assessment")
     return render(
         request,
@@ -166,7 +169,7 @@ def programme_modules(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, "Saved the programme's practice modules.")
+        messages.success(request, _("Saved the programme's practice modules."))
         return redirect("practice:programme_modules", slug=programme.slug)
     return render(
         request, "practice/programme_modules.html", {"programme": programme, "form": form}

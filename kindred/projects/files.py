@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from kindred.lib.errors import InvalidInput
 
@@ -49,16 +50,22 @@ def check_upload(upload: UploadedFile) -> tuple[Kind, str]:
     extension = PurePath(name).suffix.lower()
     kind = ALLOWED.get(extension)
     if kind is None:
-        raise InvalidInput.on("file", f"Upload one of these types: {allowed_names()}.")
+        raise InvalidInput.on(
+            "file",
+            _("Upload one of these types: %(allowed_names)s.") % {"allowed_names": allowed_names()},
+        )
     if not upload.size or upload.size > MAX_BYTES:
-        raise InvalidInput.on("file", "Files must be between 1 byte and 10 MB.")
+        raise InvalidInput.on("file", _("Files must be between 1 byte and 10 MB."))
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
     if kind.magic is not None and not head.startswith(kind.magic):
-        raise InvalidInput.on("file", f"This file's content is not a real {extension} file.")
+        raise InvalidInput.on(
+            "file",
+            _("This file's content is not a real %(extension)s file.") % {"extension": extension},
+        )
     if kind.magic is None and not _plain_text(upload):
-        raise InvalidInput.on("file", "Text files must be plain UTF-8 text.")
+        raise InvalidInput.on("file", _("Text files must be plain UTF-8 text."))
     safe = "".join(c for c in name if c.isalnum() or c in " ._-()")[:120] or f"file{extension}"
     return kind, safe
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.text import validate_single_line
 
@@ -21,10 +22,10 @@ SKILLS = (
 
 class Project(models.Model):
     class Status(models.TextChoices):
-        PLANNING = "planning", "Planning"
-        ACTIVE = "active", "Under way"
-        DONE = "done", "Done"
-        STOPPED = "stopped", "Stopped"
+        PLANNING = "planning", gettext_lazy("Planning")
+        ACTIVE = "active", gettext_lazy("Under way")
+        DONE = "done", gettext_lazy("Done")
+        STOPPED = "stopped", gettext_lazy("Stopped")
 
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="projects"

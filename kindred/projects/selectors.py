@@ -8,6 +8,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
@@ -29,7 +30,7 @@ def pair_team_for(user: User, relationship_id: int) -> Team:
     """The pair's projects, for the pair and the programme's managers."""
     relationship = relationship_for_viewer(user, relationship_id)
     if not may_read(user, relationship):
-        raise NotFound("No such relationship.")
+        raise NotFound(_("No such relationship."))
     return pair_team(relationship)
 
 
@@ -52,7 +53,7 @@ def projects_of_team(team: Team) -> QuerySet[Project]:
 def project_in(team: Team, project_id: int) -> Project:
     project = projects_of_team(team).filter(pk=project_id).first()
     if project is None:
-        raise NotFound("No such project.")
+        raise NotFound(_("No such project."))
     return project
 
 

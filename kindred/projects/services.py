@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -32,7 +33,11 @@ def _writer(actor: User, team: Team) -> None:
 def _text(value: str, field: str, low: int, high: int, what: str) -> str:
     value = value.replace("\x00", "").strip()
     if not low <= len(value) <= high:
-        raise InvalidInput.on(field, f"{what} ({low} to {high:,} characters).")
+        raise InvalidInput.on(
+            field,
+            _("%(what)s (%(low)s to %(high)s characters).")
+            % {"what": what, "low": low, "high": format(high, ",")},
+        )
     return value
 
 
@@ -53,17 +58,17 @@ def project_create(
 ) -> Project:
     _writer(actor, team)
     if not team.active:
-        raise Conflict(f"Projects start while {team.name} is active.")
+        raise Conflict(_("Projects start while %(name)s is active.") % {"name": team.name})
     chosen = list(dict.fromkeys(skills or []))
     unknown = set(chosen) - set(skills_for(team.programme))
     if unknown:
-        raise InvalidInput.on("skills", "Choose skills from the list.")
+        raise InvalidInput.on("skills", _("Choose skills from the list."))
     return Project.objects.create(
         **team.owner,
         programme=team.programme,
-        title=_title(title, 120, "Give the project a title"),
-        purpose=_text(purpose, "purpose", 10, 1000, "Say what it is for"),
-        beneficiaries=_text(beneficiaries, "beneficiaries", 0, 300, "Who benefits"),
+        title=_title(title, 120, _("Give the project a title")),
+        purpose=_text(purpose, "purpose", 10, 1000, _("Say what it is for")),
+        beneficiaries=_text(beneficiaries, "beneficiaries", 0, 300, _("Who benefits")),
         skills=chosen,
         status=Project.Status.ACTIVE,
         created_by=actor,
@@ -74,7 +79,7 @@ def _project(actor: User, team: Team, project_id: int) -> Project:
     _writer(actor, team)
     project = team.projects().select_for_update().filter(pk=project_id).first()
     if project is None:
-        raise NotFound("No such project.")
+        raise NotFound(_("No such project."))
     return project
 
 
@@ -83,7 +88,7 @@ def _project(actor: User, team: Team, project_id: int) -> Project:
 def project_set_status(*, actor: User, team: Team, project_id: int, status: str) -> Project:
     project = _project(actor, team, project_id)
     if status not in Project.Status.values:
-        raise InvalidInput.on("status", "Choose a status from the list.")
+        raise InvalidInput.on("status", _("Choose a status from the list."))
     project.status = status
     project.save(update_fields=["status"])
     return project
@@ -103,14 +108,17 @@ def milestone_add(
     project = _project(actor, team, project_id)
     owner = team.member(owner_id)
     if owner is None:
-        raise InvalidInput.on("owner", f"The owner is someone in {team.name}.")
+        raise InvalidInput.on("owner", _("The owner is someone in %(name)s.") % {"name": team.name})
     if due_date < local_today(owner.timezone) - dt.timedelta(days=1):
-        raise InvalidInput.on("due_date", "Choose a date from today on.")
+        raise InvalidInput.on("due_date", _("Choose a date from today on."))
     if project.milestones.count() >= MAX_MILESTONES:
-        raise InvalidInput.on("title", f"A project has at most {MAX_MILESTONES} milestones.")
+        raise InvalidInput.on(
+            "title",
+            _("A project has at most %(milestones)s milestones.") % {"milestones": MAX_MILESTONES},
+        )
     return Milestone.objects.create(
         project=project,
-        title=_title(title, 200, "Name the milestone"),
+        title=_title(title, 200, _("Name the milestone")),
         due_date=due_date,
         owner=owner,
     )
@@ -128,9 +136,9 @@ def milestone_done(
         .first()
     )
     if milestone is None:
-        raise NotFound("No such milestone.")
+        raise NotFound(_("No such milestone."))
     if milestone.done_at is not None:
-        raise Conflict("This milestone is already done.")
+        raise Conflict(_("This milestone is already done."))
     milestone.done_at = now or timezone.now()
     milestone.save(update_fields=["done_at"])
     return milestone
@@ -152,20 +160,24 @@ def deliverable_add(
     byte is stored."""
     project = _project(actor, team, project_id)
     if bool(link) == bool(upload):
-        raise InvalidInput.on("link", "Give a link or a file (one of them).")
+        raise InvalidInput.on("link", _("Give a link or a file (one of them)."))
     if link:
         try:
             URLValidator(schemes=["https", "http"])(link)
         except Exception:  # Django's ValidationError: say it plainly
-            raise InvalidInput.on("link", "Give a full web address (https://…).") from None
+            raise InvalidInput.on("link", _("Give a full web address (https://…).")) from None
     if milestone_id is not None and not project.milestones.filter(pk=milestone_id).exists():
-        raise InvalidInput.on("milestone", "That milestone is not in this project.")
+        raise InvalidInput.on("milestone", _("That milestone is not in this project."))
     if project.deliverables.count() >= MAX_DELIVERABLES:
-        raise InvalidInput.on("title", f"A project has at most {MAX_DELIVERABLES} deliverables.")
+        raise InvalidInput.on(
+            "title",
+            _("A project has at most %(deliverables)s deliverables.")
+            % {"deliverables": MAX_DELIVERABLES},
+        )
     deliverable = Deliverable(
         project=project,
         milestone_id=milestone_id,
-        title=_title(title, 200, "Name the deliverable"),
+        title=_title(title, 200, _("Name the deliverable")),
         link=link,
         uploaded_by=actor,
     )
@@ -196,19 +208,19 @@ def feedback_give(
     told through the outbox (in their hours, gathered into a digest)."""
     project = _project(actor, team, project_id)
     if (deliverable_id is None) == (milestone_id is None):
-        raise InvalidInput.on("target", "Give feedback on one deliverable or one milestone.")
+        raise InvalidInput.on("target", _("Give feedback on one deliverable or one milestone."))
     if deliverable_id is not None and not project.deliverables.filter(pk=deliverable_id).exists():
-        raise NotFound("No such deliverable.")
+        raise NotFound(_("No such deliverable."))
     if milestone_id is not None and not project.milestones.filter(pk=milestone_id).exists():
-        raise NotFound("No such milestone.")
+        raise NotFound(_("No such milestone."))
     feedback = Feedback.objects.create(
         project=project,
         deliverable_id=deliverable_id,
         milestone_id=milestone_id,
         author=actor,
-        worked=_text(worked, "worked", 2, 1000, "Say what worked"),
-        improve=_text(improve, "improve", 2, 1000, "Say what to improve"),
-        try_next=_text(try_next, "try_next", 2, 500, "Suggest one thing to try next"),
+        worked=_text(worked, "worked", 2, 1000, _("Say what worked")),
+        improve=_text(improve, "improve", 2, 1000, _("Say what to improve")),
+        try_next=_text(try_next, "try_next", 2, 500, _("Suggest one thing to try next")),
     )
     team.tell(actor, project, feedback.pk, now)
     return feedback
@@ -229,12 +241,12 @@ def showcase_submit(
     project = _project(actor, team, project_id)
     showcase = team.programme.showcase_date
     if showcase is None:
-        raise Conflict("This programme has no showcase.")
+        raise Conflict(_("This programme has no showcase."))
     if local_today(actor.timezone, now) > showcase:
-        raise Conflict("The showcase has taken place; submissions are closed.")
+        raise Conflict(_("The showcase has taken place; submissions are closed."))
     if not project.deliverables.filter(pk=deliverable_id).exists():
-        raise InvalidInput.on("deliverable", "Choose one of the project's deliverables.")
-    project.showcase_summary = _text(summary, "summary", 20, 2000, "Summarise the project")
+        raise InvalidInput.on("deliverable", _("Choose one of the project's deliverables."))
+    project.showcase_summary = _text(summary, "summary", 20, 2000, _("Summarise the project"))
     project.showcase_deliverable_id = deliverable_id
     project.submitted_at = now or timezone.now()
     project.save()

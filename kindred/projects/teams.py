@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden
@@ -54,7 +55,9 @@ class Team:
 
     def require_member(self, actor: User, doing: str) -> None:
         if not self.has(actor):
-            raise Forbidden(f"Only the people in {self.name} {doing}.")
+            raise Forbidden(
+                _("Only the people in %(name)s %(doing)s.") % {"name": self.name, "doing": doing}
+            )
 
     def projects(self) -> QuerySet[Project]:
         return Project.objects.filter(**self.owner)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -40,7 +41,7 @@ def team_projects(request: HttpRequest, team: Team) -> HttpResponse:
             form,
             lambda: services.project_create(actor=user, team=team, **form.cleaned_data),
         ):
-            messages.success(request, "Project started. Add its milestones next.")
+            messages.success(request, _("Project started. Add its milestones next."))
             return redirect(team.routes.list, team.key)
     found = list(selectors.projects_of_team(team))
     return render(
@@ -105,7 +106,7 @@ def team_act(request: HttpRequest, team: Team, project_id: int) -> HttpResponse:
     team.require_member(user, "work on its projects")
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
-        raise InvalidInput("Unknown action.")
+        raise InvalidInput(_("Unknown action."))
     message = action(request, user, team, project_id)
     messages.success(request, message)
     return redirect(team.routes.detail, team.key, project_id)
@@ -119,7 +120,7 @@ def _valid(form: forms.Form) -> dict[str, Any]:
             + " ".join(str(e) for e in errors)
             for name, errors in form.errors.items()
         )
-        raise InvalidInput(f"Please check the form. {problems}")
+        raise InvalidInput(_("Please check the form. %(problems)s") % {"problems": problems})
     return dict(form.cleaned_data)
 
 
@@ -137,12 +138,12 @@ def _add_milestone(request: HttpRequest, user: User, team: Team, pid: int) -> st
         due_date=data["due_date"],
         owner_id=int(str(data["owner"])),
     )
-    return "Milestone added."
+    return _("Milestone added.")
 
 
 def _milestone_done(request: HttpRequest, user: User, team: Team, pid: int) -> str:
     services.milestone_done(actor=user, team=team, milestone_id=_id(request, "milestone") or 0)
-    return "Milestone done."
+    return _("Milestone done.")
 
 
 def _add_deliverable(request: HttpRequest, user: User, team: Team, pid: int) -> str:
@@ -157,7 +158,7 @@ def _add_deliverable(request: HttpRequest, user: User, team: Team, pid: int) -> 
         upload=request.FILES.get("file"),
         milestone_id=_id(request, "milestone"),
     )
-    return "Deliverable added."
+    return _("Deliverable added.")
 
 
 def _give_feedback(request: HttpRequest, user: User, team: Team, pid: int) -> str:
@@ -172,14 +173,14 @@ def _give_feedback(request: HttpRequest, user: User, team: Team, pid: int) -> st
         deliverable_id=_id(request, "deliverable"),
         milestone_id=_id(request, "milestone"),
     )
-    return "Feedback sent; the others will be told."
+    return _("Feedback sent; the others will be told.")
 
 
 def _set_status(request: HttpRequest, user: User, team: Team, pid: int) -> str:
     services.project_set_status(
         actor=user, team=team, project_id=pid, status=request.POST.get("status", "")
     )
-    return "Status updated."
+    return _("Status updated.")
 
 
 def _submit(request: HttpRequest, user: User, team: Team, pid: int) -> str:
@@ -192,7 +193,7 @@ def _submit(request: HttpRequest, user: User, team: Team, pid: int) -> str:
         summary=str(data["summary"]),
         deliverable_id=int(str(data["deliverable"])),
     )
-    return "Submitted to the showcase."
+    return _("Submitted to the showcase.")
 
 
 ACTIONS: dict[str, Callable[[HttpRequest, User, Team, int], str]] = {
@@ -214,7 +215,7 @@ def team_download(
         pk=deliverable_id, project_id=project_id, project__in=team.projects()
     ).first()
     if deliverable is None or not deliverable.file:
-        raise NotFound("No such file.")
+        raise NotFound(_("No such file."))
     response = FileResponse(
         deliverable.file.open("rb"),
         as_attachment=True,

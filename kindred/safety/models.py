@@ -11,10 +11,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.lib.models import AppendOnlyModel
 
-SCALE = [(1, "Not at all"), (2, "A little"), (3, "Somewhat"), (4, "Mostly"), (5, "Completely")]
+SCALE = [
+    (1, gettext_lazy("Not at all")),
+    (2, gettext_lazy("A little")),
+    (3, gettext_lazy("Somewhat")),
+    (4, gettext_lazy("Mostly")),
+    (5, gettext_lazy("Completely")),
+]
 
 
 class ComfortCheckIn(models.Model):
@@ -42,21 +49,21 @@ class ComfortCheckIn(models.Model):
 
 class ConcernReport(models.Model):
     class Category(models.TextChoices):
-        BOUNDARIES = "boundaries", "Boundaries were not respected"
-        CONDUCT = "conduct", "Conduct or behaviour"
-        SAFETY = "safety", "Safety or wellbeing"
-        OTHER = "other", "Something else"
+        BOUNDARIES = "boundaries", gettext_lazy("Boundaries were not respected")
+        CONDUCT = "conduct", gettext_lazy("Conduct or behaviour")
+        SAFETY = "safety", gettext_lazy("Safety or wellbeing")
+        OTHER = "other", gettext_lazy("Something else")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        IN_REVIEW = "in_review", "In review"
-        RESOLVED = "resolved", "Resolved"
+        RECEIVED = "received", gettext_lazy("Received")
+        IN_REVIEW = "in_review", gettext_lazy("In review")
+        RESOLVED = "resolved", gettext_lazy("Resolved")
 
     class Outcome(models.TextChoices):
-        GUIDANCE = "guidance", "Guidance given"
-        PAUSED = "paused", "Relationship paused"
-        ENDED = "ended", "Relationship ended"
-        NO_ACTION = "no_action", "No action"
+        GUIDANCE = "guidance", gettext_lazy("Guidance given")
+        PAUSED = "paused", gettext_lazy("Relationship paused")
+        ENDED = "ended", gettext_lazy("Relationship ended")
+        NO_ACTION = "no_action", gettext_lazy("No action")
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.CASCADE, related_name="+")
     relationship = models.ForeignKey(
@@ -120,11 +127,11 @@ class CaseAudit(AppendOnlyModel):
     or removed (the admin shows them read-only too)."""
 
     class Action(models.TextChoices):
-        REPORTED = "reported", "Reported"
-        VIEWED = "viewed", "Viewed"
-        STATUS = "status", "Status changed"
-        NOTE = "note", "Note added"
-        RELATIONSHIP = "relationship", "Relationship changed"
+        REPORTED = "reported", gettext_lazy("Reported")
+        VIEWED = "viewed", gettext_lazy("Viewed")
+        STATUS = "status", gettext_lazy("Status changed")
+        NOTE = "note", gettext_lazy("Note added")
+        RELATIONSHIP = "relationship", gettext_lazy("Relationship changed")
 
     report = models.ForeignKey(ConcernReport, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
 from kindred.programs.panels import manages
@@ -51,9 +52,9 @@ def check_in_steps(view: View) -> list[Step]:
             steps.append(
                 Step(
                     SOON,
-                    "A private check-in about your last meeting",
+                    _("A private check-in about your last meeting"),
                     reverse("safety:check_in", args=[pair.pk, meeting.pk]),
-                    detail="Only you see your answer; nobody is told you gave it.",
+                    detail=_("Only you see your answer; nobody is told you gave it."),
                 )
             )
     return steps
@@ -67,9 +68,10 @@ def case_steps(view: View) -> list[Step]:
     return [
         Step(
             NOW,
-            f"{n} new concern report{pluralize(n)}",
+            ngettext("%(count)s new concern report", "%(count)s new concern reports", n)
+            % {"count": n},
             reverse("safety:cases", args=[programme.slug]),
-            detail="Received and not yet in review.",
+            detail=_("Received and not yet in review."),
             about=programme.name,
         )
         for programme, n in new_cases_handled_by(view.viewer)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
 from kindred.programs.models import Programme
@@ -73,7 +75,7 @@ def require_case_handler(actor: User, report: ConcernReport) -> None:
     """Only the case's handlers act on it; to anyone else (the pair it is
     about above all) it does not exist."""
     if not may_handle(actor, report):
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
 
 
 def reports_go_to_admins(relationship: Relationship) -> bool:

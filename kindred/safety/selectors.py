@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import NotFound
@@ -77,7 +78,7 @@ def cases_of(user: User, programme: Programme) -> list[ConcernReport]:
     """The programme's cases this person handles: never one about a pair
     they are in (see policy)."""
     if not can_manage(user, programme):
-        raise NotFound("No such programme.")
+        raise NotFound(_("No such programme."))
     reports = ConcernReport.objects.filter(programme=programme).select_related(
         "relationship__mentor", "relationship__mentee", "reporter", "about"
     )
@@ -118,7 +119,7 @@ def case_for(user: User, report_id: int) -> ConcernReport:
         .first()
     )
     if report is None or not policies.may_handle(user, report):
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     return report
 
 

@@ -46,17 +46,17 @@ def checkin_submit(
     """One private check-in per person per held meeting."""
     require_pair_member(actor, meeting.relationship, _("check in after its meetings"))
     if meeting.status != Meeting.Status.HELD:
-        raise Conflict("Check in once the meeting is recorded as held.")
+        raise Conflict(_("Check in once the meeting is recorded as held."))
     for field, answer in (
         ("sharing_comfortable", sharing_comfortable),
         ("boundaries_respected", boundaries_respected),
     ):
         if answer not in ANSWERS:
-            raise InvalidInput.on(field, "Choose an answer from 1 to 5.")
+            raise InvalidInput.on(field, _("Choose an answer from 1 to 5."))
     if len(note) > 1000:
-        raise InvalidInput.on("note", "Keep the note under 1,000 characters.")
+        raise InvalidInput.on("note", _("Keep the note under 1,000 characters."))
     if ComfortCheckIn.objects.filter(meeting=meeting, person=actor).exists():
-        raise Conflict("You have already checked in for this meeting.")
+        raise Conflict(_("You have already checked in for this meeting."))
     return ComfortCheckIn.objects.create(
         meeting=meeting,
         person=actor,
@@ -111,7 +111,7 @@ def concern_report_in_group(
     circle, which checks that before calling). No one in the group handles,
     is alerted about or sees it; nothing is sent to the person it is about."""
     if actor.pk not in involved or about.pk not in involved or about.pk == actor.pk:
-        raise NotFound("No such person in this group.")
+        raise NotFound(_("No such person in this group."))
     report = ConcernReport(
         programme=programme,
         circle=circle,
@@ -130,10 +130,14 @@ def _file(
     """Check what was written, keep the reporter's pace, save, and alert
     the case's handlers (never anyone it involves)."""
     if category not in ConcernReport.Category.values:
-        raise InvalidInput.on("category", "Choose what the concern is about.")
+        raise InvalidInput.on("category", _("Choose what the concern is about."))
     text = text.replace("\x00", "").strip()
     if not 10 <= len(text) <= MAX_TEXT:
-        raise InvalidInput.on("text", f"Describe the concern in 10 to {MAX_TEXT:,} characters.")
+        raise InvalidInput.on(
+            "text",
+            _("Describe the concern in 10 to %(text)s characters.")
+            % {"text": format(MAX_TEXT, ",")},
+        )
     _check_rate(report.reporter, now)
     report.category, report.text, report.wants_contact = category, text, wants_contact
     report.created_at = report.updated_at = now
@@ -148,9 +152,13 @@ def _check_rate(actor: User, now: dt.datetime) -> None:
     list(User.objects.select_for_update().filter(pk=actor.pk))
     mine = ConcernReport.objects.filter(reporter=actor)
     if mine.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= REPORTS_PER_DAY:
-        raise TooMany("You have sent several reports today; the programme team will be in touch.")
+        raise TooMany(
+            _("You have sent several reports today; the programme team will be in touch.")
+        )
     if mine.filter(created_at__gte=now - dt.timedelta(days=30)).count() >= REPORTS_PER_MONTH:
-        raise TooMany("You have sent many reports this month; please contact the programme team.")
+        raise TooMany(
+            _("You have sent many reports this month; please contact the programme team.")
+        )
 
 
 def _alert_managers(report: ConcernReport, now: dt.datetime) -> None:
@@ -187,7 +195,7 @@ def _locked_case(actor: User, report_id: int) -> ConcernReport:
         .first()
     )
     if report is None:
-        raise NotFound("No such case.")
+        raise NotFound(_("No such case."))
     require_case_handler(actor, report)
     return report
 
@@ -199,9 +207,12 @@ def case_set_status(
 ) -> ConcernReport:
     report = _locked_case(actor, report_id)
     if status not in {s.value for s in NEXT.get(ConcernReport.Status(report.status), set())}:
-        raise Conflict(f"A case that is {report.get_status_display().lower()} cannot move there.")
+        raise Conflict(
+            _("A case that is %(get_status_display)s cannot move there.")
+            % {"get_status_display": report.get_status_display().lower()}
+        )
     if status == ConcernReport.Status.RESOLVED and outcome not in ConcernReport.Outcome.values:
-        raise InvalidInput.on("outcome", "Say how the case was resolved.")
+        raise InvalidInput.on("outcome", _("Say how the case was resolved."))
     report.status = status
     report.outcome = outcome if status == ConcernReport.Status.RESOLVED else ""
     report.updated_at = timezone.now()
@@ -217,7 +228,10 @@ def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
     report = _locked_case(actor, report_id)
     text = text.strip()
     if not 1 <= len(text) <= MAX_TEXT:
-        raise InvalidInput.on("text", f"Write a note of up to {MAX_TEXT:,} characters.")
+        raise InvalidInput.on(
+            "text",
+            _("Write a note of up to %(text)s characters.") % {"text": format(MAX_TEXT, ",")},
+        )
     note = CaseNote.objects.create(report=report, author=actor, text=text)
     _trail(report, actor, CaseAudit.Action.NOTE)
     return note
@@ -229,10 +243,12 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
     """Pause or end the relationship from the case. The pair sees only that
     the programme team paused or ended it, never why."""
     if to not in (Relationship.Status.PAUSED, Relationship.Status.ENDED_EARLY):
-        raise InvalidInput.on("to", "Pause or end the relationship.")
+        raise InvalidInput.on("to", _("Pause or end the relationship."))
     report = _locked_case(actor, report_id)
     if report.relationship is None:
-        raise Conflict("This case is about someone in a circle: change the circle from its page.")
+        raise Conflict(
+            _("This case is about someone in a circle: change the circle from its page.")
+        )
     relationship_change_status(
         actor=actor, relationship=report.relationship, to=to, note="By the programme team"
     )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.lib.errors import InvalidInput
@@ -37,7 +38,7 @@ def check_in(request: HttpRequest, relationship_id: int, meeting_id: int) -> Htt
                 "safety/support.html",
                 {"relationship": relationship, "partner": partner_of(user, relationship)},
             )
-        messages.success(request, "Thank you. Only you can see your check-in.")
+        messages.success(request, _("Thank you. Only you can see your check-in."))
         return redirect("pages:relationship", relationship_id=relationship.pk)
     return render(
         request,
@@ -63,7 +64,7 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, f"Sent. Only {readers} can read it.")
+        messages.success(request, _("Sent. Only %(readers)s can read it.") % {"readers": readers})
         return redirect("safety:mine")
     return render(
         request,
@@ -125,16 +126,16 @@ def case_update(request: HttpRequest, report_id: int) -> HttpResponse:
     if action == "status":
         form = CaseStatusForm(request.POST)
         if not form.is_valid():
-            raise InvalidInput("Choose a status, and an outcome when resolving.")
+            raise InvalidInput(_("Choose a status, and an outcome when resolving."))
         services.case_set_status(actor=user, report_id=report_id, **form.cleaned_data)
     elif action == "note":
         note = CaseNoteForm(request.POST)
         if not note.is_valid():
-            raise InvalidInput("Write a note of up to 4,000 characters.")
+            raise InvalidInput(_("Write a note of up to 4,000 characters."))
         services.case_add_note(actor=user, report_id=report_id, text=note.cleaned_data["text"])
     elif action in ("paused", "ended_early"):
         services.case_change_relationship(actor=user, report_id=report_id, to=action)
     else:
-        raise InvalidInput("Unknown action.")
-    messages.success(request, "Saved to the case.")
+        raise InvalidInput(_("Unknown action."))
+    messages.success(request, _("Saved to the case."))
     return redirect("safety:case", report_id=report_id)
