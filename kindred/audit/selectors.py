@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.audit.models import AuditEvent
 from kindred.lib.errors import NotFound
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def require_org_admin(user: User) -> None:
     # Others are told there is nothing here, as for any page they may not know of.
     if not user.is_org_admin:
-        raise NotFound("We could not find that page.")
+        raise NotFound(_("We could not find that page."))
 
 
 def audit_events(viewer: User, *, action: str = "", person: str = "") -> QuerySet[AuditEvent]:

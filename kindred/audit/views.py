@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from kindred.audit import selectors
 from kindred.audit.models import AuditEvent
@@ -15,9 +16,13 @@ EVENTS_PER_PAGE = 100
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label="What", choices=[("", "Everything"), *AuditEvent.Action.choices], required=False
+        label=gettext_lazy("What"),
+        choices=[("", gettext_lazy("Everything")), *AuditEvent.Action.choices],
+        required=False,
     )
-    person = forms.CharField(label="Person (name or e-mail)", max_length=100, required=False)
+    person = forms.CharField(
+        label=gettext_lazy("Person (name or e-mail)"), max_length=100, required=False
+    )
 
 
 @login_required

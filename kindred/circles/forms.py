@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
 from kindred.circles.models import Circle, CircleAgreement
@@ -17,22 +19,29 @@ from kindred.safety.models import SCALE
 
 class AgreementForm(forms.Form):
     cadence = forms.ChoiceField(
-        label="How often the circle meets", choices=CircleAgreement.Cadence.choices
+        label=gettext_lazy("How often the circle meets"), choices=CircleAgreement.Cadence.choices
     )
     session_minutes = forms.TypedChoiceField(
-        label="Session length",
+        label=gettext_lazy("Session length"),
         coerce=int,
-        choices=[(45, "45 minutes"), (60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30")],
+        choices=[
+            (45, gettext_lazy("45 minutes")),
+            (60, gettext_lazy("1 hour")),
+            (75, gettext_lazy("1 hour 15")),
+            (90, gettext_lazy("1 hour 30")),
+        ],
     )
     channels = forms.MultipleChoiceField(
-        label="How the circle meets live",
+        label=gettext_lazy("How the circle meets live"),
         choices=list(SYNC_CHANNELS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
-    video_link = video_link_field("Video link (if the programme has no room for circles)")
+    video_link = video_link_field(
+        gettext_lazy("Video link (if the programme has no room for circles)")
+    )
     objectives = forms.CharField(
-        label="What the circle wants from its time together",
-        help_text="A few lines: the themes and goals you share.",
+        label=gettext_lazy("What the circle wants from its time together"),
+        help_text=gettext_lazy("A few lines: the themes and goals you share."),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -43,10 +52,14 @@ class AgreementForm(forms.Form):
 
 class SignForm(forms.Form):
     off_limits = forms.CharField(
-        label="Your hours off limits",
-        help_text="One per line, in your own time zone, for example "
-        + LINE_EXAMPLE
-        + ". Everyone in the circle sees them; meetings are never arranged in them.",
+        label=gettext_lazy("Your hours off limits"),
+        help_text=format_lazy(
+            gettext_lazy(
+                "One per line, in your own time zone, for example {example}. Everyone in the "
+                "circle sees them; meetings are never arranged in them."
+            ),
+            example=LINE_EXAMPLE,
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -55,17 +68,19 @@ class SignForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Write to the circle", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Write to the circle"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class RenameForm(forms.Form):
-    name = forms.CharField(label="Circle name", max_length=80)
+    name = forms.CharField(label=gettext_lazy("Circle name"), max_length=80)
 
 
 class LeaveForm(forms.Form):
     reason = forms.CharField(
-        label="Why you are leaving (optional, for the facilitators and managers)",
+        label=gettext_lazy("Why you are leaving (optional, for the facilitators and managers)"),
         required=False,
         max_length=500,
     )
@@ -77,33 +92,34 @@ class ArrangeForm(ProposeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["minutes"].choices = [  # type: ignore[attr-defined]
-            (45, "45 minutes"), (60, "1 hour"), (75, "1 hour 15"), (90, "1 hour 30"),
+            (45, gettext_lazy("45 minutes")), (60, gettext_lazy("1 hour")),
+            (75, gettext_lazy("1 hour 15")), (90, gettext_lazy("1 hour 30")),
         ]  # fmt: skip
-        self.fields["repeat"].label = "Plan a series on the circle's cadence"
-        self.fields[
-            "repeat"
-        ].help_text = (
+        self.fields["repeat"].label = gettext_lazy("Plan a series on the circle's cadence")
+        self.fields["repeat"].help_text = gettext_lazy(
             "Each near this time; when it is awkward for someone, the next ones favour them."
         )
 
 
 class CheckInForm(forms.Form):
     sharing_comfortable = forms.TypedChoiceField(
-        label="How comfortable did you feel sharing?", coerce=int, choices=SCALE,
+        label=gettext_lazy('How comfortable did you feel sharing?'), coerce=int, choices=SCALE,
         widget=forms.RadioSelect,
     )  # fmt: skip
     boundaries_respected = forms.TypedChoiceField(
-        label="How well were your boundaries respected?", coerce=int, choices=SCALE,
+        label=gettext_lazy('How well were your boundaries respected?'), coerce=int, choices=SCALE,
         widget=forms.RadioSelect,
     )  # fmt: skip
     note = forms.CharField(
-        label="Anything else (only you see this)", required=False, max_length=1000,
+        label=gettext_lazy('Anything else (only you see this)'), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 
 
 class CoFacilitatorForm(forms.Form):
-    person = forms.ModelChoiceField(label="Add a co-facilitator", queryset=User.objects.none())
+    person = forms.ModelChoiceField(
+        label=gettext_lazy("Add a co-facilitator"), queryset=User.objects.none()
+    )
 
     def __init__(self, *args: Any, circle: Circle, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,7 +136,7 @@ class CoFacilitatorForm(forms.Form):
 class ConcernForm(SafetyConcernForm):
     """A concern about someone in the circle: whom, then as for a pair."""
 
-    about = forms.TypedChoiceField(label="Who is it about?", coerce=int, choices=[])
+    about = forms.TypedChoiceField(label=gettext_lazy("Who is it about?"), coerce=int, choices=[])
     field_order = ["about", "category", "text", "wants_contact"]
 
     def __init__(self, *args: Any, others: list[User], **kwargs: Any) -> None:
@@ -130,13 +146,15 @@ class ConcernForm(SafetyConcernForm):
 
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label="Your notes",
+        label=gettext_lazy("Your notes"),
         max_length=10_000,
-        help_text="Everyone in the circle reads them. Markdown works: **bold**, lists, links.",
+        help_text=gettext_lazy(
+            "Everyone in the circle reads them. Markdown works: **bold**, lists, links."
+        ),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
 class CommitmentForm(forms.Form):
-    text = forms.CharField(label="I will", max_length=300, min_length=3)
-    due_date = DayField(label="By (your date)")
+    text = forms.CharField(label=gettext_lazy("I will"), max_length=300, min_length=3)
+    due_date = DayField(label=gettext_lazy("By (your date)"))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
 from kindred.lib.text import validate_single_line
@@ -31,8 +32,8 @@ def new_room() -> str:
 
 class Circle(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        ACTIVE = "active", gettext_lazy("Active")
+        ENDED = "ended", gettext_lazy("Ended")
 
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="circles"
@@ -63,8 +64,8 @@ class CircleMember(models.Model):
     and the meetings they attended stay the circle's history)."""
 
     class Role(models.TextChoices):
-        FACILITATOR = "facilitator", "Facilitator"
-        MEMBER = "member", "Member"
+        FACILITATOR = "facilitator", gettext_lazy("Facilitator")
+        MEMBER = "member", gettext_lazy("Member")
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="places")
     person = models.ForeignKey(
@@ -152,9 +153,9 @@ class CircleMeeting(models.Model):
     gets one invitation that names every attendee, and each answers."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        HELD = "held", "Held"
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        HELD = "held", gettext_lazy("Held")
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="meetings")
     uid = models.CharField(max_length=80, unique=True, default=new_uid)
@@ -202,9 +203,9 @@ class Attendance(models.Model):
     """One invited person's answer to a group meeting, and whether they came."""
 
     class Answer(models.TextChoices):
-        INVITED = "invited", "Not answered"
-        ACCEPTED = "accepted", "Coming"
-        DECLINED = "declined", "Can't come"
+        INVITED = "invited", gettext_lazy("Not answered")
+        ACCEPTED = "accepted", gettext_lazy("Coming")
+        DECLINED = "declined", gettext_lazy("Can't come")
 
     meeting = models.ForeignKey(CircleMeeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -289,9 +290,9 @@ class CircleCommitment(models.Model):
     (in their own zone), in front of the others: the circle's ledger."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        OPEN = "open", gettext_lazy("Open")
+        DONE = "done", gettext_lazy("Done")
+        DROPPED = "dropped", gettext_lazy("Dropped")
 
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="commitments")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable
 
 from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.circles.models import (
@@ -119,7 +120,7 @@ def circle_for_viewer(user: User, circle_id: int) -> Circle:
         .first()
     )
     if circle is None or not (is_in(user, circle) or can_manage(user, circle.programme)):
-        raise NotFound("No such circle.")
+        raise NotFound(_("No such circle."))
     return circle
 
 
@@ -128,7 +129,7 @@ def circle_for_member(user: User, circle_id: int) -> Circle:
     and meetings do not exist for anyone else."""
     circle = circle_for_viewer(user, circle_id)
     if not is_in(user, circle):
-        raise NotFound("No such circle.")
+        raise NotFound(_("No such circle."))
     return circle
 
 

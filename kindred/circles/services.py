@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.circles import times
@@ -62,19 +64,22 @@ MESSAGE_GATHERING = dt.timedelta(minutes=30)  # read in the app first, e-mailed 
 def require_in_circle(actor: User, circle: Circle, doing: str) -> CircleMember:
     place = place_of(actor, circle)
     if place is None:
-        raise Forbidden(f"Only the people in the circle {doing}.")
+        raise Forbidden(_("Only the people in the circle %(doing)s.") % {"doing": doing})
     return place
 
 
 def require_facilitator_or_manager(actor: User, circle: Circle, doing: str) -> None:
     place = place_of(actor, circle)
     if (place is None or not place.is_facilitator) and not can_manage(actor, circle.programme):
-        raise Forbidden(f"Only the circle's facilitators and the programme's managers {doing}.")
+        raise Forbidden(
+            _("Only the circle's facilitators and the programme's managers %(doing)s.")
+            % {"doing": doing}
+        )
 
 
 def _require_active(circle: Circle) -> None:
     if not circle.is_active:
-        raise Conflict("This circle has ended.")
+        raise Conflict(_("This circle has ended."))
 
 
 # --- forming circles --------------------------------------------------------------
@@ -118,14 +123,14 @@ def _check_group(
     roles: dict[int, str], placed: set[int], facilitator: int, members: Sequence[int]
 ) -> None:
     if roles.get(facilitator) != Role.MENTOR:
-        raise InvalidInput("A circle's facilitator is one of the programme's mentors.")
+        raise InvalidInput(_("A circle's facilitator is one of the programme's mentors."))
     if not members:
-        raise InvalidInput("A circle has members.")
+        raise InvalidInput(_("A circle has members."))
     for member in members:
         if roles.get(member) != Role.MENTEE:
-            raise InvalidInput("A circle's members are the programme's mentees.")
+            raise InvalidInput(_("A circle's members are the programme's mentees."))
         if member in placed:
-            raise Conflict("A member is already in one of this programme's circles.")
+            raise Conflict(_("A member is already in one of this programme's circles."))
 
 
 def _circle(
@@ -166,13 +171,15 @@ def co_facilitator_add(*, actor: User, circle: Circle, person_id: int) -> Circle
         .first()
     )
     if mentor is None:
-        raise InvalidInput.on("person", "Choose one of the programme's mentors.")
+        raise InvalidInput.on("person", _("Choose one of the programme's mentors."))
     person = mentor.user
     places = CircleMember.objects.select_for_update().filter(circle=circle, left_at__isnull=True)
     if places.filter(person=person).exists():
-        raise Conflict(f"{person.display_name} is already in this circle.")
+        raise Conflict(
+            _("%(display_name)s is already in this circle.") % {"display_name": person.display_name}
+        )
     if places.filter(role=CircleMember.Role.FACILITATOR).count() >= 2:
-        raise Conflict("A circle has one or two facilitators.")
+        raise Conflict(_("A circle has one or two facilitators."))
     place = CircleMember.objects.create(
         circle=circle, person=person, role=CircleMember.Role.FACILITATOR
     )
@@ -197,7 +204,7 @@ def circle_rename(*, actor: User, circle: Circle, name: str) -> Circle:
     require_facilitator_or_manager(actor, circle, "rename it")
     name = require_single_line(name.strip(), "name")
     if not 1 <= len(name) <= 80:
-        raise InvalidInput.on("name", "Give the circle a name of up to 80 characters.")
+        raise InvalidInput.on("name", _("Give the circle a name of up to 80 characters."))
     circle.name = name
     circle.save(update_fields=["name"])
     return circle
@@ -210,9 +217,9 @@ def circle_leave(*, actor: User, circle: Circle, reason: str = "") -> CircleMemb
     answers to meetings to come become "can't come"."""
     place = require_in_circle(actor, circle, "leave it")
     if place.is_facilitator:
-        raise Conflict("A facilitator asks the programme's managers to hand the circle over.")
+        raise Conflict(_("A facilitator asks the programme's managers to hand the circle over."))
     if len(reason) > 500:
-        raise InvalidInput.on("reason", "Keep the reason under 500 characters.")
+        raise InvalidInput.on("reason", _("Keep the reason under 500 characters."))
     place.left_at, place.left_reason = timezone.now(), reason.strip()
     place.save(update_fields=["left_at", "left_reason"])
     Attendance.objects.filter(
@@ -261,7 +268,7 @@ def agreement_save_draft(
         current.save()
         return current
     if current is not None and all(getattr(current, n) == v for n, v in values.items()):
-        raise Conflict("Nothing changed from the current agreement.")
+        raise Conflict(_("Nothing changed from the current agreement."))
     agreement = CircleAgreement.objects.create(
         circle=circle, version=(current.version + 1) if current else 1, drafted_by=actor, **values
     )
@@ -300,15 +307,15 @@ def agreement_sign(
     _require_active(circle)
     agreement = CircleAgreement.objects.filter(pk=agreement_id, circle=circle).first()
     if agreement is None:
-        raise NotFound("No such agreement in this circle.")
+        raise NotFound(_("No such agreement in this circle."))
     latest = agreement_current(circle)
     if latest is None or latest.pk != agreement.pk:
-        raise Conflict("A newer version exists; read and sign that one.")
+        raise Conflict(_("A newer version exists; read and sign that one."))
     try:
         parse_boundary_lines(off_limits)
     except LogisticsError as error:
         raise InvalidInput.on("off_limits", str(error)) from None
-    signature, _ = CircleSignature.objects.select_for_update().get_or_create(
+    signature, _created = CircleSignature.objects.select_for_update().get_or_create(
         agreement=agreement, person=actor
     )
     signature.off_limits, signature.signed_at = off_limits.strip(), timezone.now()
@@ -339,9 +346,9 @@ def meeting_arrange(
     end = check_window(start, minutes, now)
     people = people_of(circle)
     if len(people) < 2:
-        raise Conflict("A circle meeting has at least two people.")
+        raise Conflict(_("A circle meeting has at least two people."))
     _check_free(circle, people, start, end)
-    refusals, _, stretched = times.check(circle, start, end)
+    refusals, _warnings, stretched = times.check(circle, start, end)
     refuse_if(refusals)
     meeting = CircleMeeting.objects.create(
         circle=circle,
@@ -376,7 +383,9 @@ def meetings_plan(
     Returns the meetings and how many found no time (said to the person)."""
     require_in_circle(actor, circle, "arrange its meetings")
     if not 2 <= count <= SERIES_MOST:
-        raise InvalidInput.on("count", f"Plan 2 to {SERIES_MOST} meetings.")
+        raise InvalidInput.on(
+            "count", _("Plan 2 to %(series_most)s meetings.") % {"series_most": SERIES_MOST}
+        )
     now = now or timezone.now()
     first = meeting_arrange(actor=actor, circle=circle, start=first_start, minutes=minutes, now=now)
     agreement = agreement_in_force(circle)
@@ -387,7 +396,7 @@ def meetings_plan(
         slot = times.best_near(circle, target, minutes, now=now)
         try:
             if slot is None:
-                raise Conflict("No time near this one suits everyone.")
+                raise Conflict(_("No time near this one suits everyone."))
             planned.append(
                 meeting_arrange(
                     actor=actor, circle=circle, start=slot.start, minutes=minutes, now=now
@@ -410,13 +419,20 @@ def _check_free(
     busy |= set(engaged(ids, start, end, leave_out=NAME))  # office hours, and the like
     if busy:
         names = ", ".join(p.display_name for p in people if p.pk in busy)
-        raise Conflict(f"{names} already {'has' if len(busy) == 1 else 'have'} a meeting then.")
+        raise Conflict(
+            ngettext(
+                "%(names)s already has a meeting then.",
+                "%(names)s already have a meeting then.",
+                len(busy),
+            )
+            % {"names": names}
+        )
 
 
 def _meeting_of(circle: Circle, meeting_id: int) -> CircleMeeting:
     meeting = CircleMeeting.objects.select_for_update().filter(pk=meeting_id, circle=circle).first()
     if meeting is None:
-        raise NotFound("No such meeting in this circle.")
+        raise NotFound(_("No such meeting in this circle."))
     return meeting
 
 
@@ -426,9 +442,9 @@ def meeting_answer(*, actor: User, circle: Circle, meeting_id: int, coming: bool
     require_in_circle(actor, circle, "answer its invitations")
     meeting = _meeting_of(circle, meeting_id)
     if not meeting.is_scheduled:
-        raise Conflict("This meeting is no longer scheduled.")
+        raise Conflict(_("This meeting is no longer scheduled."))
     answer = Attendance.Answer.ACCEPTED if coming else Attendance.Answer.DECLINED
-    attendance, _ = Attendance.objects.update_or_create(
+    attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting, person=actor, defaults={"answer": answer}
     )
     return attendance
@@ -445,9 +461,9 @@ def meeting_cancel(
     if meeting.organiser_id != actor.pk:
         require_facilitator_or_manager(actor, circle, "cancel a meeting someone else arranged")
     if not meeting.is_scheduled:
-        raise Conflict("This meeting is no longer scheduled.")
+        raise Conflict(_("This meeting is no longer scheduled."))
     if len(reason) > 500:
-        raise InvalidInput.on("reason", "Keep the reason under 500 characters.")
+        raise InvalidInput.on("reason", _("Keep the reason under 500 characters."))
     return _cancel(meeting, reason.strip(), now or timezone.now())
 
 
@@ -473,9 +489,9 @@ def meeting_record(
     require_facilitator_or_manager(actor, circle, "record who came")
     meeting = _meeting_of(circle, meeting_id)
     if meeting.start > (now or timezone.now()):
-        raise Conflict("Record a meeting once it has begun.")
+        raise Conflict(_("Record a meeting once it has begun."))
     if meeting.status == CircleMeeting.Status.CANCELLED:
-        raise Conflict("This meeting was cancelled.")
+        raise Conflict(_("This meeting was cancelled."))
     came = set(attended)
     for row in meeting.attendance.all():
         row.attended = row.person_id in came
@@ -497,21 +513,21 @@ def checkin_submit(
     require_in_circle(actor, circle, "check in on its meetings")
     meeting = _meeting_of(circle, meeting_id)
     if not meeting.attendance.filter(person=actor).exists():
-        raise Forbidden("Only the people invited to a meeting check in on it.")
+        raise Forbidden(_("Only the people invited to a meeting check in on it."))
     if meeting.status == CircleMeeting.Status.CANCELLED or meeting.start > (now or timezone.now()):
-        raise Conflict("Check in once the meeting has taken place.")
+        raise Conflict(_("Check in once the meeting has taken place."))
     answers = (sharing_comfortable, boundaries_respected)
     if any(a not in range(1, 6) for a in answers):
-        raise InvalidInput("Answer each question from 1 to 5.")
+        raise InvalidInput(_("Answer each question from 1 to 5."))
     if len(note) > 1000:
-        raise InvalidInput.on("note", "Keep the note under 1,000 characters.")
+        raise InvalidInput.on("note", _("Keep the note under 1,000 characters."))
     checkin, created = CircleCheckIn.objects.get_or_create(
         meeting=meeting, person=actor,
         defaults={"sharing_comfortable": sharing_comfortable,
                   "boundaries_respected": boundaries_respected, "note": note.strip()},
     )  # fmt: skip
     if not created:
-        raise Conflict("You have checked in on this meeting already.")
+        raise Conflict(_("You have checked in on this meeting already."))
     return checkin
 
 
@@ -528,7 +544,7 @@ def concern_raise(
     require_in_circle(actor, circle, "raise a concern about someone in it")
     about = next((p for p in places_of(circle) if p.person_id == about_id), None)
     if about is None or about.person_id == actor.pk:
-        raise NotFound("No such person in this circle.")
+        raise NotFound(_("No such person in this circle."))
     return concern_report_in_group(
         actor=actor,
         programme=circle.programme,
@@ -551,8 +567,8 @@ def note_save(*, actor: User, circle: Circle, meeting_id: int, body: str) -> Cir
     meeting = _meeting_of(circle, meeting_id)
     body = body.replace("\x00", "").strip()
     if not body or len(body) > 10_000:
-        raise InvalidInput.on("body", "Write up to 10,000 characters.")
-    note, _ = CircleNote.objects.update_or_create(
+        raise InvalidInput.on("body", _("Write up to 10,000 characters."))
+    note, _created = CircleNote.objects.update_or_create(
         meeting=meeting, author=actor, defaults={"body": body, "updated_at": timezone.now()}
     )
     return note
@@ -572,10 +588,10 @@ def commitment_add(
     _require_active(circle)
     text = require_single_line(text.strip(), "text")
     if not 3 <= len(text) <= 300:
-        raise InvalidInput.on("text", "Say what you will do in 3 to 300 characters.")
+        raise InvalidInput.on("text", _("Say what you will do in 3 to 300 characters."))
     today = local_today(actor.timezone)
     if not today <= due_date <= today + dt.timedelta(days=365):
-        raise InvalidInput.on("due_date", "Choose a date from today to a year from now.")
+        raise InvalidInput.on("due_date", _("Choose a date from today to a year from now."))
     return CircleCommitment.objects.create(circle=circle, owner=actor, text=text, due_date=due_date)
 
 
@@ -589,11 +605,11 @@ def commitment_settle(
         CircleCommitment.objects.select_for_update().filter(pk=commitment_id, circle=circle).first()
     )
     if commitment is None:
-        raise NotFound("No such commitment in this circle.")
+        raise NotFound(_("No such commitment in this circle."))
     if commitment.owner_id != actor.pk:
-        raise Forbidden("Only the person who made a commitment settles it.")
+        raise Forbidden(_("Only the person who made a commitment settles it."))
     if not commitment.is_open:
-        raise Conflict("This commitment is settled already.")
+        raise Conflict(_("This commitment is settled already."))
     commitment.status = CircleCommitment.Status.DONE if done else CircleCommitment.Status.DROPPED
     commitment.completed_at = timezone.now() if done else None
     commitment.save(update_fields=["status", "completed_at"])
@@ -615,9 +631,11 @@ def message_post(*, actor: User, circle: Circle, body: str) -> CircleMessage:
     _require_active(circle)
     body = body.strip()
     if not body:
-        raise InvalidInput.on("body", "Write a message first.")
+        raise InvalidInput.on("body", _("Write a message first."))
     if len(body) > MAX_MESSAGE:
-        raise InvalidInput.on("body", f"Keep a message under {MAX_MESSAGE} characters.")
+        raise InvalidInput.on(
+            "body", _("Keep a message under %(message)s characters.") % {"message": MAX_MESSAGE}
+        )
     message = CircleMessage.objects.create(circle=circle, author=actor, body=body)
     for person in people_of(circle):
         if person.pk != actor.pk:

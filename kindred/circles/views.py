@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from kindred.accounts.models import User
@@ -164,7 +166,7 @@ def agreement_edit(request: HttpRequest, circle_id: int) -> HttpResponse:
             lambda: services.agreement_save_draft(actor=user, circle=circle, terms=form.terms()),
         )
     ):
-        messages.success(request, "Saved. Everyone in the circle now signs it.")
+        messages.success(request, _("Saved. Everyone in the circle now signs it."))
         return _back(circle, "agreement")
     return render(request, "circles/agreement_form.html", {"circle": circle, "form": form})
 
@@ -177,7 +179,7 @@ def agreement_sign(request: HttpRequest, circle_id: int, agreement_id: int) -> H
     form = SignForm(request.POST)
     off_limits = form.cleaned_data["off_limits"] if form.is_valid() else ""
     if not form.is_valid():
-        messages.error(request, "Keep your hours off limits under 1,000 characters.")
+        messages.error(request, _("Keep your hours off limits under 1,000 characters."))
         return _back(circle, "agreement")
     return _acted(
         request,
@@ -250,11 +252,24 @@ def _report_arranged(
     request: HttpRequest, circle: Circle, planned: list[CircleMeeting], missed: int
 ) -> None:
     many = len(planned) > 1
-    arranged = f"Arranged {len(planned)} meetings." if many else "Arranged."
-    messages.success(request, f"{arranged} Everyone in the circle gets the invitation.")
+    messages.success(
+        request,
+        ngettext(
+            "Arranged. Everyone in the circle gets the invitation.",
+            "Arranged %(count)s meetings. Everyone in the circle gets the invitations.",
+            len(planned),
+        )
+        % {"count": len(planned)},
+    )
     if missed:
         messages.warning(
-            request, f"{missed} found no time near the usual one; arrange them by hand."
+            request,
+            ngettext(
+                "%(count)s meeting found no time near the usual one; arrange it by hand.",
+                "%(count)s meetings found no time near the usual one; arrange them by hand.",
+                missed,
+            )
+            % {"count": missed},
         )
     names = {p.pk: p.display_name for p in selectors.people_of(circle)}
     stretched = [names[p] for m in planned for p in m.stretched if p in names]
@@ -263,7 +278,9 @@ def _report_arranged(
             f"{n} ({stretched.count(n)})" if many else n for n in dict.fromkeys(stretched)
         )
         messages.warning(
-            request, f"Outside someone's working hours: {counted}. Later times favour them."
+            request,
+            _("Outside someone's working hours: %(counted)s. Later times favour them.")
+            % {"counted": counted},
         )
 
 
@@ -292,17 +309,17 @@ def answer(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
 def cancel_question(meeting: CircleMeeting, choice: str) -> Question:
     when = f"{timezone.localtime(meeting.start):%a %-d %b, %H:%M}"
     return Question(
-        f"Cancel the circle meeting on {when}?",
-        "Everyone in the circle gets a cancellation for their calendar.",
-        "Cancel the meeting",
+        _("Cancel the circle meeting on %(when)s?") % {"when": when},
+        _("Everyone in the circle gets a cancellation for their calendar."),
+        _("Cancel the meeting"),
     )
 
 
 def _load_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> CircleMeeting:
-    _, circle = _meeting_act(request, circle_id)
+    circle = _meeting_act(request, circle_id)[1]
     meeting = circle.meetings.filter(pk=meeting_id).first()
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     return meeting
 
 
@@ -334,7 +351,7 @@ def record(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
         lambda: services.meeting_record(
             actor=user, circle=circle, meeting_id=meeting_id, attended=came
         ),
-        "Recorded who came.",
+        _("Recorded who came."),
         "meetings",
     )
 
@@ -345,7 +362,7 @@ def checkin(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespon
     user, circle = _meeting_act(request, circle_id)
     form = CheckInForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Answer both questions, from 1 to 5.")
+        messages.error(request, _("Answer both questions, from 1 to 5."))
         return _back(circle, "meetings")
     return _acted(
         request,
@@ -365,7 +382,7 @@ def notes(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse
     user, circle = _meeting_act(request, circle_id)
     meeting = circle.meetings.filter(pk=meeting_id).first()
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     found = list(meeting.notes.select_related("author"))
     mine = next((n for n in found if n.author_id == user.pk), None)
     form = NoteForm(posted(request), initial={"body": mine.body} if mine else None)
@@ -379,7 +396,7 @@ def notes(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse
             ),
         )
     ):
-        messages.success(request, "Saved. Everyone in the circle can read your notes.")
+        messages.success(request, _("Saved. Everyone in the circle can read your notes."))
         return redirect("circles:notes", circle_id=circle.pk, meeting_id=meeting.pk)
     return render(
         request,
@@ -401,7 +418,7 @@ def ics(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
     circle = selectors.circle_for_member(user, circle_id)
     meeting = circle.meetings.filter(pk=meeting_id).first()
     if meeting is None:
-        raise NotFound("No such meeting.")
+        raise NotFound(_("No such meeting."))
     method = "CANCEL" if meeting.status == CircleMeeting.Status.CANCELLED else "REQUEST"
     return invitation_download(
         invitations.invitation(meeting, method=method, now=timezone.now()), method
@@ -415,13 +432,13 @@ def post_message(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = selectors.circle_for_member(user, circle_id)
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write a message of up to 4,000 characters.")
+        messages.error(request, _("Write a message of up to 4,000 characters."))
         return _back(circle, "conversation")
     return _acted(
         request,
         circle,
         lambda: services.message_post(actor=user, circle=circle, body=form.cleaned_data["body"]),
-        "Sent to the circle.",
+        _("Sent to the circle."),
         "conversation",
     )
 
@@ -433,13 +450,13 @@ def commit(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = selectors.circle_for_member(user, circle_id)
     form = CommitmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what you will do, and by which date.")
+        messages.error(request, _("Say what you will do, and by which date."))
         return _back(circle, "commitments")
     return _acted(
         request,
         circle,
         lambda: services.commitment_add(actor=user, circle=circle, **form.cleaned_data),
-        "Committed, in front of the circle.",
+        _("Committed, in front of the circle."),
         "commitments",
     )
 
@@ -456,7 +473,7 @@ def settle(request: HttpRequest, circle_id: int, commitment_id: int) -> HttpResp
         lambda: services.commitment_settle(
             actor=user, circle=circle, commitment_id=commitment_id, done=done
         ),
-        "Marked done. Well kept." if done else "Dropped.",
+        _("Marked done. Well kept.") if done else _("Dropped."),
         "commitments",
     )
 
@@ -468,7 +485,7 @@ def concern(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = selectors.circle_for_member(user, circle_id)
     form = ConcernForm(request.POST, others=_others(circle, user))
     if not form.is_valid():
-        messages.error(request, "Say who it is about, what it concerns, and what happened.")
+        messages.error(request, _("Say who it is about, what it concerns, and what happened."))
         return _back(circle, "concern")
     data = form.cleaned_data
     return _acted(
@@ -482,7 +499,7 @@ def concern(request: HttpRequest, circle_id: int) -> HttpResponse:
             text=data["text"],
             wants_contact=data["wants_contact"],
         ),
-        "Sent in confidence. No one in the circle will see it or hear of it from Kindred.",
+        _("Sent in confidence. No one in the circle will see it or hear of it from Kindred."),
         "",
     )
 
@@ -510,10 +527,12 @@ def rename(request: HttpRequest, circle_id: int) -> HttpResponse:
 @question("leave-circle")
 def leave_question(circle: Circle, choice: str) -> Question:
     return Question(
-        f"Leave {circle.name}?",
-        "You stop receiving its invitations and messages; what you wrote stays with the circle. "
-        "Only the programme's managers can bring you back.",
-        "Leave the circle",
+        _("Leave %(name)s?") % {"name": circle.name},
+        _(
+            "You stop receiving its invitations and messages; what you wrote stays with the "
+            "circle. Only the programme's managers can bring you back."
+        ),
+        _("Leave the circle"),
     )
 
 
@@ -536,16 +555,16 @@ def leave(request: HttpRequest, circle_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return _back(circle)
-    messages.success(request, f"You have left {circle.name}.")
+    messages.success(request, _("You have left %(name)s.") % {"name": circle.name})
     return redirect("home")
 
 
 @question("end-circle")
 def end_question(circle: Circle, choice: str) -> Question:
     return Question(
-        f"End {circle.name}?",
-        "Its meetings to come are cancelled and everyone is sent the cancellations.",
-        "End the circle",
+        _("End %(name)s?") % {"name": circle.name},
+        _("Its meetings to come are cancelled and everyone is sent the cancellations."),
+        _("End the circle"),
     )
 
 
@@ -559,7 +578,7 @@ def end(request: HttpRequest, circle_id: int) -> HttpResponse:
         request,
         circle,
         lambda: services.circle_end(actor=user, circle=circle),
-        "The circle has ended; its meetings to come are cancelled.",
+        _("The circle has ended; its meetings to come are cancelled."),
         "",
     )
 
@@ -599,7 +618,7 @@ def programme_circles(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "rows": rows,
             "scored_on": scored_on,
-            "worth_a_look": sum(1 for _, found in rows if found and found.reasons),
+            "worth_a_look": sum(1 for _row, found in rows if found and found.reasons),
         },
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class ModuleProgress(models.Model):
@@ -32,15 +33,15 @@ class ModuleProgress(models.Model):
 
 
 class Requirement(models.TextChoices):
-    NONE = "", "Not required"
-    BEFORE_MATCHING = "before_matching", "Before matching"
-    FIRST_MONTH = "first_month", "In the first month of a relationship"
+    NONE = "", gettext_lazy("Not required")
+    BEFORE_MATCHING = "before_matching", gettext_lazy("Before matching")
+    FIRST_MONTH = "first_month", gettext_lazy("In the first month of a relationship")
 
 
 class RequiredOf(models.TextChoices):
-    MENTORS = "mentors", "Mentors"
-    MENTEES = "mentees", "Mentees"
-    EVERYONE = "everyone", "Mentors and mentees"
+    MENTORS = "mentors", gettext_lazy("Mentors")
+    MENTEES = "mentees", gettext_lazy("Mentees")
+    EVERYONE = "everyone", gettext_lazy("Mentors and mentees")
 
 
 class ProgrammeModule(models.Model):
@@ -83,9 +84,9 @@ class SelfAssessment(models.Model):
     managers see only aggregates over at least five mentors."""
 
     class Moment(models.TextChoices):
-        BEFORE = "before", "Before the first meeting"
-        DURING = "during", "During mentoring"
-        END = "end", "At the end"
+        BEFORE = "before", gettext_lazy("Before the first meeting")
+        DURING = "during", gettext_lazy("During mentoring")
+        END = "end", gettext_lazy("At the end")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_assessments"

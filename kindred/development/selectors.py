@@ -8,6 +8,7 @@ from __future__ import annotations
 from statistics import fmean
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development.models import ModuleProgress, ProgrammeModule, SelfAssessment
@@ -134,5 +135,5 @@ def self_assessment_change(programme: Programme, *, department: str = "") -> Cha
 def module_or_404(key: str) -> Module:
     found = BY_KEY.get(key)
     if found is None:
-        raise NotFound("No such module.")
+        raise NotFound(_("No such module."))
     return found

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development.models import (
@@ -35,7 +36,7 @@ def module_answer(*, actor: User, key: str, choice: str, now: dt.datetime | None
     module = module_or_404(key)
     chosen = module.scenario.choice(choice)
     if chosen is None:
-        raise InvalidInput.on("choice", "Choose one of the answers.")
+        raise InvalidInput.on("choice", _("Choose one of the answers."))
     ModuleProgress.objects.update_or_create(
         person=actor,
         module=module.key,
@@ -53,7 +54,9 @@ def module_complete(*, actor: User, key: str, now: dt.datetime | None = None) ->
     progress = ModuleProgress.objects.select_for_update().filter(person=actor, module=key).first()
     if progress is None or not progress.scenario_answered_at:
         raise InvalidInput.on(
-            "choice", f"Answer the scenario in “{module.skill}” before marking it done."
+            "choice",
+            _("Answer the scenario in “%(skill)s” before marking it done.")
+            % {"skill": module.skill},
         )
     if progress.completed_at is None:
         progress.completed_at = now or timezone.now()
@@ -66,11 +69,15 @@ def _clean_setting(key: str, setting: Mapping[str, str]) -> dict[str, str]:
     required_of = setting.get("required_of", RequiredOf.MENTORS)
     note = str(setting.get("note", "")).strip()
     if requirement not in Requirement.values:
-        raise InvalidInput.on(f"{key}-requirement", "Choose when the module is required.")
+        raise InvalidInput.on(f"{key}-requirement", _("Choose when the module is required."))
     if required_of not in RequiredOf.values:
-        raise InvalidInput.on(f"{key}-required_of", "Choose who must complete the module.")
+        raise InvalidInput.on(f"{key}-required_of", _("Choose who must complete the module."))
     if len(note) > NOTE_LIMIT:
-        raise InvalidInput.on(f"{key}-note", f"Keep the note under {NOTE_LIMIT:,} characters.")
+        raise InvalidInput.on(
+            f"{key}-note",
+            _("Keep the note under %(note_limit)s characters.")
+            % {"note_limit": format(NOTE_LIMIT, ",")},
+        )
     return {"requirement": requirement, "required_of": required_of, "note": note}
 
 
@@ -84,7 +91,9 @@ def programme_modules_set(
     require_programme_manager(actor, programme, "set its development modules", hide=True)
     unknown = set(settings) - set(BY_KEY)
     if unknown:
-        raise InvalidInput(f"Unknown modules: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            _("Unknown modules: %(unknown)s.") % {"unknown": ", ".join(sorted(unknown))}
+        )
     cleaned = {key: _clean_setting(key, setting) for key, setting in settings.items()}
     now = timezone.now()
     return [
