@@ -24,6 +24,7 @@ from kindred.demo.history import build_history, health_history
 from kindred.demo.officehours import build_office_hours
 from kindred.demo.peer import build_peer
 from kindred.demo.reverse import build_reverse
+from kindred.lib.languages import interface_language
 from kindred.lib.timezones import local_today
 from kindred.profiles import instruments
 from kindred.profiles.models import REQUIRED_STEPS, Demographics, Profile, TimeOff, Topic
@@ -55,6 +56,8 @@ class Person:
     languages: list[str]
     manager_email: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The language Kindred speaks to them in; empty leaves it to their browser.
+    language: str = ""
 
     @property
     def title(self) -> str:
@@ -109,17 +112,19 @@ def generate_people(rng: random.Random, count: int) -> list[Person]:
         zone, city, local = rng.choice(people.PLACES)
         level = rng.choices([1, 2, 3, 4, 5], weights=[26, 30, 22, 15, 7])[0]
         languages = ["en", *rng.sample(local, k=min(len(local), rng.randint(0, 2)))]
-        result.append(
-            Person(
-                _email(first, last, taken),
-                f"{first} {last}",
-                rng.choice(departments),
-                level,
-                zone,
-                city,
-                languages,
-            )
+        person = Person(
+            _email(first, last, taken),
+            f"{first} {last}",
+            rng.choice(departments),
+            level,
+            zone,
+            city,
+            languages,
         )
+        # Someone who also speaks a language Kindred is written in reads it in
+        # that one, so the demo's pairs often prefer different languages.
+        person.language = interface_language(languages[1:])
+        result.append(person)
     _assign_managers(rng, result)
     return result
 
@@ -182,6 +187,7 @@ def _upsert_user(person: Person, password_hash: str, **extra: Any) -> User:
             "location": person.city,
             "timezone": person.zone,
             "languages": person.languages,
+            "language": person.language,
             "password": password_hash,
             **extra,
         },

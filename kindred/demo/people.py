@@ -19,7 +19,7 @@ PLACES: tuple[tuple[str, str, list[str]], ...] = (
     ("Europe/Warsaw", "Warsaw", ["pl"]),
     ("Africa/Lagos", "Lagos", ["yo"]),
     ("Africa/Nairobi", "Nairobi", ["sw"]),
-    ("Africa/Johannesburg", "Johannesburg", ["af"]),
+    ("Africa/Cairo", "Cairo", ["ar"]),
     ("Asia/Kolkata", "Bengaluru", ["hi", "kn"]),
     ("Asia/Kolkata", "Pune", ["hi", "mr"]),
     ("Asia/Kathmandu", "Kathmandu", ["ne"]),

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from kindred.lib import panels
 from kindred.lib.errors import NotFound
@@ -57,11 +58,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "health": ("health",),
 }
 SECTION_NAMES = {
-    "overview": "Now",
-    "meetings": "Meetings",
-    "agreement": "Agreement",
-    "commitments": "Commitments",
-    "health": "Health",
+    "overview": pgettext_lazy("workspace tab", "Now"),
+    "meetings": pgettext_lazy("workspace tab", "Meetings"),
+    "agreement": pgettext_lazy("workspace tab", "Agreement"),
+    "commitments": pgettext_lazy("workspace tab", "Commitments"),
+    "health": pgettext_lazy("workspace tab", "Health"),
 }
 
 

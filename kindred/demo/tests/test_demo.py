@@ -4,6 +4,7 @@ import io
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.management import call_command
 
 from kindred.accounts.models import User
@@ -39,6 +40,9 @@ def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> Non
     continents = {zone.split("/")[0] for zone in zones}
     assert {"America", "Europe", "Africa", "Asia"} <= continents
     assert "Asia/Kolkata" in zones
+    # Someone prefers each language Kindred is written in besides English.
+    preferred = set(main.values_list("user__language", flat=True))
+    assert {code for code, _ in settings.LANGUAGES if not code.startswith("en")} <= preferred
     complete = Profile.objects.filter(
         intake_completed_at__isnull=False, user__memberships__programme__slug=MAIN_SLUG
     )
