@@ -209,6 +209,8 @@ def _programmes(admin: User, manager: User, second_manager: User) -> tuple[Progr
             "goals": (
                 "Grow confident remote leaders.\nBuild trust across regions.\nShare what works."
             ),
+            "invitation_note": people.INVITATION_NOTE,
+            "translations": people.PROGRAMME_TRANSLATIONS,
             "start_date": today - dt.timedelta(days=100),
             "end_date": today + dt.timedelta(days=265),
             "default_cadence": Cadence.FORTNIGHTLY,

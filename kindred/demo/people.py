@@ -4,6 +4,9 @@ every run of `load_demo` builds the same organisation."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 # (IANA zone, city, usual languages besides English). Four continents, and
 # half-hour and 45-minute offsets (Kolkata, Adelaide, Kathmandu).
 PLACES: tuple[tuple[str, str, list[str]], ...] = (
@@ -227,4 +230,14 @@ OFF_LIMITS = (
     "Salary comparisons",
     "My divorce",
     "Politics",
+)
+
+# The main programme's note to invitees, and its texts as its managers gave
+# them in three more languages (the others read the English).
+INVITATION_NOTE = (
+    "Mentors give about two hours a month; mentees a little more. Questions? Write to "
+    "the programme team at mentoring@northwind.example."
+)
+PROGRAMME_TRANSLATIONS: dict[str, dict[str, str]] = json.loads(
+    (Path(__file__).parent / "programme_texts.json").read_text(encoding="utf-8")
 )

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from kindred.lib.languages import reader_text
+
 
 class ModuleProgress(models.Model):
     """One person's progress through one module. Kept per person, not per
@@ -59,6 +61,8 @@ class ProgrammeModule(models.Model):
         max_length=8, choices=RequiredOf.choices, default=RequiredOf.MENTORS
     )
     note = models.TextField(blank=True, max_length=2000)
+    # The note in other languages: {language: text}.
+    note_translations = models.JSONField(default=dict, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -74,6 +78,10 @@ class ProgrammeModule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module} in {self.programme_id}"
+
+    @property
+    def reader_note(self) -> str:
+        return reader_text(self.note, self.note_translations)
 
     def applies_to(self, role: str) -> bool:
         return self.required_of == RequiredOf.EVERYONE or self.required_of == f"{role}s"

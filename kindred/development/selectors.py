@@ -70,6 +70,10 @@ def _share_or_none(done: int, group: int) -> float | None:
     return round(100 * done / group, 1) if group >= MIN_GROUP else None
 
 
+# The chart's series (its words are English until charts are translated).
+SERIES = {Role.MENTOR: "Mentors", Role.MENTEE: "Mentees"}
+
+
 def module_completion(programme: Programme, *, department: str = "") -> Chart:
     """Per module, the share of the programme's mentors and of its mentees
     who have completed it; groups under MIN_GROUP are not shown."""
@@ -83,10 +87,10 @@ def module_completion(programme: Programme, *, department: str = "") -> Chart:
             done[(key, members[person_id])] = done.get((key, members[person_id]), 0) + 1
     sizes = {role: sum(r == role for r in members.values()) for role in (Role.MENTOR, Role.MENTEE)}
     series = {
-        f"{role.label}s": [_share_or_none(done.get((m.key, role), 0), sizes[role]) for m in MODULES]
+        SERIES[role]: [_share_or_none(done.get((m.key, role), 0), sizes[role]) for m in MODULES]
         for role in (Role.MENTOR, Role.MENTEE)
     }
-    hidden = [f"{role.label.lower()}s" for role in sizes if sizes[role] < MIN_GROUP]
+    hidden = [SERIES[role].lower() for role in sizes if sizes[role] < MIN_GROUP]
     return Chart(
         "modules",
         "Practice modules completed",

@@ -22,6 +22,7 @@ from kindred.development.modules import BY_KEY
 from kindred.development.selectors import module_or_404
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
+from kindred.lib.programme_texts import check_language, cleaned, set_or_drop
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
 
@@ -104,3 +105,20 @@ def programme_modules_set(
         )[0]
         for key, values in cleaned.items()
     ]
+
+
+@logs.logged
+@transaction.atomic
+def module_note_translations_save(
+    *, actor: User, programme: Programme, language: str, texts: Mapping[str, str]
+) -> None:
+    """Give the programme's notes on modules in `language` (keys
+    "module-<key>"); a blank one is removed, so readers see the original."""
+    require_programme_manager(actor, programme, "set its development modules", hide=True)
+    check_language(programme, language)
+    notes = {f"module-{s.module}": s for s in ProgrammeModule.objects.filter(programme=programme)}
+    given = cleaned(texts, dict.fromkeys(notes, NOTE_LIMIT))
+    for key, value in given.items():
+        note = notes[key]
+        note.note_translations = set_or_drop(note.note_translations, language, value)
+    ProgrammeModule.objects.bulk_update([notes[key] for key in given], ["note_translations"])

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from kindred.lib.languages import reader_text
+
 
 class Question(models.Model):
     """A shared question (no programme, no relationship), a programme's own
@@ -33,6 +35,8 @@ class Question(models.Model):
         related_name="+",
     )
     retired = models.BooleanField(default=False)
+    # A programme's own question in other languages: {language: text}.
+    translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -43,6 +47,10 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"L{self.level}: {self.text[:60]}"
+
+    @property
+    def reader_text(self) -> str:
+        return reader_text(self.text, self.translations)
 
 
 class QuestionUse(models.Model):

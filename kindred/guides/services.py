@@ -3,6 +3,8 @@ their own; programme managers add, edit and retire their programme's."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from kindred.guides.models import Question, QuestionUse
 from kindred.guides.selectors import questions_for
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
+from kindred.lib.programme_texts import check_language, cleaned, set_or_drop
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
@@ -19,11 +22,12 @@ from kindred.relationships.models import Relationship
 from kindred.relationships.policies import require_pair_member
 
 MAX_TAGS = 6
+QUESTION_LIMIT = 300
 
 
 def _clean_text(text: str) -> str:
     text = text.strip()
-    if not 5 <= len(text) <= 300:
+    if not 5 <= len(text) <= QUESTION_LIMIT:
         raise InvalidInput.on("text", _("Write a question of 5 to 300 characters."))
     return text
 
@@ -137,3 +141,20 @@ def question_set_retired(
     question.retired = retired
     question.save(update_fields=["retired"])
     return question
+
+
+@logs.logged
+@transaction.atomic
+def question_translations_save(
+    *, actor: User, programme: Programme, language: str, texts: Mapping[str, str]
+) -> None:
+    """Give the programme's own questions in `language` (keys
+    "question-<id>"); a blank one is removed, so readers see the original."""
+    _managed(actor, programme)
+    check_language(programme, language)
+    questions = {f"question-{q.pk}": q for q in Question.objects.filter(programme=programme)}
+    given = cleaned(texts, dict.fromkeys(questions, QUESTION_LIMIT))
+    for key, value in given.items():
+        question = questions[key]
+        question.translations = set_or_drop(question.translations, language, value)
+    Question.objects.bulk_update([questions[key] for key in given], ["translations"])

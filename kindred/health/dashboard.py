@@ -84,7 +84,7 @@ def _enrolment(programme: Programme, filters: Filters) -> Chart:
 
 
 ROLE_WORDS = {False: ("mentors", "mentees"), True: ("facilitators", "members")}
-ROLE_LABELS = {False: [Role.MENTOR.label, Role.MENTEE.label], True: ["Facilitator", "Member"]}
+ROLE_LABELS = {False: ["Mentor", "Mentee"], True: ["Facilitator", "Member"]}
 
 
 def _acceptance(programme: Programme) -> Chart:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.utils import translation
 
 _TABLE = """
 aa Afar|ab Abkhazian|af Afrikaans|ak Akan|am Amharic|an Aragonese|ar Arabic|as Assamese|
@@ -67,3 +69,19 @@ def interface_language(codes: list[str]) -> str:
     written in, as a Django language code; empty if none is."""
     shipped = {code.split("-")[0]: code for code, _ in settings.LANGUAGES}
     return next((shipped[c] for c in codes if c in shipped), "")
+
+
+def shipped_language(code: str) -> str:
+    """The shipped language (a Django code) that `code` names, matching
+    "pt-BR" to "pt-br" and "fr-CA" to "fr"; empty if Kindred has none."""
+    code = code.strip().lower().replace("_", "-")
+    shipped = [c for c, _ in settings.LANGUAGES]
+    return next((c for c in (code, code.split("-")[0]) if c in shipped), "")
+
+
+def reader_text(original: str, translations: Mapping[str, str], language: str = "") -> str:
+    """What a programme wrote, in the reader's language (the active one
+    unless given) where the programme gave a translation, else as written."""
+    wanted = shipped_language(language or translation.get_language() or "")
+    given = str(translations.get(wanted, "")).strip() if wanted else ""
+    return given or original

@@ -81,9 +81,13 @@ class Message:
         hints = typing.get_type_hints(cls)
         return cls(**{name: _decode(value, hints.get(name)) for name, value in params.items()})
 
+    def language_for(self, recipient: User | None) -> str:
+        """The language the message is written in: the recipient's."""
+        return language_of(recipient)
+
     def render(self, recipient: User | None) -> Rendered:
         """In the recipient's language, whatever the sender reads Kindred in."""
-        with translation.override(language_of(recipient)):
+        with translation.override(self.language_for(recipient)):
             context = {"recipient": recipient, **self.context(recipient)}
             return render_text(self.template, context)
 

@@ -13,6 +13,9 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         # Each app's panels.py registers its panels (kindred.lib.panels).
         autodiscover_modules("panels")
+        # Each app's texts.py declares what a programme wrote in it, for
+        # the programme's languages page (kindred.lib.programme_texts).
+        autodiscover_modules("texts")
         from kindred.pages import home
 
         home.watch_what_the_home_shows()

@@ -7,6 +7,7 @@ from django import forms
 
 from kindred.accounts.models import User
 from kindred.lib.forms import DayField
+from kindred.lib.programme_texts import Text
 from kindred.programs.models import Programme, Role
 
 
@@ -19,6 +20,8 @@ class ProgrammeForm(forms.ModelForm):
             "offers_office_hours",
             "description",
             "goals",
+            "invitation_note",
+            "language",
             "start_date",
             "end_date",
             "status",
@@ -36,6 +39,7 @@ class ProgrammeForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 4}),
+            "invitation_note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
             "mentor_capacity_default": "Mentees per mentor (default)",
@@ -69,6 +73,7 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["video"].required = False  # left out, the programme's choice stays
         self.fields["format"].required = False
+        self.fields["language"].required = False  # left out, the programme's own stays
         if self.instance.pk and self.instance.has_matched():
             self.fields["format"].disabled = True  # fixed once people are matched
             self.fields[
@@ -90,6 +95,9 @@ class ProgrammeForm(forms.ModelForm):
                 initial="\n".join(m.email for m in current),
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or self.instance.language)
 
     def clean_video(self) -> str:
         chosen = self.cleaned_data.get("video")
@@ -183,3 +191,27 @@ class FirstPasswordForm(forms.Form):
         help_text="At least 10 characters, not a common password.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class TranslationsForm(forms.Form):
+    """One field per text the programme wrote, in one other language; a
+    blank field leaves readers of that language the original."""
+
+    def __init__(self, texts: list[Text], language: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.texts = texts
+        for text in texts:
+            attrs = {"dir": "auto", "lang": language, "aria-describedby": f"id_{text.key}-original"}
+            self.fields[text.key] = forms.CharField(
+                label=text.label,
+                required=False,
+                max_length=text.max_length,
+                initial=text.given_in(language),
+                widget=forms.Textarea(attrs={"rows": 4, **attrs})
+                if text.multiline
+                else forms.TextInput(attrs=attrs),
+            )
+
+    def pairs(self) -> list[tuple[Text, forms.BoundField]]:
+        """Each text beside its field, for the page to show the original."""
+        return [(text, self[text.key]) for text in self.texts]

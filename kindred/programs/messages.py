@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kindred.accounts.models import User
 from kindred.lib.links import absolute_url
-from kindred.notifications.messages import Message
+from kindred.notifications.messages import Message, language_of
 from kindred.programs.models import EmailInvitation, Invitation, Membership
 
 
@@ -74,3 +74,12 @@ class PersonalInvitation(Message):
             "reminder": self.reminder,
             "link": absolute_url("personal_invitation", invitation.token),
         }
+
+    def language_for(self, recipient: User | None) -> str:
+        """Someone who has not chosen a language (an address with no account
+        yet) reads the invitation in the programme's own."""
+        if recipient is not None and recipient.language:
+            return recipient.language
+        invitations = EmailInvitation.objects.filter(pk=self.invitation)
+        given = invitations.values_list("programme__language", flat=True).first()
+        return given or language_of(recipient)

@@ -8,27 +8,29 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from kindred.lib.languages import reader_text
 from kindred.lib.text import validate_single_line
 
 
 class Cadence(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Monthly"
+    WEEKLY = "weekly", gettext_lazy("Weekly")
+    FORTNIGHTLY = "fortnightly", gettext_lazy("Every two weeks")
+    MONTHLY = "monthly", gettext_lazy("Monthly")
 
 
 class ProgrammeStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    ENROLLING = "enrolling", "Open for enrolment"
-    MATCHING = "matching", "Matching"
-    RUNNING = "running", "Running"
-    CLOSED = "closed", "Closed"
+    DRAFT = "draft", gettext_lazy("Draft")
+    ENROLLING = "enrolling", gettext_lazy("Open for enrolment")
+    MATCHING = "matching", gettext_lazy("Matching")
+    RUNNING = "running", gettext_lazy("Running")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Role(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    MENTEE = "mentee", "Mentee"
+    MENTOR = "mentor", gettext_lazy("Mentor")
+    MENTEE = "mentee", gettext_lazy("Mentee")
 
 
 class Programme(models.Model):
@@ -36,6 +38,23 @@ class Programme(models.Model):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     description = models.TextField(blank=True, max_length=4000)
     goals = models.TextField(blank=True, max_length=4000)
+    invitation_note = models.TextField(
+        "Note to the people you invite",
+        blank=True,
+        max_length=1000,
+        help_text="Shown on the invitation page and in invitation e-mails: why join, what it "
+        "asks of them, whom to ask.",
+    )
+    language = models.CharField(
+        "Written in",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of the programme's own texts. Give them in other languages "
+        "on the programme's languages page; each reader sees their own, else these.",
+    )
+    # {language: {"description": ..., "goals": ..., "invitation_note": ...}}
+    translations = models.JSONField(default=dict, blank=True)
     start_date = models.DateField()
     end_date = models.DateField()
     default_cadence = models.CharField(
@@ -59,10 +78,10 @@ class Programme(models.Model):
     )
 
     class Format(models.TextChoices):
-        ONE_TO_ONE = "one_to_one", "One-to-one mentoring"
-        REVERSE = "reverse", "Reverse mentoring"
-        CIRCLES = "circles", "Mentoring circles"
-        PEER = "peer", "Peer mentoring"
+        ONE_TO_ONE = "one_to_one", gettext_lazy("One-to-one mentoring")
+        REVERSE = "reverse", gettext_lazy("Reverse mentoring")
+        CIRCLES = "circles", gettext_lazy("Mentoring circles")
+        PEER = "peer", gettext_lazy("Peer mentoring")
 
     format = models.CharField(
         "Format",
@@ -84,9 +103,9 @@ class Programme(models.Model):
     )
 
     class Video(models.TextChoices):
-        AGREEMENT = "agreement", "A link each pair agrees on"
-        JITSI = "jitsi", "A Jitsi Meet room for each pair"
-        PERSONAL = "personal", "The mentor's personal room (Zoom, Teams, Meet)"
+        AGREEMENT = "agreement", gettext_lazy("A link each pair agrees on")
+        JITSI = "jitsi", gettext_lazy("A Jitsi Meet room for each pair")
+        PERSONAL = "personal", gettext_lazy("The mentor's personal room (Zoom, Teams, Meet)")
 
     video = models.CharField(
         "Video meetings",
@@ -118,6 +137,22 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def _reader(self, field: str) -> str:
+        given = {code: texts.get(field, "") for code, texts in self.translations.items()}
+        return reader_text(getattr(self, field), given)
+
+    @property
+    def reader_description(self) -> str:
+        return self._reader("description")
+
+    @property
+    def reader_goals(self) -> str:
+        return self._reader("goals")
+
+    @property
+    def reader_invitation_note(self) -> str:
+        return self._reader("invitation_note")
 
     @property
     def is_reverse(self) -> bool:

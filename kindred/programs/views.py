@@ -9,16 +9,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
 from kindred.accounts.models import User
 from kindred.lib import ratelimit
 from kindred.lib.confirm import Question, asked_first, question
-from kindred.lib.errors import DomainError, InvalidInput
+from kindred.lib.errors import DomainError, InvalidInput, NotFound
 from kindred.lib.forms import add_domain_error, attempt
 from kindred.lib.http import authenticated_user, is_htmx, posted
 from kindred.lib.links import absolute_url
+from kindred.lib.programme_texts import save_translations, texts_of
 from kindred.programs import selectors, services
 from kindred.programs.forms import (
     EmailInvitationForm,
@@ -27,8 +29,9 @@ from kindred.programs.forms import (
     InvitationForm,
     ParticipantFilterForm,
     ProgrammeForm,
+    TranslationsForm,
 )
-from kindred.programs.models import Invitation, Role
+from kindred.programs.models import Invitation, Programme, Role
 from kindred.programs.policies import require_org_admin
 
 PARTICIPANTS_PER_PAGE = 25
@@ -327,3 +330,43 @@ def _join_with_invitation(request: HttpRequest, invite: Invitation) -> HttpRespo
         "programs/invitation.html",
         {"invitation": invite, "membership": selectors.membership_of(user, invite.programme)},
     )
+
+
+def _other_languages(programme: Programme) -> dict[str, str]:
+    return {code: name for code, name in settings.LANGUAGES if code != programme.language}
+
+
+@login_required
+def programme_languages(request: HttpRequest, slug: str) -> HttpResponse:
+    """Which of the programme's texts are given in each other language."""
+    programme = selectors.programme_for_manager(authenticated_user(request), slug)
+    texts = texts_of(programme)
+    languages = [
+        {"code": code, "name": name, "given": sum(1 for text in texts if text.given_in(code))}
+        for code, name in _other_languages(programme).items()
+    ]
+    context = {"programme": programme, "texts": texts, "languages": languages}
+    return render(request, "programs/languages.html", context)
+
+
+@login_required
+def programme_translations(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The programme's texts in one other language, beside the originals."""
+    user = authenticated_user(request)
+    programme = selectors.programme_for_manager(user, slug)
+    name = _other_languages(programme).get(language)
+    if name is None:
+        raise NotFound(_("The programme is not translated into that language here."))
+    form = TranslationsForm(texts_of(programme), language, posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_translations(
+                actor=user, programme=programme, language=language, texts=form.cleaned_data
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Saved the texts in %(language)s.") % {"language": name})
+            return redirect("programs:languages", slug=programme.slug)
+    context = {"programme": programme, "form": form, "language": language, "name": name}
+    return render(request, "programs/translations.html", context)

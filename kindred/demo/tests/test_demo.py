@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from kindred.accounts.models import User
 from kindred.calendars.models import BusyInterval, CalendarConnection
 from kindred.demo.builder import MAIN_SLUG, SECOND_SLUG, SIGN_INS
 from kindred.identity.models import ScimGroup, ScimPerson
 from kindred.profiles.models import Demographics, Profile
-from kindred.programs.models import Membership
+from kindred.programs.models import Membership, Programme
 
 
 def snapshot() -> tuple[int, int, int, int]:
@@ -43,6 +44,12 @@ def test_demo_is_realistic_and_loading_it_twice_changes_nothing(db: None) -> Non
     # Someone prefers each language Kindred is written in besides English.
     preferred = set(main.values_list("user__language", flat=True))
     assert {code for code, _ in settings.LANGUAGES if not code.startswith("en")} <= preferred
+    # Its managers gave the programme's texts in Japanese; German readers see the English.
+    programme = Programme.objects.get(slug=MAIN_SLUG)
+    with translation.override("ja"):
+        assert programme.reader_description.startswith("分散したチーム")
+    with translation.override("de"):
+        assert programme.reader_description == programme.description
     complete = Profile.objects.filter(
         intake_completed_at__isnull=False, user__memberships__programme__slug=MAIN_SLUG
     )

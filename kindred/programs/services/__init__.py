@@ -19,6 +19,7 @@ from kindred.programs.services.invitations import (
 from kindred.programs.services.programmes import (
     PROGRAMME_FIELDS,
     programme_create,
+    programme_translations_save,
     programme_update,
 )
 from kindred.programs.services.roster import QUERY_CHUNK, ImportSummary, people_import
@@ -41,6 +42,7 @@ __all__ = [
     "membership_enrol",
     "people_import",
     "programme_create",
+    "programme_translations_save",
     "programme_update",
     "unique_programme_slug",
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from kindred.accounts.models import User
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
+from kindred.lib.programme_texts import check_language, cleaned, set_or_drop
 from kindred.lib.sealing import seal
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_org_admin, require_programme_manager
@@ -22,6 +23,8 @@ PROGRAMME_FIELDS = (
     "offers_office_hours",
     "description",
     "goals",
+    "invitation_note",
+    "language",
     "start_date",
     "end_date",
     "default_cadence",
@@ -114,3 +117,29 @@ def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -
         return
     require_org_admin(actor, "appoint programme managers")
     programme.managers.set(chosen)
+
+
+# The programme's own texts, by their key on the languages page, and how
+# long each may be (as the fields themselves).
+PROGRAMME_TEXT_LIMITS = {
+    "programme-description": 4000,
+    "programme-goals": 4000,
+    "programme-invitation_note": 1000,
+}
+
+
+@logs.logged
+@transaction.atomic
+def programme_translations_save(
+    *, actor: User, programme: Programme, language: str, texts: Mapping[str, str]
+) -> Programme:
+    """Give the programme's description, goals and invitation note in
+    `language`; a blank one is removed, so readers see the original."""
+    require_programme_manager(actor, programme, "translate its texts")
+    check_language(programme, language)
+    given = dict(programme.translations.get(language, {}))
+    for key, value in cleaned(texts, PROGRAMME_TEXT_LIMITS).items():
+        given = set_or_drop(given, key.removeprefix("programme-"), value)
+    programme.translations = set_or_drop(programme.translations, language, given)
+    programme.save(update_fields=["translations"])
+    return programme
