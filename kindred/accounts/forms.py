@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kindred.accounts import sign_in_rules
@@ -33,9 +34,11 @@ class EmailAuthenticationForm(auth_forms.AuthenticationForm):
 
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        help_text=gettext_lazy(
+            "The six digits your authenticator app shows, or one of your recovery codes."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
@@ -90,7 +93,7 @@ class SignUpEmailForm(forms.Form):
     confirming link is sent to."""
 
     email = forms.EmailField(
-        label="Work e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=gettext_lazy("Work e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
 
@@ -98,27 +101,31 @@ class SignUpForm(forms.Form):
     """The second step, once the e-mailed link proved the address."""
 
     full_name = forms.CharField(
-        label="Full name", max_length=150, validators=[validate_single_line]
+        label=gettext_lazy("Full name"), max_length=150, validators=[validate_single_line]
     )
     password = forms.CharField(
-        label="Password",
+        label=gettext_lazy("Password"),
         strip=False,
         max_length=128,
-        help_text="At least 10 characters, not a common password.",
+        help_text=gettext_lazy("At least 10 characters, not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
-        label="Token name", max_length=80, help_text="For example: HR sync, Slack bot."
+        label=gettext_lazy("Token name"),
+        max_length=80,
+        help_text=gettext_lazy("For example: HR sync, Slack bot."),
     )
 
 
 class EraseForm(forms.Form):
     """Erasure cannot be undone, so the admin types the address to confirm."""
 
-    confirm_email = forms.EmailField(label="Type the person's e-mail address to confirm")
+    confirm_email = forms.EmailField(
+        label=gettext_lazy("Type the person's e-mail address to confirm")
+    )
 
     def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,7 +134,7 @@ class EraseForm(forms.Form):
     def clean_confirm_email(self) -> str:
         typed = self.cleaned_data["confirm_email"].strip().lower()
         if typed != self.person.email:
-            raise forms.ValidationError("That is not this person's e-mail address.")
+            raise forms.ValidationError(_("That is not this person's e-mail address."))
         return typed
 
 

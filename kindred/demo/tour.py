@@ -48,6 +48,8 @@ PAGES = [
     ("manager", "programmes", "/programmes/"),
     ("manager", "programme", "/programmes/{main}/"),
     ("manager", "programme-edit", "/programmes/{main}/edit/"),
+    ("manager", "programme-languages", "/programmes/{main}/languages/"),
+    ("manager", "programme-in-japanese", "/programmes/{main}/languages/ja/"),
     ("manager", "participants", "/programmes/{main}/participants/"),
     ("manager", "invitations", "/programmes/{main}/invitations/"),
     ("manager", "matching", "/programmes/{main}/matching/"),

@@ -22,7 +22,7 @@ from kindred.development.modules import BY_KEY
 from kindred.development.selectors import module_or_404
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
-from kindred.lib.programme_texts import check_language, cleaned, set_or_drop
+from kindred.lib.programme_texts import check_language, translate_rows
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
 
@@ -117,8 +117,4 @@ def module_note_translations_save(
     require_programme_manager(actor, programme, "set its development modules", hide=True)
     check_language(programme, language)
     notes = {f"module-{s.module}": s for s in ProgrammeModule.objects.filter(programme=programme)}
-    given = cleaned(texts, dict.fromkeys(notes, NOTE_LIMIT))
-    for key, value in given.items():
-        note = notes[key]
-        note.note_translations = set_or_drop(note.note_translations, language, value)
-    ProgrammeModule.objects.bulk_update([notes[key] for key in given], ["note_translations"])
+    translate_rows(notes, "note_translations", language, texts, NOTE_LIMIT)

@@ -14,7 +14,7 @@ from kindred.guides.models import Question, QuestionUse
 from kindred.guides.selectors import questions_for
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
-from kindred.lib.programme_texts import check_language, cleaned, set_or_drop
+from kindred.lib.programme_texts import check_language, translate_rows
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Programme
 from kindred.programs.policies import require_programme_manager
@@ -153,8 +153,4 @@ def question_translations_save(
     _managed(actor, programme)
     check_language(programme, language)
     questions = {f"question-{q.pk}": q for q in Question.objects.filter(programme=programme)}
-    given = cleaned(texts, dict.fromkeys(questions, QUESTION_LIMIT))
-    for key, value in given.items():
-        question = questions[key]
-        question.translations = set_or_drop(question.translations, language, value)
-    Question.objects.bulk_update([questions[key] for key in given], ["translations"])
+    translate_rows(questions, "translations", language, texts, QUESTION_LIMIT)

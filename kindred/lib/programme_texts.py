@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from kindred.lib.errors import InvalidInput
@@ -123,3 +123,22 @@ def set_or_drop(mapping: Mapping[str, Any], key: str, value: Any) -> dict[str, A
     if value:
         result[key] = value
     return result
+
+
+def translate_rows(
+    rows: Mapping[str, models.Model],
+    field: str,
+    language: str,
+    texts: Mapping[str, str],
+    limit: int,
+) -> None:
+    """Set or drop `language` in the translations (`field`, a JSON object)
+    of each row named in `texts` by its key in `rows`."""
+    given = cleaned(texts, dict.fromkeys(rows, limit))
+    changed = []
+    for key, value in given.items():
+        row = rows[key]
+        setattr(row, field, set_or_drop(getattr(row, field), language, value))
+        changed.append(row)
+    if changed:
+        type(changed[0])._default_manager.bulk_update(changed, [field])

@@ -4,6 +4,8 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.accounts.models import User
 from kindred.lib.forms import DayField
@@ -54,18 +56,20 @@ class ProgrammeForm(forms.ModelForm):
     SURVEY_FIELDS = ("survey_first_day", "survey_every_days")
 
     jitsi_base_url = forms.URLField(
-        label="Jitsi server",
+        label=gettext_lazy("Jitsi server"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="https://meet.jit.si, or your organisation's own Jitsi Meet.",
+        help_text=gettext_lazy("https://meet.jit.si, or your organisation's own Jitsi Meet."),
     )
     jitsi_secret = forms.CharField(
-        label="Jitsi app secret",
+        label=gettext_lazy("Jitsi app secret"),
         required=False,
         max_length=500,
-        help_text="With the app ID, for a Jitsi server secured with tokens. Stored encrypted; "
-        "leave empty to keep the one saved.",
+        help_text=gettext_lazy(
+            "With the app ID, for a Jitsi server secured with tokens. Stored encrypted; leave"
+            " empty to keep the one saved."
+        ),
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
@@ -88,8 +92,8 @@ class ProgrammeForm(forms.ModelForm):
             # because an organisation has far too many people for a picker.
             current = self.instance.managers.all() if self.instance.pk else []
             self.fields["manager_emails"] = forms.CharField(
-                label="Programme managers",
-                help_text="E-mail addresses of the people who run this programme, one per line.",
+                label=_("Programme managers"),
+                help_text=_("E-mail addresses of the people who run this programme, one per line."),
                 required=False,
                 max_length=2000,
                 initial="\n".join(m.email for m in current),
@@ -108,7 +112,9 @@ class ProgrammeForm(forms.ModelForm):
         found = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
         missing = [e for e in emails if e not in found]
         if missing:
-            raise forms.ValidationError(f"No active account for: {', '.join(missing)}.")
+            raise forms.ValidationError(
+                _("No active account for: %(missing)s.") % {"missing": ", ".join(missing)}
+            )
         return list(found.values())
 
     def clean(self) -> dict[str, object]:
@@ -120,28 +126,35 @@ class ProgrammeForm(forms.ModelForm):
             data["format"] = self.instance.format
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The programme must end after it starts.")
+            self.add_error("end_date", _("The programme must end after it starts."))
         if data.get("joint_project_expected") and not data.get("showcase_date"):
-            self.add_error("showcase_date", "Set a showcase date when a joint project is expected.")
+            self.add_error(
+                "showcase_date", _("Set a showcase date when a joint project is expected.")
+            )
         return data
 
 
 class InvitationForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Joins as")
+    role = forms.ChoiceField(choices=Role.choices, label=gettext_lazy("Joins as"))
     days_valid = forms.IntegerField(
-        label="Valid for (days)", min_value=1, max_value=365, initial=30
+        label=gettext_lazy("Valid for (days)"), min_value=1, max_value=365, initial=30
     )
-    note = forms.CharField(label="Note (only managers see it)", max_length=120, required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Note (only managers see it)"), max_length=120, required=False
+    )
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="HR export (CSV or Excel)",
+        label=gettext_lazy("HR export (CSV or Excel)"),
         help_text=(
-            "Columns: email, full_name, title, level, department, manager_email, location, "
-            "timezone, languages and optionally role (mentor, mentee, or empty to add the "
-            "person to the directory only). Usual names work too (Full Name, Time zone, "
-            "E-mail address…); comma-, semicolon- or tab-separated, UTF-8 or UTF-16, or .xlsx."
+            gettext_lazy(
+                "Columns: email, full_name, title, level, department, manager_email, "
+                "location, timezone, languages and optionally role (mentor, mentee, or empty "
+                "to add the person to the directory only). Usual names work too (Full Name, "
+                "Time zone, E-mail address…); comma-, semicolon- or tab-separated, UTF-8 or "
+                "UTF-16, or .xlsx."
+            )
         ),
         widget=forms.ClearableFileInput(
             attrs={
@@ -153,30 +166,42 @@ class ImportForm(forms.Form):
 
 
 class ParticipantFilterForm(forms.Form):
-    q = forms.CharField(label="Search", max_length=100, required=False)
+    q = forms.CharField(label=gettext_lazy("Search"), max_length=100, required=False)
     role = forms.ChoiceField(
-        label="Role", choices=[("", "Any role"), *Role.choices], required=False
+        label=gettext_lazy("Role"),
+        choices=[("", gettext_lazy("Any role")), *Role.choices],
+        required=False,
     )
     intake = forms.ChoiceField(
-        label="Intake",
-        choices=[("", "Any"), ("complete", "Complete"), ("incomplete", "Not complete")],
+        label=gettext_lazy("Intake"),
+        choices=[
+            ("", gettext_lazy("Any")),
+            ("complete", gettext_lazy("Complete")),
+            ("incomplete", gettext_lazy("Not complete")),
+        ],
         required=False,
     )
     signed_in = forms.ChoiceField(
-        label="Signed in",
-        choices=[("", "Anyone"), ("never", "Not yet"), ("yes", "At least once")],
+        label=gettext_lazy("Signed in"),
+        choices=[
+            ("", gettext_lazy("Anyone")),
+            ("never", gettext_lazy("Not yet")),
+            ("yes", gettext_lazy("At least once")),
+        ],
         required=False,
     )
 
 
 class EmailInvitationForm(forms.Form):
     emails = forms.CharField(
-        label="E-mail addresses",
-        help_text="One or more, separated by commas, spaces or new lines.",
+        label=gettext_lazy("E-mail addresses"),
+        help_text=gettext_lazy("One or more, separated by commas, spaces or new lines."),
         max_length=30_000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    role = forms.ChoiceField(label="Invite them as", choices=Role.choices, initial=Role.MENTEE)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Invite them as"), choices=Role.choices, initial=Role.MENTEE
+    )
 
     def addresses(self) -> list[str]:
         raw = self.cleaned_data["emails"]
@@ -185,10 +210,10 @@ class EmailInvitationForm(forms.Form):
 
 class FirstPasswordForm(forms.Form):
     password = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         strip=False,
         max_length=128,
-        help_text="At least 10 characters, not a common password.",
+        help_text=gettext_lazy("At least 10 characters, not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
