@@ -127,6 +127,19 @@ def untranslated_in(source: str, path: str = "") -> list[Untranslated]:
     ]
 
 
+# A tag that ends an attribute's value, then a second quote or a letter
+# straight after it: the quote left over when the value's words were
+# wrapped in {% translate %} (data-label="{% translate "When" %}"").
+_STRAY_QUOTE = re.compile(r'%\}"(?=["\w]|\{\{)')
+
+
+def stray_quotes(source: str, path: str = "") -> list[str]:
+    return [
+        f"{path}:{source.count(chr(10), 0, match.start()) + 1}: a quote too many after a tag"
+        for match in _STRAY_QUOTE.finditer(source)
+    ]
+
+
 def templates(root: Path = ROOT) -> list[Path]:
     return sorted(
         path
@@ -151,7 +164,9 @@ def problems(paths: list[Path] | None = None) -> list[str]:
     found: list[str] = []
     for path in paths or templates():
         name = str(path.relative_to(ROOT.parent))
-        words = untranslated_in(path.read_text(), name)
+        source = path.read_text()
+        found += stray_quotes(source, name)
+        words = untranslated_in(source, name)
         if name in waiting and not words:
             found.append(f"{name}: translated now; cross it off {NOT_YET.name}")
         elif name not in waiting:

@@ -8,6 +8,7 @@ from kindred.lib.untranslated import (
     ROOT,
     not_yet_translated,
     problems,
+    stray_quotes,
     templates,
     untranslated_in,
 )
@@ -48,3 +49,12 @@ def test_a_tag_cut_by_a_variable_is_still_markup() -> None:
         '<button aria-label="Remove {{ day }}">{% translate "Remove" %}</button>'
     )
     assert [f.text for f in found] == ["Remove"]
+
+
+def test_a_quote_left_over_after_a_translated_attribute_is_found() -> None:
+    broken = (
+        '<td data-label="{% translate "When" %}"">x</td>\n<a title="{% translate "By " %}"{{ n }}">'
+    )
+    assert [p.split(": ", 1)[0] for p in stray_quotes(broken, "t.html")] == ["t.html:1", "t.html:2"]
+    fine = '<div{% if sent %} data-announce="{% translate "Sent." %}"{% endif %}>'
+    assert stray_quotes(fine) == []
