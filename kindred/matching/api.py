@@ -19,9 +19,19 @@ from kindred.matching.schemas import (
     SuggestionOut,
 )
 from kindred.matching.suggestions import mentor_suggestions
+from kindred.matching.words import reason_text
 from kindred.programs.selectors import programme_for_manager, programme_for_viewer
 
 router = Router(tags=["matching"])
+
+
+def _reason_out(reason: dict[str, object]) -> ReasonOut:
+    """A stored reason, said in the caller's language."""
+    return ReasonOut(
+        component=str(reason["component"]),
+        text=reason_text(reason),
+        weight=float(reason["weight"]),  # type: ignore[arg-type]
+    )
 
 
 def _run_out(run: MatchRun) -> dict[str, object]:
@@ -85,7 +95,7 @@ def run_detail(request: HttpRequest, run_id: int) -> dict[str, object]:
             components=p.components,
             pinned=p.pinned,
             status=p.status,
-            reasons=[ReasonOut(**r) for r in p.mentee_reasons],
+            reasons=[_reason_out(r) for r in p.mentee_reasons],
         )
         for p in selectors.proposals_of(run)
     ]
@@ -129,7 +139,7 @@ def _my_proposal(user_id: int, p: Proposal) -> MyProposalOut:
         score=p.score,
         status=p.status,
         my_decision=p.mentee_decision if as_mentee else p.mentor_decision,
-        reasons=[ReasonOut(**r) for r in (p.mentee_reasons if as_mentee else p.mentor_reasons)],
+        reasons=[_reason_out(r) for r in (p.mentee_reasons if as_mentee else p.mentor_reasons)],
     )
 
 
@@ -162,7 +172,7 @@ def suggestion_list(request: HttpRequest, slug: str) -> list[SuggestionOut]:
             mentor_name=mentor.name,
             score=pair.score,
             reasons=[
-                ReasonOut(component=r.component, text=r.text, weight=r.contribution)
+                ReasonOut(component=r.component, text=reason_text(r), weight=r.contribution)
                 for r in reasons
             ],
         )

@@ -17,7 +17,18 @@ from kindred.profiles.models import Demographics
 
 
 def reasons_json(reasons: Sequence[engine.Reason]) -> list[dict[str, object]]:
-    return [{"component": r.component, "text": r.text, "weight": r.contribution} for r in reasons]
+    """Each reason as stored: its English sentence, and its code and values
+    for saying it in a reader's language (kindred.matching.words)."""
+    return [
+        {
+            "component": r.component,
+            "text": r.text,
+            "weight": r.contribution,
+            "code": r.code,
+            "params": r.params,
+        }
+        for r in reasons
+    ]
 
 
 def left_out(mentees: list[int], reason: str) -> list[dict[str, object]]:

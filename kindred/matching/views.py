@@ -31,6 +31,7 @@ from kindred.matching.forms import (
 from kindred.matching.models import MatchingSettings, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.suggestions import mentor_suggestions
+from kindred.matching.words import prompts
 from kindred.messaging.selectors import unread_by_relationship
 from kindred.profiles.embeddings import text_method_available
 from kindred.programs.models import Membership
@@ -405,11 +406,9 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 def similarities(request: HttpRequest, relationship_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = relationship_for_pair(user, relationship_id)
-    return render(
-        request,
-        "matching/similarities.html",
-        {
-            "relationship": relationship,
-            "found": selectors.pair_similarities(relationship, today=timezone.now().date()),
-        },
-    )
+    found = selectors.pair_similarities(relationship, today=timezone.now().date())
+    firsts = [
+        (p.display_name.split() or [""])[0] for p in (relationship.mentee, relationship.mentor)
+    ]
+    context = {"relationship": relationship, "found": found, "prompts": prompts(found, *firsts)}
+    return render(request, "matching/similarities.html", context)

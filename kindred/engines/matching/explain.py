@@ -1,10 +1,17 @@
 """Plain-language reasons for a proposed pair, strongest first. Only
-components that actually contributed to the score are mentioned."""
+components that actually contributed to the score are mentioned.
+
+Each reason carries its English sentence and, for the reader's own
+language, what it says as data: a `code` naming the sentence and `params`
+holding plain values (indices of values and traits, codes for degrees and
+parts of the day, and the people's own words), which the application puts
+into words in the reader's language when it shows the reason."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from kindred.engines.matching import availability, text
 from kindred.engines.matching.model import Pair, Person, Settings
@@ -17,6 +24,15 @@ class Reason:
     component: str
     contribution: float
     text: str
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Said:
+    text: str
+    code: str
+    params: dict[str, Any]
 
 
 def explain(
@@ -55,9 +71,9 @@ def _explain(pair: Pair, view: _View, settings: Settings) -> list[Reason]:
     for component, contribution in pair.contributions.items():
         if contribution <= 0:
             continue
-        sentence = writers[component](pair, view, settings)
-        if sentence:
-            reasons.append(Reason(component, contribution, sentence))
+        said = writers[component](pair, view, settings)
+        if said is not None:
+            reasons.append(Reason(component, contribution, said.text, said.code, said.params))
     return sorted(reasons, key=lambda r: -r.contribution)
 
 
@@ -65,9 +81,12 @@ def _name(person: Person) -> str:
     return person.name.split()[0] if person.name else "your partner"
 
 
-def _top(values: Sequence[float], labels: Sequence[str], n: int = 3) -> list[str]:
-    ranked = sorted(range(len(values)), key=lambda k: (-values[k], k))[:n]
-    return [labels[k] if k < len(labels) else f"value {k + 1}" for k in ranked]
+def _top(values: Sequence[float], n: int = 3) -> list[int]:
+    return sorted(range(len(values)), key=lambda k: (-values[k], k))[:n]
+
+
+def _label(labels: Sequence[str], k: int) -> str:
+    return labels[k] if k < len(labels) else f"value {k + 1}"
 
 
 def _join(items: Sequence[str]) -> str:
@@ -77,64 +96,80 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _values(pair: Pair, view: _View, settings: Settings) -> str:
+def _values(pair: Pair, view: _View, settings: Settings) -> _Said:
     assert view.you.values and view.other.values
     labels = settings.value_labels
-    theirs = _top(view.other.values, labels)
-    shared = [v for v in _top(view.you.values, labels) if v in theirs]
+    theirs = _top(view.other.values)
+    shared = [k for k in _top(view.you.values) if k in theirs]
     name = _name(view.other)
     if shared:
-        return f"You and {name} both put {_join(shared)} among your top three values."
-    return f"Your work values line up {_degree(pair.components['values'])} well with {name}'s."
+        listed = _join([_label(labels, k) for k in shared])
+        text = f"You and {name} both put {listed} among your top three values."
+        return _Said(text, "values_shared", {"name": name, "values": shared})
+    degree = _degree(pair.components["values"])
+    text = f"Your work values line up {degree} well with {name}'s."
+    return _Said(text, "values_aligned", {"name": name, "degree": degree})
 
 
-def _personality(pair: Pair, view: _View, settings: Settings) -> str:
+def _personality(pair: Pair, view: _View, settings: Settings) -> _Said:
     assert view.you.big_five and view.other.big_five
     gaps = [abs(a - b) for a, b in zip(view.you.big_five, view.other.big_five, strict=True)]
-    closest = [TRAITS[k] for k in sorted(range(5), key=lambda k: gaps[k])[:2]]
-    return (
-        f"Your personalities are {_degree(pair.components['personality'])} close, "
-        f"especially in {_join(closest)}."
+    closest = sorted(range(5), key=lambda k: gaps[k])[:2]
+    degree = _degree(pair.components["personality"])
+    text = (
+        f"Your personalities are {degree} close, "
+        f"especially in {_join([TRAITS[k] for k in closest])}."
     )
+    return _Said(text, "personality_close", {"degree": degree, "traits": closest})
 
 
-def _meaning(pair: Pair, view: _View, settings: Settings) -> str:
+def _meaning(pair: Pair, view: _View, settings: Settings) -> _Said:
     words = text.shared_terms(view.you.text, view.other.text)
     about = f" (you both write about {_join(words)})" if words else ""
-    return (
-        f"What you wrote about your calling and dreams is {_degree(pair.components['meaning'])} "
-        f"similar to what {_name(view.other)} wrote{about}."
+    degree, name = _degree(pair.components["meaning"]), _name(view.other)
+    said = (
+        f"What you wrote about your calling and dreams is {degree} "
+        f"similar to what {name} wrote{about}."
     )
+    return _Said(said, "meaning_similar", {"degree": degree, "name": name, "words": words})
 
 
-def _fit(pair: Pair, view: _View, settings: Settings) -> str:
+def _fit(pair: Pair, view: _View, settings: Settings) -> _Said | None:
     mentee, mentor, name = view.mentee, view.mentor, _name(view.other)
+    offered = sorted(mentee.skills_sought & mentor.skills_offered)
+    sought = len(mentee.skills_sought)
+    helped = sorted(mentee.goals & mentor.goals)
     parts = []
-    if mentee.skills_sought:
-        offered = sorted(mentee.skills_sought & mentor.skills_offered)
+    if sought:
         listed = f": {_join(offered)}" if offered else ""
         if view.role == "mentee":
             parts.append(
-                f"{name} offers {len(offered)} of the {len(mentee.skills_sought)} skills "
-                f"you want to build{listed}"
+                f"{name} offers {len(offered)} of the {sought} skills you want to build{listed}"
             )
         else:
             parts.append(
-                f"you offer {len(offered)} of the {len(mentee.skills_sought)} skills "
-                f"{name} wants to build{listed}"
+                f"you offer {len(offered)} of the {sought} skills {name} wants to build{listed}"
             )
-    helped = sorted(mentee.goals & mentor.goals)
     if helped:
         whose = "your" if view.role == "mentee" else f"{name}'s"
         who = name if view.role == "mentee" else "you"
         parts.append(
             f"{who} can help with {whose} goal{'s' if len(helped) > 1 else ''} {_join(helped)}"
         )
+    if not parts:
+        return None
     sentence = " and ".join(parts)
-    return (sentence[0].upper() + sentence[1:] + ".") if sentence else ""
+    params = {
+        "role": view.role,
+        "name": name,
+        "offered": offered,
+        "sought": sought,
+        "goals": helped,
+    }
+    return _Said(sentence[0].upper() + sentence[1:] + ".", "fit", params)
 
 
-def _logistics(pair: Pair, view: _View, settings: Settings) -> str:
+def _logistics(pair: Pair, view: _View, settings: Settings) -> _Said:
     sides = availability.overlap_local_hours(
         (view.you.timezone, view.you.windows),
         (view.other.timezone, view.other.windows),
@@ -142,7 +177,7 @@ def _logistics(pair: Pair, view: _View, settings: Settings) -> str:
         settings.horizon_weeks,
     )
     name = _name(view.other)
-    when = ""
+    when, yours, theirs = "", "", ""
     if sides is not None:
         yours, theirs = (_part_of_day(h) for h in sides)
         when = (
@@ -150,12 +185,9 @@ def _logistics(pair: Pair, view: _View, settings: Settings) -> str:
         )
     channels = sorted(view.you.sync_channels & view.other.sync_channels)
     talk = f"; you can both meet by {_join(channels)}" if channels else ""
-    return f"{_hours(pair.overlap_hours)} of shared working time a week{when}{talk}."
-
-
-def _hours(hours: float) -> str:
-    rounded = round(hours * 2) / 2
-    return f"{rounded:g} h"
+    hours = round(pair.overlap_hours * 2) / 2
+    params = {"hours": hours, "name": name, "yours": yours, "theirs": theirs, "channels": channels}
+    return _Said(f"{hours:g} h of shared working time a week{when}{talk}.", "logistics", params)
 
 
 def _part_of_day(hour: float) -> str:

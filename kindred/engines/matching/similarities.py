@@ -2,7 +2,9 @@
 rate highly, traits where they are close (and where they differ, as a
 strength), overlapping goals and dreams by meaning, skills one offers that
 the other seeks, and shared working time. Plain data in and out; the same
-components the matching score is built from, never demographics."""
+components the matching score is built from, never demographics. The
+questions put to the pair from it are worded in the reader's language by
+the application (kindred.matching.words)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,6 @@ class Similarities:
     mentee_offers: list[str] = field(default_factory=list)  # that the mentor seeks
     weekly_hours: float = 0.0
     local_hours: tuple[float, float] | None = None  # typical shared hour: mentee, mentor
-    prompts: list[str] = field(default_factory=list)
 
 
 def similarities(
@@ -48,7 +49,7 @@ def similarities(
         availability.pattern_grid(p.timezone, p.windows, reference_date, weeks)
         for p in (mentee, mentor)
     ]
-    found = Similarities(
+    return Similarities(
         shared_values=_shared_values(mentee, mentor, value_labels),
         close_traits=close,
         different_traits=different,
@@ -65,7 +66,6 @@ def similarities(
             weeks,
         ),
     )
-    return _with_prompts(found, mentee, mentor)
 
 
 def _shared_values(a: Person, b: Person, labels: tuple[str, ...]) -> list[str]:
@@ -99,43 +99,3 @@ def _meaning(a: Person, b: Person) -> float | None:
         return None
     matrix = text.tfidf_matrix([a.text, b.text])
     return float(matrix[0] @ matrix[1])
-
-
-def _first(person: Person) -> str:
-    return person.name.split()[0] if person.name else "they"
-
-
-def _with_prompts(found: Similarities, mentee: Person, mentor: Person) -> Similarities:
-    prompts = []
-    if found.shared_values:
-        prompts.append(
-            f"You both rate {found.shared_values[0].lower()} highly. "
-            "What does it look like in your work this month?"
-        )
-    if found.close_traits:
-        prompts.append(
-            f"You are alike in {found.close_traits[0]}. "
-            "Where does that make it easy to understand each other, and where might you both "
-            "miss the same thing?"
-        )
-    for trait, higher in found.different_traits[:1]:
-        who, other = (mentee, mentor) if higher == "mentee" else (mentor, mentee)
-        prompts.append(
-            f"{_first(who)} scores higher in {trait} than {_first(other)}. "
-            "What could each of you borrow from the other's way of working?"
-        )
-    if found.shared_goals or found.shared_words:
-        topic = (found.shared_goals or found.shared_words)[0]
-        prompts.append(f"You both wrote about {topic}. What does it mean to each of you?")
-    if found.mentor_offers:
-        prompts.append(
-            f"{_first(mentor)} can help with {found.mentor_offers[0]}. "
-            "What would a first small step look like?"
-        )
-    if found.mentee_offers:
-        prompts.append(
-            f"{_first(mentee)} offers {found.mentee_offers[0]}, which {_first(mentor)} wants "
-            "to build. Mentoring runs both ways: how could you swap?"
-        )
-    prompts.append("What surprised you about what you have in common?")
-    return Similarities(**{**found.__dict__, "prompts": prompts})

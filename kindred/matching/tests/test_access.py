@@ -13,6 +13,7 @@ from kindred.matching import services
 from kindred.matching.models import MatchRun
 from kindred.matching.tests.access import Setup
 from kindred.matching.tests.access import setup as _setup
+from kindred.matching.words import reason_text
 
 
 @pytest.fixture
@@ -39,7 +40,10 @@ def test_only_managers_start_or_publish_runs(world: World, setup: Setup, actor: 
 def test_a_participant_sees_only_their_side_of_the_explanation(world: World, setup: Setup) -> None:
     owner = api_client_for(world.owner).get("/api/v1/me/proposals").json()
     assert [p["role"] for p in owner] == ["mentee"] and owner[0]["partner_name"] == "Pat Partner"
-    assert owner[0]["reasons"] == setup.proposal.mentee_reasons
+    assert owner[0]["reasons"] == [  # the mentee's side only, in the reader's language
+        {"component": r["component"], "text": reason_text(r), "weight": r["weight"]}
+        for r in setup.proposal.mentee_reasons
+    ]
     partner = api_client_for(world.partner).get("/api/v1/me/proposals").json()
     assert {p["partner_name"] for p in partner} == {"Olu Owner", "Pia Participant"}
     assert "audit" not in owner[0] and "score" in owner[0]

@@ -11,6 +11,7 @@ from django.db import transaction
 from kindred.conftest import World, client_for, give_intake
 from kindred.lib.errors import Forbidden, InvalidInput, NotFound
 from kindred.matching.selectors import pair_similarities
+from kindred.matching.words import prompts
 from kindred.profiles.models import Demographics, Profile
 from kindred.relationships import services
 from kindred.relationships.models import Objective, Relationship
@@ -43,7 +44,7 @@ def test_shared_similarities_from_both_intakes(world: World, pair: Relationship)
     assert "Presenting" in found.mentor_offers
     assert "remote" in found.shared_words or "teams" in found.shared_words
     assert found.weekly_hours == 50  # the same London windows, Mon-Fri 08:00-18:00
-    assert any("What surprised you" in p for p in found.prompts)
+    assert any("What surprised you" in p for p in prompts(found, "Olu", "Pat"))
 
 
 def test_demographics_never_appear_in_what_they_share(world: World, pair: Relationship) -> None:
