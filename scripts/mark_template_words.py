@@ -277,7 +277,7 @@ def _strip_side(piece: Piece, *, left: bool) -> tuple[str, Piece] | tuple[Piece,
 
 
 _READ = re.compile(
-    r"""\b(alt|title|placeholder|aria-label|data-label|data-announce)="([^"{}<>]*[^\W\d_][^"{}<>]*)"""
+    r'\b(alt|title|placeholder|aria-label|data-label|data-announce)="([^"{}<>]*[^\W\d_][^"{}<>]*)"'
 )
 
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kindred.engines.matching import Weights
 from kindred.profiles.models import Demographics
@@ -103,10 +104,10 @@ class MatchingSettings(models.Model):
 
 class MatchRun(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="match_runs"
@@ -175,9 +176,9 @@ class MatchRun(models.Model):
 
 
 class Decision(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", gettext_lazy("Waiting")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    DECLINED = "declined", gettext_lazy("Declined")
 
 
 class Proposal(models.Model):
@@ -185,12 +186,12 @@ class Proposal(models.Model):
     when both accept, a relationship starts."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Waiting for answers"
-        ACCEPTED = "accepted", "Accepted by both"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        FORMED = "formed", "In a circle"  # a circles programme's run, published
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Waiting for answers")
+        ACCEPTED = "accepted", gettext_lazy("Accepted by both")
+        DECLINED = "declined", gettext_lazy("Declined")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+        FORMED = "formed", gettext_lazy("In a circle")  # a circles programme's run, published
 
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -281,11 +282,11 @@ class MentorRequest(models.Model):
     """Self-match: a mentee asks one mentor at a time."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the mentor"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        EXPIRED = "expired", "Expired"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", gettext_lazy("Waiting for the mentor")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        DECLINED = "declined", gettext_lazy("Declined")
+        EXPIRED = "expired", gettext_lazy("Expired")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     NUDGE_AFTER_DAYS = 7
     EXPIRE_AFTER_DAYS = 14
