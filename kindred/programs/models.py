@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from kindred.lib.languages import reader_text
 from kindred.lib.text import validate_single_line
@@ -311,8 +311,9 @@ class EmailInvitation(models.Model):
 
     @property
     def state(self) -> str:
+        """Where the invitation stands, in the reader's language."""
         if self.joined_at:
-            return "Joined"
+            return gettext("Joined")
         if self.opened_at:
-            return "Opened the link"
-        return "Reminded" if self.reminded_at else "Sent"
+            return gettext("Opened the link")
+        return gettext("Reminded") if self.reminded_at else gettext("Sent")
