@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext, gettext_lazy
 
 from kindred.lib.text import validate_single_line
 
@@ -187,11 +188,11 @@ class ScimGroup(models.Model):
     mapped."""
 
     class Grant(models.TextChoices):
-        NOTHING = "", "Nothing yet"
-        ORG_ADMIN = "org_admin", "Organisation admin"
-        MANAGER = "manager", "Manager of a programme"
-        MENTOR = "mentor", "Mentor in a programme"
-        MENTEE = "mentee", "Mentee in a programme"
+        NOTHING = "", gettext_lazy("Nothing yet")
+        ORG_ADMIN = "org_admin", gettext_lazy("Organisation admin")
+        MANAGER = "manager", gettext_lazy("Manager of a programme")
+        MENTOR = "mentor", gettext_lazy("Mentor in a programme")
+        MENTEE = "mentee", gettext_lazy("Mentee in a programme")
 
     PROGRAMME_GRANTS: ClassVar[set[str]] = {Grant.MANAGER, Grant.MENTOR, Grant.MENTEE}
 
@@ -220,8 +221,12 @@ class ScimGroup(models.Model):
             return ""
         if programme_id is None:
             return str(self.Grant(grants).label)
-        role = {"manager": "Manager of", "mentor": "Mentor in", "mentee": "Mentee in"}[grants]
-        return f"{role} {self.programme}"
+        described = {
+            "manager": gettext("Manager of %(programme)s"),
+            "mentor": gettext("Mentor in %(programme)s"),
+            "mentee": gettext("Mentee in %(programme)s"),
+        }[grants]
+        return described % {"programme": self.programme}
 
     @property
     def grant(self) -> tuple[str, int | None]:
