@@ -85,6 +85,9 @@ def save_translations(
     """Save every app's translations into `language`, all or none: the
     first refusal (a policy, a text too long) undoes the others."""
     check_language(programme, language)
+    for key in texts:
+        if not any(key.startswith(f"{prefix}-") for prefix in _SOURCES):
+            raise InvalidInput.on(key, _("This text is not the programme's to translate."))
     for prefix, source in _SOURCES.items():
         own = {key: value for key, value in texts.items() if key.startswith(f"{prefix}-")}
         if own:

@@ -188,6 +188,10 @@ def test_another_programmes_texts_and_the_programmes_own_language_are_refused(
     assert manager.get("/programmes/alpha/languages/xx/").status_code == 404
     with pytest.raises(InvalidInput):
         save_translations(actor=world.manager, programme=programme, language="en-gb", texts={})
+    with pytest.raises(InvalidInput):  # no app holds such a text
+        save_translations(
+            actor=world.manager, programme=programme, language="fr", texts={"salary-1": "x"}
+        )
 
 
 def test_the_languages_page_lists_every_apps_texts(world: World) -> None:
