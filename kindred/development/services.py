@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -77,7 +78,7 @@ def _clean_setting(key: str, setting: Mapping[str, str]) -> dict[str, str]:
         raise InvalidInput.on(
             f"{key}-note",
             _("Keep the note under %(note_limit)s characters.")
-            % {"note_limit": format(NOTE_LIMIT, ",")},
+            % {"note_limit": number_format(NOTE_LIMIT, force_grouping=True)},
         )
     return {"requirement": requirement, "required_of": required_of, "note": note}
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.lib.errors import InvalidInput
@@ -113,7 +114,8 @@ def cleaned(texts: Mapping[str, str], limits: Mapping[str, int]) -> dict[str, st
         if len(value) > limits[key]:
             raise InvalidInput.on(
                 key,
-                _("Keep it under %(limit)s characters.") % {"limit": format(limits[key], ",")},
+                _("Keep it under %(limit)s characters.")
+                % {"limit": number_format(limits[key], force_grouping=True)},
             )
         result[key] = value
     return result

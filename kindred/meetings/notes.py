@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -30,7 +31,8 @@ def note_save(
     if not 1 <= len(body) <= MAX_NOTE:
         raise InvalidInput.on(
             "body",
-            _("Write a note of up to %(note)s characters.") % {"note": format(MAX_NOTE, ",")},
+            _("Write a note of up to %(note)s characters.")
+            % {"note": number_format(MAX_NOTE, force_grouping=True)},
         )
     if note_id is None:
         return Note.objects.create(meeting=meeting, author=actor, body=body, shared=shared)

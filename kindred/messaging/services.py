@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -40,7 +41,8 @@ def message_send(
     if not 1 <= len(body) <= MAX_BODY:
         raise InvalidInput.on(
             "body",
-            _("Write a message of up to %(body)s characters.") % {"body": format(MAX_BODY, ",")},
+            _("Write a message of up to %(body)s characters.")
+            % {"body": number_format(MAX_BODY, force_grouping=True)},
         )
     now = now or timezone.now()
     message = Message.objects.create(

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -36,7 +37,7 @@ def _text(value: str, field: str, low: int, high: int, what: str) -> str:
         raise InvalidInput.on(
             field,
             _("%(what)s (%(low)s to %(high)s characters).")
-            % {"what": what, "low": low, "high": format(high, ",")},
+            % {"what": what, "low": low, "high": number_format(high, force_grouping=True)},
         )
     return value
 

@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -136,7 +137,7 @@ def _file(
         raise InvalidInput.on(
             "text",
             _("Describe the concern in 10 to %(text)s characters.")
-            % {"text": format(MAX_TEXT, ",")},
+            % {"text": number_format(MAX_TEXT, force_grouping=True)},
         )
     _check_rate(report.reporter, now)
     report.category, report.text, report.wants_contact = category, text, wants_contact
@@ -230,7 +231,8 @@ def case_add_note(*, actor: User, report_id: int, text: str) -> CaseNote:
     if not 1 <= len(text) <= MAX_TEXT:
         raise InvalidInput.on(
             "text",
-            _("Write a note of up to %(text)s characters.") % {"text": format(MAX_TEXT, ",")},
+            _("Write a note of up to %(text)s characters.")
+            % {"text": number_format(MAX_TEXT, force_grouping=True)},
         )
     note = CaseNote.objects.create(report=report, author=actor, text=text)
     _trail(report, actor, CaseAudit.Action.NOTE)

@@ -3,6 +3,14 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // The page gives the script its words in the reader's language
+  // (_script_words.html); the English here is only for a page without them.
+  function say(key, english, slot) {
+    var holder = document.getElementById("script-words");
+    var text = (holder && holder.dataset[key]) || english;
+    return slot === undefined ? text : text.replace("{slot}", slot);
+  }
+
   // Pre-fill an empty time-zone choice from the browser.
   function fillTimeZone() {
     var select = document.querySelector("select[data-browser-timezone]");
@@ -22,8 +30,8 @@
         var target = document.getElementById(button.getAttribute("data-copy"));
         if (!target || !navigator.clipboard) return;
         navigator.clipboard.writeText(target.value || target.textContent).then(function () {
-          button.textContent = "Copied";
-          announce("Copied to the clipboard.");
+          button.textContent = say("copied", "Copied");
+          announce(say("copiedAnnounce", "Copied to the clipboard."));
         });
       });
     });
@@ -95,8 +103,8 @@
     var grid = document.createElement("table");
     grid.className = "week-grid";
     grid.setAttribute("role", "grid");
-    grid.setAttribute("aria-label", "Weekly times you can meet, by half-hour");
-    var head = "<thead><tr><th scope='col'><span class='visually-hidden'>Day</span></th>";
+    grid.setAttribute("aria-label", say("gridLabel", "Weekly times you can meet, by half-hour"));
+    var head = "<thead><tr><th scope='col'><span class='visually-hidden'>" + say("gridDay", "Day") + "</span></th>";
     for (var s = GRID_FIRST; s < GRID_LAST; s += 2) head += "<th scope='col' colspan='2'>" + clock(s).slice(0, 2) + "</th>";
     grid.innerHTML = head + "</tr></thead><tbody></tbody>";
     var body = grid.querySelector("tbody");
@@ -128,7 +136,8 @@
       slots[td.dataset.slot] = !slots[td.dataset.slot];
       field.value = textFrom(slots);
       paint();
-      announce(td.getAttribute("aria-label") + (slots[td.dataset.slot] ? " marked free." : " cleared."));
+      var label = td.getAttribute("aria-label");
+      announce(slots[td.dataset.slot] ? say("markedFree", "{slot} marked free.", label) : say("cleared", "{slot} cleared.", label));
     }
     function move(td, rows, cols) {
       var row = Math.min(fields.length - 1, Math.max(0, +td.dataset.row + rows));
@@ -196,6 +205,10 @@
     var dialog = document.getElementById("confirm-dialog");
     if (!dialog || typeof dialog.showModal !== "function") return;
     var pending = null;
+    // The dialog's own words, in the reader's language, are the defaults.
+    var title = dialog.querySelector("[data-confirm-title]");
+    var yes = dialog.querySelector("[data-confirm-yes]");
+    var defaults = { title: title.textContent, yes: yes.textContent };
     document.addEventListener("submit", function (event) {
       var form = event.target;
       var flag = form.querySelector('input[name="confirm"][value="ask"]');
@@ -206,9 +219,9 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       pending = { form: form, submitter: event.submitter, flag: flag };
-      dialog.querySelector("[data-confirm-title]").textContent = words.confirmTitle || "Are you sure?";
+      title.textContent = words.confirmTitle || defaults.title;
       dialog.querySelector("[data-confirm-text]").textContent = words.confirm;
-      dialog.querySelector("[data-confirm-yes]").textContent = words.confirmButton || "Yes, go ahead";
+      yes.textContent = words.confirmButton || defaults.yes;
       dialog.returnValue = "";
       dialog.showModal();
       dialog.querySelector("[data-confirm-no]").focus();
@@ -278,10 +291,10 @@
       if (!focusErrorSummary(root)) focusOn(heading || root);
     });
     document.body.addEventListener("htmx:responseError", function () {
-      announce("That did not work. Please try again.");
+      announce(say("failed", "That did not work. Please try again."));
     });
     document.body.addEventListener("htmx:sendError", function () {
-      announce("Kindred could not be reached. Check your connection and try again.");
+      announce(say("unreachable", "Kindred could not be reached. Check your connection and try again."));
     });
   }
 
@@ -308,7 +321,7 @@
       body: body ? JSON.stringify(body) : "{}"
     }).then(function (response) {
       return response.json().then(function (data) {
-        if (!response.ok) throw new Error(data.error || "Something went wrong.");
+        if (!response.ok) throw new Error(data.error || say("wentWrong", "Something went wrong."));
         return data;
       });
     });
@@ -333,7 +346,7 @@
       button.disabled = true;
       problem.hidden = true;
       run().then(function (data) { window.location.assign(data.redirect); }).catch(function (error) {
-        problem.textContent = error.name === "NotAllowedError" ? "The passkey was not used." : error.message;
+        problem.textContent = error.name === "NotAllowedError" ? say("passkeyUnused", "The passkey was not used.") : error.message;
         problem.hidden = false;
         button.disabled = false;
       });
