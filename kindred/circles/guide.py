@@ -5,6 +5,7 @@ the bank (none on a topic anyone in the circle put off limits)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kindred.circles.models import Circle, CircleMeeting
 from kindred.circles.selectors import people_of
@@ -12,12 +13,15 @@ from kindred.guides.models import Question
 from kindred.guides.selectors import group_questions
 from kindred.guides.tips import GROUP_GUIDE, Stage, stage_for
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class CircleGuide:
     stage: Stage
     held: int
-    tip: tuple[str, str]
+    tip: tuple[StrOrPromise, StrOrPromise]
     questions: list[Question]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from kindred.lib.languages import reader_text
 
@@ -50,6 +50,9 @@ class Question(models.Model):
 
     @property
     def reader_text(self) -> str:
+        if self.programme_id is None and self.relationship_id is None:
+            # Kindred's own bank: its words are in the catalogues (bank.py).
+            return gettext(self.text)
         return reader_text(self.text, self.translations)
 
 
