@@ -11,6 +11,7 @@ from kindred.lib.untranslated import (
     stray_quotes,
     templates,
     untranslated_in,
+    words_passed_to_includes,
 )
 
 
@@ -58,3 +59,12 @@ def test_a_quote_left_over_after_a_translated_attribute_is_found() -> None:
     assert [p.split(": ", 1)[0] for p in stray_quotes(broken, "t.html")] == ["t.html:1", "t.html:2"]
     fine = '<div{% if sent %} data-announce="{% translate "Sent." %}"{% endif %}>'
     assert stray_quotes(fine) == []
+
+
+def test_words_handed_to_an_included_template_are_found() -> None:
+    plain = '{% include "_form_card.html" with card_id="add" heading="Add a question" %}'
+    assert [p.split(": ", 1)[1] for p in words_passed_to_includes(plain)] == [
+        'heading="Add a question" is not translated'
+    ]
+    translated = '{% include "_form_card.html" with card_id="add" heading=_("Add a question") %}'
+    assert words_passed_to_includes(translated) == []
