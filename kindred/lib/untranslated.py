@@ -149,7 +149,7 @@ _PLAIN_ARGUMENT = re.compile(r'\b(\w+)="([^"]*)"')
 
 def words_passed_to_includes(source: str, path: str = "") -> list[str]:
     return [
-        f"{path}:{source.count(chr(10), 0, tag.start()) + 1}: {name}=\"{value}\" is not translated"
+        f'{path}:{source.count(chr(10), 0, tag.start()) + 1}: {name}="{value}" is not translated'
         for tag in _INCLUDE.finditer(source)
         for name, value in _PLAIN_ARGUMENT.findall(tag.group())
         if " " in value.strip() or (value[:1].isupper() and readable_words(value))
