@@ -2,7 +2,8 @@
 statements for each of the six areas of the Mentoring Competency
 Assessment, each rated 1-7 for how skilled the mentor feels. An area's
 score is the mean of its answered statements; an area with none answered
-is missing, never zero. Framework-free: plain data in and out."""
+is missing, never zero. Plain data in and out: its sentences are only
+marked for the catalogues here and translated where they are shown."""
 
 from __future__ import annotations
 
@@ -10,18 +11,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from statistics import fmean
 
+from django.utils.translation import gettext_noop
+
 from kindred.engines.health.surveys import AREAS, validate_ratings
 
 SKILL = {
-    1: "Not at all skilled",
-    2: "Slightly",
-    3: "Somewhat",
-    4: "Moderately",
-    5: "Fairly",
-    6: "Very",
-    7: "Extremely skilled",
+    1: gettext_noop("Not at all skilled"),
+    2: gettext_noop("Slightly"),
+    3: gettext_noop("Somewhat"),
+    4: gettext_noop("Moderately"),
+    5: gettext_noop("Fairly"),
+    6: gettext_noop("Very"),
+    7: gettext_noop("Extremely skilled"),
 }
-AREA_NAMES = {area: area.capitalize() for area in AREAS}
+AREA_NAMES = {
+    "communication": gettext_noop("Communication"),
+    "aligning expectations": gettext_noop("Aligning expectations"),
+    "assessing understanding": gettext_noop("Assessing understanding"),
+    "addressing diversity": gettext_noop("Addressing diversity"),
+    "fostering independence": gettext_noop("Fostering independence"),
+    "professional development": gettext_noop("Professional development"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,25 +42,87 @@ class Statement:
 
 
 STATEMENTS = (
-    Statement("co1", "communication", "Listening without planning my reply while my mentee talks"),
-    Statement("co2", "communication", "Making my point clearly on a video call or in a message"),
-    Statement("co3", "communication", "Noticing what my mentee is not saying, even on a screen"),
-    Statement("ae1", "aligning expectations", "Agreeing with my mentee what each of us expects"),
-    Statement("ae2", "aligning expectations", "Agreeing how often we meet and on which channels"),
-    Statement("ae3", "aligning expectations", "Revisiting our agreement when circumstances change"),
-    Statement("au1", "assessing understanding", "Checking that my mentee has understood me"),
-    Statement("au2", "assessing understanding", "Judging what my mentee already knows"),
-    Statement("au3", "assessing understanding", "Asking questions that show how my mentee thinks"),
-    Statement("ad1", "addressing diversity", "Working well with someone whose background differs"),
-    Statement("ad2", "addressing diversity", "Noticing when my own assumptions shape my advice"),
-    Statement("ad3", "addressing diversity", "Talking about differences openly and respectfully"),
-    Statement("fi1", "fostering independence", "Helping my mentee find their own answers"),
-    Statement("fi2", "fostering independence", "Letting my mentee lead decisions about their work"),
-    Statement("fi3", "fostering independence", "Building my mentee's confidence to act alone"),
-    Statement("pd1", "professional development", "Helping my mentee set career goals"),
-    Statement("pd2", "professional development", "Introducing my mentee to useful people"),
-    Statement("pd3", "professional development", "Helping my mentee plan how to build a skill"),
-)  # fmt: skip
+    Statement(
+        "co1",
+        "communication",
+        gettext_noop("Listening without planning my reply while my mentee talks"),
+    ),
+    Statement(
+        "co2",
+        "communication",
+        gettext_noop("Making my point clearly on a video call or in a message"),
+    ),
+    Statement(
+        "co3",
+        "communication",
+        gettext_noop("Noticing what my mentee is not saying, even on a screen"),
+    ),
+    Statement(
+        "ae1",
+        "aligning expectations",
+        gettext_noop("Agreeing with my mentee what each of us expects"),
+    ),
+    Statement(
+        "ae2",
+        "aligning expectations",
+        gettext_noop("Agreeing how often we meet and on which channels"),
+    ),
+    Statement(
+        "ae3",
+        "aligning expectations",
+        gettext_noop("Revisiting our agreement when circumstances change"),
+    ),
+    Statement(
+        "au1", "assessing understanding", gettext_noop("Checking that my mentee has understood me")
+    ),
+    Statement(
+        "au2", "assessing understanding", gettext_noop("Judging what my mentee already knows")
+    ),
+    Statement(
+        "au3",
+        "assessing understanding",
+        gettext_noop("Asking questions that show how my mentee thinks"),
+    ),
+    Statement(
+        "ad1",
+        "addressing diversity",
+        gettext_noop("Working well with someone whose background differs"),
+    ),
+    Statement(
+        "ad2",
+        "addressing diversity",
+        gettext_noop("Noticing when my own assumptions shape my advice"),
+    ),
+    Statement(
+        "ad3",
+        "addressing diversity",
+        gettext_noop("Talking about differences openly and respectfully"),
+    ),
+    Statement(
+        "fi1", "fostering independence", gettext_noop("Helping my mentee find their own answers")
+    ),
+    Statement(
+        "fi2",
+        "fostering independence",
+        gettext_noop("Letting my mentee lead decisions about their work"),
+    ),
+    Statement(
+        "fi3",
+        "fostering independence",
+        gettext_noop("Building my mentee's confidence to act alone"),
+    ),
+    Statement(
+        "pd1", "professional development", gettext_noop("Helping my mentee set career goals")
+    ),
+    Statement(
+        "pd2", "professional development", gettext_noop("Introducing my mentee to useful people")
+    ),
+    Statement(
+        "pd3",
+        "professional development",
+        gettext_noop("Helping my mentee plan how to build a skill"),
+    ),
+)
 STATEMENT_KEYS = frozenset(s.key for s in STATEMENTS)
 
 
@@ -110,10 +182,10 @@ class Gap:
         if gap is None:
             return ""
         if gap >= 0.5:
-            return "You rate yourself higher than your mentees do."
+            return gettext_noop("You rate yourself higher than your mentees do.")
         if gap <= -0.5:
-            return "Your mentees rate you higher than you rate yourself."
-        return "You and your mentees see this much the same way."
+            return gettext_noop("Your mentees rate you higher than you rate yourself.")
+        return gettext_noop("You and your mentees see this much the same way.")
 
 
 def gaps(self_view: Mapping[str, float], mentee_view: Mapping[str, tuple[float, int]]) -> list[Gap]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from kindred.commitments.models import Commitment
 from kindred.development.selectors import module_completion, self_assessment_change
@@ -200,7 +201,7 @@ def _ingredients(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
         r if enough_people(r["people"]) else dict.fromkeys(INGREDIENTS) for r in rows
     ]
     series = {
-        INGREDIENT_NAMES[i]: [round(r[i], 2) if r[i] is not None else None for r in pooled]
+        gettext(INGREDIENT_NAMES[i]): [round(r[i], 2) if r[i] is not None else None for r in pooled]
         for i in INGREDIENTS
     }
     blank = sum(1 for r in rows if r["people"] and not enough_people(r["people"]))

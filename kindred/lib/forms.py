@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext
 
 from kindred.lib.errors import DomainError
 
@@ -78,9 +79,11 @@ class RatingsForm(forms.Form):
     """Statements each rated on a labelled scale; any may be skipped."""
 
     def add_rating(self, key: str, label: str, scale: Mapping[int, str]) -> None:
+        """The label and the scale's names are an instrument's English, marked
+        for the catalogues: each respondent reads them in their own language."""
         self.fields[key] = forms.TypedChoiceField(
-            label=label,
-            choices=[(n, f"{n} · {name}") for n, name in scale.items()],
+            label=gettext(label),
+            choices=[(n, f"{n} · {gettext(name)}") for n, name in scale.items()],
             coerce=int,
             required=False,
             empty_value=None,

@@ -156,6 +156,18 @@ def words_passed_to_includes(source: str, path: str = "") -> list[str]:
     ]
 
 
+# Lower-casing a translated label breaks languages that capitalise nouns
+# (German's "Vor dem ersten Treffen" is not "vor dem ersten treffen").
+_LOWER = re.compile(r"\|lower\b")
+
+
+def lowered_words(source: str, path: str = "") -> list[str]:
+    return [
+        f"{path}:{source.count(chr(10), 0, match.start()) + 1}: |lower on words people read"
+        for match in _LOWER.finditer(source)
+    ]
+
+
 def templates(root: Path = ROOT) -> list[Path]:
     return sorted(
         path
@@ -182,6 +194,7 @@ def problems(paths: list[Path] | None = None) -> list[str]:
         name = str(path.relative_to(ROOT.parent))
         source = path.read_text()
         found += stray_quotes(source, name) + words_passed_to_includes(source, name)
+        found += lowered_words(source, name)
         words = untranslated_in(source, name)
         if name in waiting and not words:
             found.append(f"{name}: translated now; cross it off {NOT_YET.name}")

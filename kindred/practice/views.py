@@ -99,7 +99,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     }
     rows = [
         {
-            "area": name,
+            "area": _(name),
             "latest": taken[-1].areas.get(area) if taken else None,
             "first": taken[0].areas.get(area) if len(taken) > 1 else None,
             "gap": gaps.get(area),

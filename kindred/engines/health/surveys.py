@@ -11,12 +11,20 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from statistics import fmean
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a sentence for the translation catalogues (makemessages finds
+    it by this name) without Django: the app translates it where it is shown,
+    so the instrument reads in each respondent's language and scores alike."""
+    return text
+
+
 INGREDIENTS = ("commitment", "trust", "quality", "competence")
 INGREDIENT_NAMES = {
-    "commitment": "Commitment",
-    "trust": "Trust",
-    "quality": "Relationship quality",
-    "competence": "Mentor competence",
+    "commitment": gettext_noop("Commitment"),
+    "trust": gettext_noop("Trust"),
+    "quality": gettext_noop("Relationship quality"),
+    "competence": gettext_noop("Mentor competence"),
 }
 AREAS = (
     "communication",
@@ -28,13 +36,13 @@ AREAS = (
 )
 SCALE = range(1, 8)
 AGREEMENT = {
-    1: "Strongly disagree",
-    2: "Disagree",
-    3: "Somewhat disagree",
-    4: "Neither",
-    5: "Somewhat agree",
-    6: "Agree",
-    7: "Strongly agree",
+    1: gettext_noop("Strongly disagree"),
+    2: gettext_noop("Disagree"),
+    3: gettext_noop("Somewhat disagree"),
+    4: gettext_noop("Neither"),
+    5: gettext_noop("Somewhat agree"),
+    6: gettext_noop("Agree"),
+    7: gettext_noop("Strongly agree"),
 }
 
 
@@ -48,39 +56,103 @@ class Item:
 
 
 ITEMS = (
-    Item("c1", "commitment", "I make time for this mentoring, even in busy weeks.",
-         "I make time for this mentoring, even in busy weeks."),
-    Item("c2", "commitment", "This relationship is a priority for me this quarter.",
-         "This relationship is a priority for me this quarter."),
-    Item("c3", "commitment", "I want to keep meeting until we reach our objectives.",
-         "I want to keep meeting until we reach our objectives."),
-    Item("t1", "trust", "My mentor does what they say they will do.",
-         "My mentee does what they say they will do."),
-    Item("t2", "trust", "I can be open with my mentor about what is hard for me.",
-         "My mentee is open with me about what is hard for them."),
-    Item("t3", "trust", "I feel safe to disagree or admit a mistake in our meetings.",
-         "I feel safe to admit what I do not know in our meetings."),
-    Item("q1", "quality", "We get on well; our meetings feel easy.",
-         "We get on well; our meetings feel easy."),
-    Item("q2", "quality", "I am satisfied with what this relationship gives me.",
-         "I am satisfied with what this relationship gives me."),
-    Item("q3", "quality", "I have learned something from my mentor recently.",
-         "I have learned something from my mentee recently."),
-    Item("m1", "competence", "My mentor listens carefully and explains things clearly.",
-         "I listen carefully and explain things clearly.", "communication"),
-    Item("m2", "competence", "My mentor and I agreed clearly what we expect of each other.",
-         "My mentee and I agreed clearly what we expect of each other.",
-         "aligning expectations"),
-    Item("m3", "competence", "My mentor checks that I have understood, without talking down.",
-         "I check my mentee has understood, without talking down.", "assessing understanding"),
-    Item("m4", "competence", "My mentor respects how my background shapes my experience.",
-         "I respect how my mentee's background shapes their experience.",
-         "addressing diversity"),
-    Item("m5", "competence", "My mentor helps me find my own answers.",
-         "I help my mentee find their own answers.", "fostering independence"),
-    Item("m6", "competence", "My mentor helps me plan my professional growth.",
-         "I help my mentee plan their professional growth.", "professional development"),
-)  # fmt: skip
+    Item(
+        "c1",
+        "commitment",
+        gettext_noop("I make time for this mentoring, even in busy weeks."),
+        gettext_noop("I make time for this mentoring, even in busy weeks."),
+    ),
+    Item(
+        "c2",
+        "commitment",
+        gettext_noop("This relationship is a priority for me this quarter."),
+        gettext_noop("This relationship is a priority for me this quarter."),
+    ),
+    Item(
+        "c3",
+        "commitment",
+        gettext_noop("I want to keep meeting until we reach our objectives."),
+        gettext_noop("I want to keep meeting until we reach our objectives."),
+    ),
+    Item(
+        "t1",
+        "trust",
+        gettext_noop("My mentor does what they say they will do."),
+        gettext_noop("My mentee does what they say they will do."),
+    ),
+    Item(
+        "t2",
+        "trust",
+        gettext_noop("I can be open with my mentor about what is hard for me."),
+        gettext_noop("My mentee is open with me about what is hard for them."),
+    ),
+    Item(
+        "t3",
+        "trust",
+        gettext_noop("I feel safe to disagree or admit a mistake in our meetings."),
+        gettext_noop("I feel safe to admit what I do not know in our meetings."),
+    ),
+    Item(
+        "q1",
+        "quality",
+        gettext_noop("We get on well; our meetings feel easy."),
+        gettext_noop("We get on well; our meetings feel easy."),
+    ),
+    Item(
+        "q2",
+        "quality",
+        gettext_noop("I am satisfied with what this relationship gives me."),
+        gettext_noop("I am satisfied with what this relationship gives me."),
+    ),
+    Item(
+        "q3",
+        "quality",
+        gettext_noop("I have learned something from my mentor recently."),
+        gettext_noop("I have learned something from my mentee recently."),
+    ),
+    Item(
+        "m1",
+        "competence",
+        gettext_noop("My mentor listens carefully and explains things clearly."),
+        gettext_noop("I listen carefully and explain things clearly."),
+        "communication",
+    ),
+    Item(
+        "m2",
+        "competence",
+        gettext_noop("My mentor and I agreed clearly what we expect of each other."),
+        gettext_noop("My mentee and I agreed clearly what we expect of each other."),
+        "aligning expectations",
+    ),
+    Item(
+        "m3",
+        "competence",
+        gettext_noop("My mentor checks that I have understood, without talking down."),
+        gettext_noop("I check my mentee has understood, without talking down."),
+        "assessing understanding",
+    ),
+    Item(
+        "m4",
+        "competence",
+        gettext_noop("My mentor respects how my background shapes my experience."),
+        gettext_noop("I respect how my mentee's background shapes their experience."),
+        "addressing diversity",
+    ),
+    Item(
+        "m5",
+        "competence",
+        gettext_noop("My mentor helps me find my own answers."),
+        gettext_noop("I help my mentee find their own answers."),
+        "fostering independence",
+    ),
+    Item(
+        "m6",
+        "competence",
+        gettext_noop("My mentor helps me plan my professional growth."),
+        gettext_noop("I help my mentee plan their professional growth."),
+        "professional development",
+    ),
+)
 ITEM_KEYS = {item.key for item in ITEMS}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kindred.lib.untranslated import (
     ROOT,
+    lowered_words,
     not_yet_translated,
     problems,
     stray_quotes,
@@ -68,3 +69,10 @@ def test_words_handed_to_an_included_template_are_found() -> None:
     ]
     translated = '{% include "_form_card.html" with card_id="add" heading=_("Add a question") %}'
     assert words_passed_to_includes(translated) == []
+
+
+def test_lowercasing_what_people_read_is_found() -> None:
+    assert lowered_words("{{ m.get_role_display|lower }}", "t.html") == [
+        "t.html:1: |lower on words people read"
+    ]
+    assert lowered_words("{{ m.get_role_display }}") == []
