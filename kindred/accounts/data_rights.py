@@ -26,6 +26,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.accounts.unnaming import Unnaming, unname_in_others_notifications
@@ -133,7 +134,7 @@ def erasure_step(when: When, order: int) -> Callable[[Step], Step]:
 
 
 def _run_steps(when: When, erasure: Erasure) -> None:
-    for _, step in sorted(_steps[when], key=lambda found: found[0]):
+    for _order, step in sorted(_steps[when], key=lambda found: found[0]):
         step(erasure)
 
 
@@ -239,12 +240,12 @@ def anonymous_label(person: User) -> str:
 @transaction.atomic
 def person_erase(*, actor: User, person_id: int) -> User:
     if not actor.is_org_admin:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     person = User.objects.select_for_update().filter(pk=person_id).first()
     if person is None:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     if person.pk == actor.pk:
-        raise Conflict("You cannot erase yourself; ask another organisation admin.")
+        raise Conflict(_("You cannot erase yourself; ask another organisation admin."))
     email, counts = person.email, {}
     unnaming = Unnaming(person.full_name, email, anonymous_label(person), anonymous_email(person))
     erasure = Erasure(actor, person, unnaming)
@@ -269,7 +270,7 @@ def person_erase(*, actor: User, person_id: int) -> User:
         audit.Action.PERSON_ERASE,
         actor=actor,
         subject=person,
-        detail=f"{removed} rows removed or blanked",
+        detail=f"{removed} rows removed or blanked",  # the audit log keeps English
     )
     return person
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import ApiToken, User
 from kindred.lib.errors import NotFound
@@ -15,5 +16,5 @@ def person_to_erase(actor: User, person_id: int) -> User:
     account already gone, there is no such person."""
     person = User.objects.filter(pk=person_id, is_active=True).first()
     if not actor.is_org_admin or person is None:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     return person

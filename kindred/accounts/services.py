@@ -10,6 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.accounts import sign_in_rules, two_factor
 from kindred.accounts.messages import PasswordChanged
@@ -28,7 +30,7 @@ from kindred.lib.video import personal_room_problem
 from kindred.notifications.services import notify
 
 TOKEN_PREFIX = "knd_"
-NO_MATCH = "That code does not match."
+NO_MATCH = gettext_lazy("That code does not match.")
 MAX_ACTIVE_TOKENS = 20
 
 
@@ -43,11 +45,14 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name or len(name) > 80:
         raise InvalidInput(
-            "Give the token a name of 1 to 80 characters.",
+            _("Give the token a name of 1 to 80 characters."),
             errors=[{"field": "name", "message": "1 to 80 characters"}],
         )
     if actor.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise Conflict(f"You already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first.")
+        raise Conflict(
+            _("You already have %(active_tokens)s active tokens; revoke one first.")
+            % {"active_tokens": MAX_ACTIVE_TOKENS}
+        )
     secret = secrets.token_urlsafe(32)
     raw = f"{TOKEN_PREFIX}{secret}"
     token = ApiToken.objects.create(
@@ -61,7 +66,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
     token = ApiToken.objects.select_for_update().filter(user=actor, pk=token_id).first()
     if token is None:
-        raise NotFound("No such token.")
+        raise NotFound(_("No such token."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -94,8 +99,10 @@ def user_sign_up(*, email: str, full_name: str, password: str) -> User:
     email = normalise_email(email)
     if User.objects.filter(email=email).exists():
         raise Conflict(
-            "An account with this e-mail already exists. Sign in, or use "
-            '"Forgot your password?" to set one.'
+            _(
+                'An account with this e-mail already exists. Sign in, or use "Forgot '
+                'your password?" to set one.'
+            )
         )
     full_name = require_single_line(full_name.strip(), "full_name")
     sign_in_rules.require_password_allowed(email)
@@ -140,7 +147,9 @@ def totp_confirm(*, actor: User, secret: str, code: str) -> list[str]:
     from it; returns fresh recovery codes (shown once, kept as digests)."""
     step = two_factor.totp_step(secret, code, after=0)
     if step is None:
-        raise InvalidInput.on("code", NO_MATCH + " Check the app's clock and try again.")
+        raise InvalidInput.on(
+            "code", _("That code does not match. Check the app's clock and try again.")
+        )
     TotpDevice.objects.update_or_create(
         user=actor,
         defaults={
@@ -156,7 +165,7 @@ def totp_confirm(*, actor: User, secret: str, code: str) -> list[str]:
 @transaction.atomic
 def recovery_codes_renew(*, actor: User) -> list[str]:
     if not two_factor.has_second_factor(actor):
-        raise Conflict("Set up an authenticator app or a passkey first.")
+        raise Conflict(_("Set up an authenticator app or a passkey first."))
     return _new_recovery_codes(actor)
 
 
@@ -166,7 +175,7 @@ def totp_remove(*, actor: User, code: str) -> None:
     """Turn the authenticator off, proven by a current code or a recovery
     code (a stolen session alone cannot take the second factor away)."""
     if not two_factor.check_code(actor, code):
-        raise InvalidInput.on("code", NO_MATCH)
+        raise InvalidInput.on("code", str(NO_MATCH))
     TotpDevice.objects.filter(user=actor).delete()
     if not actor.passkeys.exists():  # the codes stand in for passkeys too
         RecoveryCode.objects.filter(user=actor).delete()
@@ -174,7 +183,7 @@ def totp_remove(*, actor: User, code: str) -> None:
 
 def _new_recovery_codes(person: User) -> list[str]:
     RecoveryCode.objects.filter(user=person).delete()
-    codes = [two_factor.new_recovery_code() for _ in range(two_factor.RECOVERY_CODES)]
+    codes = [two_factor.new_recovery_code() for _n in range(two_factor.RECOVERY_CODES)]
     RecoveryCode.objects.bulk_create(
         RecoveryCode(user=person, code_hash=two_factor.code_digest(c)) for c in codes
     )
@@ -192,9 +201,11 @@ def passkey_add(
     """Keep a checked passkey registration (kindred.accounts.passkeys)."""
     name = require_single_line(name.strip()[:80] or "Passkey", "name")
     if actor.passkeys.count() >= MAX_PASSKEYS:
-        raise Conflict(f"You have {MAX_PASSKEYS} passkeys; remove one first.")
+        raise Conflict(
+            _("You have %(passkeys)s passkeys; remove one first.") % {"passkeys": MAX_PASSKEYS}
+        )
     if Passkey.objects.filter(credential_id=credential_id).exists():
-        raise Conflict("This passkey is already registered.")
+        raise Conflict(_("This passkey is already registered."))
     return Passkey.objects.create(
         user=actor,
         name=name,
@@ -210,10 +221,10 @@ def passkey_remove(*, actor: User, passkey_id: int, password: str) -> None:
     """Remove one of `actor`'s passkeys, proven by their password (a stolen
     session alone cannot take a second factor away)."""
     if not actor.check_password(password):
-        raise InvalidInput.on("password", "That is not your password.")
-    deleted, _ = Passkey.objects.filter(user=actor, pk=passkey_id).delete()
+        raise InvalidInput.on("password", _("That is not your password."))
+    deleted, _kinds = Passkey.objects.filter(user=actor, pk=passkey_id).delete()
     if not deleted:
-        raise NotFound("No such passkey.")
+        raise NotFound(_("No such passkey."))
 
 
 @logs.logged

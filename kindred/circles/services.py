@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.circles import times
@@ -64,7 +64,7 @@ MESSAGE_GATHERING = dt.timedelta(minutes=30)  # read in the app first, e-mailed 
 def require_in_circle(actor: User, circle: Circle, doing: str) -> CircleMember:
     place = place_of(actor, circle)
     if place is None:
-        raise Forbidden(_("Only the people in the circle %(doing)s.") % {"doing": doing})
+        raise Forbidden(_("Only the people in the circle %(doing)s.") % {"doing": gettext(doing)})
     return place
 
 
@@ -73,7 +73,7 @@ def require_facilitator_or_manager(actor: User, circle: Circle, doing: str) -> N
     if (place is None or not place.is_facilitator) and not can_manage(actor, circle.programme):
         raise Forbidden(
             _("Only the circle's facilitators and the programme's managers %(doing)s.")
-            % {"doing": doing}
+            % {"doing": gettext(doing)}
         )
 
 
@@ -97,7 +97,7 @@ def circles_form(
     """A circle for each (facilitator, members): the facilitator must be a
     mentor of the programme and each member a mentee in no other active
     circle of it. Everyone is told. All or nothing."""
-    require_programme_manager(actor, programme, "form its circles")
+    require_programme_manager(actor, programme, gettext_noop("form its circles"))
     list(Programme.objects.select_for_update().filter(pk=programme.pk))
     roles = dict(Membership.objects.filter(programme=programme).values_list("user_id", "role"))
     placed = set(
@@ -163,7 +163,7 @@ def _tell_formed(circle: Circle) -> None:
 @transaction.atomic
 def co_facilitator_add(*, actor: User, circle: Circle, person_id: int) -> CircleMember:
     """A second facilitator (a mentor of the programme), added by a manager."""
-    require_programme_manager(actor, circle.programme, "add a facilitator")
+    require_programme_manager(actor, circle.programme, gettext_noop("add a facilitator"))
     _require_active(circle)
     mentor = (
         Membership.objects.select_related("user")
@@ -201,7 +201,7 @@ def co_facilitator_add(*, actor: User, circle: Circle, person_id: int) -> Circle
 @logs.logged
 @transaction.atomic
 def circle_rename(*, actor: User, circle: Circle, name: str) -> Circle:
-    require_facilitator_or_manager(actor, circle, "rename it")
+    require_facilitator_or_manager(actor, circle, gettext_noop("rename it"))
     name = require_single_line(name.strip(), "name")
     if not 1 <= len(name) <= 80:
         raise InvalidInput.on("name", _("Give the circle a name of up to 80 characters."))
@@ -215,7 +215,7 @@ def circle_rename(*, actor: User, circle: Circle, name: str) -> Circle:
 def circle_leave(*, actor: User, circle: Circle, reason: str = "") -> CircleMember:
     """A member leaves (facilitators are changed by the managers): their
     answers to meetings to come become "can't come"."""
-    place = require_in_circle(actor, circle, "leave it")
+    place = require_in_circle(actor, circle, gettext_noop("leave it"))
     if place.is_facilitator:
         raise Conflict(_("A facilitator asks the programme's managers to hand the circle over."))
     if len(reason) > 500:
@@ -233,7 +233,7 @@ def circle_leave(*, actor: User, circle: Circle, reason: str = "") -> CircleMemb
 @transaction.atomic
 def circle_end(*, actor: User, circle: Circle, now: dt.datetime | None = None) -> Circle:
     """The managers close a circle: its meetings to come are cancelled."""
-    require_programme_manager(actor, circle.programme, "end its circles")
+    require_programme_manager(actor, circle.programme, gettext_noop("end its circles"))
     _require_active(circle)
     now = now or timezone.now()
     for meeting in circle.meetings.filter(status=CircleMeeting.Status.SCHEDULED, start__gt=now):
@@ -255,7 +255,7 @@ def agreement_save_draft(
     """Anyone in the circle drafts the shared terms. An unsigned draft is
     edited in place; changing one anyone has signed makes a new version
     everyone signs again. Each person's off-limits hours carry over."""
-    require_in_circle(actor, circle, "draft its agreement")
+    require_in_circle(actor, circle, gettext_noop("draft its agreement"))
     _require_active(circle)
     circle = Circle.objects.select_for_update().get(pk=circle.pk)
     values = {name: terms[name] for name in CircleAgreement.TERMS}
@@ -303,7 +303,7 @@ def agreement_sign(
     """The actor signs the current version with their own off-limits hours
     (agreement lines in their zone; they drive scheduling once everyone
     has signed)."""
-    require_in_circle(actor, circle, "sign its agreement")
+    require_in_circle(actor, circle, gettext_noop("sign its agreement"))
     _require_active(circle)
     agreement = CircleAgreement.objects.filter(pk=agreement_id, circle=circle).first()
     if agreement is None:
@@ -340,7 +340,7 @@ def meeting_arrange(
     boundaries or a day away, or anyone already has a meeting then; a time
     outside some people's hours is allowed and remembered as awkward for
     them (the next suggestions rotate it). One invitation names everyone."""
-    require_in_circle(actor, circle, "arrange its meetings")
+    require_in_circle(actor, circle, gettext_noop("arrange its meetings"))
     _require_active(circle)
     now = now or timezone.now()
     end = check_window(start, minutes, now)
@@ -381,7 +381,7 @@ def meetings_plan(
     the same time, each at the best time the slot finder gives then: as
     the awkward hour falls on someone, the next meetings favour them.
     Returns the meetings and how many found no time (said to the person)."""
-    require_in_circle(actor, circle, "arrange its meetings")
+    require_in_circle(actor, circle, gettext_noop("arrange its meetings"))
     if not 2 <= count <= SERIES_MOST:
         raise InvalidInput.on(
             "count", _("Plan 2 to %(series_most)s meetings.") % {"series_most": SERIES_MOST}
@@ -439,7 +439,7 @@ def _meeting_of(circle: Circle, meeting_id: int) -> CircleMeeting:
 @logs.logged
 @transaction.atomic
 def meeting_answer(*, actor: User, circle: Circle, meeting_id: int, coming: bool) -> Attendance:
-    require_in_circle(actor, circle, "answer its invitations")
+    require_in_circle(actor, circle, gettext_noop("answer its invitations"))
     meeting = _meeting_of(circle, meeting_id)
     if not meeting.is_scheduled:
         raise Conflict(_("This meeting is no longer scheduled."))
@@ -459,7 +459,9 @@ def meeting_cancel(
     """The organiser or a facilitator cancels; everyone gets the CANCEL."""
     meeting = _meeting_of(circle, meeting_id)
     if meeting.organiser_id != actor.pk:
-        require_facilitator_or_manager(actor, circle, "cancel a meeting someone else arranged")
+        require_facilitator_or_manager(
+            actor, circle, gettext_noop("cancel a meeting someone else arranged")
+        )
     if not meeting.is_scheduled:
         raise Conflict(_("This meeting is no longer scheduled."))
     if len(reason) > 500:
@@ -486,7 +488,7 @@ def meeting_record(
     now: dt.datetime | None = None,
 ) -> CircleMeeting:  # fmt: skip
     """A facilitator records who came, once the meeting has begun."""
-    require_facilitator_or_manager(actor, circle, "record who came")
+    require_facilitator_or_manager(actor, circle, gettext_noop("record who came"))
     meeting = _meeting_of(circle, meeting_id)
     if meeting.start > (now or timezone.now()):
         raise Conflict(_("Record a meeting once it has begun."))
@@ -510,7 +512,7 @@ def checkin_submit(
     """The actor's private check-in on a meeting they were invited to, once
     it has begun; one each. No one else reads it; the circle's health
     pools it only over the minimum group of people."""
-    require_in_circle(actor, circle, "check in on its meetings")
+    require_in_circle(actor, circle, gettext_noop("check in on its meetings"))
     meeting = _meeting_of(circle, meeting_id)
     if not meeting.attendance.filter(person=actor).exists():
         raise Forbidden(_("Only the people invited to a meeting check in on it."))
@@ -541,7 +543,7 @@ def concern_raise(
     programme's managers who are not in this circle (else the organisation's
     admins); the person it is about, and everyone else in the circle, never
     handle, hear of or see it."""
-    require_in_circle(actor, circle, "raise a concern about someone in it")
+    require_in_circle(actor, circle, gettext_noop("raise a concern about someone in it"))
     about = next((p for p in places_of(circle) if p.person_id == about_id), None)
     if about is None or about.person_id == actor.pk:
         raise NotFound(_("No such person in this circle."))
@@ -563,7 +565,7 @@ def concern_raise(
 def note_save(*, actor: User, circle: Circle, meeting_id: int, body: str) -> CircleNote:
     """The actor's notes on a meeting, for everyone in the circle to read;
     saving again replaces them."""
-    require_in_circle(actor, circle, "write notes on its meetings")
+    require_in_circle(actor, circle, gettext_noop("write notes on its meetings"))
     meeting = _meeting_of(circle, meeting_id)
     body = body.replace("\x00", "").strip()
     if not body or len(body) > 10_000:
@@ -584,7 +586,7 @@ def commitment_add(
 ) -> CircleCommitment:
     """The actor commits, in front of the circle, to do something by a date
     (in their own zone). People commit for themselves, not for each other."""
-    require_in_circle(actor, circle, "make commitments in it")
+    require_in_circle(actor, circle, gettext_noop("make commitments in it"))
     _require_active(circle)
     text = require_single_line(text.strip(), "text")
     if not 3 <= len(text) <= 300:
@@ -627,7 +629,7 @@ MAX_MESSAGE = 4000
 def message_post(*, actor: User, circle: Circle, body: str) -> CircleMessage:
     """A message to the whole circle; the others hear of it by e-mail if
     they have not read it in the app by then."""
-    require_in_circle(actor, circle, "write in its conversation")
+    require_in_circle(actor, circle, gettext_noop("write in its conversation"))
     _require_active(circle)
     body = body.strip()
     if not body:

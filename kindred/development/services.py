@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.development.models import (
@@ -90,7 +91,9 @@ def programme_modules_set(
 ) -> list[ProgrammeModule]:
     """Set, all at once or not at all, what the programme requires of each
     module and its note for participants."""
-    require_programme_manager(actor, programme, "set its development modules", hide=True)
+    require_programme_manager(
+        actor, programme, gettext_noop("set its development modules"), hide=True
+    )
     unknown = set(settings) - set(BY_KEY)
     if unknown:
         raise InvalidInput(
@@ -115,7 +118,9 @@ def module_note_translations_save(
 ) -> None:
     """Give the programme's notes on modules in `language` (keys
     "module-<key>"); a blank one is removed, so readers see the original."""
-    require_programme_manager(actor, programme, "set its development modules", hide=True)
+    require_programme_manager(
+        actor, programme, gettext_noop("set its development modules"), hide=True
+    )
     check_language(programme, language)
     notes = {f"module-{s.module}": s for s in ProgrammeModule.objects.filter(programme=programme)}
     translate_rows(notes, "note_translations", language, texts, NOTE_LIMIT)

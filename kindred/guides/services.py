@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.guides.models import Question, QuestionUse
@@ -87,7 +88,9 @@ def question_add_own(*, actor: User, relationship: Relationship, text: str, leve
 
 
 def _managed(actor: User, programme: Programme) -> None:
-    require_programme_manager(actor, programme, "edit its conversation guide", hide=True)
+    require_programme_manager(
+        actor, programme, gettext_noop("edit its conversation guide"), hide=True
+    )
 
 
 @logs.logged

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -94,7 +95,9 @@ def record(request: HttpRequest, relationship_id: int, question_id: int) -> Http
 def _managed_programme(request: HttpRequest, slug: str) -> tuple[User, Programme]:
     user = authenticated_user(request)
     programme = programme_for_viewer(user, slug)
-    require_programme_manager(user, programme, "edit its conversation guide", hide=True)
+    require_programme_manager(
+        user, programme, gettext_noop("edit its conversation guide"), hide=True
+    )
     return user, programme
 
 

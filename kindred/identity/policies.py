@@ -4,9 +4,11 @@ not decide who the organisation's people are)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from kindred.accounts.models import User
 from kindred.programs.policies import require_org_admin
 
 
 def require_identity_admin(actor: User) -> None:
-    require_org_admin(actor, "configure identity providers")
+    require_org_admin(actor, gettext_noop("configure identity providers"))

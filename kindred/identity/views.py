@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -144,7 +145,7 @@ def provider_edit(request: HttpRequest, provider_id: int | None = None) -> HttpR
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, f"Saved {saved.name}.")
+            messages.success(request, _("Saved %(name)s.") % {"name": saved.name})
             return redirect("identity:provider", saved.pk)
     return render(request, "identity/provider_edit.html", _edit_context(request, form, provider))
 
@@ -183,7 +184,7 @@ def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
 def provider_delete(request: HttpRequest, provider_id: int) -> HttpResponse:
     services.provider_delete(actor=authenticated_user(request), provider_id=provider_id)
     messages.success(
-        request, "Removed the identity provider. People linked to it sign in another way."
+        request, _("Removed the identity provider. People linked to it sign in another way.")
     )
     return redirect("identity:providers")
 
@@ -196,7 +197,7 @@ def scim_tokens(request: HttpRequest) -> HttpResponse:
     form = ScimTokenForm(posted(request))
     new_token = ""
     if request.method == "POST" and form.is_valid():
-        _, new_token = services.scim_token_create(actor=actor, name=form.cleaned_data["name"])
+        _token, new_token = services.scim_token_create(actor=actor, name=form.cleaned_data["name"])
         form = ScimTokenForm()
     return render(
         request,
@@ -216,7 +217,7 @@ def scim_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def scim_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.scim_token_revoke(actor=authenticated_user(request), token_id=token_id)
-    messages.success(request, "Revoked. The directory can no longer provision with that token.")
+    messages.success(request, _("Revoked. The directory can no longer provision with that token."))
     return redirect("identity:scim_tokens")
 
 
@@ -235,7 +236,10 @@ def scim_group(request: HttpRequest, group_id: int) -> HttpResponse:
             grants=form.cleaned_data["grants"],
             programme=form.cleaned_data["programme"],
         )
-        messages.success(request, f"Saved what “{group.display_name}” grants.")
+        messages.success(
+            request,
+            _("Saved what “%(display_name)s” grants.") % {"display_name": group.display_name},
+        )
         return redirect("identity:scim_tokens")
     members = group.members.select_related("user").order_by("user__full_name")
     return render(
@@ -262,7 +266,7 @@ def roster(request: HttpRequest) -> HttpResponse:
         upload = upload_form.cleaned_data["file"]
         try:
             if upload.size > settings.KINDRED_IMPORT_MAX_BYTES:
-                raise InvalidInput("The file is larger than 8 MB.")
+                raise InvalidInput(_("The file is larger than 8 MB."))
             made = services.roster_upload(actor=actor, data=upload.read(), filename=upload.name)
         except DomainError as exc:
             add_domain_error(upload_form, exc)
@@ -288,7 +292,7 @@ def roster_settings(request: HttpRequest) -> HttpResponse:
     form = RosterSyncForm(request.POST, instance=sync)
     if form.is_valid():
         services.roster_sync_configure(actor=actor, **form.cleaned_data)
-        messages.success(request, "Saved the roster sync. It acts as you from now on.")
+        messages.success(request, _("Saved the roster sync. It acts as you from now on."))
         return redirect("identity:roster")
     context = {"upload_form": RosterUploadForm(), "sync_form": form, "sync": sync}
     return render(request, "identity/roster.html", context, status=422)
@@ -300,7 +304,7 @@ def roster_run(request: HttpRequest) -> HttpResponse:
     require_identity_admin(authenticated_user(request))
     ran = services.roster_sync_run(force=True)
     if ran is None:
-        messages.error(request, "Say where to fetch the roster from first.")
+        messages.error(request, _("Say where to fetch the roster from first."))
     elif ran.last_outcome == RosterSync.Outcome.DONE:
         messages.success(request, ran.last_message)
     else:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 
 from kindred.lib.errors import BadRequest, DomainError, Forbidden, InvalidInput, NotFound
 
@@ -23,7 +24,7 @@ def authenticated_user(request: HttpRequest) -> User:
     """The signed-in user, typed; views using it are behind login_required."""
     user = request.user
     if not user.is_authenticated:
-        raise Forbidden("Please sign in.")
+        raise Forbidden(_("Please sign in."))
     return user
 
 
@@ -40,9 +41,9 @@ def uploaded_file(request: HttpRequest, field: str) -> UploadedFile:
     try:
         upload = request.FILES.get(field)
     except MultiPartParserError as exc:
-        raise BadRequest(f"The upload could not be read: {exc}") from exc
+        raise BadRequest(_("The upload could not be read: %(exc)s") % {"exc": exc}) from exc
     if upload is None:
-        raise InvalidInput.on(field, "Attach the file as multipart form data.")
+        raise InvalidInput.on(field, _("Attach the file as multipart form data."))
     return upload
 
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from kindred.lib.errors import NotFound
 
@@ -104,7 +105,7 @@ def panels_of(page: str) -> list[Panel]:
 def find(page: str, name: str) -> Panel:
     found = _pages.get(page, {}).get(name)
     if found is None:
-        raise NotFound("No such panel.")
+        raise NotFound(_("No such panel."))
     return found
 
 

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 from joserfc import jwt
 from joserfc.jwk import OctKey
 
@@ -70,4 +71,6 @@ def check_video_link(link: str) -> None:
     try:
         VIDEO_LINK(link)
     except ValidationError as exc:
-        raise InvalidInput.on("video_link", "Give a video link that starts with https://.") from exc
+        raise InvalidInput.on(
+            "video_link", _("Give a video link that starts with https://.")
+        ) from exc

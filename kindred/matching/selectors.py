@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.engines.matching.similarities import Similarities, similarities
@@ -34,7 +35,7 @@ def run_for_manager(user: User, run_id: int) -> MatchRun:
         .first()
     )
     if run is None:
-        raise NotFound("No such matching run.")
+        raise NotFound(_("No such matching run."))
     return run
 
 
@@ -68,7 +69,7 @@ def proposal_for_manager(user: User, proposal_id: int) -> Proposal:
         .first()
     )
     if proposal is None:
-        raise NotFound("No such proposal.")
+        raise NotFound(_("No such proposal."))
     return proposal
 
 

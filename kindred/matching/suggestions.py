@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
@@ -17,9 +18,9 @@ from kindred.programs.models import Membership, Programme, Role
 def mentee_membership(user: User, programme: Programme) -> Membership:
     membership = Membership.objects.filter(user=user, programme=programme, role=Role.MENTEE).first()
     if membership is None:
-        raise Forbidden("Only this programme's mentees can ask for a mentor.")
+        raise Forbidden(_("Only this programme's mentees can ask for a mentor."))
     if not self_match_enabled(programme):
-        raise Forbidden("This programme does not use self-matching.")
+        raise Forbidden(_("This programme does not use self-matching."))
     return membership
 
 

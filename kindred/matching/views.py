@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -31,7 +32,7 @@ from kindred.matching.forms import (
 from kindred.matching.models import MatchingSettings, MatchRun, Proposal
 from kindred.matching.optimality import run_statement
 from kindred.matching.suggestions import mentor_suggestions
-from kindred.matching.words import prompts
+from kindred.matching.words import join_words, prompts
 from kindred.messaging.selectors import unread_by_relationship
 from kindred.profiles.embeddings import text_method_available
 from kindred.programs.models import Membership
@@ -43,12 +44,12 @@ from kindred.relationships.selectors import relationship_for_pair
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for_manager(authenticated_user(request), slug)
-    config, _ = MatchingSettings.objects.get_or_create(programme=programme)
+    config, _created = MatchingSettings.objects.get_or_create(programme=programme)
     config.programme = programme  # the form words the level rule by its format
     form = MatchingSettingsForm(posted(request), instance=config)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved the matching settings. They apply to the next run.")
+        messages.success(request, _("Saved the matching settings. They apply to the next run."))
         return redirect("matching:manage", slug=slug)
     return render(
         request,
@@ -156,10 +157,13 @@ def proposal_pin(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def remove_question(proposal: Proposal, choice: str) -> Question:
     pair = f"{proposal.mentor.display_name} and {proposal.mentee.display_name}"
     return Question(
-        f"Remove the pair {pair}?",
-        "They will never be proposed to each other again in this programme; "
-        f"{proposal.mentee.display_name} goes back to the unmatched list of this run.",
-        "Remove the pair",
+        _("Remove the pair %(pair)s?") % {"pair": pair},
+        _(
+            "They will never be proposed to each other again in this programme; "
+            "%(display_name)s goes back to the unmatched list of this run."
+        )
+        % {"display_name": proposal.mentee.display_name},
+        _("Remove the pair"),
     )
 
 
@@ -170,17 +174,27 @@ def publish_question(run: MatchRun, choice: str) -> Question:
         circles = len(set(run.proposals.values_list("mentor_id", flat=True)))
         people = proposals + circles
         return Question(
-            f"Form {circles} circle{pluralize(circles)}?",
-            f"The {people} people in them will be e-mailed that they are in a circle, and "
-            "can start meeting at once. A member can leave a circle; ending one is yours.",
-            f"Form the circles and e-mail {people} people",
+            ngettext("Form %(circles)s circle?", "Form %(circles)s circles?", circles)
+            % {"circles": circles},
+            _(
+                "The %(people)s people in them will be e-mailed that they are in a "
+                "circle, and can start meeting at once. A member can leave a circle; "
+                "ending one is yours."
+            )
+            % {"people": people},
+            _("Form the circles and e-mail %(people)s people") % {"people": people},
         )
     people = proposals * 2
     return Question(
-        f"Publish {proposals} proposal{pluralize(proposals)}?",
-        f"{people} people will be e-mailed that a match is proposed to them. A published "
-        "proposal is not taken back silently: withdrawing it e-mails both people again.",
-        f"Publish and e-mail {people} people",
+        ngettext("Publish %(proposals)s proposal?", "Publish %(proposals)s proposals?", proposals)
+        % {"proposals": proposals},
+        _(
+            "%(people)s people will be e-mailed that a match is proposed to them. "
+            "A published proposal is not taken back silently: withdrawing it "
+            "e-mails both people again."
+        )
+        % {"people": people},
+        _("Publish and e-mail %(people)s people") % {"people": people},
     )
 
 
@@ -217,10 +231,14 @@ def swap_question(proposal: Proposal, other_id: str) -> Question | None:
     if not breaks:
         return None
     return Question(
-        "Make a pair that breaks a matching rule?",
-        f"{' and '.join(breaks)} would break a rule (language, shared hours, reporting line "
-        "or an earlier pairing). You can still make the swap; it is flagged on the review.",
-        "Swap anyway",
+        _("Make a pair that breaks a matching rule?"),
+        _(
+            "%(breaks)s would break a rule (language, shared hours, reporting line "
+            "or an earlier pairing). You can still make the swap; it is flagged on "
+            "the review."
+        )
+        % {"breaks": join_words(breaks)},
+        _("Swap anyway"),
     )
 
 
@@ -234,10 +252,10 @@ def proposal_swap(request: HttpRequest, proposal_id: int) -> HttpResponse:
     if request.method == "POST":
         form = SwapForm(request.POST)
         if not form.is_valid():
-            raise InvalidInput("Choose the pair to swap with.")
+            raise InvalidInput(_("Choose the pair to swap with."))
         other = selectors.proposal_for_manager(user, form.cleaned_data["other"])
         warnings = services.proposals_swap(actor=user, first=proposal, second=other)
-        messages.success(request, "Swapped the mentors and pinned both pairs.")
+        messages.success(request, _("Swapped the mentors and pinned both pairs."))
         for warning in warnings:
             messages.warning(request, warning)
         return _back_to_run(request, proposal.run_id, proposal.pk)
@@ -272,8 +290,15 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
         supersede=request.POST.get("supersede") == "1",
         accept_gap=request.POST.get("accept_gap") == "1",
     )
+    count = run.proposals.count()
     messages.success(
-        request, f"Published {run.proposals.count()} proposals; everyone is told by e-mail."
+        request,
+        ngettext(
+            "Published %(count)s proposal; everyone is told by e-mail.",
+            "Published %(count)s proposals; everyone is told by e-mail.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("matching:run", run_id=run.pk)
 
@@ -308,17 +333,19 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     user = authenticated_user(request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Choose accept or decline.")
+        raise InvalidInput(_("Choose accept or decline."))
     accept = form.cleaned_data["decision"] == "accept"
     proposal = services.proposal_decide(
         actor=user, proposal_id=proposal_id, accept=accept, reason=form.cleaned_data["reason"]
     )
     if proposal.relationship_id:
-        messages.success(request, "You both accepted: your mentoring relationship has started.")
+        messages.success(request, _("You both accepted: your mentoring relationship has started."))
     elif accept:
-        messages.success(request, "Accepted. We'll let you know when your partner answers.")
+        messages.success(request, _("Accepted. We'll let you know when your partner answers."))
     else:
-        messages.success(request, "Declined. Thank you for saying so; you'll get another proposal.")
+        messages.success(
+            request, _("Declined. Thank you for saying so; you'll get another proposal.")
+        )
     return redirect("matching:mine")
 
 
@@ -338,7 +365,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Request sent. The mentor has two weeks to answer.")
+            messages.success(request, _("Request sent. The mentor has two weeks to answer."))
             return redirect("matching:mine")
     return render(
         request,
@@ -383,14 +410,14 @@ def mentor_directory(request: HttpRequest, slug: str) -> HttpResponse:
 def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        raise InvalidInput("Choose accept or decline.")
+        raise InvalidInput(_("Choose accept or decline."))
     services.mentor_request_respond(
         actor=authenticated_user(request),
         request_id=request_id,
         accept=form.cleaned_data["decision"] == "accept",
         reason=form.cleaned_data["reason"],
     )
-    messages.success(request, "Thank you for answering.")
+    messages.success(request, _("Thank you for answering."))
     return redirect("matching:mine")
 
 
@@ -398,7 +425,7 @@ def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     services.mentor_request_withdraw(actor=authenticated_user(request), request_id=request_id)
-    messages.success(request, "Withdrew your request.")
+    messages.success(request, _("Withdrew your request."))
     return redirect("matching:mine")
 
 

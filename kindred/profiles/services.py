@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -234,7 +235,7 @@ def demographics_save(*, actor: User, answers: Mapping[str, str], channel: str) 
 @transaction.atomic
 def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Topic:
     """A programme extends the shared vocabulary with its own goal or skill."""
-    require_programme_manager(actor, programme, "extend its vocabulary")
+    require_programme_manager(actor, programme, gettext_noop("extend its vocabulary"))
     name = " ".join(require_single_line(name, "name").split())
     if kind not in Topic.Kind.values:
         raise _invalid("kind", _("Kind must be goal or skill."))
@@ -251,7 +252,7 @@ def topic_add(*, actor: User, programme: Programme, kind: str, name: str) -> Top
 @logs.logged
 @transaction.atomic
 def topic_set_retired(*, actor: User, programme: Programme, topic_id: int, retired: bool) -> Topic:
-    require_programme_manager(actor, programme, "retire its topics")
+    require_programme_manager(actor, programme, gettext_noop("retire its topics"))
     topic = Topic.objects.filter(pk=topic_id, programme=programme).first()
     if topic is None:
         raise InvalidInput(_("Only the programme's own topics can be retired."))

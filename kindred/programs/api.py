@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from kindred.lib.errors import InvalidInput
@@ -101,7 +102,7 @@ def people_import(request: HttpRequest, slug: str) -> services.ImportSummary:
     programme = selectors.programme_for_manager(user, slug)
     upload = uploaded_file(request, "file")
     if (upload.size or 0) > settings.KINDRED_IMPORT_MAX_BYTES:
-        raise InvalidInput("The file is larger than 8 MB; split it into parts.")
+        raise InvalidInput(_("The file is larger than 8 MB; split it into parts."))
     return services.people_import(
         actor=user, programme=programme, data=upload.read(), filename=upload.name or ""
     )

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden, NotFound
 from kindred.programs.models import Programme
@@ -59,10 +62,10 @@ def require_programme_manager(
     if actor is None or can_manage(actor, programme):
         return
     if hide or not programmes_visible_to(actor).filter(pk=programme.pk).exists():
-        raise NotFound("No such programme.")
-    raise Forbidden(f"Only this programme's managers {doing}.")
+        raise NotFound(_("No such programme."))
+    raise Forbidden(_("Only this programme's managers %(doing)s.") % {"doing": gettext(doing)})
 
 
 def require_org_admin(actor: User, doing: str) -> None:
     if not actor.is_org_admin:
-        raise Forbidden(f"Only organisation admins {doing}.")
+        raise Forbidden(_("Only organisation admins %(doing)s.") % {"doing": gettext(doing)})

@@ -12,6 +12,7 @@ import datetime as dt
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Forbidden, NotFound
@@ -53,7 +54,7 @@ def can_manage(user: User, programme: Programme) -> bool:
 def programme_for_viewer(user: User, slug: str) -> Programme:
     programme = programmes_visible_to(user).filter(slug=slug).first()
     if programme is None:
-        raise NotFound("No such programme.")
+        raise NotFound(_("No such programme."))
     return programme
 
 
@@ -61,7 +62,7 @@ def programme_for_manager(user: User, slug: str) -> Programme:
     """The programme if the user manages it; participants learn they may not."""
     programme = programme_for_viewer(user, slug)
     if not can_manage(user, programme):
-        raise Forbidden("Only this programme's managers can do that.")
+        raise Forbidden(_("Only this programme's managers can do that."))
     return programme
 
 
@@ -90,7 +91,7 @@ def people_visible_to(viewer: User) -> QuerySet[User]:
 def person_for_viewer(viewer: User, person_id: int) -> User:
     person = people_visible_to(viewer).filter(pk=person_id).first()
     if person is None:
-        raise NotFound("No such person.")
+        raise NotFound(_("No such person."))
     return person
 
 
@@ -135,7 +136,7 @@ def invitations_of(programme: Programme) -> QuerySet[Invitation]:
 def invitation_of(programme: Programme, invitation_id: int) -> Invitation:
     found = invitations_of(programme).filter(pk=invitation_id).first()
     if found is None:
-        raise NotFound("No such invitation.")
+        raise NotFound(_("No such invitation."))
     return found
 
 
@@ -165,14 +166,14 @@ def email_invitation_by_token(token: str) -> EmailInvitation:
         .first()
     )
     if found is None:
-        raise NotFound("This invitation link is not valid.")
+        raise NotFound(_("This invitation link is not valid."))
     return found
 
 
 def invitation_by_token(token: str) -> Invitation:
     invitation = Invitation.objects.select_related("programme").filter(token=token).first()
     if invitation is None or not invitation.is_usable():
-        raise NotFound("This invitation link is not valid any more. Ask your programme manager.")
+        raise NotFound(_("This invitation link is not valid any more. Ask your programme manager."))
     return invitation
 
 
@@ -185,11 +186,13 @@ def invitation_sign_up_address(*, invitation: Invitation, signed: str) -> str:
     try:
         found = signing.loads(signed, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_AGE)
     except signing.SignatureExpired as exc:
-        raise NotFound("This link has expired: open the invitation again for a new one.") from exc
+        raise NotFound(
+            _("This link has expired: open the invitation again for a new one.")
+        ) from exc
     except signing.BadSignature as exc:
-        raise NotFound("This link is not valid.") from exc
+        raise NotFound(_("This link is not valid.")) from exc
     if not isinstance(found, dict) or found.get("i") != invitation.token:
-        raise NotFound("This link is not valid.")
+        raise NotFound(_("This link is not valid."))
     return str(found["e"])
 
 

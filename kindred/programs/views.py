@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.forms import SignUpEmailForm, SignUpForm
@@ -47,7 +48,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
     user = authenticated_user(request)
-    require_org_admin(user, "create programmes")  # before showing the form, too
+    require_org_admin(user, gettext_noop("create programmes"))  # before showing the form, too
     form = ProgrammeForm(posted(request), can_appoint=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,7 +58,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, f"Created {programme.name}.")
+            messages.success(request, _("Created %(name)s.") % {"name": programme.name})
             return redirect("pages:programme", slug=programme.slug)
     return render(request, "programs/programme_form.html", {"form": form, "programme": None})
 
@@ -78,7 +79,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, "Saved the programme.")
+            messages.success(request, _("Saved the programme."))
             return redirect("pages:programme", slug=programme.slug)
     return render(request, "programs/programme_form.html", {"form": form, "programme": programme})
 
@@ -124,7 +125,7 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.KINDRED_IMPORT_MAX_BYTES:
-            form.add_error("file", "The file is larger than 8 MB; split it into parts.")
+            form.add_error("file", _("The file is larger than 8 MB; split it into parts."))
         else:
             try:
                 summary = services.people_import(
@@ -167,7 +168,7 @@ def invitation_list(request: HttpRequest, slug: str) -> HttpResponse:
     form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.invitation_create(actor=user, programme=programme, **form.cleaned_data)
-        messages.success(request, "Created an invitation link. Copy it from the list below.")
+        messages.success(request, _("Created an invitation link. Copy it from the list below."))
         return redirect("programs:invitations", slug=programme.slug)
     invitations = selectors.invitations_of(programme)
     links = [
@@ -199,14 +200,18 @@ def email_invite(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = EmailInvitationForm(request.POST)
         if not form.is_valid():
-            raise InvalidInput("Give the addresses and the role to invite them as.")
+            raise InvalidInput(_("Give the addresses and the role to invite them as."))
         sent = services.email_invitations_send(
             actor=user, programme=programme, emails=form.addresses(), role=form.cleaned_data["role"]
         )
     messages.success(
         request,
-        f"Invited {len(sent)} {'person' if len(sent) == 1 else 'people'} by e-mail"
-        + ("." if sent else ": everyone given was invited already or takes part."),
+        ngettext(
+            "Invited %(count)s person by e-mail.", "Invited %(count)s people by e-mail.", len(sent)
+        )
+        % {"count": len(sent)}
+        if sent
+        else _("Invited nobody: everyone given was invited already or takes part."),
     )
     return redirect(reverse("programs:invitations", args=[programme.slug]) + "#emailed")
 
@@ -234,7 +239,7 @@ def personal_invitation(request: HttpRequest, token: str) -> HttpResponse:
         if joined is not None:
             if signed_in is None:
                 login(request, joined, backend="kindred.accounts.backends.CachedModelBackend")
-            messages.success(request, f"Welcome to {invite.programme.name}!")
+            messages.success(request, _("Welcome to %(name)s!") % {"name": invite.programme.name})
             return redirect("profiles:intake")
     return render(
         request,
@@ -255,10 +260,18 @@ def _joining_mode(person: User | None, signed_in: User | None) -> str:
 def revoke_question(invitation: Invitation, choice: str) -> Question:
     joined = invitation.use_count
     return Question(
-        "Revoke this invitation link?",
-        "Anyone who has the link can no longer join with it"
-        + (f"; the {joined} who already joined keep their place." if joined else "."),
-        "Revoke the link",
+        _("Revoke this invitation link?"),
+        ngettext(
+            "Anyone who has the link can no longer join with it; the %(joined)s person who "
+            "already joined keeps their place.",
+            "Anyone who has the link can no longer join with it; the %(joined)s people who "
+            "already joined keep their place.",
+            joined,
+        )
+        % {"joined": joined}
+        if joined
+        else _("Anyone who has the link can no longer join with it."),
+        _("Revoke the link"),
     )
 
 
@@ -274,7 +287,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     user = authenticated_user(request)
     programme = selectors.programme_for_manager(user, slug)
     services.invitation_revoke(actor=user, programme=programme, invitation_id=invitation_id)
-    messages.success(request, "Revoked the invitation link.")
+    messages.success(request, _("Revoked the invitation link."))
     return redirect("programs:invitations", slug=programme.slug)
 
 
@@ -310,7 +323,7 @@ def invitation_confirm(request: HttpRequest, token: str, signed: str) -> HttpRes
             add_domain_error(form, exc)
         else:
             login(request, membership.user, backend="kindred.accounts.backends.CachedModelBackend")
-            messages.success(request, f"Welcome to {invite.programme.name}!")
+            messages.success(request, _("Welcome to %(name)s!") % {"name": invite.programme.name})
             return redirect("profiles:intake")
     return render(
         request,
@@ -323,7 +336,7 @@ def _join_with_invitation(request: HttpRequest, invite: Invitation) -> HttpRespo
     user = authenticated_user(request)
     if request.method == "POST":
         services.invitation_accept(actor=user, invitation=invite)
-        messages.success(request, f"You joined {invite.programme.name}.")
+        messages.success(request, _("You joined %(name)s.") % {"name": invite.programme.name})
         return redirect("profiles:intake")
     return render(
         request,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -28,7 +29,7 @@ MAX_DELIVERABLES = 50
 
 
 def _writer(actor: User, team: Team) -> None:
-    team.require_member(actor, "work on its projects")
+    team.require_member(actor, gettext_noop("work on its projects"))
 
 
 def _text(value: str, field: str, low: int, high: int, what: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -56,7 +57,8 @@ class Team:
     def require_member(self, actor: User, doing: str) -> None:
         if not self.has(actor):
             raise Forbidden(
-                _("Only the people in %(name)s %(doing)s.") % {"name": self.name, "doing": doing}
+                _("Only the people in %(name)s %(doing)s.")
+                % {"name": self.name, "doing": gettext(doing)}
             )
 
     def projects(self) -> QuerySet[Project]:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from kindred.accounts.models import User
@@ -36,7 +37,7 @@ def team_projects(request: HttpRequest, team: Team) -> HttpResponse:
     user = authenticated_user(request)
     form = ProjectForm(posted(request), skills=selectors.skills_for(team.programme))
     if request.method == "POST":
-        team.require_member(user, "start its projects")
+        team.require_member(user, gettext_noop("start its projects"))
         if form.is_valid() and saved(
             form,
             lambda: services.project_create(actor=user, team=team, **form.cleaned_data),
@@ -103,7 +104,7 @@ def team_project(request: HttpRequest, team: Team, project_id: int) -> HttpRespo
 def team_act(request: HttpRequest, team: Team, project_id: int) -> HttpResponse:
     """Every change to a project, by the team: which one is `action`."""
     user = authenticated_user(request)
-    team.require_member(user, "work on its projects")
+    team.require_member(user, gettext_noop("work on its projects"))
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise InvalidInput(_("Unknown action."))

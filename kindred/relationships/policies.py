@@ -3,6 +3,7 @@ the layers above calls before it writes (views and the API carry none)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -17,7 +18,9 @@ def require_pair_member(user: User, relationship: Relationship, doing: str) -> s
     `doing` (e.g. "arrange its meetings")."""
     side = side_of(user, relationship)
     if side is None:
-        raise Forbidden(_("Only the two people in the relationship %(doing)s.") % {"doing": doing})
+        raise Forbidden(
+            _("Only the two people in the relationship %(doing)s.") % {"doing": gettext(doing)}
+        )
     return side
 
 
@@ -35,5 +38,5 @@ def require_pair_or_manager(actor: User, relationship: Relationship, doing: str)
     handle concerns in any programme) may `doing`; anyone else is refused."""
     if side_of(actor, relationship) is None and not can_manage(actor, relationship.programme):
         raise Forbidden(
-            _("Only the pair and the programme's managers %(doing)s.") % {"doing": doing}
+            _("Only the pair and the programme's managers %(doing)s.") % {"doing": gettext(doing)}
         )

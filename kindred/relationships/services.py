@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -293,7 +294,7 @@ def membership_change_role(
     """Make a participant a mentor or a mentee of the programme. Refused while
     they are in a running or paused relationship there: that pair is in the
     role it was formed in, and ends first."""
-    require_programme_manager(actor, programme, "change its participants' roles")
+    require_programme_manager(actor, programme, gettext_noop("change its participants' roles"))
     if role not in Role.values:
         raise InvalidInput.on("role", _("Choose mentor or mentee."))
     membership = (

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.identity.models import RosterSync, RosterUpload
@@ -163,8 +165,14 @@ def _apply(
     leavers = list(_leavers(emails, actor))
     if expected is not None and len(leavers) != expected:
         raise Conflict(
-            f"The organisation changed since the preview: {len(leavers)} people would now be "
-            f"deactivated, not {expected}. Look at the preview again."
+            ngettext(
+                "The organisation changed since the preview: %(count)s person would now be "
+                "deactivated, not %(expected)s. Look at the preview again.",
+                "The organisation changed since the preview: %(count)s people would now be "
+                "deactivated, not %(expected)s. Look at the preview again.",
+                len(leavers),
+            )
+            % {"count": len(leavers), "expected": expected}
         )
     if cap is not None and len(leavers) > cap:
         raise Held(
@@ -193,12 +201,16 @@ def _checked(data: bytes, filename: str) -> ParsedFile:
     roles = [row for row in parsed.rows if row.role]
     if roles:
         raise InvalidInput(
-            "The organisation's roster enrols nobody: leave the role column empty, and "
-            "import each programme's people on its own page.",
+            _(
+                "The organisation's roster enrols nobody: leave the role column empty, "
+                "and import each programme's people on its own page."
+            ),
             errors=[{"line": r.line, "column": "role", "message": "Leave empty."} for r in roles],
         )
     if not parsed.rows:
-        raise InvalidInput("The roster lists nobody: a roster without people would end everyone.")
+        raise InvalidInput(
+            _("The roster lists nobody: a roster without people would end everyone.")
+        )
     return parsed
 
 
@@ -243,7 +255,7 @@ def _upload_of(actor: User, upload_id: int) -> RosterUpload:
     require_identity_admin(actor)
     upload = RosterUpload.objects.filter(pk=upload_id, actor=actor).first()
     if upload is None:
-        raise NotFound("No such roster upload: upload the file again.")
+        raise NotFound(_("No such roster upload: upload the file again."))
     return upload
 
 

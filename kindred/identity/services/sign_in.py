@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User, normalise_email
 from kindred.identity import secrets
@@ -47,9 +48,9 @@ def provider_save(
 @transaction.atomic
 def provider_delete(*, actor: User, provider_id: int) -> None:
     require_identity_admin(actor)
-    deleted, _ = IdentityProvider.objects.filter(pk=provider_id).delete()
+    deleted, _kinds = IdentityProvider.objects.filter(pk=provider_id).delete()
     if not deleted:
-        raise NotFound("No such identity provider.")
+        raise NotFound(_("No such identity provider."))
 
 
 @logs.logged

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -23,12 +24,12 @@ def proposal_decide(*, actor: User, proposal_id: int, accept: bool, reason: str 
         .first()
     )
     if proposal is None or actor.pk not in (proposal.mentee_id, proposal.mentor_id):
-        raise NotFound("No such proposal.")
+        raise NotFound(_("No such proposal."))
     if proposal.status != Proposal.Status.PUBLISHED:
-        raise Conflict("This proposal has already been settled.")
+        raise Conflict(_("This proposal has already been settled."))
     side = "mentee_decision" if actor.pk == proposal.mentee_id else "mentor_decision"
     if len(reason) > 500:
-        raise InvalidInput("Keep the reason under 500 characters.", errors=[{"field": "reason"}])
+        raise InvalidInput(_("Keep the reason under 500 characters."), errors=[{"field": "reason"}])
     proposal.decided_at = timezone.now()
     if not accept:
         setattr(proposal, side, Decision.DECLINED)

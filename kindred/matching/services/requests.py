@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_before_matching
@@ -36,18 +37,20 @@ def mentor_request_create(
     require_before_matching(actor, programme, "mentee", "ask for a mentor")
     if len(message) > 1000:
         raise InvalidInput(
-            "Keep the message under 1,000 characters.", errors=[{"field": "message"}]
+            _("Keep the message under 1,000 characters."), errors=[{"field": "message"}]
         )
     if Relationship.objects.filter(programme=programme, mentee=actor, status="active").exists():
-        raise Conflict("You already have a mentor in this programme.")
+        raise Conflict(_("You already have a mentor in this programme."))
     if MentorRequest.objects.filter(programme=programme, mentee=actor, status="pending").exists():
         raise Conflict(
-            "You can ask one mentor at a time; wait for an answer or withdraw your request."
+            _("You can ask one mentor at a time; wait for an answer or withdraw your request.")
         )
     me, mentors, settings, pairs = suggested(actor, programme, 50, today)
     pair = next((p for p in pairs if p.mentor_id == mentor_id), None)
     if me is None or pair is None:
-        raise InvalidInput("This mentor is not available to you: choose one of your suggestions.")
+        raise InvalidInput(
+            _("This mentor is not available to you: choose one of your suggestions.")
+        )
     request = MentorRequest.objects.create(
         programme=programme,
         mentee=actor,
@@ -86,10 +89,13 @@ def mentor_request_respond(
         .first()
     )
     if request is None:
-        raise NotFound("No such request.")
+        raise NotFound(_("No such request."))
     _expire_if_due(request)
     if request.status != MentorRequest.Status.PENDING:
-        raise Conflict(f"This request is {request.get_status_display().lower()}.")
+        raise Conflict(
+            _("This request is %(get_status_display)s.")
+            % {"get_status_display": request.get_status_display()}
+        )
     request.responded_at = timezone.now()
     if accept:
         require_before_matching(actor, request.programme, "mentor", "accept a mentee")
@@ -111,9 +117,9 @@ def mentor_request_respond(
 def mentor_request_withdraw(*, actor: User, request_id: int) -> MentorRequest:
     request = MentorRequest.objects.select_for_update().filter(pk=request_id, mentee=actor).first()
     if request is None:
-        raise NotFound("No such request.")
+        raise NotFound(_("No such request."))
     if request.status != MentorRequest.Status.PENDING:
-        raise Conflict("Only a waiting request can be withdrawn.")
+        raise Conflict(_("Only a waiting request can be withdrawn."))
     request.status = MentorRequest.Status.WITHDRAWN
     request.save(update_fields=["status"])
     return request

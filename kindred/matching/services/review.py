@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.circles.services import circles_form
@@ -61,7 +63,7 @@ def proposals_swap(
     Returns a warning for each new pair that breaks a hard rule (the
     manager may still want it, so it is kept)."""
     if first.run_id != second.run_id or first.pk == second.pk:
-        raise InvalidInput("Choose two different pairs from the same run.")
+        raise InvalidInput(_("Choose two different pairs from the same run."))
     _draft_again(actor, first.run)
     swapped = swap_pairs(first, second, today or timezone.localdate())
     pairs, people = swapped.pairs, swapped.people
@@ -102,7 +104,8 @@ def run_publish(
     run = _draft_again(actor, run)
     if not run.certified and not accept_gap:
         raise Conflict(
-            f"{run_statement(run)} To publish it as it is, confirm that you accept the gap."
+            _("%(run)s To publish it as it is, confirm that you accept the gap.")
+            % {"run": run_statement(run)}
         )
     # One publication per programme at a time: the second waits here and
     # then sees the first's open proposals.
@@ -111,9 +114,12 @@ def run_publish(
     if waiting.exists() and not supersede:
         earlier = waiting.values_list("run_id", flat=True).first()
         raise Conflict(
-            f"Run #{earlier} is published and {waiting.count()} of its proposals still wait "
-            "for answers. Publish this run in its place (their proposals are withdrawn and "
-            "the people concerned told), or wait for the answers."
+            _(
+                "Run #%(earlier)s is published and %(count)s of its proposals still "
+                "wait for answers. Publish this run in its place (their proposals are "
+                "withdrawn and the people concerned told), or wait for the answers."
+            )
+            % {"earlier": earlier, "count": waiting.count()}
         )
     _withdraw(list(waiting.select_related("run__programme")))
     run.published_at = timezone.now()
@@ -157,11 +163,11 @@ def _draft_again(actor: User, run: MatchRun) -> MatchRun:
     """The run, fresh and locked, if the actor manages its programme and it
     can still be changed."""
     run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
-    require_programme_manager(actor, run.programme, "review its matching")
+    require_programme_manager(actor, run.programme, gettext_noop("review its matching"))
     if run.status != MatchRun.Status.DONE:
-        raise Conflict("This run has not finished.")
+        raise Conflict(_("This run has not finished."))
     if run.published_at is not None:
-        raise Conflict("This run is published; start a new run to change it.")
+        raise Conflict(_("This run is published; start a new run to change it."))
     return run
 
 

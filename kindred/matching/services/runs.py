@@ -11,6 +11,8 @@ from dataclasses import asdict
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
@@ -30,11 +32,11 @@ from kindred.programs.policies import require_programme_manager
 def run_start(
     *, actor: User | None, programme: Programme, pins: Sequence[tuple[int, int]] = ()
 ) -> MatchRun:
-    require_programme_manager(actor, programme, "run its matching")
+    require_programme_manager(actor, programme, gettext_noop("run its matching"))
     if MatchRun.objects.filter(
         programme=programme, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
     ).exists():
-        raise Conflict("A matching run is already in progress for this programme.")
+        raise Conflict(_("A matching run is already in progress for this programme."))
     run = MatchRun.objects.create(
         programme=programme, created_by=actor, settings={"pins": [list(p) for p in pins]}
     )

@@ -12,6 +12,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts import sign_in_rules
 from kindred.accounts.models import User, normalise_email
@@ -37,11 +39,13 @@ from kindred.programs.selectors import SIGN_UP_SALT, invitation_sign_up_address
 def invitation_create(
     *, actor: User, programme: Programme, role: str, days_valid: int = 30, note: str = ""
 ) -> Invitation:
-    require_programme_manager(actor, programme, "invite people to it")
+    require_programme_manager(actor, programme, gettext_noop("invite people to it"))
     if role not in Role.values:
-        raise InvalidInput("Role must be mentor or mentee.", errors=[{"field": "role"}])
+        raise InvalidInput(_("Role must be mentor or mentee."), errors=[{"field": "role"}])
     if not 1 <= days_valid <= 365:
-        raise InvalidInput("An invitation lasts 1 to 365 days.", errors=[{"field": "days_valid"}])
+        raise InvalidInput(
+            _("An invitation lasts 1 to 365 days."), errors=[{"field": "days_valid"}]
+        )
     return Invitation.objects.create(
         programme=programme,
         role=role,
@@ -54,10 +58,10 @@ def invitation_create(
 @logs.logged
 @transaction.atomic
 def invitation_revoke(*, actor: User, programme: Programme, invitation_id: int) -> Invitation:
-    require_programme_manager(actor, programme, "revoke its invitations")
+    require_programme_manager(actor, programme, gettext_noop("revoke its invitations"))
     invitation = programme.invitations.select_for_update().filter(pk=invitation_id).first()
     if invitation is None:
-        raise NotFound("No such invitation.")
+        raise NotFound(_("No such invitation."))
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -70,13 +74,16 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
     """Enrol the user with the invitation's role; following the same link
     twice is harmless, but it never changes a role the person already holds."""
     if not invitation.is_usable():
-        raise NotFound("This invitation link is not valid any more.")
+        raise NotFound(_("This invitation link is not valid any more."))
     membership = Membership.objects.filter(programme=invitation.programme, user=actor).first()
     if membership is not None:
         if membership.role != invitation.role:
             raise Conflict(
-                f"You already take part in {invitation.programme} as a "
-                f"{membership.get_role_display().lower()}."
+                _("You already take part in %(programme)s as a %(get_role_display)s.")
+                % {
+                    "programme": invitation.programme,
+                    "get_role_display": membership.get_role_display(),
+                }
             )
         return membership
     try:
@@ -88,7 +95,7 @@ def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:
                 source=Membership.Source.INVITATION,
             )
     except IntegrityError as exc:  # a concurrent accept of the same link won
-        raise Conflict("You have just been enrolled; reload the page.") from exc
+        raise Conflict(_("You have just been enrolled; reload the page.")) from exc
     events.people_joined.send(sender=Membership, people=[actor.pk])
     Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)
     _welcome(membership)
@@ -150,9 +157,9 @@ def email_invitations_send(
     """E-mail each address its own invitation, all or nothing: one address
     that is not an address refuses the whole list. An address already
     invited, or already taking part, is skipped."""
-    require_programme_manager(actor, programme, "invite people to it")
+    require_programme_manager(actor, programme, gettext_noop("invite people to it"))
     if role not in Role.values:
-        raise InvalidInput.on("role", "Choose mentor or mentee.")
+        raise InvalidInput.on("role", _("Choose mentor or mentee."))
     addresses = _addresses(emails)
     people = {u.email: u for u in User.objects.filter(email__in=addresses, is_active=True)}
     members = set(programme.memberships.filter(user__last_login__isnull=False).values_list(
@@ -168,7 +175,7 @@ def email_invitations_send(
 def email_invitations_send_imported(*, actor: User, programme: Programme) -> list[EmailInvitation]:
     """Tell everyone imported into the programme who has never signed in
     that they are in it, each in the role the import gave them."""
-    require_programme_manager(actor, programme, "invite people to it")
+    require_programme_manager(actor, programme, gettext_noop("invite people to it"))
     waiting = programme.memberships.filter(
         user__last_login__isnull=True, user__is_active=True
     ).select_related("user")
@@ -178,9 +185,11 @@ def email_invitations_send_imported(*, actor: User, programme: Programme) -> lis
 def _addresses(emails: list[str]) -> list[str]:
     found = list(dict.fromkeys(normalise_email(e) for e in emails if e.strip()))
     if not found:
-        raise InvalidInput.on("emails", "Give at least one e-mail address.")
+        raise InvalidInput.on("emails", _("Give at least one e-mail address."))
     if len(found) > MAX_EMAILS:
-        raise InvalidInput.on("emails", f"Invite at most {MAX_EMAILS} people at a time.")
+        raise InvalidInput.on(
+            "emails", _("Invite at most %(emails)s people at a time.") % {"emails": MAX_EMAILS}
+        )
     wrong = []
     for email in found:
         try:
@@ -190,7 +199,8 @@ def _addresses(emails: list[str]) -> list[str]:
     if wrong:
         shown = ", ".join(one_line(w)[:80] for w in wrong[:5])
         raise InvalidInput.on(
-            "emails", f"These are not e-mail addresses: {shown}. Nothing was sent."
+            "emails",
+            _("These are not e-mail addresses: %(shown)s. Nothing was sent.") % {"shown": shown},
         )
     return found
 
@@ -242,13 +252,13 @@ def email_invitation_join(
     is `actor`. The programme's membership follows, once."""
     invitation = EmailInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
-        raise NotFound("This invitation has been used or has expired.")
+        raise NotFound(_("This invitation has been used or has expired."))
     person = invitation.person or User.objects.filter(email=invitation.email).first()
     if person is None:
         person = user_sign_up(email=invitation.email, full_name=full_name, password=password)
     elif person.has_usable_password():
         if actor is None or actor.pk != person.pk:
-            raise Forbidden("Sign in as the person invited to join with this link.")
+            raise Forbidden(_("Sign in as the person invited to join with this link."))
     else:
         _first_password(person, password)
     _enrol(invitation, person)

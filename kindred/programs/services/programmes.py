@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.lib import logs
@@ -68,7 +69,7 @@ def _save_validated(programme: Programme) -> Programme:
 def programme_create(
     *, actor: User, data: Mapping[str, Any], managers: Iterable[User] = ()
 ) -> Programme:
-    require_org_admin(actor, "create programmes")
+    require_org_admin(actor, gettext_noop("create programmes"))
     programme = Programme(**{k: v for k, v in data.items() if k in PROGRAMME_FIELDS})
     programme.slug = unique_programme_slug(programme.name)
     _save_validated(programme)
@@ -86,7 +87,7 @@ def programme_update(
     managers: Iterable[User] | None = None,
 ) -> Programme:
     """Change the programme; `managers`, when given, replaces who runs it."""
-    require_programme_manager(actor, programme, "change its settings")
+    require_programme_manager(actor, programme, gettext_noop("change its settings"))
     if "format" in data and data["format"] != programme.format:
         _check_format_can_change(programme)
     for name, value in data.items():
@@ -115,7 +116,7 @@ def _set_managers(actor: User, programme: Programme, managers: Iterable[User]) -
     chosen = list(managers)
     if set(chosen) == set(programme.managers.all()):
         return
-    require_org_admin(actor, "appoint programme managers")
+    require_org_admin(actor, gettext_noop("appoint programme managers"))
     programme.managers.set(chosen)
 
 
@@ -135,7 +136,7 @@ def programme_translations_save(
 ) -> Programme:
     """Give the programme's description, goals and invitation note in
     `language`; a blank one is removed, so readers see the original."""
-    require_programme_manager(actor, programme, "translate its texts")
+    require_programme_manager(actor, programme, gettext_noop("translate its texts"))
     check_language(programme, language)
     given = dict(programme.translations.get(language, {}))
     for key, value in cleaned(texts, PROGRAMME_TEXT_LIMITS).items():

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -107,9 +108,9 @@ def _parsed_for(
     actor: User | None, programme: Programme | None, data: bytes, filename: str, max_rows: int
 ) -> ParsedFile:
     if programme is not None:
-        require_programme_manager(actor, programme, "import its people")
+        require_programme_manager(actor, programme, gettext_noop("import its people"))
     elif actor is not None:
-        require_org_admin(actor, "import the organisation's roster")
+        require_org_admin(actor, gettext_noop("import the organisation's roster"))
     parsed = parse_people(data, filename=filename, max_rows=max_rows)
     if programme is None:
         parsed.errors += [
