@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy
 
 from kindred.lib import cache
 from kindred.lib.text import validate_single_line
@@ -79,22 +80,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     is_org_admin = models.BooleanField(
-        default=False, help_text="Organisation admins see and manage every programme."
+        default=False, help_text=gettext_lazy("Organisation admins see and manage every programme.")
     )
     personal_room_url = models.URLField(
         "Your video room",
         blank=True,
         max_length=500,
-        help_text="Your personal Zoom, Microsoft Teams or Google Meet link, for programmes "
-        "that meet in the mentor's room.",
+        help_text=gettext_lazy(
+            "Your personal Zoom, Microsoft Teams or Google Meet link, for "
+            "programmes that meet in the mentor's room."
+        ),
     )
-    is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    is_staff = models.BooleanField(
+        default=False, help_text=gettext_lazy("May use the Django admin.")
+    )
     email_verified = models.BooleanField(
         default=True,
         help_text=(
-            "Whether the address is known to be the person's: HR gave it, or its holder "
-            "followed a link e-mailed to it. An import never merges into an account "
-            "without it."
+            gettext_lazy(
+                "Whether the address is known to be the person's: HR gave it, or its "
+                "holder followed a link e-mailed to it. An import never merges into an "
+                "account without it."
+            )
         ),
     )
     is_active = models.BooleanField(default=True)
@@ -157,7 +164,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12, help_text="Shown to tell tokens apart.")
+    prefix = models.CharField(max_length=12, help_text=gettext_lazy("Shown to tell tokens apart."))
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=now)
     last_used_at = models.DateTimeField(null=True, blank=True)

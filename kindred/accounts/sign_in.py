@@ -16,6 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import passkeys, two_factor
@@ -51,7 +52,7 @@ class SignInView(auth_views.LoginView):
             self.request.session[ENROL_KEY] = True
             messages.info(
                 self.request,
-                "Your role needs a second step at sign-in: set up an authenticator app now.",
+                _("Your role needs a second step at sign-in: set up an authenticator app now."),
             )
             return redirect("accounts:security")
         return response
@@ -74,7 +75,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 del request.session[PENDING_KEY]
                 login(request, person, backend=pending["backend"])
                 return redirect(pending["next"])
-            form.add_error("code", "That code does not match.")
+            form.add_error("code", _("That code does not match."))
     return render(
         request,
         "accounts/second_factor.html",

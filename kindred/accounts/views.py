@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import data_rights, passkeys, selectors, services, two_factor
@@ -31,7 +32,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ratelimit.hit(ratelimit.TOKEN_CREATE, user.pk)
         try:
-            _, new_token = services.api_token_create(actor=user, name=form.cleaned_data["name"])
+            _token, new_token = services.api_token_create(
+                actor=user, name=form.cleaned_data["name"]
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -47,7 +50,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(actor=authenticated_user(request), token_id=token_id)
-    messages.success(request, f"Revoked the token “{token.name}”. It no longer works.")
+    messages.success(
+        request, _("Revoked the token “%(name)s”. It no longer works.") % {"name": token.name}
+    )
     return redirect("accounts:tokens")
 
 
@@ -95,7 +100,11 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     form = EraseForm(posted(request), person=person)
     if request.method == "POST" and form.is_valid():
         erased = data_rights.person_erase(actor=actor, person_id=person.pk)
-        messages.success(request, f"Erased. The log now shows them as “{erased.full_name}”.")
+        messages.success(
+            request,
+            _("Erased. The log now shows them as “%(full_name)s”.")
+            % {"full_name": erased.full_name},
+        )
         return redirect("audit:log")
     return render(
         request,
@@ -149,7 +158,7 @@ def _security_action(request: HttpRequest, person: User, action: str) -> dict[st
         if action == "remove":
             services.totp_remove(actor=person, code=code)
             messages.success(
-                request, "The authenticator app is off; sign-in asks for your password only."
+                request, _("The authenticator app is off; sign-in asks for your password only.")
             )
             return {}
         codes = services.totp_confirm(
@@ -160,7 +169,7 @@ def _security_action(request: HttpRequest, person: User, action: str) -> dict[st
         return {"code_form": form}
     request.session.pop(SETUP_KEY, None)
     request.session.pop(ENROL_KEY, None)
-    messages.success(request, "The authenticator app is on: sign-in will ask for a code.")
+    messages.success(request, _("The authenticator app is on: sign-in will ask for a code."))
     return {"new_codes": codes}
 
 
@@ -193,7 +202,7 @@ def passkey_add(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         return JsonResponse({"error": exc.message}, status=exc.status)
     request.session.pop(ENROL_KEY, None)
-    messages.success(request, "Passkey added: sign-in can use it instead of a code.")
+    messages.success(request, _("Passkey added: sign-in can use it instead of a code."))
     return JsonResponse({"redirect": reverse("accounts:security")})
 
 
@@ -209,7 +218,7 @@ def passkey_remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
     except InvalidInput as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Passkey removed.")
+        messages.success(request, _("Passkey removed."))
     return redirect("accounts:security")
 
 

@@ -5,6 +5,8 @@ from typing import Any
 import requests
 from django import forms
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.identity.adapters.oidc import discovery_problem
 from kindred.identity.adapters.saml import metadata_problem
@@ -24,25 +26,32 @@ class ProviderForm(forms.ModelForm):
     what their groups make them."""
 
     domains = forms.CharField(
-        label="E-mail domains",
+        label=gettext_lazy("E-mail domains"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The domains this provider speaks for, one per line (example.com). "
-        "Empty: any address the provider has verified.",
+        help_text=gettext_lazy(
+            "The domains this provider speaks for, one per line (example.com). "
+            "Empty: any address the provider has verified."
+        ),
     )
     admins = forms.CharField(
-        label="Organisation admin groups",
+        label=gettext_lazy("Organisation admin groups"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Groups whose members are organisation admins, one per line. "
-        "Empty: the provider does not decide who is an admin.",
+        help_text=gettext_lazy(
+            "Groups whose members are organisation admins, one per line. Empty: "
+            "the provider does not decide who is an admin."
+        ),
     )
     programmes = forms.CharField(
-        label="Programme groups",
+        label=gettext_lazy("Programme groups"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One per line: group, programme address, role (mentor or mentee), "
-        "e.g. “eng-mentors spring-2027 mentor”. Members join the programme at sign-in.",
+        help_text=gettext_lazy(
+            "One per line: group, programme address, role (mentor or mentee), e.g. "
+            "“eng-mentors spring-2027 mentor”. Members join the programme at "
+            "sign-in."
+        ),
     )
 
     class Meta:
@@ -82,7 +91,9 @@ class ProviderForm(forms.ModelForm):
             try:
                 validate_email(f"someone@{domain}")
             except forms.ValidationError as exc:
-                raise forms.ValidationError(f"“{domain}” is not an e-mail domain.") from exc
+                raise forms.ValidationError(
+                    _("“%(domain)s” is not an e-mail domain.") % {"domain": domain}
+                ) from exc
         return domains
 
     def clean_admins(self) -> list[str]:
@@ -94,19 +105,26 @@ class ProviderForm(forms.ModelForm):
         for line in _lines(self.cleaned_data["programmes"]):
             parts = line.split()
             if len(parts) != 3:
-                raise forms.ValidationError(f"“{line}”: give a group, a programme and a role.")
+                raise forms.ValidationError(
+                    _("“%(line)s”: give a group, a programme and a role.") % {"line": line}
+                )
             group, programme, role = parts
             if programme not in known:
-                raise forms.ValidationError(f"“{line}”: there is no programme “{programme}”.")
+                raise forms.ValidationError(
+                    _("“%(line)s”: there is no programme “%(programme)s”.")
+                    % {"line": line, "programme": programme}
+                )
             if role not in Role.values:
-                raise forms.ValidationError(f"“{line}”: the role is mentor or mentee.")
+                raise forms.ValidationError(
+                    _("“%(line)s”: the role is mentor or mentee.") % {"line": line}
+                )
             mappings.append({"group": group, "programme": programme, "role": role})
         return mappings
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("sso_only") and not data.get("domains"):
-            self.add_error("sso_only", "Single sign-on only needs the domains it applies to.")
+            self.add_error("sso_only", _("Single sign-on only needs the domains it applies to."))
         return data
 
     def provider(self) -> IdentityProvider:
@@ -120,15 +138,15 @@ class ProviderForm(forms.ModelForm):
 
 class OpenIDProviderForm(ProviderForm):
     discovery_url = forms.URLField(
-        label="Discovery URL",
+        label=gettext_lazy("Discovery URL"),
         max_length=500,
         assume_scheme="https",
-        help_text="The issuer's /.well-known/openid-configuration.",
+        help_text=gettext_lazy("The issuer's /.well-known/openid-configuration."),
     )
     client_secret = forms.CharField(
         required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        help_text="Stored encrypted. Leave empty to keep the stored secret.",
+        help_text=gettext_lazy("Stored encrypted. Leave empty to keep the stored secret."),
     )
 
     class Meta(ProviderForm.Meta):
@@ -165,23 +183,25 @@ class OpenIDProviderForm(ProviderForm):
         )
         if not has_secret:
             self.add_error(
-                "client_secret", "Give the client secret, or the variable that holds it."
+                "client_secret", _("Give the client secret, or the variable that holds it.")
             )
         return data
 
 
 class SamlProviderForm(ProviderForm):
     metadata_file = forms.FileField(
-        label="Metadata file",
+        label=gettext_lazy("Metadata file"),
         required=False,
-        help_text="The provider's federation metadata XML. Or give its address below.",
+        help_text=gettext_lazy(
+            "The provider's federation metadata XML. Or give its address below."
+        ),
     )
     saml_metadata_url = forms.URLField(
-        label="Metadata URL",
+        label=gettext_lazy("Metadata URL"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="Read when you save; save again to read it anew.",
+        help_text=gettext_lazy("Read when you save; save again to read it anew."),
     )
 
     class Meta(ProviderForm.Meta):
@@ -216,7 +236,7 @@ class SamlProviderForm(ProviderForm):
         if not data.get("domains"):
             # SAML says nothing of whether an address is verified: the
             # domains the provider speaks for are what make it trusted.
-            self.add_error("domains", "SAML needs the e-mail domains this provider speaks for.")
+            self.add_error("domains", _("SAML needs the e-mail domains this provider speaks for."))
         return data
 
     def _metadata(self, data: dict[str, Any]) -> str | None:
@@ -224,12 +244,12 @@ class SamlProviderForm(ProviderForm):
         if upload:
             raw = upload.read(self.MAX_METADATA_BYTES + 1)
             if len(raw) > self.MAX_METADATA_BYTES:
-                self.add_error("metadata_file", "Metadata files are at most 1 MB.")
+                self.add_error("metadata_file", _("Metadata files are at most 1 MB."))
                 return None
             try:
                 return str(raw.decode("utf-8"))
             except UnicodeDecodeError:
-                self.add_error("metadata_file", "The metadata file is not UTF-8 XML.")
+                self.add_error("metadata_file", _("The metadata file is not UTF-8 XML."))
                 return None
         url = data.get("saml_metadata_url")
         if url:
@@ -238,18 +258,23 @@ class SamlProviderForm(ProviderForm):
                 response.raise_for_status()
             except requests.RequestException as exc:
                 self.add_error(
-                    "saml_metadata_url", f"The metadata could not be read ({type(exc).__name__})."
+                    "saml_metadata_url",
+                    _("The metadata could not be read (%(error)s).")
+                    % {"error": type(exc).__name__},
                 )
                 return None
             return response.text
         if not self.instance.saml_metadata_xml:
-            self.add_error("metadata_file", "Upload the provider's metadata, or give its address.")
+            self.add_error(
+                "metadata_file", _("Upload the provider's metadata, or give its address.")
+            )
         return None
 
 
 class ScimTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=80, help_text="Which directory uses it, e.g. “Entra ID provisioning”."
+        max_length=80,
+        help_text=gettext_lazy("Which directory uses it, e.g. “Entra ID provisioning”."),
     )
 
 
@@ -257,31 +282,37 @@ class GroupMappingForm(forms.Form):
     """What membership of a directory group grants in Kindred."""
 
     grants = forms.ChoiceField(
-        label="Members become",
+        label=gettext_lazy("Members become"),
         choices=ScimGroup.Grant.choices,
         required=False,
-        help_text="Mentors and mentees are enrolled when they join the group and stay "
-        "enrolled if they leave it; admins and managers lose the role when they leave.",
+        help_text=gettext_lazy(
+            "Mentors and mentees are enrolled when they join the group and stay "
+            "enrolled if they leave it; admins and managers lose the role when "
+            "they leave."
+        ),
     )
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.order_by("name"),
         required=False,
-        empty_label="Choose a programme",
-        help_text="For a manager, mentor or mentee group: the programme it is for.",
+        empty_label=gettext_lazy("Choose a programme"),
+        help_text=gettext_lazy("For a manager, mentor or mentee group: the programme it is for."),
     )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("grants") in ScimGroup.PROGRAMME_GRANTS and not cleaned.get("programme"):
-            self.add_error("programme", "Choose the programme this group's members join.")
+            self.add_error("programme", _("Choose the programme this group's members join."))
         return cleaned
 
 
 class RosterUploadForm(forms.Form):
     file = forms.FileField(
-        label="The organisation's full roster (CSV or Excel)",
-        help_text="Everyone employed, in the people import's columns, with the role column "
-        "empty or absent. You see who would leave before anything changes.",
+        label=gettext_lazy("The organisation's full roster (CSV or Excel)"),
+        help_text=gettext_lazy(
+            "Everyone employed, in the people import's columns, with the role "
+            "column empty or absent. You see who would leave before anything "
+            "changes."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,.txt,.xlsx"}),
     )
 
@@ -307,7 +338,7 @@ class RosterSyncForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("enabled") and not cleaned.get("source"):
-            self.add_error("source", "Say where to fetch the roster from, or turn the pull off.")
+            self.add_error("source", _("Say where to fetch the roster from, or turn the pull off."))
         return cleaned
 
 

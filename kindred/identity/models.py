@@ -27,7 +27,7 @@ class IdentityProvider(models.Model):
     name = models.CharField(
         max_length=80,
         validators=[validate_single_line],
-        help_text='Shown on the sign-in button: "Sign in with …".',
+        help_text=gettext_lazy('Shown on the sign-in button: "Sign in with …".'),
     )
     slug = models.SlugField(max_length=40, unique=True)
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -41,7 +41,7 @@ class IdentityProvider(models.Model):
     client_secret_env = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Or the name of an environment variable that holds the secret.",
+        help_text=gettext_lazy("Or the name of an environment variable that holds the secret."),
     )
 
     # SAML 2.0: the provider's metadata, uploaded or read from its address.
@@ -52,15 +52,21 @@ class IdentityProvider(models.Model):
     allowed_domains = models.JSONField(
         default=list,
         blank=True,
-        help_text="E-mail domains this provider speaks for; empty allows any verified address.",
+        help_text=gettext_lazy(
+            "E-mail domains this provider speaks for; empty allows any verified address."
+        ),
     )
     sso_only = models.BooleanField(
         default=False,
-        help_text="People of the allowed domains must sign in here: no password, no reset.",
+        help_text=gettext_lazy(
+            "People of the allowed domains must sign in here: no password, no reset."
+        ),
     )
     groups_claim = models.CharField(max_length=80, default="groups", blank=True)
     admin_groups = models.JSONField(
-        default=list, blank=True, help_text="Groups whose members are organisation admins."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("Groups whose members are organisation admins."),
     )
     # [{"group": "mentors-eng", "programme": "<slug>", "role": "mentor"}]
     programme_groups = models.JSONField(default=list, blank=True)
@@ -245,15 +251,15 @@ class RosterSync(models.Model):
     admin who set it up is who its changes act as, as a SCIM token does."""
 
     class Outcome(models.TextChoices):
-        NONE = "", "Not run yet"
-        DONE = "done", "Done"
-        HELD = "held", "Held for a person to confirm"
-        FAILED = "failed", "Failed"
+        NONE = "", gettext_lazy("Not run yet")
+        DONE = "done", gettext_lazy("Done")
+        HELD = "held", gettext_lazy("Held for a person to confirm")
+        FAILED = "failed", gettext_lazy("Failed")
 
     source = models.CharField(
         max_length=500,
         blank=True,
-        help_text="An https:// address, or a file's path under the roster folder.",
+        help_text=gettext_lazy("An https:// address, or a file's path under the roster folder."),
     )
     enabled = models.BooleanField(default=False)
     every_hours = models.PositiveSmallIntegerField(
@@ -262,8 +268,10 @@ class RosterSync(models.Model):
     max_leavers_percent = models.PositiveSmallIntegerField(
         default=5,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="A scheduled pull that would deactivate more of the organisation than "
-        "this waits for a person to confirm it.",
+        help_text=gettext_lazy(
+            "A scheduled pull that would deactivate more of the organisation than "
+            "this waits for a person to confirm it."
+        ),
     )
     acting_as = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

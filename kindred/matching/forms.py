@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.matching import review
 from kindred.matching.models import MatchingSettings
@@ -11,11 +13,11 @@ from kindred.profiles.models import Demographics
 
 class MatchingSettingsForm(forms.ModelForm):
     audited_attributes = forms.MultipleChoiceField(
-        label="Attributes in the fairness audit",
+        label=gettext_lazy("Attributes in the fairness audit"),
         choices=[(f, f.replace("_", " ").capitalize()) for f in Demographics.FIELDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Only group counts of five or more people are ever shown.",
+        help_text=gettext_lazy("Only group counts of five or more people are ever shown."),
     )
 
     class Meta:
@@ -81,25 +83,30 @@ class MatchingSettingsForm(forms.ModelForm):
         data = super().clean() or {}
         weights = [data.get(f) or 0 for f in self.Meta.fields if f.startswith("weight_")]
         if not any(weights):
-            raise forms.ValidationError("At least one weight must be above zero.")
+            raise forms.ValidationError(_("At least one weight must be above zero."))
         size, smallest = data.get("circle_size"), data.get("circle_min_size")
         if size and smallest and smallest > size:
             self.add_error(
-                "circle_min_size", "The smallest circle cannot be larger than the largest."
+                "circle_min_size", _("The smallest circle cannot be larger than the largest.")
             )
         if data.get("diversity_by") in Demographics.FIELDS and not data.get("balance_opt_in"):
             self.add_error(
                 "diversity_by",
-                "Mixing by a self-identified characteristic needs the programme's opt-in "
-                "(the box below); otherwise choose a background from the HR record.",
+                _(
+                    "Mixing by a self-identified characteristic needs the programme's "
+                    "opt-in (the box below); otherwise choose a background from the HR "
+                    "record."
+                ),
             )
         return data
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    decision = forms.ChoiceField(
+        choices=[("accept", gettext_lazy("Accept")), ("decline", gettext_lazy("Decline"))]
+    )
     reason = forms.CharField(
-        label="Reason (optional, shared only with the programme managers)",
+        label=gettext_lazy("Reason (optional, shared only with the programme managers)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -109,7 +116,7 @@ class DecisionForm(forms.Form):
 class RequestForm(forms.Form):
     mentor = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
     message = forms.CharField(
-        label="A short note to the mentor (optional)",
+        label=gettext_lazy("A short note to the mentor (optional)"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -118,25 +125,27 @@ class RequestForm(forms.Form):
 
 class SwapForm(forms.Form):
     first = forms.IntegerField(min_value=1, max_value=2**62, required=False)
-    other = forms.IntegerField(min_value=1, max_value=2**62, label="Swap mentors with")
+    other = forms.IntegerField(
+        min_value=1, max_value=2**62, label=gettext_lazy("Swap mentors with")
+    )
 
 
 class ReviewForm(forms.Form):
     """Find pairs in a run: by name, score band, flag; in an order."""
 
-    q = forms.CharField(label="Find a person", required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Find a person"), required=False, max_length=100)
     band = forms.ChoiceField(
-        label="Match strength",
+        label=gettext_lazy("Match strength"),
         required=False,
-        choices=[("", "Any"), *((k, v[0]) for k, v in review.BANDS.items())],
+        choices=[("", gettext_lazy("Any")), *((k, v[0]) for k, v in review.BANDS.items())],
     )
     flag = forms.ChoiceField(
-        label="Show only",
+        label=gettext_lazy("Show only"),
         required=False,
-        choices=[("", "All pairs"), *((k, v[0]) for k, v in review.FLAGS.items())],
+        choices=[("", gettext_lazy("All pairs")), *((k, v[0]) for k, v in review.FLAGS.items())],
     )
     order = forms.ChoiceField(
-        label="Order",
+        label=gettext_lazy("Order"),
         required=False,
         choices=[(k, v[0]) for k, v in review.ORDERS.items()],
     )

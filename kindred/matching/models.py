@@ -49,7 +49,8 @@ class MatchingSettings(models.Model):
     min_level_gap = models.PositiveSmallIntegerField(null=True, blank=True)
     audited_attributes = models.JSONField(default=default_audited)
     self_match = models.BooleanField(
-        default=True, help_text="Mentees may browse suggestions and ask a mentor themselves."
+        default=True,
+        help_text=gettext_lazy("Mentees may browse suggestions and ask a mentor themselves."),
     )
     # Circles programmes: how formation shapes each circle.
     circle_size = models.PositiveSmallIntegerField(
@@ -67,23 +68,30 @@ class MatchingSettings(models.Model):
         max_length=40,
         blank=True,
         choices=MIX_CHOICES,
-        help_text="Backgrounds from the HR record; a self-identified characteristic only if the "
-        "programme opts in below.",
+        help_text=gettext_lazy(
+            "Backgrounds from the HR record; a self-identified characteristic only "
+            "if the programme opts in below."
+        ),
     )
     # A demographic may shape circles only by the programme's own decision,
     # recorded here and in every run's rules.
     balance_opt_in = models.BooleanField(
         "The programme opts in to balancing circles by a self-identified characteristic",
         default=False,
-        help_text="Only with the agreement of its people. Answers are optional: someone who "
-        "preferred not to say is placed on compatibility alone, and no one sees anyone's answer.",
+        help_text=gettext_lazy(
+            "Only with the agreement of its people. Answers are optional: someone "
+            "who preferred not to say is placed on compatibility alone, and no one "
+            "sees anyone's answer."
+        ),
     )
     diversity_weight = models.FloatField(
         "Weight of a mix of backgrounds",
         default=0.0,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Added to a circle's score for each distinct background among its members; "
-        "a match score is between 0 and 1.",
+        help_text=gettext_lazy(
+            "Added to a circle's score for each distinct background among its "
+            "members; a match score is between 0 and 1."
+        ),
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.lib.languages import parse_language_list
@@ -54,6 +55,15 @@ class ParsedFile:
     rows: list[PersonRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how the file was read
+
+
+def nothing_imported(problems: int) -> str:
+    """What an import with problems says: nothing of it was imported."""
+    return ngettext(
+        "The file has %(count)s problem; nothing was imported.",
+        "The file has %(count)s problems; nothing was imported.",
+        problems,
+    ) % {"count": problems}
 
 
 def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> ParsedFile:

@@ -42,16 +42,21 @@ class Programme(models.Model):
         "Note to the people you invite",
         blank=True,
         max_length=1000,
-        help_text="Shown on the invitation page and in invitation e-mails: why join, what it "
-        "asks of them, whom to ask.",
+        help_text=gettext_lazy(
+            "Shown on the invitation page and in invitation e-mails: why join, "
+            "what it asks of them, whom to ask."
+        ),
     )
     language = models.CharField(
         "Written in",
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The language of the programme's own texts. Give them in other languages "
-        "on the programme's languages page; each reader sees their own, else these.",
+        help_text=gettext_lazy(
+            "The language of the programme's own texts. Give them in other "
+            "languages on the programme's languages page; each reader sees their "
+            "own, else these."
+        ),
     )
     # {language: {"description": ..., "goals": ..., "invitation_note": ...}}
     translations = models.JSONField(default=dict, blank=True)
@@ -88,18 +93,23 @@ class Programme(models.Model):
         max_length=12,
         choices=Format.choices,
         default=Format.ONE_TO_ONE,
-        help_text="Chosen when the programme is created. In reverse mentoring a junior colleague "
-        "mentors a senior one (in digital skills, new ways of working, or what it is like to "
-        "be new here): the level gap is counted the other way. In circles one or two "
-        "facilitators meet a small group of members together. In peer mentoring colleagues "
-        "are paired from one pool, with no mentor side.",
+        help_text=gettext_lazy(
+            "Chosen when the programme is created. In reverse mentoring a junior "
+            "colleague mentors a senior one (in digital skills, new ways of "
+            "working, or what it is like to be new here): the level gap is counted "
+            "the other way. In circles one or two facilitators meet a small group "
+            "of members together. In peer mentoring colleagues are paired from one "
+            "pool, with no mentor side."
+        ),
     )
 
     offers_office_hours = models.BooleanField(
         "Office hours",
         default=False,
-        help_text="Mentors may offer bookable one-off conversations to people in this programme, "
-        "whatever its format.",
+        help_text=gettext_lazy(
+            "Mentors may offer bookable one-off conversations to people in this "
+            "programme, whatever its format."
+        ),
     )
 
     class Video(models.TextChoices):
@@ -112,14 +122,18 @@ class Programme(models.Model):
         max_length=10,
         choices=Video.choices,
         default=Video.AGREEMENT,
-        help_text="Where pairs meet: every invitation, meeting page and home carries the link.",
+        help_text=gettext_lazy(
+            "Where pairs meet: every invitation, meeting page and home carries the link."
+        ),
     )
     jitsi_base_url = models.URLField(
         "Jitsi server", blank=True, default="https://meet.jit.si", max_length=200
     )
     jitsi_app_id = models.CharField(
         "Jitsi app ID", max_length=100, blank=True,
-        help_text="For a Jitsi server secured with tokens (JWT); empty for meet.jit.si.",
+        help_text=gettext_lazy(
+            "For a Jitsi server secured with tokens (JWT); empty for meet.jit.si."
+        ),
     )  # fmt: skip
     jitsi_secret_sealed = models.TextField(blank=True)
     managers = models.ManyToManyField(
@@ -185,10 +199,13 @@ class Membership(models.Model):
     one programme and be mentored in another, but holds one role per programme."""
 
     class Source(models.TextChoices):
-        INVITATION = "invitation", "Invitation"
-        IMPORT = "import", "People import"
-        MANUAL = "manual", "Added by a manager"
-        DIRECTORY = "directory", "The organisation's directory (single sign-on groups)"
+        INVITATION = "invitation", gettext_lazy("Invitation")
+        IMPORT = "import", gettext_lazy("People import")
+        MANUAL = "manual", gettext_lazy("Added by a manager")
+        DIRECTORY = (
+            "directory",
+            gettext_lazy("The organisation's directory (single sign-on groups)"),
+        )
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -199,7 +216,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(20)],
-        help_text="Mentees this mentor can take; empty means the programme default.",
+        help_text=gettext_lazy("Mentees this mentor can take; empty means the programme default."),
     )
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.MANUAL)
     joined_at = models.DateTimeField(default=timezone.now)

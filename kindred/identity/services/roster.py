@@ -28,7 +28,7 @@ from kindred.identity.roster_source import RosterUnavailable, fetch_roster
 from kindred.identity.services.leavers import person_leave
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, DomainError, InvalidInput, NotFound
-from kindred.programs.importer import ParsedFile, parse_people
+from kindred.programs.importer import ParsedFile, nothing_imported, parse_people
 from kindred.programs.services import QUERY_CHUNK, ImportSummary, people_import
 
 UPLOAD_KEPT = dt.timedelta(days=1)
@@ -195,7 +195,7 @@ def _checked(data: bytes, filename: str) -> ParsedFile:
     parsed = parse_people(data, filename=filename)
     if parsed.errors:
         raise InvalidInput(
-            " ".join([*parsed.notes, f"The file has {len(parsed.errors)} problem(s)."]),
+            " ".join([*parsed.notes, nothing_imported(len(parsed.errors))]),
             errors=[error.as_dict() for error in parsed.errors],
         )
     roles = [row for row in parsed.rows if row.role]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
@@ -53,7 +54,7 @@ def _validation_to_domain(exc: ValidationError) -> InvalidInput:
 def _save_validated(programme: Programme) -> Programme:
     if programme.showcase_date and programme.showcase_date < programme.start_date:
         raise InvalidInput(
-            "The showcase cannot be before the programme starts.",
+            _("The showcase cannot be before the programme starts."),
             errors=[{"field": "showcase_date", "message": "before the start date"}],
         )
     try:
@@ -106,8 +107,10 @@ def _check_format_can_change(programme: Programme) -> None:
     programme keeps it (a new programme takes the other format)."""
     if programme.has_matched():
         raise InvalidInput(
-            "The format cannot change once people have been matched in this programme; "
-            "create a new programme for another format.",
+            _(
+                "The format cannot change once people have been matched in this "
+                "programme; create a new programme for another format."
+            ),
             errors=[{"field": "format", "message": "people have been matched already"}],
         )
 

@@ -17,7 +17,13 @@ from kindred.lib.errors import InvalidInput
 from kindred.lib.languages import interface_language
 from kindred.notifications.services import notify
 from kindred.programs import events
-from kindred.programs.importer import ParsedFile, PersonRow, RowError, parse_people
+from kindred.programs.importer import (
+    ParsedFile,
+    PersonRow,
+    RowError,
+    nothing_imported,
+    parse_people,
+)
 from kindred.programs.messages import (
     Enrolled,
 )
@@ -74,7 +80,7 @@ def people_import(
             " ".join(
                 [
                     *parsed.notes,
-                    f"The file has {len(parsed.errors)} problem(s); nothing was imported.",
+                    nothing_imported(len(parsed.errors)),
                 ]
             ),
             errors=[error.as_dict() for error in parsed.errors],
@@ -140,7 +146,8 @@ def _refuse_rows_out_of_reach(
     ]
     if errors:
         raise InvalidInput(
-            f"The file has {len(errors)} problem(s); nothing was imported.", errors=errors
+            nothing_imported(len(errors)),
+            errors=errors,
         )
 
 
@@ -247,6 +254,7 @@ def _write_memberships(
                     audit.Action.ROLE_CHANGE,
                     subject=user,
                     programme=programme,
+                    # The audit log keeps English, as every other entry.
                     detail=f"role {membership.role} → {row.role} (people import)",
                 )
             )
