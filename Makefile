@@ -43,7 +43,6 @@ lint: $(STAMP)
 	KINDRED_TESTING=1 $(BIN)/mypy kindred bench
 	$(BIN)/lint-imports
 	KINDRED_TESTING=1 $(BIN)/python -m kindred.lib.untranslated
-	KINDRED_TESTING=1 $(BIN)/python -m kindred.lib.untranslated_python
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

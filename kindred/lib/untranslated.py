@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.template.base import Lexer, TokenType
 
+from kindred.lib import untranslated_python
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Attributes whose values people read or hear (screen readers read aria-label).
@@ -204,7 +206,10 @@ def problems(paths: list[Path] | None = None) -> list[str]:
 
 
 def main(arguments: list[str]) -> int:
+    """Templates named, or every template and every module's Python."""
     found = problems([Path(a).resolve() for a in arguments] or None)
+    if not arguments:
+        found += untranslated_python.problems()
     for problem in found:
         print(problem)
     return 1 if found else 0

@@ -5,13 +5,12 @@ Conflict, Forbidden, ValidationError), to a message on the next page
 field's label or help text. Each goes through gettext, or it reaches a
 reader of Spanish or Arabic in English.
 
-Run as `python -m kindred.lib.untranslated_python` (make lint does) or
-through its test."""
+`python -m kindred.lib.untranslated` (make lint) runs it with the
+templates' check; its test runs it too."""
 
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,14 +100,3 @@ def problems(paths: list[Path] | None = None) -> list[str]:
         for path in paths or modules()
         for problem in untranslated_in(path.read_text(), str(path.relative_to(ROOT.parent)))
     ]
-
-
-def main(arguments: list[str]) -> int:
-    found = problems([Path(a).resolve() for a in arguments] or None)
-    for problem in found:
-        print(problem)
-    return 1 if found else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
