@@ -9,6 +9,7 @@ from statistics import fmean
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.development.models import ModuleProgress, ProgrammeModule, SelfAssessment
@@ -16,24 +17,26 @@ from kindred.development.modules import BY_KEY, MODULES, Module
 from kindred.engines.health.surveys import AREAS
 from kindred.lib.charts import Chart
 from kindred.lib.errors import NotFound
+from kindred.lib.phrases import Phrase, phrase, phrases
 from kindred.lib.privacy import MIN_GROUP
 from kindred.programs.models import Membership, Programme, Role
 
 # Short enough for one line under a bar in a 420-pixel chart.
+# Short names that fit under a chart's bars, translated when shown.
 MODULE_LABELS = {
-    "trust": "Trust",
-    "engagement": "Rules",
-    "forming": "Forming",
-    "boundaries": "Boundaries",
-    "collaboration": "Projects",
+    "trust": gettext_noop("Trust"),
+    "engagement": gettext_noop("Rules"),
+    "forming": gettext_noop("Forming"),
+    "boundaries": gettext_noop("Boundaries"),
+    "collaboration": gettext_noop("Projects"),
 }
 AREA_LABELS = {
-    "communication": "Commun.",
-    "aligning expectations": "Expect.",
-    "assessing understanding": "Underst.",
-    "addressing diversity": "Diverse",
-    "fostering independence": "Indep.",
-    "professional development": "Career",
+    "communication": gettext_noop("Commun."),
+    "aligning expectations": gettext_noop("Expect."),
+    "assessing understanding": gettext_noop("Underst."),
+    "addressing diversity": gettext_noop("Diverse"),
+    "fostering independence": gettext_noop("Indep."),
+    "professional development": gettext_noop("Career"),
 }
 
 
@@ -70,8 +73,8 @@ def _share_or_none(done: int, group: int) -> float | None:
     return round(100 * done / group, 1) if group >= MIN_GROUP else None
 
 
-# The chart's series (its words are English until charts are translated).
-SERIES = {Role.MENTOR: "Mentors", Role.MENTEE: "Mentees"}
+# The chart's series, translated when shown.
+SERIES = {Role.MENTOR: gettext_noop("Mentors"), Role.MENTEE: gettext_noop("Mentees")}
 
 
 def module_completion(programme: Programme, *, department: str = "") -> Chart:
@@ -90,19 +93,40 @@ def module_completion(programme: Programme, *, department: str = "") -> Chart:
         SERIES[role]: [_share_or_none(done.get((m.key, role), 0), sizes[role]) for m in MODULES]
         for role in (Role.MENTOR, Role.MENTEE)
     }
-    hidden = [SERIES[role].lower() for role in sizes if sizes[role] < MIN_GROUP]
     return Chart(
         "modules",
-        "Practice modules completed",
-        f"Share of {sizes[Role.MENTOR]} mentors and {sizes[Role.MENTEE]} mentees who have "
-        "completed each module (trust, rules of engagement, forming, boundaries, "
-        "collaborating on projects)"
-        + (f"; {' and '.join(hidden)} not shown (fewer than {MIN_GROUP})" if hidden else "")
-        + ".",
-        "Per cent",
+        phrase("Practice modules completed"),
+        _completion_words(sizes[Role.MENTOR], sizes[Role.MENTEE]),
+        gettext_noop("Per cent"),
         [MODULE_LABELS[m.key] for m in MODULES],
         series,
         y_max=100,
+    )
+
+
+def _completion_words(mentors: int, mentees: int) -> Phrase:
+    """What the module chart shows, and which group is too small to."""
+    shown = {"mentors": mentors, "mentees": mentees, "group": MIN_GROUP}
+    small_mentors, small_mentees = mentors < MIN_GROUP, mentees < MIN_GROUP
+    if small_mentors and small_mentees:
+        return phrase(
+            "Share of %(mentors)s mentors and %(mentees)s mentees who have completed each module "
+            "(trust, rules of engagement, forming, boundaries, collaborating on projects); "
+            "mentors and mentees not shown (fewer than %(group)s).",
+            **shown,
+        )
+    if small_mentors or small_mentees:
+        return phrase(
+            "Share of %(mentors)s mentors and %(mentees)s mentees who have completed each module "
+            "(trust, rules of engagement, forming, boundaries, collaborating on projects); "
+            "%(hidden)s not shown (fewer than %(group)s).",
+            hidden=phrase("mentors") if small_mentors else phrase("mentees"),
+            **shown,
+        )
+    return phrase(
+        "Share of %(mentors)s mentors and %(mentees)s mentees who have completed each module "
+        "(trust, rules of engagement, forming, boundaries, collaborating on projects).",
+        **shown,
     )
 
 
@@ -124,14 +148,23 @@ def self_assessment_change(programme: Programme, *, department: str = "") -> Cha
 
     return Chart(
         "self-assessment",
-        "Mentor self-assessment: first and latest",
-        f"{len(pairs)} mentors have taken the self-assessment at least twice"
-        + ("" if enough else f"; shown from {MIN_GROUP}")
-        + ". Areas: communication, aligning expectations, assessing understanding, addressing "
-        "diversity, fostering independence, professional development (career).",
-        "Mean (1-7)",
+        phrase("Mentor self-assessment: first and latest"),
+        phrases(
+            "%(count)s mentor has taken the self-assessment at least twice%(shown_from)s. Areas: "
+            "communication, aligning expectations, assessing understanding, addressing "
+            "diversity, fostering independence, professional development (career).",
+            "%(count)s mentors have taken the self-assessment at least twice%(shown_from)s. "
+            "Areas: communication, aligning expectations, assessing understanding, addressing "
+            "diversity, fostering independence, professional development (career).",
+            len(pairs),
+            shown_from="" if enough else phrase("; shown from %(group)s", group=MIN_GROUP),
+        ),
+        gettext_noop("Mean (1-7)"),
         [AREA_LABELS[a] for a in AREAS],
-        {"First": [mean(0, a) for a in AREAS], "Latest": [mean(1, a) for a in AREAS]},
+        {
+            gettext_noop("First"): [mean(0, a) for a in AREAS],
+            gettext_noop("Latest"): [mean(1, a) for a in AREAS],
+        },
         y_max=7,
     )
 

@@ -10,12 +10,14 @@ import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_noop
 
 from kindred.circles.models import Attendance, Circle, CircleCommitment, CircleMeeting, CircleMember
 from kindred.circles.selectors import placed_in_circles
 from kindred.health.periods import per_period, week_edges, week_labels
 from kindred.health.selectors import WEEKS, Filters
 from kindred.lib.charts import Chart
+from kindred.lib.phrases import phrase, phrases
 from kindred.programs.models import Membership, Programme, Role
 from kindred.projects.models import Project
 
@@ -69,10 +71,13 @@ def placement(programme: Programme) -> Chart:
         float(max(0, enrolled.get(Role.MENTEE, 0) - len(members))),
     ]
     return Chart(
-        "placement", "Placed in circles",
-        f"{placed[1]:.0f} members and {placed[0]:.0f} facilitators are in a circle; "
-        f"{waiting[1]:.0f} members and {waiting[0]:.0f} facilitators wait for one.",
-        "People", ["Facilitators", "Members"], {"In a circle": placed, "Waiting": waiting},
+        "placement", phrase("Placed in circles"),
+        phrase("%(members)s members and %(facilitators)s facilitators are in a circle; "
+               "%(members_waiting)s members and %(facilitators_waiting)s facilitators wait for "
+               "one.", members=round(placed[1]), facilitators=round(placed[0]),
+               members_waiting=round(waiting[1]), facilitators_waiting=round(waiting[0])),
+        gettext_noop("People"), [gettext_noop("Facilitators"), gettext_noop("Members")],
+        {gettext_noop("In a circle"): placed, gettext_noop("Waiting"): waiting},
     )  # fmt: skip
 
 
@@ -99,20 +104,24 @@ def _meetings(circles: QuerySet[Circle], now: dt.datetime) -> list[Chart]:
     meetings = [float(r["meetings"]) for r in rows]
     came = [round(100 * r["came"] / r["recorded"]) if r["recorded"] else None for r in rows]
     shares = [c for c in came if c is not None]
-    labels = [f"{w:%d %b}" for w in weeks]
+    labels = [w.isoformat() for w in weeks]
     return [
         Chart(
-            "circle-meetings", "Circle meetings held per week",
-            f"{sum(meetings):.0f} circle meeting{'' if sum(meetings) == 1 else 's'} held in the "
-            f"last {WEEKS} weeks; "
-            f"{meetings[-1]:.0f} this week.",
-            "Meetings", labels, {"Held": meetings},
+            "circle-meetings", phrase("Circle meetings held per week"),
+            phrases("%(count)s circle meeting held in the last %(weeks)s weeks; %(now)s this "
+                    "week.",
+                    "%(count)s circle meetings held in the last %(weeks)s weeks; %(now)s this "
+                    "week.",
+                    round(sum(meetings)), weeks=WEEKS, now=round(meetings[-1])),
+            gettext_noop("Meetings"), labels, {gettext_noop("Held"): meetings},
         ),
         Chart(
-            "circle-attendance", "Who came to circle meetings",
-            "The share of those invited who came, week by week"
-            + (f"; {sum(shares) / len(shares):.0f}% on average." if shares else "."),
-            "Per cent", labels, {"Came (% of invited)": came}, kind="line", y_max=100,
+            "circle-attendance", phrase("Who came to circle meetings"),
+            phrase("The share of those invited who came, week by week; %(mean)s%% on average.",
+                   mean=round(sum(shares) / len(shares)))
+            if shares else phrase("The share of those invited who came, week by week."),
+            gettext_noop("Per cent"), labels, {gettext_noop("Came (share of those invited)"): came},
+            kind="line", y_max=100,
         ),
     ]  # fmt: skip
 
@@ -126,10 +135,13 @@ def _sizes(circles: QuerySet[Circle]) -> Chart:
     values = [float(counts.get(n, 0)) for n in range(1, 9)]
     small = sum(values[:2])
     return Chart(
-        "circle-sizes", "People in each circle",
-        f"{sum(values):.0f} active circles by how many people are in them now, facilitators "
-        f"included; {small:.0f} have fewer than three.",
-        "Circles", SIZES, {"Circles": values},
+        "circle-sizes", phrase("People in each circle"),
+        phrases("%(count)s active circle by how many people are in it now, facilitators "
+                "included; %(small)s have fewer than three.",
+                "%(count)s active circles by how many people are in them now, facilitators "
+                "included; %(small)s have fewer than three.",
+                round(sum(values)), small=round(small)),
+        gettext_noop("Circles"), SIZES, {gettext_noop("Circles"): values},
     )  # fmt: skip
 
 
@@ -141,10 +153,15 @@ def _follow_through(circles: QuerySet[Circle], now: dt.datetime) -> Chart:
     )
     values = [float(figures[k]) for k in ("made", "done", "overdue")]
     return Chart(
-        "circle-follow", "Follow-through on circle commitments",
-        f"{values[0]:.0f} commitments made in front of a circle, {values[1]:.0f} done; "
-        f"{values[2]:.0f} overdue.",
-        "Commitments", ["Made", "Done", "Overdue"], {"Commitments": values},
+        "circle-follow", phrase("Follow-through on circle commitments"),
+        phrases("%(count)s commitment made in front of a circle, %(done)s done; %(overdue)s "
+                "overdue.",
+                "%(count)s commitments made in front of a circle, %(done)s done; %(overdue)s "
+                "overdue.",
+                round(values[0]), done=round(values[1]), overdue=round(values[2])),
+        gettext_noop("Commitments"),
+        [gettext_noop("Made"), gettext_noop("Done"), gettext_noop("Overdue")],
+        {gettext_noop("Commitments"): values},
     )  # fmt: skip
 
 
@@ -157,8 +174,13 @@ def _projects(circles: QuerySet[Circle]) -> Chart:
     )
     values = [float(figures[k]) for k in ("all", "with_project", "shown")]
     return Chart(
-        "circle-projects", "Projects and the showcase",
-        f"{values[1]:.0f} of {values[0]:.0f} circles have a joint project; "
-        f"{values[2]:.0f} submitted to the showcase.",
-        "Circles", ["All", "With a project", "In the showcase"], {"Circles": values},
+        "circle-projects", phrase("Projects and the showcase"),
+        phrases("%(with_project)s of %(count)s circle has a joint project; %(submitted)s "
+                "submitted to the showcase.",
+                "%(with_project)s of %(count)s circles have a joint project; %(submitted)s "
+                "submitted to the showcase.",
+                round(values[0]), with_project=round(values[1]), submitted=round(values[2])),
+        gettext_noop("Circles"),
+        [gettext_noop("All"), gettext_noop("With a project"), gettext_noop("In the showcase")],
+        {gettext_noop("Circles"): values},
     )  # fmt: skip

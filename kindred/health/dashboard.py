@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from kindred.commitments.models import Commitment
 from kindred.development.selectors import module_completion, self_assessment_change
@@ -20,7 +20,8 @@ from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyRespon
 from kindred.health.periods import midnight, per_period, week_edges, week_labels
 from kindred.health.selectors import WEEKS, Filters, latest_snapshots
 from kindred.lib.charts import Chart
-from kindred.lib.privacy import MIN_GROUP, NOT_ENOUGH, enough_people
+from kindred.lib.phrases import Phrase, phrase, phrases
+from kindred.lib.privacy import MIN_GROUP, enough_people
 from kindred.matching.models import MatchRun, Proposal
 from kindred.meetings.models import Meeting
 from kindred.programs.models import Membership, Programme, Role
@@ -71,21 +72,30 @@ def _enrolment(programme: Programme, filters: Filters) -> Chart:
     done = [float(rows.get(r, (0, 0))[1]) for r in (Role.MENTOR, Role.MENTEE)]
     if programme.is_peer:  # one pool: the side someone enrolled on does not matter
         return Chart(
-            "enrolment", "Enrolment and intake completion",
-            f"{sum(enrolled):.0f} peers enrolled; {sum(done):.0f} have completed the intake.",
-            "People", ["Peers"], {"Enrolled": [sum(enrolled)], "Intake done": [sum(done)]},
+            "enrolment", phrase("Enrolment and intake completion"),
+            phrase("%(enrolled)s peers enrolled; %(done)s have completed the intake.",
+                   enrolled=round(sum(enrolled)), done=round(sum(done))),
+            gettext_noop("People"), [gettext_noop("Peers")],
+            {gettext_noop("Enrolled"): [sum(enrolled)], gettext_noop("Intake done"): [sum(done)]},
         )  # fmt: skip
-    mentors, mentees = ROLE_WORDS[programme.is_circles]
+    counts = {"first": round(enrolled[0]), "second": round(enrolled[1]),
+              "first_done": round(done[0]), "second_done": round(done[1])}  # fmt: skip
     return Chart(
-        "enrolment", "Enrolment and intake completion",
-        f"{enrolled[0]:.0f} {mentors} and {enrolled[1]:.0f} {mentees} enrolled; "
-        f"{done[0]:.0f} and {done[1]:.0f} have completed the intake.",
-        "People", ROLE_LABELS[programme.is_circles], {"Enrolled": enrolled, "Intake done": done},
+        "enrolment", phrase("Enrolment and intake completion"),
+        phrase("%(first)s facilitators and %(second)s members enrolled; %(first_done)s and "
+               "%(second_done)s have completed the intake.", **counts)
+        if programme.is_circles else
+        phrase("%(first)s mentors and %(second)s mentees enrolled; %(first_done)s and "
+               "%(second_done)s have completed the intake.", **counts),
+        gettext_noop("People"), ROLE_LABELS[programme.is_circles],
+        {gettext_noop("Enrolled"): enrolled, gettext_noop("Intake done"): done},
     )  # fmt: skip
 
 
-ROLE_WORDS = {False: ("mentors", "mentees"), True: ("facilitators", "members")}
-ROLE_LABELS = {False: ["Mentor", "Mentee"], True: ["Facilitator", "Member"]}
+ROLE_LABELS = {
+    False: [gettext_noop("Mentor"), gettext_noop("Mentee")],
+    True: [gettext_noop("Facilitator"), gettext_noop("Member")],
+}
 
 
 def _acceptance(programme: Programme) -> Chart:
@@ -94,15 +104,20 @@ def _acceptance(programme: Programme) -> Chart:
         .exclude(status=Proposal.Status.DRAFT)
         .values_list("status", flat=True)
     )
-    labels = ["Accepted", "Declined", "Waiting", "Withdrawn"]
+    labels = [gettext_noop("Accepted"), gettext_noop("Declined"), gettext_noop("Waiting"),
+              gettext_noop("Withdrawn")]  # fmt: skip
     keys = [Proposal.Status.ACCEPTED, Proposal.Status.DECLINED, Proposal.Status.PUBLISHED,
             Proposal.Status.WITHDRAWN]  # fmt: skip
     values = [float(counts.get(k, 0)) for k in keys]
     return Chart(
-        "acceptance", "Match acceptance",
-        f"Of {sum(values):.0f} published proposals, {values[0]:.0f} accepted by both, "
-        f"{values[1]:.0f} declined and {values[2]:.0f} waiting.",
-        "Proposals", labels, {"Proposals": values},
+        "acceptance", phrase("Match acceptance"),
+        phrases("Of %(count)s published proposal, %(accepted)s accepted by both, %(declined)s "
+                "declined and %(waiting)s waiting.",
+                "Of %(count)s published proposals, %(accepted)s accepted by both, %(declined)s "
+                "declined and %(waiting)s waiting.",
+                round(sum(values)), accepted=round(values[0]), declined=round(values[1]),
+                waiting=round(values[2])),
+        gettext_noop("Proposals"), labels, {gettext_noop("Proposals"): values},
     )  # fmt: skip
 
 
@@ -119,10 +134,11 @@ def _meetings_per_week(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart
     )
     values = [float(r["held"]) for r in rows]
     return Chart(
-        "meetings", "Meetings held per week",
-        f"{sum(values):.0f} meetings held in the last {WEEKS} weeks; "
-        f"{values[-1]:.0f} this week.",
-        "Meetings", [f"{w:%d %b}" for w in weeks], {"Held": values},
+        "meetings", phrase("Meetings held per week"),
+        phrases("%(count)s meeting held in the last %(weeks)s weeks; %(now)s this week.",
+                "%(count)s meetings held in the last %(weeks)s weeks; %(now)s this week.",
+                round(sum(values)), weeks=WEEKS, now=round(values[-1])),
+        gettext_noop("Meetings"), [w.isoformat() for w in weeks], {gettext_noop("Held"): values},
     )  # fmt: skip
 
 
@@ -137,10 +153,10 @@ def _cadence(snapshots: list[tuple[float | None, dict[str, float], bool]]) -> Ch
     counts = Counter(_band(c["cadence"]) for _, c, _ in snapshots if "cadence" in c)
     values = [float(counts.get(i, 0)) for i in range(4)]
     return Chart(
-        "cadence", "Cadence kept",
-        f"How many relationships held a meeting in each share of their agreed cadence periods; "
-        f"{values[3]:.0f} kept 75% or more.",
-        "Relationships", BANDS, {"Relationships": values},
+        "cadence", phrase("Cadence kept"),
+        phrase("How many relationships held a meeting in each share of their agreed cadence "
+               "periods; %(kept)s kept 75%% or more.", kept=round(values[3])),
+        gettext_noop("Relationships"), BANDS, {gettext_noop("Relationships"): values},
     )  # fmt: skip
 
 
@@ -150,9 +166,10 @@ def _health_distribution(snapshots: list[tuple[float | None, dict[str, float], b
     risky = sum(1 for _, _, r in snapshots if r)
     values = [float(counts.get(i, 0)) for i in range(5)]
     return Chart(
-        "health", "Health scores now",
-        f"{len(snapshots)} relationships scored; {risky} at risk.",
-        "Relationships", labels, {"Relationships": values},
+        "health", phrase("Health scores now"),
+        phrases("%(count)s relationship scored; %(risky)s at risk.",
+                "%(count)s relationships scored; %(risky)s at risk.", len(snapshots), risky=risky),
+        gettext_noop("Relationships"), labels, {gettext_noop("Relationships"): values},
     )  # fmt: skip
 
 
@@ -168,9 +185,10 @@ def _health_trend(programme: Programme, pairs: QuerySet[Relationship], now: dt.d
     )
     means = [round(r["mean"], 1) if r["mean"] is not None else None for r in rows]
     return Chart(
-        "trend", "Mean health score over time",
-        "The mean health score of the relationships, week by week.",
-        "Score", [f"{w:%d %b}" for w in weeks], {"Mean score": means}, kind="line", y_max=100,
+        "trend", phrase("Mean health score over time"),
+        phrase("The mean health score of the relationships, week by week."),
+        gettext_noop("Score"), [w.isoformat() for w in weeks], {gettext_noop("Mean score"): means},
+        kind="line", y_max=100,
     )  # fmt: skip
 
 
@@ -201,18 +219,25 @@ def _ingredients(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
         r if enough_people(r["people"]) else dict.fromkeys(INGREDIENTS) for r in rows
     ]
     series = {
-        gettext(INGREDIENT_NAMES[i]): [round(r[i], 2) if r[i] is not None else None for r in pooled]
+        INGREDIENT_NAMES[i]: [round(r[i], 2) if r[i] is not None else None for r in pooled]
         for i in INGREDIENTS
     }
     blank = sum(1 for r in rows if r["people"] and not enough_people(r["people"]))
     return Chart(
-        "ingredients", "The four ingredients over time",
-        "Mean survey scale (1-7) for commitment, trust, relationship quality and mentor "
-        f"competence, month by month. A month shows only when at least {MIN_GROUP} different "
-        "people answered in it"
-        + (f"; {blank} month{'s' if blank != 1 else ''} left blank: {NOT_ENOUGH.lower()}."
-           if blank else "."),
-        "Mean (1-7)", [f"{m:%b %y}" for m in months], series, kind="line", y_max=7,
+        "ingredients", phrase("The four ingredients over time"),
+        phrases("Mean survey scale (1-7) for commitment, trust, relationship quality and mentor "
+                "competence, month by month. A month shows only when at least %(group)s "
+                "different people answered in it; %(count)s month left blank, too few to show.",
+                "Mean survey scale (1-7) for commitment, trust, relationship quality and mentor "
+                "competence, month by month. A month shows only when at least %(group)s "
+                "different people answered in it; %(count)s months left blank, too few to show.",
+                blank, group=MIN_GROUP)
+        if blank else
+        phrase("Mean survey scale (1-7) for commitment, trust, relationship quality and mentor "
+               "competence, month by month. A month shows only when at least %(group)s "
+               "different people answered in it.", group=MIN_GROUP),
+        gettext_noop("Mean (1-7)"), [f"{m:%Y-%m}" for m in months], series, kind="line",
+        y_max=7,
     )  # fmt: skip
 
 
@@ -223,13 +248,18 @@ def _follow_through(pairs: QuerySet[Relationship], now: dt.datetime) -> Chart:
         unprompted=Count("pk", filter=Q(status=Commitment.Status.DONE, prompted=False)),
         overdue=Count("pk", filter=Q(status=Commitment.Status.OPEN, due_date__lt=now.date())),
     )
-    labels = ["Made", "Done", "Done unprompted", "Overdue"]
+    labels = [gettext_noop("Made"), gettext_noop("Done"), gettext_noop("Done unprompted"),
+              gettext_noop("Overdue")]  # fmt: skip
     values = [float(figures[k]) for k in ("made", "done", "unprompted", "overdue")]
     return Chart(
-        "follow", "Follow-through on commitments",
-        f"{values[0]:.0f} commitments made, {values[1]:.0f} done, {values[2]:.0f} of them before "
-        f"any reminder; {values[3]:.0f} overdue.",
-        "Commitments", labels, {"Commitments": values},
+        "follow", phrase("Follow-through on commitments"),
+        phrases("%(count)s commitment made, %(done)s done, %(unprompted)s of them before any "
+                "reminder; %(overdue)s overdue.",
+                "%(count)s commitments made, %(done)s done, %(unprompted)s of them before any "
+                "reminder; %(overdue)s overdue.",
+                round(values[0]), done=round(values[1]), unprompted=round(values[2]),
+                overdue=round(values[3])),
+        gettext_noop("Commitments"), labels, {gettext_noop("Commitments"): values},
     )  # fmt: skip
 
 
@@ -244,16 +274,15 @@ def _fairness(programme: Programme) -> list[Chart]:
         charts.append(
             Chart(
                 f"fair-{attribute.get('attribute', '')}",
-                f"Fairness of matching: {label}",
-                _homophily(attribute.get("homophily_ratio")) + " (1 means no more same-group "
-                f"pairs than chance). Match rate and mean compatibility by group; groups under "
-                f"five people are not shown"
-                f" ({attribute.get('suppressed_groups', 0)} hidden).",
-                "Per cent",
+                phrase("Fairness of matching: %(label)s", label=label),
+                _fairness_words(attribute),
+                gettext_noop("Per cent"),
                 [g.get("label") or g.get("group", "") for g in groups],
                 {
-                    "Match rate (%)": [round(100 * g.get("match_rate", 0), 1) for g in groups],
-                    "Mean compatibility (%)": [
+                    gettext_noop("Match rate (%)"): [
+                        round(100 * g.get("match_rate", 0), 1) for g in groups
+                    ],
+                    gettext_noop("Mean compatibility (%)"): [
                         round(100 * g["mean_score"], 1) if g.get("mean_score") is not None else None
                         for g in groups
                     ],
@@ -264,10 +293,22 @@ def _fairness(programme: Programme) -> list[Chart]:
     return charts
 
 
-def _homophily(ratio: float | None) -> str:
+def _fairness_words(attribute: dict[str, Any]) -> Phrase:
+    ratio, hidden = attribute.get("homophily_ratio"), attribute.get("suppressed_groups", 0)
     if ratio is None:
-        return "No homophily ratio: too few people have said which group they are in"
-    return f"Homophily ratio {ratio}"
+        return phrase(
+            "No homophily ratio: too few people have said which group they are in. Match rate "
+            "and mean compatibility by group; groups under five people are not shown "
+            "(%(hidden)s hidden).",
+            hidden=hidden,
+        )
+    return phrase(
+        "Homophily ratio %(ratio)s (1 means no more same-group pairs than chance). Match rate "
+        "and mean compatibility by group; groups under five people are not shown "
+        "(%(hidden)s hidden).",
+        ratio=ratio,
+        hidden=hidden,
+    )
 
 
 def _showcase(pairs: QuerySet[Relationship]) -> Chart:
@@ -277,10 +318,15 @@ def _showcase(pairs: QuerySet[Relationship]) -> Chart:
     )
     values = [float(pairs.count()), float(with_project.count()), float(submitted.count())]
     return Chart(
-        "showcase", "Projects and the showcase",
-        f"{values[1]:.0f} of {values[0]:.0f} relationships have a joint project; "
-        f"{values[2]:.0f} submitted to the showcase.",
-        "Relationships", ["All", "With a project", "In the showcase"], {"Relationships": values},
+        "showcase", phrase("Projects and the showcase"),
+        phrases("%(with_project)s of %(count)s relationship has a joint project; %(submitted)s "
+                "submitted to the showcase.",
+                "%(with_project)s of %(count)s relationships have a joint project; %(submitted)s "
+                "submitted to the showcase.",
+                round(values[0]), with_project=round(values[1]), submitted=round(values[2])),
+        gettext_noop("Relationships"),
+        [gettext_noop("All"), gettext_noop("With a project"), gettext_noop("In the showcase")],
+        {gettext_noop("Relationships"): values},
     )  # fmt: skip
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext
 
 from kindred.commitments.selectors import commitment_list, ledgers
 from kindred.health.selectors import latest_health, newly_at_risk, pair_trend, survey_due
 from kindred.lib.charts import Chart
 from kindred.lib.panels import LATER, NOW, SOON, Step, View, panel, steps_from
+from kindred.lib.phrases import phrase
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import initiative, meetings_of, reliability
 from kindred.projects.selectors import milestone_figures, projects_of
@@ -37,17 +37,17 @@ def health(view: View) -> dict[str, Any] | None:
     if latest is None:
         return None
     trend = pair_trend(view.subject) if view["in_pair"] else []
-    return {"health_latest": latest, "health_chart": _trend_chart(trend) if trend else None}
+    return {"health_latest": latest, "health_chart": _trend_chart(trend).shown() if trend else None}
 
 
 def _trend_chart(trend: list[Any]) -> Chart:
     return Chart(
         "pair-health",
-        "Your relationship's health",
-        "Week by week, from keeping the cadence, follow-through, meetings and replies.",
-        "Score",
-        [date_format(s.on, pgettext("day in charts", "j M")) for s in trend],
-        {"Health": [s.pair_score for s in trend]},
+        phrase("Your relationship's health"),
+        phrase("Week by week, from keeping the cadence, follow-through, meetings and replies."),
+        gettext_noop("Score"),
+        [s.on.isoformat() for s in trend],
+        {gettext_noop("Health"): [s.pair_score for s in trend]},
         kind="line",
         y_max=100,
     )

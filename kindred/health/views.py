@@ -51,7 +51,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "form": form,
-            "charts": insight_charts(programme, filters, now=timezone.now()),
+            "charts": [
+                chart.shown() for chart in insight_charts(programme, filters, now=timezone.now())
+            ],
             "circles": circles,
             "office_hours": office_hour_figures(programme),
             # A circles programme's health is its circles' (read with them once).

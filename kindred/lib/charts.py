@@ -4,10 +4,17 @@ in a table beside each chart (see templates/_chart.html). No script."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from kindred.lib.phrases import Phrase
 
 WIDTH, HEIGHT = 420, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 44
@@ -16,14 +23,35 @@ COLOURS = ("#3b36a6", "#b3541e", "#1f7a4d", "#8a2f6b")  # 4.5:1 or more on white
 
 @dataclass
 class Chart:
+    """A chart as built, and as the daily run stores it: the title and
+    description are Phrases, the axis, label and series names English marked
+    for the catalogues, days and months ISO dates; `shown` turns it into
+    the reader's language."""
+
     key: str
-    title: str
-    description: str
+    title: str | Phrase
+    description: str | Phrase
     y_label: str
     labels: list[str]
     series: Mapping[str, Sequence[float | None]] = field(default_factory=dict)
     kind: str = "bar"  # or "line"
     y_max: float | None = None
+
+    def __post_init__(self) -> None:
+        # A stored chart's phrases come back from JSON as dicts.
+        self.title = Phrase.loaded(self.title)  # type: ignore[assignment]
+        self.description = Phrase.loaded(self.description)  # type: ignore[assignment]
+
+    def shown(self) -> Chart:
+        """The chart in the reader's language, ready to draw."""
+        return replace(
+            self,
+            title=str(self.title),
+            description=str(self.description),
+            y_label=_word(self.y_label),
+            labels=[_label(label) for label in self.labels],
+            series={_word(name): values for name, values in self.series.items()},
+        )
 
     @property
     def empty(self) -> bool:
@@ -41,6 +69,23 @@ class Chart:
             (label, [_fmt(values[i]) for values in self.series.values()])
             for i, label in enumerate(self.labels)
         ]
+
+
+def _word(english: str) -> str:
+    return gettext(english) if english else english  # gettext("") is the catalogue's header
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def _label(label: str) -> str:
+    """A day or a month in the reader's words (2 Mar, mars 26), else the word."""
+    if _DAY.match(label):
+        return date_format(dt.date.fromisoformat(label), "j M")
+    if _MONTH.match(label):
+        return date_format(dt.date.fromisoformat(f"{label}-01"), "M y")
+    return _word(label)
 
 
 def _fmt(value: float | None) -> str:
@@ -117,8 +162,8 @@ def _frame(chart: Chart, body: str) -> str:
     return (
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="chart" '
         f'aria-labelledby="{chart.key}-t {chart.key}-d" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart.key}-t">{escape(chart.title)}</title>'
-        f'<desc id="{chart.key}-d">{escape(chart.description)}</desc>{ticks}{body}{labels}'
+        f'<title id="{chart.key}-t">{escape(str(chart.title))}</title>'
+        f'<desc id="{chart.key}-d">{escape(str(chart.description))}</desc>{ticks}{body}{labels}'
         f'<text x="12" y="{TOP + plot_h / 2:.0f}" font-size="13" fill="#44415a" '
         f'transform="rotate(-90 12 {TOP + plot_h / 2:.0f})" text-anchor="middle">'
         f"{escape(chart.y_label)}</text></svg>"

@@ -65,7 +65,7 @@ def test_a_circles_programme_shows_its_circles_not_empty_pair_charts(
     assert placement == {"In a circle": [1.0, 4.0], "Waiting": [0.0, 1.0]}  # the participant
     meetings = charts["circle-meetings"]
     assert _total(meetings, "Held") == 1.0
-    assert 80 in charts["circle-attendance"].series["Came (% of invited)"]
+    assert 80 in charts["circle-attendance"].series["Came (share of those invited)"]
     assert charts["circle-sizes"].series["Circles"][4] == 1.0  # one circle of five
     assert charts["circle-follow"].series["Commitments"] == [1.0, 0.0, 0.0]
     assert charts["circle-projects"].series["Circles"] == [1.0, 1.0, 0.0]
@@ -118,7 +118,7 @@ def test_a_peer_programme_counts_peers(world: World) -> None:
     enrolment = _charts(world.programme)["enrolment"]
     assert enrolment.labels == ["Peers"]
     assert enrolment.series["Enrolled"] == [3.0]
-    assert "3 peers enrolled" in enrolment.description
+    assert "3 peers enrolled" in str(enrolment.description)
 
 
 def test_the_daily_run_scores_each_circle_for_the_managers_list(

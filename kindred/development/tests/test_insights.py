@@ -33,7 +33,7 @@ def test_completion_is_a_share_per_role_and_hidden_under_five(world: World) -> N
     assert chart.labels[0] == "Trust"
     assert chart.series["Mentors"][0] == 40.0 and chart.series["Mentors"][1] == 0.0
     assert chart.series["Mentees"] == [None] * 5
-    assert "mentees not shown (fewer than 5)" in chart.description
+    assert "mentees not shown (fewer than 5)" in str(chart.description)
 
 
 def assess(person, first: float, latest: float) -> None:
@@ -52,7 +52,7 @@ def test_self_assessment_change_needs_five_mentors_with_two_each(world: World) -
     for person in people[:4]:
         assess(person, 3.0, 5.0)
     chart = self_assessment_change(world.programme)
-    assert chart.empty and "4 mentors" in chart.description
+    assert chart.empty and "4 mentors" in str(chart.description)
     assess(people[4], 4.0, 4.0)
     chart = self_assessment_change(world.programme)
     assert chart.series["First"][0] == 3.2 and chart.series["Latest"][0] == 4.8

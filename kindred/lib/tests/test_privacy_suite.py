@@ -143,7 +143,7 @@ def test_the_ingredients_chart_is_blank_below_five_people_after_filtering(world:
             c for c in dashboard(world.programme, filters, now=NOW) if c.key == "ingredients"
         )
         assert all(v is None for values in chart.series.values() for v in values)
-        assert "left blank" in chart.description
+        assert "left blank" in str(chart.description)
     assert pair.status == "active"
 
 

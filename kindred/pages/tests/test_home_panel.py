@@ -121,13 +121,13 @@ def test_the_people_import_forgets_the_homes_of_those_it_changes(world: World) -
     # from another programme.
     people_import(actor=world.admin, programme=world.programme, data=csv.encode())
     text = page(client)
-    assert "Welcome, Oscar Imported" in text and "Alpha Programme</a>: mentor" in text
+    assert "Welcome, Oscar Imported" in text and "Alpha Programme</a>: Mentor" in text
     page(client)
     # The same person again with only their role changed: no account is
     # written, only the membership (in bulk).
     as_mentee = csv.replace(",mentor", ",mentee").encode()
     people_import(actor=world.admin, programme=world.programme, data=as_mentee)
-    assert "Alpha Programme</a>: mentee" in page(client)
+    assert "Alpha Programme</a>: Mentee" in page(client)
 
 
 @override_settings(SHARED_CACHE=False)

@@ -1,0 +1,50 @@
+"""Words written now and read later, in the reader's language.
+
+A chart the daily health run stores is read for days by managers who each
+read Kindred in their own language, so what it says is kept as a Phrase:
+the English message (marked for the catalogues) and the values to fill in,
+stored as plain data and translated only when shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext, ngettext
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str  # the English message, with %(name)s placeholders
+    values: Mapping[str, Any] = field(default_factory=dict)
+    plural: str = ""  # the plural message, chosen by `count`
+    count: int = 0
+
+    def __str__(self) -> str:
+        words = ngettext(self.text, self.plural, self.count) if self.plural else gettext(self.text)
+        values = {name: _shown(value) for name, value in self.values.items()}
+        return words % values if values else words
+
+    @classmethod
+    def loaded(cls, stored: object) -> object:
+        """A phrase kept as a dict (dataclasses.asdict) back as a Phrase;
+        anything else (English stored before phrases) as it is."""
+        if isinstance(stored, dict) and "text" in stored:
+            values = {k: cls.loaded(v) for k, v in stored.get("values", {}).items()}
+            return cls(stored["text"], values, stored.get("plural", ""), stored.get("count", 0))
+        return stored
+
+
+def _shown(value: Any) -> Any:
+    return str(value) if isinstance(value, Phrase) else value
+
+
+def phrase(text: str, **values: Any) -> Phrase:
+    """A message to translate when shown (makemessages finds `phrase`)."""
+    return Phrase(text, values)
+
+
+def phrases(singular: str, plural: str, count: int, **values: Any) -> Phrase:
+    """A message with a plural, chosen by `count` when shown."""
+    return Phrase(singular, {"count": count, **values}, plural, count)
