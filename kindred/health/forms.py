@@ -22,7 +22,8 @@ class FilterForm(forms.Form):
             self.fields["start"].label = gettext_lazy("Formed from")
             self.fields["end"].label = gettext_lazy("Formed until")
             self.fields["department"].label = gettext_lazy("Someone in it from")
-        self.fields["department"].choices = [("", "All"), *((d, d) for d in departments)]  # type: ignore[attr-defined]
+        everyone = [("", gettext_lazy("All")), *((d, d) for d in departments)]
+        self.fields["department"].choices = everyone  # type: ignore[attr-defined]
 
 
 class SurveyForm(RatingsForm):

@@ -23,12 +23,23 @@ def default_audited() -> list[str]:
     return list(Demographics.FIELDS)
 
 
-HR_MIXES = [("department", "Department"), ("location", "Location")]
+HR_MIXES = [("department", gettext_lazy("Department")), ("location", gettext_lazy("Location"))]
 DEMOGRAPHIC_MIXES = [
-    (field, f"{field.replace('_', ' ').capitalize()} (self-identified; needs the opt-in)")
-    for field in Demographics.FIELDS
+    ("gender", gettext_lazy("Gender (self-identified; needs the opt-in)")),
+    ("age_band", gettext_lazy("Age band (self-identified; needs the opt-in)")),
+    ("ethnicity", gettext_lazy("Ethnicity (self-identified; needs the opt-in)")),
+    ("disability", gettext_lazy("Disability (self-identified; needs the opt-in)")),
+    ("caregiver", gettext_lazy("Caregiver (self-identified; needs the opt-in)")),
+    (
+        "first_generation_professional",
+        gettext_lazy("First generation professional (self-identified; needs the opt-in)"),
+    ),
 ]
-MIX_CHOICES = [("", "Do not mix (compatibility only)"), *HR_MIXES, *DEMOGRAPHIC_MIXES]
+MIX_CHOICES = [
+    ("", gettext_lazy("Do not mix (compatibility only)")),
+    *HR_MIXES,
+    *DEMOGRAPHIC_MIXES,
+]
 
 
 class MatchingSettings(models.Model):
