@@ -45,7 +45,7 @@ def module_answer(*, actor: User, key: str, choice: str, now: dt.datetime | None
         module=module.key,
         defaults={"scenario_choice": chosen.key, "scenario_answered_at": now or timezone.now()},
     )
-    return chosen.feedback
+    return str(chosen.feedback)
 
 
 @logs.logged

@@ -78,7 +78,7 @@ def test_the_mentee_and_the_mentor_each_read_the_guide_in_their_own(
     assert "Reach out first" in english
 
 
-def test_a_shared_question_is_stored_once_in_english(db: None) -> None:
+def test_a_shared_question_is_stored_once_in_english(world: World) -> None:
     """The bank is written in English and translated when read, so a pair's
     record of what they asked does not depend on who asked it."""
     question = Question.objects.filter(programme=None, relationship=None).first()
