@@ -54,3 +54,15 @@ def test_a_mentor_reads_a_module_and_its_feedback_in_their_own_language(world: W
     assert "Was tun Sie heute?" in page
     answered = mentor.post("/develop/modules/trust/", {"choice": "write"}, follow=True)
     assert "Die Initiative zu ergreifen zeigt Engagement" in answered.content.decode()
+
+
+def test_the_practice_page_gives_figures_and_next_steps_in_the_readers_language(
+    world: World,
+) -> None:
+    world.partner.language = "fr"
+    world.partner.save()
+    page = client_for(world.partner).get("/develop/practice/").content.decode()
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "Bâtir la confiance" in text and "Build trust" not in text
+    assert "Rencontres que vous avez proposées en premier" in text
+    assert "Meetings you proposed first" not in text

@@ -182,7 +182,7 @@ def test_each_skill_gets_one_next_step_from_the_figures(world, history) -> None:
     assert list(steps) == ["trust", "engagement", "forming", "boundaries", "collaboration"]
     assert steps["trust"].startswith("Finish or renegotiate your 1 overdue commitment")
     assert "sign" in steps["engagement"]  # no agreement signed yet
-    assert "level 4 (life and career dreams)" in steps["forming"]
+    assert "level 4 of the guide (Life and career dreams)" in steps["forming"]
     assert "Agree one joint project" in steps["collaboration"]
 
 
