@@ -5,7 +5,7 @@ pooled over the minimum group of people), with its own reasons."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.db.models import Avg, Count
@@ -14,6 +14,7 @@ from kindred.circles.models import Circle, CircleCheckIn, CircleHealthSnapshot, 
 from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_in_force, people_of
 from kindred.engines.health.score import Inputs, health
+from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.privacy import enough_people
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
@@ -40,7 +41,7 @@ class Comfort:
 class CircleHealth:
     score: float | None
     contributors: list[str]
-    reasons: list[str] = field(default_factory=list)  # what needs attention
+    reasons: list[Phrase] = field(default_factory=list)  # what needs attention, in any language
     comfort: Comfort = field(default_factory=Comfort)
 
 
@@ -99,21 +100,27 @@ def follow_through(circle: Circle, now: dt.datetime) -> tuple[float | None, int]
 
 def _reasons(
     circle: Circle, held: list[CircleMeeting], days: int, now: dt.datetime, agreement: object
-) -> list[str]:
+) -> list[Phrase]:
     reasons = []
     if agreement is None:
-        reasons.append("The agreement is not yet signed by everyone.")
+        reasons.append(phrase("The agreement is not yet signed by everyone."))
     since = held[-1].start if held else circle.formed_at
     booked = circle.meetings.filter(status=CircleMeeting.Status.SCHEDULED, start__gt=now).exists()
     quiet = (now - since).days
     if quiet >= LAPSE_PERIODS * days and not booked:
-        reasons.append(f"No meeting for {quiet} days, and none arranged.")
+        reasons.append(phrase("No meeting for %(days)s days, and none arranged.", days=quiet))
     if held:
         last = [a.attended for a in held[-1].attendance.all() if a.attended is not None]
         if last and sum(last) * 2 < len(last):
-            reasons.append(f"Only {sum(last)} of {len(last)} came to the last meeting.")
+            reasons.append(
+                phrase(
+                    "Only %(came)s of %(invited)s came to the last meeting.",
+                    came=sum(last),
+                    invited=len(last),
+                )
+            )
     if len(people_of(circle)) < 3:
-        reasons.append("Fewer than three people are left in the circle.")
+        reasons.append(phrase("Fewer than three people are left in the circle."))
     return reasons
 
 
@@ -130,7 +137,8 @@ def snapshot_circles(programme: Programme, *, now: dt.datetime) -> int:
                 on=today,
                 score=found.score,
                 contributors=found.contributors,
-                reasons=found.reasons,
+                # Kept as phrases, so each manager reads them in their own language.
+                reasons=[asdict(reason) for reason in found.reasons],
             )
         )
     with transaction.atomic():

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
+from kindred.lib.phrases import Phrase
 from kindred.lib.text import validate_single_line
 from kindred.relationships.models import Agreement
 from kindred.safety.models import SCALE
@@ -342,3 +343,8 @@ class CircleHealthSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Health of circle {self.circle_id} on {self.on}"
+
+    @property
+    def reason_words(self) -> list[str]:
+        """What needs attention, in the reader's language."""
+        return [str(Phrase.loaded(reason)) for reason in self.reasons]

@@ -4,6 +4,7 @@ sign in through one."""
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User, normalise_email
 from kindred.identity.models import IdentityProvider, ScimGroup
@@ -31,10 +32,10 @@ def password_refusal(email: str) -> str:
         return ""
     if User.objects.filter(email=normalise_email(email), is_superuser=True).exists():
         return ""
-    return (
-        f"Your organisation signs you in through {provider.name}: use the "
-        f"“Sign in with {provider.name}” button. Kindred keeps no password for you."
-    )
+    return _(
+        "Your organisation signs you in through %(provider)s: use the “Sign in with "
+        "%(provider)s” button. Kindred keeps no password for you."
+    ) % {"provider": provider.name}
 
 
 def provider_speaking_for(email: str, *, sso_only: bool = False) -> IdentityProvider | None:

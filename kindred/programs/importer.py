@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
@@ -86,11 +87,13 @@ def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> 
         if not any(cell.strip() for cell in cells):
             continue
         if len(result.rows) + len(result.errors) >= max_rows:
-            result.errors.append(RowError(line, "", f"The file has more than {max_rows} rows."))
+            result.errors.append(
+                RowError(line, "", _("The file has more than %(rows)s rows.") % {"rows": max_rows})
+            )
             break
         _parse_row(line, header, cells, seen_emails, result)
     if not result.rows and not result.errors:
-        result.errors.append(RowError(2, "", "The file has a header but no people."))
+        result.errors.append(RowError(2, "", _("The file has a header but no people.")))
     return result
 
 
@@ -98,13 +101,15 @@ def _header_is_valid(header: list[str], errors: list[RowError]) -> bool:
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     for name in header:
         if name not in known:
-            errors.append(RowError(1, name, f"Unknown column {name!r}."))
+            errors.append(RowError(1, name, _("Unknown column “%(name)s”.") % {"name": name}))
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            errors.append(RowError(1, name, f"Missing column {name!r}."))
+            errors.append(RowError(1, name, _("Missing column “%(name)s”.") % {"name": name}))
     duplicated = {name for name in header if header.count(name) > 1}
     for name in sorted(duplicated):
-        errors.append(RowError(1, name, f"Column {name!r} appears more than once."))
+        errors.append(
+            RowError(1, name, _("Column “%(name)s” appears more than once.") % {"name": name})
+        )
     return not errors
 
 
@@ -118,7 +123,12 @@ def _parse_row(
     errors: list[RowError] = []
     if len(cells) != len(header):
         result.errors.append(
-            RowError(line, "", f"Expected {len(header)} cells, found {len(cells)}.")
+            RowError(
+                line,
+                "",
+                _("Expected %(expected)s cells, found %(found)s.")
+                % {"expected": len(header), "found": len(cells)},
+            )
         )
         return
     values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
@@ -128,13 +138,13 @@ def _parse_row(
 
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
-            fail(column, f"Longer than {limit} characters.")
+            fail(column, _("Longer than %(limit)s characters.") % {"limit": limit})
         elif has_hidden_characters(values[column]):
             fail(column, SINGLE_LINE_MESSAGE)
     email = values["email"].lower()
     _check_email(email, "email", fail, required=True)
     if email in seen_emails:
-        fail("email", f"Duplicate of line {seen_emails[email]}.")
+        fail("email", _("Duplicate of line %(line)s.") % {"line": seen_emails[email]})
     elif email:
         seen_emails[email] = line
     manager_email = values["manager_email"].lower()
@@ -149,10 +159,14 @@ def _parse_row(
         fail("timezone", f"{zone!r} is not an IANA time zone such as Europe/London.")
     languages, unknown = parse_language_list(values["languages"])
     if unknown:
-        fail("languages", f"Unknown language codes: {', '.join(unknown)} (use ISO 639-1, e.g. en).")
+        fail(
+            "languages",
+            _("Unknown language codes: %(codes)s (use ISO 639-1, e.g. en).")
+            % {"codes": ", ".join(unknown)},
+        )
     role = values.get("role", "").lower()
     if role and role not in Role.values:
-        fail("role", "Role must be mentor, mentee or empty.")
+        fail("role", _("Role must be mentor, mentee or empty."))
     if errors:
         result.errors.extend(errors)
         return
@@ -176,7 +190,7 @@ def _parse_row(
 def _check_email(value: str, column: str, fail: Fail, *, required: bool) -> None:
     if not value:
         if required:
-            fail(column, "An e-mail address is required.")
+            fail(column, _("An e-mail address is required."))
         return
     try:
         validate_email(value)
@@ -193,6 +207,6 @@ def _parse_level(raw: str, fail: Fail) -> int | None:
         fail("level", f"{raw!r} is not a whole number.")
         return None
     if not 0 <= level <= 50:
-        fail("level", "Level must be between 0 and 50.")
+        fail("level", _("Level must be between 0 and 50."))
         return None
     return level

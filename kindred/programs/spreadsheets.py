@@ -17,12 +17,15 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
     (b"\xff\xfe", "utf-16", "UTF-16"),
     (b"\xfe\xff", "utf-16", "UTF-16"),
 )
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITERS = {",": gettext_noop("comma"), ";": gettext_noop("semicolon"), "\t": gettext_noop("tab")}
 
 # The names HR systems and spreadsheets give the columns Kindred reads.
 ALIASES = {
@@ -61,15 +64,20 @@ def read_table(data: bytes, filename: str = "") -> Table:
         return _workbook(data)
     text, encoding = _decode(data)
     delimiter = _delimiter(text)
-    notes = [f"This file is {encoding}: we read it as such."] if encoding == "UTF-16" else []
+    notes = (
+        [_("This file is %(encoding)s: we read it as such.") % {"encoding": encoding}]
+        if encoding == "UTF-16"
+        else []
+    )
     if delimiter != ",":
         notes.append(
-            f"This looks like a {DELIMITERS[delimiter]}-separated file: we read it as such."
+            _("This looks like a %(delimiter)s-separated file: we read it as such.")
+            % {"delimiter": _(DELIMITERS[delimiter])}
         )
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise Unreadable(f"Malformed CSV: {exc}.") from exc
+        raise Unreadable(_("Malformed CSV: %(error)s.") % {"error": exc}) from exc
     return Table(rows, notes)
 
 
@@ -81,7 +89,9 @@ def _decode(data: bytes) -> tuple[str, str]:
         codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         return _decoded(data, codec, "UTF-16"), "UTF-16"
     if b"\x00" in data:
-        raise Unreadable("The file contains NUL bytes and is not UTF-16: export it again as CSV.")
+        raise Unreadable(
+            _("The file contains NUL bytes and is not UTF-16: export it again as CSV.")
+        )
     return _decoded(data, "utf-8", "UTF-8"), "UTF-8"
 
 
@@ -99,8 +109,11 @@ def _decoded(data: bytes, codec: str, name: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise Unreadable(
-            f"The file is not {name} text (bad byte at position {exc.start}): "
-            'save it as "CSV UTF-8" or as an Excel workbook (.xlsx) and try again.'
+            _(
+                "The file is not %(encoding)s text (bad byte at position %(position)s): save it "
+                'as "CSV UTF-8" or as an Excel workbook (.xlsx) and try again.'
+            )
+            % {"encoding": name, "position": exc.start}
         ) from exc
 
 
@@ -120,13 +133,18 @@ def _workbook(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise Unreadable(f"This Excel file could not be read ({exc}): save it again.") from exc
+        raise Unreadable(
+            _("This Excel file could not be read (%(error)s): save it again.") % {"error": exc}
+        ) from exc
     try:
         sheet = book.worksheets[0]
         rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
-    return Table(_trimmed(rows), [f"Read the first sheet, “{sheet.title}”, of the workbook."])
+    return Table(
+        _trimmed(rows),
+        [_("Read the first sheet, “%(sheet)s”, of the workbook.") % {"sheet": sheet.title}],
+    )
 
 
 def _cell(value: object) -> str:

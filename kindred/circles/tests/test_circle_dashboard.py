@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kindred.circles import services
 from kindred.circles.models import Attendance, CircleMeeting
@@ -136,7 +137,9 @@ def test_the_daily_run_scores_each_circle_for_the_managers_list(
     counts = compute_health(programme, now=dt.datetime.now(UTC))
     assert counts["circles"] == 1
     (snapshot,) = CircleHealthSnapshot.objects.all()
-    assert "The agreement is not yet signed by everyone." in snapshot.reasons
+    assert "The agreement is not yet signed by everyone." in snapshot.reason_words
+    with translation.override("de"):  # stored as phrases, read in each manager's language
+        assert snapshot.reason_words[0] != "The agreement is not yet signed by everyone."
     page = manager.get(url).content.decode()
     assert "1 circle worth a look" in page
     assert "Only 1 of 5 came to the last meeting." in page

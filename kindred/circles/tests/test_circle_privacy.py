@@ -109,9 +109,10 @@ def test_the_health_names_what_needs_attention(circle_world: CircleWorld) -> Non
     meeting = held_meeting(cw, 40)
     Attendance.objects.filter(meeting=meeting).exclude(person=cw.facilitator).update(attended=False)
     health = circle_health(cw.circle, now=dt.datetime.now(UTC))
-    assert "The agreement is not yet signed by everyone." in health.reasons
-    assert any(r.startswith("No meeting for 40 days") for r in health.reasons)
-    assert "Only 1 of 5 came to the last meeting." in health.reasons
+    reasons = [str(reason) for reason in health.reasons]
+    assert "The agreement is not yet signed by everyone." in reasons
+    assert any(r.startswith("No meeting for 40 days") for r in reasons)
+    assert "Only 1 of 5 came to the last meeting." in reasons
     assert health.score is not None and health.score < 50
 
 

@@ -102,8 +102,11 @@ def _link_new_subject(provider: IdentityProvider, assertion: Assertion, email: s
         # The provider now names this address with another subject: a
         # re-created account there is not silently the same person here.
         raise SignInFailed(
-            f"This address is already linked to another {provider.name} account. "
-            "Ask an organisation admin to unlink it."
+            _(
+                "This address is already linked to another %(provider)s account. Ask an "
+                "organisation admin to unlink it."
+            )
+            % {"provider": provider.name}
         )
     if not person.email_verified:
         # The provider proved the address, which is what verification means.

@@ -93,8 +93,8 @@ def test_unknown_and_missing_columns(world) -> None:
     with pytest.raises(InvalidInput) as caught:
         run(world, "email,full_name,salary\nx@acme.example,X,100\n")
     messages = {e["message"] for e in caught.value.errors}
-    assert "Unknown column 'salary'." in messages
-    assert "Missing column 'timezone'." in messages
+    assert "Unknown column “salary”." in messages
+    assert "Missing column “timezone”." in messages
 
 
 @pytest.mark.parametrize(
