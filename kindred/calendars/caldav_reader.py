@@ -26,6 +26,7 @@ from caldav.lib import error as caldav_error
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable, ReadOutcome, busy_of
 from kindred.engines.calendar.busy import Interval, busy_from_free_busy
+from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.safe_fetch import TIMEOUT_SECONDS, address_problem
 from kindred.lib.sealing import CannotUnseal, unseal
 
@@ -54,9 +55,15 @@ def in_words(failure: type[Exception], doing: str) -> Iterator[None]:
     try:
         yield
     except caldav_error.AuthorizationError as exc:
-        raise failure("The server refused the user name or app password.") from exc
+        raise failure(phrase("The server refused the user name or app password.")) from exc
     except (caldav_error.DAVError, requests.RequestException) as exc:
-        raise failure(f"The CalDAV server could not be {doing} ({type(exc).__name__}).") from exc
+        raise failure(_could_not(doing, type(exc).__name__)) from exc
+
+
+def _could_not(doing: str, error: str) -> Phrase:
+    if doing == "read":
+        return phrase("The CalDAV server could not be read (%(error)s).", error=error)
+    return phrase("The CalDAV server could not be written to (%(error)s).", error=error)
 
 
 def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:
@@ -69,7 +76,7 @@ def client_for(connection: CalendarConnection, url: str) -> caldav.DAVClient:
         password = unseal(connection.password_sealed)
     except CannotUnseal as exc:
         raise CalendarUnreadable(
-            "Kindred can no longer read the stored password: connect again."
+            phrase("Kindred can no longer read the stored password: connect again.")
         ) from exc
     return caldav.DAVClient(
         url=url, username=connection.username, password=password, timeout=TIMEOUT_SECONDS
@@ -80,7 +87,7 @@ def account_calendars(client: caldav.DAVClient) -> list[Any]:
     """Every calendar of the account (each with its name)."""
     calendars = client.principal().calendars()
     if not calendars:
-        raise CalendarUnreadable("The account has no calendars.")
+        raise CalendarUnreadable(phrase("The account has no calendars."))
     return list(calendars)
 
 

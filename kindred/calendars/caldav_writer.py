@@ -28,12 +28,18 @@ from kindred.calendars.caldav_reader import (
 )
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable
+from kindred.lib.phrases import Phrase, phrase
 
 ICS_TYPE = {"Content-Type": "text/calendar; charset=utf-8"}
 
 
 class CalendarUnwritable(Exception):
-    """Nothing can be written to this calendar now (the reason, in words)."""
+    """Nothing can be written to this calendar now (the reason, in words,
+    kept as a phrase for its owner to read later in their language)."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words)
+        self.words = words
 
 
 class CopyRefused(Exception):
@@ -45,7 +51,7 @@ class Writer:
         try:
             self.client = client_for(connection, url)
         except CalendarUnreadable as exc:
-            raise CalendarUnwritable(str(exc)) from exc
+            raise CalendarUnwritable(exc.words) from exc
         self.url, self.write_to = url, connection.write_to
         self._calendar: Any = None
 
@@ -57,13 +63,15 @@ class Writer:
                 try:
                     every = account_calendars(self.client)
                 except CalendarUnreadable as exc:
-                    raise CalendarUnwritable(str(exc)) from exc
+                    raise CalendarUnwritable(exc.words) from exc
             if self.write_to:
                 chosen = [c for c in every if same_address(str(c.url), self.write_to)]
                 if not chosen:
                     raise CalendarUnwritable(
-                        "The calendar chosen for your meetings is no longer in the account: "
-                        "choose another on its Change page."
+                        phrase(
+                            "The calendar chosen for your meetings is no longer in the account: "
+                            "choose another on its Change page."
+                        )
                     )
                 self._calendar = chosen[0]
             else:

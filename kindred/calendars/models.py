@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy
 
+from kindred.lib.phrases import shown
 from kindred.lib.text import validate_single_line
 
 
@@ -64,6 +65,16 @@ class CalendarConnection(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def error_words(self) -> str:
+        """Why the last read failed, in the reader's language."""
+        return shown(self.last_error)
+
+    @property
+    def write_error_words(self) -> str:
+        """Why meetings could not all be written, in the reader's language."""
+        return shown(self.write_error)
 
     def write_target(self, write_to: str | None = None) -> str:
         """The address of the calendar meetings go into with `write_to`

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from kindred.calendars.models import CalendarConnection
 from kindred.engines.calendar.busy import BusyRead, Interval, busy_from_ics
+from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.safe_fetch import FetchRefused, fetch
 from kindred.lib.sealing import CannotUnseal, unseal
 
@@ -16,7 +17,12 @@ MAX_BYTES = 10 * 1024 * 1024
 
 
 class CalendarUnreadable(Exception):
-    """Why a calendar could not be read, in words its owner can act on."""
+    """Why a calendar could not be read, in words its owner can act on, kept
+    as a phrase: the background read stores it, the owner reads it later."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words)
+        self.words = words
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ def address_of(connection: CalendarConnection) -> str:
         return unseal(connection.url_sealed)
     except CannotUnseal as exc:
         raise CalendarUnreadable(
-            "Kindred can no longer read the stored address: connect it again."
+            phrase("Kindred can no longer read the stored address: connect it again.")
         ) from exc
 
 
@@ -47,7 +53,7 @@ def read_ics(
             url, max_bytes=MAX_BYTES, etag=connection.etag, last_modified=connection.last_modified
         )
     except FetchRefused as exc:
-        raise CalendarUnreadable(str(exc)) from exc
+        raise CalendarUnreadable(exc.words) from exc
     if fetched.body is None:
         return ReadOutcome(None, fetched.etag, fetched.last_modified)
     read = busy_of(fetched.body, connection, start, end)
@@ -65,5 +71,5 @@ def busy_of(
         )  # fmt: skip
     except ValueError as exc:
         raise CalendarUnreadable(
-            "The address does not give a calendar (is it the secret iCal address?)."
+            phrase("The address does not give a calendar (is it the secret iCal address?).")
         ) from exc

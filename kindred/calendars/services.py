@@ -22,6 +22,7 @@ from kindred.calendars.policies import require_owner
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.jobs import run_later
+from kindred.lib.phrases import Phrase, kept, phrase
 from kindred.lib.safe_fetch import address_problem
 from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
@@ -52,7 +53,7 @@ def _checked(actor: User, name: str, url: str) -> tuple[str, str]:
     name = require_single_line(name.strip()[:80], "name") or "My calendar"
     problem = address_problem(url)
     if problem:
-        raise InvalidInput(problem, errors=[{"field": "url", "message": problem}])
+        raise InvalidInput(str(problem), errors=[{"field": "url", "message": str(problem)}])
     return name, url
 
 
@@ -98,7 +99,7 @@ def _first_read(connection: CalendarConnection) -> CalendarConnection:
     fixes the address (or its sharing) and connects it again."""
     connection = calendar_read(connection)
     if connection.last_success_at is None:
-        reason = connection.last_error
+        reason = connection.error_words
         connection.delete()
         raise InvalidInput(
             _("Kindred could not read that calendar: %(reason)s") % {"reason": reason},
@@ -203,10 +204,10 @@ def calendar_read(
     try:
         outcome = _read(connection, *window)
     except readers.CalendarUnreadable as exc:
-        return _failed(connection, str(exc))
+        return _failed(connection, exc.words)
     except Exception:  # a calendar Kindred cannot read must not stop the rest
         logger.exception("calendar_unreadable", extra={"connection": connection.pk})
-        return _failed(connection, "Its contents could not be read.")
+        return _failed(connection, phrase("Its contents could not be read."))
     with transaction.atomic():
         if outcome.intervals is not None:
             BusyInterval.objects.filter(connection=connection).delete()
@@ -237,8 +238,9 @@ def _read(
     return readers.read_ics(connection, url, start, end)
 
 
-def _failed(connection: CalendarConnection, reason: str) -> CalendarConnection:
-    connection.last_error = reason
+def _failed(connection: CalendarConnection, reason: Phrase) -> CalendarConnection:
+    # Read in the background, shown later to the owner in their language.
+    connection.last_error = kept(reason)
     connection.save(update_fields=READ_FIELDS)
     return connection
 
@@ -306,10 +308,10 @@ def calendar_write(
             if row.uid not in wanted:
                 _take_out(writer, row, now, problems)
     except (CalendarUnwritable, readers.CalendarUnreadable) as exc:
-        return _write_failed(connection, str(exc))
+        return _write_failed(connection, exc.words)
     except Exception:  # one calendar Kindred cannot write must not stop the rest
         logger.exception("calendar_unwritable", extra={"connection": connection.pk})
-        return _write_failed(connection, "The server's answer could not be understood.")
+        return _write_failed(connection, phrase("The server's answer could not be understood."))
     connection.write_error = "; ".join(problems)[:1000]
     connection.last_written_at = now
     connection.save(update_fields=["write_error", "last_written_at"])
@@ -361,7 +363,7 @@ def _unwrite(connection: CalendarConnection) -> None:
     WrittenEvent.objects.filter(connection=connection).delete()
 
 
-def _write_failed(connection: CalendarConnection, reason: str) -> CalendarConnection:
-    connection.write_error = reason
+def _write_failed(connection: CalendarConnection, reason: Phrase) -> CalendarConnection:
+    connection.write_error = kept(reason)
     connection.save(update_fields=["write_error"])
     return connection

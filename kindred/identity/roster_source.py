@@ -22,7 +22,7 @@ class RosterUnavailable(Exception):
 def source_problem(source: str) -> str:
     """Why `source` cannot be a roster's source, or "" when it can."""
     if source.startswith(("https://", "http://")):
-        return address_problem(source, inside_ok=True)
+        return str(address_problem(source, inside_ok=True) or "")
     if not settings.KINDRED_ROSTER_DIR:
         return (
             "Give an https:// address. Files on the server are read only from the folder "

@@ -7,8 +7,9 @@ stored as plain data and translated only when shown."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext, ngettext
@@ -48,3 +49,20 @@ def phrase(text: str, **values: Any) -> Phrase:
 def phrases(singular: str, plural: str, count: int, **values: Any) -> Phrase:
     """A message with a plural, chosen by `count` when shown."""
     return Phrase(singular, {"count": count, **values}, plural, count)
+
+
+def kept(words: Phrase | str) -> str:
+    """Words to keep in a text column and show later: a phrase as JSON, so
+    whoever reads it later reads it in their own language."""
+    return json.dumps(asdict(words)) if isinstance(words, Phrase) else words
+
+
+def shown(stored: str) -> str:
+    """Words kept by `kept`, in the reader's language; plain text (written
+    before phrases were kept) as it is."""
+    if stored.startswith('{"text"'):
+        try:
+            return str(Phrase.loaded(json.loads(stored)))
+        except (ValueError, TypeError, KeyError):
+            pass
+    return stored

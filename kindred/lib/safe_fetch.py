@@ -19,13 +19,20 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from django.conf import settings
 
+from kindred.lib.phrases import Phrase, phrase
+
 TIMEOUT_SECONDS = 20
 MAX_REDIRECTS = 3
 
 
 class FetchRefused(Exception):
     """The address may not be fetched, or its answer could not be used; the
-    message says why in words a person can act on."""
+    message says why in words a person can act on, kept as a phrase so a
+    reason stored by a background read is shown in its reader's language."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words)
+        self.words = words
 
 
 @dataclass(frozen=True)
@@ -35,31 +42,34 @@ class Fetched:
     last_modified: str = ""
 
 
-def address_problem(url: str, *, inside_ok: bool = False) -> str:
-    """Why `url` may not be fetched, or "" (checked without connecting
+def address_problem(url: str, *, inside_ok: bool = False) -> Phrase | None:
+    """Why `url` may not be fetched, or None (checked without connecting
     beyond a name lookup). `inside_ok`: an address an organisation admin
     gave for the organisation's own systems (its HR export), which may live
     inside its network; a person's address never may."""
     parts = urlsplit(url)
     allow_loopback = inside_ok or getattr(settings, "KINDRED_FETCH_ALLOW_LOOPBACK", False)
     if parts.scheme != "https" and not (parts.scheme == "http" and allow_loopback):
-        return "Only https:// addresses can be used."
+        return phrase("Only https:// addresses can be used.")
     if not parts.hostname:
-        return "That address has no host."
+        return phrase("That address has no host.")
     if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        return "Only https:// addresses can be used."
+        return phrase("Only https:// addresses can be used.")
     try:
         addresses = {str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, None)}
     except (OSError, UnicodeError):
-        return f"The host {parts.hostname} could not be found."
+        return phrase("The host %(host)s could not be found.", host=parts.hostname)
     if parts.scheme == "http" and not all(_is_loopback(a) for a in addresses):
-        return "Only https:// addresses can be used."
+        return phrase("Only https:// addresses can be used.")
     if inside_ok:
-        return ""
+        return None
     refused = [a for a in addresses if not _may_reach(a, allow_loopback)]
     if refused:
-        return f"{parts.hostname} is a private network address, which Kindred does not fetch."
-    return ""
+        return phrase(
+            "%(host)s is a private network address, which Kindred does not fetch.",
+            host=parts.hostname,
+        )
+    return None
 
 
 def fetch(
@@ -87,7 +97,7 @@ def fetch(
                 url = urljoin(url, response.headers["Location"])
                 continue
             return _read(response, max_bytes)
-    raise FetchRefused("The address redirects too many times.")
+    raise FetchRefused(phrase("The address redirects too many times."))
 
 
 def _get(
@@ -99,7 +109,9 @@ def _get(
             allow_redirects=False, **request,  # type: ignore[arg-type]
         )  # fmt: skip
     except requests.RequestException as exc:
-        raise FetchRefused(f"Could not reach the address ({type(exc).__name__}).") from exc
+        raise FetchRefused(
+            phrase("Could not reach the address (%(error)s).", error=type(exc).__name__)
+        ) from exc
     if not inside_ok:
         _check_peer(response)
     return response
@@ -114,7 +126,9 @@ def _check_peer(response: requests.Response) -> None:
     peer = sock.getpeername()[0]
     if not _may_reach(peer, getattr(settings, "KINDRED_FETCH_ALLOW_LOOPBACK", False)):
         response.close()
-        raise FetchRefused("The address led to a private network, which Kindred does not fetch.")
+        raise FetchRefused(
+            phrase("The address led to a private network, which Kindred does not fetch.")
+        )
 
 
 def _read(response: requests.Response, max_bytes: int) -> Fetched:
@@ -126,20 +140,30 @@ def _read(response: requests.Response, max_bytes: int) -> Fetched:
         return Fetched(None, **validators)
     if response.status_code in (401, 403):
         raise FetchRefused(
-            f"The address refused Kindred ({response.status_code}): is it still shared?"
+            phrase(
+                "The address refused Kindred (%(status)s): is it still shared?",
+                status=response.status_code,
+            )
         )
     if response.status_code == 404:
-        raise FetchRefused("Nothing is at that address any more (404).")
+        raise FetchRefused(phrase("Nothing is at that address any more (404)."))
     if response.status_code != 200:
-        raise FetchRefused(f"The address answered {response.status_code}.")
+        raise FetchRefused(phrase("The address answered %(status)s.", status=response.status_code))
     body = b""
     try:
         for chunk in response.iter_content(64 * 1024):
             body += chunk
             if len(body) > max_bytes:
-                raise FetchRefused(f"The answer is larger than {max_bytes // (1024 * 1024)} MB.")
+                raise FetchRefused(
+                    phrase(
+                        "The answer is larger than %(megabytes)s MB.",
+                        megabytes=max_bytes // (1024 * 1024),
+                    )
+                )
     except requests.RequestException as exc:
-        raise FetchRefused(f"The answer was cut off ({type(exc).__name__}).") from exc
+        raise FetchRefused(
+            phrase("The answer was cut off (%(error)s).", error=type(exc).__name__)
+        ) from exc
     return Fetched(body, **validators)
 
 

@@ -132,5 +132,5 @@ def test_a_server_that_goes_away_is_shown_stale(world: World, tmp_path: Path) ->
         monday = seed(running)
         connection = connect(world, running, monday)
     connection = calendar_read(connection, now=reading_day(monday) + dt.timedelta(hours=2))
-    assert "could not be read" in connection.last_error
+    assert "could not be read" in connection.error_words
     assert BusyInterval.objects.count() == 9  # what was read stays

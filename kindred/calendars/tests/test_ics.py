@@ -103,10 +103,16 @@ def test_a_failing_feed_is_shown_with_its_reason_and_keeps_what_was_read(
     connection = calendar_read(
         CalendarConnection.objects.get(), now=timezone.now() + dt.timedelta(hours=2)
     )
-    assert "answered 500" in connection.last_error and connection.last_success_at is not None
+    assert "answered 500" in connection.error_words and connection.last_success_at is not None
     assert BusyInterval.objects.count() == 1
     page = client_for(world.partner).get("/calendars/").content.decode()
     assert "Could not be read" in page and "answered 500" in page
+    # Read in the background, the reason is kept as words to translate: its
+    # owner reads it in their own language.
+    world.partner.language = "de"
+    world.partner.save()
+    german = client_for(world.partner).get("/calendars/").content.decode()
+    assert "Die Adresse antwortete mit 500." in german
 
 
 def test_a_bad_line_is_reported_not_fatal(world: World, server: FeedServer) -> None:
@@ -137,7 +143,7 @@ def test_what_is_not_a_calendar_is_refused_and_not_kept(world: World, server: Fe
     ],
 )
 def test_private_network_addresses_are_refused(world: World, address: str) -> None:
-    assert "private network" in address_problem(address)
+    assert "private network" in str(address_problem(address))
     with pytest.raises(InvalidInput, match="private network"):
         calendar_connect_ics(actor=world.partner, name="x", url=address)
 
@@ -145,10 +151,10 @@ def test_private_network_addresses_are_refused(world: World, address: str) -> No
 def test_loopback_plain_http_and_redirects_inward_are_refused_in_production(
     world: World, server: FeedServer
 ) -> None:
-    assert "https://" in address_problem("http://calendar.example/x.ics")
+    assert "https://" in str(address_problem("http://calendar.example/x.ics"))
     with override_settings(KINDRED_FETCH_ALLOW_LOOPBACK=False):
         assert address_problem(server.url("/basic.ics"))
-        assert "private network" in address_problem("https://localhost/x.ics")
+        assert "private network" in str(address_problem("https://localhost/x.ics"))
     server.feeds["/moved.ics"] = Feed(b"", redirect_to="https://10.1.2.3/calendar.ics")
     page = client_for(world.partner).post(
         "/calendars/", {"kind": "ics", "ics-name": "Moved", "ics-url": server.url("/moved.ics")}
@@ -212,5 +218,5 @@ def test_one_unreadable_calendar_never_stops_the_sweep(
     CalendarConnection.objects.update(etag="", last_modified="")
     assert refresh_calendars(now=later) == 2
     broken, fine = (CalendarConnection.objects.get(owner=p) for p in (world.partner, world.owner))
-    assert broken.last_error == "Its contents could not be read." and fine.last_error == ""
+    assert broken.error_words == "Its contents could not be read." and fine.last_error == ""
     assert fine.last_success_at == later
