@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from kindred.engines import matching as engine
 from kindred.matching import inputs
@@ -109,7 +112,8 @@ def swap_breaks(first: Proposal, second: Proposal, today: dt.date) -> list[str]:
     swapped = swap_pairs(first, second, today)
     people = swapped.people
     return [
-        f"{people[p.mentee_id].name} with {people[p.mentor_id].name}"
+        _("%(mentee)s with %(mentor)s")
+        % {"mentee": people[p.mentee_id].name, "mentor": people[p.mentor_id].name}
         for p in swapped.pairs
         if not p.feasible
     ]
@@ -124,29 +128,45 @@ HOMOPHILY_LIMIT = 1.25
 FOUR_FIFTHS = 0.8
 
 
+def _word(english: str) -> str:
+    """An attribute's name as the run stored it (English), in the reader's words."""
+    return gettext(english) if english else english
+
+
 def fairness_findings(audit: list[dict[str, Any]]) -> list[str]:
     """What a manager should look at in the run's fairness audit, in words;
     nothing when every figure is inside its expected band."""
     findings = []
     for attribute in audit:
-        label = attribute.get("label") or attribute.get("attribute", "")
+        label = _word(attribute.get("label") or attribute.get("attribute", ""))
         ratio = attribute.get("homophily_ratio")
         # Fewer same-group pairs than chance only means people meet across
         # groups (mentors are older than mentees, for one): never flagged.
         if ratio is not None and ratio > HOMOPHILY_LIMIT:
             findings.append(
-                f"{label}: pairs share a group {ratio:.1f} times as often as chance would. "
-                f"Matching never reads {label.lower()}, so this comes from what people share; "
-                "check it is not narrowing who meets whom."
+                _(
+                    "%(label)s: pairs share a group %(ratio)s times as often as chance would. "
+                    "Matching never reads it, so this comes from what people share; check it "
+                    "is not narrowing who meets whom."
+                )
+                % {"label": label, "ratio": number_format(ratio, 1)}
             )
         rates = [g for g in attribute.get("groups", []) if g.get("match_rate") is not None]
         best = max((g["match_rate"] for g in rates), default=0)
         for group in rates:
             if best and group["match_rate"] < FOUR_FIFTHS * best:
                 findings.append(
-                    f"{label}: mentees in the group “{group.get('label') or group['group']}” "
-                    f"were matched at {group['match_rate']:.0%}, under four fifths of the "
-                    f"best-matched group's {best:.0%}. Look at why they were left unmatched."
+                    _(
+                        "%(label)s: mentees in the group “%(group)s” were matched at "
+                        "%(rate)s%%, under four fifths of the best-matched group's %(best)s%%. "
+                        "Look at why they were left unmatched."
+                    )
+                    % {
+                        "label": label,
+                        "group": group.get("label") or group["group"],
+                        "rate": round(100 * group["match_rate"]),
+                        "best": round(100 * best),
+                    }
                 )
     return findings
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kindred.conftest import World, client_for, make_user
 from kindred.matching.models import MatchRun, Proposal
@@ -155,6 +156,9 @@ def test_fairness_outside_its_band_is_said_in_words() -> None:
     assert fairness_findings(across) == []  # meeting across groups is never flagged
     assert "“Men” were matched at 60%, under four fifths" in findings[1]
     assert fairness_findings(audit[1:]) == []
+    with translation.override("de"):  # each manager reads the audit in their own words
+        german = fairness_findings(audit)
+    assert german[0].startswith("Geschlecht: Paare teilen eine Gruppe 1,6-mal so oft")
 
 
 def test_no_engineering_words_on_the_summary(matched_world: World) -> None:
