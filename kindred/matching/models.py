@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kindred.engines.matching import Weights
+from kindred.lib.phrases import shown
 from kindred.profiles.models import Demographics
 
 DEFAULT_WEIGHTS = Weights()
@@ -136,7 +137,8 @@ class MatchRun(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
-    progress_note = models.CharField(max_length=120, blank=True)
+    # What the background run is doing, kept as a phrase (kindred.lib.phrases).
+    progress_note = models.CharField(max_length=400, blank=True)
     # Everything needed to reproduce the run.
     settings = models.JSONField(default=dict)
     engine_version = models.CharField(max_length=20, blank=True)
@@ -168,6 +170,11 @@ class MatchRun(models.Model):
 
     def __str__(self) -> str:
         return f"Matching run {self.pk} of {self.programme}"
+
+    @property
+    def progress_words(self) -> str:
+        """What the run is doing, in the reader's language."""
+        return shown(self.progress_note)
 
     @property
     def is_finished(self) -> bool:

@@ -20,6 +20,7 @@ from kindred.engines.matching.fairness import audit
 from kindred.lib import logs
 from kindred.lib.errors import Conflict
 from kindred.lib.jobs import run_later
+from kindred.lib.phrases import Phrase, kept, phrase
 from kindred.matching import formation, inputs
 from kindred.matching.models import MatchRun, Proposal
 from kindred.matching.results import labelled, left_out, peer_row, proposal_row
@@ -45,10 +46,12 @@ def run_start(
     return run
 
 
-def _progress(run: MatchRun, percent: int, note: str) -> None:
-    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=note)
+def _progress(run: MatchRun, percent: int, note: Phrase) -> None:
+    # Written by the background run, read by managers in their own language.
+    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=kept(note))
 
 
+WRITING = phrase("Writing explanations and the fairness audit")
 ABANDONED_AFTER = dt.timedelta(hours=2)  # far beyond any run's time budget
 
 
@@ -66,7 +69,7 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
         status=MatchRun.Status.RUNNING,
         started_at=timezone.now(),
         progress=5,
-        progress_note="Gathering profiles",
+        progress_note=kept(phrase("Gathering profiles")),
     )
     if not claimed:
         return run
@@ -74,25 +77,31 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
         pins = tuple(tuple(p) for p in run.settings.get("pins", []))
         data = inputs.engine_inputs(run.programme, today=today or timezone.localdate(), pins=pins)
         _progress(
-            run, 30, f"Scoring {len(data.mentees)} mentees against {len(data.mentors)} mentors"
+            run,
+            30,
+            phrase(
+                "Scoring %(mentees)s mentees against %(mentors)s mentors",
+                mentees=len(data.mentees),
+                mentors=len(data.mentors),
+            ),
         )
         if run.programme.is_peer:
             data = inputs.peer_inputs(run.programme, today=today or timezone.localdate())
-            _progress(run, 30, f"Pairing {len(data.mentees)} peers")
+            _progress(run, 30, phrase("Pairing %(peers)s peers", peers=len(data.mentees)))
             peers = engine.match_peers(data.mentees, data.settings, timer=time.perf_counter)
-            _progress(run, 80, "Writing explanations and the fairness audit")
+            _progress(run, 80, WRITING)
             with transaction.atomic():
                 _store_peers(run, data, peers)
         elif run.programme.is_circles:
             formed = formation.form(run.programme, data)
-            _progress(run, 80, "Writing explanations and the fairness audit")
+            _progress(run, 80, WRITING)
             with transaction.atomic():
                 _store_circles(run, data, formed)
         else:
             result = engine.match(
                 data.mentees, data.mentors, data.settings, timer=time.perf_counter
             )
-            _progress(run, 80, "Writing explanations and the fairness audit")
+            _progress(run, 80, WRITING)
             with transaction.atomic():
                 _store_result(run, data, result)
     except Exception as exc:  # the run records any failure for the manager to see
@@ -198,5 +207,5 @@ def _store_pairs(
     run.mentees_considered, run.mentors_considered = len(data.mentees), len(data.mentors)
     run.unmatched = unmatched
     run.audit = [labelled(asdict(a)) for a in audit(pairs, pool, data.capacities, groups)]
-    run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, "Done"
+    run.status, run.progress, run.progress_note = MatchRun.Status.DONE, 100, kept(phrase("Done"))
     run.finished_at = timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kindred.conftest import World, client_for, enrol, give_intake, make_user
 from kindred.lib.errors import Conflict, NotFound
+from kindred.lib.phrases import kept, phrase
 from kindred.matching import services
 from kindred.matching.models import Exclusion, MatchRun, Proposal
 from kindred.matching.suggestions import mentor_suggestions
@@ -177,6 +178,17 @@ def test_run_page_polls_until_done_then_shows_results(matched_world: World) -> N
     assert status["HX-Refresh"] == "true"
     page = client.get(f"/matching/runs/{run.pk}/").content.decode()
     assert "Best possible" in page and "Fairness" in page and "Publish" in page
+    # The background run keeps what it is doing as a phrase: each manager
+    # watching it reads the note in their own language.
+    run.refresh_from_db()
+    assert run.progress_words == "Done"
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.RUNNING, progress_note=kept(phrase("Gathering profiles"))
+    )
+    w.manager.language = "es"
+    w.manager.save()
+    running = client.get(f"/matching/runs/{run.pk}/").content.decode()
+    assert "Reuniendo perfiles" in running
 
 
 def test_participant_pages_show_only_their_own_proposal(matched_world: World) -> None:
