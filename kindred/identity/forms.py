@@ -330,9 +330,9 @@ class RosterSyncForm(forms.ModelForm):
 
     def clean_source(self) -> str:
         source = str(self.cleaned_data.get("source", "")).strip()
-        problem = source_problem(source) if source else ""
+        problem = source_problem(source) if source else None
         if problem:
-            raise forms.ValidationError(problem)
+            raise forms.ValidationError(str(problem))
         return source
 
     def clean(self) -> dict[str, Any]:

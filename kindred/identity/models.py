@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext, gettext_lazy
 
+from kindred.lib.phrases import shown
 from kindred.lib.text import validate_single_line
 
 
@@ -283,6 +284,11 @@ class RosterSync(models.Model):
 
     def __str__(self) -> str:
         return self.source or "roster sync"
+
+    @property
+    def message_words(self) -> str:
+        """The last outcome, in the reader's language (kindred.lib.phrases)."""
+        return shown(self.last_message)
 
 
 class RosterUpload(models.Model):

@@ -12,25 +12,31 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.safe_fetch import FetchRefused, address_problem, fetch
 
 
 class RosterUnavailable(Exception):
-    """The roster could not be read; the message says why, in words."""
+    """The roster could not be read; the message says why, in words kept as
+    a phrase (the scheduled pull notes it; an admin reads it later)."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words)
+        self.words = words
 
 
-def source_problem(source: str) -> str:
-    """Why `source` cannot be a roster's source, or "" when it can."""
+def source_problem(source: str) -> Phrase | None:
+    """Why `source` cannot be a roster's source, or None when it can."""
     if source.startswith(("https://", "http://")):
-        return str(address_problem(source, inside_ok=True) or "")
+        return address_problem(source, inside_ok=True)
     if not settings.KINDRED_ROSTER_DIR:
-        return (
+        return phrase(
             "Give an https:// address. Files on the server are read only from the folder "
             "KINDRED_ROSTER_DIR names, which is not set."
         )
     if PurePosixPath(source).is_absolute() or ".." in PurePosixPath(source).parts:
-        return "Give the file's name inside the roster folder, e.g. hr/roster.csv."
-    return ""
+        return phrase("Give the file's name inside the roster folder, e.g. hr/roster.csv.")
+    return None
 
 
 def fetch_roster(source: str) -> tuple[bytes, str]:
@@ -43,7 +49,7 @@ def fetch_roster(source: str) -> tuple[bytes, str]:
         try:
             fetched = fetch(source, max_bytes=limit, inside_ok=True)
         except FetchRefused as exc:
-            raise RosterUnavailable(str(exc)) from exc
+            raise RosterUnavailable(exc.words) from exc
         return fetched.body or b"", PurePosixPath(urlsplit(source).path).name
     return _read_file(Path(settings.KINDRED_ROSTER_DIR) / source, limit), Path(source).name
 
@@ -52,12 +58,16 @@ def _read_file(path: Path, limit: int) -> bytes:
     folder = Path(settings.KINDRED_ROSTER_DIR).resolve()
     resolved = path.resolve()
     if folder not in resolved.parents:  # a link that leads out of the folder
-        raise RosterUnavailable("The file is not inside the roster folder.")
+        raise RosterUnavailable(phrase("The file is not inside the roster folder."))
     try:
         with resolved.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise RosterUnavailable(f"Could not read the file ({exc.strerror}).") from exc
+        raise RosterUnavailable(
+            phrase("Could not read the file (%(error)s).", error=exc.strerror)
+        ) from exc
     if len(data) > limit:
-        raise RosterUnavailable(f"The roster is larger than {limit // (1024 * 1024)} MB.")
+        raise RosterUnavailable(
+            phrase("The roster is larger than %(megabytes)s MB.", megabytes=limit // (1024 * 1024))
+        )
     return data

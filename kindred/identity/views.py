@@ -306,9 +306,9 @@ def roster_run(request: HttpRequest) -> HttpResponse:
     if ran is None:
         messages.error(request, _("Say where to fetch the roster from first."))
     elif ran.last_outcome == RosterSync.Outcome.DONE:
-        messages.success(request, ran.last_message)
+        messages.success(request, ran.message_words)
     else:
-        messages.error(request, ran.last_message)
+        messages.error(request, ran.message_words)
     return redirect("identity:roster")
 
 

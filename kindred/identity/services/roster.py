@@ -28,6 +28,7 @@ from kindred.identity.roster_source import RosterUnavailable, fetch_roster
 from kindred.identity.services.leavers import person_leave
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, DomainError, InvalidInput, NotFound
+from kindred.lib.phrases import Phrase, kept, phrase
 from kindred.programs.importer import ParsedFile, nothing_imported, parse_people
 from kindred.programs.services import QUERY_CHUNK, ImportSummary, people_import
 
@@ -52,10 +53,18 @@ class RosterResult:
     left: int
 
     def __str__(self) -> str:
+        return str(self.words)
+
+    @property
+    def words(self) -> Phrase:
         i = self.imported
-        return (
-            f"{i.rows} people in the roster: {i.created} new, {i.updated} updated, "
-            f"{self.left} deactivated as leavers."
+        return phrase(
+            "%(rows)s people in the roster: %(created)s new, %(updated)s updated, %(left)s "
+            "deactivated as leavers.",
+            rows=i.rows,
+            created=i.created,
+            updated=i.updated,
+            left=self.left,
         )
 
 
@@ -101,7 +110,10 @@ def roster_confirm(*, actor: User, upload_id: int, leavers_seen: int) -> RosterR
     upload = _upload_of(actor, upload_id)
     result = _apply(actor, bytes(upload.data), upload.filename, expected=leavers_seen)
     upload.delete()
-    _note(RosterSync.Outcome.DONE, f"Uploaded {upload.filename}: {result}")
+    _note(
+        RosterSync.Outcome.DONE,
+        phrase("Uploaded %(file)s: %(result)s", file=upload.filename, result=result.words),
+    )
     return result
 
 
@@ -137,10 +149,10 @@ def roster_sync_run(*, force: bool = False, now: dt.datetime | None = None) -> R
     return RosterSync.objects.get(pk=sync.pk)
 
 
-def _pull(sync: RosterSync) -> tuple[str, str]:
+def _pull(sync: RosterSync) -> tuple[str, Phrase | str]:
     actor = sync.acting_as
     if actor is None or not (actor.is_active and actor.is_org_admin):
-        return RosterSync.Outcome.FAILED, (
+        return RosterSync.Outcome.FAILED, phrase(
             "The admin who set up the roster sync can no longer act for it: an organisation "
             "admin saves its settings again."
         )
@@ -149,13 +161,13 @@ def _pull(sync: RosterSync) -> tuple[str, str]:
         with transaction.atomic():
             result = _apply(actor, data, filename, cap=_cap(sync))
     except RosterUnavailable as exc:
-        return RosterSync.Outcome.FAILED, str(exc)
+        return RosterSync.Outcome.FAILED, exc.words
     except Held as exc:
         return RosterSync.Outcome.HELD, exc.message
     except DomainError as exc:
         first = [f"line {e['line']}: {e['message']}" for e in exc.errors[:3]]
         return RosterSync.Outcome.FAILED, " ".join([exc.message, *first])
-    return RosterSync.Outcome.DONE, str(result)
+    return RosterSync.Outcome.DONE, result.words
 
 
 def _apply(
@@ -264,10 +276,13 @@ def _the_sync() -> RosterSync:
     return sync if sync is not None else RosterSync()
 
 
-def _note(outcome: str, message: str, *, now: dt.datetime | None = None) -> None:
+def _note(outcome: str, message: Phrase | str, *, now: dt.datetime | None = None) -> None:
+    """The outcome for the admin page; a phrase is kept to be read in each
+    admin's language (a refusal from the import is already a sentence)."""
     now = now or timezone.now()
     sync = _the_sync()
-    sync.last_run_at, sync.last_outcome, sync.last_message = now, outcome, message[:2000]
+    sync.last_run_at, sync.last_outcome = now, outcome
+    sync.last_message = kept(message) if isinstance(message, Phrase) else message[:2000]
     if outcome == RosterSync.Outcome.DONE:
         sync.last_success_at = now
     sync.save()

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kindred.accounts.models import User
 from kindred.conftest import World, client_for, make_user, started_pair
@@ -83,7 +83,7 @@ def test_an_upload_shows_the_leavers_and_changes_nothing_until_confirmed(world: 
     assert User.objects.filter(email="nia@test.example", is_active=True).exists()
     assert not RosterUpload.objects.exists()
     sync = RosterSync.objects.get()
-    assert sync.last_outcome == "done" and "1 deactivated as leavers" in sync.last_message
+    assert sync.last_outcome == "done" and "1 deactivated as leavers" in sync.message_words
     assert "1 deactivated" in client_for(world.admin).get("/identity/roster/").content.decode()
 
 
@@ -151,15 +151,17 @@ def test_a_scheduled_pull_applies_the_roster_on_its_cadence(
     handler.body = roster(*without("outsider@test.example"))
     configure(world, url)
     ran = roster_sync_run()
-    assert ran is not None and ran.last_outcome == "done", ran and ran.last_message
+    assert ran is not None and ran.last_outcome == "done", ran and ran.message_words
     assert not User.objects.get(email="outsider@test.example").is_active
     assert roster_sync_run(now=timezone.now() + dt.timedelta(hours=1)) is None  # not due
     handler.status = 503
     later = roster_sync_run(now=timezone.now() + dt.timedelta(hours=24))
     assert later is not None and later.last_outcome == "failed"
-    assert "answered 503" in later.last_message and later.last_success_at == ran.last_success_at
+    assert "answered 503" in later.message_words and later.last_success_at == ran.last_success_at
     page = client_for(world.admin).get("/identity/roster/").content.decode()
     assert "Failed" in page and "answered 503" in page
+    with translation.override("de"):  # kept as words: each admin reads them in theirs
+        assert later.message_words == "Die Adresse antwortete mit 503."
 
 
 def test_a_pull_that_would_deactivate_too_many_is_held(
@@ -171,7 +173,7 @@ def test_a_pull_that_would_deactivate_too_many_is_held(
     with pytest.raises(CommandError):
         call_command("sync_roster")
     sync = RosterSync.objects.get()
-    assert sync.last_outcome == "held" and "would deactivate 5 people" in sync.last_message
+    assert sync.last_outcome == "held" and "would deactivate 5 people" in sync.message_words
     assert User.objects.filter(is_active=False).count() == 0
 
 
@@ -190,7 +192,7 @@ def test_a_local_roster_is_read_only_from_the_roster_folder(world: World, tmp_pa
         (tmp_path / "link.csv").symlink_to(tmp_path.parent / "secret.csv")
         RosterSync.objects.update(source="link.csv")
         ran = roster_sync_run(force=True)
-        assert ran is not None and "not inside the roster folder" in ran.last_message
+        assert ran is not None and "not inside the roster folder" in ran.message_words
     refused = client_for(world.admin).post(
         "/identity/roster/settings/",
         {"source": "http://hr.example/roster.csv", "every_hours": 24, "max_leavers_percent": 5},
@@ -207,5 +209,5 @@ def test_the_pull_stops_when_its_admin_is_no_longer_one(
     User.objects.filter(pk=world.admin.pk).update(is_org_admin=False)
     ran = roster_sync_run(force=True)
     assert ran is not None and ran.last_outcome == "failed"
-    assert "can no longer act" in ran.last_message
+    assert "can no longer act" in ran.message_words
     assert User.objects.get(email="outsider@test.example").is_active

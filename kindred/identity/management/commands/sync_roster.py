@@ -26,7 +26,7 @@ class Command(KindredCommand):
         if ran is None:
             self.stdout.write("Roster sync: not due, or not set up.")
             return
-        outcome = f"Roster sync {ran.get_last_outcome_display().lower()}: {ran.last_message}"
+        outcome = f"Roster sync {ran.get_last_outcome_display().lower()}: {ran.message_words}"
         if ran.last_outcome != RosterSync.Outcome.DONE:
             raise CommandError(outcome, returncode=1)
         self.stdout.write(outcome)
