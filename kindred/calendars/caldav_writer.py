@@ -28,18 +28,14 @@ from kindred.calendars.caldav_reader import (
 )
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable
-from kindred.lib.phrases import Phrase, phrase
+from kindred.lib.phrases import SaidInWords, phrase
 
 ICS_TYPE = {"Content-Type": "text/calendar; charset=utf-8"}
 
 
-class CalendarUnwritable(Exception):
+class CalendarUnwritable(SaidInWords):
     """Nothing can be written to this calendar now (the reason, in words,
     kept as a phrase for its owner to read later in their language)."""
-
-    def __init__(self, words: Phrase) -> None:
-        super().__init__(words)
-        self.words = words
 
 
 class CopyRefused(Exception):

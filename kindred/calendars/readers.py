@@ -9,20 +9,16 @@ from dataclasses import dataclass, field
 
 from kindred.calendars.models import CalendarConnection
 from kindred.engines.calendar.busy import BusyRead, Interval, busy_from_ics
-from kindred.lib.phrases import Phrase, phrase
+from kindred.lib.phrases import SaidInWords, phrase
 from kindred.lib.safe_fetch import FetchRefused, fetch
 from kindred.lib.sealing import CannotUnseal, unseal
 
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class CalendarUnreadable(Exception):
+class CalendarUnreadable(SaidInWords):
     """Why a calendar could not be read, in words its owner can act on, kept
     as a phrase: the background read stores it, the owner reads it later."""
-
-    def __init__(self, words: Phrase) -> None:
-        super().__init__(words)
-        self.words = words
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from kindred.lib.phrases import Phrase, phrase
+from kindred.lib.phrases import Phrase, SaidInWords, phrase
 from kindred.lib.safe_fetch import FetchRefused, address_problem, fetch
 
 
-class RosterUnavailable(Exception):
+class RosterUnavailable(SaidInWords):
     """The roster could not be read; the message says why, in words kept as
     a phrase (the scheduled pull notes it; an admin reads it later)."""
-
-    def __init__(self, words: Phrase) -> None:
-        super().__init__(words)
-        self.words = words
 
 
 def source_problem(source: str) -> Phrase | None:

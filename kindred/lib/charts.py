@@ -12,9 +12,8 @@ from dataclasses import dataclass, field, replace
 from html import escape
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 
-from kindred.lib.phrases import Phrase
+from kindred.lib.phrases import Phrase, word
 
 WIDTH, HEIGHT = 420, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 44
@@ -48,9 +47,9 @@ class Chart:
             self,
             title=str(self.title),
             description=str(self.description),
-            y_label=_word(self.y_label),
+            y_label=word(self.y_label),
             labels=[_label(label) for label in self.labels],
-            series={_word(name): values for name, values in self.series.items()},
+            series={word(name): values for name, values in self.series.items()},
         )
 
     @property
@@ -71,10 +70,6 @@ class Chart:
         ]
 
 
-def _word(english: str) -> str:
-    return gettext(english) if english else english  # gettext("") is the catalogue's header
-
-
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
@@ -85,7 +80,7 @@ def _label(label: str) -> str:
         return date_format(dt.date.fromisoformat(label), "j M")
     if _MONTH.match(label):
         return date_format(dt.date.fromisoformat(f"{label}-01"), "M y")
-    return _word(label)
+    return word(label)
 
 
 def _fmt(value: float | None) -> str:

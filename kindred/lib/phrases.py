@@ -37,6 +37,22 @@ class Phrase:
         return stored
 
 
+class SaidInWords(Exception):
+    """A failure whose reason is kept as a phrase: the background job that
+    meets it stores `words` (`kept`), and whoever reads it later reads it in
+    their own language; `str()` says it in the language active now."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(words)
+        self.words = words
+
+
+def word(english: str) -> str:
+    """A single English word or label marked elsewhere for the catalogues
+    (a chart's axis, an attribute a run stored), in the reader's language."""
+    return gettext(english) if english else english  # gettext("") is the catalogue's header
+
+
 def _shown(value: Any) -> Any:
     return str(value) if isinstance(value, Phrase) else value
 

@@ -19,20 +19,16 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from django.conf import settings
 
-from kindred.lib.phrases import Phrase, phrase
+from kindred.lib.phrases import Phrase, SaidInWords, phrase
 
 TIMEOUT_SECONDS = 20
 MAX_REDIRECTS = 3
 
 
-class FetchRefused(Exception):
+class FetchRefused(SaidInWords):
     """The address may not be fetched, or its answer could not be used; the
     message says why in words a person can act on, kept as a phrase so a
     reason stored by a background read is shown in its reader's language."""
-
-    def __init__(self, words: Phrase) -> None:
-        super().__init__(words)
-        self.words = words
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from kindred.engines import matching as engine
+from kindred.lib.phrases import word
 from kindred.matching import inputs
 from kindred.matching.models import MatchRun, Proposal
 
@@ -128,17 +128,12 @@ HOMOPHILY_LIMIT = 1.25
 FOUR_FIFTHS = 0.8
 
 
-def _word(english: str) -> str:
-    """An attribute's name as the run stored it (English), in the reader's words."""
-    return gettext(english) if english else english
-
-
 def fairness_findings(audit: list[dict[str, Any]]) -> list[str]:
     """What a manager should look at in the run's fairness audit, in words;
     nothing when every figure is inside its expected band."""
     findings = []
     for attribute in audit:
-        label = _word(attribute.get("label") or attribute.get("attribute", ""))
+        label = word(attribute.get("label") or attribute.get("attribute", ""))
         ratio = attribute.get("homophily_ratio")
         # Fewer same-group pairs than chance only means people meet across
         # groups (mentors are older than mentees, for one): never flagged.
