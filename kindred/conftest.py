@@ -339,6 +339,15 @@ def sign_in(page: Any, base: str, email: str, password: str = TEST_PASSWORD) -> 
     return page
 
 
+def page_words(html: bytes | str) -> str:
+    """The words a person reads on a page, markup gone, in one line."""
+    import re
+    from html import unescape
+
+    text = html.decode() if isinstance(html, bytes) else html
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
 def visible(html: bytes) -> str:
     """A page as a person reads it: without the per-request CSRF tokens, so
     two requests for the same page compare equal."""

@@ -4,14 +4,11 @@ practices, the scenario and its feedback) is in the catalogues."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 from django.conf import settings
 from django.utils import translation
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, page_words
 from kindred.development.modules import MODULES, Module
 
 
@@ -45,11 +42,7 @@ def test_a_mentor_reads_a_module_and_its_feedback_in_their_own_language(world: W
     world.partner.language = "de"
     world.partner.save()
     mentor = client_for(world.partner)
-    page = " ".join(
-        unescape(
-            re.sub(r"<[^>]+>", " ", mentor.get("/develop/modules/trust/").content.decode())
-        ).split()
-    )
+    page = page_words(mentor.get("/develop/modules/trust/").content)
     assert "Vertrauen aufbauen" in page and "Build trust" not in page
     assert "Was tun Sie heute?" in page
     answered = mentor.post("/develop/modules/trust/", {"choice": "write"}, follow=True)
@@ -62,7 +55,7 @@ def test_the_practice_page_gives_figures_and_next_steps_in_the_readers_language(
     world.partner.language = "fr"
     world.partner.save()
     page = client_for(world.partner).get("/develop/practice/").content.decode()
-    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    text = page_words(page)
     assert "Bâtir la confiance" in text and "Build trust" not in text
     assert "Rencontres que vous avez proposées en premier" in text
     assert "Meetings you proposed first" not in text

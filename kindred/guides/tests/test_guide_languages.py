@@ -5,15 +5,12 @@ each read their own."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, page_words
 from kindred.guides import selectors
 from kindred.guides.bank import QUESTIONS
 from kindred.guides.models import Question
@@ -35,10 +32,6 @@ def pair(world: World) -> Relationship:
         return relationship_start(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
-
-
-def visible(html: bytes) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
 
 
 def guide_words() -> list[str]:
@@ -65,8 +58,8 @@ def test_the_mentee_and_the_mentor_each_read_the_guide_in_their_own(
     world.owner.language = "ja"  # the mentee
     world.owner.save()
     url = f"/relationships/{pair.pk}/guide/"
-    japanese = visible(client_for(world.owner).get(url).content)
-    english = visible(client_for(world.partner).get(url).content)
+    japanese = page_words(client_for(world.owner).get(url).content)
+    english = page_words(client_for(world.partner).get(url).content)
     offered = selectors.guide_for(pair).suggested
     assert offered and all(q.programme_id is None for q in offered)
     for question in offered:

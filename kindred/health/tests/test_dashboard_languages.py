@@ -5,23 +5,17 @@ Arabic reads the same stored charts in their own words, dates included."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict
-from html import unescape
 
 from django.utils import translation
 from django.utils.formats import date_format
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, page_words
 from kindred.health.services import compute_health
 from kindred.lib.charts import Chart
 from kindred.lib.phrases import Phrase, phrase, phrases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def words(html: bytes) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
 
 
 def test_a_phrase_is_stored_as_data_and_read_in_the_readers_language() -> None:
@@ -59,10 +53,10 @@ def test_a_manager_reads_the_stored_dashboard_in_their_own_language(world: World
     url = f"/programmes/{world.programme.slug}/dashboard/"
     world.manager.language = "de"
     world.manager.save()
-    german = words(client_for(world.manager).get(url).content)
+    german = page_words(client_for(world.manager).get(url).content)
     assert "Annahme der Matches" in german and "Match acceptance" not in german
     assert "Einschreibung und Aufnahmefragebogen" in german
     world.manager.language = "ar"
     world.manager.save()
-    arabic = words(client_for(world.manager).get(url).content)
+    arabic = page_words(client_for(world.manager).get(url).content)
     assert "قبول المطابقات" in arabic and "Enrolment and intake completion" not in arabic

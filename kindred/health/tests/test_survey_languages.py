@@ -6,8 +6,6 @@ give the same scores whatever language they were given in."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from html import unescape
 
 import pytest
 from django.conf import settings
@@ -15,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from kindred.accounts.models import User
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, page_words
 from kindred.development.assessment import STATEMENTS
 from kindred.development.models import SelfAssessment
 from kindred.engines.health.surveys import AGREEMENT, ITEMS
@@ -39,11 +37,6 @@ def pair(world: World) -> Relationship:
     return pair
 
 
-def visible(html: bytes) -> str:
-    """The words a person reads, in one line."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
-
-
 def speak(person: User, language: str) -> None:
     person.language = language
     person.save(update_fields=["language"])
@@ -53,14 +46,14 @@ def test_the_survey_reads_in_the_mentees_language_and_says_whose_wording(
     world: World, pair: Relationship
 ) -> None:
     speak(world.owner, "pt-br")
-    page = visible(client_for(world.owner).get(f"/relationships/{pair.pk}/survey/").content)
+    page = page_words(client_for(world.owner).get(f"/relationships/{pair.pk}/survey/").content)
     with translation.override("pt-br"):
         for item in ITEMS:
             assert translation.gettext(item.mentee) in page
         assert f"7 · {translation.gettext(AGREEMENT[7])}" in page
     assert "Meu mentor faz o que diz que vai fazer." in page
     assert "tradução própria do Kindred" in page
-    english = visible(client_for(world.partner).get(f"/relationships/{pair.pk}/survey/").content)
+    english = page_words(client_for(world.partner).get(f"/relationships/{pair.pk}/survey/").content)
     assert "I listen carefully and explain things clearly." in english
     assert "Kindred's own translation" not in english
 
@@ -86,7 +79,7 @@ def test_the_same_self_assessment_scores_the_same_in_every_language(
 ) -> None:
     speak(world.partner, language)
     mentor = client_for(world.partner)
-    form = visible(mentor.get("/develop/self-assessment/new/").content)
+    form = page_words(mentor.get("/develop/self-assessment/new/").content)
     with translation.override(language):
         assert all(translation.gettext(s.text) in form for s in STATEMENTS)
     assert mentor.post("/develop/self-assessment/new/", SELF).status_code == 302

@@ -4,13 +4,10 @@ each reader sees their own language, else the programme's original."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 from django.utils import translation
 
-from kindred.conftest import World, client_for
+from kindred.conftest import World, client_for, page_words
 from kindred.development.models import ProgrammeModule
 from kindred.development.services import programme_modules_set
 from kindred.guides.models import Question
@@ -23,11 +20,6 @@ from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
 
 MODULE = "trust"
-
-
-def visible(html: bytes) -> str:
-    """The words a person reads, in one line."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
 
 
 def written(world: World) -> tuple[Programme, Question]:
@@ -76,14 +68,14 @@ def test_a_manager_gives_every_text_in_french_on_one_page(world: World) -> None:
     programme, question = written(world)
     manager = client_for(world.manager)
     listing = manager.get("/programmes/alpha/languages/").content
-    assert "Français 0 of 5" in visible(listing) and "Deutsch 0 of 5" in visible(listing)
+    assert "Français 0 of 5" in page_words(listing) and "Deutsch 0 of 5" in page_words(listing)
     table = listing[listing.index(b"<table") : listing.index(b"</table>")]
     assert b'lang="fr"' in table and b'lang="en-gb"' not in table  # not its own language
     page = manager.get("/programmes/alpha/languages/fr/").content.decode()
     assert "What does a good week look like?" in page and "Listen first." in page
     response = manager.post("/programmes/alpha/languages/fr/", in_french(question))
     assert response.status_code == 302
-    assert "Français 5 of 5" in visible(manager.get("/programmes/alpha/languages/").content)
+    assert "Français 5 of 5" in page_words(manager.get("/programmes/alpha/languages/").content)
     programme.refresh_from_db()
     assert programme.translations["fr"]["goals"] == "Chaque binôme se voit deux fois par mois."
     with translation.override("fr"):
@@ -106,11 +98,11 @@ def test_each_participant_reads_the_programme_in_their_own_language(world: World
     world.owner.save()
     world.participant.language = "de"
     world.participant.save()
-    french = visible(client_for(world.owner).get("/programmes/alpha/").content)
-    german = visible(client_for(world.participant).get("/programmes/alpha/").content)
+    french = page_words(client_for(world.owner).get("/programmes/alpha/").content)
+    german = page_words(client_for(world.participant).get("/programmes/alpha/").content)
     assert "Progresser comme responsable" in french and "Grow as a leader" not in french
     assert "Grow as a leader" in german  # no German given: the original
-    module = visible(client_for(world.owner).get(f"/develop/modules/{MODULE}/").content)
+    module = page_words(client_for(world.owner).get(f"/develop/modules/{MODULE}/").content)
     assert "Écoutez d'abord." in module
 
 
@@ -127,8 +119,12 @@ def test_a_pair_reads_the_programme_question_each_in_their_own_language(
     # the rest of the bank retired, this one is offered whatever the key.
     Question.objects.exclude(pk=question.pk).update(retired=True)
     url = f"/relationships/{pair.pk}/guide/"
-    assert "À quoi ressemble une bonne semaine" in visible(client_for(world.owner).get(url).content)
-    assert "What does a good week look like?" in visible(client_for(world.partner).get(url).content)
+    assert "À quoi ressemble une bonne semaine" in page_words(
+        client_for(world.owner).get(url).content
+    )
+    assert "What does a good week look like?" in page_words(
+        client_for(world.partner).get(url).content
+    )
 
 
 def test_the_invitation_speaks_the_invitees_language_else_the_programmes(world: World) -> None:
