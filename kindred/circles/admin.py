@@ -14,5 +14,5 @@ class PlaceInline(admin.TabularInline):
 class CircleAdmin(admin.ModelAdmin):
     list_display = ("name", "programme", "status", "formed_at")
     list_filter = ("status",)
-    search_fields = ("name", "programme__name")
+    search_fields = ("given_name", "formed_around", "programme__name")
     inlines = [PlaceInline]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
@@ -39,7 +40,12 @@ class Circle(models.Model):
     programme = models.ForeignKey(
         "programs.Programme", on_delete=models.CASCADE, related_name="circles"
     )
-    name = models.CharField(max_length=80, validators=[validate_single_line])
+    # The name its facilitator or a manager gave it; until then it is called
+    # by its number and the facilitator it was formed around, worded in each
+    # reader's language when read (see `name`).
+    given_name = models.CharField(max_length=80, blank=True, validators=[validate_single_line])
+    number = models.PositiveIntegerField(default=0)
+    formed_around = models.CharField(max_length=150, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     formed_at = models.DateTimeField(default=timezone.now)
     # The matching run that formed it (matching lives above circles).
@@ -50,10 +56,19 @@ class Circle(models.Model):
     )  # its Jitsi room, if the programme uses Jitsi
 
     class Meta:
-        ordering = ["programme", "name", "id"]
+        ordering = ["programme", "number", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        if self.given_name:
+            return self.given_name
+        return _("Circle %(number)s: %(facilitator)s") % {
+            "number": self.number,
+            "facilitator": self.formed_around,
+        }
 
     @property
     def is_active(self) -> bool:

@@ -51,4 +51,4 @@ def circle_team(circle: Circle) -> Team:
 
 def circle_names(ids: Iterable[int]) -> dict[int, str]:
     """For the programme's showcase."""
-    return dict(Circle.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+    return {circle.pk: circle.name for circle in Circle.objects.filter(pk__in=list(ids))}

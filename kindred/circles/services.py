@@ -139,7 +139,8 @@ def _circle(
     number = Circle.objects.filter(programme=programme).count() + 1
     circle = Circle.objects.create(
         programme=programme,
-        name=f"Circle {number}: {facilitator.display_name}",
+        number=number,
+        formed_around=facilitator.display_name,
         formed_by_run=run_id,
     )
     CircleMember.objects.bulk_create(
@@ -205,8 +206,8 @@ def circle_rename(*, actor: User, circle: Circle, name: str) -> Circle:
     name = require_single_line(name.strip(), "name")
     if not 1 <= len(name) <= 80:
         raise InvalidInput.on("name", _("Give the circle a name of up to 80 characters."))
-    circle.name = name
-    circle.save(update_fields=["name"])
+    circle.given_name = name
+    circle.save(update_fields=["given_name"])
     return circle
 
 

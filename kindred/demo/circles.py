@@ -122,8 +122,8 @@ def _bring_under_way(circle: Circle, facilitator: User) -> None:
     """Its agreement signed by everyone, a meeting held, the next arranged
     at the best time the slot finder gives, and a few messages."""
     now = timezone.now()
-    circle.name = "The Navigators"
-    circle.save(update_fields=["name"])
+    circle.given_name = "The Navigators"
+    circle.save(update_fields=["given_name"])
     agreement = circles.agreement_save_draft(
         actor=facilitator,
         circle=circle,

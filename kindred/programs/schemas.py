@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
+
+
+class ProgrammeTextsOut(Schema):
+    description: str = ""
+    goals: str = ""
 
 
 class ProgrammeOut(Schema):
@@ -11,8 +17,23 @@ class ProgrammeOut(Schema):
     name: str
     format: str  # "one_to_one", "reverse", "circles" or "peer"
     offers_office_hours: bool
+    language: str  # what description and goals are written in
     description: str
     goals: str
+    # The same texts given by the managers in other languages, by language
+    # code; a reader without theirs here reads the original.
+    translations: dict[str, ProgrammeTextsOut] = Field(default_factory=dict)
+
+    @staticmethod
+    def resolve_translations(programme: Any) -> dict[str, dict[str, str]]:
+        # Only what the API shows: the invitation note stays on invitations.
+        shown = ("description", "goals")
+        return {
+            code: {field: texts[field] for field in shown if texts.get(field)}
+            for code, texts in programme.translations.items()
+            if any(texts.get(field) for field in shown)
+        }
+
     start_date: dt.date
     end_date: dt.date
     status: str

@@ -207,3 +207,27 @@ def test_the_languages_page_lists_every_apps_texts(world: World) -> None:
     question.retired = True
     question.save()
     assert f"question-{question.pk}" not in [text.key for text in texts_of(programme)]
+
+
+def test_the_api_gives_the_original_and_each_language_given(world: World) -> None:
+    from kindred.conftest import api_client_for
+
+    programme, question = written(world)
+    save_translations(
+        actor=world.manager, programme=programme, language="fr", texts=in_french(question)
+    )
+    save_translations(
+        actor=world.manager,
+        programme=programme,
+        language="de",
+        texts={"programme-invitation_note": "Fragen Sie Maya."},
+    )
+    shown = api_client_for(world.participant).get(f"/api/v1/programmes/{programme.slug}").json()
+    assert shown["language"] == programme.language
+    assert shown["description"] == "Grow as a leader of a remote team."
+    assert shown["translations"] == {
+        "fr": {
+            "description": "Progresser comme responsable d'une équipe à distance.",
+            "goals": "Chaque binôme se voit deux fois par mois.",
+        }
+    }  # the invitation note stays on invitations; German gave nothing shown here
