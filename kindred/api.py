@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -162,9 +163,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         cause = exc.__cause__
         return domain_error(request, InvalidInput.on(cause.field, str(cause)))
     if isinstance(exc, AuthenticationError):
-        detail = "Sign in, or send a personal token: Authorization: Bearer knd_…"
+        detail = _("Sign in, or send a personal token: Authorization: Bearer knd_…")
     elif isinstance(exc.__cause__, UnreadableBody):
-        detail = f"Cannot read the body: {exc.__cause__}."
+        detail = _("Cannot read the body: %(error)s.") % {"error": exc.__cause__}
     else:
         detail = str(exc)
     payload = {"code": HTTP_CODES.get(exc.status_code, "error"), "detail": detail}
@@ -173,7 +174,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(MultiPartParserError)
 def unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
-    return domain_error(request, BadRequest(f"The upload could not be read: {exc}"))
+    return domain_error(
+        request, BadRequest(_("The upload could not be read: %(error)s") % {"error": exc})
+    )
 
 
 @api.exception_handler(Http404)

@@ -11,11 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.development.models import ModuleProgress, ProgrammeModule, RequiredOf, Requirement
 from kindred.development.modules import BY_KEY, Module
 from kindred.lib.errors import Forbidden
+from kindred.lib.timezones import day_in
 from kindred.programs.models import Membership, Programme
 from kindred.relationships.models import Relationship
 
@@ -34,7 +38,14 @@ class Required:
 
     @property
     def when(self) -> str:
-        return Requirement(self.requirement).label.lower()
+        return _when(self.requirement)
+
+
+def _when(requirement: str) -> str:
+    """When a module is asked for, as it reads inside a sentence."""
+    if requirement == Requirement.BEFORE_MATCHING:
+        return pgettext("a module is asked for", "before matching")
+    return pgettext("a module is asked for", "in the first month of a relationship")
 
 
 def completed_modules(person: User) -> set[str]:
@@ -67,21 +78,32 @@ def missing(person: User, programme: Programme, role: str, requirement: str) -> 
 
 
 def _refusal(modules: list[Module], programme: Programme, role: str, when: str, doing: str) -> str:
-    names = " and ".join(f"“{m.skill}”" for m in modules)
-    minutes = sum(m.minutes for m in modules)
-    plural = "modules" if len(modules) > 1 else "module"
-    return (
-        f"Finish the practice {plural} {names} first: {programme.name} asks {role}s to "
-        f"complete {'them' if len(modules) > 1 else 'it'} {when} before you can {doing}. "
-        f"It takes about {minutes} minutes, under Develop."
-    )
+    names = get_text_list([f"“{m.skill}”" for m in modules], _("and"))
+    return ngettext(
+        "Finish the practice module %(names)s first: %(programme)s asks %(role)s to complete "
+        "it %(when)s before you can %(doing)s. It takes about %(minutes)s minutes, under "
+        "Develop.",
+        "Finish the practice modules %(names)s first: %(programme)s asks %(role)s to complete "
+        "them %(when)s before you can %(doing)s. They take about %(minutes)s minutes, under "
+        "Develop.",
+        len(modules),
+    ) % {
+        "names": names,
+        "programme": programme.name,
+        "role": _("mentors") if role == "mentor" else _("mentees"),
+        "when": when,
+        "doing": gettext(doing),
+        "minutes": sum(m.minutes for m in modules),
+    }
 
 
 def require_before_matching(person: User, programme: Programme, role: str, doing: str) -> None:
     """Refuse (403) a matching step until the modules required before matching are done."""
     modules = missing(person, programme, role, Requirement.BEFORE_MATCHING)
     if modules:
-        raise Forbidden(_refusal(modules, programme, role, "before matching", doing))
+        raise Forbidden(
+            _refusal(modules, programme, role, _when(Requirement.BEFORE_MATCHING), doing)
+        )
 
 
 def require_first_month(
@@ -94,7 +116,8 @@ def require_first_month(
     role = "mentor" if person.pk == relationship.mentor_id else "mentee"
     modules = missing(person, relationship.programme, role, Requirement.FIRST_MONTH)
     if modules:
-        when = f"in the first month (it was due {relationship.started_at + FIRST_MONTH:%-d %B})"
+        due = day_in(relationship.started_at + FIRST_MONTH, person.timezone)
+        when = _("in the first month (it was due %(due)s)") % {"due": due}
         raise Forbidden(_refusal(modules, relationship.programme, role, when, doing))
 
 

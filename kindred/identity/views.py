@@ -322,7 +322,10 @@ def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
                 actor=actor, upload_id=upload_id, leavers_seen=_number(request.POST, "leavers")
             )
         except DomainError as exc:
-            lines = [f"Line {e['line']}: {e['message']}" for e in exc.errors[:3]]
+            lines = [
+                _("Line %(line)s: %(message)s") % {"line": e["line"], "message": e["message"]}
+                for e in exc.errors[:3]
+            ]
             messages.error(request, " ".join([exc.message, *lines]))
         else:
             messages.success(request, str(result))

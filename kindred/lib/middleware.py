@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from kindred.lib.errors import BadRequest, DomainError
 from kindred.lib.text import DIRECTION_CONTROLS_UTF8
@@ -25,7 +26,9 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, MultiPartParserError):  # a malformed upload: the sender's
-            exception = BadRequest(f"The upload could not be read: {exception}")
+            exception = BadRequest(
+                _("The upload could not be read: %(error)s") % {"error": exception}
+            )
         if not isinstance(exception, DomainError):
             return None
         return render(

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 from kindred.lib.errors import InvalidInput
 
 # C0 and C1 controls (tab, CR and LF included), the line and paragraph
 # separators, and the bidirectional embeddings, overrides and isolates.
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-SINGLE_LINE_MESSAGE = "Use one line of plain text, without control or text-direction characters."
+SINGLE_LINE_MESSAGE = gettext_noop(
+    "Use one line of plain text, without control or text-direction characters."
+)
 
 
 # The embeddings and overrides (U+202A-202E) and isolates (U+2066-2069) as
@@ -31,7 +34,7 @@ def has_hidden_characters(text: str) -> bool:
 def validate_single_line(value: str) -> None:
     """A model and form field validator for names and titles."""
     if has_hidden_characters(value):
-        raise ValidationError(SINGLE_LINE_MESSAGE, code="hidden_characters")
+        raise ValidationError(gettext(SINGLE_LINE_MESSAGE), code="hidden_characters")
 
 
 def one_line(text: str) -> str:
@@ -43,5 +46,5 @@ def one_line(text: str) -> str:
 def require_single_line(value: str, field: str) -> str:
     """`value`, or a clear refusal naming `field` (for services)."""
     if has_hidden_characters(value):
-        raise InvalidInput.on(field, SINGLE_LINE_MESSAGE)
+        raise InvalidInput.on(field, gettext(SINGLE_LINE_MESSAGE))
     return value

@@ -97,4 +97,4 @@ def short_when(moment: dt.datetime, zone: str) -> str:
 def day_in(moment: dt.datetime, zone: str) -> str:
     """A day of the year as a person reads it ("5 March"), in their zone."""
     local = moment.astimezone(zoneinfo.ZoneInfo(zone))
-    return formats.date_format(local, pgettext("day in e-mails", "d F"))
+    return formats.date_format(local, pgettext("day in e-mails", "j F"))

@@ -11,11 +11,20 @@ templates' check; its test runs it too."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-ERRORS = {"InvalidInput", "NotFound", "Conflict", "Forbidden", "ValidationError"}
+ERRORS = {
+    "InvalidInput",
+    "NotFound",
+    "Conflict",
+    "Forbidden",
+    "ValidationError",
+    "SaidInWords",
+    "DomainError",
+}
 MESSAGES = {"success", "info", "warning", "error"}
 KEYWORDS = {"label", "help_text", "empty_label"}
 
@@ -29,11 +38,44 @@ MACHINE_READ = {
 }
 
 
+WORDS = re.compile(r"[A-Za-z]{2,}[,.:;]?\s+[A-Za-z]")
+# Calls whose strings a translator sees (or that say what to translate).
+TRANSLATING = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "phrase",
+    "phrases",
+}
+
+
+def _has_words(text: str) -> bool:
+    return WORDS.search(text) is not None
+
+
 def _plain(node: ast.AST | None) -> bool:
-    """A string literal (or f-string) with a word in it, not a code."""
-    if isinstance(node, ast.JoinedStr):
-        return True
-    return isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value
+    """Words in English anywhere in what is shown (a literal, an f-string,
+    a list joined into a sentence), outside a call that translates them."""
+    if node is None:
+        return False
+    if isinstance(node, ast.Call) and _name(node) in TRANSLATING:
+        return False
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):  # _("...") % values
+        return _plain(node.left)
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and _has_words(node.value)
+    if isinstance(node, ast.JoinedStr):  # read with a word where each value goes
+        return _has_words(
+            "".join(
+                str(part.value) if isinstance(part, ast.Constant) else "x" for part in node.values
+            )
+        )
+    return any(_plain(child) for child in ast.iter_child_nodes(node))
 
 
 def _name(call: ast.Call) -> str:
@@ -52,10 +94,10 @@ def _on_messages(call: ast.Call) -> bool:
     )
 
 
-def _message_position(call: ast.Call) -> int | None:
+def _message_position(call: ast.Call, errors: set[str]) -> int | None:
     """Which positional argument of the call is the message people read."""
     name = _name(call)
-    if name in ERRORS:
+    if name in errors:
         return 0
     if name in {"on", "add_error"}:  # InvalidInput.on(field, message), add_error(field, message)
         return 1
@@ -64,21 +106,42 @@ def _message_position(call: ast.Call) -> int | None:
     return None
 
 
-def _shown(call: ast.Call) -> list[ast.expr]:
+def _shown(call: ast.Call, errors: set[str]) -> list[ast.expr]:
     """The arguments of a call that people read."""
     found: list[ast.expr] = [k.value for k in call.keywords if k.arg in KEYWORDS]
-    position = _message_position(call)
+    position = _message_position(call, errors)
     if position is not None and len(call.args) > position:
         found.append(call.args[position])
     return found
 
 
-def untranslated_in(source: str, path: str = "") -> list[str]:
+def error_classes(trees: list[ast.Module]) -> set[str]:
+    """ERRORS and every class the code derives from them (a roster's Held
+    is an InvalidInput people read too)."""
+    known = set(ERRORS)
+    classes = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    grew = True
+    while grew:
+        found = {c.name for c in classes if any(_base_name(b) in known for b in c.bases)}
+        grew = not found <= known
+        known |= found
+    return known
+
+
+def _base_name(base: ast.expr) -> str:
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    return base.id if isinstance(base, ast.Name) else ""
+
+
+def untranslated_in(source: str, path: str = "", errors: set[str] | None = None) -> list[str]:
+    tree = ast.parse(source)
+    errors = errors if errors is not None else error_classes([tree])
     return [
         f"{path}:{node.lineno}: words people read are not translated"
-        for call in ast.walk(ast.parse(source))
+        for call in ast.walk(tree)
         if isinstance(call, ast.Call)
-        for node in _shown(call)
+        for node in _shown(call, errors)
         if _plain(node)
     ]
 
@@ -95,8 +158,10 @@ def modules(root: Path = ROOT) -> list[Path]:
 
 
 def problems(paths: list[Path] | None = None) -> list[str]:
+    sources = {path: path.read_text() for path in paths or modules()}
+    errors = error_classes([ast.parse(source) for source in sources.values()])
     return [
         problem
-        for path in paths or modules()
-        for problem in untranslated_in(path.read_text(), str(path.relative_to(ROOT.parent)))
+        for path, source in sources.items()
+        for problem in untranslated_in(source, str(path.relative_to(ROOT.parent)), errors)
     ]

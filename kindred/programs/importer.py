@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.lib.languages import parse_language_list
+from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.text import SINGLE_LINE_MESSAGE, has_hidden_characters
 from kindred.lib.timezones import canonical_zone, is_valid_zone
 from kindred.programs.models import Role
 from kindred.programs.spreadsheets import Unreadable, column_name, read_table
 
-Fail = Callable[[str, str], None]
+Fail = Callable[[str, Phrase], None]
 
 REQUIRED_COLUMNS = ("email", *User.HR_FIELDS, *User.SELF_OWNED_FIELDS)
 OPTIONAL_COLUMNS = ("role",)
@@ -30,7 +30,13 @@ MAX_LENGTHS = {"full_name": 150, "title": 150, "department": 150, "location": 15
 class RowError:
     line: int  # line in the file as a spreadsheet shows it; the header is line 1
     column: str
-    message: str
+    # Kept as a phrase: the scheduled roster pull stores it for admins who
+    # each read it in their own language.
+    words: Phrase
+
+    @property
+    def message(self) -> str:
+        return str(self.words)
 
     def as_dict(self) -> dict[str, object]:
         return {"line": self.line, "column": self.column, "message": self.message}
@@ -55,7 +61,7 @@ class PersonRow:
 class ParsedFile:
     rows: list[PersonRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # how the file was read
+    notes: list[Phrase] = field(default_factory=list)  # how the file was read
 
 
 def nothing_imported(problems: int) -> str:
@@ -74,7 +80,7 @@ def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> 
     try:
         table = read_table(data, filename)
     except Unreadable as exc:
-        result.errors.append(RowError(0, "", str(exc)))
+        result.errors.append(RowError(0, "", exc.words))
         return result
     result.notes = table.notes
     rows = iter(table.rows)
@@ -88,12 +94,12 @@ def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> 
             continue
         if len(result.rows) + len(result.errors) >= max_rows:
             result.errors.append(
-                RowError(line, "", _("The file has more than %(rows)s rows.") % {"rows": max_rows})
+                RowError(line, "", phrase("The file has more than %(rows)s rows.", rows=max_rows))
             )
             break
         _parse_row(line, header, cells, seen_emails, result)
     if not result.rows and not result.errors:
-        result.errors.append(RowError(2, "", _("The file has a header but no people.")))
+        result.errors.append(RowError(2, "", phrase("The file has a header but no people.")))
     return result
 
 
@@ -101,14 +107,14 @@ def _header_is_valid(header: list[str], errors: list[RowError]) -> bool:
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     for name in header:
         if name not in known:
-            errors.append(RowError(1, name, _("Unknown column “%(name)s”.") % {"name": name}))
+            errors.append(RowError(1, name, phrase("Unknown column “%(name)s”.", name=name)))
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            errors.append(RowError(1, name, _("Missing column “%(name)s”.") % {"name": name}))
+            errors.append(RowError(1, name, phrase("Missing column “%(name)s”.", name=name)))
     duplicated = {name for name in header if header.count(name) > 1}
     for name in sorted(duplicated):
         errors.append(
-            RowError(1, name, _("Column “%(name)s” appears more than once.") % {"name": name})
+            RowError(1, name, phrase("Column “%(name)s” appears more than once.", name=name))
         )
     return not errors
 
@@ -126,47 +132,55 @@ def _parse_row(
             RowError(
                 line,
                 "",
-                _("Expected %(expected)s cells, found %(found)s.")
-                % {"expected": len(header), "found": len(cells)},
+                phrase(
+                    "Expected %(expected)s cells, found %(found)s.",
+                    expected=len(header),
+                    found=len(cells),
+                ),
             )
         )
         return
     values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
 
-    def fail(column: str, message: str) -> None:
-        errors.append(RowError(line, column, message))
+    def fail(column: str, words: Phrase) -> None:
+        errors.append(RowError(line, column, words))
 
     for column, limit in MAX_LENGTHS.items():
         if len(values[column]) > limit:
-            fail(column, _("Longer than %(limit)s characters.") % {"limit": limit})
+            fail(column, phrase("Longer than %(limit)s characters.", limit=limit))
         elif has_hidden_characters(values[column]):
-            fail(column, SINGLE_LINE_MESSAGE)
+            fail(column, Phrase(SINGLE_LINE_MESSAGE))
     email = values["email"].lower()
     _check_email(email, "email", fail, required=True)
     if email in seen_emails:
-        fail("email", _("Duplicate of line %(line)s.") % {"line": seen_emails[email]})
+        fail("email", phrase("Duplicate of line %(line)s.", line=seen_emails[email]))
     elif email:
         seen_emails[email] = line
     manager_email = values["manager_email"].lower()
     _check_email(manager_email, "manager_email", fail, required=False)
     if manager_email and manager_email == email:
-        fail("manager_email", "A person cannot be their own manager.")
+        fail("manager_email", phrase("A person cannot be their own manager."))
     if not values["full_name"]:
-        fail("full_name", "A name is required.")
+        fail("full_name", phrase("A name is required."))
     level = _parse_level(values["level"], fail)
     zone = canonical_zone(values["timezone"])
     if not is_valid_zone(zone):
-        fail("timezone", f"{zone!r} is not an IANA time zone such as Europe/London.")
+        fail(
+            "timezone",
+            phrase("“%(zone)s” is not an IANA time zone such as Europe/London.", zone=zone),
+        )
     languages, unknown = parse_language_list(values["languages"])
     if unknown:
         fail(
             "languages",
-            _("Unknown language codes: %(codes)s (use ISO 639-1, e.g. en).")
-            % {"codes": ", ".join(unknown)},
+            phrase(
+                "Unknown language codes: %(codes)s (use ISO 639-1, e.g. en).",
+                codes=", ".join(unknown),
+            ),
         )
     role = values.get("role", "").lower()
     if role and role not in Role.values:
-        fail("role", _("Role must be mentor, mentee or empty."))
+        fail("role", phrase("Role must be mentor, mentee or empty."))
     if errors:
         result.errors.extend(errors)
         return
@@ -190,12 +204,12 @@ def _parse_row(
 def _check_email(value: str, column: str, fail: Fail, *, required: bool) -> None:
     if not value:
         if required:
-            fail(column, _("An e-mail address is required."))
+            fail(column, phrase("An e-mail address is required."))
         return
     try:
         validate_email(value)
     except ValidationError:
-        fail(column, f"{value!r} is not a valid e-mail address.")
+        fail(column, phrase("“%(address)s” is not a valid e-mail address.", address=value))
 
 
 def _parse_level(raw: str, fail: Fail) -> int | None:
@@ -204,9 +218,9 @@ def _parse_level(raw: str, fail: Fail) -> int | None:
     try:
         level = int(raw)
     except ValueError:
-        fail("level", f"{raw!r} is not a whole number.")
+        fail("level", phrase("“%(level)s” is not a whole number.", level=raw))
         return None
     if not 0 <= level <= 50:
-        fail("level", _("Level must be between 0 and 50."))
+        fail("level", phrase("Level must be between 0 and 50."))
         return None
     return level

@@ -17,8 +17,9 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from kindred.lib.phrases import Phrase, SaidInWords, phrase
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
@@ -43,14 +44,14 @@ ALIASES = {
 _CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 
 
-class Unreadable(ValueError):
-    """The file cannot be read as a table; the message says why in one line."""
+class Unreadable(SaidInWords, ValueError):
+    """The file cannot be read as a table; `words` say why in one line."""
 
 
 @dataclass
 class Table:
     rows: list[list[str]]
-    notes: list[str] = field(default_factory=list)  # how it was read, for the person
+    notes: list[Phrase] = field(default_factory=list)  # how it was read, for the person
 
 
 def column_name(raw: str) -> str:
@@ -65,19 +66,21 @@ def read_table(data: bytes, filename: str = "") -> Table:
     text, encoding = _decode(data)
     delimiter = _delimiter(text)
     notes = (
-        [_("This file is %(encoding)s: we read it as such.") % {"encoding": encoding}]
+        [phrase("This file is %(encoding)s: we read it as such.", encoding=encoding)]
         if encoding == "UTF-16"
         else []
     )
     if delimiter != ",":
         notes.append(
-            _("This looks like a %(delimiter)s-separated file: we read it as such.")
-            % {"delimiter": _(DELIMITERS[delimiter])}
+            phrase(
+                "This looks like a %(delimiter)s-separated file: we read it as such.",
+                delimiter=Phrase(DELIMITERS[delimiter]),
+            )
         )
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise Unreadable(_("Malformed CSV: %(error)s.") % {"error": exc}) from exc
+        raise Unreadable(phrase("Malformed CSV: %(error)s.", error=str(exc))) from exc
     return Table(rows, notes)
 
 
@@ -90,7 +93,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         return _decoded(data, codec, "UTF-16"), "UTF-16"
     if b"\x00" in data:
         raise Unreadable(
-            _("The file contains NUL bytes and is not UTF-16: export it again as CSV.")
+            phrase("The file contains NUL bytes and is not UTF-16: export it again as CSV.")
         )
     return _decoded(data, "utf-8", "UTF-8"), "UTF-8"
 
@@ -109,11 +112,12 @@ def _decoded(data: bytes, codec: str, name: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise Unreadable(
-            _(
+            phrase(
                 "The file is not %(encoding)s text (bad byte at position %(position)s): save it "
-                'as "CSV UTF-8" or as an Excel workbook (.xlsx) and try again.'
+                'as "CSV UTF-8" or as an Excel workbook (.xlsx) and try again.',
+                encoding=name,
+                position=exc.start,
             )
-            % {"encoding": name, "position": exc.start}
         ) from exc
 
 
@@ -134,7 +138,7 @@ def _workbook(data: bytes) -> Table:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise Unreadable(
-            _("This Excel file could not be read (%(error)s): save it again.") % {"error": exc}
+            phrase("This Excel file could not be read (%(error)s): save it again.", error=str(exc))
         ) from exc
     try:
         sheet = book.worksheets[0]
@@ -143,7 +147,7 @@ def _workbook(data: bytes) -> Table:
         book.close()
     return Table(
         _trimmed(rows),
-        [_("Read the first sheet, “%(sheet)s”, of the workbook.") % {"sheet": sheet.title}],
+        [phrase("Read the first sheet, “%(sheet)s”, of the workbook.", sheet=sheet.title)],
     )
 
 

@@ -141,9 +141,22 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
                     " ".join(
                         [
                             *summary.notes,
-                            f"Imported {summary.rows} people: {summary.created} new, "
-                            f"{summary.updated} updated, {summary.enrolled} newly enrolled, "
-                            f"{summary.role_changes} role changes.",
+                            ngettext(
+                                "Imported %(rows)s person: %(created)s new, %(updated)s "
+                                "updated, %(enrolled)s newly enrolled, %(changes)s role "
+                                "changes.",
+                                "Imported %(rows)s people: %(created)s new, %(updated)s "
+                                "updated, %(enrolled)s newly enrolled, %(changes)s role "
+                                "changes.",
+                                summary.rows,
+                            )
+                            % {
+                                "rows": summary.rows,
+                                "created": summary.created,
+                                "updated": summary.updated,
+                                "enrolled": summary.enrolled,
+                                "changes": summary.role_changes,
+                            },
                         ]
                     ),
                 )

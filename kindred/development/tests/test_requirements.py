@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from kindred.conftest import World, client_for, give_intake
 from kindred.development import services
@@ -96,6 +97,14 @@ def test_a_mentee_cannot_ask_for_a_mentor_before_the_required_module(pool: World
     assert "Alpha Programme asks mentees" in refused.value.message
     assert "before you can ask for a mentor" in refused.value.message
     assert not MentorRequest.objects.exists()
+    with translation.override("de"), pytest.raises(Forbidden) as in_german:
+        mentor_request_create(
+            actor=pool.owner, programme=pool.programme, mentor_id=pool.partner.pk, today=TODAY
+        )
+    assert in_german.value.message.startswith("Schließen Sie zuerst das Übungsmodul")
+    assert "vor dem Matching abzuschließen, bevor Sie um einen Mentor bitten" in (
+        in_german.value.message
+    )
     page = client_for(pool.owner).get("/programmes/alpha/suggestions/").content.decode()
     assert "asks mentees to finish" in page
     finish(pool.owner, "trust")

@@ -28,7 +28,7 @@ from kindred.identity.roster_source import RosterUnavailable, fetch_roster
 from kindred.identity.services.leavers import person_leave
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, DomainError, InvalidInput, NotFound
-from kindred.lib.phrases import Phrase, kept, phrase
+from kindred.lib.phrases import Phrase, kept, phrase, phrases
 from kindred.programs.importer import ParsedFile, nothing_imported, parse_people
 from kindred.programs.services import QUERY_CHUNK, ImportSummary, people_import
 
@@ -44,7 +44,7 @@ class RosterPreview:
     domains: list[str]
     leaver_count: int
     leavers: list[User]  # the first LEAVERS_SHOWN, by name
-    notes: list[str] = field(default_factory=list)
+    notes: list[Phrase] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,30 @@ class RosterResult:
     @property
     def words(self) -> Phrase:
         i = self.imported
-        return phrase(
-            "%(rows)s people in the roster: %(created)s new, %(updated)s updated, %(left)s "
+        return phrases(
+            "%(count)s person in the roster: %(created)s new, %(updated)s updated, %(left)s "
             "deactivated as leavers.",
-            rows=i.rows,
+            "%(count)s people in the roster: %(created)s new, %(updated)s updated, %(left)s "
+            "deactivated as leavers.",
+            i.rows,
             created=i.created,
             updated=i.updated,
             left=self.left,
         )
 
 
-class Held(DomainError):
+class Refused(InvalidInput):
+    """A roster the import refuses. `words` keep why as a phrase: the
+    scheduled pull notes it for admins who each read their own language."""
+
+    def __init__(
+        self, words: Phrase, *, message: str = "", errors: list[dict[str, object]] | None = None
+    ) -> None:
+        super().__init__(message or str(words), errors=errors)
+        self.words = words
+
+
+class Held(Refused):
     status = 409
     code = "held"
 
@@ -163,9 +176,16 @@ def _pull(sync: RosterSync) -> tuple[str, Phrase | str]:
     except RosterUnavailable as exc:
         return RosterSync.Outcome.FAILED, exc.words
     except Held as exc:
-        return RosterSync.Outcome.HELD, exc.message
+        return RosterSync.Outcome.HELD, exc.words
+    except Refused as exc:
+        return RosterSync.Outcome.FAILED, exc.words
     except DomainError as exc:
-        first = [f"line {e['line']}: {e['message']}" for e in exc.errors[:3]]
+        # Whatever else the import refuses (a person out of reach) is said
+        # in the language the pull runs in.
+        first = [
+            _("Line %(line)s: %(message)s") % {"line": e["line"], "message": e["message"]}
+            for e in exc.errors[:3]
+        ]
         return RosterSync.Outcome.FAILED, " ".join([exc.message, *first])
     return RosterSync.Outcome.DONE, result.words
 
@@ -188,9 +208,16 @@ def _apply(
         )
     if cap is not None and len(leavers) > cap:
         raise Held(
-            f"This roster would deactivate {len(leavers)} people, more than the {cap} a "
-            "scheduled pull may: nothing changed. Upload it on the roster page to see who "
-            "and confirm, or fix the HR export."
+            phrases(
+                "This roster would deactivate %(count)s person, more than the %(cap)s a "
+                "scheduled pull may: nothing changed. Upload it on the roster page to see "
+                "who and confirm, or fix the HR export.",
+                "This roster would deactivate %(count)s people, more than the %(cap)s a "
+                "scheduled pull may: nothing changed. Upload it on the roster page to see "
+                "who and confirm, or fix the HR export.",
+                len(leavers),
+                cap=cap,
+            )
         )
     imported = people_import(actor=actor, programme=None, data=data, filename=filename)
     for person in leavers:
@@ -206,24 +233,46 @@ def _checked(data: bytes, filename: str) -> ParsedFile:
     """The roster read, or InvalidInput naming every problem."""
     parsed = parse_people(data, filename=filename)
     if parsed.errors:
-        raise InvalidInput(
-            " ".join([*parsed.notes, nothing_imported(len(parsed.errors))]),
+        raise Refused(
+            _problems(parsed),
+            message=" ".join([*map(str, parsed.notes), nothing_imported(len(parsed.errors))]),
             errors=[error.as_dict() for error in parsed.errors],
         )
     roles = [row for row in parsed.rows if row.role]
     if roles:
-        raise InvalidInput(
-            _(
+        raise Refused(
+            phrase(
                 "The organisation's roster enrols nobody: leave the role column empty, "
                 "and import each programme's people on its own page."
             ),
-            errors=[{"line": r.line, "column": "role", "message": "Leave empty."} for r in roles],
+            errors=[
+                {"line": r.line, "column": "role", "message": _("Leave empty.")} for r in roles
+            ],
         )
     if not parsed.rows:
-        raise InvalidInput(
-            _("The roster lists nobody: a roster without people would end everyone.")
+        raise Refused(
+            phrase("The roster lists nobody: a roster without people would end everyone.")
         )
     return parsed
+
+
+def _problems(parsed: ParsedFile) -> Phrase:
+    """What the scheduled pull notes of a roster with problems: how many,
+    and the first (the roster page's upload names every one)."""
+    first = parsed.errors[0]
+    where = (
+        phrase("line %(line)s: %(problem)s", line=first.line, problem=first.words)
+        if first.line
+        else first.words
+    )
+    return phrases(
+        "The roster has %(count)s problem, so nothing changed (%(first)s). Upload it on "
+        "the roster page to see each one.",
+        "The roster has %(count)s problems, so nothing changed (the first, %(first)s). "
+        "Upload it on the roster page to see each one.",
+        len(parsed.errors),
+        first=where,
+    )
 
 
 def _domains(emails: set[str]) -> set[str]:

@@ -175,6 +175,31 @@ def test_a_pull_that_would_deactivate_too_many_is_held(
     sync = RosterSync.objects.get()
     assert sync.last_outcome == "held" and "would deactivate 5 people" in sync.message_words
     assert User.objects.filter(is_active=False).count() == 0
+    with translation.override("de"):  # each admin reads why in their own language
+        assert "würde 5 Personen deaktivieren, mehr als die 1" in sync.message_words
+
+
+def test_a_pulled_roster_with_problems_says_how_many_and_the_first_in_each_language(
+    world: World, hr_server: tuple[str, type[RosterServer]]
+) -> None:
+    url, handler = hr_server
+    bad = "bad@test.example,Bad Row,Analyst,two,Ops,,Lisbon,Mars/Olympus,pt\n"
+    handler.body = roster(*EVERYONE) + bad.encode()
+    configure(world, url)
+    ran = roster_sync_run(force=True)
+    assert ran is not None and ran.last_outcome == "failed"
+    assert ran.message_words.startswith(
+        "The roster has 2 problems, so nothing changed (the first, line 9: “two” is not a "
+        "whole number.)"
+    )
+    with translation.override("de"):
+        assert ran.message_words.startswith(
+            "Die Personalliste hat 2 Probleme, daher wurde nichts geändert (das erste: "
+            "Zeile 9: „two“ ist keine ganze Zahl.)"
+        )
+    with translation.override("ar"):
+        assert "«two» ليس عددًا صحيحًا" in ran.message_words
+    assert not User.objects.filter(email="bad@test.example").exists()
 
 
 def test_a_local_roster_is_read_only_from_the_roster_folder(world: World, tmp_path: Path) -> None:

@@ -31,3 +31,23 @@ raise NotFound("missing")  # a code, not a sentence
 kind = forms.ChoiceField(label=gettext_lazy("Kind"))
 """
     assert untranslated_in(source) == []
+
+
+def test_an_error_the_code_derives_and_a_sentence_joined_from_parts_are_found() -> None:
+    source = """
+class Held(InvalidInput):
+    status = 409
+raise Held(f"This roster would deactivate {count} people.")
+messages.success(request, " ".join([*notes, f"Imported {rows} people."]))
+raise Forbidden(refusal(modules, "before matching"))
+"""
+    assert [line.split(":")[1] for line in untranslated_in(source, "m.py")] == ["4", "5", "6"]
+
+
+def test_separators_and_values_inside_a_translated_sentence_are_not() -> None:
+    source = """
+messages.error(request, " ".join([exc.message, *lines]))
+raise Conflict(_("Only %(who)s may.") % {"who": f"{a} {b}"})
+raise Forbidden(ngettext("One module %(n)s.", "Modules %(n)s.", n) % {"n": n})
+"""
+    assert untranslated_in(source) == []

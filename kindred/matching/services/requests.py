@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_before_matching
@@ -34,7 +35,7 @@ def mentor_request_create(
     today: dt.date | None = None,
 ) -> MentorRequest:
     mentee_membership(actor, programme)
-    require_before_matching(actor, programme, "mentee", "ask for a mentor")
+    require_before_matching(actor, programme, "mentee", gettext_noop("ask for a mentor"))
     if len(message) > 1000:
         raise InvalidInput(
             _("Keep the message under 1,000 characters."), errors=[{"field": "message"}]
@@ -98,7 +99,7 @@ def mentor_request_respond(
         )
     request.responded_at = timezone.now()
     if accept:
-        require_before_matching(actor, request.programme, "mentor", "accept a mentee")
+        require_before_matching(actor, request.programme, "mentor", gettext_noop("accept a mentee"))
         request.relationship = relationship_start(
             programme=request.programme,
             mentor=actor,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.calendars.services import write_calendars_later
@@ -47,7 +48,7 @@ def meeting_propose(
     check_in_pair(actor, relationship)
     relationship = fresh(relationship)
     now = now or timezone.now()
-    require_first_month(actor, relationship, now=now, doing="propose meetings")
+    require_first_month(actor, relationship, now=now, doing=gettext_noop("propose meetings"))
     if not is_valid_zone(zone):
         raise InvalidInput(_("Unknown time zone."), errors=[{"field": "zone"}])
     end = validate_time(relationship, start, minutes, now)

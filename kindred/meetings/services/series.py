@@ -8,6 +8,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.development.requirements import require_first_month
@@ -41,7 +42,9 @@ def series_create(
     check_in_pair(actor, relationship)
     relationship = fresh(relationship)
     now = now or timezone.now()
-    require_first_month(actor, relationship, now=now, doing="book a series of meetings")
+    require_first_month(
+        actor, relationship, now=now, doing=gettext_noop("book a series of meetings")
+    )
     if not is_valid_zone(zone) or not 2 <= count <= 26:
         raise InvalidInput(_("A series has 2 to 26 meetings, in a known time zone."))
     agreement = agreement_in_force(relationship)

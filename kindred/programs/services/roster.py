@@ -15,6 +15,7 @@ from kindred.audit.models import AuditEvent
 from kindred.lib import cache, logs
 from kindred.lib.errors import InvalidInput
 from kindred.lib.languages import interface_language
+from kindred.lib.phrases import Phrase
 from kindred.notifications.services import notify
 from kindred.programs import events
 from kindred.programs.importer import (
@@ -79,7 +80,7 @@ def people_import(
         raise InvalidInput(
             " ".join(
                 [
-                    *parsed.notes,
+                    *map(str, parsed.notes),
                     nothing_imported(len(parsed.errors)),
                 ]
             ),
@@ -96,7 +97,8 @@ def people_import(
         }
         _refuse_rows_out_of_reach(actor, programme, parsed.rows, existing, changes)
         summary = dataclasses.replace(
-            _write_people(programme, parsed.rows, existing, changes), notes=parsed.notes
+            _write_people(programme, parsed.rows, existing, changes),
+            notes=[str(note) for note in parsed.notes],
         )
         ImportRun.objects.create(
             programme=programme,
@@ -125,7 +127,9 @@ def _parsed_for(
     return parsed
 
 
-NO_PROGRAMME_FOR_ROLE = "A role needs a programme to join: choose one, or leave the role empty."
+NO_PROGRAMME_FOR_ROLE = Phrase(
+    gettext_noop("A role needs a programme to join: choose one, or leave the role empty.")
+)
 
 
 def _refuse_rows_out_of_reach(

@@ -57,7 +57,7 @@ def test_one_bad_row_writes_nothing_and_names_its_line_and_column(world) -> None
     with pytest.raises(InvalidInput) as caught:
         run(world, HEADER + bad)
     assert caught.value.errors == [
-        {"line": 6, "column": "level", "message": "'two' is not a whole number."}
+        {"line": 6, "column": "level", "message": "“two” is not a whole number."}
     ]
     assert User.objects.count() == users_before
     assert not ImportRun.objects.exists()

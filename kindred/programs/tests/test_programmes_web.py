@@ -152,7 +152,7 @@ def test_import_through_the_api(world: World) -> None:
         {
             "line": 2,
             "column": "timezone",
-            "message": "'Texas' is not an IANA time zone such as Europe/London.",
+            "message": "“Texas” is not an IANA time zone such as Europe/London.",
         }
     ]
 
