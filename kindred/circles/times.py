@@ -21,6 +21,7 @@ from kindred.circles.selectors import (
 )
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest
 from kindred.engines.scheduling.slots import find_group_slots
+from kindred.lib.phrases import Phrase
 from kindred.meetings.engagements import engaged
 from kindred.meetings.times import best_per_day, check_people, open_meetings_of, outside_hours
 from kindred.profiles.selectors import calendar_of
@@ -110,7 +111,7 @@ def best_near(
 
 def check(
     circle: Circle, start: dt.datetime, end: dt.datetime, *, ignore: int | None = None
-) -> tuple[list[str], list[str], list[int]]:
+) -> tuple[list[Phrase], list[Phrase], list[int]]:
     """(refusals, warnings, who is stretched) for a time: a hard boundary or
     a day away refuses it; outside someone's hours stretches them."""
     people = people_of(circle)

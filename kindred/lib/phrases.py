@@ -67,10 +67,20 @@ def phrases(singular: str, plural: str, count: int, **values: Any) -> Phrase:
     return Phrase(singular, {"count": count, **values}, plural, count)
 
 
+def joined(found: list[Phrase]) -> Phrase:
+    """Several phrases as one, each kept to be read in the reader's language
+    ("a; b; c")."""
+    together = found[-1]
+    for words in reversed(found[:-1]):
+        together = phrase("%(first)s; %(rest)s", first=words, rest=together)
+    return together
+
+
 def kept(words: Phrase | str) -> str:
     """Words to keep in a text column and show later: a phrase as JSON, so
     whoever reads it later reads it in their own language."""
-    return json.dumps(asdict(words)) if isinstance(words, Phrase) else words
+    # Unescaped, so a search for a name (erasure) finds it in the stored text.
+    return json.dumps(asdict(words), ensure_ascii=False) if isinstance(words, Phrase) else words
 
 
 def shown(stored: str) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
+from kindred.lib.phrases import shown
 
 
 def new_uid() -> str:
@@ -68,7 +69,7 @@ class Meeting(models.Model):
         MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences"
     )
     needs_new_time = models.CharField(
-        max_length=300,
+        max_length=2000,
         blank=True,
         help_text=gettext_lazy("Why this occurrence of a series needs another time."),
     )
@@ -80,6 +81,7 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     proposed_at = models.DateTimeField(default=timezone.now)
+    # Each kept as a phrase (kindred.lib.phrases): the other person reads it too.
     soft_warnings = models.JSONField(default=list, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -115,6 +117,15 @@ class Meeting(models.Model):
         """Cancelled at `moment`, would it count as late (the partner may
         already have arranged their day around it)?"""
         return self.start - moment < dt.timedelta(hours=self.LATE_CANCELLATION_HOURS)
+
+    @property
+    def warning_words(self) -> list[str]:
+        """Its warnings in the reader's language."""
+        return [shown(str(w)) for w in self.soft_warnings]
+
+    @property
+    def needs_new_time_words(self) -> str:
+        return shown(self.needs_new_time)
 
     @property
     def is_open(self) -> bool:

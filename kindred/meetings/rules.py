@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
 from kindred.lib.errors import Conflict, InvalidInput
+from kindred.lib.phrases import Phrase
 from kindred.lib.timezones import after
 from kindred.meetings.engagements import engaged
 from kindred.meetings.models import Meeting
@@ -43,13 +44,14 @@ def validate_time(
     return end
 
 
-def refuse_if(refusals: list[str]) -> None:
+def refuse_if(refusals: list[Phrase]) -> None:
     """Refuse a time that falls in anyone's hard boundaries, saying whose."""
     if refusals:
+        said = [str(r) for r in refusals]
         raise InvalidInput(
             _("That time falls in %(refusals)s. Choose another time.")
-            % {"refusals": "; ".join(refusals)},
-            errors=[{"field": "start", "message": r} for r in refusals],
+            % {"refusals": "; ".join(said)},
+            errors=[{"field": "start", "message": r} for r in said],
         )
 
 

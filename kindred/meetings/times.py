@@ -9,11 +9,13 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
 from kindred.engines.scheduling import Calendar, Slot, SlotRequest, find_slots
 from kindred.engines.scheduling.slots import availability, boundaries, discomfort
+from kindred.lib.phrases import Phrase, kept, phrase
 from kindred.meetings.engagements import engaged
 from kindred.meetings.models import Meeting
 from kindred.relationships.models import Relationship
@@ -39,7 +41,7 @@ def check_time(
     start: dt.datetime,
     end: dt.datetime,
     calendars: PairCalendars | None = None,
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[Phrase], list[Phrase]]:
     """(refusals, warnings) for a time, from both people's boundaries; a
     time their own calendars show busy is a warning that says only that."""
     return check_people(calendars or pair_calendars(relationship, start), start, end)
@@ -47,26 +49,47 @@ def check_time(
 
 def check_people(
     pair: PairCalendars, start: dt.datetime, end: dt.datetime
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[Phrase], list[Phrase]]:
     """(refusals, warnings) for a time, from each person's boundaries (two
-    of a pair, or everyone in a circle)."""
-    refusals, warnings = [], []
+    of a pair, or everyone in a circle). Phrases: a meeting keeps its
+    warnings, and each person reads them in their own language."""
+    refusals: list[Phrase] = []
+    warnings: list[Phrase] = []
     elsewhere = calendar_busy([person.pk for person, _ in pair], start, end)
-    warnings += [f"{person.display_name}'s calendar shows this time busy"
+    warnings += [phrase("%(name)s's calendar shows this time busy", name=person.display_name)
                  for person, _ in pair if elsewhere.get(person.pk)]  # fmt: skip
     for person, calendar in pair:
         hard, soft = boundaries(calendar, start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         name = person.display_name
-        refusals += [f"{label} for {name}" for (a, b), label in hard if a < end and b > start]
+        refusals += [
+            phrase("%(label)s for %(name)s", label=_label(label), name=name)
+            for (a, b), label in hard
+            if a < end and b > start
+        ]
         warnings += [
-            f"{label} for {name} (flexible)" for (a, b), label in soft if a < end and b > start
+            phrase("%(label)s for %(name)s (flexible)", label=_label(label), name=name)
+            for (a, b), label in soft
+            if a < end and b > start
         ]
         if _away(calendar, start, end):
-            refusals.append(f"{name} is away that day")
+            refusals.append(phrase("%(name)s is away that day", name=name))
             continue
         if outside_hours(calendar, start, end):
-            warnings.append(f"outside {name}'s working hours")
-    return sorted(set(refusals)), sorted(set(warnings))
+            warnings.append(phrase("outside %(name)s's working hours", name=name))
+    return _distinct(refusals), _distinct(warnings)
+
+
+# The one label the scheduling engine gives; every other is the person's own.
+QUIET_HOURS = gettext_noop("quiet hours")
+
+
+def _label(label: str) -> Phrase | str:
+    return Phrase(QUIET_HOURS) if label == QUIET_HOURS else label
+
+
+def _distinct(found: list[Phrase]) -> list[Phrase]:
+    """Each once, in the order their English sorts."""
+    return sorted({kept(p): p for p in found}.values(), key=str)
 
 
 def outside_hours(calendar: Calendar, start: dt.datetime, end: dt.datetime) -> bool:

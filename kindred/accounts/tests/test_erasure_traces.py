@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from kindred.accounts.data_rights import person_erase
 from kindred.conftest import World, client_for, give_intake
+from kindred.lib.phrases import kept, phrase
 from kindred.meetings.models import Meeting
 from kindred.meetings.services import meeting_propose
 from kindred.messaging.messages import NewMessages
@@ -51,7 +52,11 @@ def test_others_keep_no_trace_and_anna_stays_anna(
         actor=world.owner, relationship=pair, start=SOON, minutes=45, zone="UTC"
     )
     Meeting.objects.filter(pk=meeting.pk).update(
-        soft_warnings=["School run for Ann Owner (flexible)", "outside Pat Partner's working hours"]
+        soft_warnings=[
+            "School run for Ann Owner (flexible)",  # kept as English before phrases
+            kept(phrase("%(label)s for %(name)s (flexible)", label="Crèche", name="Ann Owner")),
+            "outside Pat Partner's working hours",
+        ]
     )
     notify(
         recipient=world.partner,
@@ -97,5 +102,5 @@ def test_the_erase_page_lists_what_is_kept_and_why(world: World) -> None:
     page = client_for(world.admin).get(f"/accounts/people/{world.owner.pk}/erase/")
     text = page.content.decode()
     assert "What is kept, and why" in text
-    for kept in ("Relationship", "Audit", "Concern report", "Match run"):
-        assert kept.lower() in text.lower(), kept
+    for section in ("Relationship", "Audit", "Concern report", "Match run"):
+        assert section.lower() in text.lower(), section

@@ -20,6 +20,7 @@ from kindred.calendars.services import write_calendars_later
 from kindred.development.requirements import require_first_month
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
+from kindred.lib.phrases import kept
 from kindred.lib.timezones import is_valid_zone
 from kindred.meetings.invitations import cancel_occurrence, send_invitations, update_series
 from kindred.meetings.models import Meeting, Reschedule
@@ -53,7 +54,7 @@ def meeting_propose(
         raise InvalidInput(_("Unknown time zone."), errors=[{"field": "zone"}])
     end = validate_time(relationship, start, minutes, now)
     lock_and_check_free(relationship, start, end, None)
-    warnings = check_time(relationship, start, end)[1]
+    warnings = [kept(w) for w in check_time(relationship, start, end)[1]]
     meeting = new_meeting(actor, relationship, start, end, zone, now, soft_warnings=warnings)
     send_invitations(meeting, "REQUEST", now)
     return meeting
@@ -131,7 +132,7 @@ def meeting_reschedule(
         raise Conflict(_("Only an upcoming meeting can be moved."))
     end = validate_time(meeting.relationship, start, minutes, now)
     lock_and_check_free(meeting.relationship, start, end, meeting.pk)
-    meeting.soft_warnings = check_time(meeting.relationship, start, end)[1]
+    meeting.soft_warnings = [kept(w) for w in check_time(meeting.relationship, start, end)[1]]
     Reschedule.objects.create(
         meeting=meeting, by=actor, at=now, from_start=meeting.start, to_start=start
     )

@@ -14,6 +14,7 @@ from kindred.accounts.models import User
 from kindred.development.requirements import require_first_month
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput
+from kindred.lib.phrases import joined, kept, phrase
 from kindred.lib.timezones import after, is_valid_zone
 from kindred.meetings.invitations import send_series_invitations
 from kindred.meetings.models import MeetingSeries
@@ -67,14 +68,21 @@ def series_create(
         refusals, warnings = check_time(relationship, start, end, calendars)
         if start.time() != local_first.time():  # the clocks skip the series' time that day
             warnings.append(
-                f"{local_first:%H:%M} does not exist on {start:%d %B} in {zone} (the clocks go "
-                f"forward): this session is at {start:%H:%M}, as calendars show it"
+                phrase(
+                    "%(time)s does not exist on %(day)s in %(zone)s (the clocks go forward): "
+                    "this session is at %(moved)s, as calendars show it",
+                    time=f"{local_first:%H:%M}",
+                    day=start.date().isoformat(),
+                    zone=zone,
+                    moved=f"{start:%H:%M}",
+                )
             )
         clash = clashes(people, start, end)
-        reason = "; ".join(refusals + (["another meeting at that time"] if clash else []))
+        reasons = refusals + ([phrase("another meeting at that time")] if clash else [])
         new_meeting(
             actor, relationship, start, end, zone, now,
-            series=series, uid=f"{series.uid}#{n}", soft_warnings=warnings, needs_new_time=reason,
+            series=series, uid=f"{series.uid}#{n}", soft_warnings=[kept(w) for w in warnings],
+            needs_new_time=kept(joined(reasons)) if reasons else "",
         )  # fmt: skip
     send_series_invitations(series, "REQUEST", now)
     return series

@@ -61,7 +61,7 @@ def sign(world: World, pair: Relationship, **changes: object) -> Agreement:
 
 def refusals(pair: Relationship, start: dt.datetime) -> list[str]:
     pair = Relationship.objects.select_related("mentor__profile", "mentee__profile").get(pk=pair.pk)
-    return times.check_time(pair, start, start + dt.timedelta(minutes=45))[0]
+    return [str(r) for r in times.check_time(pair, start, start + dt.timedelta(minutes=45))[0]]
 
 
 def test_profile_boundaries_until_signed_then_the_signed_hours(

@@ -70,7 +70,7 @@ def test_a_weekly_series_across_a_change(
         dt.timedelta(weeks=n) for n in range(4)
     ]
     shifted = [m for m, wall in zip(occurrences, kept, strict=True) if wall != kept[0]]
-    assert all("(the clocks go forward)" in " ".join(m.soft_warnings) for m in shifted)
+    assert all("(the clocks go forward)" in " ".join(m.warning_words) for m in shifted)
     carried = [m.start for m in occurrences if not m.needs_new_time]
     invitation = invitations.series_invitation(series, method="REQUEST", now=start)
     assert agreed_instants(invitation) == carried

@@ -101,3 +101,39 @@ def test_the_subscription_feed_is_in_its_owners_language(world: World, pair: Rel
     assert str(event["summary"]).startswith("Mentoring: ")
     assert event["summary"].params["LANGUAGE"] == "de"
     assert "Verschieben oder absagen: http" in str(event["description"])
+
+
+def test_a_kept_warning_reads_in_each_persons_language(world: World, pair: Relationship) -> None:
+    """A soft boundary noted when one person proposes is read later by the
+    other, each in their own language; a hard one refuses in the proposer's."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kindred.conftest import page_words
+    from kindred.lib.errors import InvalidInput
+    from kindred.profiles.models import Profile
+
+    Profile.objects.filter(user=world.partner).update(
+        quiet_hours={"start": "21:00", "end": "07:00"},
+        boundary_blocks=[
+            {"label": "Kita", "days": [1], "start": "11:00", "end": "12:00", "hard": False}
+        ],
+    )
+    language_set(actor=world.partner, language="de")
+    # Tuesday 11:00 BST, in the partner's soft block, and still to come
+    warned = propose(world, pair, start=dt.datetime(2027, 6, 1, 10, tzinfo=dt.UTC))
+    assert warned.warning_words == ["Kita for Pat Partner (flexible)"]
+    with translation.override("de"):
+        assert warned.warning_words == ["Kita für Pat Partner (flexibel)"]
+    page = reverse("pages:relationship_section", args=[pair.pk, "meetings"])
+    words = {}
+    for person in (world.owner, world.partner):
+        client = Client()
+        client.force_login(person)
+        words[person.pk] = page_words(client.get(page).content)
+    assert "Kita for Pat Partner (flexible)" in words[world.owner.pk]
+    assert "Kita für Pat Partner (flexibel)" in words[world.partner.pk]
+    with translation.override("fr"), pytest.raises(InvalidInput) as refused:
+        propose(world, pair, start=dt.datetime(2026, 6, 2, 21, tzinfo=dt.UTC))  # 22:00 BST
+    assert "heures calmes pour Pat Partner" in refused.value.message

@@ -73,7 +73,7 @@ def test_hard_boundaries_refuse_and_soft_ones_warn(world: World, pair: Relations
     with pytest.raises(InvalidInput, match="quiet hours for Pat Partner"):
         propose(world, pair, start=dt.datetime(2026, 6, 2, 21, tzinfo=UTC))  # 22:00 BST
     warned = propose(world, pair)  # Tuesday 11:00 BST: the soft caregiving block
-    assert warned.soft_warnings == ["caregiving for Pat Partner (flexible)"]
+    assert warned.warning_words == ["caregiving for Pat Partner (flexible)"]
 
 
 def test_no_double_booking_and_moving_a_meeting(world: World, pair: Relationship) -> None:

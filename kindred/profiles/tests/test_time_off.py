@@ -67,7 +67,8 @@ def pair(pair_with_intakes: Relationship) -> Relationship:
 def check(pair: Relationship, start: dt.datetime) -> tuple[list[str], list[str]]:
     """(refusals, warnings) against both people's profiles as stored now."""
     pair = Relationship.objects.select_related("mentor__profile", "mentee__profile").get(pk=pair.pk)
-    return times.check_time(pair, start, start + dt.timedelta(minutes=45))
+    refused, warned = times.check_time(pair, start, start + dt.timedelta(minutes=45))
+    return [str(r) for r in refused], [str(w) for w in warned]
 
 
 def refusals(pair: Relationship, start: dt.datetime) -> list[str]:
