@@ -83,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text=gettext_lazy("Organisation admins see and manage every programme.")
     )
     personal_room_url = models.URLField(
-        "Your video room",
+        gettext_lazy("Your video room"),
         blank=True,
         max_length=500,
         help_text=gettext_lazy(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from webauthn import (
     base64url_to_bytes,
     generate_authentication_options,
@@ -82,7 +83,7 @@ def verified_registration(request: HttpRequest, credential: Any) -> tuple[str, b
             expected_origin=origin,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
-        raise PasskeyRefused("The passkey could not be checked; try again.") from exc
+        raise PasskeyRefused(_("The passkey could not be checked; try again.")) from exc
     return (
         bytes_to_base64url(verified.credential_id),
         verified.credential_public_key,
@@ -96,7 +97,7 @@ def verified_passkey(request: HttpRequest, person: User, credential: Any) -> Pas
     credential_id = credential.get("id") if isinstance(credential, dict) else None
     passkey = Passkey.objects.filter(user=person, credential_id=credential_id).first()
     if passkey is None:
-        raise PasskeyRefused("That passkey is not one of yours here.")
+        raise PasskeyRefused(_("That passkey is not one of yours here."))
     try:
         verified = verify_authentication_response(
             credential=credential,
@@ -107,7 +108,7 @@ def verified_passkey(request: HttpRequest, person: User, credential: Any) -> Pas
             credential_current_sign_count=passkey.sign_count,
         )
     except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
-        raise PasskeyRefused("The passkey could not be checked; try again.") from exc
+        raise PasskeyRefused(_("The passkey could not be checked; try again.")) from exc
     passkey.sign_count, passkey.last_used_at = verified.new_sign_count, timezone.now()
     passkey.save(update_fields=["sign_count", "last_used_at"])
     return passkey
@@ -116,7 +117,7 @@ def verified_passkey(request: HttpRequest, person: User, credential: Any) -> Pas
 def _spend_challenge(request: HttpRequest) -> bytes:
     challenge = request.session.pop(CHALLENGE_KEY, "")
     if not challenge:
-        raise PasskeyRefused("Start again: the passkey request has expired.")
+        raise PasskeyRefused(_("Start again: the passkey request has expired."))
     return base64url_to_bytes(challenge)
 
 

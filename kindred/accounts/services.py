@@ -246,7 +246,7 @@ def language_set(*, actor: User, language: str) -> None:
     """The language Kindred speaks to the person in, on every page and in
     everything sent to them."""
     if language not in dict(settings.LANGUAGES):
-        problem = "Choose one of the languages in the list."
+        problem = _("Choose one of the languages in the list.")
         raise InvalidInput(problem, errors=[{"field": "language", "message": problem}])
     actor.language = language
     actor.save(update_fields=["language"])

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from kindred.accounts import passkeys, two_factor
@@ -29,7 +30,7 @@ from kindred.lib.http import posted
 PENDING_KEY = "kindred.accounts.pending"  # password checked, second factor not yet
 ENROL_KEY = "kindred.accounts.enrol"  # must set up a second factor first
 PENDING_SECONDS = 5 * 60
-TOO_LONG = "Sign in again: that sign-in took too long."
+TOO_LONG = gettext_noop("Sign in again: that sign-in took too long.")
 
 
 class SignInView(auth_views.LoginView):
@@ -62,7 +63,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     person, pending = _pending_person(request)
     if person is None:
         request.session.pop(PENDING_KEY, None)
-        messages.error(request, TOO_LONG)
+        messages.error(request, _(TOO_LONG))
         return redirect("accounts:login")
     form = SecondFactorForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -108,9 +109,9 @@ def _pending_person(request: HttpRequest) -> tuple[User | None, dict[str, Any]]:
 @require_POST
 def passkey_options(request: HttpRequest) -> HttpResponse:
     """What navigator.credentials.get() needs for the person half signed in."""
-    person, _ = _pending_person(request)
+    person, _pending = _pending_person(request)
     if person is None:
-        return JsonResponse({"error": TOO_LONG}, status=400)
+        return JsonResponse({"error": _(TOO_LONG)}, status=400)
     return HttpResponse(
         passkeys.authentication_options(request, person), content_type="application/json"
     )
@@ -120,7 +121,7 @@ def passkey_options(request: HttpRequest) -> HttpResponse:
 def passkey_verify(request: HttpRequest) -> HttpResponse:
     person, pending = _pending_person(request)
     if person is None:
-        return JsonResponse({"error": TOO_LONG}, status=400)
+        return JsonResponse({"error": _(TOO_LONG)}, status=400)
     try:
         ratelimit.hit(two_factor.CODE_ATTEMPTS, person.pk)
         passkeys.verified_passkey(request, person, json.loads(request.body or b"{}"))

@@ -13,6 +13,7 @@ import qrcode
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from qrcode.image.svg import SvgPathImage
 
 from kindred.accounts.models import Passkey, RecoveryCode, TotpDevice, User
@@ -24,7 +25,10 @@ RECOVERY_CODES = 10
 # Codes a person may try before the sign-in pauses: codes are six digits,
 # so without a limit a script would find one in hours.
 CODE_ATTEMPTS = ratelimit.Rate(
-    "second-factor", 5, 15 * 60, "Too many wrong codes; wait 15 minutes and try again."
+    "second-factor",
+    5,
+    15 * 60,
+    gettext_noop("Too many wrong codes; wait 15 minutes and try again."),
 )
 
 

@@ -198,7 +198,7 @@ def passkey_add(request: HttpRequest) -> HttpResponse:
             sign_count=count,
         )
     except (passkeys.PasskeyRefused, ValueError, AttributeError) as exc:
-        return JsonResponse({"error": str(exc) or "That was not a passkey."}, status=400)
+        return JsonResponse({"error": str(exc) or _("That was not a passkey.")}, status=400)
     except DomainError as exc:
         return JsonResponse({"error": exc.message}, status=exc.status)
     request.session.pop(ENROL_KEY, None)

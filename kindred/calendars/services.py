@@ -50,7 +50,7 @@ def _checked(actor: User, name: str, url: str) -> tuple[str, str]:
         raise InvalidInput(
             _("Connect at most %(connections)s calendars.") % {"connections": MAX_CONNECTIONS}
         )
-    name = require_single_line(name.strip()[:80], "name") or "My calendar"
+    name = require_single_line(name.strip()[:80], "name") or _("My calendar")
     problem = address_problem(url)
     if problem:
         raise InvalidInput(str(problem), errors=[{"field": "url", "message": str(problem)}])
@@ -147,7 +147,7 @@ def _known_calendar(connection: CalendarConnection, url: str) -> str:
     if url and url not in {c["url"] for c in connection.calendars}:
         raise InvalidInput(
             _("Choose one of the account's calendars."),
-            errors=[{"field": "write_to", "message": "not a calendar of this account"}],
+            errors=[{"field": "write_to", "message": _("Not a calendar of this account.")}],
         )
     return url
 

@@ -238,7 +238,7 @@ def circle_end(*, actor: User, circle: Circle, now: dt.datetime | None = None) -
     _require_active(circle)
     now = now or timezone.now()
     for meeting in circle.meetings.filter(status=CircleMeeting.Status.SCHEDULED, start__gt=now):
-        _cancel(meeting, "The circle has ended.", now)
+        _cancel(meeting, gettext_noop("The circle has ended."), now)
     circle.status, circle.ended_at = Circle.Status.ENDED, now
     circle.save(update_fields=["status", "ended_at"])
     cache.invalidate(circle.places.values_list("person_id", flat=True))

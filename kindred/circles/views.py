@@ -300,7 +300,7 @@ def answer(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
         lambda: services.meeting_answer(
             actor=user, circle=circle, meeting_id=meeting_id, coming=coming
         ),
-        "Thanks: the circle sees you are coming." if coming else "Noted: you can't come.",
+        _("Thanks: the circle sees you are coming.") if coming else _("Noted: you can't come."),
         "meetings",
     )
 
@@ -335,7 +335,7 @@ def cancel(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
         lambda: services.meeting_cancel(
             actor=user, circle=circle, meeting_id=meeting_id, reason=reason
         ),
-        "Cancelled. Everyone gets the cancellation.",
+        _("Cancelled. Everyone gets the cancellation."),
         "meetings",
     )
 
@@ -370,8 +370,10 @@ def checkin(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespon
         lambda: services.checkin_submit(
             actor=user, circle=circle, meeting_id=meeting_id, **form.cleaned_data
         ),
-        "Thanks. Only you see your check-in; the circle's health pools check-ins only "
-        "when five or more people have given them.",
+        _(
+            "Thanks. Only you see your check-in; the circle's health pools check-ins only "
+            "when five or more people have given them."
+        ),
         "meetings",
     )
 
@@ -595,7 +597,7 @@ def add_facilitator(request: HttpRequest, circle_id: int) -> HttpResponse:
         lambda: services.co_facilitator_add(
             actor=user, circle=circle, person_id=int(chosen) if chosen.isdigit() else 0
         ),
-        "Added: they now facilitate the circle too.",
+        _("Added: they now facilitate the circle too."),
         "",
     )
 

@@ -14,7 +14,7 @@ from kindred.identity.models import IdentityProvider, RosterSync, ScimGroup
 from kindred.identity.roster_source import source_problem
 from kindred.programs.models import Programme, Role
 
-LINES_HELP = "One per line."
+LINES_HELP = gettext_lazy("One per line.")
 
 
 def _lines(text: str) -> list[str]:
@@ -58,15 +58,15 @@ class ProviderForm(forms.ModelForm):
         model = IdentityProvider
         fields: tuple[str, ...] = ("name", "slug", "enabled", "sso_only", "groups_claim")
         labels = {
-            "slug": "Short name",
-            "client_id": "Client ID",
-            "client_secret_env": "Or: environment variable with the secret",
-            "sso_only": "Single sign-on only",
-            "groups_claim": "Groups claim",
-            "saml_metadata_url": "Metadata URL",
+            "slug": gettext_lazy("Short name"),
+            "client_id": gettext_lazy("Client ID"),
+            "client_secret_env": gettext_lazy("Or: environment variable with the secret"),
+            "sso_only": gettext_lazy("Single sign-on only"),
+            "groups_claim": gettext_lazy("Groups claim"),
+            "saml_metadata_url": gettext_lazy("Metadata URL"),
         }
         help_texts = {
-            "slug": "In the sign-in address: letters, digits and hyphens.",
+            "slug": gettext_lazy("In the sign-in address: letters, digits and hyphens."),
         }
 
     COMMON_ORDER = (
@@ -216,7 +216,7 @@ class SamlProviderForm(ProviderForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domains"].help_text = (
+        self.fields["domains"].help_text = gettext_lazy(
             "The domains this provider speaks for, one per line (example.com): "
             "SAML signs in addresses of these domains only."
         )
@@ -322,10 +322,12 @@ class RosterSyncForm(forms.ModelForm):
         model = RosterSync
         fields = ("source", "enabled", "every_hours", "max_leavers_percent")
         labels = {
-            "source": "Where to fetch the roster",
-            "enabled": "Pull it on a schedule",
-            "every_hours": "Every (hours)",
-            "max_leavers_percent": "Most leavers a pull may deactivate (% of people)",
+            "source": gettext_lazy("Where to fetch the roster"),
+            "enabled": gettext_lazy("Pull it on a schedule"),
+            "every_hours": gettext_lazy("Every (hours)"),
+            "max_leavers_percent": gettext_lazy(
+                "Most leavers a pull may deactivate, as a percentage of people"
+            ),
         }
 
     def clean_source(self) -> str:

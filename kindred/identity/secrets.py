@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from django.utils.translation import gettext as _
+
 from kindred.lib.sealing import CannotUnseal, seal
 from kindred.lib.sealing import unseal as _unseal
 
@@ -21,12 +23,12 @@ def unseal(sealed: str) -> str:
         return _unseal(sealed)
     except CannotUnseal as exc:
         raise SecretUnavailable(
-            "The stored client secret cannot be read with this deployment's key: enter it again."
+            _("The stored client secret cannot be read with this deployment's key: enter it again.")
         ) from exc
 
 
 def from_environment(name: str) -> str:
     value = os.environ.get(name, "")
     if not value:
-        raise SecretUnavailable(f"The environment variable {name} is not set.")
+        raise SecretUnavailable(_("The environment variable %(name)s is not set.") % {"name": name})
     return value

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     status: int = 400
@@ -44,7 +46,7 @@ class NotFound(DomainError):
     @classmethod
     def anything(cls) -> NotFound:
         """For a path that names nothing at all."""
-        return cls("No such thing here.")
+        return cls(_("No such thing here."))
 
 
 class Forbidden(DomainError):

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from kindred.lib.errors import DomainError
 
@@ -41,8 +41,8 @@ class DayField(forms.DateField):
 
     widget = DateInput
     default_validators = [
-        MinValueValidator(EARLIEST_DAY, "Give a date after 1900."),
-        MaxValueValidator(LATEST_DAY, "Give a date before 2200."),
+        MinValueValidator(EARLIEST_DAY, gettext_lazy("Give a date after 1900.")),
+        MaxValueValidator(LATEST_DAY, gettext_lazy("Give a date before 2200.")),
     ]
 
 

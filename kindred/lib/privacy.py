@@ -10,8 +10,10 @@ direction and no flag that would reveal one answer."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 MIN_GROUP = 5
-NOT_ENOUGH = "Not enough answers to show"
+NOT_ENOUGH = gettext_noop("Not enough answers to show")
 
 
 def enough_people(people: int) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_noop
 
 from kindred.lib.errors import TooMany
 
@@ -25,20 +26,32 @@ class Rate:
     scope: str
     limit: int
     seconds: int
-    message: str
+    message: str  # marked with gettext_noop, translated when refused
 
 
 PASSWORD_RESET = Rate(
-    "password-reset", 5, 60 * 60, "Too many reset requests; wait an hour and try again."
+    "password-reset",
+    5,
+    60 * 60,
+    gettext_noop("Too many reset requests; wait an hour and try again."),
 )
 TOKEN_CREATE = Rate(
-    "token-create", 10, 60 * 60, "You have created many tokens this hour; wait and try again."
+    "token-create",
+    10,
+    60 * 60,
+    gettext_noop("You have created many tokens this hour; wait and try again."),
 )
 INVITATION_SIGN_UP = Rate(
-    "invitation-sign-up", 5, 60 * 60, "Too many sign-up requests; wait an hour and try again."
+    "invitation-sign-up",
+    5,
+    60 * 60,
+    gettext_noop("Too many sign-up requests; wait an hour and try again."),
 )
 MESSAGE_SEND = Rate(
-    "message-send", 30, 60, "You are sending messages very fast; wait a minute and try again."
+    "message-send",
+    30,
+    60,
+    gettext_noop("You are sending messages very fast; wait a minute and try again."),
 )
 
 
@@ -78,4 +91,4 @@ def hit(rate: Rate, *who: object) -> None:
             cache.set(key, 1, timeout=rate.seconds)
             count = 1
         if count > rate.limit:
-            raise TooMany(rate.message)
+            raise TooMany(gettext(rate.message))

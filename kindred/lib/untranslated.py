@@ -158,6 +158,20 @@ def words_passed_to_includes(source: str, path: str = "") -> list[str]:
     ]
 
 
+# A variable's fallback written in the template ({{ who|default:"someone" }})
+# is shown as it is; _("someone") is translated. Kindred's own name is not.
+_DEFAULT = re.compile(r'\|default:"([^"]*)"')
+
+
+def plain_defaults(source: str, path: str = "") -> list[str]:
+    return [
+        f'{path}:{source.count(chr(10), 0, match.start()) + 1}: default:"{match.group(1)}" '
+        "is not translated"
+        for match in _DEFAULT.finditer(source)
+        if readable_words(match.group(1)) and match.group(1) != "Kindred"
+    ]
+
+
 # Lower-casing a translated label breaks languages that capitalise nouns
 # (German's "Vor dem ersten Treffen" is not "vor dem ersten treffen").
 _LOWER = re.compile(r"\|lower\b")
@@ -196,7 +210,7 @@ def problems(paths: list[Path] | None = None) -> list[str]:
         name = str(path.relative_to(ROOT.parent))
         source = path.read_text()
         found += stray_quotes(source, name) + words_passed_to_includes(source, name)
-        found += lowered_words(source, name)
+        found += lowered_words(source, name) + plain_defaults(source, name)
         words = untranslated_in(source, name)
         if name in waiting and not words:
             found.append(f"{name}: translated now; cross it off {NOT_YET.name}")

@@ -26,7 +26,10 @@ ERRORS = {
     "DomainError",
 }
 MESSAGES = {"success", "info", "warning", "error"}
-KEYWORDS = {"label", "help_text", "empty_label"}
+KEYWORDS = {"label", "help_text", "empty_label", "verbose_name", "title", "detail"}
+# Calls whose message is their second argument: InvalidInput.on(field,
+# message), add_error(field, message), a home-page Step(urgency, title).
+SECOND = {"on", "add_error", "Step"}
 
 # Modules whose words are read by machines, not people: a SCIM client reads
 # these errors, and they stay in the protocol's English.
@@ -38,7 +41,7 @@ MACHINE_READ = {
 }
 
 
-WORDS = re.compile(r"[A-Za-z]{2,}[,.:;]?\s+[A-Za-z]")
+WORDS = re.compile(r"[A-Za-z]{2,}[,.:;]?\s+[(\[“\"]?[A-Za-z]")
 # Calls whose strings a translator sees (or that say what to translate).
 TRANSLATING = {
     "_",
@@ -85,6 +88,32 @@ def _name(call: ast.Call) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+def _is_model_field(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "models"
+        and func.attr.endswith("Field")
+    )
+
+
+def _form_meta_words(tree: ast.AST) -> list[ast.expr]:
+    """A ModelForm's Meta.labels and help_texts ({field: words}), and a
+    label or help text set on a field in a form's __init__."""
+    found: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+        attributes = {t.attr for t in node.targets if isinstance(t, ast.Attribute)}
+        if names & {"labels", "help_texts"} and isinstance(node.value, ast.Dict):
+            found += [value for value in node.value.values if value is not None]
+        if attributes & KEYWORDS:
+            found.append(node.value)
+    return found
+
+
 def _on_messages(call: ast.Call) -> bool:
     func = call.func
     return (
@@ -97,17 +126,24 @@ def _on_messages(call: ast.Call) -> bool:
 def _message_position(call: ast.Call, errors: set[str]) -> int | None:
     """Which positional argument of the call is the message people read."""
     name = _name(call)
-    if name in errors:
+    if name in errors or _is_model_field(call):  # a model field's verbose name comes first
         return 0
-    if name in {"on", "add_error"}:  # InvalidInput.on(field, message), add_error(field, message)
+    if name in SECOND:
         return 1
     if name in MESSAGES and _on_messages(call):  # messages.success(request, message)
         return 1
     return None
 
 
+# The audit log is a record kept in one language (its entries are never
+# rewritten), and the API's own OpenAPI description is for developers.
+KEPT_IN_ENGLISH = {"record", "event", "KindredAPI"}
+
+
 def _shown(call: ast.Call, errors: set[str]) -> list[ast.expr]:
     """The arguments of a call that people read."""
+    if _name(call) in KEPT_IN_ENGLISH:
+        return []
     found: list[ast.expr] = [k.value for k in call.keywords if k.arg in KEYWORDS]
     position = _message_position(call, errors)
     if position is not None and len(call.args) > position:
@@ -137,11 +173,15 @@ def _base_name(base: ast.expr) -> str:
 def untranslated_in(source: str, path: str = "", errors: set[str] | None = None) -> list[str]:
     tree = ast.parse(source)
     errors = errors if errors is not None else error_classes([tree])
-    return [
-        f"{path}:{node.lineno}: words people read are not translated"
+    shown = [
+        node
         for call in ast.walk(tree)
         if isinstance(call, ast.Call)
         for node in _shown(call, errors)
+    ]
+    return [
+        f"{path}:{node.lineno}: words people read are not translated"
+        for node in shown + _form_meta_words(tree)
         if _plain(node)
     ]
 
@@ -154,6 +194,7 @@ def modules(root: Path = ROOT) -> list[Path]:
         and "migrations" not in path.parts
         and str(path.relative_to(root)) not in MACHINE_READ
         and "engines" not in path.parts  # plain data: apps translate what engines say
+        and "demo" not in path.parts  # the demo's people wrote their own words
     )
 
 

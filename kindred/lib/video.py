@@ -29,11 +29,11 @@ def personal_room_problem(url: str) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host:
-        return "Give the room's https:// link."
+        return _("Give the room's https:// link.")
     if not any(host == known or host.endswith("." + known) for known in PERSONAL_ROOM_HOSTS):
-        return "Give a Zoom, Microsoft Teams or Google Meet link."
+        return _("Give a Zoom, Microsoft Teams or Google Meet link.")
     if not parts.path.strip("/"):
-        return "Give your own room's link, not the service's home page."
+        return _("Give your own room's link, not the service's home page.")
     return ""
 
 

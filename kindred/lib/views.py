@@ -8,13 +8,15 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from kindred.lib.errors import NotFound
 
 API_PREFIX = "/api/"
 RETRY_AFTER_SECONDS = 30
-UNAVAILABLE = (
+UNAVAILABLE = gettext_noop(
     "Kindred cannot reach its database just now. Nothing was changed; please try again shortly."
 )
 log = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(
         request,
         "error.html",
-        {"status": 404, "message": "We could not find that page."},
+        {"status": 404, "message": _("We could not find that page.")},
         status=404,
     )
 
@@ -57,7 +59,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "error.html",
-        {"status": 500, "message": "Something went wrong on our side. Please try again."},
+        {"status": 500, "message": _("Something went wrong on our side. Please try again.")},
         status=500,
     )
 
@@ -76,8 +78,8 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     """503 with Retry-After. Drawn without the request's context, whose
     navigation and user would need the database that is missing."""
     if request.path.startswith(API_PREFIX):
-        return _unavailable_json({"code": "unavailable", "detail": UNAVAILABLE})
-    page = render_to_string("error.html", {"status": 503, "message": UNAVAILABLE})
+        return _unavailable_json({"code": "unavailable", "detail": _(UNAVAILABLE)})
+    page = render_to_string("error.html", {"status": 503, "message": _(UNAVAILABLE)})
     return _retry_later(HttpResponse(page, status=503))
 
 

@@ -40,14 +40,16 @@ class MatchingSettingsForm(forms.ModelForm):
             "balance_opt_in",
         ]
         labels = {
-            "weight_values": "Weight: shared work values",
-            "weight_personality": "Weight: personality closeness",
-            "weight_meaning": "Weight: calling, dreams and goals (meaning)",
-            "weight_fit": "Weight: skills and goals fit",
-            "weight_logistics": "Weight: shared time and channels",
-            "min_overlap_hours": "Minimum shared working hours a week",
-            "allow_same_department": "Allow mentor and mentee from the same department",
-            "min_level_gap": "Minimum level gap (mentor above mentee)",
+            "weight_values": gettext_lazy("Weight: shared work values"),
+            "weight_personality": gettext_lazy("Weight: personality closeness"),
+            "weight_meaning": gettext_lazy("Weight: calling, dreams and goals (meaning)"),
+            "weight_fit": gettext_lazy("Weight: skills and goals fit"),
+            "weight_logistics": gettext_lazy("Weight: shared time and channels"),
+            "min_overlap_hours": gettext_lazy("Minimum shared working hours a week"),
+            "allow_same_department": gettext_lazy(
+                "Allow mentor and mentee from the same department"
+            ),
+            "min_level_gap": gettext_lazy("Minimum level gap (mentor above mentee)"),
         }
 
     CIRCLE_FIELDS = (
@@ -62,20 +64,22 @@ class MatchingSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.programme.is_circles:
             del self.fields["self_match"]  # members are placed in circles, not choosing
-            self.fields[
-                "allow_same_department"
-            ].label = "Allow a facilitator and member from the same department"
+            self.fields["allow_same_department"].label = gettext_lazy(
+                "Allow a facilitator and member from the same department"
+            )
         else:
             for name in self.CIRCLE_FIELDS:
                 del self.fields[name]
         if self.instance.programme.is_peer:  # one pool: no mentor side, no level rule
             for name in ("self_match", "min_level_gap"):
                 del self.fields[name]
-            self.fields["allow_same_department"].label = "Allow peers from the same department"
+            self.fields["allow_same_department"].label = gettext_lazy(
+                "Allow peers from the same department"
+            )
         if self.instance.programme.is_reverse:
             gap = self.fields["min_level_gap"]
-            gap.label = "Minimum level gap (mentee above mentor)"
-            gap.help_text = (
+            gap.label = gettext_lazy("Minimum level gap (mentee above mentor)")
+            gap.help_text = gettext_lazy(
                 "Reverse mentoring: the mentor is the junior one. Empty means one level."
             )
 

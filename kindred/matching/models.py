@@ -66,17 +66,17 @@ class MatchingSettings(models.Model):
     )
     # Circles programmes: how formation shapes each circle.
     circle_size = models.PositiveSmallIntegerField(
-        "Most members in a circle",
+        gettext_lazy("Most members in a circle"),
         default=6,
         validators=[MinValueValidator(3), MaxValueValidator(8)],
     )
     circle_min_size = models.PositiveSmallIntegerField(
-        "Fewest members for a circle to be formed",
+        gettext_lazy("Fewest members for a circle to be formed"),
         default=3,
         validators=[MinValueValidator(2), MaxValueValidator(8)],
     )
     diversity_by = models.CharField(
-        "Mix members by",
+        gettext_lazy("Mix members by"),
         max_length=40,
         blank=True,
         choices=MIX_CHOICES,
@@ -88,7 +88,9 @@ class MatchingSettings(models.Model):
     # A demographic may shape circles only by the programme's own decision,
     # recorded here and in every run's rules.
     balance_opt_in = models.BooleanField(
-        "The programme opts in to balancing circles by a self-identified characteristic",
+        gettext_lazy(
+            "The programme opts in to balancing circles by a self-identified characteristic"
+        ),
         default=False,
         help_text=gettext_lazy(
             "Only with the agreement of its people. Answers are optional: someone "
@@ -97,7 +99,7 @@ class MatchingSettings(models.Model):
         ),
     )
     diversity_weight = models.FloatField(
-        "Weight of a mix of backgrounds",
+        gettext_lazy("Weight of a mix of backgrounds"),
         default=0.0,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=gettext_lazy(

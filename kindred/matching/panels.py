@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.lib.panels import LATER, NOW, SOON, Step, View, steps_from
 from kindred.matching import selectors
@@ -23,18 +24,21 @@ def answer_steps(view: View) -> list[Step]:
         steps.append(
             Step(
                 NOW,
-                f"Say whether you would like to work with {other.display_name}",
+                _("Say whether you would like to work with %(name)s")
+                % {"name": other.display_name},
                 mine,
-                detail=f"Proposed in {proposal.run.programme.name}; see why you were matched.",
+                detail=_("Proposed in %(programme)s; see why you were matched.")
+                % {"programme": proposal.run.programme.name},
             )
         )
     for request in selectors.requests_awaiting(person):
         steps.append(
             Step(
                 NOW,
-                f"Answer {request.mentee.display_name}'s request to be their mentor",
+                _("Answer %(name)s's request to be their mentor")
+                % {"name": request.mentee.display_name},
                 mine,
-                detail=f"In {request.programme.name}.",
+                detail=_("In %(programme)s.") % {"programme": request.programme.name},
             )
         )
     return steps
@@ -60,29 +64,38 @@ def _matching_step(row: dict[str, Any]) -> Step | None:
     if run is None:
         return Step(
             NOW,
-            "Run matching",
+            _("Run matching"),
             reverse("matching:manage", args=[row["slug"]]),
-            detail="No match run yet: matching proposes pairs once intakes are in.",
+            detail=_("No match run yet: matching proposes pairs once intakes are in."),
             about=name,
         )
     if run.is_done and run.published_at is None:
         return Step(
             NOW,
-            "Review and publish the match run",
+            _("Review and publish the match run"),
             reverse("matching:run", args=[run.pk]),
-            detail="It is finished and nobody has been told yet.",
+            detail=_("It is finished and nobody has been told yet."),
             about=name,
         )
     if row["waiting"]:
         n = row["waiting"]
         return Step(
             SOON,
-            f"{n} proposal{pluralize(n)} waiting for answers",
+            ngettext(
+                "%(count)s proposal waiting for answers",
+                "%(count)s proposals waiting for answers",
+                n,
+            )
+            % {"count": n},
             reverse("matching:run", args=[run.pk]),
-            detail="Open the run to see who has answered and who has not.",
+            detail=_("Open the run to see who has answered and who has not."),
             about=name,
         )
     if run.is_failed:
-        return Step(LATER, "The last match run failed", reverse("matching:run", args=[run.pk]),
-                    about=name)  # fmt: skip
+        return Step(
+            LATER,
+            _("The last match run failed"),
+            reverse("matching:run", args=[run.pk]),
+            about=name,
+        )
     return None

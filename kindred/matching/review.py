@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kindred.engines import matching as engine
 from kindred.lib.phrases import word
@@ -21,28 +22,28 @@ from kindred.matching.models import MatchRun, Proposal
 PAGE_SIZE = 50
 # Score bands a manager reads as words (the score runs from 0 to 1).
 BANDS = {
-    "strong": ("Strong match (75 and over)", Q(score__gte=0.75)),
-    "good": ("Good match (50 to 74)", Q(score__gte=0.5, score__lt=0.75)),
-    "weak": ("Weaker match (under 50)", Q(score__lt=0.5)),
+    "strong": (gettext_lazy("Strong match (75 and over)"), Q(score__gte=0.75)),
+    "good": (gettext_lazy("Good match (50 to 74)"), Q(score__gte=0.5, score__lt=0.75)),
+    "weak": (gettext_lazy("Weaker match (under 50)"), Q(score__lt=0.5)),
 }
 
 
 def strength(score: float) -> str:
     """A score as a participant reads it: words, never a decimal."""
     if score >= 0.75:
-        return "Strong match"
-    return "Good match" if score >= 0.5 else "Possible match"
+        return _("Strong match")
+    return _("Good match") if score >= 0.5 else _("Possible match")
 
 
 FLAGS = {
-    "rules": ("Breaks a matching rule", Q(breaks_rule=True)),
-    "hand": ("Changed by hand (pinned or swapped)", Q(pinned=True)),
+    "rules": (gettext_lazy("Breaks a matching rule"), Q(breaks_rule=True)),
+    "hand": (gettext_lazy("Changed by hand (pinned or swapped)"), Q(pinned=True)),
 }
 ORDERS = {
-    "best": ("Best match first", ("-pinned", "-score", "pk")),
-    "weakest": ("Weakest match first", ("score", "pk")),
-    "mentee": ("Mentee's name", ("mentee__full_name", "pk")),
-    "mentor": ("Mentor's name", ("mentor__full_name", "pk")),
+    "best": (gettext_lazy("Best match first"), ("-pinned", "-score", "pk")),
+    "weakest": (gettext_lazy("Weakest match first"), ("score", "pk")),
+    "mentee": (gettext_lazy("Mentee's name"), ("mentee__full_name", "pk")),
+    "mentor": (gettext_lazy("Mentor's name"), ("mentor__full_name", "pk")),
 }
 
 

@@ -113,7 +113,7 @@ def _unmatched_with_names(run: MatchRun) -> list[dict[str, object]]:
     """The run's unmatched mentees with their names, in one query."""
     ids = [u["mentee"] for u in run.unmatched]
     names = dict(User.objects.filter(pk__in=ids).values_list("pk", "full_name"))
-    return [{**u, "name": names.get(u["mentee"], "someone who left")} for u in run.unmatched]
+    return [{**u, "name": names.get(u["mentee"], _("someone who left"))} for u in run.unmatched]
 
 
 @login_required
@@ -145,8 +145,12 @@ def proposal_pin(request: HttpRequest, proposal_id: int) -> HttpResponse:
     user = authenticated_user(request)
     proposal = selectors.proposal_for_manager(user, proposal_id)
     services.proposal_set_pinned(actor=user, proposal=proposal, pinned=not proposal.pinned)
-    pair = f"{proposal.mentee.display_name} and {proposal.mentor.display_name}"
-    said = f"Pinned {pair}: a re-run keeps them." if proposal.pinned else f"Unpinned {pair}."
+    names = {"mentee": proposal.mentee.display_name, "mentor": proposal.mentor.display_name}
+    said = (
+        _("Pinned %(mentee)s and %(mentor)s: a re-run keeps them.") % names
+        if proposal.pinned
+        else _("Unpinned %(mentee)s and %(mentor)s.") % names
+    )
     if is_htmx(request):
         return _row(request, proposal, said)
     messages.success(request, said)
@@ -213,10 +217,9 @@ def proposal_remove(request: HttpRequest, proposal_id: int) -> HttpResponse:
     user = authenticated_user(request)
     proposal = selectors.proposal_for_manager(user, proposal_id)
     services.proposal_remove(actor=user, proposal=proposal, reason=request.POST.get("reason", ""))
-    said = (
-        f"Removed {proposal.mentee.display_name} and {proposal.mentor.display_name}; "
-        "they will not be proposed to each other again."
-    )
+    said = _(
+        "Removed %(mentee)s and %(mentor)s; they will not be proposed to each other again."
+    ) % {"mentee": proposal.mentee.display_name, "mentor": proposal.mentor.display_name}
     if is_htmx(request):
         return render(request, "matching/_removed_row.html", {"pk": proposal_id, "said": said})
     messages.success(request, said)

@@ -155,7 +155,7 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         request,
         booking_id,
         lambda user, b: services.booking_cancel(actor=user, booking=b),
-        "Cancelled. You both get the cancellation for your calendars.",
+        _(_("Cancelled. You both get the cancellation for your calendars.")),
     )
 
 
@@ -193,7 +193,7 @@ def checkin(request: HttpRequest, booking_id: int) -> HttpResponse:
             useful=form.cleaned_data["useful"],
             note=form.cleaned_data["note"],
         ),
-        "Thanks. Only you see your check-in.",
+        _(_("Thanks. Only you see your check-in.")),
     )
 
 
@@ -204,7 +204,7 @@ def go_on(request: HttpRequest, booking_id: int) -> HttpResponse:
         request,
         booking_id,
         lambda user, b: services.booking_continue(actor=user, booking=b),
-        "Noted. When you both want to, you go on as mentor and mentee.",
+        _(_("Noted. When you both want to, you go on as mentor and mentee.")),
     )
 
 

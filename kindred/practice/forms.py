@@ -12,6 +12,13 @@ from kindred.development.modules import MODULES, Module
 from kindred.development.services import NOTE_LIMIT
 from kindred.lib.forms import RatingsForm
 
+# The model's labels, shortened to fit a phone-width select.
+SHORT_REQUIREMENTS = [
+    (Requirement.NONE, gettext_lazy("Not required")),
+    (Requirement.BEFORE_MATCHING, gettext_lazy("Before matching")),
+    (Requirement.FIRST_MONTH, gettext_lazy("In the first month")),
+]
+
 
 class ScenarioForm(forms.Form):
     def __init__(self, *args: Any, module: Module, **kwargs: Any) -> None:
@@ -42,10 +49,7 @@ class ProgrammeModulesForm(forms.Form):
             setting = current.get(module.key)
             self.fields[f"{module.key}-requirement"] = forms.ChoiceField(
                 label=_("Required"),
-                # The model's labels, shortened to fit a phone-width select.
-                choices=[
-                    (v, label.replace(" of a relationship", "")) for v, label in Requirement.choices
-                ],
+                choices=SHORT_REQUIREMENTS,
                 required=False,
                 initial=setting.requirement if setting else Requirement.NONE,
             )

@@ -44,13 +44,17 @@ class ProgrammeForm(forms.ModelForm):
             "invitation_note": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
-            "mentor_capacity_default": "Mentees per mentor (default)",
-            "survey_first_day": "First pulse survey, days after a relationship starts",
-            "survey_every_days": "Then a pulse survey every (days)",
+            "mentor_capacity_default": gettext_lazy("Mentees per mentor (default)"),
+            "survey_first_day": gettext_lazy(
+                "First pulse survey, days after a relationship starts"
+            ),
+            "survey_every_days": gettext_lazy("Then a pulse survey every (days)"),
         }
         help_texts = {
-            "showcase_date": "When joint projects are presented, if they are expected.",
-            "survey_every_days": "And one more on the programme's last day.",
+            "showcase_date": gettext_lazy(
+                "When joint projects are presented, if they are expected."
+            ),
+            "survey_every_days": gettext_lazy("And one more on the programme's last day."),
         }
 
     SURVEY_FIELDS = ("survey_first_day", "survey_every_days")
@@ -80,9 +84,7 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["language"].required = False  # left out, the programme's own stays
         if self.instance.pk and self.instance.has_matched():
             self.fields["format"].disabled = True  # fixed once people are matched
-            self.fields[
-                "format"
-            ].help_text = (
+            self.fields["format"].help_text = gettext_lazy(
                 "Fixed now that people have been matched: create a new programme for another."
             )
         for name in self.SURVEY_FIELDS:  # left empty, the current (or default) schedule stays

@@ -39,7 +39,7 @@ class Programme(models.Model):
     description = models.TextField(blank=True, max_length=4000)
     goals = models.TextField(blank=True, max_length=4000)
     invitation_note = models.TextField(
-        "Note to the people you invite",
+        gettext_lazy("Note to the people you invite"),
         blank=True,
         max_length=1000,
         help_text=gettext_lazy(
@@ -48,7 +48,7 @@ class Programme(models.Model):
         ),
     )
     language = models.CharField(
-        "Written in",
+        gettext_lazy("Written in"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
@@ -104,7 +104,7 @@ class Programme(models.Model):
     )
 
     offers_office_hours = models.BooleanField(
-        "Office hours",
+        gettext_lazy("Office hours"),
         default=False,
         help_text=gettext_lazy(
             "Mentors may offer bookable one-off conversations to people in this "
@@ -118,7 +118,7 @@ class Programme(models.Model):
         PERSONAL = "personal", gettext_lazy("The mentor's personal room (Zoom, Teams, Meet)")
 
     video = models.CharField(
-        "Video meetings",
+        gettext_lazy("Video meetings"),
         max_length=10,
         choices=Video.choices,
         default=Video.AGREEMENT,
@@ -127,10 +127,10 @@ class Programme(models.Model):
         ),
     )
     jitsi_base_url = models.URLField(
-        "Jitsi server", blank=True, default="https://meet.jit.si", max_length=200
+        gettext_lazy("Jitsi server"), blank=True, default="https://meet.jit.si", max_length=200
     )
     jitsi_app_id = models.CharField(
-        "Jitsi app ID", max_length=100, blank=True,
+        gettext_lazy("Jitsi app ID"), max_length=100, blank=True,
         help_text=gettext_lazy(
             "For a Jitsi server secured with tokens (JWT); empty for meet.jit.si."
         ),

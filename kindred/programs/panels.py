@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from kindred.lib.panels import SOON, Step, View, panel, steps_from
 from kindred.programs import selectors
@@ -52,9 +53,19 @@ def intake_completion_steps(view: View) -> list[Step]:
             steps.append(
                 Step(
                     SOON,
-                    f"{programme.intake_done_count} of {people} have finished the intake",
+                    ngettext(
+                        "%(done)s of %(count)s has finished the intake",
+                        "%(done)s of %(count)s have finished the intake",
+                        people,
+                    )
+                    % {"done": programme.intake_done_count, "count": people},
                     reverse("programs:participants", args=[programme.slug]) + "?intake=incomplete",
-                    detail=f"{waiting} still to go; matching works with those who have.",
+                    detail=ngettext(
+                        "%(count)s still to go; matching works with those who have.",
+                        "%(count)s still to go; matching works with those who have.",
+                        waiting,
+                    )
+                    % {"count": waiting},
                     about=programme.name,
                 )
             )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -25,11 +25,13 @@ from kindred.lib.errors import Forbidden, NotFound
 from kindred.programs.models import Programme
 from kindred.programs.selectors import can_manage, programmes_visible_to
 
-OUTSIDE = (
+OUTSIDE = gettext_noop(
     "This person belongs to the organisation, not to this programme: ask an organisation admin."
 )
-ADMIN = "This person is an organisation admin: only an organisation admin can change them."
-UNVERIFIED = (
+ADMIN = gettext_noop(
+    "This person is an organisation admin: only an organisation admin can change them."
+)
+UNVERIFIED = gettext_noop(
     "An account with this address was never confirmed by its holder: they confirm it by "
     "resetting their password before it can be imported."
 )
@@ -40,13 +42,13 @@ def identity_refusal(
 ) -> str:
     """Why `actor` may not update `person` by import, or "" when they may."""
     if not person.email_verified:
-        return UNVERIFIED
+        return gettext(UNVERIFIED)
     if actor is None or actor.is_org_admin:
         return ""
     if person.is_org_admin:
-        return ADMIN
+        return gettext(ADMIN)
     if person.pk not in programme_members:
-        return OUTSIDE
+        return gettext(OUTSIDE)
     return ""
 
 

@@ -95,7 +95,7 @@ def pair_team(relationship: Relationship) -> Team:
         programme=relationship.programme,
         members=(relationship.mentee, relationship.mentor),
         active=relationship.status == Relationship.Status.ACTIVE,
-        name="the relationship",
+        name=_("the relationship"),
         owner={"relationship": relationship},
         routes=PAIR_ROUTES,
         tell=tell,

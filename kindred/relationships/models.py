@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kindred.lib.phrases import word
 from kindred.lib.text import validate_single_line
 
 
@@ -105,6 +107,24 @@ class RelationshipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or 'new'} -> {self.to_status}"
+
+    @property
+    def from_words(self) -> str:
+        return _status_words(self.from_status) if self.from_status else _("started")
+
+    @property
+    def to_words(self) -> str:
+        return _status_words(self.to_status)
+
+    @property
+    def note_words(self) -> str:
+        """A note Kindred wrote (a leaver's) in the reader's language; a
+        person's own note as they wrote it."""
+        return word(self.note)
+
+
+def _status_words(code: str) -> str:
+    return str(Relationship.Status(code).label) if code in Relationship.Status.values else code
 
 
 class Agreement(models.Model):

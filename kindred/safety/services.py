@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.audit import services as audit
@@ -252,7 +253,10 @@ def case_change_relationship(*, actor: User, report_id: int, to: str) -> Concern
             _("This case is about someone in a circle: change the circle from its page.")
         )
     relationship_change_status(
-        actor=actor, relationship=report.relationship, to=to, note="By the programme team"
+        actor=actor,
+        relationship=report.relationship,
+        to=to,
+        note=gettext_noop("By the programme team"),
     )
     _trail(report, actor, CaseAudit.Action.RELATIONSHIP, to)
     return report

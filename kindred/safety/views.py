@@ -53,7 +53,7 @@ def report(request: HttpRequest, relationship_id: int) -> HttpResponse:
     relationship = relationship_for_pair(user, relationship_id)
     form = ConcernForm(posted(request))
     to_admins = policies.reports_go_to_admins(relationship)
-    readers = "your organisation's admins" if to_admins else "your programme's managers"
+    readers = _("your organisation's admins") if to_admins else _("your programme's managers")
     if (
         request.method == "POST"
         and form.is_valid()

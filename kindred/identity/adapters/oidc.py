@@ -14,6 +14,8 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.django_client import OAuth, OAuthError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from joserfc.errors import JoseError
 from requests import RequestException
 
@@ -24,8 +26,10 @@ from kindred.identity.models import IdentityProvider
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 10
-UNREACHABLE = "The identity provider could not be reached. Try again in a moment."
-REFUSED = "The identity provider's answer could not be checked, so you were not signed in."
+UNREACHABLE = gettext_noop("The identity provider could not be reached. Try again in a moment.")
+REFUSED = gettext_noop(
+    "The identity provider's answer could not be checked, so you were not signed in."
+)
 
 
 def client_secret(provider: IdentityProvider) -> str:
@@ -57,7 +61,7 @@ class OpenIDConnect:
             return _client(provider).authorize_redirect(request, return_to)
         except (RequestException, ValueError) as exc:
             log.warning("oidc discovery failed for %s: %s", provider.slug, exc)
-            raise SignInFailed(UNREACHABLE) from exc
+            raise SignInFailed(_(UNREACHABLE)) from exc
         except secrets.SecretUnavailable as exc:
             raise SignInFailed(str(exc)) from exc
 
@@ -67,7 +71,7 @@ class OpenIDConnect:
             token = client.authorize_access_token(request)
             claims = dict(token.get("userinfo") or {})
             if not claims:
-                raise SignInFailed(REFUSED)
+                raise SignInFailed(_(REFUSED))
             if "email" not in claims:
                 claims = _with_userinfo(client, token, claims)
         except OAuthError as exc:
@@ -75,10 +79,10 @@ class OpenIDConnect:
             raise SignInFailed(_words_for(exc)) from exc
         except (AuthlibBaseError, JoseError) as exc:
             log.warning("oidc token from %s failed checks: %s", provider.slug, exc)
-            raise SignInFailed(REFUSED) from exc
+            raise SignInFailed(_(REFUSED)) from exc
         except RequestException as exc:
             log.warning("oidc token request to %s failed: %s", provider.slug, exc)
-            raise SignInFailed(UNREACHABLE) from exc
+            raise SignInFailed(_(UNREACHABLE)) from exc
         return _assertion(provider, claims, token.get("id_token", ""))
 
     def logout_url(
@@ -103,16 +107,16 @@ def _with_userinfo(client: Any, token: dict[str, Any], claims: dict[str, Any]) -
     as the ID token (OpenID Connect Core 5.3.2)."""
     info = dict(client.userinfo(token=token))
     if info.get("sub") != claims.get("sub"):
-        raise SignInFailed(REFUSED)
+        raise SignInFailed(_(REFUSED))
     return claims | info
 
 
 def _words_for(exc: OAuthError) -> str:
     if exc.error == "access_denied":
-        return "The identity provider did not let you in (or you cancelled)."
+        return _("The identity provider did not let you in (or you cancelled).")
     if exc.error == "mismatching_state":
-        return "That sign-in link was already used or has expired: start again."
-    return REFUSED
+        return _("That sign-in link was already used or has expired: start again.")
+    return _(REFUSED)
 
 
 def _assertion(provider: IdentityProvider, claims: dict[str, Any], id_token: str) -> Assertion:
@@ -140,10 +144,12 @@ def discovery_problem(url: str) -> str:
         response.raise_for_status()
         metadata = response.json()
     except (RequestException, ValueError) as exc:
-        return f"The discovery document could not be read ({type(exc).__name__})."
+        return _("The discovery document could not be read (%(error)s).") % {
+            "error": type(exc).__name__
+        }
     if not isinstance(metadata, dict):
-        return "The discovery document is not a JSON object."
+        return _("The discovery document is not a JSON object.")
     missing = [key for key in REQUIRED_METADATA if not metadata.get(key)]
     if missing:
-        return "The discovery document lacks " + ", ".join(missing) + "."
+        return _("The discovery document lacks %(keys)s.") % {"keys": ", ".join(missing)}
     return ""

@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
@@ -32,7 +34,9 @@ from kindred.identity.models import IdentityProvider, SeenAssertion
 
 log = logging.getLogger(__name__)
 
-REFUSED = "The identity provider's answer could not be checked, so you were not signed in."
+REFUSED = gettext_noop(
+    "The identity provider's answer could not be checked, so you were not signed in."
+)
 OUTSTANDING_KEY = "kindred.identity.saml.outstanding"
 CLOCK_SKEW_SECONDS = 60
 
@@ -51,7 +55,7 @@ GROUPS = ("groups", "memberOf", "Role",
 def xmlsec_binary() -> str:
     found = shutil.which("xmlsec1")
     if not found:
-        raise SignInFailed("SAML needs xmlsec1 on the server: apt-get install xmlsec1.")
+        raise SignInFailed(_("SAML needs xmlsec1 on the server: apt-get install xmlsec1."))
     return found
 
 
@@ -109,7 +113,7 @@ class Saml:
         client = _client(request, provider)
         idps = list(client.metadata.identity_providers())
         if not idps:
-            raise SignInFailed("The provider's metadata names no identity provider.")
+            raise SignInFailed(_("The provider's metadata names no identity provider."))
         request_id, info = client.prepare_for_authenticate(
             entityid=idps[0], binding=BINDING_HTTP_REDIRECT
         )
@@ -122,7 +126,7 @@ class Saml:
     def finish(self, request: HttpRequest, provider: IdentityProvider, return_to: str) -> Assertion:
         encoded = request.POST.get("SAMLResponse", "")
         if request.method != "POST" or not encoded:
-            raise SignInFailed(REFUSED)
+            raise SignInFailed(_(REFUSED))
         outstanding = request.session.get(OUTSTANDING_KEY, {})
         try:
             response = _client(request, provider).parse_authn_request_response(
@@ -132,11 +136,11 @@ class Saml:
         # some plain ones); any of them means the answer is not trusted.
         except Exception as exc:
             log.info("saml answer from %s refused: %s: %s", provider.slug, type(exc).__name__, exc)
-            raise SignInFailed(REFUSED) from exc
+            raise SignInFailed(_(REFUSED)) from exc
         if response is None or response.assertion is None:
             # pysaml2's answer to a response for another destination.
             log.info("saml answer from %s refused: not for this service", provider.slug)
-            raise SignInFailed(REFUSED)
+            raise SignInFailed(_(REFUSED))
         if response.in_response_to:
             outstanding.pop(response.in_response_to, None)
             request.session[OUTSTANDING_KEY] = outstanding
@@ -171,7 +175,7 @@ def _accept_once(provider: IdentityProvider, response: Any) -> None:
             )
     except IntegrityError as exc:
         log.warning("saml assertion %s from %s replayed", assertion.id, provider.slug)
-        raise SignInFailed(REFUSED) from exc
+        raise SignInFailed(_(REFUSED)) from exc
 
 
 def _first(values: dict[str, list[str]], names: tuple[str, ...]) -> str:
@@ -215,9 +219,9 @@ def metadata_problem(xml: str) -> str:
         idps = list(store.identity_providers())
     # The XML is the admin's upload: whatever pysaml2 raises on it, say so.
     except Exception as exc:
-        return f"These metadata could not be read ({type(exc).__name__})."
+        return _("These metadata could not be read (%(error)s).") % {"error": type(exc).__name__}
     if not idps:
-        return "These metadata name no identity provider (no IDPSSODescriptor)."
+        return _("These metadata name no identity provider (no IDPSSODescriptor).")
     if not store.certs(idps[0], "idpsso", use="signing"):
-        return "These metadata hold no signing certificate, so no answer could be checked."
+        return _("These metadata hold no signing certificate, so no answer could be checked.")
     return ""

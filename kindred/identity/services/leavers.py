@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.identity.messages import ParticipantLeft, PartnerLeft
@@ -16,7 +17,7 @@ from kindred.notifications.services import notify
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_change_status
 
-LEFT_ORGANISATION = "Left the organisation."
+LEFT_ORGANISATION = gettext_noop("Left the organisation.")  # stored; read through word()
 
 
 @logs.logged

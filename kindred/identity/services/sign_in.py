@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User, normalise_email
 from kindred.identity import secrets
@@ -20,11 +21,13 @@ from kindred.lib.text import one_line
 from kindred.programs.models import Membership, Programme
 from kindred.programs.services import membership_enrol
 
-NO_EMAIL = (
+NO_EMAIL = gettext_noop(
     "Your identity provider did not share your e-mail address, which Kindred needs: "
     "ask your IT team to release the email claim to Kindred."
 )
-CLOSED = "This account has been closed. If you think that is a mistake, ask your programme manager."
+CLOSED = gettext_noop(
+    "This account has been closed. If you think that is a mistake, ask your programme manager."
+)
 
 
 @logs.logged
@@ -64,10 +67,11 @@ def sso_sign_in(*, provider: IdentityProvider, assertion: Assertion) -> User:
     its domain; an unverified address never takes over an account."""
     email = normalise_email(assertion.email)
     if not email:
-        raise SignInFailed(NO_EMAIL)
+        raise SignInFailed(_(NO_EMAIL))
     if provider.allowed_domains and not provider.speaks_for(email):
         raise SignInFailed(
-            f"{provider.name} does not sign in addresses at {email.partition('@')[2]}."
+            _("%(provider)s does not sign in addresses at %(domain)s.")
+            % {"provider": provider.name, "domain": email.partition("@")[2]}
         )
     link = (
         ExternalIdentity.objects.select_for_update()
@@ -82,7 +86,7 @@ def sso_sign_in(*, provider: IdentityProvider, assertion: Assertion) -> User:
     else:
         person = _link_new_subject(provider, assertion, email)
     if not person.is_active:
-        raise SignInFailed(CLOSED)
+        raise SignInFailed(_(CLOSED))
     _apply_groups(provider, person, set(assertion.groups))
     return person
 
@@ -90,8 +94,11 @@ def sso_sign_in(*, provider: IdentityProvider, assertion: Assertion) -> User:
 def _link_new_subject(provider: IdentityProvider, assertion: Assertion, email: str) -> User:
     if not (assertion.email_verified or provider.speaks_for(email)):
         raise SignInFailed(
-            f"{provider.name} has not verified the address {email}, so Kindred cannot "
-            "link it to an account. Ask your IT team to verify it."
+            _(
+                "%(provider)s has not verified the address %(address)s, so Kindred cannot "
+                "link it to an account. Ask your IT team to verify it."
+            )
+            % {"provider": provider.name, "address": email}
         )
     person = User.objects.select_for_update().filter(email=email).first()
     if person is None:

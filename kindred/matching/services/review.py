@@ -68,8 +68,11 @@ def proposals_swap(
     swapped = swap_pairs(first, second, today or timezone.localdate())
     pairs, people = swapped.pairs, swapped.people
     warnings = [
-        f"{people[pair.mentee_id].name} and {people[pair.mentor_id].name} break a matching rule "
-        "(language, shared hours, reporting line or an earlier pairing)."
+        _(
+            "%(mentee)s and %(mentor)s break a matching rule (language, shared hours, "
+            "reporting line or an earlier pairing)."
+        )
+        % {"mentee": people[pair.mentee_id].name, "mentor": people[pair.mentor_id].name}
         for pair in pairs
         if not pair.feasible
     ]

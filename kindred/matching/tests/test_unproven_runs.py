@@ -99,3 +99,14 @@ def test_the_statement_covers_every_budget_and_the_everyone_matched_case() -> No
     memory = unproven_statement("memory", 0, 0.25)
     assert "memory budget" in memory and "Everyone who can be matched is matched" in memory
     assert "0.250 higher" in memory
+
+
+def test_the_statement_is_said_in_the_managers_language() -> None:
+    from django.utils import translation
+
+    with translation.override("de"):
+        memory = unproven_statement("memory", 0, 0.25)
+        one_more = unproven_statement("rounds", 1, 1.5)
+    assert memory.startswith("Dieser Lauf ist nicht als optimal nachgewiesen")
+    assert "Speicherbudget" in memory and "0,250 höher" in memory
+    assert "Bis zu 1 weiterer Mentee könnte zugeordnet werden" in one_more

@@ -8,6 +8,7 @@ from kindred.lib.untranslated import (
     ROOT,
     lowered_words,
     not_yet_translated,
+    plain_defaults,
     problems,
     stray_quotes,
     templates,
@@ -76,3 +77,10 @@ def test_lowercasing_what_people_read_is_found() -> None:
         "t.html:1: |lower on words people read"
     ]
     assert lowered_words("{{ m.get_role_display }}") == []
+
+
+def test_a_fallback_written_in_english_is_found() -> None:
+    assert plain_defaults('{{ n.author.display_name|default:"Someone who left" }}', "t.html") == [
+        't.html:1: default:"Someone who left" is not translated'
+    ]
+    assert plain_defaults('{{ who|default:_("someone") }} {{ actor|default:"Kindred" }}') == []

@@ -55,7 +55,7 @@ def _save_validated(programme: Programme) -> Programme:
     if programme.showcase_date and programme.showcase_date < programme.start_date:
         raise InvalidInput(
             _("The showcase cannot be before the programme starts."),
-            errors=[{"field": "showcase_date", "message": "before the start date"}],
+            errors=[{"field": "showcase_date", "message": _("Before the start date.")}],
         )
     try:
         programme.full_clean()
@@ -111,7 +111,7 @@ def _check_format_can_change(programme: Programme) -> None:
                 "The format cannot change once people have been matched in this "
                 "programme; create a new programme for another format."
             ),
-            errors=[{"field": "format", "message": "people have been matched already"}],
+            errors=[{"field": "format", "message": _("People have been matched already.")}],
         )
 
 

@@ -180,3 +180,20 @@ def test_a_manager_changes_a_role_but_not_inside_a_running_pair(
         ).status_code
         == 422
     )
+
+
+def test_the_history_reads_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from kindred.identity.services import LEFT_ORGANISATION
+    from kindred.relationships.models import RelationshipEvent
+
+    left = RelationshipEvent(from_status="active", to_status="ended_early", note=LEFT_ORGANISATION)
+    own = RelationshipEvent(from_status="", to_status="active", note="We agreed to start slowly")
+    with translation.override("de"):
+        assert (left.from_words, left.to_words, left.note_words) == (
+            "Aktiv",
+            "Vorzeitig beendet",
+            "Hat die Organisation verlassen.",
+        )
+        assert (own.from_words, own.note_words) == ("begonnen", "We agreed to start slowly")
