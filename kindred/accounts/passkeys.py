@@ -44,7 +44,7 @@ def relying_party(request: HttpRequest) -> tuple[str, str]:
 
 
 def registration_options(request: HttpRequest, person: User) -> str:
-    rp_id, _ = relying_party(request)
+    rp_id, _origin = relying_party(request)
     options = generate_registration_options(
         rp_id=rp_id,
         rp_name=RP_NAME,
@@ -62,7 +62,7 @@ def registration_options(request: HttpRequest, person: User) -> str:
 
 
 def authentication_options(request: HttpRequest, person: User) -> str:
-    rp_id, _ = relying_party(request)
+    rp_id, _origin = relying_party(request)
     options = generate_authentication_options(
         rp_id=rp_id,
         allow_credentials=_descriptors(person),

@@ -11,12 +11,12 @@ import itertools
 import re
 from typing import Any, TypedDict
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# The English day names the boundary lines are written with (a small text
-# format, like a configuration file); pages name days with Django's WEEKDAYS.
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from kindred.profiles import boundary_words
+
 SYNC_CHANNELS = {
     "video": gettext_lazy("Video call"),
     "phone": gettext_lazy("Phone"),
@@ -183,21 +183,8 @@ def validate_channels(raw: Any, allowed: dict[str, Any], what: str) -> list[str]
 # and notification timing.
 
 MAX_BOUNDARY_LINES = 20
-_DAY_SETS = {
-    "every day": list(range(7)),
-    "daily": list(range(7)),
-    "weekdays": list(range(5)),
-    "weekends": [5, 6],
-}
-_DAY_TOKEN = r"[A-Za-z]{3,9}(?:\s*[-\u2013]\s*[A-Za-z]{3,9})?"
-_BLOCK_LINE = re.compile(
-    rf"^(?P<label>.+?)\s+(?P<days>every day|{_DAY_TOKEN}(?:\s*,\s*{_DAY_TOKEN})*)\s+"
-    r"(?P<start>\d{1,2}:\d{2})\s*[-\u2013]\s*(?P<end>\d{1,2}:\d{2})"
-    r"\s*(?P<soft>\((?:flexible|soft)\))?$",
-    re.IGNORECASE,
-)
-_QUIET_LINE = re.compile(r"^quiet hours\s+(.+)$", re.IGNORECASE)
-LINE_EXAMPLE = "'Quiet hours 22:00-07:00' or 'School run Mon-Fri 15:00-16:00 (flexible)'"
+# How a line is written, in the reader's language (for help texts).
+LINE_EXAMPLE = lazy(boundary_words.example, str)()
 
 
 class Boundaries(TypedDict):
@@ -206,20 +193,21 @@ class Boundaries(TypedDict):
 
 
 def _day(token: str) -> int:
-    word = token.strip().lower()
-    for number, name in enumerate(DAY_NAMES):
-        if len(word) >= 3 and name.lower().startswith(word):
-            return number
-    raise LogisticsError(_("%(day)s is not a day of the week.") % {"day": repr(token.strip())})
+    number = boundary_words.day_number(token)
+    if number is None:
+        raise LogisticsError(_("%(day)s is not a day of the week.") % {"day": repr(token.strip())})
+    return number
 
 
 def _days(text: str) -> list[int]:
-    """'Mon, Wed', 'Mon-Fri' (a range may wrap: 'Fri-Mon'), 'weekdays'..."""
-    if text.lower() in _DAY_SETS:
-        return _DAY_SETS[text.lower()]
+    """'Mon, Wed', 'Mon-Fri' (a range may wrap: 'Fri-Mon'), 'weekdays', in
+    any language Kindred speaks ('Mo-Fr', '月〜金')."""
+    named = boundary_words.vocabulary().day_sets.get(text.lower())
+    if named is not None:
+        return list(named)
     days: set[int] = set()
-    for part in text.split(","):
-        ends = [_day(token) for token in re.split(r"[-\u2013]", part)]
+    for part in re.split(r"[,\u3001\u060c]", text):
+        ends = [_day(token) for token in re.split(r"[-\u2013~\u301c]", part)]
         first, last = ends[0], ends[-1]
         days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
     return sorted(days)
@@ -244,14 +232,15 @@ def parse_boundary_lines(text: str) -> Boundaries:
 
 
 def _read_line(line: str, into: Boundaries) -> None:
-    quiet = _QUIET_LINE.match(line)
+    quiet_line, block_line = boundary_words.patterns()
+    quiet = quiet_line.match(line)
     if quiet:
         if into["quiet_hours"] is not None:
             raise LogisticsError(_("quiet hours are already given on an earlier line."))
         start, end = _clock_range(quiet[1])
         into["quiet_hours"] = validate_quiet_hours({"start": start, "end": end})
         return
-    block = _BLOCK_LINE.match(line)
+    block = block_line.match(line)
     if block is None:
         raise LogisticsError(_("write it like %(example)s.") % {"example": LINE_EXAMPLE})
     start, end = normalise_clock(block["start"]), normalise_clock(block["end"])
@@ -269,9 +258,8 @@ def _read_line(line: str, into: Boundaries) -> None:
 
 
 def _label_key(label: str) -> str:
-    """A profile's own labels ('Caregiving') map back to their keys."""
-    # The keys are the English labels in lower case.
-    return label.lower() if label.lower() in BLOCK_LABELS else label
+    """A profile's own labels ('Caregiving', 'Pflege') map back to their keys."""
+    return boundary_words.vocabulary().labels.get(label.lower(), label)
 
 
 def _clock_range(text: str) -> tuple[str, str]:
@@ -282,11 +270,17 @@ def _clock_range(text: str) -> tuple[str, str]:
 
 
 def boundary_lines(quiet_hours: dict[str, str] | None, blocks: list[Block]) -> str:
-    """The inverse of `parse_boundary_lines`: a profile's boundaries as lines."""
-    lines = [f"Quiet hours {quiet_hours['start']}-{quiet_hours['end']}"] if quiet_hours else []
+    """The inverse of `parse_boundary_lines`: a profile's boundaries as
+    lines, in the reader's language (any language reads back the same)."""
+    lines = (
+        [boundary_words.quiet_line(quiet_hours["start"], quiet_hours["end"])] if quiet_hours else []
+    )
     for block in blocks:
-        days = ", ".join(DAY_NAMES[d][:3] for d in block["days"])
-        flexible = "" if block.get("hard", True) else " (flexible)"
-        label = block["label"].capitalize()
-        lines.append(f"{label} {days} {block['start']}-{block['end']}{flexible}")
+        key = block["label"]
+        label = str(BLOCK_LABELS[key]) if key in BLOCK_LABELS else key
+        lines.append(
+            boundary_words.block_line(
+                label, block["days"], block["start"], block["end"], hard=block.get("hard", True)
+            )
+        )
     return "\n".join(lines)

@@ -4,6 +4,8 @@ and that a profile's boundaries survive the trip to lines and back."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,11 +72,55 @@ quiet = st.none() | st.builds(lambda a, b: {"start": a, "end": b}, clock, clock)
 )
 
 
-@given(quiet, st.lists(block, max_size=6))
-def test_profile_boundaries_round_trip_through_lines(
-    quiet_hours: dict[str, str] | None, blocks: list[Block]
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@given(quiet, st.lists(block, max_size=6), st.sampled_from(LANGUAGES), st.sampled_from(LANGUAGES))
+def test_profile_boundaries_round_trip_through_lines_in_any_language(
+    quiet_hours: dict[str, str] | None, blocks: list[Block], written: str, read: str
 ) -> None:
-    assert parse_boundary_lines(boundary_lines(quiet_hours, blocks)) == {
-        "quiet_hours": quiet_hours,
-        "blocks": blocks,
-    }
+    """Lines written for a reader of one language are read back the same by
+    a reader of any other (the partner signs what the mentee wrote)."""
+    with translation.override(written):
+        lines = boundary_lines(quiet_hours, blocks)
+    with translation.override(read):
+        assert parse_boundary_lines(lines) == {"quiet_hours": quiet_hours, "blocks": blocks}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Ruhezeit 22:00-07:00\nKita Mo-Fr 15:00-16:00 (flexibel)\nSport Di, Do 18:00-19:30",
+        "Heures calmes 22:00-07:00\nÉcole lun-ven 15:00-16:00 (souple)\nSport mar, jeu 18:00-19:30",
+        # Full-width brackets and a Japanese comma, as a Japanese keyboard types them.
+        "静かな時間 22:00-07:00\n学校の送迎 月〜金 15:00〜16:00\uff08調整可\uff09\n"
+        "ジム 火\u3001木 18:00-19:30",
+        "ساعات الهدوء 22:00-07:00\nالمدرسة إثنين-جمعة 15:00-16:00 (مرن)\n"  # noqa: RUF001
+        "رياضة ثلاثاء\u060c خميس 18:00-19:30",
+        "शांत घंटे 22:00-07:00\nस्कूल सोम-शुक्र 15:00-16:00 (लचीला)\nजिम मंगल, गुरू 18:00-19:30",
+    ],
+)
+def test_lines_written_in_another_language_mean_the_same(lines: str) -> None:
+    rules = parse_boundary_lines(lines)
+    assert rules["quiet_hours"] == {"start": "22:00", "end": "07:00"}
+    assert [(b["days"], b["start"], b["hard"]) for b in rules["blocks"]] == [
+        ([0, 1, 2, 3, 4], "15:00", False),
+        ([1, 3], "18:00", True),
+    ]
+
+
+def test_a_profile_label_given_in_a_language_is_its_key_and_the_example_is_the_readers() -> None:
+    from kindred.profiles.logistics import LINE_EXAMPLE
+
+    assert parse_boundary_lines("Betreuung werktags 08:00-09:00")["blocks"][0]["label"] == (
+        "caregiving"
+    )
+    with translation.override("de"):
+        assert (
+            str(LINE_EXAMPLE)
+            == "„Ruhezeit 22:00-07:00“ oder „Schulweg Mo-Fr 15:00-16:00 (flexibel)“"
+        )
+        assert parse_boundary_lines("Ruhezeit 22:00-07:00")["quiet_hours"] is not None
+    assert str(LINE_EXAMPLE) == (
+        "“Quiet hours 22:00-07:00” or “School run Mon-Fri 15:00-16:00 (flexible)”"
+    )
