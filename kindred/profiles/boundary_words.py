@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from django.conf import settings
 from django.utils import translation
@@ -77,10 +77,11 @@ def _day_names() -> dict[str, int]:
 def vocabulary() -> Vocabulary:
     from kindred.profiles.logistics import BLOCK_LABELS
 
-    labels = {}
-    for key, label in BLOCK_LABELS.items():
-        for word in _in_each_language(lambda label=label: label):
-            labels[word] = key
+    labels = {
+        word: key
+        for key, label in BLOCK_LABELS.items()
+        for word in _in_each_language(partial(str, label))
+    }
     return Vocabulary(
         quiet=frozenset(_in_each_language(lambda: gettext(QUIET_HOURS))),
         flexible=frozenset(
