@@ -44,7 +44,7 @@ from kindred.lib.http import (
     posted,
 )
 from kindred.lib.markdown import render as render_markdown
-from kindred.lib.timezones import local_today
+from kindred.lib.timezones import local_today, short_when
 from kindred.meetings.forms import minutes_from, start_from
 from kindred.programs.selectors import can_manage, programme_for_manager
 from kindred.projects import views as project_views
@@ -307,7 +307,7 @@ def answer(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespons
 
 @question("cancel-circle-meeting")
 def cancel_question(meeting: CircleMeeting, choice: str) -> Question:
-    when = f"{timezone.localtime(meeting.start):%a %-d %b, %H:%M}"
+    when = short_when(meeting.start, timezone.get_current_timezone_name())
     return Question(
         _("Cancel the circle meeting on %(when)s?") % {"when": when},
         _("Everyone in the circle gets a cancellation for their calendar."),

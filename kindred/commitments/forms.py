@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kindred.lib.forms import DayField
+from kindred.lib.timezones import short_when
 from kindred.relationships.models import Relationship
 
 
@@ -30,13 +31,18 @@ class CommitmentForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        here = zoneinfo.ZoneInfo(zone)
         self.fields["meeting"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (m.pk, m.start.astimezone(here).strftime("%a %d %b %Y, %H:%M")) for m in meetings
+            (m.pk, short_when(m.start, zone)) for m in meetings
         ]
         self.fields["owner"].choices = [  # type: ignore[attr-defined]
-            (relationship.mentee_id, f"{relationship.mentee.display_name} (mentee)"),
-            (relationship.mentor_id, f"{relationship.mentor.display_name} (mentor)"),
+            (
+                relationship.mentee_id,
+                _("%(name)s (mentee)") % {"name": relationship.mentee.display_name},
+            ),
+            (
+                relationship.mentor_id,
+                _("%(name)s (mentor)") % {"name": relationship.mentor.display_name},
+            ),
         ]
 
 

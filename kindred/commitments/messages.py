@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kindred.accounts.models import User
 from kindred.commitments.models import Commitment
 from kindred.lib.links import absolute_url
+from kindred.lib.timezones import weekday_in
 from kindred.notifications.messages import Message
 
 
@@ -15,7 +16,7 @@ def _about(commitment: int) -> dict[str, object]:
     found = Commitment.objects.get(pk=commitment)
     return {
         "commitment": found,
-        "when": f"{found.due_date:%A %d %B}",
+        "when": weekday_in(found.due_date),
         "link": absolute_url("pages:relationship", found.relationship_id),
     }
 

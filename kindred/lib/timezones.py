@@ -94,6 +94,12 @@ def short_when(moment: dt.datetime, zone: str) -> str:
     return formats.date_format(local, pgettext("short date and time", "D j M, H:i"))
 
 
+def weekday_in(day: dt.date) -> str:
+    """A calendar date with its weekday ("Tuesday 5 March"), for a date that
+    has no time (a commitment's due date)."""
+    return formats.date_format(day, pgettext("weekday and day", "l j F"))
+
+
 def day_in(moment: dt.datetime, zone: str) -> str:
     """A day of the year as a person reads it ("5 March"), in their zone."""
     local = moment.astimezone(zoneinfo.ZoneInfo(zone))

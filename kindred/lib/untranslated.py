@@ -172,6 +172,21 @@ def plain_defaults(source: str, path: str = "") -> list[str]:
     ]
 
 
+# A date written with a fixed format ({{ d|date:"j M Y" }}) has English's
+# order in every language ("16 9月 2026"); _("j M Y") lets each language give
+# its own ("2026年9月16日").
+_FIXED_DATE = re.compile(r'\|date:"([^"]*)"')
+
+
+def fixed_date_formats(source: str, path: str = "") -> list[str]:
+    return [
+        f'{path}:{source.count(chr(10), 0, match.start()) + 1}: date:"{match.group(1)}" '
+        "is in English's order"
+        for match in _FIXED_DATE.finditer(source)
+        if not match.group(1).isupper()  # a format's name (SHORT_DATE_FORMAT) is the locale's
+    ]
+
+
 # Lower-casing a translated label breaks languages that capitalise nouns
 # (German's "Vor dem ersten Treffen" is not "vor dem ersten treffen").
 _LOWER = re.compile(r"\|lower\b")
@@ -211,6 +226,7 @@ def problems(paths: list[Path] | None = None) -> list[str]:
         source = path.read_text()
         found += stray_quotes(source, name) + words_passed_to_includes(source, name)
         found += lowered_words(source, name) + plain_defaults(source, name)
+        found += fixed_date_formats(source, name)
         words = untranslated_in(source, name)
         if name in waiting and not words:
             found.append(f"{name}: translated now; cross it off {NOT_YET.name}")

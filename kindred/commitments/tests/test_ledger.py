@@ -79,7 +79,7 @@ def test_done_after_the_reminder_went_out_is_prompted(
     assert services.send_commitment_reminders(now=thursday) == {"due": 1, "overdue": 0}
     assert dispatch(now=thursday)["sent"] >= 1
     assert Notification.objects.get(kind="commitment_due").state == "sent"
-    assert any(b"Due Friday 05 June" in bytes(m) for m in smtp_server.messages)
+    assert any(b"Due Friday 5 June" in bytes(m) for m in smtp_server.messages)
     done = complete(world, pair, commitment, thursday + dt.timedelta(hours=2))
     assert done.prompted
     assert figures(pair, thursday, world.owner.pk)["unprompted"] == 0

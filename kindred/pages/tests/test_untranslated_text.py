@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kindred.lib.untranslated import (
     ROOT,
+    fixed_date_formats,
     lowered_words,
     not_yet_translated,
     plain_defaults,
@@ -84,3 +85,10 @@ def test_a_fallback_written_in_english_is_found() -> None:
         't.html:1: default:"Someone who left" is not translated'
     ]
     assert plain_defaults('{{ who|default:_("someone") }} {{ actor|default:"Kindred" }}') == []
+
+
+def test_a_date_in_englishs_order_is_found() -> None:
+    assert fixed_date_formats('{{ m.start|date:"j M Y" }}', "t.html") == [
+        't.html:1: date:"j M Y" is in English\'s order'
+    ]
+    assert fixed_date_formats('{{ d|date:_("j M Y") }} {{ d|date:"SHORT_DATE_FORMAT" }}') == []
