@@ -46,7 +46,32 @@ def is_known_language(code: str) -> bool:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return sorted(((code, name) for code, name in language_names().items()), key=lambda c: c[1])
+    """Every language, named and ordered in the reader's language."""
+    return list(_choices_in(translation.get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.cache
+def _choices_in(language: str) -> tuple[tuple[str, str], ...]:
+    names = names_in(language)
+    return tuple(sorted(names.items(), key=lambda c: c[1].casefold()))
+
+
+def reader_language_names() -> Mapping[str, str]:
+    """Code to name, in the reader's language (CLDR's names, through Babel;
+    the English name where CLDR has none)."""
+    return names_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def names_in(language: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
+    english = language_names()
+    try:
+        known = Locale.parse(translation.to_locale(language)).languages
+    except (UnknownLocaleError, ValueError):
+        return english
+    return {code: known.get(code, name) for code, name in english.items()}
 
 
 def parse_language_list(raw: str) -> tuple[list[str], list[str]]:

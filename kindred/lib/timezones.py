@@ -6,7 +6,8 @@ import datetime as dt
 import functools
 import zoneinfo
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.translation import pgettext
 
 # Browsers (through ICU) still report some renamed zones by their old names;
@@ -43,6 +44,31 @@ def all_zone_names() -> tuple[str, ...]:
     }
     names.add("UTC")
     return tuple(sorted(names))
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    """Every zone for a picker: its IANA name, which calendars use, and what
+    the reader's language calls it ("Europe/Berlin · Mitteleuropäische Zeit")."""
+    return list(_zone_choices_in(translation.get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.cache
+def _zone_choices_in(language: str) -> tuple[tuple[str, str], ...]:
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_timezone_name
+
+    try:
+        locale = Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return tuple((zone, zone) for zone in all_zone_names())
+
+    def label(zone: str) -> str:
+        try:
+            return f"{zone} · {get_timezone_name(zone, width='long', locale=locale)}"
+        except LookupError:
+            return zone
+
+    return tuple((zone, label(zone)) for zone in all_zone_names())
 
 
 def canonical_zone(name: str) -> str:

@@ -13,7 +13,7 @@ from kindred.accounts.models import User
 from kindred.lib.forms import DayField
 from kindred.lib.ids import parse_id
 from kindred.lib.languages import language_choices
-from kindred.lib.timezones import LEGACY_ALIASES, all_zone_names
+from kindred.lib.timezones import LEGACY_ALIASES, zone_choices
 from kindred.profiles import instruments, logistics
 from kindred.profiles.models import Demographics, Profile, Topic
 from kindred.profiles.selectors import topics_available_to
@@ -161,7 +161,7 @@ class LogisticsForm(forms.Form):
     def __init__(self, *args: Any, user: User, profile: Profile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         zone_field = cast(forms.ChoiceField, self.fields["timezone"])
-        zone_field.choices = [("", _("Choose your time zone")), *((z, z) for z in all_zone_names())]
+        zone_field.choices = [("", _("Choose your time zone")), *zone_choices()]
         self.fields["timezone"].initial = user.timezone if user.timezone != "UTC" else ""
         # A searchable list of checkboxes (profiles/steps/logistics.html), the
         # person's own languages first so they see what they chose.

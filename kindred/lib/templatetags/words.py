@@ -6,13 +6,14 @@ from collections.abc import Iterable
 
 from django import template
 
-from kindred.lib.languages import language_names
+from kindred.lib.languages import reader_language_names
 
 register = template.Library()
 
 
 @register.filter
 def languages(codes: Iterable[str]) -> str:
-    """["en", "ja"] → "English, Japanese" (an unknown code stays as it is)."""
-    names = language_names()
+    """["en", "ja"] → "English, Japanese", in the reader's language ("Englisch,
+    Japanisch"); an unknown code stays as it is."""
+    names = reader_language_names()
     return ", ".join(names.get(code, code) for code in codes or [])
