@@ -118,8 +118,10 @@ class RelationshipEvent(models.Model):
 
     @property
     def note_words(self) -> str:
-        """A note Kindred wrote (a leaver's) in the reader's language; a
-        person's own note as they wrote it."""
+        """A note Kindred wrote (how the relationship began, a leaver's) in
+        the reader's language; a person's own note as they wrote it."""
+        if self.note in Relationship.Source.values:
+            return str(Relationship.Source(self.note).label)
         return word(self.note)
 
 

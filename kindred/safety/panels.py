@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kindred.lib.panels import NOW, SOON, Step, View, panel, steps_from
+from kindred.lib.timezones import short_when
 from kindred.programs.panels import manages
 from kindred.relationships.panels import pair_only
 from kindred.relationships.selectors import active_pairs_of
@@ -48,13 +49,22 @@ def check_in_steps(view: View) -> list[Step]:
     """A private comfort check-in after each recent meeting."""
     person, steps = view.viewer, []
     for pair in view.once(active_pairs_of, person):
+        partner = pair.mentee if pair.mentor_id == person.pk else pair.mentor
         for meeting in checkins_due(person, pair, now=view.now)[:1]:
             steps.append(
                 Step(
                     SOON,
                     _("A private check-in about your last meeting"),
                     reverse("safety:check_in", args=[pair.pk, meeting.pk]),
-                    detail=_("Only you see your answer; nobody is told you gave it."),
+                    # Named, since a person in two relationships has one each.
+                    detail=_(
+                        "With %(partner)s, %(when)s. Only you see your answer; nobody is "
+                        "told you gave it."
+                    )
+                    % {
+                        "partner": partner.display_name,
+                        "when": short_when(meeting.start, person.timezone),
+                    },
                 )
             )
     return steps

@@ -67,6 +67,8 @@ def test_answers_surveys_check_ins_and_promises_due(world: World, pair: Relation
     found = home(world.owner)
     assert "Two minutes: how is your mentoring with Pat Partner going?" in found
     assert "A private check-in about your last meeting" in found
+    page = client_for(world.owner).get("/").content.decode()
+    assert "With Pat Partner, " in page  # which relationship, for someone in two
     assert "Follow through: Draft my goals" in found
     assert "Follow through: Draft my goals" not in home(world.partner)  # the owner's promise
 

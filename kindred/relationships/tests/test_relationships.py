@@ -197,3 +197,5 @@ def test_the_history_reads_in_the_readers_language() -> None:
             "Hat die Organisation verlassen.",
         )
         assert (own.from_words, own.note_words) == ("begonnen", "We agreed to start slowly")
+        begun = RelationshipEvent(from_status="", to_status="active", note="request")
+        assert begun.note_words == "Anfrage des Mentees"
