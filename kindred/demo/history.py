@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kindred.accounts.models import User
 from kindred.commitments.messages import CommitmentDue
@@ -96,7 +96,11 @@ def _news(pair: Relationship, now: dt.datetime) -> None:
 
 
 def _agree(pair: Relationship) -> None:
-    terms = agreement_defaults(pair) | {
+    # The mentor drafts it, so its lines are written in the mentor's language
+    # (Japanese for Kenji), and both sign: the mentee's scheduling reads them.
+    with translation.override(pair.mentor.language or None):
+        drafted = agreement_defaults(pair)
+    terms = drafted | {
         "video_link": "https://meet.northwind.example/kenji-ananya",
         "sync_channels": ["video"],
         "objectives": "Grow as a first-time manager of a distributed team.",
