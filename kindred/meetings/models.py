@@ -68,8 +68,8 @@ class Meeting(models.Model):
     series = models.ForeignKey(
         MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="occurrences"
     )
-    needs_new_time = models.CharField(
-        max_length=2000,
+    # Kept as a phrase (kindred.lib.phrases): every reason, however many.
+    needs_new_time = models.TextField(
         blank=True,
         help_text=gettext_lazy("Why this occurrence of a series needs another time."),
     )
