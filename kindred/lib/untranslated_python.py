@@ -1,9 +1,12 @@
 """Find words in Python that people read but no translator will ever see:
-a plain string given to an error people are shown (InvalidInput, NotFound,
-Conflict, Forbidden, ValidationError), to a message on the next page
-(messages.success and its kin), to a form error (add_error) or as a form
-field's label or help text. Each goes through gettext, or it reaches a
-reader of Spanish or Arabic in English.
+a plain string given to an error people are shown (the domain errors and
+every class the code derives from them, ValidationError), to a message on
+the next page (messages.success and its kin), to a form error (add_error),
+as a form field's label or help text (keyword, a ModelForm's Meta.labels
+and help_texts, or `field.label = ...`), as a model field's verbose name,
+or as a home-page step's title or detail; inside a joined sentence or an
+f-string too. Each goes through gettext, or it reaches a reader of Spanish
+or Arabic in English.
 
 `python -m kindred.lib.untranslated` (make lint) runs it with the
 templates' check; its test runs it too."""
@@ -40,7 +43,7 @@ MACHINE_READ = {
     "identity/services/groups.py",
 }
 
-
+# Two words in a row: a sentence or a label, not a code or a single name.
 WORDS = re.compile(r"[A-Za-z]{2,}[,.:;]?\s+[(\[“\"]?[A-Za-z]")
 # Calls whose strings a translator sees (or that say what to translate).
 TRANSLATING = {
