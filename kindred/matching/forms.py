@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy
 
 from kindred.matching import review
 from kindred.matching.models import MatchingSettings
+from kindred.matching.results import ATTRIBUTE_LABELS
 from kindred.profiles.models import Demographics
 
 
 class MatchingSettingsForm(forms.ModelForm):
     audited_attributes = forms.MultipleChoiceField(
         label=gettext_lazy("Attributes in the fairness audit"),
-        choices=[(f, f.replace("_", " ").capitalize()) for f in Demographics.FIELDS],
+        choices=[(f, gettext_lazy(ATTRIBUTE_LABELS[f])) for f in Demographics.FIELDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=gettext_lazy("Only group counts of five or more people are ever shown."),

@@ -158,17 +158,18 @@ class Agreement(models.Model):
     mentor_signed_at = models.DateTimeField(null=True, blank=True)
     mentee_signed_at = models.DateTimeField(null=True, blank=True)
 
-    TERMS = (
-        "cadence",
-        "session_minutes",
-        "sync_channels",
-        "video_link",
-        "async_channels",
-        "reply_within_hours",
-        "mentor_off_limits",
-        "mentee_off_limits",
-        "objectives",
-    )
+    # Each term as the agreement's page names it (the same words as its form).
+    TERMS = {
+        "cadence": gettext_lazy("How often you meet"),
+        "session_minutes": gettext_lazy("Session length"),
+        "sync_channels": gettext_lazy("Ways to meet live"),
+        "video_link": gettext_lazy("Video link (if you meet by video)"),
+        "async_channels": gettext_lazy("Written channels"),
+        "reply_within_hours": gettext_lazy("We reply to each other within"),
+        "mentor_off_limits": gettext_lazy("Hours off limits for the mentor"),
+        "mentee_off_limits": gettext_lazy("Hours off limits for the mentee"),
+        "objectives": gettext_lazy("What we want from this relationship"),
+    }
 
     class Meta:
         ordering = ["relationship", "-version"]

@@ -11,11 +11,14 @@ from contextvars import ContextVar
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
 from kindred.engines.scheduling import Calendar
 from kindred.lib.errors import NotFound
 from kindred.profiles.logistics import (
+    ASYNC_CHANNELS,
+    SYNC_CHANNELS,
     Boundaries,
     LogisticsError,
     boundary_lines,
@@ -214,13 +217,27 @@ def agreement_changes(agreement: Agreement) -> list[tuple[str, object, object]]:
         return []
     return [
         (
-            name.replace("_", " "),
-            getattr(previous, name),
-            getattr(agreement, name),
+            str(label),
+            _term_words(name, getattr(previous, name)),
+            _term_words(name, getattr(agreement, name)),
         )
-        for name in Agreement.TERMS
+        for name, label in Agreement.TERMS.items()
         if getattr(previous, name) != getattr(agreement, name)
     ]
+
+
+def _term_words(name: str, value: object) -> object:
+    """A term's value as the reader reads it: labels, not codes."""
+    if name == "cadence" and isinstance(value, str) and value in Agreement.Cadence.values:
+        return str(Agreement.Cadence(value).label)
+    if name in ("sync_channels", "async_channels") and isinstance(value, list):
+        labels = {**SYNC_CHANNELS, **ASYNC_CHANNELS}
+        return ", ".join(str(labels.get(code, code)) for code in value)
+    if name == "session_minutes" and isinstance(value, int):
+        return ngettext("%(count)s minute", "%(count)s minutes", value) % {"count": value}
+    if name == "reply_within_hours" and isinstance(value, int):
+        return ngettext("%(count)s hour", "%(count)s hours", value) % {"count": value}
+    return value
 
 
 _REMEMBERED: ContextVar[dict[int, Agreement | None] | None] = ContextVar(

@@ -199,3 +199,24 @@ def test_the_history_reads_in_the_readers_language() -> None:
         assert (own.from_words, own.note_words) == ("begonnen", "We agreed to start slowly")
         begun = RelationshipEvent(from_status="", to_status="active", note="request")
         assert begun.note_words == "Anfrage des Mentees"
+
+
+def test_what_changed_between_versions_reads_in_the_readers_language(
+    world: World, pair: Relationship
+) -> None:
+    from django.utils import translation
+
+    terms = selectors.agreement_defaults(pair) | {"sync_channels": ["video"], "video_link": ""}
+    terms["video_link"] = "https://meet.example/room"
+    first = services.agreement_save_draft(actor=world.owner, relationship=pair, terms=terms)
+    for person in (world.owner, world.partner):  # signed: a change is a new version
+        services.agreement_sign(actor=person, relationship=pair, agreement_id=first.pk)
+    changed = terms | {"cadence": "monthly", "session_minutes": 60, "sync_channels": ["phone"]}
+    second = services.agreement_save_draft(actor=world.owner, relationship=pair, terms=changed)
+    with translation.override("de"):
+        found = {
+            term: (before, after) for term, before, after in selectors.agreement_changes(second)
+        }
+    assert found["Dauer der Sitzung"][1] == "60 Minuten"
+    assert found["Wege, sich live zu treffen"] == ("Videoanruf", "Telefon")
+    assert found["Wie oft Sie sich treffen"][1] == "Monatlich"
