@@ -40,7 +40,7 @@ def test_draft_sign_change_and_sign_again(world: World, pair: Relationship) -> N
     assert second is not None and second.version == 2 and not second.is_signed
     assert selectors.agreement_in_force(pair) == first  # the signed version still binds
     page = mentee.get(f"/relationships/{pair.pk}/sections/agreement/").content.decode()
-    assert "What changed since version 1" in page and "fortnightly → weekly" in page
+    assert "What changed since version 1" in page and "Every two weeks → Weekly" in page
     with pytest.raises(Conflict):  # an old version cannot be signed any more
         services.agreement_sign(actor=world.owner, relationship=pair, agreement_id=first.pk)
 
