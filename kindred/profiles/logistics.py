@@ -165,11 +165,11 @@ def validate_channels(raw: Any, allowed: dict[str, Any], what: str) -> list[str]
     unknown = [c for c in raw if c not in allowed]
     if unknown:
         raise LogisticsError(
-            _("Unknown %(what)s: %(unknown)s.")
-            % {"what": what.lower(), "unknown": ", ".join(unknown)}
+            _("%(what)s: %(unknown)s is not one of the choices.")
+            % {"what": what, "unknown": ", ".join(unknown)}
         )
     if len(set(raw)) != len(raw):
-        raise LogisticsError(_("List each of the %(what)s once.") % {"what": what.lower()})
+        raise LogisticsError(_("%(what)s: list each one once.") % {"what": what})
     return list(raw)
 
 
@@ -179,8 +179,9 @@ def validate_channels(raw: Any, allowed: dict[str, Any], what: str) -> list[str]
 #     Quiet hours 22:00-07:00
 #     School run Mon-Fri 15:00-16:00
 #     Gym Tue, Thu 18:00-19:30 (flexible)
-# The same lines are parsed back so that what was signed drives scheduling
-# and notification timing.
+# or the same in any language Kindred speaks ("Ruhezeit 22:00-07:00",
+# kindred.profiles.boundary_words). The same lines are parsed back so that
+# what was signed drives scheduling and notification timing.
 
 MAX_BOUNDARY_LINES = 20
 # How a line is written, in the reader's language (for help texts).
@@ -258,7 +259,7 @@ def _read_line(line: str, into: Boundaries) -> None:
 
 
 def _label_key(label: str) -> str:
-    """A profile's own labels ('Caregiving', 'Pflege') map back to their keys."""
+    """A profile's own labels ('Caregiving', 'Betreuung') map back to their keys."""
     return boundary_words.vocabulary().labels.get(label.lower(), label)
 
 

@@ -124,3 +124,11 @@ def test_a_profile_label_given_in_a_language_is_its_key_and_the_example_is_the_r
     assert str(LINE_EXAMPLE) == (
         "“Quiet hours 22:00-07:00” or “School run Mon-Fri 15:00-16:00 (flexible)”"
     )
+
+
+def test_a_channel_refusal_keeps_the_readers_capitals() -> None:
+    from kindred.profiles.logistics import SYNC_CHANNELS, validate_channels
+
+    with translation.override("de"), pytest.raises(LogisticsError) as refused:
+        validate_channels(["pigeon"], SYNC_CHANNELS, "Live-Kanäle")
+    assert str(refused.value) == "Live-Kanäle: pigeon ist keine der Auswahlmöglichkeiten."
