@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,11 +136,23 @@ def untranslated_in(source: str, path: str = "") -> list[Untranslated]:
 _STRAY_QUOTE = re.compile(r'%\}"(?=["\w]|\{\{)')
 
 
-def stray_quotes(source: str, path: str = "") -> list[str]:
+def _flagged(
+    pattern: re.Pattern[str], source: str, path: str, says: Callable[[re.Match[str]], str]
+) -> list[str]:
+    """ "path:line: what is wrong" for each match `says` something about."""
     return [
-        f"{path}:{source.count(chr(10), 0, match.start()) + 1}: a quote too many after a tag"
-        for match in _STRAY_QUOTE.finditer(source)
+        f"{path}:{_line_of(source, match.start())}: {said}"
+        for match in pattern.finditer(source)
+        if (said := says(match))
     ]
+
+
+def _line_of(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset) + 1
+
+
+def stray_quotes(source: str, path: str = "") -> list[str]:
+    return _flagged(_STRAY_QUOTE, source, path, lambda _match: "a quote too many after a tag")
 
 
 # Words handed to an included template as a plain string
@@ -151,7 +164,7 @@ _PLAIN_ARGUMENT = re.compile(r'\b(\w+)="([^"]*)"')
 
 def words_passed_to_includes(source: str, path: str = "") -> list[str]:
     return [
-        f'{path}:{source.count(chr(10), 0, tag.start()) + 1}: {name}="{value}" is not translated'
+        f'{path}:{_line_of(source, tag.start())}: {name}="{value}" is not translated'
         for tag in _INCLUDE.finditer(source)
         for name, value in _PLAIN_ARGUMENT.findall(tag.group())
         if " " in value.strip() or (value[:1].isupper() and readable_words(value))
@@ -164,12 +177,12 @@ _DEFAULT = re.compile(r'\|default:"([^"]*)"')
 
 
 def plain_defaults(source: str, path: str = "") -> list[str]:
-    return [
-        f'{path}:{source.count(chr(10), 0, match.start()) + 1}: default:"{match.group(1)}" '
-        "is not translated"
-        for match in _DEFAULT.finditer(source)
-        if readable_words(match.group(1)) and match.group(1) != "Kindred"
-    ]
+    def says(match: re.Match[str]) -> str:
+        words = match[1]
+        plain = readable_words(words) and words != "Kindred"
+        return f'default:"{words}" is not translated' if plain else ""
+
+    return _flagged(_DEFAULT, source, path, says)
 
 
 # A date written with a fixed format ({{ d|date:"j M Y" }}) has English's
@@ -179,12 +192,11 @@ _FIXED_DATE = re.compile(r'\|date:"([^"]*)"')
 
 
 def fixed_date_formats(source: str, path: str = "") -> list[str]:
-    return [
-        f'{path}:{source.count(chr(10), 0, match.start()) + 1}: date:"{match.group(1)}" '
-        "is in English's order"
-        for match in _FIXED_DATE.finditer(source)
-        if not match.group(1).isupper()  # a format's name (SHORT_DATE_FORMAT) is the locale's
-    ]
+    def says(match: re.Match[str]) -> str:
+        # A format's name (SHORT_DATE_FORMAT) is already the locale's.
+        return "" if match[1].isupper() else f'date:"{match[1]}" is in English\'s order'
+
+    return _flagged(_FIXED_DATE, source, path, says)
 
 
 # Lower-casing a translated label breaks languages that capitalise nouns
@@ -193,10 +205,7 @@ _LOWER = re.compile(r"\|lower\b")
 
 
 def lowered_words(source: str, path: str = "") -> list[str]:
-    return [
-        f"{path}:{source.count(chr(10), 0, match.start()) + 1}: |lower on words people read"
-        for match in _LOWER.finditer(source)
-    ]
+    return _flagged(_LOWER, source, path, lambda _match: "|lower on words people read")
 
 
 def templates(root: Path = ROOT) -> list[Path]:
