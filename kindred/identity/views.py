@@ -322,11 +322,7 @@ def roster_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
                 actor=actor, upload_id=upload_id, leavers_seen=_number(request.POST, "leavers")
             )
         except DomainError as exc:
-            lines = [
-                _("Line %(line)s: %(message)s") % {"line": e["line"], "message": e["message"]}
-                for e in exc.errors[:3]
-            ]
-            messages.error(request, " ".join([exc.message, *lines]))
+            messages.error(request, exc.with_first_lines())
         else:
             messages.success(request, str(result))
             return redirect("identity:roster")

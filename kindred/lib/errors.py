@@ -23,6 +23,16 @@ class DomainError(Exception):
         self.message = message
         self.errors: list[Mapping[str, Any]] = list(errors or [])
 
+    def with_first_lines(self, count: int = 3) -> str:
+        """The message and its first few line errors, in one sentence for a
+        page's message or a background job's note (a file's rows)."""
+        lines = [
+            _("Line %(line)s: %(message)s") % {"line": e["line"], "message": e["message"]}
+            for e in self.errors[:count]
+            if "line" in e
+        ]
+        return " ".join([self.message, *lines])
+
     def as_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"code": self.code, "detail": self.message}
         if self.errors:

@@ -182,11 +182,7 @@ def _pull(sync: RosterSync) -> tuple[str, Phrase | str]:
     except DomainError as exc:
         # Whatever else the import refuses (a person out of reach) is said
         # in the language the pull runs in.
-        first = [
-            _("Line %(line)s: %(message)s") % {"line": e["line"], "message": e["message"]}
-            for e in exc.errors[:3]
-        ]
-        return RosterSync.Outcome.FAILED, " ".join([exc.message, *first])
+        return RosterSync.Outcome.FAILED, exc.with_first_lines()
     return RosterSync.Outcome.DONE, result.words
 
 
