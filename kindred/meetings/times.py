@@ -9,7 +9,6 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
 
 from kindred.accounts.models import User
 from kindred.calendars.selectors import busy_of as calendar_busy
@@ -18,6 +17,7 @@ from kindred.engines.scheduling.slots import availability, boundaries, discomfor
 from kindred.lib.phrases import Phrase, kept, phrase
 from kindred.meetings.engagements import engaged
 from kindred.meetings.models import Meeting
+from kindred.profiles.boundary_words import QUIET_HOURS
 from kindred.relationships.models import Relationship
 from kindred.relationships.selectors import agreement_in_force, calendar_in
 
@@ -79,11 +79,8 @@ def check_people(
     return _distinct(refusals), _distinct(warnings)
 
 
-# The one label the scheduling engine gives; every other is the person's own.
-QUIET_HOURS = gettext_noop("quiet hours")
-
-
 def _label(label: str) -> Phrase | str:
+    # The one label the scheduling engine gives; every other is the person's own.
     return Phrase(QUIET_HOURS) if label == QUIET_HOURS else label
 
 

@@ -12,9 +12,10 @@ language are known at once. Day names come from Django's own catalogues
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils import translation
@@ -22,7 +23,10 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, pgettext
 
-# The same message as the engine's own label for quiet hours (kindred.meetings).
+T = TypeVar("T")
+
+# Also the label the scheduling engine gives quiet hours (kindred.meetings.times
+# translates it where it names a refusal).
 QUIET_HOURS = gettext_noop("quiet hours")
 ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # People abbreviate English days freely ("Tues", "Thurs"); other languages'
@@ -39,57 +43,40 @@ class Vocabulary:
     labels: dict[str, str]  # a profile label as read in any language: its key
 
 
-def _languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def _in_each_language(words: Callable[[], object]) -> set[str]:
-    found = set()
-    for code in _languages():
+def _in_every_language(entries: Callable[[], Iterable[tuple[object, T]]]) -> dict[str, T]:
+    """{word: value} for the (word, value) pairs `entries` gives in each
+    shipped language, words lower case (a trailing abbreviation dot dropped)."""
+    table: dict[str, T] = {}
+    for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            found.add(str(words()).strip().lower())
-    return found
-
-
-def _day_sets() -> dict[str, tuple[int, ...]]:
-    every, weekdays, weekends = tuple(range(7)), tuple(range(5)), (5, 6)
-    sets: dict[str, tuple[int, ...]] = {}
-    for code in _languages():
-        with translation.override(code):
-            sets[pgettext("boundary line", "every day").lower()] = every
-            sets[pgettext("boundary line", "daily").lower()] = every
-            sets[pgettext("boundary line", "weekdays").lower()] = weekdays
-            sets[pgettext("boundary line", "weekends").lower()] = weekends
-    return sets
-
-
-def _day_names() -> dict[str, int]:
-    names: dict[str, int] = {}
-    for code in _languages():
-        with translation.override(code):
-            for number in range(7):
-                names[str(WEEKDAYS[number]).lower()] = number
-                names[str(WEEKDAYS_ABBR[number]).lower().rstrip(".")] = number
-    return names
+            for word, value in entries():
+                table[str(word).strip().lower().rstrip(".")] = value
+    return table
 
 
 @cache
 def vocabulary() -> Vocabulary:
     from kindred.profiles.logistics import BLOCK_LABELS
 
-    labels = {
-        word: key
-        for key, label in BLOCK_LABELS.items()
-        for word in _in_each_language(partial(str, label))
-    }
+    every, weekdays, weekends = tuple(range(7)), tuple(range(5)), (5, 6)
     return Vocabulary(
-        quiet=frozenset(_in_each_language(lambda: gettext(QUIET_HOURS))),
+        quiet=frozenset(_in_every_language(lambda: [(gettext(QUIET_HOURS), True)])),
         flexible=frozenset(
-            _in_each_language(lambda: pgettext("boundary line", "flexible")) | {"soft"}
+            _in_every_language(lambda: [(pgettext("boundary line", "flexible"), True)])
+        )
+        | {"soft"},
+        days=_in_every_language(
+            lambda: [(WEEKDAYS[n], n) for n in range(7)] + [(WEEKDAYS_ABBR[n], n) for n in range(7)]
         ),
-        days=_day_names(),
-        day_sets=_day_sets(),
-        labels=labels,
+        day_sets=_in_every_language(
+            lambda: [
+                (pgettext("boundary line", "every day"), every),
+                (pgettext("boundary line", "daily"), every),
+                (pgettext("boundary line", "weekdays"), weekdays),
+                (pgettext("boundary line", "weekends"), weekends),
+            ]
+        ),
+        labels=_in_every_language(lambda: [(label, key) for key, label in BLOCK_LABELS.items()]),
     )
 
 
