@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from caldav.lib import error as caldav_error
-from django.utils.translation import gettext as _
 
 from kindred.calendars.caldav_reader import (
     account_calendars,
@@ -38,8 +37,9 @@ class CalendarUnwritable(SaidInWords):
     kept as a phrase for its owner to read later in their language)."""
 
 
-class CopyRefused(Exception):
-    """The server refused one event; the others are still written."""
+class CopyRefused(SaidInWords):
+    """The server refused one event; the others are still written. Its words
+    are kept with the connection and read later in the owner's language."""
 
 
 class Writer:
@@ -84,8 +84,11 @@ class Writer:
                 answer = self.client.put(self._ours(href), data.decode(), ICS_TYPE)
         if not 200 <= answer.status < 300:
             raise CopyRefused(
-                _("the server answered %(status)s to the meeting %(uid)s")
-                % {"status": answer.status, "uid": uid}
+                phrase(
+                    "the server answered %(status)s to the meeting %(uid)s",
+                    status=answer.status,
+                    uid=uid,
+                )
             )
         return href
 
@@ -95,14 +98,17 @@ class Writer:
             answer = self.client.delete(self._ours(href))
         if not (200 <= answer.status < 300 or answer.status in (404, 410)):
             raise CopyRefused(
-                _("the server answered %(status)s to removing %(href)s")
-                % {"status": answer.status, "href": href}
+                phrase(
+                    "the server answered %(status)s to removing %(href)s",
+                    status=answer.status,
+                    href=href,
+                )
             )
 
     def _ours(self, href: str) -> str:
         mine, theirs = urlsplit(self.url), urlsplit(href)
         if (theirs.scheme, theirs.netloc) != (mine.scheme, mine.netloc):
-            raise CopyRefused(_("the server pointed at an address on another server"))
+            raise CopyRefused(phrase("the server pointed at an address on another server"))
         return href
 
 
@@ -114,4 +120,4 @@ def _said() -> Iterator[None]:
         try:
             yield
         except caldav_error.NotFoundError as exc:
-            raise CopyRefused(_("the server no longer has that event")) from exc
+            raise CopyRefused(phrase("the server no longer has that event")) from exc

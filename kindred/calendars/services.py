@@ -22,7 +22,7 @@ from kindred.calendars.policies import require_owner
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.jobs import run_later
-from kindred.lib.phrases import Phrase, kept, phrase
+from kindred.lib.phrases import Phrase, joined, kept, phrase
 from kindred.lib.safe_fetch import address_problem
 from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
@@ -264,6 +264,7 @@ def _own(actor: User, connection_id: int) -> CalendarConnection:
 # --- Writing meetings into a CalDAV calendar --------------------------------
 
 WRITE_BEHIND = dt.timedelta(days=1)
+WRITE_PROBLEMS_KEPT = 5  # enough to act on; the rest are the same server's same refusal
 
 
 def write_calendars_later(people: list[int]) -> None:
@@ -298,7 +299,7 @@ def calendar_write(
     now = now or timezone.now()
     wanted = {copy.uid: copy for copy in copies_of(connection.owner, now)}
     held = {row.uid: row for row in WrittenEvent.objects.filter(connection=connection)}
-    problems: list[str] = []
+    problems: list[Phrase] = []
     try:
         writer = Writer(connection, readers.address_of(connection))
         for copy in wanted.values():
@@ -312,7 +313,8 @@ def calendar_write(
     except Exception:  # one calendar Kindred cannot write must not stop the rest
         logger.exception("calendar_unwritable", extra={"connection": connection.pk})
         return _write_failed(connection, phrase("The server's answer could not be understood."))
-    connection.write_error = "; ".join(problems)[:1000]
+    # The first few events' problems, kept to be read in the owner's language.
+    connection.write_error = kept(joined(problems[:WRITE_PROBLEMS_KEPT])) if problems else ""
     connection.last_written_at = now
     connection.save(update_fields=["write_error", "last_written_at"])
     return connection
@@ -323,12 +325,12 @@ def _write_one(
     connection: CalendarConnection,
     copy: Copy,
     row: WrittenEvent | None,
-    problems: list[str],
+    problems: list[Phrase],
 ) -> None:
     try:
         href = writer.put(copy.uid, copy.build(), row.href if row else "")
     except CopyRefused as exc:
-        problems.append(str(exc))
+        problems.append(exc.words)
         return
     # A sweep may write the same event at the same moment: update_or_create
     # takes the row the other made (it retries a unique clash as a get).
@@ -338,12 +340,12 @@ def _write_one(
     )  # fmt: skip
 
 
-def _take_out(writer: Writer, row: WrittenEvent, now: dt.datetime, problems: list[str]) -> None:
+def _take_out(writer: Writer, row: WrittenEvent, now: dt.datetime, problems: list[Phrase]) -> None:
     if row.ends_at > now - WRITE_BEHIND:  # cancelled, or no longer theirs
         try:
             writer.delete(row.href)
         except CopyRefused as exc:
-            problems.append(str(exc))
+            problems.append(exc.words)
             return
     row.delete()  # a past meeting stays in the calendar; Kindred forgets it wrote it
 
