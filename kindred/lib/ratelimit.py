@@ -2,15 +2,15 @@
 actions an attacker or a runaway script would repeat: asking for password
 resets, creating API tokens, sending messages.
 
-Counts live in Django's cache, in fixed windows. With the default local
-memory cache each server process counts on its own; a deployment with
-several processes sets CACHE_URL to a shared Redis so the limit is the
-limit (see the README)."""
+Counts live in Django's cache, in windows that open with a person's first
+attempt: a window fixed to the clock would let a burst straddling its edge
+through twice. With the default local memory cache each server process
+counts on its own; a deployment with several processes sets CACHE_URL to a
+shared Redis so the limit is the limit (see the README)."""
 
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -81,9 +81,8 @@ def client_address(request: HttpRequest) -> str:
 def hit(rate: Rate, *who: object) -> None:
     """Count one attempt for each of `who` (a person, an address, an e-mail)
     and refuse it once any of them is over the limit in this window."""
-    window = int(time.time() // rate.seconds)
     for value in who:
-        key = f"rate:{rate.scope}:{identity(value)}:{window}"
+        key = f"rate:{rate.scope}:{identity(value)}"
         cache.add(key, 0, timeout=rate.seconds)
         try:
             count = cache.incr(key)

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from django.test import Client
 from kindred.accounts.models import ApiToken
 from kindred.conftest import SmtpSink, World, client_for, signed_in
 from kindred.lib import ratelimit
+from kindred.lib.errors import TooMany
 from kindred.messaging.models import Message
 from kindred.notifications.models import Notification
 from kindred.notifications.services import dispatch
@@ -122,6 +124,19 @@ def test_a_post_without_the_csrf_token_is_refused_and_the_htmx_header_is_enough(
     )
     assert sent.status_code in (200, 302)
     assert list(Message.objects.values_list("body", flat=True)) == ["with token"]
+
+
+def test_a_limit_window_opens_with_the_first_attempt_not_at_a_clock_edge() -> None:
+    """A burst is counted as one however the clock's seconds fall, and the
+    window closes its own length after the first attempt."""
+    brief = ratelimit.Rate("test-brief", 3, 1, "too fast")
+    for _ in range(brief.limit):
+        ratelimit.hit(brief, "someone")
+    with pytest.raises(TooMany):
+        ratelimit.hit(brief, "someone")
+    ratelimit.hit(brief, "someone else")  # each person counts alone
+    time.sleep(1.2)
+    ratelimit.hit(brief, "someone")
 
 
 def test_password_resets_are_limited_per_address_and_email(
