@@ -5,7 +5,7 @@ pooled over the minimum group of people), with its own reasons."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Avg, Count
@@ -13,8 +13,9 @@ from django.db.models import Avg, Count
 from kindred.circles.models import Circle, CircleCheckIn, CircleHealthSnapshot, CircleMeeting
 from kindred.circles.projects import circle_team
 from kindred.circles.selectors import agreement_in_force, people_of
-from kindred.engines.health.score import Inputs, health
-from kindred.lib.phrases import Phrase, phrase
+from kindred.engines.health.score import Contributor, Inputs, health
+from kindred.lib.health_words import contributor_phrase, contributors_kept
+from kindred.lib.phrases import Phrase, kept_list, phrase
 from kindred.lib.privacy import enough_people
 from kindred.lib.timezones import local_today
 from kindred.meetings.selectors import CADENCE_DAYS, cadence_periods
@@ -40,9 +41,14 @@ class Comfort:
 @dataclass(frozen=True)
 class CircleHealth:
     score: float | None
-    contributors: list[str]
+    contributors: list[Contributor]
     reasons: list[Phrase] = field(default_factory=list)  # what needs attention, in any language
     comfort: Comfort = field(default_factory=Comfort)
+
+    @property
+    def contributor_words(self) -> list[str]:
+        """What pulls the score most, in the reader's language."""
+        return [str(contributor_phrase(found)) for found in self.contributors]
 
 
 def pooled_comfort(circle: Circle) -> Comfort:
@@ -136,9 +142,9 @@ def snapshot_circles(programme: Programme, *, now: dt.datetime) -> int:
                 circle=circle,
                 on=today,
                 score=found.score,
-                contributors=found.contributors,
                 # Kept as phrases, so each manager reads them in their own language.
-                reasons=[asdict(reason) for reason in found.reasons],
+                contributors=contributors_kept(found.contributors),
+                reasons=kept_list(found.reasons),
             )
         )
     with transaction.atomic():

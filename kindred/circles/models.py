@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kindred.engines.calendar.invite import UID_SUFFIX
-from kindred.lib.phrases import Phrase
+from kindred.lib.phrases import said
 from kindred.lib.text import validate_single_line
 from kindred.relationships.models import Agreement
 from kindred.safety.models import SCALE
@@ -362,4 +362,9 @@ class CircleHealthSnapshot(models.Model):
     @property
     def reason_words(self) -> list[str]:
         """What needs attention, in the reader's language."""
-        return [str(Phrase.loaded(reason)) for reason in self.reasons]
+        return said(self.reasons)
+
+    @property
+    def contributor_words(self) -> list[str]:
+        """What pulls the score most, in the reader's language."""
+        return said(self.contributors)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from kindred.lib.phrases import said
+
 
 class SurveyResponse(models.Model):
     """One person's answers in one survey round of a relationship. Never
@@ -79,6 +81,20 @@ class HealthSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Health of {self.relationship_id} on {self.on}"
+
+    # Kept as phrases by the daily run; each reader reads them in their own
+    # language (plain English stored before that is shown as it is).
+    @property
+    def risk_words(self) -> list[str]:
+        return said(self.risks)
+
+    @property
+    def contributor_words(self) -> list[str]:
+        return said(self.contributors)
+
+    @property
+    def pair_contributor_words(self) -> list[str]:
+        return said(self.pair_contributors)
 
 
 class ProgrammeInsight(models.Model):

@@ -115,7 +115,7 @@ def export_rows(programme: Programme, filters: Filters) -> Iterator[list[object]
             pair.mentor.department, pair.mentee.department, pair.started_at.date().isoformat(),
             pair.status, snapshot.on.isoformat() if snapshot else "",
             snapshot.score if snapshot else "", snapshot.at_risk if snapshot else "",
-            "; ".join(snapshot.risks) if snapshot else "",
+            "; ".join(snapshot.risk_words) if snapshot else "",
             *(parts.get(k, "") for k in SHARED_PARTS),
         ]  # fmt: skip
 

@@ -22,6 +22,7 @@ from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyRespon
 from kindred.health.selectors import Filters, survey_rounds
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
+from kindred.lib.health_words import contributors_kept, risks_kept
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
@@ -120,7 +121,7 @@ def compute_health(
         # only: surveys and check-ins are one or two people's private
         # answers, and reach managers pooled (the dashboard) or as a flag.
         shared = health(found.inputs, for_the_pair=True)
-        reasons = risks(found.facts)
+        reasons = risks_kept(risks(found.facts))
         snapshots.append(
             HealthSnapshot(
                 relationship_id=relationship_id,
@@ -128,12 +129,12 @@ def compute_health(
                 on=today,
                 score=shared.score,
                 components=shared.components,
-                contributors=shared.contributors,
+                contributors=contributors_kept(shared.contributors),
                 risks=reasons,
                 risk_count=len(reasons),
                 at_risk=bool(reasons),
                 pair_score=shared.score,
-                pair_contributors=shared.contributors,
+                pair_contributors=contributors_kept(shared.contributors),
             )
         )
     before = _at_risk_before(programme, today)

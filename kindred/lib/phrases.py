@@ -8,7 +8,7 @@ stored as plain data and translated only when shown."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -81,6 +81,17 @@ def kept(words: Phrase | str) -> str:
     whoever reads it later reads it in their own language."""
     # Unescaped, so a search for a name (erasure) finds it in the stored text.
     return json.dumps(asdict(words), ensure_ascii=False) if isinstance(words, Phrase) else words
+
+
+def kept_list(found: list[Phrase]) -> list[dict[str, Any]]:
+    """Phrases to keep in a JSON list column and show later with `said`."""
+    return [asdict(words) for words in found]
+
+
+def said(stored: Iterable[Any]) -> list[str]:
+    """Phrases kept by `kept_list`, in the reader's language; plain text
+    (written before phrases were kept) as it is."""
+    return [str(Phrase.loaded(words)) for words in stored]
 
 
 def shown(stored: str) -> str:

@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+from django.utils import translation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,8 +35,22 @@ def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
         yield writer.writerow([safe_cell(cell) for cell in row])
 
 
+def _in_language(lines: Iterator[str], language: str | None) -> Iterator[str]:
+    """Each line made in `language`: a streamed body is made after the view
+    returns, when the request's language is no longer active, and words kept
+    as phrases would come out in the default language."""
+    while True:
+        with translation.override(language):
+            line = next(lines, None)
+        if line is None:
+            return
+        yield line
+
+
 def csv_download(rows: Iterable[Iterable[object]], filename: str) -> StreamingHttpResponse:
-    """A streamed CSV attachment named `filename` (which Kindred chose)."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    """A streamed CSV attachment named `filename` (which Kindred chose), its
+    words in the language of the request."""
+    lines = _in_language(csv_lines(rows), translation.get_language())
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

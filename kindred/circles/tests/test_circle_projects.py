@@ -201,11 +201,11 @@ def test_project_milestones_count_in_the_circles_health(circle_world: CircleWorl
         owner_id=cw.members[0].pk,
     )
     now = dt.datetime.now(dt.UTC)
-    assert "milestones" not in " ".join(circle_health(cw.circle, now=now).contributors)
+    assert "milestones" not in " ".join(circle_health(cw.circle, now=now).contributor_words)
     later = now + dt.timedelta(days=3)  # done three days late
     projects.milestone_done(actor=cw.members[0], team=team, milestone_id=milestone.pk, now=later)
     found = circle_health(cw.circle, now=later)
-    assert "weak: meeting project milestones (0%)" in found.contributors
+    assert "weak: meeting project milestones (0%)" in found.contributor_words
 
 
 def test_a_manager_who_is_also_a_member_works_on_the_project_and_one_who_is_not_reads(

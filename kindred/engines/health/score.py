@@ -24,18 +24,6 @@ WEIGHTS = {
     "responsiveness": 5.0,
     "milestones": 5.0,
 }
-NAMES = {
-    "commitment": "commitment (surveys)",
-    "trust": "trust (surveys)",
-    "quality": "relationship quality (surveys)",
-    "competence": "mentor competence (surveys)",
-    "cadence": "keeping the agreed cadence",
-    "follow_through": "following through on commitments",
-    "reliability": "coming to meetings on time",
-    "comfort": "comfort in meetings",
-    "responsiveness": "replying within the agreed time",
-    "milestones": "meeting project milestones",
-}
 OVERDUE_PENALTY = 0.15  # per commitment overdue now, taken off follow-through
 
 
@@ -56,11 +44,21 @@ class Inputs:
 
 
 @dataclass(frozen=True)
+class Contributor:
+    """A component that pulls the score most, as data: the app words it in
+    each reader's language."""
+
+    component: str  # a key of WEIGHTS
+    strong: bool  # at or above the middle of its range
+    percent: int  # 0-100
+
+
+@dataclass(frozen=True)
 class Health:
     score: float | None
     components: dict[str, float]
     based_on: list[str]
-    contributors: list[str]  # the three largest, in plain words
+    contributors: list[Contributor]  # the three that pull the score most
 
 
 def components(inputs: Inputs) -> dict[str, float]:
@@ -103,11 +101,8 @@ def health(inputs: Inputs, *, for_the_pair: bool = False) -> Health:
     score = round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()) / total, 1)
     # A component's pull on the score: how far from neutral, times its weight.
     pulls = sorted(parts, key=lambda k: -abs(WEIGHTS[k] * (parts[k] - 0.5)))
-    words = [
-        f"{'strong' if parts[k] >= 0.5 else 'weak'}: {NAMES[k]} ({round(parts[k] * 100)}%)"
-        for k in pulls[:3]
-    ]
-    return Health(score, parts, sorted(parts, key=list(WEIGHTS).index), words)
+    largest = [Contributor(k, parts[k] >= 0.5, round(parts[k] * 100)) for k in pulls[:3]]
+    return Health(score, parts, sorted(parts, key=list(WEIGHTS).index), largest)
 
 
 # --- at risk ---------------------------------------------------------------------------
@@ -126,13 +121,26 @@ class RiskFacts:
     low_comfort_recently: bool = False
 
 
+@dataclass(frozen=True)
+class Risk:
+    """Why a pair is at risk, as data (one of the codes below and the number
+    it counts): the app words it in each reader's language."""
+
+    code: str
+    count: int = 0
+
+
+NO_MEETING = "no-meeting"  # count: days since the last meeting
+OVERDUE = "overdue"  # count: commitments overdue now
+NO_SHOWS = "no-shows"  # the last two meetings missed by a no-show
+NEEDS_CHECK_IN = "check-in"  # someone should ask the pair how it is going
+
 LAPSE_PERIODS = 1.5
-NEEDS_CHECK_IN = "Needs a check-in: ask the pair how it is going"
 DROP = 1.0
 OVERDUE_LIMIT = 3
 
 
-def risks(facts: RiskFacts) -> list[str]:
+def risks(facts: RiskFacts) -> list[Risk]:
     reasons = []
     limit = LAPSE_PERIODS * facts.cadence_days
     if (
@@ -140,14 +148,14 @@ def risks(facts: RiskFacts) -> list[str]:
         and facts.days_since_last_meeting >= limit
         and not facts.meeting_booked
     ):
-        reasons.append(f"No meeting held or booked for {int(facts.days_since_last_meeting)} days")
+        reasons.append(Risk(NO_MEETING, int(facts.days_since_last_meeting)))
     if facts.overdue_now >= OVERDUE_LIMIT:
-        reasons.append(f"{facts.overdue_now} commitments overdue")
+        reasons.append(Risk(OVERDUE, facts.overdue_now))
     if facts.last_two_missed_by_no_show:
-        reasons.append("Two no-shows in a row")
+        reasons.append(Risk(NO_SHOWS))
     # These rules fire on one person's private answer: the reason names no
     # answer, component, value or direction, only that someone should ask.
     fell = any(facts.survey_drops.get(i, 0.0) >= DROP for i in ("trust", "commitment"))
     if fell or facts.low_comfort_recently:
-        reasons.append(NEEDS_CHECK_IN)
+        reasons.append(Risk(NEEDS_CHECK_IN))
     return reasons

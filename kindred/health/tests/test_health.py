@@ -11,7 +11,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from kindred.commitments.models import Commitment
-from kindred.conftest import World, client_for, enrol, make_meeting, make_user, visible
+from kindred.conftest import (
+    World,
+    client_for,
+    enrol,
+    make_meeting,
+    make_user,
+    page_words,
+    visible,
+)
 from kindred.health.inputs import gather
 from kindred.health.models import HealthSnapshot, SurveyResponse
 from kindred.health.selectors import survey_rounds
@@ -88,7 +96,7 @@ def test_snapshots_and_the_digest_of_newly_at_risk_pairs(world: World, pair: Rel
     counts = compute_health(world.programme, now=NOW)
     assert counts == {"relationships": 1, "at_risk": 1, "newly_at_risk": 1, "circles": 0}
     snapshot = HealthSnapshot.objects.get()
-    assert snapshot.risks == ["No meeting held or booked for 25 days"]
+    assert snapshot.risk_words == ["No meeting held or booked for 25 days"]
     assert snapshot.score is not None and snapshot.pair_score is not None
     digest = Notification.objects.get(kind="at_risk_digest")
     assert digest.recipient == world.manager and "Pat Partner and Olu Owner" in digest.body
@@ -157,6 +165,32 @@ def test_the_dashboard_at_risk_list_and_csv(world: World, pair: Relationship) ->
                 client_for(outsider).get(f"/programmes/{world.programme.slug}/{url}").status_code
                 == 404
             )
+
+
+def test_why_a_pair_is_at_risk_reads_in_each_readers_language(
+    world: World, pair: Relationship
+) -> None:
+    """The daily run keeps reasons and contributors as phrases: the German
+    manager reads them in German on the list, in the digest and in the CSV,
+    the pair in theirs; reasons stored as English before still read."""
+    world.manager.language = "de"
+    world.manager.save()
+    compute_health(world.programme, now=NOW)
+    manager = client_for(world.manager)
+    german = "Seit 25 Tagen kein Treffen gehalten oder gebucht"
+    risky = page_words(manager.get(f"/programmes/{world.programme.slug}/at-risk/").content)
+    assert german in risky and "No meeting held" not in risky
+    assert german in Notification.objects.get(kind="at_risk_digest").body
+    response = manager.get(f"/programmes/{world.programme.slug}/relationships.csv")
+    assert german in b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    world.owner.language = "ja"
+    world.owner.save()
+    section = f"/relationships/{pair.pk}/sections/health/"
+    panel = page_words(client_for(world.owner).get(section).content)
+    assert "合意したペースの維持" in panel and "keeping the agreed cadence" not in panel
+    HealthSnapshot.objects.update(risks=["Two no-shows in a row"], contributors=["strong: x"])
+    risky = page_words(manager.get(f"/programmes/{world.programme.slug}/at-risk/").content)
+    assert "Two no-shows in a row" in risky  # as it was written
 
 
 def test_the_dashboard_reads_in_a_bounded_number_of_queries(world: World) -> None:

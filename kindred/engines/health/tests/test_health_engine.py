@@ -8,7 +8,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kindred.engines.health import surveys
-from kindred.engines.health.score import NEEDS_CHECK_IN, WEIGHTS, Inputs, RiskFacts, health, risks
+from kindred.engines.health.score import (
+    NEEDS_CHECK_IN,
+    NO_MEETING,
+    NO_SHOWS,
+    OVERDUE,
+    WEIGHTS,
+    Contributor,
+    Inputs,
+    Risk,
+    RiskFacts,
+    health,
+    risks,
+)
 
 
 def test_scales_are_the_mean_of_answered_items() -> None:
@@ -48,7 +60,7 @@ def test_the_formula_on_a_full_history() -> None:
     }  # fmt: skip
     expected = 100 * sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS.values())
     assert result.score == pytest.approx(round(expected, 1))
-    assert result.contributors[0] == "strong: commitment (surveys) (100%)"
+    assert result.contributors[0] == Contributor("commitment", strong=True, percent=100)
     assert len(result.contributors) == 3 and len(result.based_on) == 10
 
 
@@ -96,25 +108,25 @@ def facts(**changes: object) -> RiskFacts:
     [
         ({}, []),
         ({"days_since_last_meeting": 20.99}, []),
-        ({"days_since_last_meeting": 21.0}, ["No meeting held or booked for 21 days"]),
+        ({"days_since_last_meeting": 21.0}, [Risk(NO_MEETING, 21)]),
         ({"days_since_last_meeting": 40.0, "meeting_booked": True}, []),
         ({"days_since_last_meeting": 44.9, "cadence_days": 30}, []),
         ({"survey_drops": {"trust": 0.99}}, []),
         # Rules on private answers name no answer, value or direction.
-        ({"survey_drops": {"trust": 1.0}}, [NEEDS_CHECK_IN]),
-        ({"survey_drops": {"commitment": 2.5, "quality": 3}}, [NEEDS_CHECK_IN]),
+        ({"survey_drops": {"trust": 1.0}}, [Risk(NEEDS_CHECK_IN)]),
+        ({"survey_drops": {"commitment": 2.5, "quality": 3}}, [Risk(NEEDS_CHECK_IN)]),
         ({"survey_drops": {"quality": 3}}, []),
         (
             {"survey_drops": {"trust": 2.0}, "low_comfort_recently": True},
-            [NEEDS_CHECK_IN],
+            [Risk(NEEDS_CHECK_IN)],
         ),
         ({"overdue_now": 2}, []),
-        ({"overdue_now": 3}, ["3 commitments overdue"]),
-        ({"last_two_missed_by_no_show": True}, ["Two no-shows in a row"]),
-        ({"low_comfort_recently": True}, [NEEDS_CHECK_IN]),
+        ({"overdue_now": 3}, [Risk(OVERDUE, 3)]),
+        ({"last_two_missed_by_no_show": True}, [Risk(NO_SHOWS)]),
+        ({"low_comfort_recently": True}, [Risk(NEEDS_CHECK_IN)]),
     ],
 )
 def test_each_risk_rule_fires_exactly_at_its_edge(
-    changes: dict[str, object], expected: list[str]
+    changes: dict[str, object], expected: list[Risk]
 ) -> None:
     assert risks(facts(**changes)) == expected
