@@ -25,7 +25,7 @@ from caldav.lib import error as caldav_error
 
 from kindred.calendars.models import CalendarConnection
 from kindred.calendars.readers import CalendarUnreadable, ReadOutcome, busy_of
-from kindred.engines.calendar.busy import Interval, busy_from_free_busy
+from kindred.engines.calendar.busy import Interval, Skipped, busy_from_free_busy
 from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.safe_fetch import TIMEOUT_SECONDS, address_problem
 from kindred.lib.sealing import CannotUnseal, unseal
@@ -36,7 +36,7 @@ def read_caldav(
 ) -> ReadOutcome:
     client = client_for(connection, url)
     intervals: list[Interval] = []
-    problems: list[str] = []
+    problems: list[Skipped] = []
     with in_words(CalendarUnreadable, "read"):
         every = account_calendars(client)
         for calendar in read_from(every, url):
@@ -106,7 +106,7 @@ def _busy(
     connection: CalendarConnection,
     start: dt.datetime,
     end: dt.datetime,
-    problems: list[str],
+    problems: list[Skipped],
 ) -> list[Interval]:
     if connection.all_day_blocks:
         try:

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy
 
-from kindred.lib.phrases import shown
+from kindred.lib.phrases import said, shown
 from kindred.lib.text import validate_single_line
 
 
@@ -44,7 +44,7 @@ class CalendarConnection(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
-    skipped = models.JSONField(default=list, blank=True)  # lines or events that could not be read
+    skipped = models.JSONField(default=list, blank=True)  # parts that could not be read, kept
     # CalDAV only: Kindred also writes the owner's meetings into it.
     write_meetings = models.BooleanField(
         default=False,
@@ -65,6 +65,11 @@ class CalendarConnection(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def skipped_words(self) -> list[str]:
+        """What could not be read, in the reader's language."""
+        return said(self.skipped)
 
     @property
     def error_words(self) -> str:

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kindred.calendars.models import CalendarConnection
-from kindred.engines.calendar.busy import BusyRead, Interval, busy_from_ics
-from kindred.lib.phrases import SaidInWords, phrase
+from kindred.engines.calendar.busy import BusyRead, Interval, Skipped, busy_from_ics
+from kindred.lib.phrases import Phrase, SaidInWords, phrase
 from kindred.lib.safe_fetch import FetchRefused, fetch
 from kindred.lib.sealing import CannotUnseal, unseal
 
@@ -21,12 +21,19 @@ class CalendarUnreadable(SaidInWords):
     as a phrase: the background read stores it, the owner reads it later."""
 
 
+def skipped_phrase(part: Skipped) -> Phrase:
+    """What of a calendar could not be read, to keep and show its owner."""
+    if part.line:
+        return phrase("Line %(line)s could not be read and was skipped.", line=part.line)
+    return phrase("An event could not be read and was skipped (UID %(uid)s).", uid=part.event)
+
+
 @dataclass(frozen=True)
 class ReadOutcome:
     intervals: list[Interval] | None  # None: unchanged since the last read
     etag: str = ""
     last_modified: str = ""
-    problems: list[str] = field(default_factory=list)
+    problems: list[Skipped] = field(default_factory=list)
     # A CalDAV account's calendars ({"url", "name"}), for choosing where
     # Kindred writes meetings.
     calendars: list[dict[str, str]] = field(default_factory=list)

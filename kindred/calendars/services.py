@@ -22,7 +22,7 @@ from kindred.calendars.policies import require_owner
 from kindred.lib import logs
 from kindred.lib.errors import InvalidInput, NotFound
 from kindred.lib.jobs import run_later
-from kindred.lib.phrases import Phrase, joined, kept, phrase
+from kindred.lib.phrases import Phrase, joined, kept, kept_list, phrase
 from kindred.lib.safe_fetch import address_problem
 from kindred.lib.sealing import seal
 from kindred.lib.text import require_single_line
@@ -220,7 +220,10 @@ def calendar_read(
                 batch_size=1000,
             )  # fmt: skip
             connection.read_until = window[1]
-            connection.skipped = outcome.problems
+            # Kept as phrases: the owner reads them later in their own language.
+            connection.skipped = kept_list(
+                [readers.skipped_phrase(part) for part in outcome.problems]
+            )
         if outcome.calendars:
             connection.calendars = outcome.calendars
         connection.etag, connection.last_modified = outcome.etag, outcome.last_modified

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kindred.calendars import readers
 from kindred.calendars.models import BusyInterval, CalendarConnection
@@ -24,6 +24,7 @@ from kindred.calendars.services import (
 )
 from kindred.calendars.tests.servers import Feed, FeedServer, feed_server
 from kindred.conftest import World, client_for, started_pair
+from kindred.engines.calendar.busy import Skipped
 from kindred.lib.errors import InvalidInput
 from kindred.lib.safe_fetch import address_problem
 from kindred.meetings.times import check_time, suggestions
@@ -122,8 +123,12 @@ def test_a_bad_line_is_reported_not_fatal(world: World, server: FeedServer) -> N
     )
     connect(world, server, body)
     connection = CalendarConnection.objects.get()
-    assert connection.skipped and "could not be read" in connection.skipped[0]
+    assert connection.skipped and "could not be read" in connection.skipped_words[0]
     assert "could not be read" in client_for(world.partner).get("/calendars/").content.decode()
+    world.partner.language = "de"  # read in the background, shown in the owner's words
+    world.partner.save()
+    german = client_for(world.partner).get("/calendars/").content.decode()
+    assert "konnte nicht gelesen werden und wurde übersprungen" in german
 
 
 def test_what_is_not_a_calendar_is_refused_and_not_kept(world: World, server: FeedServer) -> None:
@@ -220,3 +225,14 @@ def test_one_unreadable_calendar_never_stops_the_sweep(
     broken, fine = (CalendarConnection.objects.get(owner=p) for p in (world.partner, world.owner))
     assert broken.error_words == "Its contents could not be read." and fine.last_error == ""
     assert fine.last_success_at == later
+
+
+def test_what_was_skipped_is_said_in_the_readers_language() -> None:
+    line, event = (
+        readers.skipped_phrase(Skipped(line=7)),
+        readers.skipped_phrase(Skipped(event="abc…")),
+    )
+    assert str(line) == "Line 7 could not be read and was skipped."
+    assert str(event) == "An event could not be read and was skipped (UID abc…)."
+    with translation.override("ja"):
+        assert str(line) == "7 行目を読み取れなかったため、スキップしました。"

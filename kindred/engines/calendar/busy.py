@@ -33,9 +33,18 @@ MAX_PROBLEMS = 20
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A part of a calendar that could not be read, as data: the app says it
+    in the owner's language."""
+
+    line: int = 0  # the file's line number; 0 when it was an event
+    event: str = ""  # the event's UID, shortened
+
+
+@dataclass(frozen=True)
 class BusyRead:
     intervals: list[Interval]  # UTC, sorted, merged, within the window
-    problems: list[str] = field(default_factory=list)  # what was skipped, in words
+    problems: list[Skipped] = field(default_factory=list)  # what was skipped
     events: int = 0  # occurrences read in the window, busy or not
 
 
@@ -53,7 +62,7 @@ def busy_from_ics(
     which it knows already, as invitations, feed or written copies) are
     left out: a meeting must not block its own time.
     Raises ValueError only when nothing in it is a calendar."""
-    problems: list[str] = []
+    problems: list[Skipped] = []
     calendar = _parsed(_relevant(data, start, end), problems)
     if "X-WR-TIMEZONE" in calendar:  # Google's: the repair copies the calendar
         calendar = x_wr_timezone.to_standard(calendar)
@@ -133,7 +142,7 @@ def _may_fall_within(event: list[str], low: str, high: str) -> bool:
     return day >= low or "DURATION" in names or not finish.isdigit() or finish >= low
 
 
-def _parsed(text: str, problems: list[str]) -> icalendar.Calendar:
+def _parsed(text: str, problems: list[Skipped]) -> icalendar.Calendar:
     try:
         return icalendar.Calendar.from_ical(text)
     except ValueError:
@@ -144,7 +153,7 @@ def _parsed(text: str, problems: list[str]) -> icalendar.Calendar:
         try:
             icalendar.parser.Contentline(line).parts()
         except ValueError:
-            problems.append(f"Line {number} could not be read and was skipped.")
+            problems.append(Skipped(line=number))
             continue
         kept.append(line)
     try:
@@ -164,7 +173,7 @@ def _unfolded(text: str) -> list[str]:
 
 
 def _occurrences(
-    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime, problems: list[str]
+    calendar: icalendar.Calendar, start: dt.datetime, end: dt.datetime, problems: list[Skipped]
 ) -> list[Any]:
     try:
         return list(recurring_ical_events.of(calendar, skip_bad_series=False).between(start, end))
@@ -182,7 +191,7 @@ def _occurrences(
         try:
             found += recurring_ical_events.of(single).between(start, end)
         except Exception:
-            problems.append(f"An event could not be read and was skipped ({_short(uid)}).")
+            problems.append(Skipped(event=_short(uid)))
     return found
 
 
@@ -194,7 +203,7 @@ def _series(calendar: icalendar.Calendar) -> dict[str, list[Any]]:
 
 
 def _short(uid: str) -> str:
-    return f"UID {uid[:24]}…" if len(uid) > 24 else f"UID {uid}"
+    return f"{uid[:24]}…" if len(uid) > 24 else uid
 
 
 def _busy_interval(event: Any, home: zoneinfo.ZoneInfo, all_day_blocks: bool) -> Interval | None:

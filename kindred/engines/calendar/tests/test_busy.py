@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from kindred.engines.calendar.busy import busy_from_free_busy, busy_from_ics
+from kindred.engines.calendar.busy import Skipped, busy_from_free_busy, busy_from_ics
 
 UTC = dt.UTC
 WINDOW = (dt.datetime(2027, 3, 1, tzinfo=UTC), dt.datetime(2027, 5, 1, tzinfo=UTC))
@@ -148,7 +148,7 @@ def test_a_bad_line_is_reported_and_the_rest_read() -> None:
     assert ("2027-03-10T09:00:00+00:00", "2027-03-10T10:00:00+00:00") in [
         (a.isoformat(), b.isoformat()) for a, b in read.intervals
     ]
-    assert read.problems and "could not be read" in read.problems[0]
+    assert read.problems == [Skipped(event="broken")]  # the event it broke, by its UID
 
 
 def test_the_callers_own_events_are_left_out() -> None:
