@@ -128,10 +128,8 @@ STATEMENT_KEYS = frozenset(s.key for s in STATEMENTS)
 
 def validate(answers: Mapping[str, object]) -> dict[str, int]:
     """Answers keyed by statement; unknown keys and values outside 1-7
-    raise ValueError. Statements may be skipped, but not all of them."""
-    return validate_ratings(
-        answers, STATEMENT_KEYS, kind="statements", empty="Rate at least one statement."
-    )
+    raise RatingsRefused. Statements may be skipped, but not all of them."""
+    return validate_ratings(answers, STATEMENT_KEYS)
 
 
 def area_scores(answers: Mapping[str, int]) -> dict[str, float]:

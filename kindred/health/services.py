@@ -22,7 +22,7 @@ from kindred.health.models import HealthSnapshot, ProgrammeInsight, SurveyRespon
 from kindred.health.selectors import Filters, survey_rounds
 from kindred.lib import logs
 from kindred.lib.errors import Conflict, InvalidInput
-from kindred.lib.health_words import contributors_kept, risks_kept
+from kindred.lib.health_words import contributors_kept, ratings_refusal, risks_kept
 from kindred.notifications.services import notify
 from kindred.programs.models import Programme
 from kindred.relationships.models import Relationship
@@ -45,8 +45,9 @@ def survey_submit(
         raise Conflict(_("That survey is not open."))
     try:
         clean = surveys.validate(answers)
-    except ValueError as error:
-        raise InvalidInput.on("answers", str(error)) from None
+    except surveys.RatingsRefused as error:
+        nothing = _("Answer at least one statement.")
+        raise InvalidInput.on("answers", ratings_refusal(error, nothing_rated=nothing)) from None
     try:
         with transaction.atomic():
             return SurveyResponse.objects.create(

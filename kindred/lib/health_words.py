@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kindred.engines.health.score import (
@@ -18,6 +19,7 @@ from kindred.engines.health.score import (
     Contributor,
     Risk,
 )
+from kindred.engines.health.surveys import RatingsRefused
 from kindred.lib.phrases import Phrase, kept_list, phrase, phrases
 
 COMPONENT_NAMES = {
@@ -32,6 +34,16 @@ COMPONENT_NAMES = {
     "responsiveness": gettext_noop("replying within the agreed time"),
     "milestones": gettext_noop("meeting project milestones"),
 }
+
+
+def ratings_refusal(error: RatingsRefused, *, nothing_rated: str) -> str:
+    """Why survey or self-assessment ratings were refused, in the reader's
+    language; `nothing_rated` says it when no statement was rated."""
+    if error.unknown:
+        return _("Unknown statements: %(keys)s.") % {"keys": ", ".join(error.unknown)}
+    if error.not_a_rating:
+        return _("%(key)s: answer with a whole number from 1 to 7.") % {"key": error.not_a_rating}
+    return nothing_rated
 
 
 def contributor_phrase(found: Contributor) -> Phrase:

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from kindred.accounts.models import User
 from kindred.development import assessment
 from kindred.development.models import SelfAssessment
+from kindred.engines.health.surveys import RatingsRefused
 from kindred.lib import logs
 from kindred.lib.errors import Forbidden, InvalidInput
+from kindred.lib.health_words import ratings_refusal
 from kindred.practice.selectors import assessment_moment, is_mentor
 
 
@@ -27,8 +29,9 @@ def self_assessment_submit(
         raise Forbidden(_("The competence self-assessment is for mentors."))
     try:
         clean = assessment.validate(answers)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from exc
+    except RatingsRefused as exc:
+        nothing = _("Rate at least one statement.")
+        raise InvalidInput(ratings_refusal(exc, nothing_rated=nothing)) from exc
     now = now or timezone.now()
     return SelfAssessment.objects.create(
         person=actor,

@@ -156,29 +156,35 @@ ITEMS = (
 ITEM_KEYS = {item.key for item in ITEMS}
 
 
+class RatingsRefused(ValueError):
+    """Why ratings were refused, as data the app words for the reader: the
+    `unknown` keys, or the key whose answer is `not_a_rating` (a whole
+    number from 1 to 7), or, with neither, that nothing was rated."""
+
+    def __init__(self, *, unknown: Set[str] = frozenset(), not_a_rating: str = "") -> None:
+        self.unknown = sorted(unknown)
+        self.not_a_rating = not_a_rating
+        super().__init__(f"unknown {self.unknown}, not a rating {not_a_rating!r}")
+
+
 def validate(answers: Mapping[str, object]) -> dict[str, int]:
-    """Answers keyed by item; unknown items or values outside 1-7 raise
-    ValueError. Items may be skipped."""
-    return validate_ratings(
-        answers, ITEM_KEYS, kind="items", empty="Answer at least one statement."
-    )
+    """Answers keyed by item; items may be skipped, but not all."""
+    return validate_ratings(answers, ITEM_KEYS)
 
 
-def validate_ratings(
-    answers: Mapping[str, object], keys: Set[str], *, kind: str, empty: str
-) -> dict[str, int]:
+def validate_ratings(answers: Mapping[str, object], keys: Set[str]) -> dict[str, int]:
     """Whole-number ratings from 1 to 7 keyed by `keys`, any skipped but
-    not all; anything else raises ValueError saying what is wrong."""
+    not all; anything else raises RatingsRefused."""
     unknown = set(answers) - keys
     if unknown:
-        raise ValueError(f"Unknown {kind}: {', '.join(sorted(unknown))}.")
+        raise RatingsRefused(unknown=unknown)
     clean = {}
     for key, value in answers.items():
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE:
-            raise ValueError(f"{key}: answer with a whole number from 1 to 7.")
+            raise RatingsRefused(not_a_rating=key)
         clean[key] = value
     if not clean:
-        raise ValueError(empty)
+        raise RatingsRefused()
     return clean
 
 

@@ -224,4 +224,8 @@ def test_the_form_saves_and_shows_the_profile(world: World, pair: Relationship) 
     assert "for mentors" in refused.content.decode()
     empty = client.post("/develop/self-assessment/new/", {})
     assert "Rate at least one statement" in empty.content.decode()
+    world.partner.language = "de"
+    world.partner.save()
+    refused = client_for(world.partner).post("/develop/self-assessment/new/", {})
+    assert "Bewerten Sie mindestens eine Aussage." in refused.content.decode()
     assert SelfAssessment.objects.count() == 1

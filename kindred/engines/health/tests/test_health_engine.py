@@ -32,10 +32,23 @@ def test_scales_are_the_mean_of_answered_items() -> None:
     )
 
 
-@pytest.mark.parametrize("bad", [{"zz": 3}, {"c1": 8}, {"c1": 0}, {"c1": True}, {"c1": "5"}, {}])
-def test_bad_answers_are_refused(bad: dict[str, object]) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("bad", "unknown", "not_a_rating"),
+    [
+        ({"zz": 3, "c1": 9}, ["zz"], ""),
+        ({"c1": 8}, [], "c1"),
+        ({"c1": 0}, [], "c1"),
+        ({"c1": True}, [], "c1"),
+        ({"c1": "5"}, [], "c1"),
+        ({}, [], ""),
+    ],
+)
+def test_bad_answers_are_refused_saying_which(
+    bad: dict[str, object], unknown: list[str], not_a_rating: str
+) -> None:
+    with pytest.raises(surveys.RatingsRefused) as refused:
         surveys.validate(bad)
+    assert (refused.value.unknown, refused.value.not_a_rating) == (unknown, not_a_rating)
 
 
 def test_the_formula_on_a_full_history() -> None:
