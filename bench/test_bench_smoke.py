@@ -132,3 +132,10 @@ def test_circle_benchmark_forms_circles_both_ways() -> None:
     assert plain["placed"] > 50 and mixed["placed"] > 50
     per_circle = [f["backgrounds"] / f["circles"] for f in (plain, mixed)]
     assert per_circle[1] >= per_circle[0]
+
+
+def test_outcomes_benchmark_compares_every_cohort() -> None:
+    from bench.outcomes import run
+
+    figures = run(people=3000, programmes=2, participants=600)
+    assert figures["cohorts"] == 4 and figures["balanced"] == 4
