@@ -146,6 +146,8 @@ register(
     Holding("accounts.TotpDevice", ("user",), delete, fields=("confirmed_at", "created_at")),
     Holding("accounts.RecoveryCode", ("user",), delete, fields=("used_at",)),
     Holding("accounts.Passkey", ("user",), delete, fields=("name", "created_at", "last_used_at")),
+    # Their dated HR changes: theirs to see; outcomes lose one person on erasure.
+    Holding("accounts.HrChange", ("person",), delete, fields=("on", "kind", "value")),
     Holding(
         "notifications.Notification",
         ("recipient",),

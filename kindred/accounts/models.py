@@ -229,3 +229,40 @@ class Passkey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HrChange(models.Model):
+    """One dated change in a person's HR record, so that outcomes can ask
+    who stayed and who was promoted against colleagues who did not take
+    part: everyone in the directory counts, not only participants. Written
+    by the people import (level, department and location as they change),
+    the HR history import (years back), and the directory (a leaver, a
+    returner)."""
+
+    class Kind(models.TextChoices):
+        HIRED = "hired", gettext_lazy("Joined")
+        LEFT = "left", gettext_lazy("Left")
+        LEVEL = "level", gettext_lazy("Level")
+        DEPARTMENT = "department", gettext_lazy("Department")
+        LOCATION = "location", gettext_lazy("Location")
+
+    class LeaveReason(models.TextChoices):
+        VOLUNTARY = "voluntary", gettext_lazy("Voluntary")
+        INVOLUNTARY = "involuntary", gettext_lazy("Involuntary")
+        UNKNOWN = "unknown", gettext_lazy("Not known")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="hr_changes")
+    on = models.DateField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The new level, department or location; a leaver's reason.
+    value = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["person", "on", "kind"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["person", "kind", "on"], name="one_hr_change_a_day")
+        ]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["kind", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.person_id} on {self.on}"

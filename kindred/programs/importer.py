@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.utils.translation import ngettext
 
 from kindred.accounts.models import User
+from kindred.lib.errors import InvalidInput
 from kindred.lib.languages import parse_language_list
 from kindred.lib.phrases import Phrase, phrase
 from kindred.lib.text import SINGLE_LINE_MESSAGE, has_hidden_characters
@@ -73,74 +74,113 @@ def nothing_imported(problems: int) -> str:
     ) % {"count": problems}
 
 
-def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> ParsedFile:
-    """Validate an HR export (CSV in any of the ways spreadsheets save it,
-    or an .xlsx workbook): every row checked, every problem named."""
-    result = ParsedFile()
+def file_refused(notes: list[Phrase], errors: list[RowError]) -> InvalidInput:
+    """The refusal of a file with problems, each by line; how the file was
+    read comes first, as it often explains them."""
+    return InvalidInput(
+        " ".join([*map(str, notes), nothing_imported(len(errors))]),
+        errors=[error.as_dict() for error in sorted(errors, key=lambda error: error.line)],
+    )
+
+
+@dataclass
+class Lines:
+    """A file's lines with words in them, each as its cells by column name."""
+
+    values: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # (line, cells)
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[Phrase] = field(default_factory=list)  # how the file was read
+
+
+def table_lines(
+    data: bytes,
+    *,
+    filename: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    max_rows: int,
+) -> Lines:
+    """Read a CSV (in any of the ways spreadsheets save it) or an .xlsx
+    workbook, check its header, and give each line's stripped cells by
+    column; lines with the wrong number of cells, or past `max_rows`, are
+    errors."""
+    found = Lines()
     try:
         table = read_table(data, filename)
     except Unreadable as exc:
-        result.errors.append(RowError(0, "", exc.words))
-        return result
-    result.notes = table.notes
+        found.errors.append(RowError(0, "", exc.words))
+        return found
+    found.notes = table.notes
     rows = iter(table.rows)
     header = [column_name(name) for name in next(rows, [])]
-    if not _header_is_valid(header, result.errors):
-        return result
-    seen_emails: dict[str, int] = {}
+    found.errors += header_problems(header, required, optional)
+    if found.errors:
+        return found
     for index, cells in enumerate(rows):
         line = index + 2
         if not any(cell.strip() for cell in cells):
             continue
-        if len(result.rows) + len(result.errors) >= max_rows:
-            result.errors.append(
-                RowError(line, "", phrase("The file has more than %(rows)s rows.", rows=max_rows))
-            )
+        if len(found.values) + len(found.errors) >= max_rows:
+            too_many = phrase("The file has more than %(rows)s rows.", rows=max_rows)
+            found.errors.append(RowError(line, "", too_many))
             break
-        _parse_row(line, header, cells, seen_emails, result)
+        if len(cells) != len(header):
+            expected = phrase(
+                "Expected %(expected)s cells, found %(found)s.",
+                expected=len(header),
+                found=len(cells),
+            )
+            found.errors.append(RowError(line, "", expected))
+            continue
+        found.values.append((line, {n: c.strip() for n, c in zip(header, cells, strict=True)}))
+    return found
+
+
+def parse_people(data: bytes, *, filename: str = "", max_rows: int = 50_000) -> ParsedFile:
+    """Validate an HR export (CSV or .xlsx): every row checked, every
+    problem named."""
+    lines = table_lines(
+        data,
+        filename=filename,
+        required=REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        max_rows=max_rows,
+    )
+    result = ParsedFile(errors=lines.errors, notes=lines.notes)
+    seen_emails: dict[str, int] = {}
+    for line, values in lines.values:
+        _parse_row(line, values, seen_emails, result)
     if not result.rows and not result.errors:
         result.errors.append(RowError(2, "", phrase("The file has a header but no people.")))
     return result
 
 
-def _header_is_valid(header: list[str], errors: list[RowError]) -> bool:
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    for name in header:
-        if name not in known:
-            errors.append(RowError(1, name, phrase("Unknown column “%(name)s”.", name=name)))
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            errors.append(RowError(1, name, phrase("Missing column “%(name)s”.", name=name)))
+def header_problems(
+    header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[RowError]:
+    """What is wrong with a file's header line: columns unknown, missing or twice."""
+    errors = [
+        RowError(1, name, phrase("Unknown column “%(name)s”.", name=name))
+        for name in header
+        if name not in required and name not in optional
+    ]
+    errors += [
+        RowError(1, name, phrase("Missing column “%(name)s”.", name=name))
+        for name in required
+        if name not in header
+    ]
     duplicated = {name for name in header if header.count(name) > 1}
-    for name in sorted(duplicated):
-        errors.append(
-            RowError(1, name, phrase("Column “%(name)s” appears more than once.", name=name))
-        )
-    return not errors
+    errors += [
+        RowError(1, name, phrase("Column “%(name)s” appears more than once.", name=name))
+        for name in sorted(duplicated)
+    ]
+    return errors
 
 
 def _parse_row(
-    line: int,
-    header: list[str],
-    cells: list[str],
-    seen_emails: dict[str, int],
-    result: ParsedFile,
+    line: int, values: dict[str, str], seen_emails: dict[str, int], result: ParsedFile
 ) -> None:
     errors: list[RowError] = []
-    if len(cells) != len(header):
-        result.errors.append(
-            RowError(
-                line,
-                "",
-                phrase(
-                    "Expected %(expected)s cells, found %(found)s.",
-                    expected=len(header),
-                    found=len(cells),
-                ),
-            )
-        )
-        return
-    values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
 
     def fail(column: str, words: Phrase) -> None:
         errors.append(RowError(line, column, words))
@@ -151,18 +191,18 @@ def _parse_row(
         elif has_hidden_characters(values[column]):
             fail(column, Phrase(SINGLE_LINE_MESSAGE))
     email = values["email"].lower()
-    _check_email(email, "email", fail, required=True)
+    check_email(email, "email", fail, required=True)
     if email in seen_emails:
         fail("email", phrase("Duplicate of line %(line)s.", line=seen_emails[email]))
     elif email:
         seen_emails[email] = line
     manager_email = values["manager_email"].lower()
-    _check_email(manager_email, "manager_email", fail, required=False)
+    check_email(manager_email, "manager_email", fail, required=False)
     if manager_email and manager_email == email:
         fail("manager_email", phrase("A person cannot be their own manager."))
     if not values["full_name"]:
         fail("full_name", phrase("A name is required."))
-    level = _parse_level(values["level"], fail)
+    level = parse_level(values["level"], fail)
     zone = canonical_zone(values["timezone"])
     if not is_valid_zone(zone):
         fail(
@@ -201,7 +241,7 @@ def _parse_row(
     )
 
 
-def _check_email(value: str, column: str, fail: Fail, *, required: bool) -> None:
+def check_email(value: str, column: str, fail: Fail, *, required: bool) -> None:
     if not value:
         if required:
             fail(column, phrase("An e-mail address is required."))
@@ -212,15 +252,15 @@ def _check_email(value: str, column: str, fail: Fail, *, required: bool) -> None
         fail(column, phrase("“%(address)s” is not a valid e-mail address.", address=value))
 
 
-def _parse_level(raw: str, fail: Fail) -> int | None:
+def parse_level(raw: str, fail: Fail, column: str = "level") -> int | None:
     if not raw:
         return None
     try:
         level = int(raw)
     except ValueError:
-        fail("level", phrase("“%(level)s” is not a whole number.", level=raw))
+        fail(column, phrase("“%(level)s” is not a whole number.", level=raw))
         return None
     if not 0 <= level <= 50:
-        fail("level", phrase("Level must be between 0 and 50."))
+        fail(column, phrase("Level must be between 0 and 50."))
         return None
     return level

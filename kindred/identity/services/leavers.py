@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from kindred.accounts.models import User
+from kindred.accounts import hr_changes
+from kindred.accounts.models import HrChange, User
 from kindred.identity.messages import ParticipantLeft, PartnerLeft
 from kindred.identity.policies import require_identity_admin
 from kindred.lib import logs
@@ -35,6 +37,11 @@ def person_leave(*, actor: User, person: User) -> int:
         return 0
     person.is_active = False
     person.save(update_fields=["is_active"])
+    # Why they left is HR's to say (the history import); the directory says only that.
+    hr_changes.record(
+        [HrChange(person=person, on=timezone.now().date(), kind=HrChange.Kind.LEFT,
+                  value=HrChange.LeaveReason.UNKNOWN)]
+    )  # fmt: skip
     ended = [
         relationship_change_status(
             actor=actor, relationship=r, to=Relationship.Status.ENDED_EARLY, note=LEFT_ORGANISATION
@@ -85,3 +92,6 @@ def person_return(*, actor: User, person: User) -> None:
     if not person.is_active:
         person.is_active = True
         person.save(update_fields=["is_active"])
+        hr_changes.record(
+            [HrChange(person=person, on=timezone.now().date(), kind=HrChange.Kind.HIRED)]
+        )

@@ -3,6 +3,7 @@
 transaction; callers pass plain, validated values."""
 
 from kindred.programs.selectors import invitation_sign_up_address, unique_programme_slug
+from kindred.programs.services.hr_history import HistorySummary, hr_history_import
 from kindred.programs.services.invitations import (
     email_invitation_join,
     email_invitation_opened,
@@ -27,12 +28,14 @@ from kindred.programs.services.roster import QUERY_CHUNK, ImportSummary, people_
 __all__ = [
     "PROGRAMME_FIELDS",
     "QUERY_CHUNK",
+    "HistorySummary",
     "ImportSummary",
     "email_invitation_join",
     "email_invitation_opened",
     "email_invitations_remind",
     "email_invitations_send",
     "email_invitations_send_imported",
+    "hr_history_import",
     "invitation_accept",
     "invitation_create",
     "invitation_revoke",

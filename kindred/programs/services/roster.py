@@ -7,8 +7,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from kindred.accounts import hr_changes
 from kindred.accounts.models import User
 from kindred.audit import services as audit
 from kindred.audit.models import AuditEvent
@@ -22,6 +24,7 @@ from kindred.programs.importer import (
     ParsedFile,
     PersonRow,
     RowError,
+    file_refused,
     nothing_imported,
     parse_people,
 )
@@ -76,16 +79,7 @@ def people_import(
     file adds and updates people and enrols nobody."""
     parsed = _parsed_for(actor, programme, data, filename, max_rows)
     if parsed.errors:
-        # How the file was read comes first: it often explains the problems.
-        raise InvalidInput(
-            " ".join(
-                [
-                    *map(str, parsed.notes),
-                    nothing_imported(len(parsed.errors)),
-                ]
-            ),
-            errors=[error.as_dict() for error in parsed.errors],
-        )
+        raise file_refused(parsed.notes, parsed.errors)
     with transaction.atomic():
         existing = _existing_users([row.email for row in parsed.rows])
         # What each row would change for a person already here, worked out
@@ -212,6 +206,13 @@ def _write_people(
     # bulk_update writes a CASE expression per field: name only those that changed.
     if changed_users:
         User.objects.bulk_update(changed_users, sorted(changed_fields), batch_size=250)
+        # Dated, so outcomes see a level up as a promotion and a move as a move.
+        today = timezone.now().date()
+        hr_changes.record(
+            change
+            for user in changed_users
+            for change in hr_changes.changes_of(user.pk, changes[user.email], today)
+        )
     events.people_joined.send(sender=Membership, people=[user.pk for user in new_users])
     by_email = existing | {user.email: user for user in new_users}
     enrolled, role_changes = _write_memberships(

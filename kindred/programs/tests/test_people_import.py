@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from kindred.accounts.models import User
+from kindred.accounts.models import HrChange, User
 from kindred.lib.errors import InvalidInput
 from kindred.profiles.models import IntakeStep, Profile
 from kindred.programs.models import ImportRun, Membership
@@ -130,6 +130,12 @@ def test_reimport_updates_by_email_without_duplicates(world) -> None:
     )
     assert User.objects.filter(email__endswith="acme.example").count() == 4
     assert User.objects.get(email="kofi@acme.example").title == "Senior Analyst"
+    # The level up is kept with its date (a promotion to outcomes); the new
+    # people's first values are no change.
+    kofi = User.objects.get(email="kofi@acme.example")
+    assert list(HrChange.objects.values_list("person", "kind", "value")) == [
+        (kofi.pk, "level", "3")
+    ]
 
 
 def test_reimport_keeps_a_time_zone_the_person_confirmed(world) -> None:
