@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kindred.practice",
     "kindred.audit",
     "kindred.identity",
+    "kindred.outcomes",
     "kindred.pages",
 ]
 # The demo organisation's builder (`manage.py load_demo`) is for trying

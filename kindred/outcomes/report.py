@@ -1,0 +1,126 @@
+"""A programme's outcomes: its mentees, and apart its mentors, against
+colleagues who never took part, as they stood on the programme's first
+day (the index date), on retention at 6 and 12 months and promotion
+within 12 months (with the year before, for a difference in differences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q
+
+from kindred.engines.outcomes.comparison import Cohort, Comparison, Outcome, TooSmall, compare
+from kindred.outcomes.timelines import MISSING, Timelines
+from kindred.programs.models import Programme
+from kindred.relationships.models import Relationship
+
+YEAR = 365
+RETENTION = {"retained_6": 182, "retained_12": YEAR}  # outcome: days after the index date
+PROMOTED = "promoted_12"
+SIDES = ("mentee", "mentor")
+PRIOR_YEARS = 3  # promotions counted before the index date
+
+
+@dataclass(frozen=True)
+class Side:
+    side: str  # mentee or mentor
+    result: Comparison | TooSmall
+    waiting: list[str] = field(default_factory=list)  # outcomes whose time has not come
+    without_history: int = 0  # participants with no HR record on the index date
+
+
+@dataclass(frozen=True)
+class ProgrammeOutcomes:
+    programme: Programme
+    index: dt.date
+    sides: list[Side]
+
+
+def programme_outcomes(
+    programme: Programme, timelines: Timelines, *, today: dt.date
+) -> ProgrammeOutcomes:
+    ever = took_part()
+    index = programme.start_date
+    sides = [_side(programme, side, timelines, ever, index, today) for side in SIDES]
+    return ProgrammeOutcomes(programme, index, sides)
+
+
+def took_part() -> np.ndarray:
+    """Everyone who was ever in a relationship that began, in any programme
+    and on either side: none of them is a comparison for anyone."""
+    began = Relationship.objects.exclude(status=Relationship.Status.PROPOSED)
+    pairs = np.array(list(began.values_list("mentor_id", "mentee_id")), dtype=np.int64)
+    return np.unique(pairs.ravel())
+
+
+def participants_of(programme: Programme, side: str) -> np.ndarray:
+    began = Relationship.objects.filter(programme=programme).exclude(
+        Q(status=Relationship.Status.PROPOSED)
+    )
+    return np.unique(np.array(list(began.values_list(f"{side}_id", flat=True)), dtype=np.int64))
+
+
+def _side(
+    programme: Programme,
+    side: str,
+    timelines: Timelines,
+    ever: np.ndarray,
+    index: dt.date,
+    today: dt.date,
+) -> Side:
+    day = index.toordinal()
+    employed = timelines.employed(day)
+    ids = timelines.people[employed]
+    chosen = participants_of(programme, side)
+    participant = np.isin(ids, chosen)
+    rows = employed[participant | ~np.isin(ids, ever)]
+    flag = np.isin(timelines.people[rows], chosen)
+    outcomes, waiting = _outcomes(timelines, rows, day, today.toordinal())
+    result = compare(_cohort(timelines, rows, flag, day), outcomes)
+    return Side(side, result, waiting, int(len(chosen) - flag.sum()))
+
+
+def _cohort(timelines: Timelines, rows: np.ndarray, participant: np.ndarray, day: int) -> Cohort:
+    level = timelines.level.latest(rows, day)
+    hired = timelines.hired.latest_day(rows, day)
+    return Cohort(
+        participant=participant,
+        categorical={
+            "level": np.array([f"L{n}" if n != MISSING else "?" for n in level]),
+            "department": _named(timelines, timelines.department.latest(rows, day)),
+            "location": _named(timelines, timelines.location.latest(rows, day)),
+        },
+        numeric={
+            "tenure_years": (day - hired) / 365.25,
+            "prior_promotions": timelines.promoted.count(rows, day - PRIOR_YEARS * YEAR, day),
+        },
+    )
+
+
+def _named(timelines: Timelines, codes: np.ndarray) -> np.ndarray:
+    names = np.array([*timelines.names, "?"], dtype=object)
+    return names[np.where(codes == MISSING, len(timelines.names), codes)].astype(str)
+
+
+def _outcomes(
+    timelines: Timelines, rows: np.ndarray, day: int, today: int
+) -> tuple[dict[str, Outcome], list[str]]:
+    """The outcomes whose time has come by `today`, and the names of those
+    still to come."""
+    found: dict[str, Outcome] = {}
+    waiting: list[str] = []
+    for name, days in RETENTION.items():
+        if day + days > today:
+            waiting.append(name)
+            continue
+        left = timelines.left.count(rows, day, day + days) > 0
+        found[name] = Outcome((~left).astype(float))
+    if day + YEAR > today:
+        waiting.append(PROMOTED)
+    else:
+        after = timelines.promoted.count(rows, day, day + YEAR) > 0
+        before = timelines.promoted.count(rows, day - YEAR, day) > 0
+        found[PROMOTED] = Outcome(after.astype(float), before.astype(float))
+    return found, waiting
