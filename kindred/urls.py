@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("kindred.safety.urls")),
     path("", include("kindred.projects.urls")),
     path("", include("kindred.health.urls")),
+    path("", include("kindred.outcomes.urls")),
     path("", include("kindred.practice.urls")),
     path("", include("kindred.audit.urls")),
     path("api/v1/", api.urls),

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kindred.accounts.models import User
-from kindred.demo import people, traits
+from kindred.demo import outcomes, people, traits
 from kindred.demo.calendars import build_calendar
 from kindred.demo.circles import build_circles
 from kindred.demo.cohort import build_cohort
@@ -339,6 +339,12 @@ def build_demo(*, people_count: int = 340, seed: int = 2026) -> dict[str, int]:
     )
     if build_cohort(main, manager) or fresh:
         health_history(main)
+    colleagues = generate_people(random.Random(seed + 1), people_count + outcomes.COLLEAGUES)
+    counts["hr_changes"] = outcomes.build_outcomes(
+        manager,
+        [(p.email, p.full_name, p.department, p.level, p.zone, p.city) for p in colleagues],
+        seed=seed,
+    )
     counts["directory"] = build_directory(main, admin)
     counts["calendar"] = build_calendar(User.objects.get(email=SIGN_INS["Mentor"]))
     counts["reverse"] = build_reverse(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kindred.demo import builder
 from kindred.demo.circles import SLUG as CIRCLES_SLUG
+from kindred.demo.outcomes import PAST_SLUG
 from kindred.demo.peer import SLUG as PEER_SLUG
 from kindred.demo.reverse import SLUG as REVERSE_SLUG
 
@@ -54,6 +55,8 @@ PAGES = [
     ("manager", "invitations", "/programmes/{main}/invitations/"),
     ("manager", "matching", "/programmes/{main}/matching/"),
     ("manager", "dashboard", "/programmes/{main}/dashboard/"),
+    ("manager", "outcomes", "/programmes/{past}/outcomes/"),
+    ("manager", "outcomes-so-far", "/programmes/{main}/outcomes/"),
     ("manager", "at-risk", "/programmes/{main}/at-risk/"),
     ("manager", "cases", "/programmes/{main}/cases/"),
     ("manager", "relationship", "/relationships/{pair}/"),
@@ -120,6 +123,7 @@ def addresses() -> dict[str, str]:
             Project.objects.filter(circle=circle.pk).values_list("pk", flat=True)[0]
         ),
         "circles": CIRCLES_SLUG,
+        "past": PAST_SLUG,
         "peer": PEER_SLUG,
         "peer_run": str(MatchRun.objects.filter(programme__slug=PEER_SLUG).latest("pk").pk),
         "circles_run": str(MatchRun.objects.filter(programme__slug=CIRCLES_SLUG).latest("pk").pk),

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from kindred.engines.outcomes.comparison import Cohort, Comparison, Outcome, TooSmall, compare
 from kindred.outcomes.timelines import MISSING, Timelines
-from kindred.programs.models import Programme
+from kindred.programs.models import Membership, Programme
 from kindred.relationships.models import Relationship
 
 YEAR = 365
@@ -48,11 +48,14 @@ def programme_outcomes(
 
 
 def took_part() -> np.ndarray:
-    """Everyone who was ever in a relationship that began, in any programme
-    and on either side: none of them is a comparison for anyone."""
-    began = Relationship.objects.exclude(status=Relationship.Status.PROPOSED)
-    pairs = np.array(list(began.values_list("mentor_id", "mentee_id")), dtype=np.int64)
-    return np.unique(pairs.ravel())
+    """Everyone ever enrolled in a programme or in a relationship, on either
+    side: none of them is a comparison for anyone. Someone who joins a later
+    programme was, by joining, still here then: counting them as a
+    colleague who stayed would flatter the comparison group."""
+    enrolled = Membership.objects.values_list("user_id", flat=True)
+    paired = Relationship.objects.values_list("mentor_id", "mentee_id")
+    found = [*enrolled, *(person for pair in paired for person in pair)]
+    return np.unique(np.array(found, dtype=np.int64))
 
 
 def participants_of(programme: Programme, side: str) -> np.ndarray:

@@ -159,3 +159,32 @@ def test_the_demo_runs_reverse_mentoring_with_the_demo_mentor_as_a_mentee(db: No
     kenji = User.objects.get(email=SIGN_INS["Mentor"])
     assert pairs.filter(mentee=kenji).exists()
     assert Relationship.objects.filter(mentor=kenji, programme__slug=MAIN_SLUG).exists()
+
+
+def test_the_outcomes_page_has_an_honest_result_on_first_open(db: None) -> None:
+    from django.utils import timezone
+
+    from kindred.accounts.models import HrChange
+    from kindred.demo.builder import build_demo
+    from kindred.demo.outcomes import PAST_SLUG
+    from kindred.engines.outcomes.comparison import Comparison
+    from kindred.outcomes import timelines
+    from kindred.outcomes.report import programme_outcomes
+
+    build_demo()
+    changes = HrChange.objects.count()
+    build_demo()  # a second load adds no history
+    assert HrChange.objects.count() == changes
+    report = programme_outcomes(
+        Programme.objects.get(slug=PAST_SLUG), timelines.load(), today=timezone.localdate()
+    )
+    mentees = report.sides[0].result
+    assert isinstance(mentees, Comparison) and mentees.balanced
+    assert set(mentees.effects) == {"retained_6", "retained_12", "promoted_12"}
+    # The demo planted a programme that helped juniors and newcomers stay.
+    assert mentees.effects["retained_12"].effect.estimate > 0
+    # This year's programme is young: its outcomes wait for their time.
+    current = programme_outcomes(
+        Programme.objects.get(slug=MAIN_SLUG), timelines.load(), today=timezone.localdate()
+    )
+    assert current.sides[0].waiting == ["retained_6", "retained_12", "promoted_12"]

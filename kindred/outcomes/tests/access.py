@@ -1,0 +1,30 @@
+"""The outcomes report and its CSV, for each kind of visitor: the
+programme's managers and organisation admins only; anyone else learns
+nothing, not even that the programme has one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kindred.conftest import World
+from kindred.lib.tests.access import ACTORS, Case, Rows
+from kindred.outcomes.tests.organisation import build
+from kindred.programs.models import Programme
+
+MANAGERS = dict.fromkeys(ACTORS, 404) | {"manager": 200, "admin": 200}
+
+
+def organisation(world: World, request: Any) -> Programme:
+    world.programme.start_date = dt.date.today() - dt.timedelta(days=400)
+    world.programme.save()
+    build(world.programme, mentees=12, mentors=10, others=30)
+    return world.programme
+
+
+CASES = [
+    Case("report", "get", lambda p: f"/programmes/{p.slug}/outcomes/", MANAGERS),
+    Case("csv", "get", lambda p: f"/programmes/{p.slug}/outcomes.csv", MANAGERS),
+]
+
+ROWS = [Rows(organisation, CASES)]

@@ -1,0 +1,82 @@
+"""The outcomes page and CSV as a manager reads them: the estimate in plain
+words with its range, the comparison's balance, what waits for time, and
+nothing at all where a side has fewer than ten people."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kindred.audit.models import AuditEvent
+from kindred.conftest import World, client_for, page_words
+from kindred.outcomes.tests.organisation import build
+from kindred.programs.models import Programme
+
+
+@pytest.fixture
+def programme(world: World) -> Programme:
+    world.programme.start_date = dt.date.today() - dt.timedelta(days=400)
+    world.programme.save()
+    return world.programme
+
+
+def csv_of(client: object, programme: Programme) -> list[dict[str, str]]:
+    response = client.get(f"/programmes/{programme.slug}/outcomes.csv")  # type: ignore[attr-defined]
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_report_says_what_the_estimate_is_and_what_it_cannot_prove(
+    world: World, programme: Programme
+) -> None:
+    build(programme)
+    manager = client_for(world.manager)
+    with CaptureQueriesContext(connection) as queries:
+        page = page_words(manager.get(f"/programmes/{programme.slug}/outcomes/").content)
+    assert len(queries) <= 20
+    assert "Still with the organisation 12 months on" in page
+    assert "40 participants" in page and "points (" in page
+    assert "The range leaves out zero." in page  # 95 % against 60 %
+    assert "balanced after weighting" in page and "Years with the organisation" in page
+    assert "what it cannot prove" in page.lower()
+    rows = csv_of(manager, programme)
+    retained = next(r for r in rows if r["side"] == "mentee" and r["outcome"] == "retained_12")
+    assert float(retained["effect_low"]) > 0 and retained["participants"] == "40"
+    assert AuditEvent.objects.filter(target="outcomes.csv").count() == 1
+
+
+def test_a_side_under_ten_shows_nothing_not_even_its_counts(
+    world: World, programme: Programme
+) -> None:
+    build(programme, mentees=9, mentors=3)
+    admin = client_for(world.admin)  # an organisation admin who manages nothing here
+    page = page_words(admin.get(f"/programmes/{programme.slug}/outcomes/").content)
+    assert page.count("Fewer than 10 people on one side") == 2
+    assert "9 participants" not in page and "points" not in page
+    assert all(row["participants"] == "" for row in csv_of(admin, programme))
+
+
+def test_outcomes_still_to_come_say_when(world: World, programme: Programme) -> None:
+    programme.start_date = dt.date.today() - dt.timedelta(days=200)
+    programme.save()
+    build(programme)
+    page = page_words(
+        client_for(world.manager).get(f"/programmes/{programme.slug}/outcomes/").content
+    )
+    assert "Still with the organisation 12 months on: known from" in page
+    assert "Still with the organisation 6 months on" in page
+
+
+def test_the_report_reads_in_the_managers_language(world: World, programme: Programme) -> None:
+    build(programme)
+    world.manager.language = "de"
+    world.manager.save()
+    page = page_words(
+        client_for(world.manager).get(f"/programmes/{programme.slug}/outcomes/").content
+    )
+    assert "Outcomes of" not in page and "Still with the organisation" not in page

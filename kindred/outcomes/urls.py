@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kindred.outcomes import views
+
+app_name = "outcomes"
+
+urlpatterns = [
+    path("programmes/<slug:slug>/outcomes/", views.report, name="report"),
+    path("programmes/<slug:slug>/outcomes.csv", views.export, name="export"),
+]

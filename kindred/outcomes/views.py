@@ -1,0 +1,121 @@
+"""The outcomes report of a programme, for its managers and organisation
+admins: a page (printable) and a CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kindred.audit import services as audit
+from kindred.engines.outcomes.comparison import BALANCED, Comparison, Effect, Interval
+from kindred.health.selectors import programme_for_insights
+from kindred.lib.http import authenticated_user
+from kindred.lib.spreadsheet import csv_download
+from kindred.outcomes import timelines, words
+from kindred.outcomes.report import RETENTION, YEAR, ProgrammeOutcomes, Side, programme_outcomes
+
+
+@dataclass(frozen=True)
+class Row:
+    """One outcome of one side, in points (percentage points) for the page."""
+
+    name: str
+    label: str
+    participants: float  # percent
+    comparison: float
+    effect: Interval  # in points
+    naive: Interval
+    did: Interval | None
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for_insights(authenticated_user(request), slug)
+    found = programme_outcomes(programme, timelines.load(), today=timezone.now().date())
+    return render(
+        request,
+        "outcomes/report.html",
+        {"programme": programme, "report": found, "sides": [_side(found, s) for s in found.sides]},
+    )
+
+
+@login_required
+def export(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    programme = programme_for_insights(authenticated_user(request), slug)
+    audit.record(audit.Action.EXPORT, programme=programme, target="outcomes.csv")
+    found = programme_outcomes(programme, timelines.load(), today=timezone.now().date())
+    return csv_download([CSV_COLUMNS, *_csv_rows(found)], f"{programme.slug}-outcomes.csv")
+
+
+def _side(found: ProgrammeOutcomes, side: Side) -> dict[str, Any]:
+    result = side.result if isinstance(side.result, Comparison) else None
+    return {
+        "side": side,
+        "label": words.SIDES[side.side],
+        "result": result,
+        "rows": [_row(name, effect) for name, effect in result.effects.items()] if result else [],
+        "balance": [(words.covariate(b.covariate), b) for b in result.balance] if result else [],
+        "waiting": [(words.OUTCOMES[name], _due(found.index, name)) for name in side.waiting],
+        "bound": BALANCED,
+    }
+
+
+def _row(name: str, effect: Effect) -> Row:
+    return Row(
+        name,
+        str(words.OUTCOMES[name]),
+        round(100 * effect.participant_mean, 1),
+        round(100 * effect.comparison_mean, 1),
+        _points(effect.effect),
+        _points(effect.naive),
+        _points(effect.did) if effect.did else None,
+    )
+
+
+def _points(interval: Interval) -> Interval:
+    return Interval(
+        *(round(100 * value, 1) for value in (interval.estimate, interval.low, interval.high))
+    )
+
+
+def _due(index: dt.date, name: str) -> dt.date:
+    return index + dt.timedelta(days=RETENTION.get(name, YEAR))
+
+
+CSV_COLUMNS = [
+    "programme", "side", "outcome", "participants", "comparison", "effective_comparison",
+    "participant_rate", "comparison_rate", "effect", "effect_low", "effect_high",
+    "naive", "naive_low", "naive_high", "did", "did_low", "did_high", "balanced", "note",
+]  # fmt: skip
+
+
+def _csv_rows(found: ProgrammeOutcomes) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for side in found.sides:
+        head = [found.programme.slug, side.side]
+        if not isinstance(side.result, Comparison):
+            rows.append([*head, "", *[""] * 15, "fewer than 10 on a side: not shown"])
+            continue
+        result = side.result
+        counts = [result.participants, result.comparison, round(result.effective_comparison, 1)]
+        for name, effect in result.effects.items():
+            did = _interval_cells(effect.did)
+            rows.append(
+                [*head, name, *counts, round(effect.participant_mean, 4),
+                 round(effect.comparison_mean, 4), *_interval_cells(effect.effect),
+                 *_interval_cells(effect.naive), *did, result.balanced, ""]
+            )  # fmt: skip
+        rows += [[*head, name, *[""] * 15, "not yet"] for name in side.waiting]
+    return rows
+
+
+def _interval_cells(interval: Interval | None) -> list[object]:
+    if interval is None:
+        return ["", "", ""]
+    return [round(interval.estimate, 4), round(interval.low, 4), round(interval.high, 4)]
