@@ -207,3 +207,27 @@ def test_just_in_time_sign_in_never_takes_over_an_account_by_an_unverified_addre
     # The linked subject stays the owner even with another address now.
     moved = Assertion(subject="s-1", email="someone.else@test.example", email_verified=True)
     assert sso_sign_in(provider=provider, assertion=moved) == world.owner
+
+
+@pytest.mark.parametrize(("mentees", "others"), [(9, 200), (40, 9)])
+def test_outcomes_under_ten_on_either_side_show_no_figure_anywhere(
+    world: World, mentees: int, others: int
+) -> None:
+    """Retention and promotion of fewer than ten people would be about
+    individuals: the page and the CSV say nothing of them, not even how
+    many, for an appointed manager who also mentors in the programme and
+    for an organisation admin appointed to nothing."""
+    from kindred.outcomes.tests.organisation import build as organisation
+
+    world.programme.start_date = dt.date.today() - dt.timedelta(days=400)
+    world.programme.save()
+    organisation(world.programme, mentees=mentees, mentors=3, others=others)
+    enrol(world.manager, world.programme, "mentor")
+    for viewer in (world.manager, world.admin):
+        client = client_for(viewer)
+        page = client.get(f"/programmes/{world.programme.slug}/outcomes/").content.decode()
+        assert "points" not in page and "participants;" not in page
+        assert f"{mentees} participants" not in page
+        response = client.get(f"/programmes/{world.programme.slug}/outcomes.csv")
+        rows = b"".join(response.streaming_content).decode().splitlines()[1:]  # type: ignore[attr-defined]
+        assert rows and all(",,,,," in row and "not shown" in row for row in rows)
