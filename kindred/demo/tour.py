@@ -57,6 +57,7 @@ PAGES = [
     ("manager", "dashboard", "/programmes/{main}/dashboard/"),
     ("manager", "outcomes", "/programmes/{past}/outcomes/"),
     ("manager", "outcomes-so-far", "/programmes/{main}/outcomes/"),
+    ("manager", "outcomes-across", "/outcomes/"),
     ("manager", "at-risk", "/programmes/{main}/at-risk/"),
     ("manager", "cases", "/programmes/{main}/cases/"),
     ("manager", "relationship", "/relationships/{pair}/"),

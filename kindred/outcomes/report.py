@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Q
 
-from kindred.engines.outcomes.comparison import Cohort, Comparison, Outcome, TooSmall, compare
+from kindred.engines.outcomes.comparison import (
+    Cohort,
+    Comparison,
+    Interval,
+    Outcome,
+    TooSmall,
+    compare,
+    pooled,
+)
 from kindred.outcomes.timelines import MISSING, Timelines
 from kindred.programs.models import Membership, Programme
 from kindred.relationships.models import Relationship
@@ -127,3 +135,33 @@ def _outcomes(
         before = timelines.promoted.count(rows, day - YEAR, day) > 0
         found[PROMOTED] = Outcome(after.astype(float), before.astype(float))
     return found, waiting
+
+
+@dataclass(frozen=True)
+class Pooled:
+    side: str
+    outcome: str
+    programmes: int
+    participants: int
+    effect: Interval
+
+
+def rolled_up(reports: list[ProgrammeOutcomes]) -> list[Pooled]:
+    """Each side's outcomes across the programmes that show them (ten or
+    more on both sides, and their time come), pooled by participants."""
+    found = []
+    for side in SIDES:
+        for outcome in (*RETENTION, PROMOTED):
+            parts = [
+                (s.result.participants, s.result.effects[outcome].effect)
+                for report in reports
+                for s in report.sides
+                if s.side == side
+                and isinstance(s.result, Comparison)
+                and outcome in s.result.effects
+            ]
+            effect = pooled(parts)
+            if effect is not None:
+                count = sum(n for n, _ in parts)
+                found.append(Pooled(side, outcome, len(parts), count, effect))
+    return found

@@ -5,6 +5,7 @@ from kindred.outcomes import views
 app_name = "outcomes"
 
 urlpatterns = [
+    path("outcomes/", views.across, name="across"),
     path("programmes/<slug:slug>/outcomes/", views.report, name="report"),
     path("programmes/<slug:slug>/outcomes.csv", views.export, name="export"),
 ]

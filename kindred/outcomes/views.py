@@ -11,14 +11,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kindred.audit import services as audit
 from kindred.engines.outcomes.comparison import BALANCED, Comparison, Effect, Interval
 from kindred.health.selectors import programme_for_insights
+from kindred.lib.errors import NotFound
 from kindred.lib.http import authenticated_user
 from kindred.lib.spreadsheet import csv_download
 from kindred.outcomes import timelines, words
-from kindred.outcomes.report import RETENTION, YEAR, ProgrammeOutcomes, Side, programme_outcomes
+from kindred.outcomes.report import (
+    RETENTION,
+    YEAR,
+    ProgrammeOutcomes,
+    Side,
+    programme_outcomes,
+    rolled_up,
+)
+from kindred.programs.selectors import programmes_managed_by
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,28 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "outcomes/report.html",
         {"programme": programme, "report": found, "sides": [_side(found, s) for s in found.sides]},
+    )
+
+
+@login_required
+def across(request: HttpRequest) -> HttpResponse:
+    """Every programme the person manages (an organisation admin: all), each
+    side's headline, and the outcomes pooled across them."""
+    user = authenticated_user(request)
+    programmes = list(programmes_managed_by(user).order_by("-start_date", "name"))
+    if not programmes:
+        raise NotFound(_("No such page."))
+    today = timezone.now().date()
+    found = timelines.load()
+    reports = [programme_outcomes(programme, found, today=today) for programme in programmes]
+    pooled = [
+        (words.SIDES[p.side], words.OUTCOMES[p.outcome], p, _points(p.effect))
+        for p in rolled_up(reports)
+    ]
+    return render(
+        request,
+        "outcomes/across.html",
+        {"reports": [(r, [_side(r, s) for s in r.sides]) for r in reports], "pooled": pooled},
     )
 
 

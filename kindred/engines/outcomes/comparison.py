@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import statsmodels.api as sm
+from scipy.stats import norm
 from sklearn.linear_model import LogisticRegression
 
 MINIMUM_GROUP = 10  # people on either side below which nothing is shown
@@ -254,3 +255,20 @@ def _pooled_spread(column: np.ndarray, treated: np.ndarray) -> float:
 
 def _effective_size(weights: np.ndarray) -> float:
     return float(weights.sum() ** 2 / (weights**2).sum())
+
+
+def pooled(parts: list[tuple[int, Interval]]) -> Interval | None:
+    """Several programmes' effects as one: the average effect on all their
+    participants (each programme weighted by its participants), its
+    interval from theirs. The programmes' comparison groups may share
+    colleagues, which this treats as independent: the docs say so."""
+    if not parts:
+        return None
+    total = sum(count for count, _ in parts)
+    z = float(norm.ppf(0.5 + CONFIDENCE / 2))
+    estimate = sum(count * part.estimate for count, part in parts) / total
+    variance = sum(
+        (count / total) ** 2 * ((part.high - part.low) / (2 * z)) ** 2 for count, part in parts
+    )
+    spread = z * variance**0.5
+    return Interval(estimate, estimate - spread, estimate + spread)

@@ -23,6 +23,8 @@ def organisation(world: World, request: Any) -> Programme:
 
 
 CASES = [
+    # Any programme's manager (for theirs) and organisation admins (for all).
+    Case("across programmes", "get", lambda p: "/outcomes/", MANAGERS | {"other_manager": 200}),
     Case("report", "get", lambda p: f"/programmes/{p.slug}/outcomes/", MANAGERS),
     Case("csv", "get", lambda p: f"/programmes/{p.slug}/outcomes.csv", MANAGERS),
 ]

@@ -80,3 +80,18 @@ def test_the_report_reads_in_the_managers_language(world: World, programme: Prog
         client_for(world.manager).get(f"/programmes/{programme.slug}/outcomes/").content
     )
     assert "Outcomes of" not in page and "Still with the organisation" not in page
+
+
+def test_across_programmes_pools_what_can_be_shown_for_whom_may_see_it(
+    world: World, programme: Programme
+) -> None:
+    build(programme)
+    admin = page_words(client_for(world.admin).get("/outcomes/").content)
+    assert "All programmes together" in admin and "Alpha Programme" in admin
+    assert "Beta Programme" in admin  # an admin sees every programme, appointed or not
+    assert (
+        "Mentees Still with the organisation 12 months on 1 40 " in admin
+    )  # pooled: 1 programme, 40 people
+    other = page_words(client_for(world.other_manager).get("/outcomes/").content)
+    assert "Beta Programme" in other and "Alpha Programme" not in other
+    assert "No programme can show an outcome yet" in other

@@ -10,12 +10,14 @@ from kindred.engines.outcomes.comparison import (
     MINIMUM_GROUP,
     Cohort,
     Comparison,
+    Interval,
     Outcome,
     TooSmall,
     att_weights,
     compare,
     design_matrix,
     difference,
+    pooled,
 )
 from kindred.engines.outcomes.synthetic import organisation
 
@@ -86,3 +88,13 @@ def test_a_large_pool_is_sampled_the_same_way_each_time() -> None:
     first, again = compare(made, {"s": stayed}), compare(made, {"s": stayed})
     assert isinstance(first, Comparison) and first == again
     assert first.comparison <= MAX_POOL
+
+
+def test_programmes_pool_by_their_participants() -> None:
+    one = Interval(0.10, 0.02, 0.18)
+    both = pooled([(50, one), (50, one)])
+    assert both is not None and both.estimate == pytest.approx(0.10)
+    assert both.high - both.low == pytest.approx((one.high - one.low) / 2**0.5)
+    leaning = pooled([(90, Interval(0.1, 0.0, 0.2)), (10, Interval(-0.1, -0.3, 0.1))])
+    assert leaning is not None and leaning.estimate == pytest.approx(0.08)
+    assert pooled([]) is None
