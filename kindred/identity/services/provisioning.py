@@ -3,13 +3,15 @@ sends, and the one welcome e-mail an account the organisation made gets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets as secrets_module
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from kindred.accounts.models import User
+from kindred.accounts import hr_changes
+from kindred.accounts.models import HrChange, User
 from kindred.identity.messages import AccountWelcome
 from kindred.identity.models import ScimPerson, ScimToken
 from kindred.identity.policies import require_identity_admin
@@ -73,6 +75,9 @@ def scim_user_create(*, actor: User, values: ScimValues) -> ScimPerson:
         person = User.objects.create_user(values.email, **_account_fields(values))
         record = ScimPerson.objects.create(user=person, **_record_fields(values))
         if values.active:
+            # A new person from the directory has joined; the HR history
+            # import can correct the day.
+            hr_changes.record([HrChange(person=person, on=_today(), kind=HrChange.Kind.HIRED)])
             run_later("kindred.identity.tasks.welcome_people", [person.pk])
         else:
             person_leave(actor=actor, person=person)
@@ -136,9 +141,12 @@ def _record_fields(values: ScimValues) -> dict[str, Any]:
 def _write_scim_values(actor: User, record: ScimPerson, values: ScimValues) -> None:
     person = record.user
     person.email = values.email
-    for field, value in _account_fields(values).items():
+    fields = _account_fields(values)
+    changed = {name: value for name, value in fields.items() if getattr(person, name) != value}
+    for field, value in fields.items():
         setattr(person, field, value)
-    person.save(update_fields=["email", *_account_fields(values)])
+    person.save(update_fields=["email", *fields])
+    hr_changes.record(hr_changes.changes_of(person.pk, changed, _today()))  # a department move
     for field, value in _record_fields(values).items():
         setattr(record, field, value)
     record.save()
@@ -146,6 +154,10 @@ def _write_scim_values(actor: User, record: ScimPerson, values: ScimValues) -> N
         person_leave(actor=actor, person=person)
     elif values.active and not person.is_active:
         person_return(actor=actor, person=person)
+
+
+def _today() -> dt.date:
+    return timezone.now().date()
 
 
 def welcome_made_accounts(*, people: list[int]) -> int:

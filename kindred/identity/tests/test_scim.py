@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from kindred.accounts.models import User
+from kindred.accounts.models import HrChange, User
 from kindred.conftest import (
     TEST_PASSWORD,
     SmtpSink,
@@ -98,6 +99,12 @@ def test_entra_patches_as_it_does(scim: Client) -> None:
     assert (person.title, person.department) == ("Commodore", "Computing")
     assert response.json()["name"]["givenName"] == "Amazing Grace"
     assert person.full_name == "Grace Hopper"  # displayName, which Entra also sends, wins
+    # Dated for outcomes: the directory's new person joined today, then moved.
+    today = timezone.now().date()
+    assert list(HrChange.objects.filter(person=person).values_list("on", "kind", "value")) == [
+        (today, "department", "Computing"),
+        (today, "hired", ""),
+    ]
 
 
 def test_okta_replaces_and_deactivates_as_it_does(scim: Client, world: World) -> None:
