@@ -139,3 +139,11 @@ def test_outcomes_benchmark_compares_every_cohort() -> None:
 
     figures = run(people=3000, programmes=2, participants=600)
     assert figures["cohorts"] == 4 and figures["balanced"] == 4
+
+
+def test_outcomes_report_benchmark_reads_a_database(db: None) -> None:
+    from bench.outcomes import run_report, write_organisation
+
+    assert write_organisation(400, 2, 60) > 1600
+    figures = run_report()
+    assert figures["programmes"] == 2

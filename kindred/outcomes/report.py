@@ -99,7 +99,7 @@ def _cohort(timelines: Timelines, rows: np.ndarray, participant: np.ndarray, day
     return Cohort(
         participant=participant,
         categorical={
-            "level": np.array([f"L{n}" if n != MISSING else "?" for n in level]),
+            "level": np.where(level == MISSING, "?", np.char.add("L", level.astype(str))),
             "department": _named(timelines, timelines.department.latest(rows, day)),
             "location": _named(timelines, timelines.location.latest(rows, day)),
         },

@@ -35,7 +35,7 @@ BALANCED = 0.1  # the usual bound on a standardised mean difference
 # Beyond this many, non-participants are sampled (the same sample each
 # time): the model and the estimate gain nothing from the 90,001st
 # colleague that they need to pay a second for.
-MAX_POOL = 20_000
+MAX_POOL = 10_000
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,13 @@ def compare(cohort: Cohort, outcomes: Mapping[str, Outcome]) -> Comparison | Too
     treated = np.asarray(cohort.participant, dtype=bool)
     if treated.sum() < MINIMUM_GROUP or (~treated).sum() < MINIMUM_GROUP:
         return TooSmall()
-    names, design = design_matrix(cohort)
     pool = _pool(treated)
-    score = propensity(design[pool], treated[pool])
-    support = treated[pool] | _in_support(score, treated[pool])
+    names, design = design_matrix(cohort, pool)
+    modelled = treated[pool]
+    score = propensity(design, modelled)
+    support = modelled | _in_support(score, modelled)
     found = _Weighted(
-        pool[support], treated[pool][support], att_weights(score[support], treated[pool][support])
+        pool[support], modelled[support], att_weights(score[support], modelled[support])
     )
     control = ~found.treated
     if control.sum() < MINIMUM_GROUP:
@@ -136,7 +137,7 @@ def compare(cohort: Cohort, outcomes: Mapping[str, Outcome]) -> Comparison | Too
         participants=int(treated.sum()),
         comparison=int(control.sum()),
         effective_comparison=_effective_size(found.weights[control]),
-        balance=balance(names, design, treated, found),
+        balance=balance(names, design, modelled, support, found.weights),
         effects={name: _effect(outcome, treated, found) for name, outcome in outcomes.items()},
     )
 
@@ -166,23 +167,23 @@ def _effect(outcome: Outcome, treated: np.ndarray, found: _Weighted) -> Effect:
     )
 
 
-def design_matrix(cohort: Cohort) -> tuple[list[str], np.ndarray]:
-    """What was known before, as columns: each category as 0/1 columns (all
-    of them: the logistic model's penalty keeps them identified), each
-    number as it is."""
+def design_matrix(cohort: Cohort, rows: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+    """What was known before, for `rows` (all by default), as columns: each
+    category as 0/1 columns (all of them: the logistic model's penalty
+    keeps them identified), each number as it is."""
+    chosen = np.arange(len(cohort)) if rows is None else rows
     names: list[str] = []
     columns: list[np.ndarray] = []
     for name, values in sorted(cohort.categorical.items()):
-        values = np.asarray(values).astype(str)
-        for level in sorted(set(values)):
-            names.append(f"{name}={level}")
-            columns.append((values == level).astype(float))
+        levels, codes = np.unique(np.asarray(values)[chosen], return_inverse=True)
+        names += [f"{name}={level}" for level in levels]
+        columns.append(np.eye(len(levels))[codes])
     for name, values in sorted(cohort.numeric.items()):
         names.append(name)
-        columns.append(np.asarray(values, dtype=float))
+        columns.append(np.asarray(values, dtype=float)[chosen][:, None])
     if not columns:
-        return names, np.zeros((len(cohort), 0))
-    return names, np.column_stack(columns)
+        return names, np.zeros((len(chosen), 0))
+    return names, np.hstack(columns)
 
 
 def propensity(design: np.ndarray, treated: np.ndarray) -> np.ndarray:
@@ -191,7 +192,9 @@ def propensity(design: np.ndarray, treated: np.ndarray) -> np.ndarray:
         return np.full(len(treated), treated.mean())
     spread = design.std(axis=0)
     scaled = (design - design.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
-    model = LogisticRegression(C=100.0, max_iter=2000)
+    # Newton steps on the Cholesky factor: few iterations at any size, as
+    # there are far more people than columns.
+    model = LogisticRegression(C=100.0, solver="newton-cholesky", max_iter=200)
     model.fit(scaled, treated)
     return np.clip(model.predict_proba(scaled)[:, 1], *PROPENSITY_BOUNDS)
 
@@ -225,19 +228,24 @@ def difference(outcome: np.ndarray, treated: np.ndarray, weights: np.ndarray) ->
 
 
 def balance(
-    names: list[str], design: np.ndarray, treated: np.ndarray, found: _Weighted
+    names: list[str],
+    design: np.ndarray,
+    treated: np.ndarray,
+    support: np.ndarray,
+    weights: np.ndarray,
 ) -> list[Balance]:
-    """Standardised mean differences on each column, before weighting (all
-    non-participants) and after; both over the participants' and everyone
-    else's pooled spread before weighting, so the two are comparable."""
-    control = ~found.treated
+    """Standardised mean differences on each column, before weighting (the
+    non-participants modelled) and after (those in support, weighted); both
+    over the participants' and the others' pooled spread before weighting,
+    so the two are comparable."""
+    control = ~treated[support]
     rows = []
     for index, name in enumerate(names):
         column = design[:, index]
         spread = _pooled_spread(column, treated)
         participants = column[treated].mean()
         unweighted = column[~treated].mean()
-        weighted = np.average(column[found.rows][control], weights=found.weights[control])
+        weighted = np.average(column[support][control], weights=weights[control])
         rows.append(
             Balance(
                 name,
