@@ -20,9 +20,10 @@ from kindred.engines.outcomes.comparison import (
     compare,
     pooled,
 )
+from kindred.lib.privacy import enough_people
 from kindred.outcomes.timelines import MISSING, Timelines
 from kindred.programs.models import Membership, Programme
-from kindred.relationships.models import Relationship
+from kindred.relationships.models import Objective, Relationship, SkillRating
 
 YEAR = 365
 RETENTION = {"retained_6": 182, "retained_12": YEAR}  # outcome: days after the index date
@@ -40,10 +41,24 @@ class Side:
 
 
 @dataclass(frozen=True)
+class SkillChange:
+    """How ratings of where mentees stand in their objectives moved from the
+    start to the end, in one view (the mentees' own, or their mentors'):
+    pooled over the people who rated both times, and only when they are at
+    least the minimum group."""
+
+    view: str  # mentee or mentor: whose view
+    people: int
+    change: float | None  # mean of end minus start, on the 1-7 scale
+
+
+@dataclass(frozen=True)
 class ProgrammeOutcomes:
     programme: Programme
     index: dt.date
     sides: list[Side]
+    skills: list[SkillChange] = field(default_factory=list)
+    objectives_reached: tuple[int, int] = (0, 0)  # reached, all
 
 
 def programme_outcomes(
@@ -52,7 +67,37 @@ def programme_outcomes(
     ever = took_part()
     index = programme.start_date
     sides = [_side(programme, side, timelines, ever, index, today) for side in SIDES]
-    return ProgrammeOutcomes(programme, index, sides)
+    return ProgrammeOutcomes(programme, index, sides, skill_changes(programme), _reached(programme))
+
+
+def skill_changes(programme: Programme) -> list[SkillChange]:
+    """Each view's change, counted in people (a person rating five objectives
+    is one person), shown only from the minimum group up."""
+    rows = SkillRating.objects.filter(objective__relationship__programme=programme).values_list(
+        "objective_id", "rater_id", "objective__relationship__mentee_id", "moment", "rating"
+    )
+    pairs: dict[tuple[int, int], dict[str, int]] = {}
+    views: dict[int, str] = {}
+    for objective, rater, mentee, moment, rating in rows:
+        pairs.setdefault((objective, rater), {})[moment] = rating
+        views[rater] = "mentee" if rater == mentee else "mentor"
+    found = []
+    for view in SIDES:
+        moved = [
+            (rater, both["end"] - both["start"])
+            for (_objective, rater), both in pairs.items()
+            if views[rater] == view and {"start", "end"} <= set(both)
+        ]
+        people = len({rater for rater, _ in moved})
+        shown = enough_people(people)
+        change = sum(d for _, d in moved) / len(moved) if shown else None
+        found.append(SkillChange(view, people if shown else 0, change))
+    return found
+
+
+def _reached(programme: Programme) -> tuple[int, int]:
+    objectives = Objective.objects.filter(relationship__programme=programme)
+    return objectives.filter(progress__gte=100).count(), objectives.count()
 
 
 def took_part() -> np.ndarray:

@@ -51,7 +51,13 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "outcomes/report.html",
-        {"programme": programme, "report": found, "sides": [_side(found, s) for s in found.sides]},
+        {
+            "programme": programme,
+            "report": found,
+            "sides": [_side(found, s) for s in found.sides],
+            "skills": found.skills,
+            "reached": found.objectives_reached,
+        },
     )
 
 

@@ -224,3 +224,31 @@ class ObjectiveUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.objective_id}: {self.progress}%"
+
+
+class SkillRating(models.Model):
+    """Where the mentee stands in one of the pair's objectives (1, just
+    starting, to 7, strong), in one person's view: the mentee's own or the
+    mentor's, at the start of the relationship or at its end. Private to
+    its author: the partner never sees it, and anyone else only the change
+    pooled over five or more people (kindred.outcomes)."""
+
+    class Moment(models.TextChoices):
+        START = "start", gettext_lazy("At the start")
+        END = "end", gettext_lazy("At the end")
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    moment = models.CharField(max_length=5, choices=Moment.choices)
+    rating = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "rater", "moment"], name="one_rating_a_moment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.moment} rating of {self.objective_id} by {self.rater_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from kindred.accounts.data_rights import Erasure, Holding, erasure_step, keep, register
+from kindred.accounts.data_rights import Erasure, Holding, delete, erasure_step, keep, register
 from kindred.accounts.models import User
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_change_status
@@ -16,6 +16,8 @@ register(
     Holding("relationships.Agreement", ("drafted_by",), keep),
     Holding("relationships.Objective", ("created_by",), keep),
     Holding("relationships.ObjectiveUpdate", ("by",), keep),
+    # Their private view of where the mentee stands: theirs, gone with them.
+    Holding("relationships.SkillRating", ("rater",), delete, fields=("moment", "rating", "at")),
 )
 
 LEFT = "The other person left the programme."

@@ -29,6 +29,7 @@ from kindred.relationships.models import (
     ObjectiveUpdate,
     Relationship,
     RelationshipEvent,
+    SkillRating,
 )
 from kindred.relationships.policies import require_pair_member, require_pair_or_manager
 from kindred.relationships.selectors import agreement_current, mentor_capacity, peer_capacity
@@ -256,6 +257,46 @@ def objective_add(
         target_date=target_date,
         created_by=actor,
     )
+
+
+ENDED = (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY)
+LAST_MONTH = dt.timedelta(days=30)
+SCALE = range(1, 8)
+
+
+def end_rating_open(relationship: Relationship, *, today: dt.date) -> bool:
+    """Whether the end-of-relationship rating is open: once it has ended, or
+    in its programme's last month."""
+    return relationship.status in ENDED or relationship.programme.end_date - LAST_MONTH <= today
+
+
+@logs.logged
+@transaction.atomic
+def skill_rate(
+    *, actor: User, relationship: Relationship, objective_id: int, moment: str, rating: int
+) -> SkillRating:
+    """The actor's own view of where the mentee stands in an objective, at
+    the start or the end; a second rating of the same moment replaces the
+    first."""
+    require_pair_member(actor, relationship, _("rate its objectives"))
+    objective = Objective.objects.filter(pk=objective_id, relationship=relationship).first()
+    if objective is None:
+        raise NotFound(_("No such objective."))
+    if rating not in SCALE:
+        raise InvalidInput.on("rating", _("Rate from 1 (just starting) to 7 (strong)."))
+    if moment not in SkillRating.Moment.values:
+        raise InvalidInput.on("moment", _("Rate at the start or at the end."))
+    if moment == SkillRating.Moment.END and not end_rating_open(
+        relationship, today=timezone.now().date()
+    ):
+        raise Conflict(_("The end rating opens in the programme's last month or when you finish."))
+    found, _created = SkillRating.objects.update_or_create(
+        objective=objective,
+        rater=actor,
+        moment=moment,
+        defaults={"rating": rating, "at": timezone.now()},
+    )
+    return found
 
 
 @logs.logged

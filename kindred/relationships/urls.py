@@ -18,4 +18,9 @@ urlpatterns = [
         views.objective_progress,
         name="objective_progress",
     ),
+    path(
+        "<id:relationship_id>/objectives/<id:objective_id>/rating/",
+        views.objective_rating,
+        name="objective_rating",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,7 @@ from kindred.relationships.forms import (
     RoleForm,
     StatusForm,
 )
-from kindred.relationships.models import Relationship
+from kindred.relationships.models import Relationship, SkillRating
 from kindred.relationships.policies import require_pair_member
 
 
@@ -138,15 +139,43 @@ def objectives(request: HttpRequest, relationship_id: int) -> HttpResponse:
     ):
         messages.success(request, _("Added. Update its progress as you go."))
         return redirect("relationships:objectives", relationship_id=relationship.pk)
+    mine = SkillRating.objects.filter(objective__relationship=relationship, rater=user)
+    ratings = {(r.objective_id, r.moment): r.rating for r in mine}
+    objectives = list(relationship.objectives.prefetch_related("updates__by"))
     return render(
         request,
         "relationships/objectives.html",
         {
             "relationship": relationship,
-            "objectives": relationship.objectives.prefetch_related("updates__by"),
+            "objectives": [
+                (o, ratings.get((o.pk, "start")), ratings.get((o.pk, "end"))) for o in objectives
+            ],
             "form": form,
+            "is_mentee": relationship.mentee_id == user.pk,
+            "end_open": services.end_rating_open(relationship, today=timezone.now().date()),
+            "scale": services.SCALE,
         },
     )
+
+
+@login_required
+@require_POST
+def objective_rating(request: HttpRequest, relationship_id: int, objective_id: int) -> HttpResponse:
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_pair(user, relationship_id)
+    try:
+        rating = int(request.POST.get("rating", ""))
+    except ValueError:
+        raise InvalidInput.on("rating", _("Rate from 1 (just starting) to 7 (strong).")) from None
+    services.skill_rate(
+        actor=user,
+        relationship=relationship,
+        objective_id=objective_id,
+        moment=request.POST.get("moment", ""),
+        rating=rating,
+    )
+    messages.success(request, _("Rating saved. Only you see it."))
+    return redirect("relationships:objectives", relationship_id=relationship.pk)
 
 
 @login_required

@@ -16,6 +16,7 @@ from kindred.audit.models import AuditEvent
 from kindred.conftest import World, client_for, page_words
 from kindred.outcomes.tests.organisation import build
 from kindred.programs.models import Programme
+from kindred.relationships.models import Objective, Relationship, SkillRating
 
 
 @pytest.fixture
@@ -95,3 +96,32 @@ def test_across_programmes_pools_what_can_be_shown_for_whom_may_see_it(
     other = page_words(client_for(world.other_manager).get("/outcomes/").content)
     assert "Beta Programme" in other and "Alpha Programme" not in other
     assert "No programme can show an outcome yet" in other
+
+
+def test_skill_change_shows_from_five_people_who_rated_twice(
+    world: World, programme: Programme
+) -> None:
+    """Counted in people: one mentee rating several objectives is one."""
+    build(programme)
+    pairs = list(Relationship.objects.filter(programme=programme).select_related("mentee")[:5])
+    for n, pair in enumerate(pairs):
+        objective = Objective.objects.create(
+            relationship=pair, title="Lead", progress=100 * (n % 2)
+        )
+        for moment, rating in (("start", 2), ("end", 5)):
+            SkillRating.objects.create(
+                objective=objective, rater=pair.mentee, moment=moment, rating=rating
+            )
+    extra = Objective.objects.create(relationship=pairs[0], title="Present")
+    for moment, rating in (("start", 1), ("end", 7)):  # the same mentee again
+        SkillRating.objects.create(
+            objective=extra, rater=pairs[0].mentee, moment=moment, rating=rating
+        )
+    url = f"/programmes/{programme.slug}/outcomes/"
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "In the mentees' own view 3.5 points on the scale, from 5 people" in page  # (3*5+6)/6
+    assert "In their mentors' view Not enough answers to show" in page
+    assert "Objectives reached 2 of 6" in page
+    SkillRating.objects.filter(rater=pairs[4].mentee).delete()  # four people now
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "In the mentees' own view Not enough answers to show" in page

@@ -143,6 +143,13 @@ CASES = [
         PAIR_ACTS,
         body=lambda s: {"progress": "50"},
     ),
+    Case(
+        "rate an objective",
+        "post",
+        lambda s: f"{rel(s)}/objectives/{s.objective.pk}/rating/",
+        PAIR_ACTS,
+        body=lambda s: {"moment": "start", "rating": "3"},
+    ),
     Case("meeting notes", "get", lambda s: f"{rel(s)}/meetings/{s.meeting.pk}/notes/", PAIR_ONLY),
     Case(
         "add a commitment",
