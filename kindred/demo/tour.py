@@ -32,6 +32,7 @@ PAGES = [
     ("mentee", "messages", "/relationships/{pair}/messages/"),
     ("mentee", "guide", "/relationships/{pair}/guide/"),
     ("mentee", "objectives", "/relationships/{pair}/objectives/"),
+    ("mentee", "close-out", "/relationships/{pair}/close-out/"),
     ("mentee", "projects", "/relationships/{pair}/projects/"),
     ("mentee", "survey", "/relationships/{pair}/survey/"),
     ("mentee", "mentors", "/programmes/{main}/mentors/"),

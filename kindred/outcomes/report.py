@@ -6,6 +6,7 @@ within 12 months (with the year before, for a difference in differences)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +24,7 @@ from kindred.engines.outcomes.comparison import (
 from kindred.lib.privacy import enough_people
 from kindred.outcomes.timelines import MISSING, Timelines
 from kindred.programs.models import Membership, Programme
-from kindred.relationships.models import Objective, Relationship, SkillRating
+from kindred.relationships.models import CloseOut, Objective, Relationship, SkillRating
 
 YEAR = 365
 RETENTION = {"retained_6": 182, "retained_12": YEAR}  # outcome: days after the index date
@@ -53,11 +54,23 @@ class SkillChange:
 
 
 @dataclass(frozen=True)
+class CloseOuts:
+    """The close-outs pooled: each share only from the minimum group of
+    people up (None below it); what people wrote is never here."""
+
+    people: int
+    recommend: float | None  # share who would recommend the programme
+    mentor_next: float | None  # share who would mentor next time
+    early_reasons: list[tuple[str, int]] = field(default_factory=list)  # when enough answered
+
+
+@dataclass(frozen=True)
 class ProgrammeOutcomes:
     programme: Programme
     index: dt.date
     sides: list[Side]
     skills: list[SkillChange] = field(default_factory=list)
+    close_outs: CloseOuts | None = None
     objectives_reached: tuple[int, int] = (0, 0)  # reached, all
 
 
@@ -67,7 +80,34 @@ def programme_outcomes(
     ever = took_part()
     index = programme.start_date
     sides = [_side(programme, side, timelines, ever, index, today) for side in SIDES]
-    return ProgrammeOutcomes(programme, index, sides, skill_changes(programme), _reached(programme))
+    return ProgrammeOutcomes(
+        programme,
+        index,
+        sides,
+        skill_changes(programme),
+        close_outs_of(programme),
+        _reached(programme),
+    )
+
+
+def close_outs_of(programme: Programme) -> CloseOuts:
+    rows = list(
+        CloseOut.objects.filter(relationship__programme=programme).values_list(
+            "person_id", "recommend", "mentor_next", "ended_early_why"
+        )
+    )
+    people = len({person for person, *_ in rows})
+    if not enough_people(people):
+        return CloseOuts(0, None, None)
+    early = [(person, why) for person, _r, _m, why in rows if why]
+    reasons = Counter(why for _person, why in early)
+    shown = enough_people(len({person for person, _why in early}))
+    return CloseOuts(
+        people,
+        sum(recommend for _p, recommend, _m, _w in rows) / len(rows),
+        sum(again == CloseOut.Again.YES for _p, _r, again, _w in rows) / len(rows),
+        sorted(reasons.items(), key=lambda item: -item[1]) if shown else [],
+    )
 
 
 def skill_changes(programme: Programme) -> list[SkillChange]:

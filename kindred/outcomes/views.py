@@ -29,6 +29,7 @@ from kindred.outcomes.report import (
     rolled_up,
 )
 from kindred.programs.selectors import programmes_managed_by
+from kindred.relationships.models import CloseOut
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "report": found,
             "sides": [_side(found, s) for s in found.sides],
             "skills": found.skills,
+            "close_outs": found.close_outs,
+            "reasons": [
+                (CloseOut.EarlyEnd(code).label, count)
+                for code, count in (found.close_outs.early_reasons if found.close_outs else [])
+            ],
             "reached": found.objectives_reached,
         },
     )

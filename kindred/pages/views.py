@@ -51,7 +51,7 @@ def _base(view: panels.View) -> dict[str, Any]:
 # draws. The overview (the page itself) is what to do now; the pair's
 # messages, guide, objectives and projects are pages of their own.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "overview": ("next", "survey"),
+    "overview": ("next", "survey", "close-out"),
     "meetings": ("meetings", "checkins"),
     "agreement": ("agreement", "boundaries", "status", "history"),
     "commitments": ("commitments", "follow-through"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from kindred.lib.forms import DayField
 from kindred.profiles.logistics import ASYNC_CHANNELS, LINE_EXAMPLE, SYNC_CHANNELS
 from kindred.programs.models import Role
-from kindred.relationships.models import Agreement
+from kindred.relationships.models import Agreement, CloseOut
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -164,3 +164,34 @@ class ProgressForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
+
+
+class CloseOutForm(forms.Form):
+    what_changed = forms.CharField(
+        label=gettext_lazy("What changed for you through this relationship?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    recommend = forms.TypedChoiceField(
+        label=gettext_lazy("Would you recommend this programme to a colleague?"),
+        choices=[("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    mentor_next = forms.ChoiceField(
+        label=gettext_lazy("Would you mentor someone next time?"),
+        choices=CloseOut.Again.choices,
+        widget=forms.RadioSelect,
+    )
+    ended_early_why = forms.ChoiceField(
+        label=gettext_lazy("Why did it end early?"),
+        choices=CloseOut.EarlyEnd.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, ended_early: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not ended_early:
+            del self.fields["ended_early_why"]

@@ -252,3 +252,41 @@ class SkillRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.moment} rating of {self.objective_id} by {self.rater_id}"
+
+
+class CloseOut(models.Model):
+    """One person's close-out of a relationship that ended (or whose
+    programme is ending): what changed, whether they would recommend the
+    programme and mentor next time, and why it ended early where it did.
+    Private to its author; managers see only shares pooled over five or
+    more people, and never what anyone wrote."""
+
+    class Again(models.TextChoices):
+        YES = "yes", gettext_lazy("Yes")
+        MAYBE = "maybe", gettext_lazy("Maybe")
+        NO = "no", gettext_lazy("No")
+
+    class EarlyEnd(models.TextChoices):
+        TIME = "time", gettext_lazy("Not enough time")
+        FIT = "fit", gettext_lazy("We were not a good fit")
+        GOALS_MET = "goals_met", gettext_lazy("We reached our goals early")
+        LEFT = "left", gettext_lazy("One of us changed role or left")
+        OTHER = "other", gettext_lazy("Something else")
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="close_outs"
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    what_changed = models.TextField(max_length=2000, blank=True)
+    recommend = models.BooleanField()
+    mentor_next = models.CharField(max_length=5, choices=Again.choices)
+    ended_early_why = models.CharField(max_length=10, choices=EarlyEnd.choices, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["relationship", "person"], name="one_close_out_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"close-out of {self.relationship_id} by {self.person_id}"

@@ -9,6 +9,7 @@ from typing import Any
 from kindred.lib.panels import View, panel
 from kindred.programs.selectors import can_manage
 from kindred.relationships import selectors
+from kindred.relationships.models import CloseOut
 
 PAGE = "relationship"
 
@@ -66,6 +67,19 @@ def may_change_status(view: View) -> bool:
     visible=may_change_status,
 )
 def status(view: View) -> dict[str, Any]:
+    return {}
+
+
+@panel(
+    PAGE, "close-out", template="relationships/panels/close_out.html", order=35, visible=pair_only
+)
+def close_out(view: View) -> dict[str, Any] | None:
+    """Asks each of the pair, once the relationship or its programme ends."""
+    relationship = view.subject
+    if not selectors.close_out_open(relationship, today=view.now.date()):
+        return None
+    if CloseOut.objects.filter(relationship=relationship, person=view.viewer).exists():
+        return None
     return {}
 
 

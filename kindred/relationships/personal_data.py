@@ -18,6 +18,12 @@ register(
     Holding("relationships.ObjectiveUpdate", ("by",), keep),
     # Their private view of where the mentee stands: theirs, gone with them.
     Holding("relationships.SkillRating", ("rater",), delete, fields=("moment", "rating", "at")),
+    Holding(
+        "relationships.CloseOut",
+        ("person",),
+        delete,
+        fields=("what_changed", "recommend", "mentor_next", "ended_early_why", "submitted_at"),
+    ),
 )
 
 LEFT = "The other person left the programme."

@@ -26,7 +26,7 @@ from kindred.profiles.logistics import (
 )
 from kindred.profiles.models import Profile
 from kindred.profiles.selectors import boundaries_of, calendar_of, profile_if_any
-from kindred.programs.models import Membership
+from kindred.programs.models import Membership, ProgrammeStatus
 from kindred.programs.selectors import programmes_managed_by
 from kindred.relationships.models import Agreement, Relationship
 
@@ -272,3 +272,24 @@ def agreement_in_force(relationship: Relationship) -> Agreement | None:
     if memo is not None:
         memo[relationship.pk] = found
     return found
+
+
+ENDED = (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY)
+LAST_MONTH = dt.timedelta(days=30)
+SCALE = range(1, 8)
+
+
+def end_rating_open(relationship: Relationship, *, today: dt.date) -> bool:
+    """Whether the end-of-relationship rating is open: once it has ended, or
+    in its programme's last month."""
+    return relationship.status in ENDED or relationship.programme.end_date - LAST_MONTH <= today
+
+
+def close_out_open(relationship: Relationship, *, today: dt.date) -> bool:
+    """The close-out opens when the relationship ends or its programme does."""
+    programme = relationship.programme
+    return (
+        relationship.status in ENDED
+        or programme.status == ProgrammeStatus.CLOSED
+        or programme.end_date <= today
+    )

@@ -25,6 +25,7 @@ from kindred.programs.models import Membership, Programme, Role
 from kindred.programs.policies import require_programme_manager
 from kindred.relationships.models import (
     Agreement,
+    CloseOut,
     Objective,
     ObjectiveUpdate,
     Relationship,
@@ -32,7 +33,14 @@ from kindred.relationships.models import (
     SkillRating,
 )
 from kindred.relationships.policies import require_pair_member, require_pair_or_manager
-from kindred.relationships.selectors import agreement_current, mentor_capacity, peer_capacity
+from kindred.relationships.selectors import (
+    SCALE,
+    agreement_current,
+    close_out_open,
+    end_rating_open,
+    mentor_capacity,
+    peer_capacity,
+)
 
 
 def relationship_start(
@@ -259,17 +267,6 @@ def objective_add(
     )
 
 
-ENDED = (Relationship.Status.COMPLETED, Relationship.Status.ENDED_EARLY)
-LAST_MONTH = dt.timedelta(days=30)
-SCALE = range(1, 8)
-
-
-def end_rating_open(relationship: Relationship, *, today: dt.date) -> bool:
-    """Whether the end-of-relationship rating is open: once it has ended, or
-    in its programme's last month."""
-    return relationship.status in ENDED or relationship.programme.end_date - LAST_MONTH <= today
-
-
 @logs.logged
 @transaction.atomic
 def skill_rate(
@@ -295,6 +292,42 @@ def skill_rate(
         rater=actor,
         moment=moment,
         defaults={"rating": rating, "at": timezone.now()},
+    )
+    return found
+
+
+@logs.logged
+@transaction.atomic
+def close_out_submit(
+    *,
+    actor: User,
+    relationship: Relationship,
+    recommend: bool,
+    mentor_next: str,
+    what_changed: str = "",
+    ended_early_why: str = "",
+) -> CloseOut:
+    """The actor's own close-out; sent again, it replaces theirs."""
+    require_pair_member(actor, relationship, _("close it out"))
+    if not close_out_open(relationship, today=timezone.now().date()):
+        raise Conflict(_("The close-out opens when the relationship or the programme ends."))
+    if mentor_next not in CloseOut.Again.values:
+        raise InvalidInput.on("mentor_next", _("Answer yes, maybe or no."))
+    early = relationship.status == Relationship.Status.ENDED_EARLY
+    if ended_early_why and (not early or ended_early_why not in CloseOut.EarlyEnd.values):
+        raise InvalidInput.on("ended_early_why", _("Choose one of the reasons offered."))
+    if len(what_changed) > 2000:
+        raise InvalidInput.on("what_changed", _("Keep it under 2,000 characters."))
+    found, _created = CloseOut.objects.update_or_create(
+        relationship=relationship,
+        person=actor,
+        defaults={
+            "what_changed": what_changed.strip(),
+            "recommend": recommend,
+            "mentor_next": mentor_next,
+            "ended_early_why": ended_early_why,
+            "submitted_at": timezone.now(),
+        },
     )
     return found
 

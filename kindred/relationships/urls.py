@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("<id:relationship_id>/status/", views.change_status, name="status"),
     path("<id:relationship_id>/objectives/", views.objectives, name="objectives"),
+    path("<id:relationship_id>/close-out/", views.close_out, name="close_out"),
     path(
         "<id:relationship_id>/objectives/<id:objective_id>/progress/",
         views.objective_progress,

@@ -17,12 +17,13 @@ from kindred.programs.selectors import programme_for_manager
 from kindred.relationships import selectors, services
 from kindred.relationships.forms import (
     AgreementForm,
+    CloseOutForm,
     ObjectiveForm,
     ProgressForm,
     RoleForm,
     StatusForm,
 )
-from kindred.relationships.models import Relationship, SkillRating
+from kindred.relationships.models import CloseOut, Relationship, SkillRating
 from kindred.relationships.policies import require_pair_member
 
 
@@ -152,10 +153,58 @@ def objectives(request: HttpRequest, relationship_id: int) -> HttpResponse:
             ],
             "form": form,
             "is_mentee": relationship.mentee_id == user.pk,
-            "end_open": services.end_rating_open(relationship, today=timezone.now().date()),
-            "scale": services.SCALE,
+            "end_open": selectors.end_rating_open(relationship, today=timezone.now().date()),
+            "scale": selectors.SCALE,
         },
     )
+
+
+@login_required
+def close_out(request: HttpRequest, relationship_id: int) -> HttpResponse:
+    """One's own close-out: private, and open once the relationship or its
+    programme has ended."""
+    user = authenticated_user(request)
+    relationship = selectors.relationship_for_pair(user, relationship_id)
+    mine = CloseOut.objects.filter(relationship=relationship, person=user).first()
+    form = CloseOutForm(
+        posted(request),
+        ended_early=relationship.status == Relationship.Status.ENDED_EARLY,
+        initial=_close_out_answers(mine),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            form,
+            lambda: services.close_out_submit(
+                actor=user, relationship=relationship, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("Thank you. Only you see what you wrote."))
+        return redirect("pages:relationship", relationship_id=relationship.pk)
+    return render(
+        request,
+        "relationships/close_out.html",
+        {
+            "relationship": relationship,
+            "form": form,
+            "open": selectors.close_out_open(relationship, today=timezone.now().date()),
+            "answered": mine is not None,
+        },
+    )
+
+
+def _close_out_answers(mine: CloseOut | None) -> dict[str, object] | None:
+    """One's earlier close-out, to change it."""
+    if mine is None:
+        return None
+    return {
+        "what_changed": mine.what_changed,
+        "recommend": "yes" if mine.recommend else "no",
+        "mentor_next": mine.mentor_next,
+        "ended_early_why": mine.ended_early_why,
+    }
 
 
 @login_required

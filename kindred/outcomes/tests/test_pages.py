@@ -16,7 +16,7 @@ from kindred.audit.models import AuditEvent
 from kindred.conftest import World, client_for, page_words
 from kindred.outcomes.tests.organisation import build
 from kindred.programs.models import Programme
-from kindred.relationships.models import Objective, Relationship, SkillRating
+from kindred.relationships.models import CloseOut, Objective, Relationship, SkillRating
 
 
 @pytest.fixture
@@ -125,3 +125,23 @@ def test_skill_change_shows_from_five_people_who_rated_twice(
     SkillRating.objects.filter(rater=pairs[4].mentee).delete()  # four people now
     page = page_words(client_for(world.manager).get(url).content)
     assert "In the mentees' own view Not enough answers to show" in page
+
+
+def test_close_outs_show_as_shares_from_five_people(world: World, programme: Programme) -> None:
+    build(programme)
+    pairs = list(Relationship.objects.filter(programme=programme).select_related("mentee"))
+    for n, pair in enumerate(pairs[:5]):
+        CloseOut.objects.create(
+            relationship=pair,
+            person=pair.mentee,
+            recommend=n < 4,
+            mentor_next="yes" if n < 2 else "no",
+            what_changed=f"Secret words {n}",
+        )
+    url = f"/programmes/{programme.slug}/outcomes/"
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "Would recommend the programme 80 %" in page and "Would mentor next time 40 %" in page
+    assert "Secret words" not in page and "Why relationships ended early" not in page
+    CloseOut.objects.filter(person=pairs[0].mentee).delete()
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "Would recommend" not in page and "Looking back Not enough answers to show" in page

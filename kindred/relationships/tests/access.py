@@ -136,6 +136,7 @@ CASES = [
     ),
     Case("what you share", "get", lambda s: f"{rel(s)}/similarities/", PAIR_ONLY),
     Case("objectives", "get", lambda s: f"{rel(s)}/objectives/", PAIR_ONLY),
+    Case("close-out", "get", lambda s: f"{rel(s)}/close-out/", PAIR_ONLY),
     Case(
         "objective progress",
         "post",
