@@ -119,6 +119,8 @@ def test_the_command_imports_and_refuses_with_lines(
         call_command("import_hr_history", str(bad), actor=world.admin.email)
     with pytest.raises(CommandError, match="Only organisation admins"):
         call_command("import_hr_history", str(good), actor=world.manager.email)
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_hr_history", str(tmp_path / "missing.csv"), actor=world.admin.email)
 
 
 def test_the_directory_records_a_leaver_and_a_returner(world: World) -> None:

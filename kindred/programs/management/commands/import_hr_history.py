@@ -28,10 +28,7 @@ class Command(KindredCommand):
         if actor is None:
             raise CommandError(f"No one with the e-mail address {options['actor']!r}.")
         path: Path = options["file"]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
+        data = self.read_file(path)
         try:
             summary = hr_history_import(actor=actor, data=data, filename=path.name)
         except DomainError as exc:

@@ -33,10 +33,7 @@ class Command(KindredCommand):
             else None
         )
         path: Path = options["file"]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
+        data = self.read_file(path)
         try:
             summary = people_import(
                 actor=actor,
