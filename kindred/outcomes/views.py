@@ -20,6 +20,7 @@ from kindred.lib.errors import NotFound
 from kindred.lib.http import authenticated_user
 from kindred.lib.spreadsheet import csv_download
 from kindred.outcomes import timelines, words
+from kindred.outcomes.engagement import engagement_links
 from kindred.outcomes.report import (
     RETENTION,
     YEAR,
@@ -58,6 +59,10 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "sides": [_side(found, s) for s in found.sides],
             "skills": found.skills,
             "close_outs": found.close_outs,
+            "links": [
+                (words.MEASURES[link.measure], link, _rounded(link.difference))
+                for link in engagement_links(programme)
+            ],
             "reasons": [
                 (CloseOut.EarlyEnd(code).label, count)
                 for code, count in (found.close_outs.early_reasons if found.close_outs else [])
@@ -79,7 +84,7 @@ def across(request: HttpRequest) -> HttpResponse:
     found = timelines.load()
     reports = [programme_outcomes(programme, found, today=today) for programme in programmes]
     pooled = [
-        (words.SIDES[p.side], words.OUTCOMES[p.outcome], p, _points(p.effect))
+        (words.SIDES[p.side], words.OUTCOMES[p.outcome], p, _rounded(p.effect, 100))
         for p in rolled_up(reports)
     ]
     return render(
@@ -116,16 +121,16 @@ def _row(name: str, effect: Effect) -> Row:
         str(words.OUTCOMES[name]),
         round(100 * effect.participant_mean, 1),
         round(100 * effect.comparison_mean, 1),
-        _points(effect.effect),
-        _points(effect.naive),
-        _points(effect.did) if effect.did else None,
+        _rounded(effect.effect, 100),
+        _rounded(effect.naive, 100),
+        _rounded(effect.did, 100) if effect.did else None,
     )
 
 
-def _points(interval: Interval) -> Interval:
-    return Interval(
-        *(round(100 * value, 1) for value in (interval.estimate, interval.low, interval.high))
-    )
+def _rounded(interval: Interval, scale: float = 1.0) -> Interval:
+    """An interval for the page: scaled (100 makes points of a share), to one decimal."""
+    values = (interval.estimate, interval.low, interval.high)
+    return Interval(*(round(scale * value, 1) for value in values))
 
 
 def _due(index: dt.date, name: str) -> dt.date:

@@ -15,6 +15,11 @@ NUMBERS = {
     "tenure_years": gettext_lazy("Years with the organisation"),
     "prior_promotions": gettext_lazy("Promotions in the three years before"),
 }
+MEASURES = {
+    "meetings": gettext_lazy("Pairs who held more meetings"),
+    "follow_through": gettext_lazy("Pairs who followed through unprompted more often"),
+    "health": gettext_lazy("Pairs whose health was higher"),
+}
 CATEGORIES = {
     "level": gettext_lazy("Level"),
     "department": gettext_lazy("Department"),

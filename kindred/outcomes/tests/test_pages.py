@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kindred.audit.models import AuditEvent
-from kindred.conftest import World, client_for, page_words
+from kindred.conftest import World, client_for, make_meeting, page_words
 from kindred.outcomes.tests.organisation import build
 from kindred.programs.models import Programme
 from kindred.relationships.models import CloseOut, Objective, Relationship, SkillRating
@@ -145,3 +145,31 @@ def test_close_outs_show_as_shares_from_five_people(world: World, programme: Pro
     CloseOut.objects.filter(person=pairs[0].mentee).delete()
     page = page_words(client_for(world.manager).get(url).content)
     assert "Would recommend" not in page and "Looking back Not enough answers to show" in page
+
+
+def rate(pair: Relationship, start: int, end: int) -> None:
+    objective = Objective.objects.create(relationship=pair, title="Lead")
+    for moment, rating in (("start", start), ("end", end)):
+        SkillRating.objects.create(
+            objective=objective, rater=pair.mentee, moment=moment, rating=rating
+        )
+
+
+def test_engagement_and_skill_change_from_five_mentees_a_half(
+    world: World, programme: Programme
+) -> None:
+    build(programme)
+    pairs = list(Relationship.objects.filter(programme=programme).select_related("mentee")[:12])
+    held = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    for n, pair in enumerate(pairs):
+        many = n < 6
+        rate(pair, 2, 6 if many else 3)
+        for k in range(5 if many else 1):
+            make_meeting(pair, held + dt.timedelta(days=k), status="held")
+    url = f"/programmes/{programme.slug}/outcomes/"
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "Pairs who held more meetings: 4.0 against 1.0 for the others" in page
+    assert "from 6 and 6 mentees" in page
+    SkillRating.objects.filter(objective__relationship__in=pairs[:2]).delete()
+    page = page_words(client_for(world.manager).get(url).content)
+    assert "Pairs who held more meetings" not in page  # four mentees in the upper half now
