@@ -18,8 +18,10 @@ from kindred.engines.outcomes.comparison import BALANCED, Comparison, Effect, In
 from kindred.health.selectors import programme_for_insights
 from kindred.lib.errors import NotFound
 from kindred.lib.http import authenticated_user
+from kindred.lib.pdf import pdf_download, pdf_of
 from kindred.lib.spreadsheet import csv_download
 from kindred.outcomes import timelines, words
+from kindred.outcomes.certificate import certificate_of
 from kindred.outcomes.engagement import engagement_links
 from kindred.outcomes.report import (
     RETENTION,
@@ -29,7 +31,8 @@ from kindred.outcomes.report import (
     programme_outcomes,
     rolled_up,
 )
-from kindred.programs.selectors import programmes_managed_by
+from kindred.programs.models import Programme
+from kindred.programs.selectors import programme_for_viewer, programmes_managed_by
 from kindred.relationships.models import CloseOut
 
 
@@ -49,27 +52,37 @@ class Row:
 @login_required
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for_insights(authenticated_user(request), slug)
+    return render(request, "outcomes/report.html", _report_context(programme))
+
+
+def _report_context(programme: Programme) -> dict[str, Any]:
     found = programme_outcomes(programme, timelines.load(), today=timezone.now().date())
-    return render(
-        request,
-        "outcomes/report.html",
-        {
-            "programme": programme,
-            "report": found,
-            "sides": [_side(found, s) for s in found.sides],
-            "skills": found.skills,
-            "close_outs": found.close_outs,
-            "links": [
-                (words.MEASURES[link.measure], link, _rounded(link.difference))
-                for link in engagement_links(programme)
-            ],
-            "reasons": [
-                (CloseOut.EarlyEnd(code).label, count)
-                for code, count in (found.close_outs.early_reasons if found.close_outs else [])
-            ],
-            "reached": found.objectives_reached,
-        },
-    )
+    return {
+        "programme": programme,
+        "report": found,
+        "sides": [_side(found, s) for s in found.sides],
+        "skills": found.skills,
+        "close_outs": found.close_outs,
+        "links": [
+            (words.MEASURES[link.measure], link, _rounded(link.difference))
+            for link in engagement_links(programme)
+        ],
+        "reasons": [
+            (CloseOut.EarlyEnd(code).label, count)
+            for code, count in (found.close_outs.early_reasons if found.close_outs else [])
+        ],
+        "reached": found.objectives_reached,
+    }
+
+
+@login_required
+def certificate(request: HttpRequest, slug: str) -> HttpResponse:
+    """One's own certificate of a programme one took part in, as a PDF."""
+    user = authenticated_user(request)
+    programme = programme_for_viewer(user, slug)
+    found = certificate_of(user, programme)
+    data = pdf_of("outcomes/certificate.html", {"certificate": found}, request)
+    return pdf_download(data, f"{programme.slug}-certificate.pdf")
 
 
 @login_required
@@ -92,6 +105,15 @@ def across(request: HttpRequest) -> HttpResponse:
         "outcomes/across.html",
         {"reports": [(r, [_side(r, s) for s in r.sides]) for r in reports], "pooled": pooled},
     )
+
+
+@login_required
+def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report as a PDF file: the page as it prints."""
+    programme = programme_for_insights(authenticated_user(request), slug)
+    audit.record(audit.Action.EXPORT, programme=programme, target="outcomes.pdf")
+    data = pdf_of("outcomes/report.html", _report_context(programme), request)
+    return pdf_download(data, f"{programme.slug}-outcomes.pdf")
 
 
 @login_required

@@ -11,10 +11,12 @@ pair needs a check-in, never which answer, component, value or direction."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.db import transaction
+from pypdf import PdfReader
 
 from kindred.conftest import World, api_client_for, client_for, enrol, make_user
 from kindred.engines.health.score import NEEDS_CHECK_IN
@@ -231,3 +233,7 @@ def test_outcomes_under_ten_on_either_side_show_no_figure_anywhere(
         response = client.get(f"/programmes/{world.programme.slug}/outcomes.csv")
         rows = b"".join(response.streaming_content).decode().splitlines()[1:]  # type: ignore[attr-defined]
         assert rows and all(",,,,," in row and "not shown" in row for row in rows)
+        pdf = client.get(f"/programmes/{world.programme.slug}/outcomes.pdf").content
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert "Fewer than 10 people on one side" in " ".join(text.split())
+        assert "points" not in text and f"{mentees} participants" not in text

@@ -9,6 +9,7 @@ from typing import Any
 
 from kindred.conftest import World
 from kindred.lib.tests.access import ACTORS, Case, Rows
+from kindred.lib.tests.shared_rows import pair_setup
 from kindred.outcomes.tests.organisation import build
 from kindred.programs.models import Programme
 
@@ -27,6 +28,16 @@ CASES = [
     Case("across programmes", "get", lambda p: "/outcomes/", MANAGERS | {"other_manager": 200}),
     Case("report", "get", lambda p: f"/programmes/{p.slug}/outcomes/", MANAGERS),
     Case("csv", "get", lambda p: f"/programmes/{p.slug}/outcomes.csv", MANAGERS),
+    Case("pdf", "get", lambda p: f"/programmes/{p.slug}/outcomes.pdf", MANAGERS),
 ]
 
-ROWS = [Rows(organisation, CASES)]
+# One's own certificate: the pair have one; everyone else, managers
+# included, learns nothing.
+PAIR = dict.fromkeys(ACTORS, 404) | {"owner": 200, "partner": 200}
+CERTIFICATE = [
+    Case(
+        "certificate", "get", lambda s: f"/programmes/{s.pair.programme.slug}/certificate.pdf", PAIR
+    ),
+]
+
+ROWS = [Rows(organisation, CASES), Rows(pair_setup, CERTIFICATE)]

@@ -173,3 +173,18 @@ def test_engagement_and_skill_change_from_five_mentees_a_half(
     SkillRating.objects.filter(objective__relationship__in=pairs[:2]).delete()
     page = page_words(client_for(world.manager).get(url).content)
     assert "Pairs who held more meetings" not in page  # four mentees in the upper half now
+
+
+def test_the_report_downloads_as_a_pdf_with_its_figures(world: World, programme: Programme) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    build(programme)
+    response = client_for(world.manager).get(f"/programmes/{programme.slug}/outcomes.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Outcomes of Alpha Programme" in text and "40 participants" in text
+    assert "What this means, and what it cannot prove" in text
+    assert "Download CSV" not in text  # the page's buttons are not in the file
