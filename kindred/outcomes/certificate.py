@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kindred.accounts.models import User
@@ -46,7 +47,7 @@ def certificate_of(person: User, programme: Programme) -> Certificate:
         programme=programme,
         roles=roles,
         first_day=min(p.started_at.date() for p in pairs),
-        last_day=max(ends),
+        last_day=min(max(ends), timezone.localdate()),  # a running one: up to today
         meetings=Meeting.objects.filter(relationship__in=pairs, status=Meeting.Status.HELD)
         .exclude(absent=person)
         .count(),
