@@ -14,8 +14,9 @@ import random
 from django.utils import timezone
 
 from kindred.accounts.models import HrChange, User
+from kindred.meetings.models import Meeting
 from kindred.programs.models import Cadence, Membership, Programme, ProgrammeStatus
-from kindred.relationships.models import Relationship
+from kindred.relationships.models import CloseOut, Objective, Relationship, SkillRating
 
 PAST_SLUG = "remote-leaders-2025"
 COLLEAGUES = 700  # in the directory only: the comparison pool
@@ -41,6 +42,7 @@ def build_outcomes(
     tenure = {person.pk: _tenure(rng) for person in User.objects.filter(is_active=True)}
     mentees, mentors = _choose(rng, colleagues, tenure, start, today)
     _relationships(rng, past, mentees, mentors, start)
+    _looking_back(rng, past)
     changes = [
         c
         for person in User.objects.filter(is_active=True)
@@ -129,6 +131,58 @@ def _relationships(
             ended_at=began + dt.timedelta(days=rng.randint(120, 350)),
         )
         for n, mentee in enumerate(mentees)
+    )
+
+
+OBJECTIVES = (
+    "Run remote retrospectives people speak up in",
+    "Delegate one recurring decision",
+    "Give feedback every month",
+    "Present to leadership with confidence",
+    "Lead a meeting across three time zones",
+)
+
+
+def _looking_back(rng: random.Random, past: Programme) -> None:
+    """Last year's pairs as they ended: meetings held, objectives rated at
+    the start and the end by each side (more change where they met more),
+    and close-outs from most of them."""
+    meetings, objectives, ratings, close_outs = [], [], [], []
+    for pair in Relationship.objects.filter(programme=past):
+        held = rng.randint(3, 22)
+        meetings += [
+            Meeting(relationship=pair, start=pair.started_at + dt.timedelta(weeks=2 * n),
+                    end=pair.started_at + dt.timedelta(weeks=2 * n, minutes=45), zone="UTC",
+                    status=Meeting.Status.HELD, proposed_by=pair.mentee)
+            for n in range(held)
+        ]  # fmt: skip
+        for title in rng.sample(OBJECTIVES, k=rng.randint(1, 2)):
+            objective = Objective(
+                relationship=pair, title=title, progress=rng.choice((40, 70, 100))
+            )
+            objectives.append(objective)
+            for rater in (pair.mentee, pair.mentor):
+                begin = rng.randint(2, 4)
+                grown = min(7, begin + round(rng.gauss(0.5 + held / 12, 0.8)))
+                ratings += [(objective, rater, "start", begin), (objective, rater, "end", grown)]
+        close_outs += [_close_out(rng, pair, person) for person in (pair.mentee, pair.mentor)
+                       if rng.random() < 0.7]  # fmt: skip
+    Meeting.objects.bulk_create(meetings, batch_size=1000)
+    Objective.objects.bulk_create(objectives)
+    SkillRating.objects.bulk_create(
+        SkillRating(objective=o, rater=r, moment=m, rating=max(1, v)) for o, r, m, v in ratings
+    )
+    CloseOut.objects.bulk_create(close_outs)
+
+
+def _close_out(rng: random.Random, pair: Relationship, person: User) -> CloseOut:
+    early = pair.status == Relationship.Status.ENDED_EARLY
+    return CloseOut(
+        relationship=pair,
+        person=person,
+        recommend=rng.random() < 0.85,
+        mentor_next=rng.choices(("yes", "maybe", "no"), weights=(6, 3, 1))[0],
+        ended_early_why=rng.choice(("time", "fit", "left", "goals_met")) if early else "",
     )
 
 

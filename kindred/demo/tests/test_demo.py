@@ -169,6 +169,7 @@ def test_the_outcomes_page_has_an_honest_result_on_first_open(db: None) -> None:
     from kindred.demo.outcomes import PAST_SLUG
     from kindred.engines.outcomes.comparison import Comparison
     from kindred.outcomes import timelines
+    from kindred.outcomes.engagement import engagement_links
     from kindred.outcomes.report import programme_outcomes
 
     build_demo()
@@ -183,6 +184,12 @@ def test_the_outcomes_page_has_an_honest_result_on_first_open(db: None) -> None:
     assert set(mentees.effects) == {"retained_6", "retained_12", "promoted_12"}
     # The demo planted a programme that helped juniors and newcomers stay.
     assert mentees.effects["retained_12"].effect.estimate > 0
+    # Its pairs rated their objectives, closed out, and met more or less.
+    assert all(skill.change is not None for skill in report.skills)
+    assert report.close_outs is not None and report.close_outs.recommend is not None
+    assert report.objectives_reached[1] > 0
+    past = Programme.objects.get(slug=PAST_SLUG)
+    assert "meetings" in [link.measure for link in engagement_links(past)]
     # This year's programme is young: its outcomes wait for their time.
     current = programme_outcomes(
         Programme.objects.get(slug=MAIN_SLUG), timelines.load(), today=timezone.localdate()
