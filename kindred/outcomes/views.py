@@ -1,5 +1,6 @@
-"""The outcomes report of a programme, for its managers and organisation
-admins: a page (printable) and a CSV."""
+"""Outcomes for a programme's managers and organisation admins (its report
+as a page that prints, a CSV and a PDF; every managed programme pooled),
+and for each participant their own certificate (a PDF)."""
 
 from __future__ import annotations
 
