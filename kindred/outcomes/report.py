@@ -117,16 +117,18 @@ def skill_changes(programme: Programme) -> list[SkillChange]:
         "objective_id", "rater_id", "objective__relationship__mentee_id", "moment", "rating"
     )
     pairs: dict[tuple[int, int], dict[str, int]] = {}
-    views: dict[int, str] = {}
+    # Whose view a rating is belongs to the pair it was given in: someone
+    # can mentor in one pair and be mentored in another.
+    views: dict[tuple[int, int], str] = {}
     for objective, rater, mentee, moment, rating in rows:
         pairs.setdefault((objective, rater), {})[moment] = rating
-        views[rater] = "mentee" if rater == mentee else "mentor"
+        views[(objective, rater)] = "mentee" if rater == mentee else "mentor"
     found = []
     for view in SIDES:
         moved = [
             (rater, both["end"] - both["start"])
-            for (_objective, rater), both in pairs.items()
-            if views[rater] == view and {"start", "end"} <= set(both)
+            for (objective, rater), both in pairs.items()
+            if views[(objective, rater)] == view and {"start", "end"} <= set(both)
         ]
         people = len({rater for rater, _ in moved})
         shown = enough_people(people)

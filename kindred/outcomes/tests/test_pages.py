@@ -188,3 +188,28 @@ def test_the_report_downloads_as_a_pdf_with_its_figures(world: World, programme:
     assert "Outcomes of Alpha Programme" in text and "40 participants" in text
     assert "What this means, and what it cannot prove" in text
     assert "Download CSV" not in text  # the page's buttons are not in the file
+
+
+def test_someone_who_mentors_and_is_mentored_counts_in_each_view_apart(
+    world: World, programme: Programme
+) -> None:
+    """Roles overlap: a mentee's own ratings count in the mentees' view even
+    when they also mentor someone else in the programme."""
+    from kindred.outcomes.report import skill_changes
+
+    build(programme)
+    pairs = list(Relationship.objects.filter(programme=programme).select_related("mentee")[:6])
+    for pair in pairs[:5]:
+        rate(pair, 2, 5)
+    both_ways = pairs[0].mentee
+    mentored_by_them = Relationship.objects.create(
+        programme=programme, mentor=both_ways, mentee=pairs[5].mentee, status="completed"
+    )
+    objective = Objective.objects.create(relationship=mentored_by_them, title="Plan")
+    for moment, rating in (("start", 4), ("end", 4)):
+        SkillRating.objects.create(
+            objective=objective, rater=both_ways, moment=moment, rating=rating
+        )
+    mentees, mentors = skill_changes(programme)
+    assert (mentees.people, mentees.change) == (5, 3.0)  # their mentor's view is not mixed in
+    assert mentors.change is None  # one mentor: not enough to show
