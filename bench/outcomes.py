@@ -160,14 +160,15 @@ def run_report() -> dict[str, object]:
     import datetime as dt
 
     from kindred.outcomes import timelines
-    from kindred.outcomes.report import programme_outcomes, rolled_up
+    from kindred.outcomes.report import programme_outcomes, rolled_up, took_part
     from kindred.programs.models import Programme
 
     started = time.perf_counter()
     found = timelines.load()
     loaded = time.perf_counter() - started
+    ever = took_part()
     reports = [
-        programme_outcomes(programme, found, today=dt.date.today())
+        programme_outcomes(programme, found, today=dt.date.today(), ever=ever)
         for programme in Programme.objects.order_by("pk")
     ]
     pooled = rolled_up(reports)

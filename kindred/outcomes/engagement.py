@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from statistics import median
 
 import numpy as np
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
 from kindred.commitments.models import Commitment
 from kindred.engines.outcomes.comparison import Interval, difference
 from kindred.health.models import HealthSnapshot
 from kindred.lib.privacy import enough_people
 from kindred.meetings.models import Meeting
+from kindred.outcomes.report import rated_twice
 from kindred.programs.models import Programme
-from kindred.relationships.models import Relationship, SkillRating
+from kindred.relationships.models import Relationship
 
 MEASURES = ("meetings", "follow_through", "health")
 
@@ -53,17 +54,10 @@ def engagement_links(programme: Programme) -> list[Link]:
 
 def own_skill_change(programme: Programme) -> dict[int, float]:
     """Each pair's mean change, end minus start, in the mentee's own view."""
-    rows = SkillRating.objects.filter(
-        objective__relationship__programme=programme,
-        rater_id=F("objective__relationship__mentee_id"),
-    ).values_list("objective__relationship_id", "objective_id", "moment", "rating")
-    both: dict[tuple[int, int], dict[str, int]] = {}
-    for relationship, objective, moment, rating in rows:
-        both.setdefault((relationship, objective), {})[moment] = rating
     per_pair: dict[int, list[int]] = {}
-    for (relationship, _objective), rated in both.items():
-        if {"start", "end"} <= set(rated):
-            per_pair.setdefault(relationship, []).append(rated["end"] - rated["start"])
+    for rated in rated_twice(programme):
+        if rated.view == "mentee":
+            per_pair.setdefault(rated.relationship, []).append(rated.change)
     return {pair: sum(moved) / len(moved) for pair, moved in per_pair.items()}
 
 

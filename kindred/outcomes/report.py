@@ -75,11 +75,18 @@ class ProgrammeOutcomes:
 
 
 def programme_outcomes(
-    programme: Programme, timelines: Timelines, *, today: dt.date
+    programme: Programme,
+    timelines: Timelines,
+    *,
+    today: dt.date,
+    ever: np.ndarray | None = None,
 ) -> ProgrammeOutcomes:
-    ever = took_part()
+    """`ever` (from `took_part`) may be given by a caller reporting on many
+    programmes, who reads it once."""
+    ever = took_part() if ever is None else ever
     index = programme.start_date
-    sides = [_side(programme, side, timelines, ever, index, today) for side in SIDES]
+    employed = timelines.employed(index.toordinal())  # both sides start from the same day
+    sides = [_side(programme, side, timelines, ever, employed, index, today) for side in SIDES]
     return ProgrammeOutcomes(
         programme,
         index,
@@ -110,29 +117,46 @@ def close_outs_of(programme: Programme) -> CloseOuts:
     )
 
 
-def skill_changes(programme: Programme) -> list[SkillChange]:
-    """Each view's change, counted in people (a person rating five objectives
-    is one person), shown only from the minimum group up."""
+@dataclass(frozen=True)
+class Rated:
+    """One person's rating of one objective, given at the start and the end."""
+
+    relationship: int
+    rater: int
+    view: str  # mentee or mentor: whose view, in the pair it was given in
+    change: int  # end minus start, on the 1-7 scale
+
+
+def rated_twice(programme: Programme) -> list[Rated]:
     rows = SkillRating.objects.filter(objective__relationship__programme=programme).values_list(
-        "objective_id", "rater_id", "objective__relationship__mentee_id", "moment", "rating"
-    )
-    pairs: dict[tuple[int, int], dict[str, int]] = {}
+        "objective_id", "objective__relationship_id", "rater_id",
+        "objective__relationship__mentee_id", "moment", "rating",
+    )  # fmt: skip
+    moments: dict[tuple[int, int], dict[str, int]] = {}
     # Whose view a rating is belongs to the pair it was given in: someone
     # can mentor in one pair and be mentored in another.
-    views: dict[tuple[int, int], str] = {}
-    for objective, rater, mentee, moment, rating in rows:
-        pairs.setdefault((objective, rater), {})[moment] = rating
-        views[(objective, rater)] = "mentee" if rater == mentee else "mentor"
+    about: dict[tuple[int, int], tuple[int, str]] = {}
+    for objective, relationship, rater, mentee, moment, rating in rows:
+        moments.setdefault((objective, rater), {})[moment] = rating
+        about[(objective, rater)] = (relationship, "mentee" if rater == mentee else "mentor")
+    return [
+        Rated(about[key][0], key[1], about[key][1], both["end"] - both["start"])
+        for key, both in moments.items()
+        if {"start", "end"} <= set(both)
+    ]
+
+
+def skill_changes(programme: Programme) -> list[SkillChange]:
+    """Each view's mean change per rated objective, counted in people (a
+    person rating five objectives is one person), shown only from the
+    minimum group up."""
+    rated = rated_twice(programme)
     found = []
     for view in SIDES:
-        moved = [
-            (rater, both["end"] - both["start"])
-            for (objective, rater), both in pairs.items()
-            if views[(objective, rater)] == view and {"start", "end"} <= set(both)
-        ]
-        people = len({rater for rater, _ in moved})
+        moved = [r for r in rated if r.view == view]
+        people = len({r.rater for r in moved})
         shown = enough_people(people)
-        change = sum(d for _, d in moved) / len(moved) if shown else None
+        change = sum(r.change for r in moved) / len(moved) if shown else None
         found.append(SkillChange(view, people if shown else 0, change))
     return found
 
@@ -165,11 +189,11 @@ def _side(
     side: str,
     timelines: Timelines,
     ever: np.ndarray,
+    employed: np.ndarray,
     index: dt.date,
     today: dt.date,
 ) -> Side:
     day = index.toordinal()
-    employed = timelines.employed(day)
     ids = timelines.people[employed]
     chosen = participants_of(programme, side)
     participant = np.isin(ids, chosen)

@@ -10,7 +10,8 @@ before day d" for every person at once is one searchsorted."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,23 +32,27 @@ class Changes:
     def latest(self, people: np.ndarray, day: int) -> np.ndarray:
         """Each person's value as of `day` (its latest change on or before
         it), MISSING where they had none."""
-        found = np.searchsorted(self.keys, people * SPAN + day, side="right") - 1
-        valid = found >= 0
-        valid[valid] = self.keys[found[valid]] // SPAN == people[valid]
-        return np.where(valid, self.values[np.maximum(found, 0)], MISSING)
+        found, valid = self._latest(people, day)
+        return np.where(valid, self.values[found], MISSING)
 
     def latest_day(self, people: np.ndarray, day: int) -> np.ndarray:
         """The day of each person's latest change on or before `day`; MISSING if none."""
-        found = np.searchsorted(self.keys, people * SPAN + day, side="right") - 1
-        valid = found >= 0
-        valid[valid] = self.keys[found[valid]] // SPAN == people[valid]
-        return np.where(valid, self.keys[np.maximum(found, 0)] % SPAN, MISSING)
+        found, valid = self._latest(people, day)
+        return np.where(valid, self.keys[found] % SPAN, MISSING)
 
     def count(self, people: np.ndarray, after: int, until: int) -> np.ndarray:
         """How many changes each person had in (after, until]."""
         high = np.searchsorted(self.keys, people * SPAN + until, side="right")
         low = np.searchsorted(self.keys, people * SPAN + after, side="right")
         return high - low
+
+    def _latest(self, people: np.ndarray, day: int) -> tuple[np.ndarray, np.ndarray]:
+        """Where each person's latest change on or before `day` stands, and
+        whether they had one (else the place is 0, not to be read)."""
+        found = np.searchsorted(self.keys, people * SPAN + day, side="right") - 1
+        valid = found >= 0
+        valid[valid] = self.keys[found[valid]] // SPAN == people[valid]
+        return np.where(valid, found, 0), valid
 
 
 @dataclass(frozen=True)
@@ -72,37 +77,36 @@ class Timelines:
         return everyone[(joined != MISSING) & (left < joined)]
 
 
+Row = tuple[int, int, str]  # person id, day (ordinal), value
+
+
 def load() -> Timelines:
-    """Every HR change in the organisation, read once (a row at a time
-    from the database cursor, into arrays)."""
-    rows = np.array(
-        list(
-            HrChange.objects.order_by("person_id", "on")
-            .values_list("person_id", "on", "kind", "value")
-            .iterator(chunk_size=10_000)
-        ),
-        dtype=object,
-    ).reshape(-1, 4)
-    people = np.unique(rows[:, 0].astype(np.int64)) if len(rows) else np.zeros(0, np.int64)
-    index = np.searchsorted(people, rows[:, 0].astype(np.int64)) if len(rows) else rows[:, 0]
-    days = np.array([on.toordinal() for on in rows[:, 1]], dtype=np.int64)
-    keys = index.astype(np.int64) * SPAN + days
-    kinds = rows[:, 2]
+    """Every HR change in the organisation, read once from the database
+    cursor and sorted out by kind."""
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    rows = HrChange.objects.order_by("person_id", "on").values_list(
+        "person_id", "on", "kind", "value"
+    )
+    for person, on, kind, value in rows.iterator(chunk_size=10_000):
+        by_kind[kind].append((person, on.toordinal(), value))
+    people = np.unique([row[0] for found in by_kind.values() for row in found]).astype(np.int64)
     names: dict[str, int] = {}
 
-    def changes(kind: str, values: np.ndarray) -> Changes:
-        chosen = kinds == kind
-        return Changes(keys[chosen], values[chosen].astype(np.int64))
+    def changes(kind: str, code: Callable[[str], int]) -> Changes:
+        found = by_kind.get(kind, [])
+        persons = np.array([row[0] for row in found], dtype=np.int64)
+        days = np.array([row[1] for row in found], dtype=np.int64)
+        values = np.array([code(row[2]) for row in found], dtype=np.int64)
+        return Changes(np.searchsorted(people, persons) * SPAN + days, values)
 
-    values = rows[:, 3]
-    level = np.array([_level(v) for v in values], dtype=np.int64)
-    named = np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int64)
-    reasons = np.array([_REASONS.get(v, 0) for v in values], dtype=np.int64)
-    levels = changes(HrChange.Kind.LEVEL, level)
+    def named(value: str) -> int:
+        return names.setdefault(value, len(names))
+
+    levels = changes(HrChange.Kind.LEVEL, _level)
     return Timelines(
         people=people,
-        hired=changes(HrChange.Kind.HIRED, np.zeros(len(rows))),
-        left=changes(HrChange.Kind.LEFT, reasons),
+        hired=changes(HrChange.Kind.HIRED, lambda _value: 0),
+        left=changes(HrChange.Kind.LEFT, lambda value: _REASONS.get(value, 0)),
         level=levels,
         promoted=_rises(levels),
         department=changes(HrChange.Kind.DEPARTMENT, named),
@@ -111,7 +115,10 @@ def load() -> Timelines:
     )
 
 
-_REASONS = {HrChange.LeaveReason.VOLUNTARY: 1, HrChange.LeaveReason.INVOLUNTARY: 2}
+_REASONS: dict[str, int] = {
+    HrChange.LeaveReason.VOLUNTARY: 1,
+    HrChange.LeaveReason.INVOLUNTARY: 2,
+}
 
 
 def _level(value: str) -> int:
@@ -125,7 +132,3 @@ def _rises(levels: Changes) -> Changes:
     same_person = np.r_[False, levels.keys[1:] // SPAN == levels.keys[:-1] // SPAN]
     rose = same_person & (levels.values > np.r_[MISSING, levels.values[:-1]])
     return Changes(levels.keys[rose], levels.values[rose])
-
-
-def ordinal(day: dt.date) -> int:
-    return day.toordinal()

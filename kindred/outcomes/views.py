@@ -31,6 +31,7 @@ from kindred.outcomes.report import (
     Side,
     programme_outcomes,
     rolled_up,
+    took_part,
 )
 from kindred.programs.models import Programme
 from kindred.programs.selectors import programme_for_viewer, programmes_managed_by
@@ -96,7 +97,10 @@ def across(request: HttpRequest) -> HttpResponse:
         raise NotFound(_("No such page."))
     today = timezone.now().date()
     found = timelines.load()
-    reports = [programme_outcomes(programme, found, today=today) for programme in programmes]
+    ever = took_part()
+    reports = [
+        programme_outcomes(programme, found, today=today, ever=ever) for programme in programmes
+    ]
     pooled = [
         (words.SIDES[p.side], words.OUTCOMES[p.outcome], p, _rounded(p.effect, 100))
         for p in rolled_up(reports)
