@@ -212,16 +212,13 @@ def _close_out_answers(mine: CloseOut | None) -> dict[str, object] | None:
 def objective_rating(request: HttpRequest, relationship_id: int, objective_id: int) -> HttpResponse:
     user = authenticated_user(request)
     relationship = selectors.relationship_for_pair(user, relationship_id)
-    try:
-        rating = int(request.POST.get("rating", ""))
-    except ValueError:
-        raise InvalidInput.on("rating", _("Rate from 1 (just starting) to 7 (strong).")) from None
+    raw = request.POST.get("rating", "")
     services.skill_rate(
         actor=user,
         relationship=relationship,
         objective_id=objective_id,
         moment=request.POST.get("moment", ""),
-        rating=rating,
+        rating=int(raw) if raw.isdigit() else 0,  # the service says what a rating is
     )
     messages.success(request, _("Rating saved. Only you see it."))
     return redirect("relationships:objectives", relationship_id=relationship.pk)

@@ -137,6 +137,14 @@ CASES = [
     Case("what you share", "get", lambda s: f"{rel(s)}/similarities/", PAIR_ONLY),
     Case("objectives", "get", lambda s: f"{rel(s)}/objectives/", PAIR_ONLY),
     Case("close-out", "get", lambda s: f"{rel(s)}/close-out/", PAIR_ONLY),
+    # Not open yet for a running pair: the form says so, nothing is kept.
+    Case(
+        "send a close-out",
+        "post",
+        lambda s: f"{rel(s)}/close-out/",
+        PAIR_ONLY,
+        body=lambda s: {"recommend": "yes", "mentor_next": "yes"},
+    ),
     Case(
         "objective progress",
         "post",
