@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kindred.lib",
+    "kindred.operations",
     "kindred.accounts",
     "kindred.programs",
     "kindred.calendars",
@@ -324,6 +325,10 @@ TASKS = {
 # claim lapses); failed sends wait 2, 4, 8 ... times the retry step.
 NOTIFICATION_LEASE_SECONDS = float(os.environ.get("NOTIFICATION_LEASE_SECONDS", "600"))
 NOTIFICATION_RETRY_SECONDS = float(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
+
+# The scheduler (manage.py run_scheduler) renews its lease every third of
+# this; another scheduler takes over once it has lapsed.
+SCHEDULER_LEASE_SECONDS = float(os.environ.get("SCHEDULER_LEASE_SECONDS", "90"))
 
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

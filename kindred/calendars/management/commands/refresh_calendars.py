@@ -1,6 +1,6 @@
 """Read again every connected calendar not read in the last hour (busy
 times only), and bring up to date the calendars people asked Kindred to
-write their meetings into. Run it every 15 minutes from cron
+write their meetings into. The scheduler runs it every 15 minutes
 (docs/operations.md); a calendar that fails is noted on its owner's page
 and never stops the rest."""
 

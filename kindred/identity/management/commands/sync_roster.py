@@ -1,6 +1,6 @@
 """Pull the organisation's HR roster when its cadence says it is due (set on
 the Roster sync page): people added and updated, leavers deactivated, or the
-run held for a person when it would deactivate too many. Run it hourly
+run held for a person when it would deactivate too many. The scheduler runs it hourly
 (docs/operations.md); --now pulls whether due or not. Exits 1 when the pull
 failed or was held, so a scheduler can alert."""
 

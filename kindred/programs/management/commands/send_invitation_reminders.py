@@ -1,5 +1,5 @@
 """Remind, once, everyone invited by e-mail a week ago who has not joined.
-Run daily, like the other sweeps (docs/operations.md)."""
+The scheduler runs it daily, like the other sweeps (docs/operations.md)."""
 
 from __future__ import annotations
 
