@@ -3,6 +3,7 @@ and an organisation admin. Every access test speaks in terms of these roles."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -158,6 +159,59 @@ def process_env(db_port: int | None = None, **extra: str) -> dict[str, str]:
         raise RuntimeError("other processes share the test database on PostgreSQL only")
     url = f"postgres://{db['USER']}@{db['HOST']}:{db_port or db['PORT']}/{db['NAME']}"
     return {**os.environ, "KINDRED_TESTING": "1", "DATABASE_URL": url, **extra}
+
+
+class CuttableProxy:
+    """Forwards a local port to a server (PostgreSQL, Redis) until cut:
+    cutting it severs every open session and refuses new ones, which is
+    what a client sees of the server's restart, without stopping the server
+    the rest of the suite is using."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.port = free_port()
+        self.target = target
+        self.sockets: list[socket.socket] = []
+        self.listener: socket.socket | None = None
+
+    @classmethod
+    def to_database(cls) -> CuttableProxy:
+        db = connections["default"].settings_dict
+        return cls((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
+
+    def open(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen()
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        assert self.listener is not None
+        for sock in [self.listener, *self.sockets]:  # refuse new sessions, end open ones
+            with contextlib.suppress(OSError):  # already closed by the other side
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked on it
+            sock.close()
+        self.sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in [(client, upstream), (upstream, client)]:
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
 
 
 def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> None:

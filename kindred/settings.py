@@ -239,7 +239,7 @@ CSRF_COOKIE_SECURE = _secure_transport
 # for a year. A deployment behind a proxy that already redirects may turn
 # the redirect off; the demo and tests run on plain loopback HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _secure_transport)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(
     os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if _secure_transport else "0")
@@ -329,6 +329,11 @@ NOTIFICATION_RETRY_SECONDS = float(os.environ.get("NOTIFICATION_RETRY_SECONDS", 
 # The scheduler (manage.py run_scheduler) renews its lease every third of
 # this; another scheduler takes over once it has lapsed.
 SCHEDULER_LEASE_SECONDS = float(os.environ.get("SCHEDULER_LEASE_SECONDS", "90"))
+
+# /readyz fails when no task worker has answered the scheduler's heartbeat
+# (asked each minute) for this long, or an e-mail has been due this long.
+READY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("READY_WORKER_HEARTBEAT_SECONDS", "180"))
+READY_OUTBOX_MAX_AGE_SECONDS = float(os.environ.get("READY_OUTBOX_MAX_AGE_SECONDS", "900"))
 
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -9,12 +9,10 @@ the suite is using."""
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
 from kindred.accounts.services import api_token_create
-from kindred.conftest import World, free_port, process_env, wait_until
+from kindred.conftest import CuttableProxy, World, free_port, process_env, wait_until
 from kindred.messaging.models import Message
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
@@ -35,52 +33,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
-
-
-class CuttableProxy:
-    """Forwards a local port to PostgreSQL until cut."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        db = connection.settings_dict
-        self.target = (db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
-        self.sockets: list[socket.socket] = []
-        self.listener: socket.socket | None = None
-
-    def open(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen()
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def cut(self) -> None:
-        assert self.listener is not None
-        for sock in [self.listener, *self.sockets]:  # refuse new sessions, end open ones
-            with contextlib.suppress(OSError):  # already closed by the other side
-                sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked on it
-            sock.close()
-        self.sockets.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            self.sockets += [client, upstream]
-            for source, sink in [(client, upstream), (upstream, client)]:
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
 
 
 class Visitor:
@@ -143,7 +95,7 @@ def test_requests_fail_cleanly_while_the_database_is_gone_and_recover_after(
             programme=world.programme, mentor=world.partner, mentee=world.owner, source="matching"
         )
     _, token = api_token_create(actor=world.owner, name="outage")
-    proxy, port, log = CuttableProxy(), free_port(), tmp_path / "gunicorn.log"
+    proxy, port, log = CuttableProxy.to_database(), free_port(), tmp_path / "gunicorn.log"
     proxy.open()
     server = start_gunicorn(proxy.port, port, log)
     try:
@@ -172,10 +124,12 @@ def exercise_outage(visitor: Visitor, proxy: CuttableProxy, pair: Relationship, 
     listing = visitor.get("/api/v1/me", **api)
     assert listing.status == 503 and '"code": "unavailable"' in listing.text  # type: ignore[attr-defined]
     assert visitor.post(thread, "body=Are+you+there%3F").status == 503
-    assert visitor.get("/healthz").status == 503
+    assert visitor.get("/readyz").status == 503
+    probe = Visitor(visitor.port, session="", csrf="")  # a supervisor's, without a session
+    assert probe.get("/healthz").status == 200  # alive: no reason to restart it
 
     proxy.open()
-    assert visitor.get("/healthz").status == 200
+    assert visitor.get("/readyz").status == 200
     for path, headers in [("/", {}), ("/api/v1/me", api), (thread, {})]:
         assert visitor.get(path, **headers).status == 200, path
     assert visitor.post(thread, "body=Back+again").status == 302

@@ -38,7 +38,8 @@ def test_security_headers_and_safe_defaults(db: None) -> None:
 
 
 def test_health_endpoint(db: None) -> None:
-    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok"}
+    assert Client().get("/healthz").json() == {"status": "ok"}
+    assert Client().get("/readyz").json()["status"] == "ok"
 
 
 def test_openapi_document_is_served(db: None) -> None:
