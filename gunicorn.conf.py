@@ -30,3 +30,12 @@ def when_ready(server: Any) -> None:
     as long as the server, so the garbage collector stops walking it (and
     the forked processes stop copying the pages it would touch)."""
     gc.freeze()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """With metrics shared between processes (PROMETHEUS_MULTIPROC_DIR), a
+    process that exits stops counting as live."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

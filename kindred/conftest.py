@@ -7,10 +7,13 @@ import contextlib
 import datetime as dt
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -212,6 +215,16 @@ class CuttableProxy:
                 sink.sendall(data)
         except OSError:
             pass
+
+
+def start_gunicorn(port: int, env: dict[str, str], log: Path, *options: str) -> Any:
+    """gunicorn serving Kindred on loopback `port` in a process of its own,
+    its output in `log`; `options` as on its command line."""
+    command = [sys.executable, "-m", "gunicorn", "kindred.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", *options]
+    root = Path(__file__).resolve().parents[1]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
 
 
 def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> None:

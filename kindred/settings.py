@@ -96,6 +96,7 @@ if env_bool("KINDRED_DEMO", TESTING):
 
 MIDDLEWARE = [
     "kindred.lib.logs.RequestIdMiddleware",  # first: everything after logs under its id
+    "kindred.lib.metrics.MetricsMiddleware",  # times all that follows, by route
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,7 +240,7 @@ CSRF_COOKIE_SECURE = _secure_transport
 # for a year. A deployment behind a proxy that already redirects may turn
 # the redirect off; the demo and tests run on plain loopback HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _secure_transport)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(
     os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if _secure_transport else "0")
@@ -334,6 +335,11 @@ SCHEDULER_LEASE_SECONDS = float(os.environ.get("SCHEDULER_LEASE_SECONDS", "90"))
 # (asked each minute) for this long, or an e-mail has been due this long.
 READY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("READY_WORKER_HEARTBEAT_SECONDS", "180"))
 READY_OUTBOX_MAX_AGE_SECONDS = float(os.environ.get("READY_OUTBOX_MAX_AGE_SECONDS", "900"))
+
+# /metrics answers a scraper that sends this token (Authorization: Bearer),
+# or that connects from one of these exact addresses; with neither it is off.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_ADDRESSES = frozenset(env_list("METRICS_ALLOWED_ADDRESSES"))
 
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

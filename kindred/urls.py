@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from kindred.api import api
 from kindred.lib.views import api_not_found, healthz
-from kindred.operations.views import readyz
+from kindred.operations.views import metrics, readyz
 from kindred.pages import views as page_views
 from kindred.programs import views as programme_views
 
@@ -48,6 +48,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 handler404 = "kindred.lib.views.not_found"

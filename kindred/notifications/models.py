@@ -10,10 +10,20 @@ the same calendar UID), which mail and calendar clients treat as one."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def due(self, now: dt.datetime) -> NotificationQuerySet:
+        """Waiting to be sent, and its time (or its retry's) has come."""
+        return self.filter(
+            state=Notification.State.PENDING, earliest_send_at__lte=now, next_attempt_at__lte=now
+        )
 
 
 class Notification(models.Model):
@@ -67,6 +77,8 @@ class Notification(models.Model):
     # site) and when its recipient opened it, whatever became of the e-mail.
     link = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["earliest_send_at", "id"]

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kindred.engines.scheduling import Calendar
-from kindred.lib import cache, logs
+from kindred.lib import cache, logs, metrics
 from kindred.lib.errors import InvalidInput
 from kindred.lib.jobs import run_later
 from kindred.lib.links import absolute_url, site_path
@@ -199,11 +199,7 @@ def _claim(now: dt.datetime, worker: str, limit: int) -> list[Notification]:
         _release_lapsed(now)
         due = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(
-                state=Notification.State.PENDING,
-                earliest_send_at__lte=now,
-                next_attempt_at__lte=now,
-            )
+            .due(now)
             .order_by("earliest_send_at", "id")[:limit]
         )
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(
@@ -313,6 +309,7 @@ def dispatch(
             state=Notification.State.SENT, sent_at=clock()
         )
         counts["sent"] += len(items)
+        metrics.EMAILS_SENT.inc()
         logs.event(
             "email_sent",
             notifications=[n.pk for n in items],
@@ -340,6 +337,7 @@ def _failed(
             send_started_at=None,
         )
         outcomes.append("failed" if final else "retry")
+        metrics.EMAILS_FAILED.labels(final=str(final).lower()).inc()
     return outcomes
 
 

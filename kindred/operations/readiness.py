@@ -79,9 +79,7 @@ def worker(now: dt.datetime) -> Check:
 
 
 def outbox(now: dt.datetime) -> Check:
-    due = Notification.objects.filter(
-        state=Notification.State.PENDING, earliest_send_at__lte=now, next_attempt_at__lte=now
-    )
+    due = Notification.objects.due(now)
     oldest = due.order_by("earliest_send_at").values_list("earliest_send_at", flat=True).first()
     age = (now - oldest).total_seconds() if oldest else 0.0
     late = age > settings.READY_OUTBOX_MAX_AGE_SECONDS

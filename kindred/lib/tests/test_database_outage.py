@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,14 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
 from kindred.accounts.services import api_token_create
-from kindred.conftest import CuttableProxy, World, free_port, process_env, wait_until
+from kindred.conftest import (
+    CuttableProxy,
+    World,
+    free_port,
+    process_env,
+    start_gunicorn,
+    wait_until,
+)
 from kindred.messaging.models import Message
 from kindred.relationships.models import Relationship
 from kindred.relationships.services import relationship_start
@@ -68,15 +74,10 @@ def signed_in_visitor(world: World, port: int) -> Visitor:
     return Visitor(port, client.cookies[settings.SESSION_COOKIE_NAME].value, csrf)
 
 
-def start_gunicorn(proxy_port: int, port: int, log: Path) -> subprocess.Popen[bytes]:
-    command = [
-        *(sys.executable, "-m", "gunicorn", "kindred.wsgi:application"),
-        *("--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"),
-        *("--worker-class", "gthread", "--timeout", "30"),
-    ]
+def serve(proxy_port: int, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = process_env(db_port=proxy_port, DATABASE_CONN_MAX_AGE="60", SECURE_COOKIES="0")
-    with log.open("wb") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    options = ("--workers", "1", "--threads", "2", "--worker-class", "gthread", "--timeout", "30")
+    return start_gunicorn(port, env, log, *options)
 
 
 def answers(port: int) -> bool:
@@ -97,7 +98,7 @@ def test_requests_fail_cleanly_while_the_database_is_gone_and_recover_after(
     _, token = api_token_create(actor=world.owner, name="outage")
     proxy, port, log = CuttableProxy.to_database(), free_port(), tmp_path / "gunicorn.log"
     proxy.open()
-    server = start_gunicorn(proxy.port, port, log)
+    server = serve(proxy.port, port, log)
     try:
         wait_until(lambda: answers(port), "gunicorn listens")
         visitor = signed_in_visitor(world, port)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from kindred.accounts.models import User
 from kindred.engines import matching as engine
 from kindred.engines.matching.fairness import audit
-from kindred.lib import logs
+from kindred.lib import logs, metrics
 from kindred.lib.errors import Conflict
 from kindred.lib.jobs import run_later
 from kindred.lib.phrases import Phrase, kept, phrase
@@ -73,6 +73,13 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
     )
     if not claimed:
         return run
+    with metrics.timed(metrics.MATCHING_RUN_SECONDS, format=run.programme.format):
+        _execute(run, today)
+    run.refresh_from_db()
+    return run
+
+
+def _execute(run: MatchRun, today: dt.date | None) -> None:
     try:
         pins = tuple(tuple(p) for p in run.settings.get("pins", []))
         data = inputs.engine_inputs(run.programme, today=today or timezone.localdate(), pins=pins)
@@ -111,8 +118,6 @@ def run_execute(run_id: int, *, today: dt.date | None = None) -> MatchRun:
             finished_at=timezone.now(),
         )
         raise
-    run.refresh_from_db()
-    return run
 
 
 def _store_result(run: MatchRun, data: inputs.EngineInputs, result: engine.MatchResult) -> None:

@@ -294,3 +294,14 @@ def test_a_run_delivered_twice_is_solved_once(matched_world: World) -> None:
     again = services.run_execute(run.pk)
     assert again.status == MatchRun.Status.DONE
     assert sorted(again.proposals.values_list("pk", flat=True)) == proposals
+
+
+def test_each_run_s_duration_is_measured_for_prometheus(matched_world: World) -> None:
+    from prometheus_client.registry import REGISTRY
+
+    labels = {"format": matched_world.programme.format, "outcome": "done"}
+    before = REGISTRY.get_sample_value("kindred_matching_run_duration_seconds_count", labels) or 0
+    run = services.run_start(actor=matched_world.manager, programme=matched_world.programme)
+    services.run_execute(run.pk)
+    after = REGISTRY.get_sample_value("kindred_matching_run_duration_seconds_count", labels)
+    assert after == before + 1

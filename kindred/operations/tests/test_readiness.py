@@ -55,17 +55,22 @@ def test_not_ready_without_a_worker_answering(world: World, queued_tasks: None, 
     assert ready()[0] == 200
 
 
-def test_not_ready_while_an_e_mail_waits_past_its_time(world: World) -> None:
-    long_ago = timezone.now() - dt.timedelta(minutes=20)
-    waiting = Notification.objects.create(
+def waiting_email(world: World, minutes: int) -> Notification:
+    """An e-mail due `minutes` ago and not yet sent."""
+    due = timezone.now() - dt.timedelta(minutes=minutes)
+    return Notification.objects.create(
         recipient=world.owner,
         kind="test",
         subject="s",
         body="b",
-        idempotency_key="late",
-        earliest_send_at=long_ago,
-        next_attempt_at=long_ago,
+        idempotency_key=f"waiting-{minutes}",
+        earliest_send_at=due,
+        next_attempt_at=due,
     )
+
+
+def test_not_ready_while_an_e_mail_waits_past_its_time(world: World) -> None:
+    waiting = waiting_email(world, minutes=20)
     status, body = ready()
     assert status == 503 and body["checks"]["outbox"]["status"] == "late"
     # One being retried later is not late yet; one sent is gone from the count.

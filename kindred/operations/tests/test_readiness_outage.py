@@ -5,8 +5,6 @@ a TCP proxy between gunicorn and the server (kindred.conftest)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,11 +13,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from kindred.conftest import CuttableProxy, free_port, process_env, wait_until
+from kindred.conftest import CuttableProxy, free_port, process_env, start_gunicorn, wait_until
 from kindred.operations.models import Heartbeat
 from kindred.operations.readiness import QUEUED_TASKS
 
-ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
@@ -56,10 +53,7 @@ def test_readyz_fails_while_the_database_or_the_cache_is_gone_and_recovers(
         TASKS_BACKEND=QUEUED_TASKS,
         DATABASE_CONN_MAX_AGE="60",
     )
-    command = [sys.executable, "-m", "gunicorn", "kindred.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
-    with (tmp_path / "gunicorn.log").open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    server = start_gunicorn(port, env, tmp_path / "gunicorn.log", "--workers", "1")
     try:
         wait_until(lambda: readyz(port)[0] == 200, "gunicorn is ready")
         database.cut()
