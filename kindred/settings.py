@@ -405,7 +405,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "kindred.lib.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "kindred.lib.logs.RequestIdFilter"},
+        "no_paths": {"()": "kindred.lib.logs.NoPathsFilter"},
+    },
     "formatters": {
         "json": {"()": "kindred.lib.logs.JsonFormatter"},
         "text": {
@@ -416,7 +419,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "no_paths"],
             "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
         }
     },

@@ -27,6 +27,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 _request_id: ContextVar[str] = ContextVar("request_id", default="")
 SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+UNMATCHED = "unmatched"
 logger = logging.getLogger("kindred")
 
 
@@ -55,14 +56,41 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         given = request.headers.get("X-Request-ID", "")
         with request_id(given if SAFE_ID.match(given) else new_request_id()) as found:
+            request.kindred_request_id = found  # type: ignore[attr-defined]
             response = self.get_response(request)
         response["X-Request-ID"] = found
         return response
 
 
+def route_of(request: HttpRequest) -> str:
+    """The URL pattern a request matched (`/relationships/<id:relationship_id>/`),
+    never its path: paths carry ids, invitation tokens and whatever a
+    person typed into the address bar."""
+    match = request.resolver_match
+    if match is None:
+        return UNMATCHED
+    return "/" + match.route if match.route else (match.view_name or UNMATCHED)
+
+
+class NoPathsFilter(logging.Filter):
+    """Django logs each refused or failed request with its path, and the
+    request itself: keep the route's pattern and the method instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if isinstance(request, HttpRequest):
+            record.request = request.method
+            if isinstance(record.args, tuple) and len(record.args) == 2:
+                record.args = (record.args[0], route_of(request))  # "Not Found: <route>"
+        return True
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_id()
+        # Django logs a refused request once the middleware has returned:
+        # its id is then read from the request the record carries.
+        request = getattr(record, "request", None)
+        record.request_id = current_request_id() or getattr(request, "kindred_request_id", "")
         return True
 
 

@@ -19,9 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from prometheus_client import CollectorRegistry, Counter, Histogram, multiprocess
 from prometheus_client.registry import REGISTRY
 
+from kindred.lib.logs import route_of
+
 # Buckets from a cached page (a few ms) to a slow report (tens of seconds).
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
-UNMATCHED = "unmatched"
 
 REQUEST_SECONDS = Histogram(
     "kindred_http_request_duration_seconds",
@@ -46,13 +47,6 @@ MATCHING_RUN_SECONDS = Histogram(
     ["format", "outcome"],
     buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600),
 )
-
-
-def route_of(request: HttpRequest) -> str:
-    match = request.resolver_match
-    if match is None:
-        return UNMATCHED  # a path no route has: one series, however many paths
-    return "/" + match.route if match.route else (match.view_name or UNMATCHED)
 
 
 class MetricsMiddleware:
