@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 def production_log() -> Iterator[io.StringIO]:
     """What Kindred's own console handler writes, as JSON lines."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    assert isinstance(handler, logging.StreamHandler)
     written, formatter = io.StringIO(), handler.formatter
     previous = handler.setStream(written)
     handler.setFormatter(JsonFormatter())
