@@ -3,6 +3,7 @@ from running them by hand, never from timed tests."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,26 @@ def test_load_benchmark_serves_every_route_without_errors() -> None:
     routes += ["manager dashboard", "API participant list", "bare Django view"]
     assert all(route in result.stdout for route in routes), result.stdout + result.stderr
     assert "met: no errors" in result.stdout, result.stdout
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark needs PostgreSQL")
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="needs Debian's nginx")
+def test_scale_out_benchmark_survives_its_kills() -> None:
+    db = connection.settings_dict
+    admin = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
+    tiny = ["--relationships", "30", "--duration", "25", "--kill-at", "10", "--users", "5"]
+    where = ["--admin-url", admin, "--database", "kindred_scale_smoke"]
+    result = subprocess.run(
+        [sys.executable, "bench/scale_out.py", *tiny, *where],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    said = result.stdout + result.stderr
+    assert "killed web1 and worker1" in said, said
+    for check in ["the survivors serve", "no e-mail lost", "no e-mail duplicated"]:
+        assert f"met: {check}" in result.stdout, said
 
 
 def test_review_benchmark_serves_every_page(db: None) -> None:
