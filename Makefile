@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint format install browser clean screenshots messages
+.PHONY: demo test lint format install browser clean screenshots messages docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: $(STAMP)
 	KINDRED_TESTING=1 $(BIN)/mypy kindred bench
 	$(BIN)/lint-imports
 	KINDRED_TESTING=1 $(BIN)/python -m kindred.lib.untranslated
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+# The documentation site at http://127.0.0.1:8001/ (mkdocs.yml), rebuilt as docs/ change.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -66,4 +71,4 @@ screenshots: $(STAMP) browser
 	$(BIN)/python scripts/screenshots.py --only mentor --language ja
 
 clean:
-	rm -rf $(VENV) kindred.sqlite3* staticfiles node_modules
+	rm -rf $(VENV) kindred.sqlite3* staticfiles node_modules site dist
