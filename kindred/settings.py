@@ -340,6 +340,13 @@ READY_OUTBOX_MAX_AGE_SECONDS = float(os.environ.get("READY_OUTBOX_MAX_AGE_SECOND
 # or that connects from one of these exact addresses; with neither it is off.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_ADDRESSES = frozenset(env_list("METRICS_ALLOWED_ADDRESSES"))
+# Counts shared between processes need their folder (kindred.lib.metrics),
+# which the services' units make. A command run by hand where it does not
+# exist, or cannot write it, counts for itself rather than failing to start
+# (prometheus-client reads this when first imported, after the settings).
+_metrics_folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+if _metrics_folder and not os.access(_metrics_folder, os.W_OK):
+    del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 # --- I18n, time -----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -72,7 +72,7 @@ def restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
         work = Path(folder)
         try:
             with tarfile.open(source, "r:gz") as archive:
-                archive.extractall(work, filter="data")  # no absolute paths, no links out
+                _extract_safely(archive, work)
             manifest = json.loads((work / MANIFEST).read_text())
         except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
             raise BackupError(f"{source} is not a Kindred backup ({exc}).") from exc
@@ -135,6 +135,18 @@ def _run(command: list[str]) -> None:
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[:500]}")
+
+
+def _extract_safely(archive: tarfile.TarFile, into: Path) -> None:
+    """Only plain files and folders inside `into`: no absolute paths, no way
+    out, no links or devices. Python's "data" filter does this from 3.11.4;
+    Debian 12's Python is 3.11.2, so the same rules are checked here first."""
+    root = into.resolve()
+    for member in archive.getmembers():
+        target = (into / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or not target.is_relative_to(root):
+            raise tarfile.TarError(f"{member.name!r} is not a plain file inside the backup")
+    archive.extractall(into)  # every member was checked above
 
 
 def _version() -> str:

@@ -9,8 +9,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import uuid
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,18 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path: Path) -> None:
     bogus.write_bytes(b"just some bytes")
     with pytest.raises(CommandError, match="not a Kindred backup"):
         call_command("restore", str(bogus))
+
+
+@pytest.mark.parametrize("escape", ["link", "parent"])
+def test_a_backup_reaching_outside_its_folder_is_refused(tmp_path: Path, escape: str) -> None:
+    """Checked by Kindred itself: Debian 12's Python (3.11.2) has no
+    extraction filter."""
+    crafted = tmp_path / "crafted.tar.gz"
+    with tarfile.open(crafted, "w:gz") as archive:
+        member = tarfile.TarInfo("manifest.json" if escape == "link" else "../escaped.txt")
+        if escape == "link":
+            member.type, member.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        archive.addfile(member, BytesIO(b"") if escape == "parent" else None)
+    with pytest.raises(CommandError, match="not a Kindred backup"):
+        call_command("restore", str(crafted))
+    assert not (tmp_path.parent / "escaped.txt").exists()

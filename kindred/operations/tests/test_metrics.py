@@ -3,6 +3,11 @@ route pattern (never a path with its ids), the e-mails and the queues."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from prometheus_client.parser import text_string_to_metric_families
@@ -95,3 +100,20 @@ def test_e_mail_failures_are_counted(world: World, settings) -> None:
     assert dispatch()["retry"] == 1
     after = REGISTRY.get_sample_value("kindred_emails_failed_total", {"final": "false"})
     assert after == before + 1
+
+
+def test_a_command_run_by_hand_without_the_shared_folder_still_starts(tmp_path: Path) -> None:
+    """The units make the metrics folder; an operator's `manage.py backup`
+    from a shell that read the same environment file counts for itself."""
+    root = Path(__file__).resolve().parents[3]
+    env = os.environ | {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "not-made-yet")}
+    script = "import kindred.lib.metrics as m; m.EMAILS_SENT.inc(); print('counted')"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "counted" in done.stdout, done.stderr[-2000:]
