@@ -83,7 +83,7 @@ class ScheduledJobAdmin(ReadOnlyAdmin):
         found = BY_NAME.get(job.name)
         if found is None:
             return None
-        return max(job.last_slot + found.every, found.slot(timezone.now()))
+        return found.next_run(job.last_slot, timezone.now())
 
 
 @admin.register(Lease)

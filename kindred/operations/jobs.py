@@ -57,8 +57,10 @@ class Job:
         periods = (now - EPOCH - self.offset) // self.every
         return EPOCH + self.offset + periods * self.every
 
-    def next_slot(self, now: dt.datetime) -> dt.datetime:
-        return self.slot(now) + self.every
+    def next_run(self, last_slot: dt.datetime, now: dt.datetime) -> dt.datetime:
+        """When it runs next: the slot after the last one taken, or the
+        current one (already past) when that was missed."""
+        return max(last_slot + self.every, self.slot(now))
 
     @property
     def cadence(self) -> str:

@@ -11,6 +11,7 @@ it missed."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -20,7 +21,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connections, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    close_old_connections,
+    connections,
+    transaction,
+)
 from django.db.models import Q
 from django.utils import timezone
 
@@ -137,7 +144,8 @@ def lease_kept(holder: str) -> Iterator[None]:
     def renew() -> None:
         try:
             while not stop.wait(lease_seconds() / 3):
-                renew_lease(holder, timezone.now())
+                with contextlib.suppress(DatabaseError):  # the next pass says so
+                    renew_lease(holder, timezone.now())
         finally:
             connections.close_all()
 
@@ -153,7 +161,13 @@ def lease_kept(holder: str) -> Iterator[None]:
 def run_forever(holder: str, interval: float, stop: threading.Event) -> None:
     while not stop.is_set():
         close_old_connections()
-        with lease_kept(holder):
-            tick(holder)
+        try:
+            with lease_kept(holder):
+                tick(holder)
+        except DatabaseError:
+            # The database is away (a restart, a failover): try again at the
+            # next pass; the slots not taken are still there to take.
+            log.warning("scheduler: the database does not answer", exc_info=True)
         stop.wait(interval)
-    release_lease(holder)
+    with contextlib.suppress(DatabaseError):
+        release_lease(holder)

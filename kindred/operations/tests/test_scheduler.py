@@ -5,8 +5,10 @@ result kept for the admin page."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import OperationalError
 
 from kindred.conftest import World, client_for, make_user
 from kindred.operations import scheduler
@@ -139,3 +141,22 @@ def test_nobody_but_the_superuser_sees_the_jobs(world: World, who: str | None) -
     assert page.status_code == 302 and "/admin/login/" in page["Location"]
     # An organisation admin is staff, yet not given the operator's pages.
     assert client_for(world.admin).get("/admin/operations/scheduledjob/").status_code == 403
+
+
+def test_a_scheduler_outlives_a_database_outage(world: World, monkeypatch) -> None:
+    """A pass that cannot reach the database is logged and the next one
+    tried; the process does not exit (the tick is made to fail here as the
+    database would make it, by raising its error)."""
+    passes = []
+    stop = threading.Event()
+
+    def tick(holder: str) -> list[JobRun]:
+        passes.append(holder)
+        if len(passes) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        stop.set()
+        return []
+
+    monkeypatch.setattr(scheduler, "tick", tick)
+    scheduler.run_forever("a", 0.01, stop)
+    assert passes == ["a", "a"]
