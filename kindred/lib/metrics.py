@@ -23,6 +23,7 @@ from kindred.lib.logs import route_of
 
 # Buckets from a cached page (a few ms) to a slow report (tens of seconds).
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 REQUEST_SECONDS = Histogram(
     "kindred_http_request_duration_seconds",
@@ -49,6 +50,12 @@ MATCHING_RUN_SECONDS = Histogram(
 )
 
 
+def method_of(request: HttpRequest) -> str:
+    # Anyone may send any word as a method: each would be a series of its own.
+    method = request.method or "GET"
+    return method if method in KNOWN_METHODS else "other"
+
+
 class MetricsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,7 +63,7 @@ class MetricsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         response = self.get_response(request)
-        route, method = route_of(request), request.method or "GET"
+        route, method = route_of(request), method_of(request)
         REQUEST_SECONDS.labels(route, method).observe(time.perf_counter() - started)
         RESPONSES.labels(route, method, str(response.status_code)).inc()
         return response

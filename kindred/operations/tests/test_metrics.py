@@ -67,6 +67,7 @@ def test_requests_are_counted_by_route_never_by_path(
     owner = client_for(world.owner)
     owner.get(f"/relationships/{pair.pk}/")
     owner.get("/no/such/page/for/ada@example.com/")
+    owner.generic("BREW", "/")  # a method nobody serves: counted as "other"
     text = scrape()
     assert f"/relationships/{pair.pk}/" not in text and "ada@example.com" not in text
     found = samples(text)
@@ -78,6 +79,8 @@ def test_requests_are_counted_by_route_never_by_path(
     assert found[("kindred_http_responses_total", route)] >= 1
     unmatched = (("method", "GET"), ("route", "unmatched"), ("status", "404"))
     assert found[("kindred_http_responses_total", unmatched)] >= 1
+    assert not any(("method", "BREW") in labels for _, labels in found)
+    assert any(("method", "other") in labels for _, labels in found)
     latency = (("le", "+Inf"), ("method", "GET"), ("route", "/relationships/<id:relationship_id>/"))
     assert found[("kindred_http_request_duration_seconds_bucket", latency)] >= 1
 
