@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import urllib.error
@@ -186,8 +187,6 @@ def deployment(tmp_path: Path, smtp_server: SmtpSink) -> Iterator[Machine]:
 
 
 def status_of(address: str) -> int:
-    import ssl
-
     insecure = ssl.create_default_context()
     insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
     try:
@@ -224,12 +223,16 @@ def test_deploy_serves_kindred_over_https_with_its_workers_and_scheduler(
     page.wait_for_url(f"{base}/relationships/{pair.pk}/**")
     assert Meeting.objects.filter(relationship=pair).count() == 1
 
-    # The partner's e-mail, queued by the web process, sent by a worker.
-    wait_until(
-        lambda: any(m["To"] == world.partner.email for m in smtp_server.messages),
-        "the partner's e-mail arrives",
-        60,
-    )
+    # The partner's invitation to it, queued by the web process, sent by a worker.
+    invitation = f"meeting:{Meeting.objects.get(relationship=pair).uid}:"
+
+    def invited() -> bool:
+        return any(
+            m["To"] == world.partner.email and invitation in str(m["X-Kindred-Keys"])
+            for m in smtp_server.messages
+        )
+
+    wait_until(invited, "the partner's invitation arrives", 60)
     stylesheet = page.evaluate("document.querySelector('link[rel=stylesheet]').href")
     served = context.request.get(stylesheet)
     assert served.status == 200 and "immutable" in served.headers["cache-control"]
