@@ -82,3 +82,12 @@ def test_the_answer_says_no_address_or_secret(world: World, settings) -> None:
     text = Client().get("/readyz").content.decode()
     assert "127.0.0.1" not in text and settings.SECRET_KEY not in text
     assert "@" not in text
+
+
+def test_no_app_squashes_its_migrations() -> None:
+    """The migrations check compares what is on disk with what is applied;
+    a squashed migration would need the executor's plan instead."""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    assert not [key for key, migration in loader.disk_migrations.items() if migration.replaces]
