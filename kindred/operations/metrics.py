@@ -8,19 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Count, Max, Min
+from django.db.models import Max
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from kindred.notifications.models import Notification
-from kindred.operations.models import Heartbeat, JobRun
-from kindred.operations.tasks import WORKER
-
-
-def _age(now: dt.datetime, since: dt.datetime | None) -> float:
-    return max((now - since).total_seconds(), 0.0) if since else 0.0
+from kindred.operations.models import JobRun
+from kindred.operations.selectors import (
+    emails_waiting,
+    seconds_since,
+    tasks_waiting,
+    worker_last_seen,
+)
 
 
 class DatabaseCollector(Collector):
@@ -32,34 +31,32 @@ class DatabaseCollector(Collector):
         yield from self._jobs()
 
     def _outbox(self, now: dt.datetime) -> Iterator[GaugeMetricFamily]:
-        due = Notification.objects.due(now).aggregate(
-            count=Count("pk"), oldest=Min("earliest_send_at")
-        )
-        yield GaugeMetricFamily("kindred_outbox_due", "E-mails due and not yet sent.", due["count"])
+        emails = emails_waiting(now)
+        yield GaugeMetricFamily("kindred_outbox_due", "E-mails due and not yet sent.", emails.count)
         yield GaugeMetricFamily(
             "kindred_outbox_oldest_due_seconds",
             "How long the oldest due e-mail has waited.",
-            _age(now, due["oldest"]),
+            emails.oldest_seconds(now),
         )
 
     def _tasks(self, now: dt.datetime) -> Iterator[GaugeMetricFamily]:
-        found = DBTaskResult.objects.ready().aggregate(count=Count("pk"), oldest=Min("enqueued_at"))
+        tasks = tasks_waiting()
         yield GaugeMetricFamily(
-            "kindred_tasks_ready", "Background tasks waiting for a worker.", found["count"]
+            "kindred_tasks_ready", "Background tasks waiting for a worker.", tasks.count
         )
         yield GaugeMetricFamily(
             "kindred_tasks_oldest_ready_seconds",
             "How long the oldest waiting background task has waited.",
-            _age(now, found["oldest"]),
+            tasks.oldest_seconds(now),
         )
 
     def _heartbeat(self, now: dt.datetime) -> Iterator[GaugeMetricFamily]:
-        beat = Heartbeat.objects.filter(name=WORKER).values_list("seen_at", flat=True).first()
+        beat = worker_last_seen()
         if beat is not None:
             yield GaugeMetricFamily(
                 "kindred_worker_heartbeat_age_seconds",
                 "Since a task worker last answered the scheduler's heartbeat.",
-                _age(now, beat),
+                seconds_since(now, beat),
             )
 
     def _jobs(self) -> Iterator[GaugeMetricFamily]:

@@ -18,9 +18,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from kindred.notifications.models import Notification
-from kindred.operations.models import Heartbeat
-from kindred.operations.tasks import WORKER
+from kindred.operations.selectors import emails_waiting, seconds_since, worker_last_seen
 
 OK = "ok"
 LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
@@ -72,18 +70,16 @@ def shared_cache(now: dt.datetime) -> Check:
 def worker(now: dt.datetime) -> Check:
     if settings.TASKS["default"]["BACKEND"] != QUEUED_TASKS:
         return Check("not used")  # tasks run in the web process itself
-    beat = Heartbeat.objects.filter(name=WORKER).values_list("seen_at", flat=True).first()
+    beat = worker_last_seen()
     if beat is None:
         return Check("never seen")
-    age = (now - beat).total_seconds()
+    age = seconds_since(now, beat)
     late = age > settings.READY_WORKER_HEARTBEAT_SECONDS
     return Check("late" if late else OK, {"seconds_since_heartbeat": round(age)})
 
 
 def outbox(now: dt.datetime) -> Check:
-    due = Notification.objects.due(now)
-    oldest = due.order_by("earliest_send_at").values_list("earliest_send_at", flat=True).first()
-    age = (now - oldest).total_seconds() if oldest else 0.0
+    age = emails_waiting(now).oldest_seconds(now)
     late = age > settings.READY_OUTBOX_MAX_AGE_SECONDS
     return Check("late" if late else OK, {"oldest_due_seconds": round(age)})
 
