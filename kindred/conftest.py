@@ -7,10 +7,13 @@ import contextlib
 import datetime as dt
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,6 +228,23 @@ def start_gunicorn(port: int, env: dict[str, str], log: Path, *options: str) -> 
     root = Path(__file__).resolve().parents[1]
     with log.open("wb") as out:
         return subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=out)
+
+
+def fetch(
+    url: str, *, headers: dict[str, str] | None = None, insecure: bool = False
+) -> tuple[int, str]:
+    """One GET from a server a test started: its status and body. An error
+    status is answered, not raised; 0 when nothing answers (yet).
+    `insecure` accepts a self-signed certificate."""
+    context = ssl._create_unverified_context() if insecure else None
+    try:
+        asked = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(asked, timeout=20, context=context) as answer:
+            return answer.status, answer.read().decode(errors="replace")
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode(errors="replace")
+    except OSError:
+        return 0, ""
 
 
 def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> None:

@@ -11,7 +11,6 @@ import datetime as dt
 import ipaddress
 import os
 import shutil
-import ssl
 import subprocess
 import sys
 import urllib.error
@@ -32,6 +31,7 @@ from django.db import connection
 from kindred.conftest import (
     SmtpSink,
     World,
+    fetch,
     free_port,
     process_env,
     sign_in,
@@ -187,15 +187,7 @@ def deployment(tmp_path: Path, smtp_server: SmtpSink) -> Iterator[Machine]:
 
 
 def status_of(address: str) -> int:
-    insecure = ssl.create_default_context()
-    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
-    try:
-        with urllib.request.urlopen(address, timeout=10, context=insecure) as answer:
-            return int(answer.status)
-    except urllib.error.HTTPError as refused:
-        return refused.code
-    except OSError:
-        return 0
+    return fetch(address, insecure=True)[0]
 
 
 def test_deploy_serves_kindred_over_https_with_its_workers_and_scheduler(

@@ -3,13 +3,12 @@ any one of them, adds up all of them (PROMETHEUS_MULTIPROC_DIR)."""
 
 from __future__ import annotations
 
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from kindred.conftest import free_port, process_env, start_gunicorn, wait_until
+from kindred.conftest import fetch, free_port, process_env, start_gunicorn, wait_until
 from kindred.operations.tests.test_metrics import TOKEN, samples
 from kindred.operations.tests.test_readiness_outage import readyz
 
@@ -21,9 +20,9 @@ REQUESTS = 40
 
 
 def get(port: int, path: str, **headers: str) -> str:
-    asked = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
-    with urllib.request.urlopen(asked, timeout=20) as answer:
-        return answer.read().decode()
+    status, body = fetch(f"http://127.0.0.1:{port}{path}", headers=headers)
+    assert status == 200, (path, status)
+    return body
 
 
 def test_the_processes_counts_add_up(tmp_path: Path) -> None:

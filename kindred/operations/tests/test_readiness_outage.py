@@ -5,15 +5,20 @@ a TCP proxy between gunicorn and the server (kindred.conftest)."""
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from kindred.conftest import CuttableProxy, free_port, process_env, start_gunicorn, wait_until
+from kindred.conftest import (
+    CuttableProxy,
+    fetch,
+    free_port,
+    process_env,
+    start_gunicorn,
+    wait_until,
+)
 from kindred.operations.models import Heartbeat
 from kindred.operations.readiness import QUEUED_TASKS
 
@@ -24,13 +29,8 @@ pytestmark = [
 
 
 def readyz(port: int) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=20) as answer:
-            return answer.status, json.load(answer)
-    except urllib.error.HTTPError as refused:
-        return refused.code, json.load(refused)
-    except OSError:
-        return 0, {}
+    status, body = fetch(f"http://127.0.0.1:{port}/readyz")
+    return status, json.loads(body) if status else {}
 
 
 def failing(port: int) -> set[str]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from kindred.conftest import free_port, start_gunicorn, wait_until
+from kindred.conftest import fetch, free_port, start_gunicorn, wait_until
 from kindred.demo.builder import DEMO_PASSWORD, SIGN_INS
 from kindred.lib.tests.test_backup import empty_database  # noqa: F401 - a fixture
 
@@ -88,13 +88,6 @@ class Person:
             return answer.read().decode(errors="replace")
 
 
-def serving(port: int) -> bool:
-    try:
-        return Person(port).get("/healthz")[0] == 200
-    except OSError:
-        return False
-
-
 def links(page: str) -> set[str]:
     """The site's own pages a page links to (no downloads, no sign-out)."""
     found = set(re.findall(r'href="(/[^"#?]*)"', page))
@@ -119,7 +112,8 @@ def test_the_previous_release_s_database_migrates_and_serves(
     port = free_port()
     server = start_gunicorn(port, env, tmp_path / "gunicorn.log", "--workers", "1")
     try:
-        wait_until(lambda: serving(port), "the upgraded Kindred serves")
+        healthz = f"http://127.0.0.1:{port}/healthz"
+        wait_until(lambda: fetch(healthz)[0] == 200, "the upgraded Kindred serves")
         broken = []
         for role, email in SIGN_INS.items():
             person = Person(port)

@@ -9,15 +9,13 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from kindred.conftest import free_port, start_gunicorn, wait_until
+from kindred.conftest import fetch, free_port, start_gunicorn, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 # The wheel runs on a database of its own: once per CI run is enough.
@@ -34,9 +32,7 @@ def built_wheel(out: Path) -> Path:
 
 
 def get(port: int, path: str, **headers: str) -> tuple[int, str]:
-    asked = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
-    with urllib.request.urlopen(asked, timeout=20) as answer:
-        return answer.status, answer.read().decode(errors="replace")
+    return fetch(f"http://127.0.0.1:{port}{path}", headers=headers)
 
 
 def test_the_wheel_installs_and_serves_without_the_checkout(tmp_path: Path) -> None:
@@ -88,7 +84,7 @@ def test_the_wheel_installs_and_serves_without_the_checkout(tmp_path: Path) -> N
         port, env, tmp_path / "gunicorn.log", "--workers", "1", "--chdir", str(elsewhere)
     )
     try:
-        wait_until(lambda: _answers(port), "the wheel's Kindred serves", 60)
+        wait_until(lambda: get(port, "/healthz")[0] == 200, "the wheel's Kindred serves", 60)
         status, page = get(port, "/accounts/sign-in/", **{"Accept-Language": "fr"})
         assert status == 200 and "Mot de passe" in page  # template and French catalogue
         stylesheet = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
@@ -101,14 +97,4 @@ def test_the_wheel_installs_and_serves_without_the_checkout(tmp_path: Path) -> N
 
 
 def readiness(port: int) -> dict:
-    try:
-        return json.loads(get(port, "/readyz")[1])
-    except urllib.error.HTTPError as refused:
-        return json.loads(refused.read())
-
-
-def _answers(port: int) -> bool:
-    try:
-        return get(port, "/healthz")[0] == 200
-    except OSError:
-        return False
+    return json.loads(get(port, "/readyz")[1])
