@@ -39,12 +39,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import nginx  # noqa: E402
 from bench.load import empty_cache, fresh_database, prepare, reachable, server_env  # noqa: E402
 
 DATABASE = "kindred_scale"
 P95_TARGET_MS = 250
 RECOVERED_WITHIN = 1.5  # p95 at the end against p95 before the kill
-TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
 @dataclass
@@ -152,10 +152,7 @@ class Cluster:
         for number in (1, 2, 3):
             self.launch(f"worker{number}", [*manage, "db_worker", "--interval", "0.5"])
         self.launch("scheduler", [*manage, "run_scheduler", "--interval", "2"])
-        self.launch(
-            "nginx",
-            ["nginx", "-p", str(self.folder), "-c", str(self.balancer()), "-g", "daemon off;"],
-        )
+        self.launch("nginx", nginx.command(self.balancer(), self.folder))
         deadline = time.monotonic() + 60
         while not all(reachable(port) for port in [*self.webs, self.port]):
             if time.monotonic() > deadline:
@@ -173,26 +170,15 @@ class Cluster:
         servers = "".join(
             f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;\n" for port in self.webs
         )
-        temp = self.folder / "nginx-temp"
-        temp.mkdir()
-        conf = self.folder / "nginx.conf"
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        conf.write_text(
-            f"{user}pid {self.folder / 'nginx.pid'};\n"
-            f"error_log {self.folder / 'nginx.error.log'};\n"
-            "worker_processes 1;\nevents { worker_connections 1024; }\nhttp {\n"
-            + "".join(
-                f"{kind}_temp_path {temp / kind};\n"
-                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-            )
-            + "access_log off;\n"
-            + f"upstream kindred {{\n{servers}keepalive 32;\n}}\n"
-            + f"server {{\nlisten 127.0.0.1:{self.port};\nlocation / {{\n"
+        return nginx.conf(
+            self.folder,
+            "access_log off;\n"
+            f"upstream kindred {{\n{servers}keepalive 32;\n}}\n"
+            f"server {{\nlisten 127.0.0.1:{self.port};\nlocation / {{\n"
             "proxy_pass http://kindred;\nproxy_http_version 1.1;\n"
             'proxy_set_header Connection "";\nproxy_set_header Host $http_host;\n'
-            "proxy_next_upstream error timeout http_502;\n}\n}\n}\n"
+            "proxy_next_upstream error timeout http_502;\n}\n}\n",
         )
-        return conf
 
     def kill_one_of_each(self) -> None:
         for name in ("web1", "worker1"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from cryptography.x509.oid import NameOID
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
+from bench import nginx
 from kindred.conftest import (
     SmtpSink,
     World,
@@ -102,8 +102,7 @@ def self_signed(machine: Machine) -> tuple[Path, Path]:
 
 
 def nginx_conf(machine: Machine) -> Path:
-    """The shipped site, with this machine's ports and folders, inside the
-    few lines of nginx.conf that Debian's package would provide."""
+    """The shipped site, with this machine's ports and folders."""
     certificate, key = self_signed(machine)
     site = SITE.read_text()
     for shipped, here in {
@@ -118,19 +117,7 @@ def nginx_conf(machine: Machine) -> Path:
         assert shipped in site, shipped
         site = site.replace(shipped, here)
     site = "\n".join(line for line in site.splitlines() if "[::]" not in line)
-    temp = machine.folder("nginx-temp")
-    # pytest's folders are the user's own: nginx's workers run as that user.
-    user = "user root;" if os.geteuid() == 0 else ""
-    conf = machine.root / "nginx.conf"
-    conf.write_text(
-        f"{user}\npid {machine.root / 'nginx.pid'};\nerror_log {machine.root / 'error.log'};\n"
-        "events {}\nhttp {\ninclude /etc/nginx/mime.types;\n"
-        + "".join(f"{kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy"))
-        + "".join(f"{kind}_temp_path {temp / kind};\n" for kind in ("fastcgi", "uwsgi", "scgi"))
-        + site
-        + "\n}\n"
-    )
-    return conf
+    return nginx.conf(machine.root, site)
 
 
 def kindred_env(machine: Machine, smtp: SmtpSink) -> dict[str, str]:
@@ -170,11 +157,7 @@ def deployment(tmp_path: Path, smtp_server: SmtpSink) -> Iterator[Machine]:
         started([*manage, "db_worker", "--interval", "0.5"], env, tmp_path / "worker1.log"),
         started([*manage, "db_worker", "--interval", "0.5"], env, tmp_path / "worker2.log"),
         started([*manage, "run_scheduler", "--interval", "1"], env, tmp_path / "scheduler.log"),
-        started(
-            ["nginx", "-p", str(tmp_path), "-c", str(nginx_conf(machine)), "-g", "daemon off;"],
-            env,
-            tmp_path / "nginx.log",
-        ),
+        started(nginx.command(nginx_conf(machine), tmp_path), env, tmp_path / "nginx.log"),
     ]
     try:
         wait_until(lambda: status_of(f"{machine.base}/healthz") == 200, "nginx serves Kindred")
