@@ -198,9 +198,7 @@ class serving:
         # The run's own static folder: collecting into the checkout's would
         # rewrite files that a test process beside this one is reading.
         self.env["STATIC_ROOT"] = str(folder / "static")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
 
     def __enter__(self) -> str:
         manage = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
@@ -223,6 +221,12 @@ class serving:
     def __exit__(self, *exc: object) -> None:
         self.server.terminate()
         self.server.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def reachable(port: int) -> bool:

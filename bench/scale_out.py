@@ -40,7 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import nginx  # noqa: E402
-from bench.load import empty_cache, fresh_database, prepare, reachable, server_env  # noqa: E402
+from bench.load import (  # noqa: E402
+    empty_cache,
+    free_port,
+    fresh_database,
+    prepare,
+    reachable,
+    server_env,
+)
 
 DATABASE = "kindred_scale"
 P95_TARGET_MS = 250
@@ -61,14 +68,6 @@ class Mailbox:
             if key.strip():
                 self.keys[key.strip()] += 1
         return "250 OK"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def main() -> None:
@@ -122,6 +121,9 @@ class Cluster:
         self.folder = folder
         self.env = server_env(url) | {
             "STATIC_ROOT": str(folder / "static"),
+            # A Redis database of its own: the load benchmark's (15) may be
+            # serving another database's people with the same ids meanwhile.
+            **({"CACHE_URL": "redis://127.0.0.1:6379/11"} if reachable(6379) else {}),
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),
