@@ -8,6 +8,7 @@ import datetime as dt
 import threading
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
 from kindred.conftest import World, client_for, make_user
@@ -160,3 +161,10 @@ def test_a_scheduler_outlives_a_database_outage(world: World, monkeypatch) -> No
     monkeypatch.setattr(scheduler, "tick", tick)
     scheduler.run_forever("a", 0.01, stop)
     assert passes == ["a", "a"]
+
+
+@pytest.mark.parametrize("interval", ["0", "-5", "nan"])
+def test_a_scheduler_refuses_an_interval_that_would_spin(db: None, interval: str) -> None:
+    with pytest.raises(CommandError, match="above 0"):
+        call_command("run_scheduler", "--interval", interval)
+    assert not Lease.objects.exists()  # it never started

@@ -8,7 +8,7 @@ import signal
 import threading
 from typing import Any
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from kindred.lib.commands import KindredCommand
 from kindred.operations.scheduler import holder_name, run_forever, tick
@@ -24,6 +24,8 @@ class Command(KindredCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["interval"] > 0:
+            raise CommandError("--interval must be a number of seconds above 0.")
         holder = holder_name()
         if options["once"]:
             for run in tick(holder):
